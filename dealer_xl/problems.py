@@ -1,0 +1,105 @@
+"""Problems are values: what is wrong with the books, where, and why, in Chinese.
+
+Every reader, check and action reports bad data as :class:`Problem` records instead of raising.
+A Problem names the book, sheet, Excel row, column header and cell address (e.g. ``F17``) so a
+user can go straight to it. Reason codes live in one Enum, :class:`Code`; later checks add theirs.
+Exceptions are kept for files that cannot be opened at all (:class:`BookError`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a problem is; an 错误 makes a command exit non-zero."""
+
+    ERROR = "错误"
+    WARNING = "警告"
+    INFO = "提示"
+
+
+class Code(StrEnum):
+    """Reason codes. Values are stable identifiers used in manifests, JSON output and tests."""
+
+    # file and sheet level
+    MISSING_SHEET = "missing_sheet"
+    MISSING_COLUMN = "missing_column"
+    NO_HEADER = "no_header"
+    DUPLICATE_COLUMN = "duplicate_column"
+    # value level (the reader)
+    BAD_DATE = "bad_date"
+    BAD_MONTH = "bad_month"
+    BAD_NUMBER = "bad_number"
+    BAD_INT = "bad_int"
+    BAD_MONEY = "bad_money"
+    BAD_RATE = "bad_rate"
+    BAD_CHOICE = "bad_choice"
+    BAD_YESNO = "bad_yesno"
+    MONEY_PRECISION = "money_precision"
+    RATE_AS_PERCENT = "rate_as_percent"
+    NUMBER_AS_CODE = "number_as_code"
+    # column rules (validation)
+    REQUIRED = "required"
+    DUPLICATE = "duplicate"
+    BAD_REFERENCE = "bad_reference"
+    OUT_OF_RANGE = "out_of_range"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a book.
+
+    Attributes:
+        book: workbook file name, e.g. ``销售台账.xlsx``.
+        sheet: sheet name, e.g. ``销售明细``.
+        row: 1-based Excel row number, or None for a sheet-level problem.
+        column: the column's Chinese header, or "" when the problem is not about one column.
+        cell: the cell address such as ``F17``, or "" when there is none.
+        severity: 错误 / 警告 / 提示.
+        code: the reason code.
+        message: what is wrong and what to do, in Chinese.
+        value: the raw value as the user typed it (stringified), or "".
+    """
+
+    book: str
+    sheet: str
+    row: int | None
+    column: str
+    cell: str
+    severity: Severity
+    code: Code
+    message: str
+    value: str = ""
+
+    def as_dict(self) -> dict:
+        """A JSON-friendly dict with plain strings for the enums."""
+        d = asdict(self)
+        d["severity"] = str(self.severity)
+        d["code"] = str(self.code)
+        return d
+
+    def where(self) -> str:
+        """``销售台账.xlsx / 销售明细 / F17`` — the location as a user reads it."""
+        parts = [self.book, self.sheet]
+        if self.cell:
+            parts.append(self.cell)
+        elif self.row:
+            parts.append(f"第{self.row}行")
+        return " / ".join(p for p in parts if p)
+
+    def __str__(self) -> str:
+        return f"[{self.severity}] {self.where()}：{self.message}"
+
+
+def has_errors(problems) -> bool:
+    """True when any problem is an 错误."""
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+class BookError(Exception):
+    """A workbook that cannot be used at all (missing, corrupt, encrypted, locked, not Excel).
+
+    The message is one line of Chinese naming the file; front ends print it without a traceback.
+    """

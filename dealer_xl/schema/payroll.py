@@ -1,0 +1,52 @@
+"""工资表.xlsx — payroll kept by Admin/HR and Finance (DESIGN §2)."""
+
+from __future__ import annotations
+
+from . import common as c
+from .model import Book, Sheet
+
+ADJUSTMENT_ITEMS = ("奖金", "补贴", "扣款", "其他")
+
+attendance = Sheet("attendance", "考勤", (
+    c.month.with_(required=True),
+    c.emp_id.with_(required=True, ref=c.EMPLOYEE),
+    c.number("required_days", "应出勤天数", "应出勤", max=31),
+    c.number("worked_days", "实出勤天数", "实出勤", "出勤天数", max=31),
+    c.number("paid_leave_days", "带薪假天数", "带薪假", max=31),
+    c.number("unpaid_leave_days", "事假天数", "事假", max=31),
+    c.number("overtime_hours", "加班小时", "加班时数", "加班"),
+    c.integer("late_times", "迟到次数", "迟到"),
+), aliases=("考勤表", "出勤"))
+
+adjustments = Sheet("adjustments", "奖扣", (
+    c.month.with_(required=True),
+    c.emp_id.with_(required=True, ref=c.EMPLOYEE),
+    c.enum("item", "项目", ADJUSTMENT_ITEMS, "奖扣项目", required=True),
+    c.money("amount", "金额", "奖扣金额", required=True, min=None),
+    c.yesno("taxable", "是否计税", "计税"),
+    c.text("note", "备注", "说明", width=24),
+), aliases=("奖扣明细", "奖惩"))
+
+results = Sheet("results", "工资结果", (
+    c.month.with_(required=True),
+    c.emp_id.with_(required=True),
+    c.text("name", "姓名", width=10),
+    c.text("dept", "部门", width=10),
+    c.money("base", "基本工资"),
+    c.money("allowance", "岗位津贴"),
+    c.money("commission", "提成"),
+    c.money("overtime_pay", "加班费"),
+    c.money("bonus", "奖金", min=None),
+    c.money("absence_deduction", "缺勤扣款"),
+    c.money("gross", "应发工资"),
+    c.money("pension", "养老保险"),
+    c.money("medical", "医疗保险"),
+    c.money("unemployment", "失业保险"),
+    c.money("housing_fund", "住房公积金"),
+    c.money("cum_income", "累计收入"),
+    c.money("cum_taxable", "累计应纳税所得额", min=None),
+    c.money("iit", "个人所得税"),
+    c.money("net", "实发工资", min=None),
+), generated=True)
+
+BOOK = Book("payroll", "工资表.xlsx", "工资表（综合管理部/财务部）", (attendance, adjustments, results))

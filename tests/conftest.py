@@ -1,0 +1,47 @@
+"""Shared fixtures: a real LibreOffice headless converter and temporary book folders.
+
+LibreOffice is installed by the project's own ``.ci/run`` (Debian's libreoffice-calc-nogui). In CI
+(``CI`` set) a missing LibreOffice fails the tests that need it; on a developer machine without
+it they are skipped with a printed reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory):
+    """A function ``convert(src, fmt, outdir=None) -> Path`` running LibreOffice headless.
+
+    ``fmt`` is a LibreOffice filter such as ``xlsx``, ``ods``, ``csv`` or ``pdf``. The conversion
+    recalculates formulas on load. Raises AssertionError when LibreOffice fails or writes nothing.
+    """
+    exe = _soffice()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI 环境缺少 LibreOffice（.ci/run 应安装 libreoffice-calc-nogui）")
+        pytest.skip("未安装 LibreOffice（soffice），跳过需要真实表格引擎的测试；运行 .ci/run 会安装它")
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(src: Path, fmt: str, outdir: Path | None = None) -> Path:
+        src = Path(src)
+        outdir = Path(outdir or src.parent / f"lo-{fmt}")
+        outdir.mkdir(parents=True, exist_ok=True)
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--convert-to", fmt, "--outdir", str(outdir), str(src)]
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+        out = outdir / (src.stem + "." + fmt.split(":")[0])
+        assert res.returncode == 0 and out.exists(), f"LibreOffice 转换失败: {res.stdout} {res.stderr}"
+        return out
+
+    return convert
