@@ -45,6 +45,43 @@ class Code(StrEnum):
     DUPLICATE = "duplicate"
     BAD_REFERENCE = "bad_reference"
     OUT_OF_RANGE = "out_of_range"
+    # identifiers (DOMAIN §1)
+    BAD_ID_NUMBER = "bad_id_number"
+    BAD_USCC = "bad_uscc"
+    BAD_VIN = "bad_vin"
+    BAD_PHONE = "bad_phone"
+    ID_KIND_MISMATCH = "id_kind_mismatch"
+    # sales
+    SERIAL_NOT_IN_STOCK = "serial_not_in_stock"
+    SERIAL_SOLD_TWICE = "serial_sold_twice"
+    MODEL_MISMATCH = "model_mismatch"
+    PRICE_BELOW_FLOOR = "price_below_floor"
+    DOWN_PAYMENT_LOW = "down_payment_low"
+    FINANCE_SUM_MISMATCH = "finance_sum_mismatch"
+    TERM_TOO_LONG = "term_too_long"
+    FIRST_DUE_NOT_AFTER_SALE = "first_due_not_after_sale"
+    CREDIT_GRADE_REFUSED = "credit_grade_refused"
+    CREDIT_LIMIT_EXCEEDED = "credit_limit_exceeded"
+    CUSTOMER_SERIOUSLY_OVERDUE = "customer_seriously_overdue"
+    CONTRACT_MISSING = "contract_missing"
+    CONTRACT_MISMATCH = "contract_mismatch"
+    # collections
+    FREE_RATE_NOT_ZERO = "free_rate_not_zero"
+    SCHEDULE_MISSING = "schedule_missing"
+    SCHEDULE_MISMATCH = "schedule_mismatch"
+    AMOUNT_NOT_POSITIVE = "amount_not_positive"
+    RECEIPT_BEFORE_CONTRACT = "receipt_before_contract"
+    OVERPAID = "overpaid"
+    # after-sales
+    SERIAL_NOT_SOLD = "serial_not_sold"
+    DATES_OUT_OF_ORDER = "dates_out_of_order"
+    OUT_OF_WARRANTY = "out_of_warranty"
+    CLAIM_TOTAL_MISMATCH = "claim_total_mismatch"
+    OLD_PART_MISSING = "old_part_missing"
+    # payroll and parameters
+    INACTIVE_EMPLOYEE = "inactive_employee"
+    WORKED_DAYS_EXCEED = "worked_days_exceed"
+    BAD_PARAM = "bad_param"
 
 
 @dataclass(frozen=True, slots=True)

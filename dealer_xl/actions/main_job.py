@@ -1,0 +1,48 @@
+"""The main job (``make demo``): everything dealer_xl does, run on the embedded demo company.
+
+At this stage: write the empty templates, generate the demo company, read every book back and
+summarise. Later features append their steps here. It only ever writes inside ``out``, and refuses
+to overwrite a folder of books that the demo did not write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..demo import MANIFEST_NAME, generate_demo
+from ..io.templates import init_books
+from ..problems import BookError
+from ..progress import ProgressFn
+from .summary import BooksSummary, summarize_books
+
+BLANK_DIR, DEMO_DIR = "空白台账", "演示公司"
+
+
+@dataclass
+class MainJobResult:
+    """What the main job did: human-readable log lines and the read-back summary."""
+
+    out: Path
+    log: list[str] = field(default_factory=list)
+    summary: BooksSummary | None = None
+
+
+def _guard_demo_folder(folder: Path) -> None:
+    if folder.exists() and any(folder.glob("*.xls*")) and not (folder / MANIFEST_NAME).exists():
+        raise BookError(f"{folder} 中已有台账但不是演示数据（缺少 {MANIFEST_NAME}），为免覆盖真实台账，已停止")
+
+
+def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
+                 progress: ProgressFn | None = None) -> MainJobResult:
+    """Run every step on the demo company inside ``out`` and return what happened."""
+    result = MainJobResult(Path(out))
+    blank = result.out / BLANK_DIR
+    created = init_books(blank, overwrite=True)
+    result.log.append(f"空白台账：{len(created)} 个，位于 {blank}")
+    demo = result.out / DEMO_DIR
+    _guard_demo_folder(demo)
+    manifest = generate_demo(demo, scale=scale, seed=seed, progress=progress)
+    result.log.append(f"演示公司：{demo}（预置错误 {len(manifest.mistakes)} 处，清单 {MANIFEST_NAME}）")
+    result.summary = summarize_books(demo, progress=progress)
+    return result

@@ -1,0 +1,63 @@
+"""Action: read every book in a folder and summarise what was read and what could not be.
+
+The summary is data (:class:`SheetSummary` rows plus the problems); printing is the CLI's job.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..io.reader import read_books
+from ..problems import Problem, Severity
+from ..progress import ProgressFn
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSummary:
+    """What was read from one sheet.
+
+    Attributes:
+        book: workbook file name.
+        sheet: sheet name as found (or the canonical name when missing).
+        rows: data rows read.
+        skipped: rows deliberately skipped (合计/小计 rows), each listed on the table.
+        errors: 错误 problems on this sheet.
+        warnings: 警告 and 提示 problems on this sheet.
+    """
+
+    book: str
+    sheet: str
+    rows: int
+    skipped: int
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True, slots=True)
+class BooksSummary:
+    """The summary of a folder of books: per-sheet lines and every problem found while reading."""
+
+    folder: Path
+    sheets: tuple[SheetSummary, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def total_rows(self) -> int:
+        return sum(s.rows for s in self.sheets)
+
+
+def summarize_books(folder: Path, progress: ProgressFn | None = None) -> BooksSummary:
+    """Read the five books in ``folder`` and count rows, skipped rows and problems per sheet."""
+    books = read_books(folder, progress=progress)
+    lines: list[SheetSummary] = []
+    problems: list[Problem] = []
+    for data in books.values():
+        problems.extend(data.problems)
+        by_sheet = Counter((p.sheet, p.severity is Severity.ERROR) for p in data.problems)
+        for table in data.tables.values():
+            lines.append(SheetSummary(
+                data.path.name, table.sheet_name, len(table.rows), len(table.skipped),
+                by_sheet[(table.sheet_name, True)], by_sheet[(table.sheet_name, False)]))
+    return BooksSummary(Path(folder), tuple(lines), tuple(problems))

@@ -1,0 +1,137 @@
+"""The ``dealer-xl`` command line: a few lines per command over :mod:`dealer_xl.actions`.
+
+Library errors become one Chinese line on stderr and a non-zero exit code, never a traceback:
+exit 0 = done, 1 = done but 错误 found in the data, 2 = could not run (bad file, bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from .problems import BookError, Problem, Severity, has_errors
+from .progress import terminal_progress
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create the five empty books."""
+    from .io.templates import init_books
+
+    for path in init_books(Path(args.dir), overwrite=args.force):
+        out.print(f"已创建 {path}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Write the demo company's five books and its manifest of planted mistakes."""
+    from .demo import generate_demo
+
+    with terminal_progress("生成演示数据") as progress:
+        manifest = generate_demo(Path(args.dir), scale=args.scale, seed=args.seed, progress=progress)
+    out.print(f"演示公司已写入 {args.dir}：预置错误 {len(manifest.mistakes)} 处（见 demo_manifest.json）")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Read every book in a folder and print rows per sheet and unreadable values."""
+    from .actions.summary import summarize_books
+
+    with terminal_progress("读取台账") as progress:
+        summary = summarize_books(Path(args.dir), progress=progress)
+    if args.format == "json":
+        print(json.dumps({"sheets": [asdict(s) for s in summary.sheets],
+                          "problems": [p.as_dict() for p in summary.problems]}, ensure_ascii=False, indent=1))
+    else:
+        print_summary(summary, limit=args.limit)
+    return 1 if has_errors(summary.problems) else 0
+
+
+def print_summary(summary, limit: int = 20) -> None:
+    """Print the per-sheet table and the first ``limit`` problems."""
+    table = RichTable(title=f"台账读取汇总：{summary.folder}")
+    for header in ("台账", "工作表", "行数", "跳过(合计等)", "错误", "警告/提示"):
+        table.add_column(header, justify="right" if header not in ("台账", "工作表") else "left")
+    for s in summary.sheets:
+        table.add_row(s.book, s.sheet, str(s.rows), str(s.skipped), str(s.errors), str(s.warnings))
+    out.print(table)
+    out.print(f"共读取 {summary.total_rows} 行；无法读取或有疑问的值 {len(summary.problems)} 个。")
+    print_problems(summary.problems, limit)
+
+
+def print_problems(problems: list[Problem] | tuple[Problem, ...], limit: int) -> None:
+    """Print up to ``limit`` problems, errors first."""
+    ordered = sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.book, p.sheet, p.row or 0))
+    for p in ordered[:limit]:
+        value = f"（原值：{p.value}）" if p.value else ""
+        out.print(f"  [{p.severity}] {p.where()} {p.column}：{p.message}{value}", markup=False)
+    if len(ordered) > limit:
+        out.print(f"  ……另有 {len(ordered) - limit} 个未列出")
+
+
+def cmd_main(args: argparse.Namespace) -> int:
+    """The main job on the embedded demo company: templates, demo books, read back, summary."""
+    from .actions.main_job import run_main_job
+
+    with terminal_progress("主流程") as progress:
+        result = run_main_job(Path(args.out), scale=args.scale, seed=args.seed, progress=progress)
+    for line in result.log:
+        out.print(line)
+    print_summary(result.summary, limit=args.limit)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(prog="dealer-xl", description="经销商助手：台账校验、计算与报表")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = sub.add_parser("init", help="创建五个空白台账（带表格、下拉列表和参数表）")
+    p.add_argument("dir", help="目标文件夹")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的台账")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help="生成演示公司的五个台账（含预置错误清单）")
+    p.add_argument("--dir", default="demo", help="输出文件夹（默认 demo）")
+    p.add_argument("--scale", type=float, default=1.0, help="规模倍数（1 = 中型经销商；12 ≈ DESIGN §6 的大型经销商）")
+    p.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同台账）")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("summary", help="读取文件夹中的台账，汇总行数和无法读取的值")
+    p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--limit", type=int, default=20, help="最多列出多少个问题")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("main", help="主流程：在演示公司上运行全部功能（make demo）")
+    p.add_argument("--out", default="out", help="输出文件夹（默认 out）")
+    p.add_argument("--scale", type=float, default=1.0)
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--limit", type=int, default=15)
+    p.set_defaults(func=cmd_main)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BookError as e:
+        err.print(f"错误：{e}", markup=False)
+        return 2
+    except KeyboardInterrupt:
+        err.print("已中断")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
