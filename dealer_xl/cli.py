@@ -26,7 +26,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Create the five empty books."""
     from .io.templates import init_books
 
-    for path in init_books(Path(args.dir), overwrite=args.force):
+    for path in init_books(Path(args.dir), overwrite=args.overwrite):
         out.print(f"已创建 {path}")
     return 0
 
@@ -77,6 +77,30 @@ def print_problems(problems: list[Problem] | tuple[Problem, ...], limit: int) ->
         out.print(f"  ……另有 {len(ordered) - limit} 个未列出")
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate the books; print, export or mark the problems; exit 1 when an 错误 is found."""
+    from datetime import date
+
+    from .actions.validate import mark_folder, validate_folder, write_problem_list
+
+    today = date.fromisoformat(args.today) if args.today else None
+    with terminal_progress("校验台账") as progress:
+        result = validate_folder(Path(args.dir), book=args.book, today=today, progress=progress)
+    if args.format == "json":
+        print(json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=1))
+    elif args.format == "xlsx":
+        path = write_problem_list(result.problems, Path(args.output or Path(args.dir) / "问题清单.xlsx"))
+        out.print(f"问题清单已写入 {path}")
+    else:
+        print_problems(result.problems, args.limit)
+    if args.mark:
+        for path, count in mark_folder(result).items():
+            err.print(f"已标记 {path.name}：{count} 个单元格")
+    err.print(f"错误 {result.count(Severity.ERROR)} 个，警告 {result.count(Severity.WARNING)} 个，"
+              f"提示 {result.count(Severity.INFO)} 个")
+    return 1 if has_errors(result.problems) else 0
+
+
 def cmd_main(args: argparse.Namespace) -> int:
     """The main job on the embedded demo company: templates, demo books, read back, summary."""
     from .actions.main_job import run_main_job
@@ -96,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("init", help="创建五个空白台账（带表格、下拉列表和参数表）")
     p.add_argument("dir", help="目标文件夹")
-    p.add_argument("--force", action="store_true", help="覆盖已存在的台账")
+    p.add_argument("--overwrite", action="store_true", help="以空白模板覆盖已存在的台账（先备份）")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="生成演示公司的五个台账（含预置错误清单）")
@@ -110,6 +134,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--limit", type=int, default=20, help="最多列出多少个问题")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("validate", help="校验台账：逐单元格检查并说明原因（有错误时退出码为1）")
+    p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
+    p.add_argument("--book", help="只报告这个台账的问题（如 销售台账 或 sales）；其他台账仍会读取以核对引用")
+    p.add_argument("--format", choices=("table", "json", "xlsx"), default="table",
+                   help="table 供阅读；json 供程序；xlsx 写出问题清单工作簿")
+    p.add_argument("--output", help="xlsx 问题清单的路径（默认 DIR/问题清单.xlsx）")
+    p.add_argument("--mark", action="store_true", help="在台账中给问题单元格填色并加批注（先备份；上次的标记会清除）")
+    p.add_argument("--today", help="按此日期校验（YYYY-MM-DD，默认今天）")
+    p.add_argument("--limit", type=int, default=200, help="表格输出最多列出多少个问题")
+    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("main", help="主流程：在演示公司上运行全部功能（make demo）")
     p.add_argument("--out", default="out", help="输出文件夹（默认 out）")

@@ -24,6 +24,8 @@ class Code(StrEnum):
     """Reason codes. Values are stable identifiers used in manifests, JSON output and tests."""
 
     # file and sheet level
+    MISSING_BOOK = "missing_book"
+    DUPLICATE_BOOK = "duplicate_book"
     MISSING_SHEET = "missing_sheet"
     MISSING_COLUMN = "missing_column"
     NO_HEADER = "no_header"

@@ -1,0 +1,47 @@
+"""Validation: a plain list of check functions, each ``(Context) -> list[Problem]``.
+
+Problems are values: bad data never raises. :func:`run_checks` runs every check of ``CHECKS`` on a
+context and returns the reader's problems followed by the rules', sorted by book, sheet and row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..problems import Problem
+from .collections import check_collections
+from .columns import check_columns
+from .context import Context
+from .identifiers import check_identifiers
+from .payroll import check_params, check_payroll
+from .sales import check_sales
+from .service import check_service
+
+Check = Callable[[Context], list[Problem]]
+
+CHECKS: list[Check] = [
+    check_columns,
+    check_identifiers,
+    check_params,
+    check_sales,
+    check_collections,
+    check_service,
+    check_payroll,
+]
+
+BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}
+
+
+def run_checks(ctx: Context, checks: list[Check] | None = None) -> list[Problem]:
+    """The reader's problems plus every check's, in book, sheet and row order."""
+    problems: list[Problem] = [p for data in ctx.books.values() for p in data.problems]
+    for check in checks or CHECKS:
+        problems.extend(check(ctx))
+    return sorted(problems, key=_order)
+
+
+def _order(p: Problem) -> tuple:
+    return (p.book, p.sheet, p.row or 0, len(p.cell), p.cell, p.code)
+
+
+__all__ = ["CHECKS", "Context", "run_checks"]

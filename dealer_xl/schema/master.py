@@ -75,7 +75,7 @@ employees = Sheet("employees", "员工", (
     c.money("allowance", "岗位津贴", "津贴", "岗位工资"),
     c.money("si_base", "社保基数", "社保缴费基数"),
     c.money("hf_base", "公积金基数", "公积金缴费基数"),
-    c.rate("hf_rate", "公积金比例", "公积金缴存比例", min=0.05, max=0.12),
+    c.rate("hf_rate", "公积金比例", "公积金缴存比例"),
     c.money("special_deduction", "专项附加扣除(月)", "专项附加扣除", "月专项附加扣除"),
 ), aliases=("员工档案", "人员", "员工信息"))
 

@@ -19,53 +19,57 @@ class Param:
         key: the key written in the 参数 column.
         default: the default value; its Python type is the parameter's type.
         note: the Chinese 说明 shown to finance.
+        lo: smallest sane value (numbers only), checked by validation.
+        hi: largest sane value (numbers only).
     """
 
     key: str
     default: Decimal | int | str
     note: str
+    lo: Decimal | int | None = None
+    hi: Decimal | int | None = None
 
 
 D = Decimal
 
 PARAMS: tuple[Param, ...] = (
-    Param("min_down_payment_ratio", D("0.30"), "分期/按揭最低首付比例（首付款 ÷ 成交价）"),
-    Param("max_term_months", 36, "分期最长期数（月）"),
-    Param("grace_days", 3, "逾期宽限天数：超过应还日期这么多天后才计罚息"),
-    Param("penalty_daily_rate", D("0.0003"), "罚息日利率（逾期金额 × 日利率 × 超过宽限期的天数）"),
-    Param("lpr_1y", D("0.030"), "一年期贷款市场报价利率LPR；罚息年化超过4倍LPR时提示（民法典第585条）"),
+    Param("min_down_payment_ratio", D("0.30"), "分期/按揭最低首付比例（首付款 ÷ 成交价）", D("0"), D("1")),
+    Param("max_term_months", 36, "分期最长期数（月）", D("1"), D("120")),
+    Param("grace_days", 3, "逾期宽限天数：超过应还日期这么多天后才计罚息", D("0"), D("30")),
+    Param("penalty_daily_rate", D("0.0003"), "罚息日利率（逾期金额 × 日利率 × 超过宽限期的天数）", D("0"), D("0.01")),
+    Param("lpr_1y", D("0.030"), "一年期贷款市场报价利率LPR；罚息年化超过4倍LPR时提示（民法典第585条）", D("0"), D("0.2")),
     Param("aging_buckets", "30,60,90,180,365", "账龄分段上限（天，逗号分隔）：未到期、1-30、31-60、61-90、91-180、181-365、365以上"),
-    Param("sales_to_credit_handover_days", 60, "逾期不超过此天数由业务员催收，超过后移交信审债权部催收责任人"),
-    Param("long_overdue_days", 180, "逾期天数超过此值为陈欠款，否则为逾期款"),
-    Param("bad_debt_days", 360, "逾期超过此天数（或合同状态为核销）列为呆死帐候选"),
-    Param("risk_special_days", 90, "五级分类：逾期超过此天数为次级（此前为关注）"),
-    Param("risk_doubtful_days", 270, "五级分类：逾期超过此天数为可疑"),
-    Param("risk_loss_days", 360, "五级分类：逾期超过此天数为损失"),
-    Param("acceleration_ratio", D("0.20"), "民法典第634条：到期未付达合同总价的此比例且催告无效，可主张全部价款"),
-    Param("no_repossession_paid_ratio", D("0.75"), "买卖合同司法解释第26条：已付达总价此比例，不得取回标的物"),
-    Param("limitation_years", 3, "诉讼时效（年，民法典第188条），自最后一期应还日起算，送达催款函后重新计算"),
-    Param("limitation_warn_days", 90, "距诉讼时效届满不足此天数时提醒"),
-    Param("callback_days", 7, "工单完工后应在此天数内回访"),
-    Param("claim_tolerance", D("1.00"), "厂家结算与索赔金额差异容差（元），超过列为差异"),
-    Param("pension_rate", D("0.08"), "养老保险个人缴费比例"),
-    Param("medical_rate", D("0.02"), "医疗保险个人缴费比例"),
-    Param("unemployment_rate", D("0.005"), "失业保险个人缴费比例"),
-    Param("si_base_min", D("7460"), "社保缴费基数下限（元/月，当地社平工资60%）"),
-    Param("si_base_max", D("37302"), "社保缴费基数上限（元/月，当地社平工资300%）"),
-    Param("hf_base_min", D("2690"), "公积金缴存基数下限（元/月）"),
-    Param("hf_base_max", D("37302"), "公积金缴存基数上限（元/月）"),
-    Param("hf_rate_min", D("0.05"), "公积金缴存比例下限"),
-    Param("hf_rate_max", D("0.12"), "公积金缴存比例上限"),
-    Param("iit_monthly_exemption", D("5000"), "个税每月减除费用（元），按本单位任职月数累计"),
-    Param("overtime_multiplier", D("1.5"), "加班费倍数（小时工资 = 基本工资 ÷ 21.75 ÷ 8）"),
-    Param("monthly_paid_days", D("21.75"), "月计薪天数（计算日工资、小时工资）"),
-    Param("commission_rate_full", D("0.005"), "业务员提成比例：当月实收的全款销售款"),
-    Param("commission_rate_installment", D("0.01"), "业务员提成比例：当月实收的分期首付款及分期还款"),
-    Param("tech_rate_junior", D("30"), "技师计件工资：初级技师每工时（元）"),
-    Param("tech_rate_middle", D("40"), "技师计件工资：中级技师每工时（元）"),
-    Param("tech_rate_senior", D("50"), "技师计件工资：高级技师每工时（元）"),
-    Param("tech_rate_master", D("60"), "技师计件工资：技师每工时（元）"),
-    Param("callback_bonus_per_point", D("20"), "回访满意度奖扣：每张工单（满意度 − 3）× 此金额（元）"),
+    Param("sales_to_credit_handover_days", 60, "逾期不超过此天数由业务员催收，超过后移交信审债权部催收责任人", D("0"), D("365")),
+    Param("long_overdue_days", 180, "逾期天数超过此值为陈欠款，否则为逾期款", D("1"), D("3650")),
+    Param("bad_debt_days", 360, "逾期超过此天数（或合同状态为核销）列为呆死帐候选", D("1"), D("3650")),
+    Param("risk_special_days", 90, "五级分类：逾期超过此天数为次级（此前为关注）", D("1"), D("3650")),
+    Param("risk_doubtful_days", 270, "五级分类：逾期超过此天数为可疑", D("1"), D("3650")),
+    Param("risk_loss_days", 360, "五级分类：逾期超过此天数为损失", D("1"), D("3650")),
+    Param("acceleration_ratio", D("0.20"), "民法典第634条：到期未付达合同总价的此比例且催告无效，可主张全部价款", D("0"), D("1")),
+    Param("no_repossession_paid_ratio", D("0.75"), "买卖合同司法解释第26条：已付达总价此比例，不得取回标的物", D("0"), D("1")),
+    Param("limitation_years", 3, "诉讼时效（年，民法典第188条），自最后一期应还日起算，送达催款函后重新计算", D("1"), D("20")),
+    Param("limitation_warn_days", 90, "距诉讼时效届满不足此天数时提醒", D("0"), D("3650")),
+    Param("callback_days", 7, "工单完工后应在此天数内回访", D("0"), D("365")),
+    Param("claim_tolerance", D("1.00"), "厂家结算与索赔金额差异容差（元），超过列为差异", D("0"), D("10000")),
+    Param("pension_rate", D("0.08"), "养老保险个人缴费比例", D("0"), D("0.3")),
+    Param("medical_rate", D("0.02"), "医疗保险个人缴费比例", D("0"), D("0.3")),
+    Param("unemployment_rate", D("0.005"), "失业保险个人缴费比例", D("0"), D("0.3")),
+    Param("si_base_min", D("7460"), "社保缴费基数下限（元/月，当地社平工资60%）", D("0"), D("1000000")),
+    Param("si_base_max", D("37302"), "社保缴费基数上限（元/月，当地社平工资300%）", D("0"), D("1000000")),
+    Param("hf_base_min", D("2690"), "公积金缴存基数下限（元/月）", D("0"), D("1000000")),
+    Param("hf_base_max", D("37302"), "公积金缴存基数上限（元/月）", D("0"), D("1000000")),
+    Param("hf_rate_min", D("0.05"), "公积金缴存比例下限", D("0"), D("0.12")),
+    Param("hf_rate_max", D("0.12"), "公积金缴存比例上限", D("0.05"), D("0.12")),
+    Param("iit_monthly_exemption", D("5000"), "个税每月减除费用（元），按本单位任职月数累计", D("0"), D("100000")),
+    Param("overtime_multiplier", D("1.5"), "加班费倍数（小时工资 = 基本工资 ÷ 21.75 ÷ 8）", D("1"), D("5")),
+    Param("monthly_paid_days", D("21.75"), "月计薪天数（计算日工资、小时工资）", D("1"), D("31")),
+    Param("commission_rate_full", D("0.005"), "业务员提成比例：当月实收的全款销售款", D("0"), D("0.2")),
+    Param("commission_rate_installment", D("0.01"), "业务员提成比例：当月实收的分期首付款及分期还款", D("0"), D("0.2")),
+    Param("tech_rate_junior", D("30"), "技师计件工资：初级技师每工时（元）", D("0"), D("10000")),
+    Param("tech_rate_middle", D("40"), "技师计件工资：中级技师每工时（元）", D("0"), D("10000")),
+    Param("tech_rate_senior", D("50"), "技师计件工资：高级技师每工时（元）", D("0"), D("10000")),
+    Param("tech_rate_master", D("60"), "技师计件工资：技师每工时（元）", D("0"), D("10000")),
+    Param("callback_bonus_per_point", D("20"), "回访满意度奖扣：每张工单（满意度 − 3）× 此金额（元）", D("0"), D("10000")),
     Param("vin_pattern", "", "非道路机械整机编号格式（按厂家，正则表达式，格式：厂家=正则;厂家=正则），留空不检查"),
 )
 

@@ -1,0 +1,109 @@
+"""Action: validate the books in a folder, report the problems, optionally mark them in the books.
+
+Reads all five books (a rule for one book may need another's data), runs every check, and keeps
+only the problems of the chosen book when ``book`` is given. Marking writes through the safe writer
+(backup, atomic replace, previous marks cleared first); the 问题清单 workbook is a new file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from .. import schema
+from ..checks import Context, run_checks
+from ..io.reader import BookData, read_books, read_params
+from ..io.writer import mark_problems, save_new
+from ..problems import BookError, Problem, Severity
+from ..progress import ProgressFn
+
+LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "代码", "说明", "原值")
+SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
+
+
+@dataclass
+class ValidationResult:
+    """The outcome of one validation run.
+
+    Attributes:
+        folder: where the books are.
+        books: the books read, by key.
+        problems: the problems reported (only the chosen book's when a book was chosen).
+    """
+
+    folder: Path
+    books: dict[str, BookData]
+    problems: list[Problem]
+
+    def count(self, severity: Severity) -> int:
+        return sum(p.severity is severity for p in self.problems)
+
+
+def resolve_book(name: str) -> schema.Book:
+    """The book named by its key (sales), its Chinese name (销售台账) or its file name."""
+    found = schema.book_for_file(name)
+    if found is None:
+        choices = "、".join(f"{b.name}（{b.key}）" for b in schema.BOOKS)
+        raise BookError(f"未知的台账：{name}；可选：{choices}")
+    return found
+
+
+def validate_folder(folder: Path, *, book: str | None = None, today: date | None = None,
+                    progress: ProgressFn | None = None) -> ValidationResult:
+    """Read every book in ``folder``, run all checks, and return the problems found."""
+    chosen = resolve_book(book) if book else None
+    books = read_books(folder, progress=progress)
+    if chosen and not books[chosen.key].found:
+        raise BookError(f"在 {folder} 中没有找到 {chosen.filename}")
+    params, param_problems = read_params(books["master"])
+    ctx = Context(books, params, today or date.today())
+    problems = run_checks(ctx) + param_problems
+    if chosen:
+        name = books[chosen.key].path.name
+        problems = [p for p in problems if p.book == name]
+    return ValidationResult(Path(folder), books, problems)
+
+
+def mark_folder(result: ValidationResult) -> dict[Path, int]:
+    """Mark each book's problem cells (and clear old marks); returns cells marked per book."""
+    marked = {}
+    for data in result.books.values():
+        if not data.found:
+            continue
+        mine = [p for p in result.problems if p.book == data.path.name and p.cell]
+        marked[data.path] = mark_problems(data.path, mine)
+    return marked
+
+
+def write_problem_list(problems: list[Problem], path: Path) -> Path:
+    """Write the 问题清单 workbook; each 单元格 links to the cell in its book (same folder)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "问题清单"
+    ws.append(LIST_HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for p in problems:
+        ws.append([p.book, p.sheet, p.row, p.column, p.cell, str(p.severity), str(p.code), p.message, p.value])
+        row = ws.max_row
+        for col in (4, 8, 9):
+            _as_text(ws.cell(row, col))
+        ws.cell(row, 6).fill = PatternFill("solid", fgColor=SEVERITY_FILL[p.severity])
+        if p.cell:
+            ws.cell(row, 5).hyperlink = f"{p.book}#'{p.sheet}'!{p.cell}"
+            ws.cell(row, 5).font = Font(color="0563C1", underline="single")
+    for letter, width in zip("ABCDEFGHI", (14, 12, 6, 14, 8, 6, 24, 70, 20), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    return save_new(wb, path)
+
+
+def _as_text(cell) -> None:
+    """User text is data, never a formula (=, +, -, @ at the start stay text)."""
+    if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
+        cell.data_type = "s"

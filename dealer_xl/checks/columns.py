@@ -1,0 +1,93 @@
+"""Column rules straight from the schema: required, unique, references and numeric ranges.
+
+Applied to every sheet typed by users (generated sheets are skipped). A cell the reader already
+reported (an unreadable date, a value outside the dropdown) is not reported again as missing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import schema
+from ..io.reader import Table
+from ..problems import Code, Problem
+from ..schema import Column, Ref
+from .context import Context
+
+# A reference whose failure has a more telling code than "bad reference".
+REF_CODES = {("sales", "serial_no"): Code.SERIAL_NOT_IN_STOCK}
+
+
+def check_columns(ctx: Context) -> list[Problem]:
+    """Required, unique, reference and range problems of every user-typed sheet."""
+    problems: list[Problem] = []
+    for data in ctx.books.values():
+        for table in data.tables.values():
+            if table.spec.generated:
+                continue
+            for col in table.spec.columns:
+                if col.field not in table.columns:
+                    continue
+                if col.required:
+                    problems += _required(ctx, table, col)
+                if col.unique:
+                    problems += _unique(ctx, table, col)
+                if col.ref:
+                    problems += _references(ctx, table, col, col.ref)
+                if col.min is not None or col.max is not None:
+                    problems += _ranges(ctx, table, col)
+    return problems
+
+
+def _required(ctx: Context, table: Table, col: Column) -> list[Problem]:
+    out = []
+    for i, row in enumerate(table.rows):
+        if row[col.field] is None and not ctx.already_flagged(table, table.cell(i, col.field)):
+            out.append(ctx.problem(table, i, col.field, Code.REQUIRED, f"「{col.header}」必填，不能为空"))
+    return out
+
+
+def _unique(ctx: Context, table: Table, col: Column) -> list[Problem]:
+    out, seen = [], {}
+    for i, row in enumerate(table.rows):
+        value = row[col.field]
+        if value is None:
+            continue
+        if value in seen:
+            first = table.row_numbers[seen[value]]
+            out.append(ctx.problem(table, i, col.field, Code.DUPLICATE,
+                                   f"「{col.header}」{value} 与第 {first} 行重复，应唯一"))
+        else:
+            seen[value] = i
+    return out
+
+
+def _references(ctx: Context, table: Table, col: Column, ref: Ref) -> list[Problem]:
+    target = ctx.table(ref.book, ref.sheet)
+    if target is None:
+        return []
+    keys = ctx.index(ref.book, ref.sheet, ref.field)
+    alt = ctx.index(ref.book, ref.sheet, ref.alt_field) if ref.alt_field else {}
+    code = REF_CODES.get((table.spec.key, col.field), Code.BAD_REFERENCE)
+    where = f"{schema.book(ref.book).filename} 的「{target.sheet_name}」表"
+    out = []
+    for i, row in enumerate(table.rows):
+        value = row[col.field]
+        if value is not None and value not in keys and value not in alt:
+            out.append(ctx.problem(table, i, col.field, code, f"「{col.header}」{value} 在 {where} 中不存在"))
+    return out
+
+
+def _ranges(ctx: Context, table: Table, col: Column) -> list[Problem]:
+    lo = None if col.min is None else Decimal(str(col.min))
+    hi = None if col.max is None else Decimal(str(col.max))
+    out = []
+    for i, row in enumerate(table.rows):
+        value = row[col.field]
+        if value is None or not isinstance(value, int | Decimal):
+            continue
+        if lo is not None and value < lo:
+            out.append(ctx.problem(table, i, col.field, Code.OUT_OF_RANGE, f"「{col.header}」不能小于 {lo}"))
+        elif hi is not None and value > hi:
+            out.append(ctx.problem(table, i, col.field, Code.OUT_OF_RANGE, f"「{col.header}」不能大于 {hi}"))
+    return out

@@ -1,0 +1,89 @@
+"""Payroll and parameter rules: attendance of active employees, housing-fund rates, sane 参数.
+
+Attendance rows must belong to an employee employed in that month (hired on or before its last
+day, not left before its first day), with worked days ≤ required days; each employee's housing fund
+rate lies within 参数 hf_rate_min…hf_rate_max; every parameter within its sane range.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+from ..schema.params import PARAMS
+from ..problems import Code, Problem, Severity
+from .context import Context
+
+
+def check_payroll(ctx: Context) -> list[Problem]:
+    """Attendance and housing-fund problems."""
+    return [*_attendance(ctx), *_housing_fund(ctx)]
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """First and last day of a ``YYYY-MM`` month."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
+
+
+def _attendance(ctx: Context) -> list[Problem]:
+    table = ctx.table("payroll", "attendance")
+    if table is None:
+        return []
+    out = []
+    for i, row in enumerate(table.rows):
+        worked, required = row["worked_days"], row["required_days"]
+        if worked is not None and required is not None and worked > required:
+            out.append(ctx.problem(table, i, "worked_days", Code.WORKED_DAYS_EXCEED,
+                                   f"实出勤天数 {worked} 超过应出勤天数 {required}"))
+        employee = ctx.first("master", "employees", "emp_id", row["emp_id"]) if row["emp_id"] else None
+        if employee is None or row["month"] is None:
+            continue
+        first, last = month_bounds(row["month"])
+        hired, left = employee["hire_date"], employee["leave_date"]
+        if (hired and hired > last) or (left and left < first):
+            span = f"入职 {hired or '—'}，离职 {left or '—'}"
+            out.append(ctx.problem(table, i, "emp_id", Code.INACTIVE_EMPLOYEE,
+                                   f"员工 {employee['name']} 在 {row['month']} 不在职（{span}），不应有考勤"))
+    return out
+
+
+def _housing_fund(ctx: Context) -> list[Problem]:
+    table = ctx.table("master", "employees")
+    if table is None:
+        return []
+    lo, hi = Decimal(ctx.params["hf_rate_min"]), Decimal(ctx.params["hf_rate_max"])
+    return [ctx.problem(table, i, "hf_rate", Code.OUT_OF_RANGE,
+                        f"公积金比例 {row['hf_rate']:.2%} 不在 {lo:.0%}–{hi:.0%} 之间")
+            for i, row in enumerate(table.rows)
+            if row["hf_rate"] is not None and not lo <= row["hf_rate"] <= hi]
+
+
+def check_params(ctx: Context) -> list[Problem]:
+    """Each parameter in the 参数 sheet within its sane range (DESIGN §4), buckets increasing."""
+    table = ctx.table("master", "params")
+    if table is None:
+        return []
+    specs = {p.key: p for p in PARAMS}
+    out = []
+    for i, row in enumerate(table.rows):
+        key = (row["key"] or "").lower()
+        spec, value = specs.get(key), ctx.params.get(key)
+        if spec is None or spec.lo is None or not isinstance(value, int | Decimal):
+            continue
+        if not spec.lo <= value <= spec.hi:
+            out.append(ctx.problem(table, i, "value", Code.BAD_PARAM,
+                                   f"参数 {spec.key} = {value} 不在合理范围 {spec.lo}–{spec.hi}（{spec.note}）"))
+    buckets = str(ctx.params.get("aging_buckets", ""))
+    try:
+        bounds = [int(x) for x in buckets.split(",")]
+        ok = bounds == sorted(set(bounds)) and bounds[0] > 0
+    except ValueError:
+        ok = False
+    if not ok:
+        for i, row in enumerate(table.rows):
+            if (row["key"] or "").lower() == "aging_buckets":
+                out.append(ctx.problem(table, i, "value", Code.BAD_PARAM,
+                                       "账龄分段应为递增的正整数，用逗号分隔，如 30,60,90,180,365", Severity.ERROR))
+    return out

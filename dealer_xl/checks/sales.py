@@ -1,0 +1,180 @@
+"""Sales rules (销售明细): the machine, the price, installment terms, credit policy, the contract.
+
+DESIGN §2 and DOMAIN §3: a serial exists in 整机库存 and is sold once (again only after a 退车), its
+model matches; deal price ≥ floor price unless approved (已批); for 分期/按揭 the down payment ratio,
+down + financed = deal price, term ≤ max, first due date after the sale; credit grade D refused,
+exposure + financed ≤ credit limit, no new installment while another contract is > 90 days past
+due unless approved; every installment sale has its contract with the same terms.
+
+Exposure is the customer's other installment contracts signed before this sale and not 结清/核销:
+their financed amount less what they had paid by the sale date (principal-level, documented choice).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..domain.money import ZERO
+from ..domain.receivables import days_past_due, paid_by
+from ..problems import Code, Problem
+from .context import Context
+
+INSTALLMENT = ("分期", "按揭")
+CLOSED = ("结清", "核销")
+APPROVED = "已批"
+# contract field ← sale field, compared for every installment sale
+CONTRACT_FIELDS = (("customer_id", "customer_id"), ("serial_no", "serial_no"), ("total_price", "deal_price"),
+                   ("down_payment", "down_payment"), ("financed_amount", "financed_amount"),
+                   ("term_months", "term_months"), ("annual_rate", "annual_rate"), ("first_due_date", "first_due_date"))
+
+
+def check_sales(ctx: Context) -> list[Problem]:
+    """Every sales-ledger problem of the rules above."""
+    table = ctx.table("sales", "sales")
+    if table is None:
+        return []
+    out: list[Problem] = []
+    seen_serial: dict[str, int] = {}
+    for i, row in enumerate(table.rows):
+        out += _machine(ctx, table, i, row, seen_serial)
+        out += _price(ctx, table, i, row)
+        if row["payment_type"] in INSTALLMENT:
+            out += _installment_terms(ctx, table, i, row)
+            out += _credit(ctx, table, i, row)
+            out += _contract(ctx, table, i, row)
+    return out
+
+
+def _machine(ctx: Context, table, i: int, row: dict, seen: dict[str, int]) -> list[Problem]:
+    serial = row["serial_no"]
+    if serial is None:
+        return []
+    out = []
+    if serial in seen and not _returned_before(ctx, table.rows[seen[serial]], row["sale_date"]):
+        out.append(ctx.problem(table, i, "serial_no", Code.SERIAL_SOLD_TWICE,
+                               f"整机 {serial} 已在第 {table.row_numbers[seen[serial]]} 行售出，不能重复销售"))
+    seen[serial] = i
+    stock = ctx.first("sales", "stock", "serial_no", serial)
+    if stock and row["model_code"] and stock["model_code"] and row["model_code"] != stock["model_code"]:
+        out.append(ctx.problem(table, i, "model_code", Code.MODEL_MISMATCH,
+                               f"机型 {row['model_code']} 与整机库存中该整机的机型 {stock['model_code']} 不一致"))
+    return out
+
+
+def _returned_before(ctx: Context, earlier: dict, sale_date) -> bool:
+    """True when the earlier sale of the machine was returned (退车) on or before ``sale_date``."""
+    for ret in ctx.all("sales", "returns", "contract_no", earlier["contract_no"]):
+        if ret["kind"] == "退车" and ret["return_date"] and (sale_date is None or ret["return_date"] <= sale_date):
+            return True
+    return False
+
+
+def _model_of(ctx: Context, row: dict) -> dict | None:
+    code = row["model_code"]
+    if code is None:
+        stock = ctx.first("sales", "stock", "serial_no", row["serial_no"])
+        code = stock["model_code"] if stock else None
+    return ctx.first("master", "models", "model_code", code) if code else None
+
+
+def _price(ctx: Context, table, i: int, row: dict) -> list[Problem]:
+    model, price = _model_of(ctx, row), row["deal_price"]
+    if not model or price is None or model["floor_price"] is None or row["approval"] == APPROVED:
+        return []
+    if price < model["floor_price"]:
+        return [ctx.problem(table, i, "deal_price", Code.PRICE_BELOW_FLOOR,
+                            f"成交价 {price} 低于机型 {model['model_code']} 的最低限价 {model['floor_price']}，需审批状态为已批")]
+    return []
+
+
+def _installment_terms(ctx: Context, table, i: int, row: dict) -> list[Problem]:
+    out = []
+    for name in ("down_payment", "financed_amount", "term_months", "first_due_date"):
+        if row[name] is None and name in table.columns and not ctx.already_flagged(table, table.cell(i, name)):
+            header = table.spec.column(name).header
+            out.append(ctx.problem(table, i, name, Code.REQUIRED, f"{row['payment_type']}销售必须填写「{header}」"))
+    price, down, financed = row["deal_price"], row["down_payment"], row["financed_amount"]
+    ratio = Decimal(ctx.params["min_down_payment_ratio"])
+    if price and down is not None and down < price * ratio:
+        out.append(ctx.problem(table, i, "down_payment", Code.DOWN_PAYMENT_LOW,
+                               f"首付款 {down} 低于成交价的 {ratio:.0%}（最低首付 {price * ratio:.2f}）"))
+    if price is not None and down is not None and financed is not None and down + financed != price:
+        out.append(ctx.problem(table, i, "financed_amount", Code.FINANCE_SUM_MISMATCH,
+                               f"首付款 {down} + 分期金额 {financed} = {down + financed}，不等于成交价 {price}"))
+    term, max_term = row["term_months"], int(ctx.params["max_term_months"])
+    if term is not None and term > max_term:
+        out.append(ctx.problem(table, i, "term_months", Code.TERM_TOO_LONG, f"分期期数 {term} 超过上限 {max_term} 期"))
+    first, sold = row["first_due_date"], row["sale_date"]
+    if first is not None and sold is not None and first <= sold:
+        out.append(ctx.problem(table, i, "first_due_date", Code.FIRST_DUE_NOT_AFTER_SALE,
+                               f"首期还款日 {first} 应晚于销售日期 {sold}"))
+    return out
+
+
+def _credit(ctx: Context, table, i: int, row: dict) -> list[Problem]:
+    customer = ctx.first("master", "customers", "customer_id", row["customer_id"])
+    if customer is None:
+        return []
+    out = []
+    if customer["credit_grade"] == "D":
+        out.append(ctx.problem(table, i, "customer_id", Code.CREDIT_GRADE_REFUSED,
+                               f"客户 {customer['name']} 信用等级为 D，不能分期购买"))
+    exposure, worst = _exposure(ctx, row)
+    financed, limit = row["financed_amount"], customer["credit_limit"]
+    if financed is not None and limit is not None and exposure + financed > limit:
+        out.append(ctx.problem(table, i, "financed_amount", Code.CREDIT_LIMIT_EXCEEDED,
+                               f"现有敞口 {exposure} + 本次分期 {financed} = {exposure + financed}，超过授信额度 {limit}"))
+    if worst > 90 and row["approval"] != APPROVED:
+        out.append(ctx.problem(table, i, "customer_id", Code.CUSTOMER_SERIOUSLY_OVERDUE,
+                               f"客户另有合同逾期 {worst} 天（超过90天），新分期合同须经审批（已批）"))
+    return out
+
+
+def _exposure(ctx: Context, row: dict) -> tuple[Decimal, int]:
+    """(exposure, worst DPD) of the customer's other contracts as of this sale's date."""
+    sold = row["sale_date"]
+    exposure, worst = ZERO, 0
+    if sold is None:
+        return exposure, worst
+    for contract in ctx.all("receivables", "contracts", "customer_id", row["customer_id"]):
+        if contract["contract_no"] == row["contract_no"] or contract["sign_date"] is None:
+            continue
+        if contract["sign_date"] >= sold or contract["status"] in CLOSED:
+            continue
+        receipts = _receipts(ctx, contract["contract_no"])
+        exposure += max((contract["financed_amount"] or ZERO) - paid_by(receipts, sold), ZERO)
+        dues = [(s["due_date"], s["amount_due"]) for s in ctx.all("receivables", "schedule", "contract_no",
+                                                                   contract["contract_no"])
+                if s["due_date"] and s["amount_due"] is not None]
+        worst = max(worst, days_past_due(dues, receipts, sold))
+    return exposure, worst
+
+
+def _receipts(ctx: Context, contract_no: str) -> list[tuple[Any, Decimal]]:
+    return [(r["receipt_date"], r["amount"]) for r in ctx.all("receivables", "receipts", "contract_no", contract_no)
+            if r["receipt_date"] and r["amount"] is not None]
+
+
+def _contract(ctx: Context, table, i: int, row: dict) -> list[Problem]:
+    contracts = ctx.table("receivables", "contracts")
+    if contracts is None or row["contract_no"] is None:
+        return []
+    positions = ctx.index("receivables", "contracts", "contract_no").get(row["contract_no"])
+    if not positions:
+        return [ctx.problem(table, i, "contract_no", Code.CONTRACT_MISSING,
+                            f"{row['payment_type']}销售 {row['contract_no']} 在应收款台账「分期合同」中没有对应合同")]
+    k = positions[0]
+    contract = contracts.rows[k]
+    out = []
+    for c, s in CONTRACT_FIELDS:
+        if row[s] is not None and contract[c] is not None and row[s] != contract[c]:
+            sale_header = table.spec.column(s).header
+            out.append(ctx.problem(contracts, k, c, Code.CONTRACT_MISMATCH,
+                                   f"与销售明细第 {table.row_numbers[i]} 行的「{sale_header}」不一致（销售 {_show(row[s])}，"
+                                   f"合同 {_show(contract[c])}）"))
+    return out
+
+
+def _show(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -1,0 +1,118 @@
+"""After-sales rules (售后服务台账): sold machines, date order, 三包 coverage, claims, old parts.
+
+A work order's machine must have been sold (pre-sale 巡检 of a machine still in stock is allowed);
+dates run open ≤ close, claim submitted after completion, old part received after shipping;
+a 三包 order must fall within the warranty (DOMAIN §4: months since delivery AND hour meter, main
+parts by their own terms) or it is flagged; a claim's total equals its labour + parts + travel; a
+claimed part that must go back to the manufacturer has an old-parts row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.schedules import due_date_for
+from ..problems import Code, Problem, Severity
+from .context import Context
+
+YES = "是"
+
+
+def check_service(ctx: Context) -> list[Problem]:
+    """Every after-sales problem of the rules above."""
+    return [*_work_orders(ctx), *_claims(ctx), *_old_parts(ctx)]
+
+
+def warranty_end(start: date, months: int) -> date:
+    """Last day covered by a warranty of ``months`` from ``start`` (same day, clamped to month end).
+
+    A term that runs past the calendar (a typo such as 120000 months) gives ``date.max``, or
+    ``date.min`` when negative; the column rules report the term itself.
+    """
+    try:
+        return due_date_for(start, months)
+    except (ValueError, OverflowError):
+        return date.max if months > 0 else date.min
+
+
+def _work_orders(ctx: Context) -> list[Problem]:
+    table = ctx.table("service", "work_orders")
+    if table is None:
+        return []
+    out = []
+    for i, row in enumerate(table.rows):
+        serial = row["serial_no"]
+        sale = ctx.first("sales", "sales", "serial_no", serial) if serial else None
+        if serial and sale is None and ctx.table("sales", "sales") is not None:
+            stock = ctx.first("sales", "stock", "serial_no", serial)
+            presale = stock is not None and stock["status"] in ("在库", "样机") and row["service_type"] == "巡检"
+            if stock is not None and not presale:
+                out.append(ctx.problem(table, i, "serial_no", Code.SERIAL_NOT_SOLD,
+                                       f"整机 {serial} 在销售明细中没有销售记录，不能开{row['service_type'] or ''}工单"))
+        if row["open_date"] and row["close_date"] and row["close_date"] < row["open_date"]:
+            out.append(ctx.problem(table, i, "close_date", Code.DATES_OUT_OF_ORDER,
+                                   f"完工日期 {row['close_date']} 早于报修日期 {row['open_date']}"))
+        if row["service_type"] == "三包" and sale is not None:
+            out += _warranty(ctx, table, i, row, sale)
+    return out
+
+
+def _warranty(ctx: Context, table, i: int, row: dict, sale: dict) -> list[Problem]:
+    model = ctx.first("master", "models", "model_code", row["model_code"] or sale["model_code"])
+    start, opened = sale["delivery_date"] or sale["sale_date"], row["open_date"]
+    if model is None or start is None or opened is None:
+        return []
+    part = ctx.first("master", "parts", "part_no", row["fault_part_no"]) if row["fault_part_no"] else None
+    main = part is not None and part["main_part"] == YES
+    limit_months = model["main_parts_months"] if main else model["warranty_months"]
+    limit_hours = model["main_parts_hours"] if main else model["warranty_hours"]
+    what = "主要部件" if main else "整机"
+    if limit_months is not None and opened > warranty_end(start, limit_months):
+        return [ctx.problem(table, i, "open_date", Code.OUT_OF_WARRANTY,
+                            f"交车日期 {start}，{what}三包期 {limit_months} 个月至 {warranty_end(start, limit_months)}，"
+                            f"报修日期已超出", Severity.WARNING)]
+    hours = row["hour_meter"]
+    if limit_hours is not None and hours is not None and hours > limit_hours:
+        return [ctx.problem(table, i, "hour_meter", Code.OUT_OF_WARRANTY,
+                            f"工作小时 {hours} 超过{what}三包小时 {limit_hours}", Severity.WARNING)]
+    return []
+
+
+def _claims(ctx: Context) -> list[Problem]:
+    table = ctx.table("service", "claims")
+    if table is None:
+        return []
+    out = []
+    for i, row in enumerate(table.rows):
+        parts = (row["claim_labor"], row["claim_parts"], row["claim_travel"])
+        if row["claim_total"] is not None and all(p is not None for p in parts) and sum(parts) != row["claim_total"]:
+            out.append(ctx.problem(table, i, "claim_total", Code.CLAIM_TOTAL_MISMATCH,
+                                   f"索赔合计 {row['claim_total']} 不等于工时费 + 配件费 + 外出费 = {sum(parts)}"))
+        order = ctx.first("service", "work_orders", "wo_no", row["wo_no"]) if row["wo_no"] else None
+        if order and order["close_date"] and row["submit_date"] and row["submit_date"] < order["close_date"]:
+            out.append(ctx.problem(table, i, "submit_date", Code.DATES_OUT_OF_ORDER,
+                                   f"提交日期 {row['submit_date']} 早于工单完工日期 {order['close_date']}", Severity.WARNING))
+        if order is not None:
+            out += _returned_parts(ctx, table, i, row)
+    return out
+
+
+def _returned_parts(ctx: Context, table, i: int, claim: dict) -> list[Problem]:
+    shipped = {r["part_no"] for r in ctx.all("service", "old_parts", "claim_no", claim["claim_no"])}
+    out = []
+    for used in ctx.all("service", "parts_used", "wo_no", claim["wo_no"]):
+        part = ctx.first("master", "parts", "part_no", used["part_no"])
+        if used["warranty"] == YES and part and part["return_required"] == YES and used["part_no"] not in shipped:
+            out.append(ctx.problem(table, i, "claim_no", Code.OLD_PART_MISSING,
+                                   f"配件 {used['part_no']}（{part['name']}）需返厂，但「旧件返厂」中没有该索赔单的记录"))
+    return out
+
+
+def _old_parts(ctx: Context) -> list[Problem]:
+    table = ctx.table("service", "old_parts")
+    if table is None:
+        return []
+    return [ctx.problem(table, i, "received_date", Code.DATES_OUT_OF_ORDER,
+                        f"厂家签收日期 {row['received_date']} 早于发运日期 {row['ship_date']}")
+            for i, row in enumerate(table.rows)
+            if row["ship_date"] and row["received_date"] and row["received_date"] < row["ship_date"]]

@@ -1,0 +1,54 @@
+"""The demo company: five realistic books of a machinery dealer with known mistakes planted.
+
+``generate_demo(folder)`` writes 主数据.xlsx, 销售台账.xlsx, 应收款台账.xlsx, 售后服务台账.xlsx and
+工资表.xlsx as of 2026-10-31, plus ``demo_manifest.json`` listing each planted mistake (one per
+rule, about forty, across all five books) with the exact cell validation should point at, and
+the messy-but-legal spots (title rows, 合计 rows, dates and amounts typed as text, header
+variants) the reader must handle. Apart from the planted mistakes, the books pass every rule.
+
+Scale 1 is a dealer with 3 branches, 40 employees, 15 models of 3 makers, 100 parts, 420
+customers and about 460 sales over two years; the volumes grow linearly with ``scale`` (scale 12
+gives about 3,500 installment contracts, 96k schedule rows, 24k work orders and 315 employees,
+the DESIGN §6 benchmark). The same seed and scale give byte-identical books and manifest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from random import Random
+
+from .manifest import MANIFEST_NAME, Manifest, Spot, build_manifest
+from .messy import mess_up
+from .mistakes import Mistake, Planting
+from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS
+from .plant_others import MASTER_PLANTERS, PAYROLL_PLANTERS, SERVICE_PLANTERS
+from .world import World, build_world
+from .writing import write_books
+
+PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS)
+
+__all__ = ["MANIFEST_NAME", "PLANTERS", "Manifest", "Spot", "generate_demo", "plant_mistakes"]
+
+
+def generate_demo(folder: str | Path, *, scale: float = 1, seed: int = 2026,
+                  progress: Callable[[int, int, str], None] | None = None) -> Manifest:
+    """Write the demo books and their manifest into ``folder`` (created if missing).
+
+    ``progress(done, total, label)`` is called after each sheet is written.
+    """
+    if scale <= 0:
+        raise ValueError(f"scale must be positive, got {scale}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    world = build_world(seed, scale)
+    mistakes = plant_mistakes(world, seed)
+    messy = mess_up(world, mistakes, seed)
+    books = write_books(folder, world, progress)
+    return build_manifest(folder, books, world, mistakes, messy, seed, scale)
+
+
+def plant_mistakes(world: World, seed: int) -> list[Mistake]:
+    """Plant every mistake of :data:`PLANTERS` in ``world`` (edited in place), in book order."""
+    planting = Planting(world, Random(f"{seed}:mistakes"))
+    return [plant(planting) for plant in PLANTERS]

@@ -1,0 +1,263 @@
+"""Safe writing to users' workbooks, the system of record (DESIGN §3 rule 5).
+
+Every change to a user's book goes through :func:`editing` (or a function built on it:
+:func:`write_generated_sheet`, :func:`mark_problems`, :func:`clear_marks`). Guarantees:
+
+- **refusal before any change**: a missing, read-only or locked book (Excel's ``~$`` owner file,
+  LibreOffice's ``.~lock.…#``) and a book holding contents openpyxl would lose raise
+  :class:`~dealer_xl.problems.BookError` with one line of Chinese (see :mod:`dealer_xl.io.safety`
+  for which contents are refused and why);
+- **atomic replacement**: the workbook is saved to a temporary file in the same folder, fsynced,
+  checked to be a readable zip, given the original's permissions and moved over the original with
+  ``os.replace`` (then the folder is fsynced). An exception inside the ``with`` block, while saving,
+  or while backing up leaves the original byte-identical and no temporary file behind; the
+  exception propagates;
+- **backup**: just before the replacement the original is copied to ``备份/<名称>_<YYYYmmdd-HHMMSS>``
+  beside it (``_2``, ``_3``… when that name exists; backups are never overwritten or pruned);
+- **no lost updates**: if the book changed on disk or got locked while dealer_xl worked on it,
+  nothing is written (BookError);
+- **nothing lost that the book had**: the book is loaded with ``keep_links``, ``rich_text`` and,
+  for .xlsm, ``keep_vba``; a load warning from openpyxl that something will be dropped is turned
+  into BookError as a second line of defence; the formula results that openpyxl drops are put back
+  (:mod:`dealer_xl.io.formula_results`) and Excel is told to recalculate on open.
+
+New output workbooks (reports, exports) are written with :func:`save_new`: same temporary file and
+atomic replacement, folders created, no backup.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import secrets
+import shutil
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from itertools import count
+from pathlib import Path
+from typing import BinaryIO
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.properties import CalcProperties
+
+from dealer_xl.io.formula_results import FormulaResults
+from dealer_xl.io.generated import Formula, add_generated_sheet
+from dealer_xl.io.marks import MARKS_SHEET, apply_marks, remove_marks
+from dealer_xl.io.safety import (
+    WRITABLE_SUFFIXES,
+    check_not_locked,
+    check_not_read_only,
+    check_writable,
+    unsupported_parts,
+)
+from dealer_xl.problems import BookError, Problem
+
+__all__ = [
+    "BACKUP_DIR", "Formula", "backup", "check_writable", "clear_marks", "editing", "mark_problems",
+    "save_new", "unsupported_parts", "write_generated_sheet",
+]
+
+BACKUP_DIR = "备份"
+_LOSS_WARNING = re.compile(r"\b(?:removed|lost|dropped|discarded)\b", re.IGNORECASE)
+
+
+def backup(path, *, now: datetime | None = None) -> Path:
+    """Copy the book to ``备份/<stem>_<YYYYmmdd-HHMMSS><suffix>`` beside it; returns the copy.
+
+    The copy is byte-identical, fsynced, keeps the original's timestamps, and never replaces an
+    existing file (a ``_2``, ``_3``… suffix is added). Raises BookError when it cannot be made.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BookError(f"找不到工作簿：{path}")
+    folder = path.parent / BACKUP_DIR
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    names = (f"{path.stem}_{stamp}{'' if n == 1 else f'_{n}'}{path.suffix}" for n in count(1))
+    try:
+        folder.mkdir(exist_ok=True)
+        for name in names:
+            try:
+                return _copy_exclusive(path, folder / name)
+            except FileExistsError:
+                continue
+    except OSError as e:
+        raise BookError(f"无法备份 {path.name} 到 {folder}：{e.strerror or e}") from e
+
+
+@contextmanager
+def editing(path, *, make_backup: bool = True) -> Iterator[openpyxl.Workbook]:
+    """Check, load and yield the book at ``path``; on a normal exit back it up and replace it atomically.
+
+    An exception inside the block propagates and leaves the file untouched (see the module
+    docstring for every guarantee).
+    """
+    path = Path(path)
+    check_writable(path)
+    before = _fingerprint(path)
+    workbook = _load(path)
+    results = FormulaResults.read(path, workbook)
+    yield workbook
+
+    def finish() -> None:
+        check_not_locked(path)
+        if _fingerprint(path) != before:
+            raise BookError(f"{path.name} 在 dealer_xl 处理期间被修改过，为免覆盖这些修改未写入，请重试")
+        if make_backup:
+            backup(path)
+
+    if workbook.calculation is None:
+        workbook.calculation = CalcProperties()
+    workbook.calculation.fullCalcOnLoad = True
+    _replace_atomically(path, lambda file: results.save(workbook, file), before_replace=finish,
+                        mode_from=path)
+
+
+def save_new(workbook: openpyxl.Workbook, path) -> Path:
+    """Save a new output workbook atomically at ``path``, creating its folders; returns ``path``.
+
+    An existing file there is replaced (it keeps its permissions) unless it is open in Excel or
+    read-only (BookError). Raises ValueError for a name other than .xlsx/.xlsm.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in WRITABLE_SUFFIXES:
+        raise ValueError(f"输出工作簿必须是 .xlsx 或 .xlsm：{path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    check_not_locked(path)
+    check_not_read_only(path)
+    _replace_atomically(path, workbook.save, mode_from=path if path.exists() else None)
+    return path
+
+
+def write_generated_sheet(path, sheet_name: str, headers: list[str], rows: list[list], *,
+                          number_formats: dict[str, str] | None = None,
+                          widths: dict[str, float] | None = None, as_table: bool = True) -> None:
+    """Replace (or append) the generated sheet ``sheet_name`` of the book at ``path``.
+
+    Only that sheet changes; see :func:`dealer_xl.io.generated.add_generated_sheet` for the layout
+    and for why strings are never written as formulas.
+    """
+    with editing(path) as workbook:
+        add_generated_sheet(workbook, sheet_name, headers, rows, number_formats=number_formats,
+                            widths=widths, as_table=as_table)
+
+
+def mark_problems(path, problems: list[Problem]) -> int:
+    """Clear the previous run's marks and mark each problem's cell; returns the cells marked.
+
+    All ``problems`` are taken to be about the book at ``path`` (filter by ``Problem.book`` first
+    when several books were checked); those without a cell address or on a sheet the book lacks
+    are skipped. When there is nothing to mark and nothing to clear the book is not opened for
+    writing at all (so a locked or unsupported book raises nothing then).
+    """
+    path = Path(path)
+    located = [p for p in problems if p.cell]
+    if not located and not _has_marks(path):
+        return 0
+    with editing(path) as workbook:
+        remove_marks(workbook)
+        return apply_marks(workbook, located)
+
+
+def clear_marks(path) -> int:
+    """Remove the previous run's marks, restoring the cells' own fills and notes; returns the cells
+    restored. A book without marks is not opened for writing (nothing raised, nothing rewritten)."""
+    path = Path(path)
+    if not _has_marks(path):
+        return 0
+    with editing(path) as workbook:
+        return remove_marks(workbook)
+
+
+def _load(path: Path) -> openpyxl.Workbook:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            workbook = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm",
+                                              keep_links=True, rich_text=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, SyntaxError) as e:
+            raise BookError(f"无法打开 {path.name}：{e}") from e
+    losses = [str(w.message) for w in caught if _LOSS_WARNING.search(str(w.message))]
+    if losses:
+        raise BookError(f"{path.name} 含有保存后会丢失的内容（{'；'.join(losses)}），为免损坏台账未作修改")
+    return workbook
+
+
+def _replace_atomically(path: Path, render: Callable[[BinaryIO], None], *,
+                        before_replace: Callable[[], None] | None = None, mode_from: Path | None = None) -> None:
+    """Render the package in memory, write it to a temporary file beside ``path``, fsync, check it,
+    then move it over ``path``. A failure at any step removes the temporary file."""
+    package = io.BytesIO()
+    render(package)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "wb") as f:
+            f.write(package.getbuffer())
+            f.flush()
+            os.fsync(f.fileno())
+        _check_package(tmp, path)
+        if mode_from is not None:
+            shutil.copymode(mode_from, tmp)
+        if before_replace is not None:
+            before_replace()
+        try:
+            os.replace(tmp, path)
+        except PermissionError as e:
+            raise BookError(f"无法写入 {path.name}：文件可能正被其他程序占用，请关闭后再试") from e
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_folder(path.parent)
+
+
+def _check_package(tmp: Path, path: Path) -> None:
+    with zipfile.ZipFile(tmp) as package:
+        damaged = package.testzip()
+    if damaged is not None:
+        raise BookError(f"保存 {path.name} 时生成的文件校验失败（{damaged}），原文件未改动")
+
+
+def _copy_exclusive(src: Path, target: Path) -> Path:
+    """Copy ``src`` to a new file ``target`` (FileExistsError if it exists), fsynced, with its
+    timestamps; a partial copy is removed. Returns ``target``."""
+    with open(target, "xb") as dst:
+        try:
+            with open(src, "rb") as f:
+                shutil.copyfileobj(f, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        except OSError:
+            dst.close()
+            target.unlink(missing_ok=True)
+            raise
+    shutil.copystat(src, target)
+    return target
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; folders cannot be opened for fsync on Windows."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _has_marks(path: Path) -> bool:
+    """Whether the book has the marks sheet; False for anything that is not a readable package."""
+    if not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as package:
+        return ("xl/workbook.xml" in package.namelist()
+                and f'name="{MARKS_SHEET}"'.encode() in package.read("xl/workbook.xml"))
