@@ -7,7 +7,9 @@ exit 0 = done, 1 = done but 错误 found in the data, 2 = could not run (bad fil
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import pkgutil
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -33,8 +35,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Write the demo company's five books and its manifest of planted mistakes."""
-    from .demo import generate_demo
+    from .demo import MIN_SCALE, generate_demo
 
+    if args.scale < MIN_SCALE:
+        err.print(f"错误：--scale 至少为 {MIN_SCALE}（每条规则至少要有一处预置错误）")
+        return 2
     with terminal_progress("生成演示数据") as progress:
         manifest = generate_demo(Path(args.dir), scale=args.scale, seed=args.seed, progress=progress)
     out.print(f"演示公司已写入 {args.dir}：预置错误 {len(manifest.mistakes)} 处（见 demo_manifest.json）")
@@ -72,7 +77,7 @@ def print_problems(problems: list[Problem] | tuple[Problem, ...], limit: int) ->
     ordered = sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.book, p.sheet, p.row or 0))
     for p in ordered[:limit]:
         value = f"（原值：{p.value}）" if p.value else ""
-        out.print(f"  [{p.severity}] {p.where()} {p.column}：{p.message}{value}", markup=False)
+        out.print(f"  [{p.severity}] {p.where()}：{p.message}{value}", markup=False, soft_wrap=True)
     if len(ordered) > limit:
         out.print(f"  ……另有 {len(ordered) - limit} 个未列出")
 
@@ -152,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--limit", type=int, default=15)
     p.set_defaults(func=cmd_main)
+
+    from . import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{commands.__name__}.{info.name}").register(sub)
     return parser
 
 

@@ -1,7 +1,8 @@
 """The main job (``make demo``): everything dealer_xl does, run on the embedded demo company.
 
-At this stage: write the empty templates, generate the demo company, read every book back and
-summarise. Later features append their steps here. It only ever writes inside ``out``, and refuses
+Steps: write the empty templates, generate the demo company, read every book back and summarise,
+validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found).
+Later features append their steps here. It only ever writes inside ``out``, and refuses
 to overwrite a folder of books that the demo did not write.
 """
 
@@ -11,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..demo import MANIFEST_NAME, generate_demo
+from ..demo.company import AS_OF
 from ..io.templates import init_books
-from ..problems import BookError
+from ..problems import BookError, Severity
 from ..progress import ProgressFn
 from .summary import BooksSummary, summarize_books
+from .validate import validate_folder, write_problem_list
 
 BLANK_DIR, DEMO_DIR = "空白台账", "演示公司"
 
@@ -45,4 +48,10 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     manifest = generate_demo(demo, scale=scale, seed=seed, progress=progress)
     result.log.append(f"演示公司：{demo}（预置错误 {len(manifest.mistakes)} 处，清单 {MANIFEST_NAME}）")
     result.summary = summarize_books(demo, progress=progress)
+    checked = validate_folder(demo, today=AS_OF)
+    listing = write_problem_list(checked.problems, demo / "问题清单.xlsx")
+    planted = {(m.book, m.sheet, m.cell, m.code) for m in manifest.mistakes}
+    found = {(p.book, p.sheet, p.cell, str(p.code)) for p in checked.problems}
+    result.log.append(f"校验：发现问题 {len(checked.problems)} 个（错误 {checked.count(Severity.ERROR)}），"
+                      f"预置错误找到 {len(planted & found)}/{len(planted)}，问题清单 {listing}")
     return result

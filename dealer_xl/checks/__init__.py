@@ -7,7 +7,9 @@ context and returns the reader's problems followed by the rules', sorted by book
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
+from .. import schema
 from ..problems import Problem
 from .collections import check_collections
 from .columns import check_columns
@@ -41,7 +43,14 @@ def run_checks(ctx: Context, checks: list[Check] | None = None) -> list[Problem]
 
 
 def _order(p: Problem) -> tuple:
-    return (p.book, p.sheet, p.row or 0, len(p.cell), p.cell, p.code)
+    return (_book_rank(p.book), p.book, p.sheet, p.row or 0, len(p.cell), p.cell, p.code)
+
+
+@cache
+def _book_rank(filename: str) -> int:
+    """Position of the book named ``filename`` in BOOK_ORDER (unknown files last)."""
+    spec = schema.book_for_file(filename)
+    return BOOK_ORDER[spec.key] if spec else len(BOOK_ORDER)
 
 
 __all__ = ["CHECKS", "Context", "run_checks"]

@@ -3,7 +3,8 @@
 A contract must fit its method (免息 has rate 0) and must have schedule rows that reconcile: one row
 per period, 应还金额 = 本金 + 利息 on each row, principal summing to the financed amount. A contract
 without rows is a warning for generated methods (the schedule action fills them) and an error for
-自定义 (hand-entered). Receipts must be positive, refer to contracts (schema), not predate the
+自定义 (hand-entered); neither when the 还款计划 sheet or its 合同编号 column is missing (the reader
+reports that once). Receipts must be positive, refer to contracts (schema), not predate the
 contract, and not exceed what the schedule asks in total (warning).
 """
 
@@ -40,7 +41,7 @@ def _contracts(ctx: Context) -> list[Problem]:
             out.append(ctx.problem(table, i, "financed_amount", Code.FINANCE_SUM_MISMATCH,
                                    f"首付款 {down} + 分期金额 {financed} 不等于合同总价 {total}"))
         if row["contract_no"] is not None and row["contract_no"] not in has_schedule \
-                and row["status"] not in ("结清", "核销"):
+                and row["status"] not in ("结清", "核销") and ctx.has("receivables", "schedule", "contract_no"):
             custom = row["method"] == CUSTOM
             message = ("自定义还款方式的合同须在「还款计划」中手工录入各期" if custom
                        else "「还款计划」中还没有该合同的各期，请运行“生成还款计划”")

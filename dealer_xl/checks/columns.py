@@ -1,7 +1,8 @@
 """Column rules straight from the schema: required, unique, references and numeric ranges.
 
 Applied to every sheet typed by users (generated sheets are skipped). A cell the reader already
-reported (an unreadable date, a value outside the dropdown) is not reported again as missing.
+reported (an unreadable date, a value outside the dropdown) is not reported again as missing, and
+references are not checked against a sheet or column that was not read.
 """
 
 from __future__ import annotations
@@ -20,22 +21,24 @@ REF_CODES = {("sales", "serial_no"): Code.SERIAL_NOT_IN_STOCK}
 
 def check_columns(ctx: Context) -> list[Problem]:
     """Required, unique, reference and range problems of every user-typed sheet."""
+    return [p for data in ctx.books.values() for table in data.tables.values()
+            if not table.spec.generated for p in check_table_columns(ctx, table)]
+
+
+def check_table_columns(ctx: Context, table: Table) -> list[Problem]:
+    """The column rules of one sheet (what validating a single sheet from Excel runs)."""
     problems: list[Problem] = []
-    for data in ctx.books.values():
-        for table in data.tables.values():
-            if table.spec.generated:
-                continue
-            for col in table.spec.columns:
-                if col.field not in table.columns:
-                    continue
-                if col.required:
-                    problems += _required(ctx, table, col)
-                if col.unique:
-                    problems += _unique(ctx, table, col)
-                if col.ref:
-                    problems += _references(ctx, table, col, col.ref)
-                if col.min is not None or col.max is not None:
-                    problems += _ranges(ctx, table, col)
+    for col in table.spec.columns:
+        if col.field not in table.columns:
+            continue
+        if col.required:
+            problems += _required(ctx, table, col)
+        if col.unique:
+            problems += _unique(ctx, table, col)
+        if col.ref:
+            problems += _references(ctx, table, col, col.ref)
+        if col.min is not None or col.max is not None:
+            problems += _ranges(ctx, table, col)
     return problems
 
 
@@ -64,7 +67,7 @@ def _unique(ctx: Context, table: Table, col: Column) -> list[Problem]:
 
 def _references(ctx: Context, table: Table, col: Column, ref: Ref) -> list[Problem]:
     target = ctx.table(ref.book, ref.sheet)
-    if target is None:
+    if target is None or not any(ctx.has(ref.book, ref.sheet, f) for f in (ref.field, ref.alt_field) if f):
         return []
     keys = ctx.index(ref.book, ref.sheet, ref.field)
     alt = ctx.index(ref.book, ref.sheet, ref.alt_field) if ref.alt_field else {}

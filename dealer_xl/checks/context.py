@@ -39,6 +39,15 @@ class Context:
         data = self.books.get(book)
         return data.tables.get(sheet) if data else None
 
+    def has(self, book: str, sheet: str, field_name: str) -> bool:
+        """True when ``book``/``sheet`` was read with a column for ``field_name``.
+
+        A lookup in a sheet or column that is missing finds nothing; rules ask this first so that
+        one missing column (reported by the reader) does not make every row "not found".
+        """
+        t = self.table(book, sheet)
+        return t is not None and field_name in t.columns
+
     def rows(self, book: str, sheet: str) -> list[dict[str, Any]]:
         """The rows of a table, or an empty list when it is absent."""
         t = self.table(book, sheet)

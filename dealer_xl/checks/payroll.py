@@ -11,8 +11,8 @@ import calendar
 from datetime import date
 from decimal import Decimal
 
-from ..schema.params import PARAMS
 from ..problems import Code, Problem, Severity
+from ..schema.params import PARAMS
 from .context import Context
 
 
@@ -37,7 +37,8 @@ def _attendance(ctx: Context) -> list[Problem]:
         if worked is not None and required is not None and worked > required:
             out.append(ctx.problem(table, i, "worked_days", Code.WORKED_DAYS_EXCEED,
                                    f"实出勤天数 {worked} 超过应出勤天数 {required}"))
-        employee = ctx.first("master", "employees", "emp_id", row["emp_id"]) if row["emp_id"] else None
+        employee = (ctx.first("master", "employees", "emp_id", row["emp_id"])
+                    or ctx.first("master", "employees", "name", row["emp_id"])) if row["emp_id"] else None
         if employee is None or row["month"] is None:
             continue
         first, last = month_bounds(row["month"])
@@ -75,6 +76,7 @@ def check_params(ctx: Context) -> list[Problem]:
         if not spec.lo <= value <= spec.hi:
             out.append(ctx.problem(table, i, "value", Code.BAD_PARAM,
                                    f"参数 {spec.key} = {value} 不在合理范围 {spec.lo}–{spec.hi}（{spec.note}）"))
+    out += _ordered_pairs(ctx, table)
     buckets = str(ctx.params.get("aging_buckets", ""))
     try:
         bounds = [int(x) for x in buckets.split(",")]
@@ -86,4 +88,22 @@ def check_params(ctx: Context) -> list[Problem]:
             if (row["key"] or "").lower() == "aging_buckets":
                 out.append(ctx.problem(table, i, "value", Code.BAD_PARAM,
                                        "账龄分段应为递增的正整数，用逗号分隔，如 30,60,90,180,365", Severity.ERROR))
+    return out
+
+
+# (smaller, larger): the first must not exceed the second
+ORDERED_PARAMS = (("hf_rate_min", "hf_rate_max"), ("si_base_min", "si_base_max"), ("hf_base_min", "hf_base_max"),
+                  ("risk_special_days", "risk_doubtful_days"), ("risk_doubtful_days", "risk_loss_days"))
+
+
+def _ordered_pairs(ctx: Context, table) -> list[Problem]:
+    """Lower bounds not above their upper bounds (reported at the upper bound's row)."""
+    rows = {(row["key"] or "").lower(): i for i, row in enumerate(table.rows)}
+    out = []
+    for low, high in ORDERED_PARAMS:
+        a, b = ctx.params.get(low), ctx.params.get(high)
+        if isinstance(a, int | Decimal) and isinstance(b, int | Decimal) and a > b:
+            i = rows.get(high, rows.get(low))
+            if i is not None:
+                out.append(ctx.problem(table, i, "value", Code.BAD_PARAM, f"参数 {low} = {a} 大于 {high} = {b}"))
     return out

@@ -1,17 +1,20 @@
 """Sales rules (销售明细): the machine, the price, installment terms, credit policy, the contract.
 
-DESIGN §2 and DOMAIN §3: a serial exists in 整机库存 and is sold once (again only after a 退车), its
+DESIGN §2 and DOMAIN §3: a serial exists in 整机库存 and is sold once (again only after a 退车 or 换车 brought it back), its
 model matches; deal price ≥ floor price unless approved (已批); for 分期/按揭 the down payment ratio,
 down + financed = deal price, term ≤ max, first due date after the sale; credit grade D refused,
 exposure + financed ≤ credit limit, no new installment while another contract is > 90 days past
 due unless approved; every installment sale has its contract with the same terms.
 
-Exposure is the customer's other installment contracts signed before this sale and not 结清/核销:
-their financed amount less what they had paid by the sale date (principal-level, documented choice).
+Sales are taken in date order for the machine rules, so a ledger typed out of order still sees a
+return before the resale. Exposure is the customer's other installment contracts signed on or
+before this sale's date (two bought the same day count against each other) and not 结清/核销: their
+financed amount less what they had paid by the sale date (principal-level, documented choice).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -36,8 +39,9 @@ def check_sales(ctx: Context) -> list[Problem]:
         return []
     out: list[Problem] = []
     seen_serial: dict[str, int] = {}
+    for i in sorted(range(len(table.rows)), key=lambda i: (table.rows[i]["sale_date"] or date.max, i)):
+        out += _machine(ctx, table, i, table.rows[i], seen_serial)
     for i, row in enumerate(table.rows):
-        out += _machine(ctx, table, i, row, seen_serial)
         out += _price(ctx, table, i, row)
         if row["payment_type"] in INSTALLMENT:
             out += _installment_terms(ctx, table, i, row)
@@ -63,9 +67,9 @@ def _machine(ctx: Context, table, i: int, row: dict, seen: dict[str, int]) -> li
 
 
 def _returned_before(ctx: Context, earlier: dict, sale_date) -> bool:
-    """True when the earlier sale of the machine was returned (退车) on or before ``sale_date``."""
+    """True when the earlier sale's machine came back (退车, or 换车 for another) by ``sale_date``."""
     for ret in ctx.all("sales", "returns", "contract_no", earlier["contract_no"]):
-        if ret["kind"] == "退车" and ret["return_date"] and (sale_date is None or ret["return_date"] <= sale_date):
+        if ret["kind"] in ("退车", "换车") and ret["return_date"] and (sale_date is None or ret["return_date"] <= sale_date):
             return True
     return False
 
@@ -125,9 +129,10 @@ def _credit(ctx: Context, table, i: int, row: dict) -> list[Problem]:
     if financed is not None and limit is not None and exposure + financed > limit:
         out.append(ctx.problem(table, i, "financed_amount", Code.CREDIT_LIMIT_EXCEEDED,
                                f"现有敞口 {exposure} + 本次分期 {financed} = {exposure + financed}，超过授信额度 {limit}"))
-    if worst > 90 and row["approval"] != APPROVED:
+    limit_days = int(ctx.params["risk_special_days"])
+    if worst > limit_days and row["approval"] != APPROVED:
         out.append(ctx.problem(table, i, "customer_id", Code.CUSTOMER_SERIOUSLY_OVERDUE,
-                               f"客户另有合同逾期 {worst} 天（超过90天），新分期合同须经审批（已批）"))
+                               f"客户另有合同逾期 {worst} 天（超过{limit_days}天），新分期合同须经审批（已批）"))
     return out
 
 
@@ -140,7 +145,7 @@ def _exposure(ctx: Context, row: dict) -> tuple[Decimal, int]:
     for contract in ctx.all("receivables", "contracts", "customer_id", row["customer_id"]):
         if contract["contract_no"] == row["contract_no"] or contract["sign_date"] is None:
             continue
-        if contract["sign_date"] >= sold or contract["status"] in CLOSED:
+        if contract["sign_date"] > sold or contract["status"] in CLOSED:
             continue
         receipts = _receipts(ctx, contract["contract_no"])
         exposure += max((contract["financed_amount"] or ZERO) - paid_by(receipts, sold), ZERO)
@@ -158,7 +163,7 @@ def _receipts(ctx: Context, contract_no: str) -> list[tuple[Any, Decimal]]:
 
 def _contract(ctx: Context, table, i: int, row: dict) -> list[Problem]:
     contracts = ctx.table("receivables", "contracts")
-    if contracts is None or row["contract_no"] is None:
+    if not ctx.has("receivables", "contracts", "contract_no") or row["contract_no"] is None:
         return []
     positions = ctx.index("receivables", "contracts", "contract_no").get(row["contract_no"])
     if not positions:

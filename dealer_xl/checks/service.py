@@ -3,8 +3,9 @@
 A work order's machine must have been sold (pre-sale 巡检 of a machine still in stock is allowed);
 dates run open ≤ close, claim submitted after completion, old part received after shipping;
 a 三包 order must fall within the warranty (DOMAIN §4: months since delivery AND hour meter, main
-parts by their own terms) or it is flagged; a claim's total equals its labour + parts + travel; a
-claimed part that must go back to the manufacturer has an old-parts row.
+parts by their own terms; counted from the machine's latest sale before the order, so a resale after
+a 退车 starts anew) or it is flagged; a claim's total equals its labour + parts + travel (blank fees
+count as 0); a claimed part that must go back to the manufacturer has an old-parts row.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ def _work_orders(ctx: Context) -> list[Problem]:
     out = []
     for i, row in enumerate(table.rows):
         serial = row["serial_no"]
-        sale = ctx.first("sales", "sales", "serial_no", serial) if serial else None
-        if serial and sale is None and ctx.table("sales", "sales") is not None:
+        sale = _sale_of(ctx, serial, row["open_date"]) if serial else None
+        if serial and sale is None and ctx.has("sales", "sales", "serial_no"):
             stock = ctx.first("sales", "stock", "serial_no", serial)
             presale = stock is not None and stock["status"] in ("在库", "样机") and row["service_type"] == "巡检"
             if stock is not None and not presale:
@@ -55,6 +56,13 @@ def _work_orders(ctx: Context) -> list[Problem]:
         if row["service_type"] == "三包" and sale is not None:
             out += _warranty(ctx, table, i, row, sale)
     return out
+
+
+def _sale_of(ctx: Context, serial: str, opened: date | None) -> dict | None:
+    """The machine's latest sale on or before ``opened`` (a resale after a 退车 restarts 三包), else its first."""
+    sales = ctx.all("sales", "sales", "serial_no", serial)
+    before = [s for s in sales if opened and s["sale_date"] and s["sale_date"] <= opened]
+    return max(before, key=lambda s: s["sale_date"]) if before else next(iter(sales), None)
 
 
 def _warranty(ctx: Context, table, i: int, row: dict, sale: dict) -> list[Problem]:
@@ -84,8 +92,8 @@ def _claims(ctx: Context) -> list[Problem]:
         return []
     out = []
     for i, row in enumerate(table.rows):
-        parts = (row["claim_labor"], row["claim_parts"], row["claim_travel"])
-        if row["claim_total"] is not None and all(p is not None for p in parts) and sum(parts) != row["claim_total"]:
+        parts = [p for p in (row["claim_labor"], row["claim_parts"], row["claim_travel"]) if p is not None]
+        if row["claim_total"] is not None and parts and sum(parts) != row["claim_total"]:
             out.append(ctx.problem(table, i, "claim_total", Code.CLAIM_TOTAL_MISMATCH,
                                    f"索赔合计 {row['claim_total']} 不等于工时费 + 配件费 + 外出费 = {sum(parts)}"))
         order = ctx.first("service", "work_orders", "wo_no", row["wo_no"]) if row["wo_no"] else None

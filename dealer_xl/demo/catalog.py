@@ -182,6 +182,7 @@ def _part(maker: str, prefix: str, i: int, spec: tuple) -> Part:
                 YES if main else NO, YES if ret else NO)
 
 
+MAKER_CODES: dict[str, str] = {maker: prefix for maker, prefix in _PARTS}
 PARTS: tuple[Part, ...] = tuple(_part(maker, prefix, i, spec)
                                 for (maker, prefix), specs in _PARTS.items() for i, spec in enumerate(specs))
 PART_CATEGORY: dict[str, str] = {

@@ -19,6 +19,7 @@ from decimal import Decimal
 from random import Random
 
 from ..schema import YES
+from .catalog import MAKER_CODES
 from .company import AS_OF, Company
 from .service import PAID, WARRANTY, PartUsed, WorkOrder
 
@@ -108,7 +109,7 @@ def _progress(rng: Random, claim: Claim, travel: Decimal) -> Claim:
     if age < 75:
         return replace(claim, status="已批准", approved_amount=claim.claim_total)
     settled = claim.submit_date + timedelta(days=rng.randint(35, 60))
-    note = f"JS{settled:%y%m}{claim.manufacturer[:1]}{rng.randint(1, 3):02d}"
+    note = f"JS{MAKER_CODES[claim.manufacturer]}{settled:%y%m}{rng.randint(1, 3):02d}"
     month = f"{settled:%Y-%m}"
     roll = rng.random()
     if roll < 0.04:

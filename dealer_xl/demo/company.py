@@ -2,8 +2,8 @@
 
 Guarantees: employee names, customer names, phones and identifiers are unique; every resident
 ID and credit code is valid; a customer's kind matches its ID (个人 → resident ID, 企业 → credit
-code); salaries respect the 参数 defaults (si base within its bounds, hf_rate 5%–12%); hire dates
-fall on the 1st and leave dates on the last day of a month inside the payroll year, so an
+code); salaries respect the 参数 defaults (si base within its bounds, hf_rate 5%–12%); whoever
+joins or leaves during the payroll year does so on the 1st or the last day of a month, so an
 employee is either active for a whole month or not at all. The staff grows linearly with
 ``scale``: 15 fixed posts plus 25 per unit of scale (40 at scale 1, 315 at scale 12).
 """

@@ -28,18 +28,18 @@ MANIFEST_NAME = "demo_manifest.json"
 
 @dataclass(frozen=True, slots=True)
 class Spot:
-    """A cell of a demo book, as the manifest lists it.
+    """A planted mistake, as the manifest lists it.
 
     Attributes:
         book: file name, e.g. ``销售台账.xlsx``.
         sheet: sheet name, e.g. ``销售明细``.
-        cell: address such as ``F17`` (the first cell of the row for whole-row spots).
+        cell: address such as ``F17``, where validation should point.
         row: Excel row number.
-        column: canonical Chinese header of the column ("" for whole-row spots).
-        code: reason code of a mistake, or the kind of a messy spot.
-        what: description in Chinese (mistakes) or the meaning of the messy text.
-        value: the value as written, as text.
-        clean: the value a clean row would hold (mistakes), or None.
+        column: canonical Chinese header of the column.
+        code: the :class:`dealer_xl.problems.Code` value validation should report.
+        what: what is wrong, in Chinese.
+        value: the value as written, as text ("" for an empty cell).
+        clean: the value a clean row would hold there, or None when the row was born wrong.
     """
 
     book: str
@@ -51,6 +51,32 @@ class Spot:
     what: str
     value: str
     clean: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MessySpot:
+    """A messy-but-legal spot the reader must cope with.
+
+    Attributes:
+        book: file name.
+        sheet: sheet name.
+        cell: address (the first cell of the row for title, blank and 合计 rows).
+        row: Excel row number.
+        column: canonical Chinese header of the column ("" for whole rows).
+        kind: title_row, blank_row, total_row, header_variant, date_as_text, money_as_text or
+            number_as_text.
+        value: the text written.
+        means: what it stands for: ISO date, amount with two decimals, number, canonical header.
+    """
+
+    book: str
+    sheet: str
+    cell: str
+    row: int
+    column: str
+    kind: str
+    value: str
+    means: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +96,7 @@ class Manifest:
     books: tuple[Path, ...]
     path: Path
     mistakes: tuple[Spot, ...]
-    messy: tuple[Spot, ...]
+    messy: tuple[MessySpot, ...]
     rows: dict[str, int]
 
 
@@ -102,7 +128,7 @@ def mistake_spot(world: World, m: Mistake) -> Spot:
                 m.what, show(getattr(m.record, m.field)), None if m.clean is None else show(m.clean))
 
 
-def messy_spot(world: World, m: Messy) -> Spot:
+def messy_spot(world: World, m: Messy) -> MessySpot:
     spec, lay = _spec(m.sheet), layout(m.sheet)
     book = schema.book(m.sheet[0]).filename
     if m.record is not None:
@@ -115,7 +141,7 @@ def messy_spot(world: World, m: Messy) -> Spot:
         cell = f"A{row}"
     column = spec.column(m.field).header if m.field else ""
     means = m.means or (column if m.kind == "header_variant" else "")
-    return Spot(book, spec.name, cell, row, column, m.kind, means, m.value)
+    return MessySpot(book, spec.name, cell, row, column, m.kind, m.value, means)
 
 
 def build_manifest(folder: Path, books: list[Path], world: World, mistakes: list[Mistake],
@@ -127,6 +153,6 @@ def build_manifest(folder: Path, books: list[Path], world: World, mistakes: list
                         rows)
     doc = {"as_of": AS_OF.isoformat(), "seed": seed, "scale": scale, "books": [p.name for p in books],
            "rows": rows, "mistakes": [asdict(s) for s in manifest.mistakes],
-           "messy": [{k: v for k, v in asdict(s).items() if k != "clean"} for s in manifest.messy]}
+           "messy": [asdict(s) for s in manifest.messy]}
     manifest.path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest

@@ -104,14 +104,17 @@ def mess_up(world: World, mistakes: list[Mistake], seed: int) -> list[Messy]:
         out += [Messy(key, "header_variant", field=f, value=h) for f, h in lay.headers]
         if lay.total_row:
             out.append(Messy(key, "total_row", value="合计"))
-    planted = {id(m.record) for m in mistakes}
+    taken = {id(m.record) for m in mistakes}
     for key, field_name, kind, count in _VALUES:
         rows = world.sheets[key]
-        hosts = [i for i, r in enumerate(rows) if id(r) not in planted and _fits(kind, getattr(r, field_name))]
+        hosts = [i for i, r in enumerate(rows) if id(r) not in taken and _fits(kind, getattr(r, field_name))]
+        large = [i for i in hosts if kind != "money_as_text" or getattr(rows[i], field_name) >= 1000]
+        hosts = large if len(large) >= count else hosts
         for n, i in enumerate(sorted(rng.sample(hosts, count))):
             value = getattr(rows[i], field_name)
             text, means = _messy_text(kind, value, n)
             rows[i] = replace(rows[i], **{field_name: text})
+            taken.add(id(rows[i]))
             out.append(Messy(key, kind, rows[i], field_name, text, means))
     return out
 
@@ -120,7 +123,7 @@ def _fits(kind: str, value: Any) -> bool:
     if kind == "date_as_text":
         return isinstance(value, date)
     if kind == "money_as_text":
-        return isinstance(value, Decimal) and value >= 1000
+        return isinstance(value, Decimal) and value > 0
     return isinstance(value, Decimal) and value == value.to_integral_value()
 
 
@@ -128,7 +131,9 @@ def _messy_text(kind: str, value: Any, n: int) -> tuple[str, str]:
     if kind == "date_as_text":
         return _DATE_STYLES[n % 3].format(d=value), value.isoformat()
     if kind == "money_as_text":
-        text = f"{value:,.2f}" if n % 2 == 0 else f"{value:.0f}元" if value == value.to_integral_value() \
-            else f"{value:.2f}元"
+        if n % 2 == 0 and value >= 1000:
+            text = f"{value:,.2f}"
+        else:
+            text = f"{value:.0f}元" if value == value.to_integral_value() else f"{value:.2f}元"
         return text, f"{value:.2f}"
     return f"{value:.0f}", f"{value:.0f}"

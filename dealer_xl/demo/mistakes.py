@@ -51,9 +51,12 @@ class Planting:
     def rows(self, key: SheetKey) -> list:
         return self.world.sheets[key]
 
-    def take(self, key: SheetKey, test) -> Any:
-        """A record of ``key`` passing ``test`` and not used by another mistake (random among them)."""
+    def take(self, key: SheetKey, test, prefer=None) -> Any:
+        """A record of ``key`` passing ``test`` and not used by another mistake (random among them),
+        among those also passing ``prefer`` when there are any."""
         found = [r for r in self.rows(key) if id(r) not in self._used and test(r)]
+        if prefer is not None and any(prefer(r) for r in found):
+            found = [r for r in found if prefer(r)]
         if not found:
             raise LookupError(f"no host for a planted mistake in {key}")
         record = self.rng.choice(found)

@@ -1,9 +1,13 @@
 """Planted mistakes of 销售台账 and 应收款台账: one planter per rule, each returning its Mistake.
 
 Sales mistakes sit on the special sales of :mod:`.specials` (sold to customers who buy nothing
-else, kept out of collections and service), so a bad serial or model does not ripple into
-work orders and a policy breach does not ripple into credit checks of other sales. Receipt
-mistakes sit on contracts paid on time, never on a defaulter's.
+else, paid on time, kept out of service), so a bad serial or model does not ripple into work
+orders and a policy breach does not ripple into credit checks of other sales; when a serial is
+mistyped, the machine's own stock row goes too, so no 已售 machine is left without a sale.
+Receipt mistakes sit on contracts paid on time, never on a defaulter's, and each touches one
+row only (the overpaying receipt is its contract's last). Cells are where
+:mod:`dealer_xl.checks` points: a sum that does not add up at the 分期金额 cell, a D-grade buyer
+at 客户编号, a row whose 应还金额 ≠ 本金 + 利息 at 应还金额.
 """
 
 from __future__ import annotations
@@ -133,7 +137,7 @@ def duplicate_receipt(p: Planting) -> Mistake:
 
 def receipt_before_contract(p: Planting) -> Mistake:
     good = _good_receipt(p)
-    receipt = p.take(RECEIPTS, lambda r: good(r) and r.note == "第1期")
+    receipt = p.take(RECEIPTS, lambda r: good(r) and r.note.startswith("第1期"))
     edited = p.edit(RECEIPTS, receipt, receipt_date=receipt.receipt_date.replace(year=receipt.receipt_date.year - 1))
     return p.mistake(RECEIPTS, edited, "receipt_date", Code.RECEIPT_BEFORE_CONTRACT,
                      "收款日期年份录错，早于合同签订日期", receipt.receipt_date)
@@ -151,7 +155,7 @@ def overpaid(p: Planting) -> Mistake:
 
 
 def bad_log_date(p: Planting) -> Mistake:
-    entry = p.take(LOG, lambda e: e.action == "电话")
+    entry = p.take(LOG, lambda e: True, prefer=lambda e: e.action == "电话")
     edited = p.edit(LOG, entry, log_date=f"{entry.log_date.year}-02-30")
     return p.mistake(LOG, edited, "log_date", Code.BAD_DATE, "催收日期不是有效日期（2月30日）", entry.log_date)
 

@@ -26,8 +26,9 @@ OLD_PARTS, CALLBACKS = ("service", "old_parts"), ("service", "callbacks")
 ATTENDANCE, ADJUSTMENTS = ("payroll", "attendance"), ("payroll", "adjustments")
 
 
-def _prospect(p: Planting, kind: str = "个人"):
-    ids = {c.customer_id for c in p.world.specials.customers if c.kind == kind}
+def _prospect(p: Planting, kind: str | None = "个人"):
+    """A customer without sales (of ``kind``, or any kind when None)."""
+    ids = {c.customer_id for c in p.world.specials.customers if kind in (None, c.kind)}
     return p.take(CUSTOMERS, lambda c: c.customer_id in ids)
 
 
@@ -55,7 +56,7 @@ def bad_phone(p: Planting) -> Mistake:
 
 
 def bad_sales_rep(p: Planting) -> Mistake:
-    c = _prospect(p, "企业")
+    c = _prospect(p, None)
     names = {e.name for e in p.rows(EMPLOYEES)}
     ghost = next(n for n in (person_name(p.rng, True) for _ in range(1000)) if n not in names)
     edited = p.edit(CUSTOMERS, c, sales_rep=ghost)
@@ -92,19 +93,22 @@ def bad_part_cost(p: Planting) -> Mistake:
 
 def serial_not_sold(p: Planting) -> Mistake:
     machine = p.world.specials.machines["serial_not_sold"]
-    wo = p.take(ORDERS, lambda w: w.service_type == "保外" and w.close_date is not None)
+    wo = p.take(ORDERS, _paid_repair)
     edited = p.edit(ORDERS, wo, serial_no=machine.serial_no, model_code=machine.model_code)
     return p.mistake(ORDERS, edited, "serial_no", Code.SERIAL_NOT_SOLD, "工单的整机编号是一台在库未售的机器", wo.serial_no)
 
 
+def _paid_repair(w) -> bool:
+    return w.service_type == "保外" and w.close_date is not None
+
+
 def _without_callback(p: Planting):
     called = {c.wo_no for c in p.rows(CALLBACKS)}
-    return lambda w: w.wo_no not in called and w.close_date is not None and w.service_type == "保外"
+    return lambda w: w.wo_no not in called
 
 
 def dates_out_of_order(p: Planting) -> Mistake:
-    free = _without_callback(p)
-    wo = p.take(ORDERS, lambda w: free(w) and w.close_date > w.open_date)
+    wo = p.take(ORDERS, lambda w: _paid_repair(w) and w.close_date > w.open_date, prefer=_without_callback(p))
     edited = p.edit(ORDERS, wo, close_date=wo.open_date - timedelta(days=3))
     return p.mistake(ORDERS, edited, "close_date", Code.DATES_OUT_OF_ORDER, "完工日期早于报修日期", wo.close_date)
 
@@ -115,42 +119,39 @@ def out_of_warranty(p: Planting) -> Mistake:
 
     def expired(w) -> bool:
         part, m = company.part.get(w.fault_part_no), company.model[w.model_code]
-        return (w.service_type == "保外" and part is not None and part.main_part == "否"
+        return (w.service_type in ("保外", "巡检") and (part is None or part.main_part == "否")
                 and w.open_date > due_date_for(delivered[w.serial_no], m.warranty_months + 1))
-    wo = p.take(ORDERS, expired)
+    wo = p.take(ORDERS, expired, prefer=lambda w: w.service_type == "保外")
     edited = p.edit(ORDERS, wo, service_type="三包")
     return p.mistake(ORDERS, edited, "open_date", Code.OUT_OF_WARRANTY,
-                     "按三包登记，但报修日期已超过整机三包期")
+                     f"按三包登记（原为{wo.service_type}），但报修日期已超过整机三包期")
 
 
 def bad_hour_meter(p: Planting) -> Mistake:
-    free = _without_callback(p)
-    wo = p.take(ORDERS, lambda w: free(w) and w.hour_meter > 300)
+    wo = p.take(ORDERS, _paid_repair, prefer=lambda w: w.hour_meter > 300)
     typed = f"约{int(wo.hour_meter)}"
     edited = p.edit(ORDERS, wo, hour_meter=typed)
     return p.mistake(ORDERS, edited, "hour_meter", Code.BAD_NUMBER, f"工作小时填成“{typed}”，不是数字", wo.hour_meter)
 
 
 def claim_total_mismatch(p: Planting) -> Mistake:
-    claim = p.take(CLAIMS, lambda c: c.status == "已提交")
+    claim = p.take(CLAIMS, lambda c: True, prefer=lambda c: c.status in ("待提交", "已提交", "已批准"))
     edited = p.edit(CLAIMS, claim, claim_total=claim.claim_total + 100)
     return p.mistake(CLAIMS, edited, "claim_total", Code.CLAIM_TOTAL_MISMATCH, "索赔合计比工时费+配件费+外出费多 100 元",
                      claim.claim_total)
 
 
 def old_part_missing(p: Planting) -> Mistake:
-    count: dict[str, int] = {}
-    for o in p.rows(OLD_PARTS):
-        count[o.claim_no] = count.get(o.claim_no, 0) + 1
-    claim = p.take(CLAIMS, lambda c: count.get(c.claim_no) == 1 and c.status == "已结算")
+    shipped = {o.claim_no for o in p.rows(OLD_PARTS)}
+    claim = p.take(CLAIMS, lambda c: c.claim_no in shipped)
     p.delete(OLD_PARTS, lambda o: o.claim_no == claim.claim_no)
     return p.mistake(CLAIMS, claim, "claim_no", Code.OLD_PART_MISSING, "需返厂的故障件没有旧件返厂记录")
 
 
 def satisfaction_out_of_range(p: Planting) -> Mistake:
-    cb = p.take(CALLBACKS, lambda c: c.satisfaction == 5)
+    cb = p.take(CALLBACKS, lambda c: True, prefer=lambda c: c.satisfaction == 5)
     edited = p.edit(CALLBACKS, cb, satisfaction=6)
-    return p.mistake(CALLBACKS, edited, "satisfaction", Code.OUT_OF_RANGE, "满意度 6 超出 1–5 分", 5)
+    return p.mistake(CALLBACKS, edited, "satisfaction", Code.OUT_OF_RANGE, "满意度 6 超出 1–5 分", cb.satisfaction)
 
 
 def inactive_employee(p: Planting) -> Mistake:
@@ -173,13 +174,13 @@ def worked_days_exceed(p: Planting) -> Mistake:
 
 
 def bad_month(p: Planting) -> Mistake:
-    adj = p.take(ADJUSTMENTS, lambda a: a.month.endswith("-12"))
+    adj = p.take(ADJUSTMENTS, lambda a: True, prefer=lambda a: a.month.endswith("-12"))
     edited = p.edit(ADJUSTMENTS, adj, month=f"{adj.month[:4]}-13")
     return p.mistake(ADJUSTMENTS, edited, "month", Code.BAD_MONTH, "月份 13 不存在", adj.month)
 
 
 def missing_amount(p: Planting) -> Mistake:
-    adj = p.take(ADJUSTMENTS, lambda a: a.item == "奖金")
+    adj = p.take(ADJUSTMENTS, lambda a: True, prefer=lambda a: a.item == "奖金")
     edited = p.edit(ADJUSTMENTS, adj, amount=None)
     return p.mistake(ADJUSTMENTS, edited, "amount", Code.REQUIRED, "奖扣金额为空", adj.amount)
 

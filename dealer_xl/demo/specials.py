@@ -46,10 +46,6 @@ class Specials:
     def contract_numbers(self) -> set[str]:
         return {s.contract_no for s in self.sales.values()}
 
-    @property
-    def serials(self) -> set[str]:
-        return {s.serial_no for s in self.sales.values()}
-
 
 def make_specials(desk: SalesDesk, prospects: list[Customer], earlier: Sale) -> Specials:
     """Sell the special sales to ``prospects`` (customers without sales); ``earlier`` is an outright

@@ -120,7 +120,7 @@ def _total_row(ws, spec: Sheet, records: list) -> list:
     row: list[Any] = [_styled(ws, "合计", _HEADER_FONT, None)]
     for col in spec.columns[1:]:
         if col.type is T.MONEY:
-            total = sum((as_decimal(getattr(r, col.field)) for r in records), Decimal(0))
+            total = sum((_as_decimal(getattr(r, col.field)) for r in records), Decimal(0))
             cell = _styled(ws, float(total), _HEADER_FONT, None)
             cell.number_format = FORMATS[T.MONEY]
             row.append(cell)
@@ -129,7 +129,7 @@ def _total_row(ws, spec: Sheet, records: list) -> list:
     return row
 
 
-def as_decimal(value: Any) -> Decimal:
+def _as_decimal(value: Any) -> Decimal:
     """A money value as a Decimal: text with thousands separators or 元 is read, None is 0."""
     if value is None:
         return Decimal(0)

@@ -36,7 +36,7 @@ _STORED = re.compile(
     rb"<(?:\w+:)?c\b([^>]*)>\s*(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)\s*"
     rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 # a formula cell as openpyxl writes it: result left empty
-_BLANK = re.compile(rb"<c r=\"([A-Z]+[0-9]+)\"([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)<v ?/></c>")
+_BLANK = re.compile(rb"<c r=\"([A-Z]+[0-9]+)\"([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v ?/>|<v></v>)</c>")
 _ATTR_R = re.compile(rb"\br=\"([A-Z]+[0-9]+)\"")
 _ATTR_T = re.compile(rb"\bt=\"(\w+)\"")
 

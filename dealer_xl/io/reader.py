@@ -15,6 +15,9 @@ Guarantees:
 A totals row is one with 合计/小计/总计 in some text cell and no value in any required or unique
 code/text column (other than the label itself), so a customer named 合计机械 with a 客户编号 is read.
 
+Speed: calamine parses the next sheet in a worker thread (it releases the GIL) while Python types
+the current one; typing works column by column, parsing each distinct value once.
+
 Missing sheets and sheets without a header row are left out of ``BookData.tables``; their
 MISSING_SHEET / NO_HEADER problem is in ``BookData.problems``. A generated sheet (工资结果) that is
 missing is not a problem. :func:`read_books` returns all five books; a book not found in the
@@ -163,9 +166,11 @@ def _loaded_ahead(workbook: CalamineWorkbook, path: Path,
         def submit(name: str | None) -> Future | None:
             return None if name is None else pool.submit(load_sheet, workbook, path, name)
 
-        ahead = submit(names[0]) if names else None
-        for k in range(len(names)):
-            current, ahead = ahead, submit(names[k + 1]) if k + 1 < len(names) else None
+        if not names:
+            return
+        following = submit(names[0])
+        for next_name in [*names[1:], None]:
+            current, following = following, submit(next_name)
             yield None if current is None else current.result()
 
 

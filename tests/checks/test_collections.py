@@ -139,3 +139,9 @@ def test_overpayment_is_reported_on_the_latest_receipt_by_date():
 def test_receipts_are_not_judged_against_a_missing_schedule():
     problems = check(schedule=[], receipts=[(date(2026, 2, 5), D("99999.00"))])
     assert found(problems) == [(Code.SCHEDULE_MISSING, "A2", WARNING)]
+
+
+def test_schedule_is_not_looked_for_when_its_contract_number_column_is_missing():
+    tables = [table("receivables", "contracts", CONTRACT),
+              table("receivables", "schedule", *SCHEDULE, absent=("contract_no",))]
+    assert check_collections(context(*tables)) == []

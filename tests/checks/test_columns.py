@@ -156,3 +156,17 @@ def test_number_above_its_maximum_is_out_of_range():
 def test_generated_sheets_are_not_checked():
     results = table("payroll", "results", {"month": None, "emp_id": None, "net": Decimal("-5.00")})
     assert check_columns(context(results)) == []
+
+
+def test_reference_is_not_checked_when_the_referenced_column_is_missing():
+    # the reader reports the missing 客户编号 column once; every sale is not "unknown customer" then
+    master = table("master", "customers", {"name": "张三", "id_number": "X1"}, absent=("customer_id",))
+    assert check_columns(context(master, sale_of("C009"))) == []
+
+
+def test_employee_is_still_found_by_name_when_the_id_column_is_missing():
+    staff = table("master", "employees", {"name": "王五", "dept": "销售部"}, absent=("emp_id",))
+    def attendance(person):
+        return table("payroll", "attendance", {"month": "2026-03", "emp_id": person})
+    assert check_columns(context(staff, attendance("王五"))) == []
+    assert found(check_columns(context(staff, attendance("赵六")))) == [(Code.BAD_REFERENCE, "B2", ERROR)]

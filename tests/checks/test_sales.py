@@ -50,13 +50,16 @@ def contract_of(row, **changes):
             "status": "正常", **changes}
 
 
-def customers(grade="A", limit=D("1000000.00")):
+LIMIT = D("1000000.00")
+
+
+def customers(grade="A", limit=LIMIT):
     return table("master", "customers", {"customer_id": "C001", "name": "张三", "kind": "个人",
                                          "id_number": "11010519491231002X", "credit_grade": grade,
                                          "credit_limit": limit})
 
 
-def check(*sales, contracts=None, others=(), grade="A", limit=D("1000000.00"), **params):
+def check(*sales, contracts=None, others=(), grade="A", limit=LIMIT, **params):
     """check_sales on ``sales`` with the clean master data; contracts agree with the sales unless given."""
     if contracts is None:
         contracts = [contract_of(s) for s in sales if s["payment_type"] != "全款"]
@@ -267,3 +270,25 @@ def test_contract_with_another_customer_or_first_due_date_is_a_mismatch():
     problems = check(sale(), contracts=[first, mismatched])
     assert found(problems) == [(Code.CONTRACT_MISMATCH, "B3", ERROR), (Code.CONTRACT_MISMATCH, "K3", ERROR)]
     assert "2026-04-15" in problems[1].message
+
+
+def test_contract_signed_the_same_day_counts_as_exposure():
+    # two machines on installment the same day, 336,000 each: 672,000 > 600,000 for both sales
+    second = sale(contract_no="HT002", serial_no="S2")
+    problems = check(sale(), second, limit=D("600000.00"))
+    assert found(problems) == [(Code.CREDIT_LIMIT_EXCEEDED, "M2", ERROR), (Code.CREDIT_LIMIT_EXCEEDED, "M3", ERROR)]
+    assert check(sale(), second, limit=D("672000.00")) == []
+
+
+def test_ledger_out_of_date_order_still_sees_the_return_before_the_resale():
+    resale = {**FULL, "sale_date": date(2026, 4, 1), "contract_no": "HT002"}
+    assert check(resale, sale(), others=[returns("退车", date(2026, 3, 20))]) == []
+    problems = check(resale, sale())
+    assert found(problems) == [(Code.SERIAL_SOLD_TWICE, "G2", ERROR)]
+    assert problems[0].message == "整机 S1 已在第 3 行售出，不能重复销售"
+
+
+def test_contract_is_not_looked_for_when_the_contract_number_column_is_missing():
+    contracts = table("receivables", "contracts", contract_of(SALE), absent=("contract_no",))
+    tables = [MODELS, STOCK, customers(), table("sales", "sales", sale()), contracts]
+    assert check_sales(context(*tables)) == []

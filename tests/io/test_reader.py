@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -419,6 +420,19 @@ def test_corrupt_zip(tmp_path):
     broken = tmp_path / "应收款台账.xlsx"
     broken.write_bytes(whole[: len(whole) // 2])
     assert_book_error(broken, "已损坏")
+
+
+def test_damaged_sheet_inside_a_readable_workbook(tmp_path):
+    whole = write_xlsx(tmp_path / "whole.xlsx", {
+        "还款计划": [["合同编号", "应还日期", "应还金额"], ["HT-001", JAN5, 1000]],
+        "收款记录": [["收据号", "收款日期", "合同编号", "收款金额"], ["R001", JAN5, "HT-001", 1000]]})
+    damaged = tmp_path / "应收款台账.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(damaged, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, data[: len(data) // 2] if name == "xl/worksheets/sheet2.xml" else data)
+    with pytest.raises(BookError, match="无法打开 应收款台账.xlsx：工作表「收款记录」已损坏"):
+        read_book(damaged)
 
 
 def test_text_file_renamed_xlsx(tmp_path):

@@ -128,7 +128,7 @@ def store_result(path: Path, cell: str, result: str, kind: str = "", sheet: str 
     def change(xml: bytes) -> bytes:
         start = xml.index(f'<c r="{cell}"'.encode())
         end = xml.index(b"</c>", start)
-        element = xml[start:end].replace(b"<v />", b"").replace(b"<v/>", b"")
+        element = xml[start:end].replace(b"<v />", b"").replace(b"<v/>", b"").replace(b"<v></v>", b"")
         element = element.replace(f'<c r="{cell}"'.encode(), f'<c r="{cell}"{t}'.encode(), 1)
         return xml[:start] + element + f"<v>{result}</v>".encode() + xml[end:]
 

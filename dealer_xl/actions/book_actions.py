@@ -1,0 +1,91 @@
+"""Actions behind the 校验 and 应收 ribbon buttons, written once against :class:`~.book.Books`.
+
+Each takes the books (files or the open workbooks in Excel) and returns an
+:class:`~.book.ActionResult`. Guarantees: every result is computed in full before anything is
+written (a failure leaves no half-written sheet or marks); only the active book is marked; the
+问题清单 is a new workbook in the 报表 folder beside the books; a schedule preview is a generated
+sheet (计划预览) that replaces only itself.
+"""
+
+from __future__ import annotations
+
+from ..checks import Context, run_checks
+from ..io.reader import read_params
+from ..problems import BookError, Severity
+from .book import OUTPUT_DIR, ActionResult, Books
+from .receivables import computed_schedule
+from .validate import write_problem_list
+
+PREVIEW_SHEET = "计划预览"
+PREVIEW_HEADERS = ["合同编号", "期数", "应还日期", "本金", "利息", "应还金额", "剩余本金"]
+_MONEY = "#,##0.00"
+PREVIEW_FORMATS = {"应还日期": "yyyy-mm-dd", "本金": _MONEY, "利息": _MONEY, "应还金额": _MONEY, "剩余本金": _MONEY}
+
+
+def _problems(books: Books):
+    data = books.read()
+    params, param_problems = read_params(data["master"])
+    return data, run_checks(Context(data, params, books.today)) + param_problems
+
+
+def _counts(problems) -> str:
+    return (f"错误 {sum(p.severity is Severity.ERROR for p in problems)} 个，"
+            f"警告 {sum(p.severity is Severity.WARNING for p in problems)} 个，"
+            f"提示 {sum(p.severity is Severity.INFO for p in problems)} 个")
+
+
+def validate_active_book(books: Books) -> ActionResult:
+    """Check all five books and mark the active book's problem cells (old marks cleared)."""
+    active = books.active_book()
+    if active is None:
+        raise BookError("当前工作簿不是五本台账之一；请先切换到要校验的台账（如 销售台账.xlsx）再点“校验本簿”")
+    data, problems = _problems(books)
+    name = data[active].path.name
+    mine = [p for p in problems if p.book == name]
+    marked = books.mark(active, [p for p in mine if p.cell])
+    return ActionResult(f"{name}：{_counts(mine)}；已标记 {marked} 个单元格（红=错误，黄=警告，蓝=提示，"
+                        f"批注写明原因）。改正后再点一次“校验本簿”，旧标记会自动清除。",
+                        errors=sum(p.severity is Severity.ERROR for p in mine))
+
+
+def problem_list(books: Books) -> ActionResult:
+    """Check all five books and write every problem to 报表/问题清单.xlsx (cells linked)."""
+    _, problems = _problems(books)
+    path = write_problem_list(problems, books.folder / OUTPUT_DIR / "问题清单.xlsx")
+    return ActionResult(f"五本台账：{_counts(problems)}；问题清单已写入 {path}", (path,),
+                        errors=sum(p.severity is Severity.ERROR for p in problems))
+
+
+def schedule_preview(books: Books) -> ActionResult:
+    """The schedule of each selected 分期合同 row, computed from its terms, into 计划预览."""
+    chosen = books.selection()
+    if chosen is None or (chosen.book, chosen.sheet) != ("receivables", "contracts") or not chosen.rows:
+        raise BookError("请先在 应收款台账.xlsx 的「分期合同」工作表中选中要生成还款计划的合同行（可多选），再点此按钮")
+    rows, skipped = [], []
+    for contract, excel_row in zip(chosen.rows, chosen.row_numbers, strict=True):
+        plan = computed_schedule(contract)
+        if not plan:
+            skipped.append(f"第{excel_row}行（{contract['contract_no'] or '无编号'}）")
+        rows.extend([contract["contract_no"], i.period, i.due_date, i.principal, i.interest, i.amount_due,
+                     i.balance] for i in plan)
+    if not rows:
+        raise BookError(f"选中的合同无法按条款计算还款计划：{'、'.join(skipped)}；"
+                        "请检查 分期金额、期数、年利率、首期还款日 和 还款方式（自定义的请手工录入）")
+    books.write_sheet("receivables", PREVIEW_SHEET, PREVIEW_HEADERS, rows, number_formats=PREVIEW_FORMATS)
+    note = f"；无法计算：{'、'.join(skipped)}" if skipped else ""
+    return ActionResult(f"已在「{PREVIEW_SHEET}」工作表生成 {len(chosen.rows) - len(skipped)} 份合同的还款计划，"
+                        f"共 {len(rows)} 期{note}。核对后可复制到「还款计划」。")
+
+
+def books_summary(books: Books) -> ActionResult:
+    """Count the rows read per book and the values that could not be read."""
+    data = books.read()
+    lines = []
+    problems = []
+    for book in data.values():
+        problems.extend(book.problems)
+        rows = sum(len(t.rows) for t in book.tables.values())
+        lines.append(f"{book.spec.filename}：{rows} 行" if book.found else f"{book.spec.filename}：未找到")
+    return ActionResult("；".join(lines) + f"。无法读取或有疑问的值 {len(problems)} 个"
+                        + ("，请点“校验本簿”查看位置。" if problems else "。"),
+                        errors=sum(p.severity is Severity.ERROR for p in problems))

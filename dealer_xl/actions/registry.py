@@ -1,0 +1,77 @@
+"""THE allowlist of user actions: tag → :class:`Action`. The ribbon and the CLI both use it.
+
+A ribbon button's ``tag`` (``macros/ribbon.xml``) is a key of :data:`ACTIONS`; the one generic VBA
+callback hands the tag to :func:`dealer_xl.excel.dispatch.run`, which runs :func:`lookup` — so
+nothing outside this table can be run from Excel. ``dealer-xl action TAG DIR`` runs the same
+function on the files. Guarantees: tags are lower-case ``[a-z_]`` (the VBA callback refuses
+anything else before Python starts); every action has a group that is a ribbon group; an unknown
+tag raises :class:`UnknownAction` with a Chinese message naming the choices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..problems import BookError
+from . import book_actions
+from .book import ActionResult, Books
+
+GROUPS = ("校验", "销售", "应收", "售后", "工资", "财务")
+TAG_PATTERN = re.compile(r"^[a-z][a-z_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One user action.
+
+    Attributes:
+        label: the button's caption (Chinese, short).
+        group: the ribbon group it sits in (one of :data:`GROUPS`).
+        function: ``function(books) -> ActionResult``.
+        description: the button's tooltip and the CLI's help line (Chinese).
+        needs_selection: True when it works on the rows the user selected.
+    """
+
+    label: str
+    group: str
+    function: Callable[[Books], ActionResult]
+    description: str
+    needs_selection: bool = False
+
+
+class UnknownAction(BookError):
+    """A tag that is not in the allowlist (refused; never run)."""
+
+
+ACTIONS: dict[str, Action] = {
+    "validate_book": Action(
+        "校验本簿", "校验", book_actions.validate_active_book,
+        "校验当前台账：五本台账一起读取核对，在本簿有问题的单元格填色并加批注（上次的标记先清除）"),
+    "problem_list": Action(
+        "问题清单", "校验", book_actions.problem_list,
+        "校验五本台账，把全部问题写入 报表/问题清单.xlsx（单元格地址可点击跳转）"),
+    "books_summary": Action(
+        "读取汇总", "校验", book_actions.books_summary,
+        "读取五本台账，报告每本读到的行数和无法识别的值的个数"),
+    "schedule_preview": Action(
+        "生成还款计划", "应收", book_actions.schedule_preview,
+        "按选中的分期合同行的条款计算还款计划，写入「计划预览」工作表（不改动还款计划）",
+        needs_selection=True),
+}
+
+
+def lookup(tag: object) -> Action:
+    """The action of ``tag``; UnknownAction (Chinese) for anything not in :data:`ACTIONS`."""
+    action = ACTIONS.get(tag) if isinstance(tag, str) else None
+    if action is None:
+        known = "、".join(f"{t}（{a.label}）" for t, a in ACTIONS.items())
+        raise UnknownAction(f"未知的操作「{tag}」，已拒绝执行。可用的操作：{known}。"
+                            "如果这是加载项里的按钮，请重新安装与本程序同一版本的加载项（dealer-xl addin install）")
+    return action
+
+
+def run(tag: str, books: Books) -> ActionResult:
+    """Run the action ``tag`` on ``books`` (UnknownAction when the tag is not allowed)."""
+    return lookup(tag).function(books)

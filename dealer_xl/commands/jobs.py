@@ -1,0 +1,107 @@
+"""CLI commands of scheduled delivery: ``scheduler``, ``jobs run`` and ``jobs list``.
+
+Each is a few lines over :mod:`dealer_xl.jobs`. Logging goes to stderr and, for the scheduler, to
+``调度日志.log`` in the state folder. Exit codes: 0 = every message sent, kept in the outbox by
+design (no server) or already sent; 1 = a message failed or fell back to the outbox although a
+server is configured; 2 = the jobs file or the arguments are wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from datetime import date, datetime
+from pathlib import Path
+
+from ..problems import BookError
+
+
+def _config(args: argparse.Namespace):
+    from ..jobs.config import load_config
+
+    return load_config(Path(args.config), books=Path(args.books) if args.books else None)
+
+
+def _logging(log_file: Path | None = None) -> None:
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if log_file:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", handlers=handlers, force=True)
+
+
+def cmd_jobs_list(args: argparse.Namespace) -> int:
+    """List the jobs of the file: timetable, next run, what they produce, for whom."""
+    from ..cli import out
+    from ..jobs.producers import PRODUCERS
+    from ..jobs.timing import PERIOD_RULES, next_run
+
+    config = _config(args)
+    server = f"{config.smtp.host}:{config.smtp.port}（{config.smtp.security}）" if config.smtp.host else "未配置（邮件放入发件箱）"
+    out.print(f"台账：{config.books}\n发件箱：{config.outbox}\nSMTP：{server}", markup=False)
+    for job in config.jobs:
+        producer = PRODUCERS.get(job.produces)
+        what = producer.description if producer else f"{job.produces}（未知，运行时会失败）"
+        out.print(f"\n{job.name}：{what}\n  时间：{job.when.describe()}，下次 "
+                  f"{next_run(job.when, datetime.now()):%Y-%m-%d %H:%M}，报告期 {PERIOD_RULES[job.period]}", markup=False)
+        for r in job.recipients:
+            scope = "、".join(x for x in (r.branch, r.person) if x) or "全部"
+            out.print(f"  → {r.address}（{scope}）", markup=False)
+    return 0
+
+
+def cmd_jobs_run(args: argparse.Namespace) -> int:
+    """Run one job now for ``--date`` (default: the period the scheduler would report today)."""
+    from ..cli import out
+    from ..jobs.runner import run_job
+    from ..jobs.timing import period_date
+
+    config = _config(args)
+    job = config.job(args.name)
+    _logging()
+    try:
+        period = date.fromisoformat(args.date) if args.date else period_date(job.period, date.today())
+    except ValueError:
+        raise BookError(f"日期“{args.date}”无效，应为 YYYY-MM-DD") from None
+    try:
+        run = run_job(config, job, period, force=args.force)
+    except KeyError as e:
+        raise BookError(e.args[0]) from None
+    for d in run.deliveries:
+        out.print(f"  {d.key.recipient}：{d.status} {d.detail} {d.path or ''}", markup=False)
+    out.print(run.summary(), markup=False)
+    fell_back = config.smtp.host and run.count("outbox")
+    return 1 if run.count("failed") or fell_back else 0
+
+
+def cmd_scheduler(args: argparse.Namespace) -> int:
+    """Run every job on its timetable until interrupted."""
+    from ..jobs.runner import run_scheduler
+
+    config = _config(args)
+    _logging(config.state / "调度日志.log")
+    run_scheduler(config)
+    return 0
+
+
+def register(sub) -> None:
+    """Add ``scheduler`` and ``jobs run|list`` to the CLI."""
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", required=True, help="任务配置文件（TOML，如 examples/jobs.toml）")
+        p.add_argument("--books", help="台账所在文件夹（覆盖配置文件中的 books）")
+
+    p = sub.add_parser("scheduler", help="按时间表运行报表任务并发送邮件（常驻进程，Ctrl+C 停止）")
+    common(p)
+    p.set_defaults(func=cmd_scheduler)
+
+    jobs = sub.add_parser("jobs", help="报表任务：立即运行一个任务，或列出全部任务")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True, metavar="子命令")
+    p = jobs_sub.add_parser("run", help="立即运行一个任务")
+    p.add_argument("name", help="任务名称（见 jobs list）")
+    common(p)
+    p.add_argument("--date", help="报告日期 YYYY-MM-DD（月度任务取其所在月份；默认按任务的报告期规则推算）")
+    p.add_argument("--force", action="store_true", help="本期已发送过也重新发送")
+    p.set_defaults(func=cmd_jobs_run)
+    p = jobs_sub.add_parser("list", help="列出任务、时间表、下次运行时间和收件人")
+    common(p)
+    p.set_defaults(func=cmd_jobs_list)

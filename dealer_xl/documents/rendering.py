@@ -1,0 +1,133 @@
+"""Rendering templates staff can edit: .docx with Jinja tags (docxtpl) and Jinja HTML.
+
+Guarantees:
+
+- rendering is sandboxed (:class:`jinja2.sandbox.SandboxedEnvironment`: a template cannot reach
+  Python internals) and strict: a template naming a field the context lacks raises
+  :class:`TemplateFieldError` naming that field (all unknown top-level names at once, before
+  anything is rendered; an unknown attribute such as ``buyer.fax`` when it is met);
+- values are escaped: XML special characters in .docx, HTML in .html.j2 (autoescape on), so a
+  customer called ``<script>`` or ``A&B`` can neither break the document nor inject markup;
+- a .docx is rendered in memory and written atomically (temporary file + rename): a failed render
+  leaves no file; :func:`to_pdf` converts with LibreOffice when it is installed (None otherwise).
+
+Filters available to templates: ``yuan`` (¥1,234.50), ``num`` (1,234.50), ``upper`` (大写 without
+人民币), ``cn_date`` (2026年10月31日), ``pct`` (6.50%).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from dealer_xl.domain.rmb import format_yuan, rmb_upper
+
+from .seller import TEMPLATES
+
+
+class TemplateFieldError(ValueError):
+    """A template refers to fields the data does not have (or cannot be rendered at all)."""
+
+
+def cn_date(value: date | None) -> str:
+    """2026年10月31日 ('' for None)."""
+    return "" if value is None else f"{value.year}年{value.month}月{value.day}日"
+
+
+def num(value: Decimal | int | None) -> str:
+    """1,234.50 ('' for None)."""
+    return "" if value is None else f"{Decimal(value):,.2f}"
+
+
+def pct(value: Decimal | None, places: int = 2) -> str:
+    """6.50% ('' for None)."""
+    return "" if value is None else f"{Decimal(value) * 100:.{places}f}%"
+
+
+def environment(folder: Path | None = None) -> SandboxedEnvironment:
+    """The sandboxed, strict, autoescaping Jinja environment (loading from ``folder`` if given)."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, trim_blocks=True,
+                               lstrip_blocks=True,
+                               loader=FileSystemLoader(str(folder)) if folder else None)
+    env.filters.update(yuan=format_yuan, num=num, upper=rmb_upper, cn_date=cn_date, pct=pct)
+    return env
+
+
+def render_html(template_name: str, context: dict, folder: Path = TEMPLATES) -> str:
+    """Render ``folder/template_name`` (HTML, autoescaped) with ``context``."""
+    try:
+        return environment(folder).get_template(template_name).render(context)
+    except UndefinedError as e:
+        raise TemplateFieldError(f"模板 {template_name} 引用了未知字段：{e.message}") from e
+
+
+def render_docx(template: Path, context: dict, out: Path) -> Path:
+    """Render the .docx ``template`` with ``context`` to ``out`` (atomically); returns ``out``."""
+    template = Path(template)
+    doc = DocxTemplate(template)
+    env = environment()
+    try:
+        unknown = doc.get_undeclared_template_variables(env, context)
+        if unknown:
+            raise TemplateFieldError(f"模板 {template.name} 引用了未知字段：{'、'.join(sorted(unknown))}")
+        doc.render(context, env, autoescape=True)
+        buffer = io.BytesIO()
+        doc.save(buffer)
+    except UndefinedError as e:
+        raise TemplateFieldError(f"模板 {template.name} 引用了未知字段：{e.message}") from e
+    except TemplateError as e:
+        raise TemplateFieldError(f"模板 {template.name} 无法渲染：{e}") from e
+    _write_atomically(Path(out), buffer.getvalue())
+    return Path(out)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def soffice() -> str | None:
+    """The LibreOffice executable, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdfs(paths: list[Path], timeout: int = 600) -> dict[Path, Path]:
+    """Convert each .docx to a PDF beside it with LibreOffice headless (one run per folder);
+    returns docx → pdf, empty when LibreOffice is not installed.
+
+    Raises RuntimeError (Chinese message) when LibreOffice is there but a conversion fails.
+    """
+    exe = soffice()
+    if exe is None or not paths:
+        return {}
+    folders: dict[Path, list[Path]] = {}
+    for path in paths:
+        folders.setdefault(Path(path).parent, []).append(Path(path))
+    result = {}
+    with tempfile.TemporaryDirectory(prefix="dx-lo-") as profile:
+        for folder, docs in folders.items():
+            cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(folder), *map(str, docs)]
+            res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            for doc in docs:
+                pdf = doc.with_suffix(".pdf")
+                if res.returncode != 0 or not pdf.exists():
+                    raise RuntimeError(f"LibreOffice 无法把 {doc.name} 转为 PDF：{res.stderr.strip() or res.stdout.strip()}")
+                result[doc] = pdf
+    return result

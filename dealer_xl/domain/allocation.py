@@ -1,0 +1,291 @@
+"""Receipt allocation and penalty interest per contract (DOMAIN §3), pure and exact.
+
+Default policy: receipts are applied in date order (same-day receipts in the order given); each goes
+first to installments already due on the receipt date (oldest first; within one, interest before
+principal), then to penalty interest accrued up to that date, then to installments not yet due
+(oldest first, interest before principal), and anything left is unapplied (overpaid). Receipts
+dated after the as-of date are ignored; a receipt whose amount is not positive applies nothing
+(it is all ``unapplied``; validation reports it).
+
+What an installment owes is its 应还金额: its interest part is the typed interest clamped to
+0…应还金额, its principal part the rest, so a hand-typed row whose 本金 + 利息 ≠ 应还金额 is still
+allocated exactly (validation reports the row).
+
+Penalty day count: an installment due on D with grace g accrues nothing up to D + g. Each day after
+that it accrues outstanding × penalty_daily_rate, on the amount outstanding that day. An amount
+paid on day P stops accruing on P: a stretch with outstanding O from day a to day b (b > a) adds
+O × rate × (b − max(a, D + g)) when positive. So one payment of the whole installment on P costs
+O × rate × max(0, P − D − g). Penalty is kept exact per installment and rounded to the fen (half up)
+per installment at the date it is read: at each receipt (to see what is payable) and at the as-of
+date (``InstallmentState.penalty``). All amounts are Decimal; the allocation guarantees that for
+every receipt to_interest + to_principal + to_penalty + unapplied == amount, and that no installment
+is paid more than it owes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .money import ZERO, round_cents
+from .schedules import Installment
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A receipt as allocation sees it.
+
+    Attributes:
+        day: 收款日期.
+        amount: 收款金额 (positive).
+        receipt_no: 收据号, when known.
+    """
+
+    day: date
+    amount: Decimal
+    receipt_no: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InstallmentState:
+    """One installment after allocating every receipt up to the as-of date.
+
+    Attributes:
+        period: 期数.
+        due_date: 应还日期.
+        principal: 本金 due.
+        interest: 利息 due.
+        amount_due: 应还金额 (principal + interest).
+        principal_paid: principal covered by receipts.
+        interest_paid: interest covered by receipts.
+        paid_date: the date the installment became fully paid, None while not.
+        penalty: penalty interest accrued on this installment up to the as-of date.
+    """
+
+    period: int
+    due_date: date
+    principal: Decimal
+    interest: Decimal
+    amount_due: Decimal
+    principal_paid: Decimal
+    interest_paid: Decimal
+    paid_date: date | None
+    penalty: Decimal
+
+    @property
+    def outstanding(self) -> Decimal:
+        """What is still owed on this installment (penalty excluded)."""
+        return self.amount_due - self.principal_paid - self.interest_paid
+
+    def days_overdue(self, as_of: date) -> int:
+        """Days past the due date as of ``as_of`` while unpaid; 0 when paid or not yet due."""
+        if self.outstanding <= 0 or self.due_date >= as_of:
+            return 0
+        return (as_of - self.due_date).days
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    """How one receipt was applied.
+
+    Attributes:
+        payment: the receipt.
+        to_interest: part applied to installment interest.
+        to_principal: part applied to installment principal.
+        to_penalty: part applied to penalty interest.
+        unapplied: part left over (overpayment).
+    """
+
+    payment: Payment
+    to_interest: Decimal
+    to_principal: Decimal
+    to_penalty: Decimal
+    unapplied: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ContractPosition:
+    """A contract's state as of a date.
+
+    "Overdue" means due before ``as_of`` and not fully paid (an installment due on ``as_of`` itself
+    is not overdue yet). Every figure below is exact to the fen.
+
+    Attributes:
+        contract_no: 合同编号.
+        as_of: the date of the position.
+        installments: every installment's state, in period order.
+        applications: every receipt dated on or before ``as_of``, in the order applied.
+        penalty_accrued: penalty interest accrued up to ``as_of``.
+        penalty_paid: penalty interest paid.
+    """
+
+    contract_no: str
+    as_of: date
+    installments: tuple[InstallmentState, ...]
+    applications: tuple[Application, ...]
+    penalty_accrued: Decimal
+    penalty_paid: Decimal
+
+    def _overdue_rows(self) -> list[InstallmentState]:
+        return [s for s in self.installments if s.due_date < self.as_of and s.outstanding > 0]
+
+    @property
+    def received(self) -> Decimal:
+        """Total of the receipts dated on or before ``as_of``."""
+        return sum((a.payment.amount for a in self.applications), ZERO)
+
+    @property
+    def unapplied(self) -> Decimal:
+        """Part of the receipts applied to nothing (overpayment)."""
+        return sum((a.unapplied for a in self.applications), ZERO)
+
+    @property
+    def outstanding(self) -> Decimal:
+        """Principal + interest still owed on every installment, due or not (penalty excluded)."""
+        return sum((s.outstanding for s in self.installments), ZERO)
+
+    @property
+    def overdue(self) -> Decimal:
+        """Outstanding of the installments due before ``as_of``."""
+        return sum((s.outstanding for s in self._overdue_rows()), ZERO)
+
+    @property
+    def not_due(self) -> Decimal:
+        """Outstanding of the installments due on or after ``as_of``."""
+        return self.outstanding - self.overdue
+
+    @property
+    def overdue_principal(self) -> Decimal:
+        """Principal part of :attr:`overdue`."""
+        return sum((s.principal - s.principal_paid for s in self._overdue_rows()), ZERO)
+
+    @property
+    def overdue_interest(self) -> Decimal:
+        """Interest part of :attr:`overdue`."""
+        return sum((s.interest - s.interest_paid for s in self._overdue_rows()), ZERO)
+
+    @property
+    def penalty_outstanding(self) -> Decimal:
+        """Penalty interest accrued and not yet paid."""
+        return self.penalty_accrued - self.penalty_paid
+
+    @property
+    def oldest_unpaid_due(self) -> date | None:
+        """Due date of the oldest overdue installment, None when nothing is overdue."""
+        rows = self._overdue_rows()
+        return min(s.due_date for s in rows) if rows else None
+
+    @property
+    def dpd(self) -> int:
+        """Days past due: days since :attr:`oldest_unpaid_due`, 0 when nothing is overdue."""
+        oldest = self.oldest_unpaid_due
+        return (self.as_of - oldest).days if oldest else 0
+
+    def paid_ratio(self, total_price: Decimal | None, down_payment: Decimal | None) -> Decimal | None:
+        """(首付款 + principal and interest paid) ÷ 合同总价, exact; None without a positive total."""
+        if not total_price or total_price <= 0:
+            return None
+        paid = sum((s.principal_paid + s.interest_paid for s in self.installments), ZERO)
+        return ((down_payment or ZERO) + paid) / total_price
+
+
+class _Open:
+    """Mutable working state of one installment during allocation."""
+
+    __slots__ = ("source", "interest", "principal", "interest_paid", "principal_paid",
+                 "paid_date", "accrued", "since", "start")
+
+    def __init__(self, source: Installment, grace_days: int) -> None:
+        self.source = source
+        self.interest = min(max(source.interest, ZERO), max(source.amount_due, ZERO))
+        self.principal = max(source.amount_due, ZERO) - self.interest
+        self.interest_paid = self.principal_paid = ZERO
+        self.paid_date: date | None = None
+        self.accrued = Decimal(0)
+        self.since = source.due_date
+        self.start = source.due_date.toordinal() + grace_days
+
+    @property
+    def owed(self) -> Decimal:
+        return self.interest + self.principal - self.interest_paid - self.principal_paid
+
+    def accrue(self, day: date, rate: Decimal) -> None:
+        """Add the penalty of the stretch from ``since`` to ``day`` on the current outstanding."""
+        if day <= self.since:
+            return
+        days = day.toordinal() - max(self.since.toordinal(), self.start)
+        if days > 0:
+            self.accrued += self.owed * rate * days
+        self.since = day
+
+    def pay(self, amount: Decimal, day: date) -> tuple[Decimal, Decimal]:
+        """Apply up to ``amount``, interest first; returns (to interest, to principal)."""
+        to_interest = min(amount, self.interest - self.interest_paid)
+        to_principal = min(amount - to_interest, self.principal - self.principal_paid)
+        self.interest_paid += to_interest
+        self.principal_paid += to_principal
+        if self.owed == 0 and self.paid_date is None:
+            self.paid_date = day
+        return to_interest, to_principal
+
+    def state(self) -> InstallmentState:
+        s = self.source
+        return InstallmentState(s.period, s.due_date, self.principal, self.interest,
+                                self.principal + self.interest, self.principal_paid,
+                                self.interest_paid, self.paid_date, round_cents(self.accrued))
+
+
+def allocate(installments: Sequence[Installment], payments: Sequence[Payment], as_of: date, *,
+             grace_days: int = 3, penalty_daily_rate: Decimal = Decimal("0.0003"),
+             contract_no: str = "") -> ContractPosition:
+    """Apply ``payments`` dated on or before ``as_of`` to ``installments`` by the default policy.
+
+    See the module docstring for the policy and the penalty day count. Installments are paid in
+    due-date order (period breaks ties), so the paid ones always form a prefix of that order.
+    """
+    rate = Decimal(penalty_daily_rate)
+    rows = [_Open(i, grace_days) for i in sorted(installments, key=lambda i: (i.due_date, i.period))]
+    first_open = 0
+    settled_penalty = penalty_paid = ZERO  # settled: rounded penalty of the rows before first_open
+    applications = []
+    for payment in sorted((p for p in payments if p.day <= as_of), key=lambda p: p.day):
+        while first_open < len(rows) and rows[first_open].owed == 0:
+            settled_penalty += round_cents(rows[first_open].accrued)
+            first_open += 1
+        left = payment.amount if payment.amount > 0 else ZERO
+        to_interest = to_principal = to_penalty = ZERO
+        k = first_open
+        while k < len(rows) and rows[k].source.due_date <= payment.day:
+            rows[k].accrue(payment.day, rate)
+            if left > 0:
+                i, p = rows[k].pay(left, payment.day)
+                to_interest, to_principal, left = to_interest + i, to_principal + p, left - i - p
+            k += 1
+        payable = settled_penalty + sum((round_cents(r.accrued) for r in rows[first_open:k]), ZERO) - penalty_paid
+        to_penalty = min(left, max(payable, ZERO))
+        penalty_paid += to_penalty
+        left -= to_penalty
+        while k < len(rows) and left > 0:
+            i, p = rows[k].pay(left, payment.day)
+            to_interest, to_principal, left = to_interest + i, to_principal + p, left - i - p
+            k += 1
+        unapplied = left if payment.amount > 0 else payment.amount
+        applications.append(Application(payment, to_interest, to_principal, to_penalty, unapplied))
+    for row in rows:
+        if row.source.due_date < as_of:
+            row.accrue(as_of, rate)
+    states = sorted((r.state() for r in rows), key=lambda s: (s.period, s.due_date))
+    return ContractPosition(contract_no, as_of, tuple(states), tuple(applications),
+                            sum((s.penalty for s in states), ZERO), penalty_paid)
+
+
+def penalty_rate_warning(penalty_daily_rate: Decimal, lpr_1y: Decimal) -> str | None:
+    """A Chinese warning when the annualised penalty (daily rate × 365) exceeds 4 × the 1-year LPR."""
+    annual = Decimal(penalty_daily_rate) * 365
+    cap = Decimal(lpr_1y) * 4
+    if annual <= cap:
+        return None
+    return (f"罚息日利率 {penalty_daily_rate} 折合年化 {annual:.2%}，超过一年期LPR {Decimal(lpr_1y):.2%} 的4倍"
+            f"（{cap:.2%}）；依民法典第585条，约定的违约金过分高于损失的，法院可予适当减少")

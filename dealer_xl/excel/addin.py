@@ -1,0 +1,165 @@
+"""Building ``dealer_xl.xlam`` on any OS, and installing it with xlwings where Excel runs.
+
+:func:`build_addin` starts from xlwings' own Excel-saved ribbon add-in template
+(``quickstart_addin_ribbon.xlam`` in the xlwings wheel; xlwings open source, BSD 3-clause, see its
+LICENSE.txt — the ``xlwings`` VBA module keeps its licence header) and writes, with pyOpenVBA:
+
+- the VBA modules of ``macros/*.bas`` and ``macros/*.cls`` (one module per file, named by its
+  ``Attribute VB_Name`` line) and the generated ``DxFunctions`` module
+  (:mod:`dealer_xl.excel.vba_udfs`); the template's sample ``RibbonMyAddin`` module is removed;
+- ``PROJECT_NAME = "dealer_xl"`` in the xlwings module, so it reads the conf sheet ``dealer_xl.conf``;
+
+and then, in the zip package, the ribbon (``macros/ribbon.xml``, each tagged button's label and
+tooltip filled from :data:`dealer_xl.actions.registry.ACTIONS`) and the conf sheet (interpreter,
+PYTHONPATH, UDF modules). The result replaces ``dest`` atomically. :func:`install_addin` refuses
+clearly where Excel cannot run (Linux) and otherwise hands the file to xlwings' installer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
+
+import xlwings
+from pyopenvba import ExcelFile
+
+from ..actions.registry import ACTIONS
+from ..problems import BookError
+from . import vba_udfs
+
+PROJECT = "dealer_xl"
+ADDIN_NAME = f"{PROJECT}.xlam"
+CONF_SHEET = f"{PROJECT}.conf"
+TEMPLATE = Path(xlwings.__file__).parent / "quickstart_addin_ribbon.xlam"
+MACROS = Path(__file__).resolve().parents[2] / "macros"
+CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
+RIBBON_PART, CONF_PART, WORKBOOK_PART = "customUI/customUI.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml"
+_VB_NAME = re.compile(r'^Attribute VB_Name = "([A-Za-z][A-Za-z0-9_]*)"')
+_PROJECT_LINE = re.compile(r'(Public Const PROJECT_NAME As String = )"[^"]*"')
+
+
+@dataclass(frozen=True, slots=True)
+class AddinSettings:
+    """What the conf sheet tells xlwings: Python to start, extra PYTHONPATH, UDF modules."""
+
+    interpreter_win: str = ""
+    interpreter_mac: str = ""
+    pythonpath: str = ""
+    udf_modules: str = vba_udfs.UDF_MODULE
+
+    def rows(self) -> list[tuple[str, str | bool]]:
+        return [("Interpreter_Win", self.interpreter_win), ("Interpreter_Mac", self.interpreter_mac),
+                ("PYTHONPATH", self.pythonpath), ("UDF Modules", self.udf_modules),
+                ("ADD_WORKBOOK_TO_PYTHONPATH", False), ("Conda Path", ""), ("Conda Env", ""),
+                ("Debug UDFs", False), ("Use UDF Server", False), ("Show Console", False)]
+
+
+def macro_sources(folder: Path = MACROS) -> dict[str, str]:
+    """VBA module name → source (CRLF line ends) of every ``.bas``/``.cls`` file in ``folder``."""
+    if not folder.is_dir():
+        raise BookError(f"找不到加载项源文件夹 {folder}（macros/）；请在 dealer_xl 源码目录中运行")
+    sources = {}
+    for path in sorted([*folder.glob("*.bas"), *folder.glob("*.cls")]):
+        text = path.read_text(encoding="ascii")
+        match = _VB_NAME.match(text)
+        if match is None:
+            raise BookError(f"{path.name} 第一行必须是 Attribute VB_Name = \"模块名\"")
+        sources[match.group(1)] = "\r\n".join(text.splitlines()) + "\r\n"
+    return sources
+
+
+def ribbon_xml(folder: Path = MACROS) -> bytes:
+    """``macros/ribbon.xml`` with each tagged button's label, screentip and supertip from the registry."""
+    ET.register_namespace("", CUSTOMUI_NS)
+    root = ET.fromstring((folder / "ribbon.xml").read_bytes())
+    for button in root.iter(f"{{{CUSTOMUI_NS}}}button"):
+        action = ACTIONS.get(button.get("tag", ""))
+        if action is not None:
+            button.set("label", button.get("label") or action.label)
+            button.set("screentip", button.get("screentip") or action.label)
+            button.set("supertip", button.get("supertip") or action.description)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def conf_sheet_xml(settings: AddinSettings) -> bytes:
+    """The conf sheet: keys in column A, values in B (inline strings, booleans)."""
+    rows = []
+    for n, (key, value) in enumerate(settings.rows(), 1):
+        cell_b = (f'<c r="B{n}" t="b"><v>{int(value)}</v></c>' if isinstance(value, bool) else
+                  f'<c r="B{n}" t="inlineStr"><is><t>{escape(value)}</t></is></c>' if value else "")
+        rows.append(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{escape(key)}</t></is></c>{cell_b}</row>')
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<sheetPr codeName="Sheet2"/><dimension ref="A1:B' + str(len(rows)) + '"/>'
+            '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>'
+            '<sheetFormatPr defaultRowHeight="15.75"/><cols><col min="1" max="1" width="30" customWidth="1"/>'
+            '<col min="2" max="2" width="60" customWidth="1"/></cols>'
+            f'<sheetData>{"".join(rows)}</sheetData></worksheet>').encode("utf-8")
+
+
+def expected_modules(folder: Path = MACROS) -> dict[str, str]:
+    """Every module the built add-in must hold with exactly this source (ours and the generated one)."""
+    return {**macro_sources(folder), vba_udfs.MODULE_NAME: vba_udfs.module_source()}
+
+
+def build_addin(dest: Path, settings: AddinSettings | None = None, *, folder: Path = MACROS) -> Path:
+    """Build the add-in at ``dest`` (see the module docstring) and return ``dest``."""
+    settings = settings or AddinSettings()
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    modules = expected_modules(folder)
+    with tempfile.TemporaryDirectory(prefix="dealer_xl-addin-") as tmp:
+        stage = Path(tmp) / ADDIN_NAME
+        shutil.copyfile(TEMPLATE, stage)
+        with ExcelFile(stage) as book:
+            project = book.vba_project()
+            project.delete_module("RibbonMyAddin")
+            book.set_module("xlwings", _PROJECT_LINE.sub(rf'\1"{PROJECT}"', book.get_module("xlwings"), count=1))
+            present = set(book.module_names())
+            for name, source in modules.items():
+                if name in present:
+                    book.set_module(name, source)
+                else:
+                    project.add_module(name, source)
+            book.save()
+        replaced = {RIBBON_PART: ribbon_xml(folder), CONF_PART: conf_sheet_xml(settings)}
+        out = Path(tmp) / "out.xlam"
+        with zipfile.ZipFile(stage) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                data = replaced.get(item.filename) or src.read(item.filename)
+                if item.filename == WORKBOOK_PART:
+                    data = data.replace(b'name="_myaddin.conf"', f'name="{CONF_SHEET}"'.encode())
+                dst.writestr(item.filename, data, compress_type=zipfile.ZIP_DEFLATED)
+        shutil.move(out, dest)  # a rename (atomic) when on one file system
+    return dest
+
+
+def default_interpreter() -> str:
+    """The Python to start from Excel: this one (pythonw.exe on Windows, so no console flashes)."""
+    exe = Path(sys.executable)
+    windowless = exe.with_name("pythonw.exe")
+    return str(windowless if windowless.exists() else exe)
+
+
+def install_addin(path: Path, *, platform: str = sys.platform) -> str:
+    """Install the built add-in into Excel's start-up folder via xlwings; returns a Chinese line.
+
+    Raises BookError on a platform where desktop Excel does not run.
+    """
+    if not platform.startswith(("win", "darwin")):
+        raise BookError("无法在此系统上安装加载项：Excel 桌面版只在 Windows 和 macOS 上运行，这里没有 Excel。"
+                        "请在员工的 Windows 电脑上运行 dealer-xl addin install；"
+                        "在本机可以用 dealer-xl addin build 生成 dist/dealer_xl.xlam 后复制过去")
+    from xlwings import cli
+
+    cli.addin_install(argparse.Namespace(file=str(path), dir=None, glob=False))
+    return f"已安装加载项 {path.name}；请重新启动 Excel，功能区会出现“经销商助手”选项卡"

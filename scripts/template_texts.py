@@ -1,0 +1,143 @@
+"""Wording of the Word templates (DOMAIN §6), one paragraph per line, for build_templates.py.
+
+Markers: '# ' title, '## ' clause heading (numbered 第一条, 第二条… by the build script; 附件 headings
+are not numbered), '> ' right-aligned line, '[schedule]' / '[missed]' tables,
+lines starting with '{%p' are docxtpl paragraph tags. Every {{ field }} must exist in the context
+built by dealer_xl.documents.contracts / letters (rendering fails naming any unknown field).
+"""
+
+PARTIES = [
+    "合同编号：{{ contract_no }}",
+    "出卖人（甲方）：{{ seller.name }}",
+    "统一社会信用代码：{{ seller.uscc }}　法定代表人：{{ seller.legal_rep }}",
+    "住所及送达地址：{{ seller.address }}　联系电话：{{ seller.phone }}",
+    "买受人（乙方）：{{ buyer.name }}",
+    "{{ buyer.id_label }}：{{ buyer.id_number }}　联系电话：{{ buyer.phone }}",
+    "住所及送达地址：{{ buyer.address }}",
+    "{%p if guarantor %}",
+    "保证人（丙方）：{{ guarantor.name }}",
+    "{{ guarantor.id_label }}：{{ guarantor.id_number }}　联系电话：{{ guarantor.phone }}",
+    "住所及送达地址：{{ guarantor.address }}",
+    "{%p endif %}",
+    "各方根据《中华人民共和国民法典》等法律法规，经平等协商，就乙方购买甲方工程机械事宜订立本合同。",
+]
+
+MACHINE = [
+    "## 标的物",
+    "品名/类别：{{ machine.category }}；厂家：{{ machine.manufacturer }}；机型：{{ machine.model }}；"
+    "整机编号：{{ machine.serial }}；随机附件及装置：{{ machine.equipment }}。",
+    "甲方保证标的物为厂家合格产品，随机交付合格证、使用说明书、三包凭证及随机工具。",
+]
+
+DELIVERY_QUALITY = [
+    "## 交付与风险",
+    "甲方于{{ delivery.date }}在{{ delivery.place }}向乙方交付标的物，乙方当场验收并签署交接单。"
+    "标的物毁损、灭失的风险自交付时起由乙方承担。",
+    "## 质量与三包",
+    "标的物按厂家三包政策提供服务：整机三包期{{ machine.warranty_months }}个月或{{ machine.warranty_hours }}"
+    "工作小时（以先到者为准），主要部件保修期{{ machine.main_parts_months }}个月或{{ machine.main_parts_hours }}"
+    "工作小时。因乙方使用不当、擅自改装或未按规定保养造成的损坏不属三包范围。",
+]
+
+SIGNATURES = [
+    "## 通知与送达",
+    "各方确认本合同首部所列地址为送达地址，适用于合同履行及争议解决（含诉讼）阶段的文书送达；"
+    "地址变更应于变更后三日内书面通知其他各方，否则按原地址送达即视为送达。",
+    "## 争议解决",
+    "因本合同发生的争议，各方协商解决；协商不成的，向{{ seller.court }}提起诉讼。",
+    "{%p if guarantor %}",
+    "## 保证",
+    "丙方自愿对乙方在本合同项下的全部债务（含价款、利息、违约金、损害赔偿金及实现债权的费用）承担连带"
+    "责任保证，保证期间为主债务履行期限届满之日起三年。",
+    "{%p endif %}",
+    "本合同一式{{ copies }}份，各方各执一份，自各方签字盖章之日起生效。",
+    "甲方（盖章）：{{ seller.name }}　　　　法定代表人或授权代表（签字）：",
+    "乙方（签字/盖章）：{{ buyer.name }}",
+    "{%p if guarantor %}",
+    "丙方（签字/盖章）：{{ guarantor.name }}",
+    "{%p endif %}",
+    "> 签订日期：{{ sign_date }}",
+]
+
+CONTRACT_INSTALLMENT = ["# 分期付款买卖合同", *PARTIES, *MACHINE, *[
+    "## 价款与付款",
+    "标的物总价款为{{ price.total.upper }}（{{ price.total.figure }}）。",
+    "乙方于合同签订时支付首付款{{ price.down.upper }}（{{ price.down.figure }}）；余款"
+    "{{ price.financed.upper }}（{{ price.financed.figure }}）分{{ price.term }}期按月支付，"
+    "还款方式{{ price.method }}，年利率{{ price.annual_rate }}，利息合计{{ price.interest.upper }}"
+    "（{{ price.interest.figure }}）。",
+    "每期应还金额为{{ price.installment.upper }}（{{ price.installment.figure }}，各期金额以附件一为准），"
+    "还款日为每月{{ price.due_day }}日（当月无该日的为当月最后一日），首期还款日{{ price.first_due }}，"
+    "末期还款日{{ price.last_due }}。乙方应将款项汇入甲方账户：{{ seller.bank }}，户名{{ seller.account_name }}，"
+    "账号{{ seller.account }}。还款计划表见附件一，为本合同不可分割的组成部分。",
+    "## 所有权保留",
+    "依照《民法典》第六百四十一条，在乙方付清全部价款、利息及其他应付款项之前，标的物所有权属于甲方。"
+    "甲方有权办理所有权保留登记，乙方应予配合；未经登记，不得对抗善意第三人。",
+    *DELIVERY_QUALITY[:2],
+    "## 保险",
+    "在全部价款付清前，乙方应以标的物为保险标的投保机损险及第三者责任险，并指定甲方为第一受益人，"
+    "保险费由乙方承担，保单正本交甲方保管。",
+    *DELIVERY_QUALITY[2:],
+    "## 乙方承诺",
+    "在付清全部价款前，乙方不得出售、出租、转租、出借、抵押、质押标的物或以其他方式处分，"
+    "不得拆除或破坏GPS定位装置，不得擅自将标的物移出约定使用区域，并应按时接受甲方的回访和检查。",
+    "## 违约责任",
+    "乙方逾期付款的，自应还日起超过{{ grace_days }}日的，按逾期金额每日{{ penalty_daily_rate }}支付违约金。",
+    "依照《民法典》第六百三十四条，乙方未支付到期价款的数额达到全部价款的五分之一，经甲方催告后在合理期限内"
+    "仍未支付的，甲方有权请求乙方支付剩余全部价款或者解除合同，并要求乙方支付该标的物的使用费。",
+    "依照《民法典》第六百四十二条，乙方未按约定付款、经催告后在合理期限内仍未支付，或将标的物出卖、出质"
+    "或作出其他不当处分的，甲方有权取回标的物。取回后乙方在甲方指定的回赎期内消除取回事由的，可以回赎标的物。",
+    "依照《民法典》第六百四十三条，乙方在回赎期内未回赎的，甲方可以以合理价格将标的物出卖给第三人，"
+    "出卖所得价款扣除乙方未支付价款以及必要费用后仍有剩余的，应当返还乙方；不足部分由乙方清偿。",
+    "乙方违约时，甲方为实现债权支出的催收费、诉讼费、保全费、律师费、取回及保管费用等由乙方承担。",
+    *SIGNATURES,
+    "## 附件一　还款计划表",
+    "合同编号：{{ contract_no }}　买受人：{{ buyer.name }}　分期金额：{{ price.financed.figure }}",
+    "[schedule]",
+]]
+
+CONTRACT_FULL = ["# 工程机械买卖合同", *PARTIES, *MACHINE, *[
+    "## 价款与付款",
+    "标的物总价款为{{ price.total.upper }}（{{ price.total.figure }}），含增值税。",
+    "乙方应于交付前一次性付清全部价款，汇入甲方账户：{{ seller.bank }}，户名{{ seller.account_name }}，"
+    "账号{{ seller.account }}。甲方收款后开具增值税发票。",
+    "## 所有权转移",
+    "标的物所有权自乙方付清全部价款且甲方交付标的物时转移给乙方。",
+    *DELIVERY_QUALITY,
+    "## 违约责任",
+    "乙方逾期付款的，按逾期金额每日{{ penalty_daily_rate }}支付违约金；逾期超过三十日的，甲方有权解除合同。"
+    "甲方逾期交付的，按已付价款每日{{ penalty_daily_rate }}支付违约金。",
+    *SIGNATURES,
+]]
+
+LETTER = [
+    "# 催款函",
+    "{{ buyer.name }}：",
+    "（送达地址：{{ buyer.address }}；联系电话：{{ buyer.phone }}）",
+    "贵方与我公司于{{ sign_date }}签订《分期付款买卖合同》（合同编号：{{ contract_no }}），购买{{ machine.model }}"
+    "型{{ machine.category }}一台（整机编号：{{ machine.serial }}），合同总价{{ total_price.upper }}"
+    "（{{ total_price.figure }}）。截至{{ as_of }}，贵方已累计支付{{ paid.upper }}（{{ paid.figure }}），"
+    "但有{{ missed_count }}期分期款逾期未付，逾期金额{{ overdue.upper }}（{{ overdue.figure }}），"
+    "最早一期已逾期{{ dpd }}天。逾期明细如下：",
+    "[missed]",
+    "依照合同约定及《中华人民共和国民法典》第六百三十四条、第六百四十二条、第五百八十五条之规定，"
+    "现正式催告贵方于{{ deadline }}前支付下列款项：",
+    "1. 逾期本金{{ principal.upper }}（{{ principal.figure }}）；",
+    "2. 逾期利息{{ interest.upper }}（{{ interest.figure }}）；",
+    "3. 违约金（罚息）{{ penalty.upper }}（{{ penalty.figure }}，计至{{ as_of }}，此后按日{{ penalty_daily_rate }}继续计算）；",
+    "合计{{ demand.upper }}（{{ demand.figure }}）。",
+    "请将上述款项汇入我公司账户：开户银行{{ seller.bank }}，户名{{ seller.account_name }}，账号{{ seller.account }}。",
+    "{%p if acceleration %}",
+    "贵方未支付到期价款已达全部价款的五分之一。如贵方逾期仍不支付，我公司将依法请求贵方一次性支付剩余全部价款"
+    "{{ remaining.upper }}（{{ remaining.figure }}）或者解除合同。",
+    "{%p endif %}",
+    "如贵方在上述期限内仍未付清，我公司将依法取回标的物、解除合同并提起诉讼，由此产生的诉讼费、保全费、"
+    "律师费、取回及保管费用等均由贵方承担。",
+    "本函送达即构成我公司向贵方主张权利，依照《民法典》第一百九十五条，诉讼时效自本函送达之日起中断并重新计算。",
+    "{%p if guarantor %}",
+    "抄送：保证人{{ guarantor.name }}（请督促债务人履行，并知悉您应承担的连带保证责任）。",
+    "{%p endif %}",
+    "联系人：{{ contact.name }}　联系电话：{{ contact.phone }}",
+    "> {{ seller.name }}（盖章）",
+    "> {{ as_of }}",
+]

@@ -1,0 +1,92 @@
+"""The command line: every command documented, clear Chinese errors and exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dealer_xl.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m dealer_xl`` as a user would, capturing output."""
+    return subprocess.run([sys.executable, "-m", "dealer_xl", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def commands() -> list[str]:
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    return list(sub.choices)
+
+
+def test_every_command_is_in_the_readme_user_guide():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in commands():
+        assert f"dealer-xl {name}" in readme, f"README 用户指南缺少 dealer-xl {name}"
+
+
+def test_every_worksheet_function_is_in_the_readme():
+    from dealer_xl.excel import udfs
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in dir(udfs):
+        if name.startswith("dx_"):
+            assert name.upper() in readme or name in readme, name
+
+
+def test_init_creates_books_and_refuses_to_overwrite(tmp_path):
+    assert main(["init", str(tmp_path / "books")]) == 0
+    assert sorted(p.name for p in (tmp_path / "books").glob("*.xlsx")) == sorted(
+        ["主数据.xlsx", "销售台账.xlsx", "应收款台账.xlsx", "售后服务台账.xlsx", "工资表.xlsx"])
+    res = run("init", str(tmp_path / "books"))
+    assert res.returncode == 2
+    assert "已存在" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_validate_empty_templates_finds_nothing(tmp_path):
+    main(["init", str(tmp_path)])
+    res = run("validate", str(tmp_path), "--format", "json")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout) == []
+
+
+@pytest.mark.parametrize("content", [b"not an excel file at all", b"PK\x03\x04broken zip"])
+def test_bad_book_gives_one_chinese_line_and_exit_2(tmp_path, content):
+    main(["init", str(tmp_path)])
+    (tmp_path / "销售台账.xlsx").write_bytes(content)
+    for command in ("summary", "validate"):
+        res = run(command, str(tmp_path))
+        assert res.returncode == 2, (command, res.stdout, res.stderr)
+        assert "Traceback" not in res.stderr
+        assert "销售台账.xlsx" in res.stderr and re.search(r"[\u4e00-\u9fff]", res.stderr)
+
+
+def test_missing_required_column_is_an_error_with_exit_1(tmp_path):
+    main(["init", str(tmp_path)])
+    path = tmp_path / "销售台账.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["销售明细"]
+    assert ws["B1"].value == "合同编号"
+    ws["B1"] = "备注"
+    wb.save(path)
+    res = run("validate", str(tmp_path), "--format", "json")
+    assert res.returncode == 1
+    found = json.loads(res.stdout)
+    assert any(p["code"] == "missing_column" and "合同编号" in p["message"] and p["sheet"] == "销售明细"
+               for p in found)
+    for p in found:
+        assert {"book", "sheet", "row", "column", "cell", "severity", "code", "message", "value"} <= set(p)
+
+
+def test_unknown_book_name_is_refused(tmp_path):
+    main(["init", str(tmp_path)])
+    res = run("validate", str(tmp_path), "--book", "库存表")
+    assert res.returncode == 2 and "未知的台账" in res.stderr
