@@ -27,6 +27,7 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/bench_read.py
+	$(BIN)/python bench/bench_validate.py
 
 workbooks: $(VENV)/.installed
 	$(BIN)/python -m dealer_xl.io.templates workbooks
