@@ -22,14 +22,32 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ..domain.aging import ContractAging, add_buckets, age_installments, aging_options, bucket_labels, check_buckets
+from ..domain.aging import (
+    ContractAging,
+    add_buckets,
+    age_installments,
+    aging_options,
+    bucket_labels,
+    bucket_text_problem,
+    check_buckets,
+)
 from ..domain.allocation import ContractPosition
-from ..domain.money import ZERO, to_fen
+from ..domain.money import ZERO, from_fen, to_fen
 from ..io.writer import save_new
+from ..problems import Severity
 from ..progress import ProgressFn
-from .receivables import COMPUTED, NONE, REPORTS_DIR, ContractFile, ReceivablesData, load_receivables, positions_as_of
+from .receivables import (
+    COMPUTED,
+    NONE,
+    REPORTS_DIR,
+    ContractFile,
+    ReceivablesData,
+    load_receivables,
+    positions_as_of,
+)
 
 SNAPSHOT_DIR = "快照"
+TOTAL, OVERDUE = "应收余额", "逾期金额"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +80,9 @@ class AgingResult:
         no_schedule: contracts left out for want of any schedule.
         workbook: the aging workbook written (None when not written).
         snapshot: the snapshot written (None when not written).
+        previous: the latest earlier snapshot found beside it: (its as-of date, label → amount,
+            with 应收余额 and 逾期金额 as well), None when there is none.
+        notes: warnings about the 参数 values used (an unusable 账龄分段 falls back to the default).
     """
 
     as_of: date
@@ -74,16 +95,26 @@ class AgingResult:
     no_schedule: tuple[str, ...]
     workbook: Path | None = None
     snapshot: Path | None = None
+    previous: tuple[date, dict[str, Decimal]] | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def overdue(self) -> Decimal:
+        return self.outstanding - self.totals.get(self.labels[0], ZERO)
 
     def summary(self) -> list[str]:
-        overdue = self.outstanding - self.totals.get(self.labels[0], ZERO)
         lines = [f"账龄分析（截至 {self.as_of}）：{len(self.contracts)} 个合同，应收余额 {self.outstanding:,.2f} 元，"
-                 f"其中逾期 {overdue:,.2f} 元；各账龄段合计{'与应收余额一致' if self.balanced else '与应收余额不一致！'}"]
+                 f"其中逾期 {self.overdue:,.2f} 元；各账龄段合计{'与应收余额一致' if self.balanced else '与应收余额不一致！'}"]
         lines.append("  " + "，".join(f"{label} {self.totals[label]:,.2f}" for label in self.labels))
+        lines += [f"  提示：{note}" for note in self.notes]
         if self.computed:
             lines.append(f"  按合同条款计算还款计划（台账中尚无）：{'、'.join(self.computed)}")
         if self.no_schedule:
             lines.append(f"  无还款计划、未计入：{'、'.join(self.no_schedule)}")
+        if self.previous:
+            day, before = self.previous
+            lines.append(f"  与 {day} 相比：应收余额 {self.outstanding - before[TOTAL]:+,.2f}，"
+                         f"逾期 {self.overdue - before[OVERDUE]:+,.2f}")
         if self.workbook:
             lines.append(f"  报表 {self.workbook}；快照 {self.snapshot}")
         return lines
@@ -106,7 +137,16 @@ def age_contracts(data: ReceivablesData, as_of: date,
                        check_buckets(outstanding, totals) and all(check_buckets(a.aging.outstanding, a.aging.buckets)
                                                                    for a in aged),
                        tuple(c.contract_no for c in data.by_source(COMPUTED)),
-                       tuple(c.contract_no for c in data.by_source(NONE)))
+                       tuple(c.contract_no for c in data.by_source(NONE)), notes=_notes(data))
+
+
+def _notes(data: ReceivablesData) -> tuple[str, ...]:
+    notes = [f"{p.where()}：{p.message}" for p in data.problems if p.severity is not Severity.INFO]
+    notes += [f"未计入 {label}：{count} 行" for label, count in data.orphans.items()]
+    problem = bucket_text_problem(data.params["aging_buckets"])
+    if problem:
+        notes.append(f"参数 aging_buckets：{problem}，已使用默认分段 30,60,90,180,365")
+    return tuple(notes)
 
 
 def age_receivables(folder: Path | str, as_of: date | None = None, *, data: ReceivablesData | None = None,
@@ -118,8 +158,8 @@ def age_receivables(folder: Path | str, as_of: date | None = None, *, data: Rece
 
     as_of = as_of or date.today()
     data = data or load_receivables(folder, progress=progress)
-    result = age_contracts(data, as_of, positions)
     reports = Path(folder) / REPORTS_DIR
+    result = replace(age_contracts(data, as_of, positions), previous=previous_snapshot(reports / SNAPSHOT_DIR, as_of))
     book = save_new(build_aging_workbook(result), reports / f"账龄分析_{as_of.isoformat()}.xlsx")
     snap = write_snapshot(result, reports / SNAPSHOT_DIR / f"账龄_{as_of.isoformat()}.json")
     return replace(result, workbook=book, snapshot=snap)
@@ -143,3 +183,27 @@ def write_snapshot(result: AgingResult, path: Path) -> Path:
     tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def previous_snapshot(folder: Path, as_of: date) -> tuple[date, dict[str, Decimal]] | None:
+    """The latest snapshot in ``folder`` dated before ``as_of``: its date and label → amount (its
+    own bucket labels, plus 应收余额 and 逾期金额); None when there is none or it cannot be read."""
+    dated = []
+    for path in folder.glob("账龄_*.json"):
+        try:
+            day = date.fromisoformat(path.stem.split("_", 1)[1])
+        except ValueError:
+            continue
+        if day < as_of:
+            dated.append((day, path))
+    if not dated:
+        return None
+    day, path = max(dated)
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        amounts = {label: from_fen(fen) for label, fen in zip(body["bucket_labels"], body["totals_fen"], strict=True)}
+        amounts[TOTAL] = from_fen(body["outstanding_fen"])
+        amounts[OVERDUE] = amounts[TOTAL] - amounts.get(body["bucket_labels"][0], ZERO)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return day, amounts

@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from ..domain.aging import NON_PERFORMING, NOT_DUE, OVERDUE_KINDS, RISK_CLASSES, add_buckets, structure_ratio
 from ..domain.money import ZERO
 from ..io.generated import Formula
-from .aging_report import AgedContract, AgingResult
+from .aging_report import OVERDUE, TOTAL, AgedContract, AgingResult
 from .report_sheets import DATE, INT, MONEY, PERCENT, write_grouped, write_row, write_table
 
 CONTRACT_HEAD = ("合同编号", "客户名称", "分公司", "片区", "业务员", "催收责任人", "二级经销商", "合同状态", "还款计划来源")
@@ -54,7 +54,21 @@ def build_aging_workbook(result: AgingResult) -> Workbook:
     _installments_sheet(wb.create_sheet("分期明细"), result)
     for title, header, key in GROUPS:
         _grouped_sheet(wb.create_sheet(title), result, header, key)
+    if result.previous:
+        _comparison_sheet(wb.create_sheet("与上期对比"), result)
     return wb
+
+
+def _comparison_sheet(ws, result: AgingResult) -> None:
+    """This date's totals beside the previous snapshot's (labels it lacks are left blank)."""
+    day, before = result.previous
+    now = dict(result.totals) | {TOTAL: result.outstanding, OVERDUE: result.overdue}
+    rows = []
+    for label in (TOTAL, OVERDUE, *result.labels):
+        old = before.get(label)
+        rows.append([label, now[label], old, None if old is None else now[label] - old])
+    write_table(ws, ["项目", f"本期（{result.as_of}）", f"上期（{day}）", "变动"], rows,
+                {f"本期（{result.as_of}）": MONEY, f"上期（{day}）": MONEY, "变动": MONEY}, autofilter=False)
 
 
 def _money_formats(headers) -> dict[str, str]:

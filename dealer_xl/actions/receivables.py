@@ -82,14 +82,6 @@ class ContractFile:
     def collector(self) -> str:
         return self.contract.get("collector") or "（未填）"
 
-    @property
-    def total_price(self) -> Decimal:
-        return self.contract.get("total_price") or ZERO
-
-    @property
-    def down_payment(self) -> Decimal:
-        return self.contract.get("down_payment") or ZERO
-
 
 @dataclass(frozen=True, slots=True)
 class ReceivablesData:
@@ -120,8 +112,12 @@ def load_receivables(folder: Path | str, *, progress: ProgressFn | None = None) 
 
     Raises BookError when 应收款台账 is missing or has no 分期合同 sheet.
     """
+    return index_books(folder, read_books(folder, progress=progress))
+
+
+def index_books(folder: Path | str, books: dict[str, BookData]) -> ReceivablesData:
+    """:func:`load_receivables` on books already read (BookError as there)."""
     folder = Path(folder)
-    books = read_books(folder, progress=progress)
     book = books["receivables"]
     if not book.found or "contracts" not in book.tables:
         raise BookError(f"在 {folder} 中没有找到应收款台账.xlsx 的「分期合同」工作表")
@@ -207,7 +203,7 @@ def _from_rows(contract: dict, rows: list[dict], orphans: dict[str, int]) -> tup
     usable = []
     for row in rows:
         if row["due_date"] is None or row["amount_due"] is None:
-            orphans["还款计划（缺应还日期或金额，未计入）"] += 1
+            orphans["还款计划（缺应还日期或金额）"] += 1
             continue
         interest = row["interest"] if row["interest"] is not None else ZERO
         principal = row["principal"] if row["principal"] is not None else row["amount_due"] - interest
@@ -225,7 +221,7 @@ def _payments(rows: list[dict], orphans: dict[str, int]) -> tuple[Payment, ...]:
     out = []
     for row in rows:
         if row["receipt_date"] is None or row["amount"] is None or row["amount"] <= 0:
-            orphans["收款记录（缺日期或金额非正，未计入）"] += 1
+            orphans["收款记录（缺日期或金额不为正）"] += 1
             continue
         out.append(Payment(row["receipt_date"], row["amount"], row["receipt_no"]))
     out.sort(key=lambda p: p.day)

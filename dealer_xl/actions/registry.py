@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import BookError
-from . import book_actions
+from . import book_actions, report_actions
 from .book import ActionResult, Books
 
 GROUPS = ("校验", "销售", "应收", "售后", "工资", "财务")
@@ -59,6 +59,29 @@ ACTIONS: dict[str, Action] = {
         "生成还款计划", "应收", book_actions.schedule_preview,
         "按选中的分期合同行的条款计算还款计划，写入「计划预览」工作表（不改动还款计划）",
         needs_selection=True),
+    "demand_letter": Action(
+        "催款函", "应收", report_actions.demand_letter,
+        "为选中的分期合同行生成催款函（.docx，装有 LibreOffice 时另出 PDF），写入 文书/", needs_selection=True),
+    "aging": Action(
+        "账龄分析", "应收", report_actions.aging,
+        "截至今天的应收账龄与五级风险分类，写入 报表/账龄分析_<日期>.xlsx（读取已保存的台账文件）"),
+    "worklist": Action(
+        "催收清单", "应收", report_actions.worklist,
+        "截至今天的逾期合同催收清单（按优先分排序，每位责任人一页），写入 报表/（读取已保存的台账文件）"),
+    "collection_plan": Action(
+        "催收计划", "应收", report_actions.collection_plan,
+        "本月催收计划与回收分析，写入 报表/催收计划_<月份>.xlsx（读取已保存的台账文件）"),
+    "contract_document": Action(
+        "生成合同", "销售", report_actions.contract_document,
+        "为选中的销售明细或分期合同行生成销售合同（.docx，装有 LibreOffice 时另出 PDF），写入 文书/",
+        needs_selection=True),
+    "daily_pack": Action(
+        "销售日报", "销售", report_actions.daily_pack, "今天的日销售报表（工作簿含图表），写入 报表/"),
+    "sales_monthly_pack": Action(
+        "销售月报", "财务", report_actions.sales_monthly_pack, "本月的销售月报（工作簿含图表），写入 报表/"),
+    "receivables_monthly_pack": Action(
+        "应收月报", "财务", report_actions.receivables_monthly_pack,
+        "本月的应收月报：应收、逾期、陈欠回收与风险结构（工作簿含图表），写入 报表/"),
 }
 
 

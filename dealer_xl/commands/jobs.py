@@ -1,4 +1,4 @@
-"""CLI commands of scheduled delivery: ``scheduler``, ``jobs run`` and ``jobs list``.
+"""CLI commands of scheduled delivery: ``scheduler``, ``jobs run``, ``jobs resend`` and ``jobs list``.
 
 Each is a few lines over :mod:`dealer_xl.jobs`. Logging goes to stderr and, for the scheduler, to
 ``调度日志.log`` in the state folder. Exit codes: 0 = every message sent, kept in the outbox by
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,12 +23,15 @@ def _config(args: argparse.Namespace):
     return load_config(Path(args.config), books=Path(args.books) if args.books else None)
 
 
-def _logging(log_file: Path | None = None) -> None:
+STATUS = {"sent": "已发送", "outbox": "放入发件箱", "skipped": "跳过", "failed": "失败"}
+
+
+def _logging(log_file: Path | None = None, level: int = logging.INFO) -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_file:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", handlers=handlers, force=True)
+    logging.basicConfig(level=level, format="%(asctime)s %(message)s", handlers=handlers, force=True)
 
 
 def cmd_jobs_list(args: argparse.Namespace) -> int:
@@ -58,7 +62,7 @@ def cmd_jobs_run(args: argparse.Namespace) -> int:
 
     config = _config(args)
     job = config.job(args.name)
-    _logging()
+    _logging(level=logging.WARNING)
     try:
         period = date.fromisoformat(args.date) if args.date else period_date(job.period, date.today())
     except ValueError:
@@ -68,10 +72,29 @@ def cmd_jobs_run(args: argparse.Namespace) -> int:
     except KeyError as e:
         raise BookError(e.args[0]) from None
     for d in run.deliveries:
-        out.print(f"  {d.key.recipient}：{d.status} {d.detail} {d.path or ''}", markup=False)
-    out.print(run.summary(), markup=False)
+        where = f" → {d.path}" if d.path else ""
+        out.print(f"  {d.key.recipient}：{STATUS[d.status]}（{d.detail}）{where}", markup=False, soft_wrap=True)
+    out.print(run.summary(), markup=False, soft_wrap=True)
     fell_back = config.smtp.host and run.count("outbox")
     return 1 if run.count("failed") or fell_back else 0
+
+
+def cmd_jobs_resend(args: argparse.Namespace) -> int:
+    """Deliver the messages waiting in the outbox (needs a server)."""
+    from ..cli import out
+    from ..jobs.runner import resend
+
+    config = _config(args)
+    if not config.smtp.host:
+        raise BookError("未配置 SMTP 服务器（[smtp] host 或环境变量 DEALER_XL_SMTP_HOST），无法重发发件箱")
+    _logging(level=logging.WARNING)
+    done = resend(config)
+    for d in done:
+        out.print(f"  {d.key.job} / {d.key.period} / {d.key.recipient}：{STATUS[d.status]}（{d.detail}）",
+                  markup=False, soft_wrap=True)
+    sent = sum(d.status == "sent" for d in done)
+    out.print(f"发件箱重发：发送 {sent}，仍未发出 {sum(d.status == 'outbox' for d in done)}", markup=False)
+    return 1 if any(d.status == "outbox" for d in done) else 0
 
 
 def cmd_scheduler(args: argparse.Namespace) -> int:
@@ -80,12 +103,17 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
 
     config = _config(args)
     _logging(config.state / "调度日志.log")
+    signal.signal(signal.SIGTERM, _interrupt)       # a service manager's stop = Ctrl+C
     run_scheduler(config)
     return 0
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def register(sub) -> None:
-    """Add ``scheduler`` and ``jobs run|list`` to the CLI."""
+    """Add ``scheduler`` and ``jobs run|resend|list`` to the CLI."""
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--config", required=True, help="任务配置文件（TOML，如 examples/jobs.toml）")
         p.add_argument("--books", help="台账所在文件夹（覆盖配置文件中的 books）")
@@ -102,6 +130,9 @@ def register(sub) -> None:
     p.add_argument("--date", help="报告日期 YYYY-MM-DD（月度任务取其所在月份；默认按任务的报告期规则推算）")
     p.add_argument("--force", action="store_true", help="本期已发送过也重新发送")
     p.set_defaults(func=cmd_jobs_run)
+    p = jobs_sub.add_parser("resend", help="重新发送发件箱中未发出的邮件（需配置 SMTP）")
+    common(p)
+    p.set_defaults(func=cmd_jobs_resend)
     p = jobs_sub.add_parser("list", help="列出任务、时间表、下次运行时间和收件人")
     common(p)
     p.set_defaults(func=cmd_jobs_list)

@@ -84,7 +84,8 @@ def build_world(seed: int, scale: float) -> World:
     orders, used = build_work_orders(stream("service"), company, serviced)
     claims, old_parts = build_claims(stream("claims"), company, orders, used)
     attendance = build_attendance(stream("payroll"), company)
-    contracts = sorted(ledger.contracts.values(), key=lambda c: (c.sign_date, c.contract_no))
+    contracts = _guarantors_on_file(stream("guarantors"), company,
+                                    sorted(ledger.contracts.values(), key=lambda c: (c.sign_date, c.contract_no)))
     sheets: dict[SheetKey, list] = {
         ("master", "customers"): list(company.customers),
         ("master", "models"): list(company.models),
@@ -114,6 +115,20 @@ def build_world(seed: int, scale: float) -> World:
         ("payroll", "results"): [],
     }
     return World(sheets, company, specials, set(collections.stop_period))
+
+
+def _guarantors_on_file(rng: Random, company: Company, contracts: list) -> list:
+    """Guarantors are individuals on file in 客户 (by 客户编号), so contracts can print their ID and address."""
+    people = [c.customer_id for c in company.customers if c.kind == "个人"]
+    out = []
+    for contract in contracts:
+        if contract.guarantor is not None:
+            choice = rng.choice(people)
+            while choice == contract.customer_id:
+                choice = rng.choice(people)
+            contract = replace(contract, guarantor=choice)
+        out.append(contract)
+    return out
 
 
 def _settle_customers(rng: Random, company: Company, ledger: Ledger, specials: Specials) -> list[Customer]:

@@ -1,0 +1,7 @@
+"""Documents rendered from the templates in ``templates/``: contracts and demand letters (.docx,
+docxtpl, sandboxed), and report packs (.xlsx with native charts + autoescaped HTML for email).
+
+Entry points: :func:`dealer_xl.documents.contracts.generate_contracts`,
+:func:`dealer_xl.documents.letters.generate_letters`, :func:`dealer_xl.documents.packs.build_pack`
+and, for the main job, :func:`dealer_xl.documents.steps.run_document_steps`.
+"""

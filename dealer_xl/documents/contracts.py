@@ -41,7 +41,7 @@ def contract_context(ledgers: Ledgers, contract_no: str) -> tuple[str, dict]:
     else:
         buyer = _checked_party(customer, "买受人", missing)
     guarantor = _guarantor(ledgers, contract, missing)
-    machine = _machine(ledgers, base, missing)
+    machine = machine_facts(ledgers, base, missing)
     for field, label in SELLER_FIELDS:
         require(missing, getattr(ledgers.seller, field), f"出卖人{label}（参数表 SELLER_{field.upper()} 或 templates/seller.toml）")
     sign_date = (contract or {}).get("sign_date") or (sale or {}).get("sale_date")
@@ -53,7 +53,7 @@ def contract_context(ledgers: Ledgers, contract_no: str) -> tuple[str, dict]:
         "buyer": buyer, "guarantor": guarantor, "machine": machine,
         "delivery": {"date": cn_date(delivery), "place": (sale or {}).get("branch") or ledgers.seller.address},
         "penalty_daily_rate": pct(ledgers.decimal("penalty_daily_rate")),
-        "grace_days": ledgers.params["grace_days"], "copies": 3 if guarantor else 2,
+        "grace_days": ledgers.params["grace_days"], "copies": "三" if guarantor else "两",
     }
     if contract is not None:
         context.update(_installment_terms(ledgers, contract, missing))
@@ -88,7 +88,7 @@ def _guarantor(ledgers: Ledgers, contract: Row | None, missing: list[str]) -> di
     return _checked_party(row, "担保人", missing)
 
 
-def _machine(ledgers: Ledgers, base: Row, missing: list[str]) -> dict:
+def machine_facts(ledgers: Ledgers, base: Row, missing: list[str]) -> dict:
     serial = require(missing, base.get("serial_no"), "整机编号")
     stock = ledgers.stock.get(serial) or {}
     sale = ledgers.sales.get(base.get("contract_no")) or {}
@@ -120,12 +120,14 @@ def contract_schedule(ledgers: Ledgers, contract: Row) -> list[Installment]:
 
 
 def _installment_terms(ledgers: Ledgers, contract: Row, missing: list[str]) -> dict:
+    gaps: list[str] = []
     for field, label in (("total_price", "合同总价"), ("down_payment", "首付款"), ("financed_amount", "分期金额"),
                          ("term_months", "分期期数"), ("first_due_date", "首期还款日"), ("method", "还款方式")):
-        require(missing, contract.get(field), f"{label}（应收款台账.xlsx / 分期合同）")
+        require(gaps, contract.get(field), f"{label}（应收款台账.xlsx / 分期合同）")
     if contract.get("annual_rate") is None and contract.get("method") != "免息":
-        missing.append("年利率（应收款台账.xlsx / 分期合同）")
-    if missing:
+        gaps.append("年利率（应收款台账.xlsx / 分期合同）")
+    missing += gaps
+    if gaps:
         return {}
     schedule = contract_schedule(ledgers, contract)
     if not schedule:

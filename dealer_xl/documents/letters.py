@@ -23,7 +23,7 @@ from dealer_xl.domain.allocation import ContractPosition
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.rmb import contract_amount_text
 
-from .contracts import _machine
+from .contracts import machine_facts
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import TEMPLATES
@@ -55,7 +55,7 @@ def letter_context(ledgers: Ledgers, file: ContractFile, position: ContractPosit
     require(missing, file.contract.get("total_price"), "合同总价（应收款台账.xlsx / 分期合同）")
     for field, label in (("name", "名称"), ("bank", "开户银行"), ("account", "银行账号")):
         require(missing, getattr(ledgers.seller, field), f"收款{label}（参数表 SELLER_{field.upper()} 或 templates/seller.toml）")
-    machine = _machine(ledgers, file.contract, missing)
+    machine = machine_facts(ledgers, file.contract, missing)
     if missing:
         raise MissingData(f"合同 {no} 的催款函", missing)
     principal, interest = position.overdue_principal, position.overdue_interest
@@ -94,18 +94,26 @@ def overdue_contracts(data: ReceivablesData, positions: dict[str, ContractPositi
 
 
 def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: list[str] | None = None,
-                     collector: str | None = None, deadline: date | None = None, pdf: bool = True,
+                     collector: str | None = None, all_overdue: bool = False, limit: int | None = None,
+                     deadline: date | None = None, pdf: bool = True,
                      templates: Path = TEMPLATES) -> tuple[list[GeneratedDocument], list[ValueError]]:
-    """Write the letters for ``contract_nos`` (or every overdue contract of ``collector``) into
-    ``out_dir``; returns (documents written, errors of the contracts not written)."""
+    """Write the letters for ``contract_nos``, every overdue contract of ``collector``, or every
+    overdue contract (``all_overdue``) into ``out_dir``, stopping after ``limit`` letters when given;
+    returns (documents written, errors of the contracts not written)."""
     data = load_receivables(folder)
     ledgers = Ledgers(folder, books=data.books)
     positions = positions_as_of(data, as_of)
     files = {c.contract_no: c for c in data.contracts}
-    numbers = list(contract_nos or []) + (overdue_contracts(data, positions, ledgers, collector) if collector else [])
+    numbers = list(contract_nos or [])
+    if all_overdue:
+        numbers += [c.contract_no for c in data.contracts if positions[c.contract_no].overdue > 0]
+    elif collector:
+        numbers += overdue_contracts(data, positions, ledgers, collector)
     written: list[GeneratedDocument] = []
     errors: list[ValueError] = []
     for no in numbers:
+        if limit is not None and len(written) >= limit:
+            break
         if no not in files:
             errors.append(MissingData(f"合同 {no} 的催款函", ["应收款台账.xlsx / 分期合同中的此合同"]))
             continue

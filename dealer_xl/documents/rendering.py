@@ -9,7 +9,7 @@ Guarantees:
 - values are escaped: XML special characters in .docx, HTML in .html.j2 (autoescape on), so a
   customer called ``<script>`` or ``A&B`` can neither break the document nor inject markup;
 - a .docx is rendered in memory and written atomically (temporary file + rename): a failed render
-  leaves no file; :func:`to_pdf` converts with LibreOffice when it is installed (None otherwise).
+  leaves no file; :func:`to_pdfs` converts with LibreOffice when it is installed.
 
 Filters available to templates: ``yuan`` (¥1,234.50), ``num`` (1,234.50), ``upper`` (大写 without
 人民币), ``cn_date`` (2026年10月31日), ``pct`` (6.50%).
@@ -109,10 +109,8 @@ def soffice() -> str | None:
 
 def to_pdfs(paths: list[Path], timeout: int = 600) -> dict[Path, Path]:
     """Convert each .docx to a PDF beside it with LibreOffice headless (one run per folder);
-    returns docx → pdf, empty when LibreOffice is not installed.
-
-    Raises RuntimeError (Chinese message) when LibreOffice is there but a conversion fails.
-    """
+    returns docx → pdf for the documents converted — empty when LibreOffice is not installed, and
+    without the documents it could not convert (e.g. an installation without Writer)."""
     exe = soffice()
     if exe is None or not paths:
         return {}
@@ -122,12 +120,13 @@ def to_pdfs(paths: list[Path], timeout: int = 600) -> dict[Path, Path]:
     result = {}
     with tempfile.TemporaryDirectory(prefix="dx-lo-") as profile:
         for folder, docs in folders.items():
+            for doc in docs:
+                doc.with_suffix(".pdf").unlink(missing_ok=True)
             cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, docs)]
-            res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-            for doc in docs:
-                pdf = doc.with_suffix(".pdf")
-                if res.returncode != 0 or not pdf.exists():
-                    raise RuntimeError(f"LibreOffice 无法把 {doc.name} 转为 PDF：{res.stderr.strip() or res.stdout.strip()}")
-                result[doc] = pdf
+            try:
+                subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                continue
+            result.update({doc: doc.with_suffix(".pdf") for doc in docs if doc.with_suffix(".pdf").exists()})
     return result

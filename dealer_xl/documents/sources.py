@@ -101,6 +101,7 @@ class Ledgers:
         return self.employees.get(text) or self.employees_by_name.get(text)
 
     def decimal(self, key: str) -> Decimal:
+        """The 参数 ``key`` as a Decimal."""
         return Decimal(self.params[key])
 
 

@@ -245,7 +245,7 @@ def allocate(installments: Sequence[Installment], payments: Sequence[Payment], a
     See the module docstring for the policy and the penalty day count. Installments are paid in
     due-date order (period breaks ties), so the paid ones always form a prefix of that order.
     """
-    rate = Decimal(penalty_daily_rate)
+    rate = _decimal(penalty_daily_rate)
     rows = [_Open(i, grace_days) for i in sorted(installments, key=lambda i: (i.due_date, i.period))]
     first_open = 0
     settled_penalty = penalty_paid = ZERO  # settled: rounded penalty of the rows before first_open
@@ -283,9 +283,14 @@ def allocate(installments: Sequence[Installment], payments: Sequence[Payment], a
 
 def penalty_rate_warning(penalty_daily_rate: Decimal, lpr_1y: Decimal) -> str | None:
     """A Chinese warning when the annualised penalty (daily rate × 365) exceeds 4 × the 1-year LPR."""
-    annual = Decimal(penalty_daily_rate) * 365
-    cap = Decimal(lpr_1y) * 4
+    daily, lpr = _decimal(penalty_daily_rate), _decimal(lpr_1y)
+    annual, cap = daily * 365, lpr * 4
     if annual <= cap:
         return None
-    return (f"罚息日利率 {penalty_daily_rate} 折合年化 {annual:.2%}，超过一年期LPR {Decimal(lpr_1y):.2%} 的4倍"
+    return (f"罚息日利率 {daily} 折合年化 {annual:.2%}，超过一年期LPR {lpr:.2%} 的4倍"
             f"（{cap:.2%}）；依民法典第585条，约定的违约金过分高于损失的，法院可予适当减少")
+
+
+def _decimal(value: Decimal | float | int | str) -> Decimal:
+    """A Decimal; a float goes through its shortest text so 0.0003 stays exactly 0.0003."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)

@@ -36,7 +36,6 @@ from .civil_code import (
     ACCELERATION,
     broken_promises,
     civil_code_flags,
-    is_demand,
     limitation_deadline,
     unanswered_demand,
 )
@@ -167,13 +166,13 @@ def build_worklist_row(contract: dict[str, Any], sale: dict[str, Any] | None, po
     days_left = (deadline - as_of).days if deadline else None
     paid_ratio = position.paid_ratio(contract.get("total_price"), contract.get("down_payment"))
     no_repo_ratio = Decimal(p("no_repossession_paid_ratio", Decimal("0.75")))
+    demand = unanswered_demand(log, oldest, as_of)
     flags = civil_code_flags(
         overdue=position.overdue, total_price=contract.get("total_price"), paid_ratio=paid_ratio,
-        demand_date=unanswered_demand(log, oldest, as_of), deadline=deadline, as_of=as_of,
+        demand_date=demand, deadline=deadline, as_of=as_of,
         acceleration_ratio=Decimal(p("acceleration_ratio", Decimal("0.20"))),
         no_repossession_ratio=no_repo_ratio, warn_days=warn)
-    demand_made = any(is_demand(r) and oldest is not None and r["log_date"] > oldest for r in log)
-    suggested = next_action(dpd, broken=broken, demand_made=demand_made,
+    suggested = next_action(dpd, broken=broken, demand_made=demand is not None,
                             repossession_allowed=paid_ratio is None or paid_ratio < no_repo_ratio,
                             limitation_days_left=days_left, warn_days=warn, status=status)
     salesperson = (sale or {}).get("salesperson") or ""

@@ -82,7 +82,7 @@ def build_schedule(principal: Decimal, annual_rate: Decimal, months: int, first_
         elif method == ANNUITY:
             part = min(payment - interest, balance)
         else:
-            part = level_principal
+            part = min(level_principal, balance)
         balance -= part
         rows.append(Installment(k + 1, due_date_for(first_due, k), part + interest, part, interest, balance))
     return rows

@@ -150,15 +150,17 @@ def default_interpreter() -> str:
     return str(windowless if windowless.exists() else exe)
 
 
-def install_addin(path: Path, *, platform: str = sys.platform) -> str:
-    """Install the built add-in into Excel's start-up folder via xlwings; returns a Chinese line.
-
-    Raises BookError on a platform where desktop Excel does not run.
-    """
+def require_excel(platform: str = sys.platform) -> None:
+    """BookError (Chinese, saying why and what to do instead) where desktop Excel does not run."""
     if not platform.startswith(("win", "darwin")):
         raise BookError("无法在此系统上安装加载项：Excel 桌面版只在 Windows 和 macOS 上运行，这里没有 Excel。"
                         "请在员工的 Windows 电脑上运行 dealer-xl addin install；"
                         "在本机可以用 dealer-xl addin build 生成 dist/dealer_xl.xlam 后复制过去")
+
+
+def install_addin(path: Path, *, platform: str = sys.platform) -> str:
+    """Install the built add-in into Excel's start-up folder via xlwings; returns a Chinese line."""
+    require_excel(platform)
     from xlwings import cli
 
     cli.addin_install(argparse.Namespace(file=str(path), dir=None, glob=False))

@@ -6,7 +6,7 @@ can show; the add-in's conf sheet names this module under ``UDF Modules``. Guara
 
 - the docstring is the function's help text (Excel's function wizard) and its category 经销商助手;
 - arguments are converted by annotation with the reader's own tolerant parsers: ``date`` (a date
-  cell, an Excel serial, or text such as 2026.1.5), ``Decimal`` (amounts with 元, 万, thousands
+  cell, an Excel serial, or text such as 2026.1.5), ``Decimal`` (numbers typed as text, with 元, thousands
   separators…), ``int``, ``str``; a ``list``/``Sequence``/``tuple`` annotation takes a range as a
   2-D array (rows of cells); other annotations get the cell value, with a date cell as a ``date``;
 - a value that cannot be read raises ValueError with a Chinese message, which xlwings shows in the
@@ -124,7 +124,8 @@ def to_excel(value: object) -> object:
     return value
 
 
-def _spec(function: Callable) -> UdfSpec:
+def udf_spec(function: Callable) -> UdfSpec:
+    """The worksheet function wrapping ``function`` (see the module docstring), registered with xlwings."""
     hints = typing.get_type_hints(function)
     parameters = list(inspect.signature(function).parameters.values())
     params = tuple(Param(p.name, _kind(hints.get(p.name)), f"{p.name}：{KIND_DOC[_kind(hints.get(p.name))]}",
@@ -146,7 +147,7 @@ def _spec(function: Callable) -> UdfSpec:
 
 
 SPECS: tuple[UdfSpec, ...] = tuple(
-    _spec(getattr(udfs, attr)) for attr in sorted(dir(udfs))
+    udf_spec(getattr(udfs, attr)) for attr in sorted(dir(udfs))
     if attr.startswith("dx_") and inspect.isfunction(getattr(udfs, attr)))
 
 globals().update({spec.name: spec.function for spec in SPECS})

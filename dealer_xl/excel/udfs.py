@@ -49,3 +49,63 @@ def dx_rmb_upper(amount: object) -> str:
     """金额的中文大写（不含"人民币"前缀），按《正确填写票据和结算凭证的基本规定》：负数前加"负"，
     最多两位小数，金额须小于1万亿元。例：=DX_RMB_UPPER(107000.53) 得 壹拾万柒仟元零伍角叁分"""
     return rmb.rmb_upper(_amount(amount))
+
+
+def _date(value: object, what: str):
+    """A date from a date cell, an Excel serial number or text such as 2026-10-31; ValueError otherwise."""
+    from datetime import date
+
+    from ..io.dates import parse_date
+
+    parsed = parse_date(value)
+    if not isinstance(parsed, date):
+        raise ValueError(f"{what}不是有效日期：{value!r}")
+    return parsed
+
+
+def _decimal(value: object, what: str):
+    """A Decimal from an Excel number (its shortest repr, so 0.065 stays 0.065) or numeric text."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"{what}不是数字：{value!r}") from None
+
+
+def dx_schedule(principal: object, annual_rate: object, months: object, first_due_date: object,
+                method: str = "等额本息") -> list[list]:
+    """还款计划表（数组公式）：首行为表头 期数、应还日期、应还金额、本金、利息、剩余本金，其后每期一行。
+    还款方式为 等额本息、等额本金 或 免息；每期金额四舍五入到分，尾差计入最后一期，本金合计等于贷款金额；
+    应还日期为首期还款日之后每月同一日（当月无此日取月末）。例：=DX_SCHEDULE(500000,0.065,36,DATE(2026,1,15),"等额本息")"""
+    from ..domain.schedules import build_schedule
+
+    count = _decimal(months, "期数")
+    if count != count.to_integral_value():
+        raise ValueError(f"期数应为整数：{months!r}")
+    rows = build_schedule(_decimal(principal, "贷款金额"), _decimal(annual_rate or 0, "年利率"), int(count),
+                          _date(first_due_date, "首期还款日"), str(method or "等额本息").strip())
+    return [["期数", "应还日期", "应还金额", "本金", "利息", "剩余本金"],
+            *([i.period, i.due_date, float(i.amount_due), float(i.principal), float(i.interest), float(i.balance)]
+              for i in rows)]
+
+
+def dx_overdue_days(due_date: object, as_of: object) -> int:
+    """逾期天数：截至日期晚于应还日期的天数，未到期（含当天到期）为 0。例：=DX_OVERDUE_DAYS(C2,DATE(2026,10,31))"""
+    return max((_date(as_of, "截至日期") - _date(due_date, "应还日期")).days, 0)
+
+
+def dx_aging_bucket(due_date: object, as_of: object, buckets: object = "30,60,90,180,365") -> str:
+    """账龄段：未到期、1-30、31-60、61-90、91-180、181-365、365以上（分段上限可用第三个参数改，如 "30,60,90"）。
+    例：=DX_AGING_BUCKET(C2,DATE(2026,10,31))"""
+    from ..domain.aging import aging_bucket, parse_buckets
+
+    return aging_bucket(dx_overdue_days(due_date, as_of), parse_buckets(buckets))
+
+
+def dx_risk_class(days_overdue: object) -> str:
+    """五级分类（按逾期天数）：0 正常，1—90 关注，91—270 次级，271—360 可疑，360 以上 损失。例：=DX_RISK_CLASS(H2)"""
+    from ..domain.aging import risk_class
+
+    days = _decimal(days_overdue or 0, "逾期天数")
+    return risk_class(int(days))

@@ -15,6 +15,8 @@ parameters named like VBA keywords are renamed (``date`` → ``arg_date``).
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from .udf_registry import CATEGORY, SPECS, UdfSpec
 
 MODULE_NAME = "DxFunctions"
@@ -35,12 +37,16 @@ def vba_name(name: str) -> str:
     return f"arg_{name}" if name.lower() in VBA_KEYWORDS else name
 
 
+def _plain(c: str) -> bool:
+    return c.isascii() and c.isprintable() and c != '"'
+
+
 def vba_text(text: str, variable: str) -> list[str]:
-    """Lines assigning ``text`` to ``variable`` as ASCII VBA (ChrW codes for non-ASCII)."""
+    """Lines assigning ``text`` to ``variable`` as ASCII VBA (ChrW codes for the other characters)."""
     lines = [f'{variable} = ""']
     for start in range(0, len(text), _CHUNK):
-        parts = [f'"{c}"' if c.isascii() and c.isprintable() and c != '"' else f"ChrW({ord(c)})"
-                 for c in text[start:start + _CHUNK]]
+        parts = [f'"{"".join(run)}"' if plain else " & ".join(f"ChrW({ord(c)})" for c in run)
+                 for plain, run in groupby(text[start:start + _CHUNK], key=_plain)]
         lines.append(f"{variable} = {variable} & " + " & ".join(parts))
     return lines
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from email.utils import getaddresses
 from pathlib import Path
 
 from ..problems import BookError
-from .mail import MailError, check_address, check_header_text
-from .templates import TemplateError, compile_template
+from .mail import MailError, TemplateError, check_address, check_header_text, compile_template
 from .timing import PERIOD_RULES, TimingError, When, default_period_rule, parse_when
 
 PASSWORD_ENV = "DEALER_XL_SMTP_PASSWORD"
@@ -41,7 +41,7 @@ class SmtpSettings:
     port: int
     security: str
     user: str | None
-    password: str | None
+    password: str | None = field(repr=False)
     timeout_seconds: float = 30.0
 
 
@@ -52,6 +52,12 @@ class Recipient:
     address: str
     branch: str | None = None
     person: str | None = None
+
+    def key(self) -> str:
+        """What the sent log knows this recipient by: the bare address, plus the slice when filtered."""
+        spec = getaddresses([self.address])[0][1].lower()
+        scope = "/".join(x for x in (self.branch, self.person) if x)
+        return f"{spec} [{scope}]" if scope else spec
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,7 @@ class JobsConfig:
         raise ConfigError(f"配置中没有名为“{name}”的任务；已有：{'、'.join(j.name for j in self.jobs)}")
 
 
-DEFAULT_SUBJECT = "{{ title }}（{{ period }}）"
+DEFAULT_SUBJECT = "{{ title }}"
 DEFAULT_BODY = "<p>您好：</p><p>{{ title }}（{{ period }}）见附件，摘要如下。</p>{{ summary }}"
 
 

@@ -9,6 +9,10 @@ Guarantees:
   skips job + period + recipient already logged unless forced. The remaining window — a crash
   between the server's acceptance and the commit — can repeat one message, never lose one;
 - the password comes from :class:`~dealer_xl.jobs.config.SmtpSettings`, i.e. the environment.
+
+An outbox file carries its job, period and recipient in ``X-Dealer-XL-*`` headers, so
+:func:`resend_outbox` (``jobs resend``, and the scheduler every hour) can deliver it later under
+the same sent-log key; those headers are removed before the message goes to a server.
 """
 
 from __future__ import annotations
@@ -20,16 +24,20 @@ import sqlite3
 import ssl
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from email import message_from_bytes
 from email.message import EmailMessage
+from email.policy import SMTP
 from pathlib import Path
 
 from .config import SmtpSettings
 
 SENT_LOG_NAME = "sent.sqlite"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+KEY_HEADERS = ("X-Dealer-XL-Job", "X-Dealer-XL-Period", "X-Dealer-XL-Recipient")
 
 
 @dataclass(frozen=True)
@@ -66,8 +74,15 @@ class SentLog:
             db.execute("CREATE TABLE IF NOT EXISTS sent (job TEXT, period TEXT, recipient TEXT, "
                        "sent_at TEXT, message_id TEXT, PRIMARY KEY (job, period, recipient))")
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30)
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection whose block is one transaction (committed on success), closed afterwards."""
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
 
     def was_sent(self, key: DeliveryKey) -> bool:
         with self._connect() as db:
@@ -82,13 +97,12 @@ class SentLog:
                        (key.job, key.period, key.recipient, datetime.now().isoformat(timespec="seconds"),
                         message_id))
 
-    def entries(self) -> list[tuple[str, str, str, str, str]]:
-        with self._connect() as db:
-            return db.execute("SELECT * FROM sent ORDER BY sent_at, job, period, recipient").fetchall()
-
 
 def write_outbox(msg: EmailMessage, key: DeliveryKey, outbox: Path) -> Path:
-    """Write ``msg`` to ``outbox/<key>.eml`` atomically and return the path."""
+    """Write ``msg`` (stamped with its key) to ``outbox/<key>.eml`` atomically and return the path."""
+    for header, value in zip(KEY_HEADERS, (key.job, key.period, key.recipient), strict=True):
+        del msg[header]
+        msg[header] = value
     outbox.mkdir(parents=True, exist_ok=True)
     target = outbox / f"{key.file_stem()}.eml"
     fd, tmp = tempfile.mkstemp(dir=outbox, prefix=".tmp-", suffix=".eml")
@@ -156,3 +170,30 @@ def deliver(msg: EmailMessage, key: DeliveryKey, *, smtp: SmtpSettings, outbox: 
         return Delivery(key, "sent", f"{smtp.host}:{smtp.port}", attempts=attempts)
     path = write_outbox(msg, key, outbox)
     return Delivery(key, "outbox", f"发送失败（尝试 {attempts} 次）：{_describe(error)}", path, attempts)
+
+
+def resend_outbox(outbox: Path, *, smtp: SmtpSettings, log: SentLog, retries: int = 3,
+                  backoff_seconds: float = 2.0, sleep: Callable[[float], None] = time.sleep) -> list[Delivery]:
+    """Try again every message waiting in the outbox; a copy of a message already sent is removed.
+
+    Files without the ``X-Dealer-XL-*`` key headers (not written by dealer_xl) are left alone.
+    """
+    done = []
+    for path in sorted(outbox.glob("*.eml")) if outbox.exists() else ():
+        msg = message_from_bytes(path.read_bytes(), policy=SMTP)
+        values = [msg[h] for h in KEY_HEADERS]
+        if not all(values):
+            continue
+        key = DeliveryKey(*map(str, values))
+        if log.was_sent(key):
+            path.unlink()
+            done.append(Delivery(key, "skipped", "已发送过，已删除发件箱中的副本"))
+            continue
+        for header in KEY_HEADERS:
+            del msg[header]
+        result = deliver(msg, key, smtp=smtp, outbox=outbox, log=log, retries=retries,
+                         backoff_seconds=backoff_seconds, sleep=sleep)
+        if result.path != path:
+            path.unlink(missing_ok=True)
+        done.append(result)
+    return done

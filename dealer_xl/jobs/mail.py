@@ -1,4 +1,4 @@
-"""Building report emails: HTML body with inline chart images, attachments, safe headers.
+"""Building report emails: templates, HTML body with inline chart images, attachments, safe headers.
 
 Guarantees: a recipient, sender or subject containing CR or LF, or an address that is not exactly
 one plain ``local@domain`` (optionally with a display name), is refused with :class:`MailError`
@@ -6,6 +6,12 @@ before any message exists — no header injection through the jobs file or a tem
 file names are encoded per RFC 2231 by :meth:`EmailMessage.add_attachment`, so Chinese names
 arrive intact; inline images are referenced from the HTML as ``cid:KEY``. The message is 7-bit
 clean on the wire (bodies base64, headers RFC 2047), so no server's 8BITMIME support is needed.
+
+Subject and body templates come from the jobs file, edited by people, so they are rendered in
+Jinja's :class:`~jinja2.sandbox.SandboxedEnvironment` (no attribute tricks reach Python internals)
+with :class:`~jinja2.StrictUndefined` (a misspelt variable is an error, not an empty string).
+Bodies are autoescaped: a customer name containing ``<script>`` arrives as text; the pack's own
+HTML summary is passed in already escaped (as :class:`markupsafe.Markup`).
 """
 
 from __future__ import annotations
@@ -19,13 +25,30 @@ from email.policy import SMTP
 from email.utils import formatdate, getaddresses, make_msgid
 from pathlib import Path
 
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
 _ADDR_SPEC = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
 _CONTROL = re.compile(r"[\r\n\x00]")
+_ENVIRONMENTS = {html: SandboxedEnvironment(autoescape=html, undefined=StrictUndefined) for html in (False, True)}
+
+__all__ = ["MailError", "TemplateError", "build_message", "check_address", "check_header_text",
+           "compile_template", "render_template", "to_address"]
 
 
 class MailError(ValueError):
     """A header value that would be unsafe or invalid in an email; the message is Chinese."""
+
+
+def compile_template(source: str, *, html: bool):
+    """Compile a template (raises :class:`jinja2.TemplateError` on a syntax error)."""
+    return _ENVIRONMENTS[html].from_string(str(source))
+
+
+def render_template(source: str, context: Mapping[str, object], *, html: bool) -> str:
+    """Render ``source`` with ``context``; HTML templates are autoescaped."""
+    return compile_template(source, html=html).render(**context)
 
 
 def check_header_text(text: str, what: str) -> str:

@@ -1,19 +1,25 @@
 """What a job can produce: a small registry of report producers, by the name used in ``produces``.
 
-A producer is ``build(books, out_dir, period, branch=None, person=None) -> Pack`` — it reads the
-books, writes its workbook into ``out_dir`` and returns the pack (title, period, xlsx path, HTML
-summary with ``cid:`` images, the images). ``branch``/``person`` narrow the pack to one branch
-manager's branch or one collector's own contracts. ``granularity`` says whether the job's period
+A producer is ``build(books, out_dir, period, branch=None, person=None, shared=None) -> Pack`` —
+it reads the books, writes its workbook into ``out_dir`` and returns the pack (title, period, xlsx
+path, HTML summary with ``cid:`` images, the images). ``branch``/``person`` narrow the pack to one
+branch manager's branch or one collector's own contracts. ``shared`` is a dict that lives for one
+run of one job, so the slices of a run read the books once (a new run always reads them afresh). ``granularity`` says whether the job's period
 is a day (``2026-10-31``) or a month (``2026-10``); the sent log is keyed by that period.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
+
+from markupsafe import escape
+
+SHOWN = 15
 
 
 class PackLike(Protocol):
@@ -60,26 +66,94 @@ def register_producer(name: str, description: str, granularity: str,
     return decorate
 
 
+def _ledgers(books: Path, shared: dict | None):
+    """The books read once per run (as :class:`dealer_xl.documents.sources.Ledgers`)."""
+    from ..documents.sources import Ledgers
+
+    shared = {} if shared is None else shared
+    if "ledgers" not in shared:
+        shared["ledgers"] = Ledgers(Path(books))
+    return shared["ledgers"]
+
+
 @register_producer("daily_sales", "销售日报（当日销售明细与汇总，可按分公司/业务员）", "day")
 def daily_sales(books: Path, out_dir: Path, period: date, branch: str | None = None,
-                person: str | None = None) -> PackLike:
+                person: str | None = None, shared: dict | None = None) -> PackLike:
     from ..documents.packs import build_pack
 
-    return build_pack("daily", books, out_dir, day=period, branch=branch, person=person)
+    return build_pack("daily", books, out_dir, day=period, branch=branch, person=person,
+                      ledgers=_ledgers(books, shared))
 
 
 @register_producer("sales_pack", "月度销售报表包（可按分公司）", "month")
 def sales_pack(books: Path, out_dir: Path, period: date, branch: str | None = None,
-               person: str | None = None) -> PackLike:
+               person: str | None = None, shared: dict | None = None) -> PackLike:
     from ..documents.packs import build_pack
 
-    return build_pack("sales", books, out_dir, month=period.strftime("%Y-%m"), branch=branch, person=person)
+    return build_pack("sales", books, out_dir, month=period.strftime("%Y-%m"), branch=branch, person=person,
+                      ledgers=_ledgers(books, shared))
 
 
 @register_producer("receivables_pack", "月度应收款报表包（应收/逾期/陈欠，可按分公司/催收人）", "month")
 def receivables_pack(books: Path, out_dir: Path, period: date, branch: str | None = None,
-                     person: str | None = None) -> PackLike:
+                     person: str | None = None, shared: dict | None = None) -> PackLike:
     from ..documents.packs import build_pack
 
     return build_pack("receivables", books, out_dir, month=period.strftime("%Y-%m"), branch=branch,
-                      person=person)
+                      person=person, ledgers=_ledgers(books, shared))
+
+
+@register_producer("collection_worklist", "催收工作清单（按责任人：业务员或催收专员，可按分公司）", "day")
+def collection_worklist(books: Path, out_dir: Path, period: date, branch: str | None = None,
+                        person: str | None = None, shared: dict | None = None) -> PackLike:
+    return build_worklist_pack(books, out_dir, period, branch=branch, person=person, shared=shared)
+
+
+@dataclass(frozen=True)
+class WorklistPack:
+    """The worklist in the shape of :class:`dealer_xl.documents.packs.Pack` (no chart images)."""
+
+    kind: str
+    title: str
+    period: str
+    xlsx: Path
+    html: str
+    images: dict[str, bytes] = field(default_factory=dict)
+
+
+def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | None = None,
+                        person: str | None = None, shared: dict | None = None) -> WorklistPack:
+    """Write ``催收清单_<who>_<day>.xlsx`` into ``out_dir`` and return the pack.
+
+    ``shared`` (one run's cache) keeps the worklist so the run's other persons reuse it.
+    """
+    from openpyxl import Workbook
+
+    from ..actions.receivables import load_receivables
+    from ..actions.report_sheets import write_table
+    from ..actions.worklist import FORMATS, HEADERS, _cells, build_worklist
+    from ..io.writer import save_new
+
+    shared = {} if shared is None else shared
+    if ("worklist", day) not in shared:
+        shared["worklist", day] = build_worklist(load_receivables(books), day)
+    result = shared["worklist", day]
+    mine = [(c, r) for c, r in result.rows
+            if (person is None or r.responsible == person) and (branch is None or r.branch == branch)]
+    who = "_".join(x for x in (branch, person) if x) or "全部"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "催收清单"
+    write_table(ws, HEADERS, [_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
+    path = save_new(wb, Path(out_dir) / f"催收清单_{who}_{day.isoformat()}.xlsx")
+    total = sum((r.overdue for _, r in mine), Decimal("0.00"))
+    rows = "".join(
+        f"<tr><td>{escape(r.contract_no)}</td><td>{escape(r.customer)}</td><td style=\"text-align:right\">"
+        f"{r.overdue:,.2f}</td><td style=\"text-align:right\">{r.dpd}</td><td>{escape(r.risk_class)}</td>"
+        f"<td>{escape(r.suggested_action)}</td></tr>" for _, r in mine[:SHOWN])
+    more = f"<p>另有 {len(mine) - SHOWN} 个合同见附件。</p>" if len(mine) > SHOWN else ""
+    html = (f"<p>截至 {day.isoformat()}，{escape(who)} 负责的逾期合同 {len(mine)} 个，逾期金额合计 {total:,.2f} 元"
+            f"（按优先分从高到低）。</p><table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
+            f"<tr><th>合同编号</th><th>客户名称</th><th>逾期金额</th><th>逾期天数</th><th>五级分类</th>"
+            f"<th>建议措施</th></tr>{rows}</table>{more}")
+    return WorklistPack("worklist", "催收工作清单", day.isoformat(), path, html)

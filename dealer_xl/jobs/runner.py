@@ -6,6 +6,11 @@ served for the period is skipped without building anything (unless forced); a fa
 refused header or a template error affects only the recipients concerned and is logged; in the
 scheduler loop an exception in one job is logged with its traceback and the loop goes on, so the
 other jobs still run. Every run and every delivery is logged on the ``dealer_xl.jobs`` logger.
+
+:func:`deliver_demo_reports` is the main job's step (``make demo``): every job of
+``examples/jobs.toml`` run on the demo company, with the SMTP server of the file and of the
+environment ignored — nothing leaves the machine, every message is written to ``out/发件箱``; it is
+repeatable (forced, and outbox names are per job + period + recipient, so a re-run replaces).
 """
 
 from __future__ import annotations
@@ -14,23 +19,25 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
 import schedule
 from markupsafe import Markup
 
-from .config import Job, JobsConfig, Recipient
-from .delivery import Delivery, DeliveryKey, SentLog, deliver
-from .mail import MailError, build_message, check_header_text
+from .config import Job, JobsConfig, Recipient, load_config, without_smtp
+from .delivery import Delivery, DeliveryKey, SentLog, deliver, resend_outbox
+from .mail import MailError, TemplateError, build_message, check_header_text, render_template
 from .producers import PRODUCERS, PackLike, Producer
-from .templates import TemplateError, render_template
 from .timing import WEEKDAYS, SystemClock, period_date, runs_on
 
 logger = logging.getLogger("dealer_xl.jobs")
 WORK_DIR = "报表"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+_BODY = re.compile(r"<body([^>]*)>(.*)</body>", re.S | re.I)
+EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "examples" / "jobs.toml"
+OUTBOX_DIR, STATE_DIR = "发件箱", "发送记录"
 
 
 @dataclass
@@ -55,16 +62,28 @@ def _slice_dir(base: Path, recipient: Recipient) -> Path:
     return base / _UNSAFE.sub("_", label)
 
 
+def summary_fragment(html: str) -> Markup:
+    """The pack's HTML (already escaped) as a fragment: a full document's body becomes a ``<div>``."""
+    match = _BODY.search(html)
+    return Markup(f"<div{match[1]}>{match[2]}</div>" if match else html)
+
+
+def email_document(body: str) -> str:
+    """The rendered body as a complete UTF-8 HTML document."""
+    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"></head>\n'
+            f"<body>{body}</body></html>\n")
+
+
 def _context(job: Job, pack: PackLike, recipient: Recipient) -> dict[str, object]:
     return {"job": job.name, "title": pack.title, "period": pack.period, "kind": pack.kind,
             "branch": recipient.branch or "", "person": recipient.person or "",
-            "recipient": recipient.address, "summary": Markup(pack.html)}
+            "recipient": recipient.address, "summary": summary_fragment(pack.html)}
 
 
 def _message(config: JobsConfig, job: Job, pack: PackLike, recipient: Recipient):
     context = _context(job, pack, recipient)
     subject = check_header_text(render_template(job.subject, context, html=False).strip(), "邮件主题")
-    body = render_template(job.body, context, html=True)
+    body = email_document(render_template(job.body, context, html=True))
     return build_message(sender=config.sender, to=[recipient.address], subject=subject, html=body,
                          images=pack.images, attachments=[Path(pack.xlsx)])
 
@@ -81,27 +100,29 @@ def run_job(config: JobsConfig, job: Job, period: date, *, force: bool = False,
     log = SentLog(config.state)
     work = config.state / WORK_DIR / _UNSAFE.sub("_", job.name) / run.period
     packs: dict[tuple[str | None, str | None], PackLike | Exception] = {}
+    shared: dict = {}
     for recipient in job.recipients:
-        key = DeliveryKey(job.name, run.period, recipient.address)
+        key = DeliveryKey(job.name, run.period, recipient.key())
         if not force and log.was_sent(key):
             run.deliveries.append(Delivery(key, "skipped", "本期已发送过（如需重发请加 --force）"))
         else:
-            run.deliveries.append(_deliver_one(config, job, period, recipient, key, producer, packs, work,
-                                               log, force, sleep))
+            run.deliveries.append(_deliver_one(config, job, period, recipient, key, producer, packs, shared,
+                                               work, log, force, sleep))
         done = run.deliveries[-1]
         logger.info("  %s → %s %s %s", recipient.address, done.status, done.detail, done.path or "")
     logger.info(run.summary())
     return run
 
 
-def _deliver_one(config, job, period, recipient, key, producer, packs, work, log, force, sleep) -> Delivery:
+def _deliver_one(config, job, period, recipient, key, producer, packs, shared, work, log, force,
+                 sleep) -> Delivery:
     slice_key = (recipient.branch, recipient.person)
     if slice_key not in packs:
         out_dir = _slice_dir(work, recipient)
         out_dir.mkdir(parents=True, exist_ok=True)
         try:
             packs[slice_key] = producer.build(config.books, out_dir, period, branch=recipient.branch,
-                                              person=recipient.person)
+                                              person=recipient.person, shared=shared)
         except Exception as e:  # a producer's failure must not stop the other recipients
             logger.exception("任务“%s”生成报表失败（%s）", job.name, "/".join(filter(None, slice_key)) or "全部")
             packs[slice_key] = e
@@ -125,12 +146,27 @@ def run_scheduled(config: JobsConfig, job: Job, today: date, **options) -> JobRu
         return None
 
 
+def resend(config: JobsConfig, sleep: Callable[[float], None] = time.sleep) -> list[Delivery]:
+    """Try the outbox again (only with a server configured); log and swallow any failure."""
+    if not config.smtp.host:
+        return []
+    try:
+        done = resend_outbox(config.outbox, smtp=config.smtp, log=SentLog(config.state), retries=config.retries,
+                             backoff_seconds=config.backoff_seconds, sleep=sleep)
+    except Exception:  # the scheduler survives; the traceback goes to the log
+        logger.exception("重发发件箱失败")
+        return []
+    for d in done:
+        logger.info("重发 %s / %s / %s → %s %s", d.key.job, d.key.period, d.key.recipient, d.status, d.detail)
+    return done
+
+
 def build_scheduler(config: JobsConfig, clock=None, **options) -> schedule.Scheduler:
     """A :class:`schedule.Scheduler` with each job at its time; monthly jobs check the day themselves.
 
     ``schedule`` has no monthly unit, so a monthly job is a daily job at its time that runs only
     when :func:`~dealer_xl.jobs.timing.runs_on` says today is its day (day N, or the month's last
-    day when the month is shorter than N).
+    day when the month is shorter than N). With a server configured, the outbox is retried hourly.
     """
     clock = clock or SystemClock()
     scheduler = schedule.Scheduler()
@@ -145,6 +181,8 @@ def build_scheduler(config: JobsConfig, clock=None, **options) -> schedule.Sched
         days = {"weekdays": WEEKDAYS[:5], "weekly": (WEEKDAYS[job.when.weekday or 0],)}.get(job.when.unit, ("day",))
         for day in days:
             getattr(scheduler.every(), day).at(at).do(fire, job).tag(job.name)
+    if config.smtp.host:
+        scheduler.every().hour.do(resend, config, options.get("sleep", time.sleep)).tag("发件箱")
     return scheduler
 
 
@@ -161,9 +199,35 @@ def run_scheduler(config: JobsConfig, *, clock=None, sleep: Callable[[float], No
     clock = clock or SystemClock()
     scheduler = build_scheduler(config, clock, sleep=sleep, **options)
     logger.info("调度器启动：%d 个任务，台账 %s，发件箱 %s", len(config.jobs), config.books, config.outbox)
-    catch_up(config, clock.now(), sleep=sleep, **options)
-    while not should_stop():
-        scheduler.run_pending()
-        idle = scheduler.idle_seconds
-        sleep(poll_seconds if idle is None else max(1.0, min(poll_seconds, idle)))
-    logger.info("调度器已停止")
+    try:
+        catch_up(config, clock.now(), sleep=sleep, **options)
+        resend(config, sleep)
+        while not should_stop():
+            scheduler.run_pending()
+            idle = scheduler.idle_seconds
+            sleep(poll_seconds if idle is None else max(1.0, min(poll_seconds, idle)))
+    finally:
+        logger.info("调度器已停止")
+
+
+def deliver_demo_reports(books: Path, out: Path, *, config_path: Path = EXAMPLE_CONFIG,
+                         day: date | None = None) -> list[str]:
+    """Run every example job for ``day`` (default: the demo's as-of date) on ``books``, into
+    ``out/发件箱``; return log lines."""
+    from ..demo.company import AS_OF
+
+    day = day or AS_OF
+    config = without_smtp(load_config(config_path, env={}, books=Path(books)))
+    config = replace(config, outbox=Path(out) / OUTBOX_DIR, state=Path(out) / STATE_DIR)
+    lines = []
+    for job in config.jobs:
+        try:
+            run = run_job(config, job, day, force=True, sleep=lambda _: None)
+        except KeyError as e:
+            lines.append(f"任务“{job.name}”未运行：{e.args[0]}")
+            continue
+        lines.append(run.summary())
+        lines.extend(f"  {d.key.recipient}：{d.detail}" for d in run.deliveries if d.status == "failed")
+    count = len(list(config.outbox.glob("*.eml"))) if config.outbox.exists() else 0
+    lines.append(f"发件箱：{count} 封邮件（.eml，可用邮件客户端打开），位于 {config.outbox}")
+    return lines

@@ -123,6 +123,13 @@ def test_penalty_rate_warning_above_four_times_lpr_only():
     assert penalty_rate_warning(D("0.0004"), D("0.0365")) is None        # 14.6% = 4 × 3.65%
     message = penalty_rate_warning(D("0.0005"), D("0.03"))               # 18.25% > 12%
     assert message and "18.25%" in message and "12.00%" in message and "第585条" in message
+    assert penalty_rate_warning(0.0004, 0.0365) is None                  # floats taken as typed
+
+
+def test_a_float_rate_is_taken_as_typed():
+    rows = [_inst(1, date(2026, 1, 10), "10000", "0")]
+    # 10,000 × 0.0003 × 97 days (1-13 → 4-20) = 291.00 whether the rate comes as Decimal or float
+    assert allocate(rows, [], date(2026, 4, 20), penalty_daily_rate=0.0003).penalty_accrued == D("291.00")
 
 
 amounts = st.decimals(min_value=D("0.01"), max_value=D("50000"), places=2)
@@ -160,5 +167,7 @@ def test_allocation_never_applies_more_than_received_nor_more_than_owed(case, gr
     assert 0 <= pos.penalty_paid <= pos.penalty_accrued
     assert pos.penalty_paid == sum(a.to_penalty for a in pos.applications)
     assert pos.received == paid + pos.penalty_paid + pos.unapplied
+    if pos.unapplied > 0:
+        assert pos.outstanding == 0
     assert pos.overdue + pos.not_due == pos.outstanding
     assert pos.overdue == pos.overdue_principal + pos.overdue_interest

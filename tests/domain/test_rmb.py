@@ -72,3 +72,13 @@ def test_contract_text_prints_figure_and_upper_form():
     assert str(text) == "人民币壹仟贰佰叁拾肆元伍角（¥1,234.50）"
     assert format_yuan("-5") == "-¥5.00"
     assert format_yuan(1680000) == "¥1,680,000.00"
+
+
+def test_worksheet_function_takes_excel_floats():
+    from dealer_xl.excel.udfs import dx_rmb_upper
+
+    assert dx_rmb_upper(100) == "壹佰元整"
+    assert dx_rmb_upper(107000.53) == "壹拾万柒仟元零伍角叁分"
+    assert dx_rmb_upper(0.1 + 0.2) == "叁角"          # float noise is not a third decimal
+    with pytest.raises(ValueError, match="两位小数"):
+        dx_rmb_upper(1.234)

@@ -40,7 +40,7 @@ class FakePack:
     images: dict[str, bytes]
 
 
-def build_sales_list(books: Path, out_dir: Path, period: date, branch=None, person=None) -> FakePack:
+def build_sales_list(books: Path, out_dir: Path, period: date, branch=None, person=None, shared=None) -> FakePack:
     """A real small pack: an .xlsx of the rows in the slice and an HTML table of them."""
     rows = [r for r in SALES if (branch is None or r[0] == branch) and (person is None or r[1] == person)]
     wb = Workbook()
@@ -65,7 +65,7 @@ def xlsx_rows(data: bytes, tmp_path: Path) -> list[tuple]:
 @pytest.fixture
 def producers():
     """A registry of test producers: ``sales_list`` (month) and ``broken`` (always raises)."""
-    def broken(books, out_dir, period, branch=None, person=None):
+    def broken(books, out_dir, period, branch=None, person=None, shared=None):
         raise RuntimeError("台账读取失败（测试）")
 
     return {"sales_list": Producer("sales_list", "销售清单", "month", build_sales_list),
@@ -105,7 +105,7 @@ def smtp_server():
 def write_config(tmp_path):
     """Write a jobs file into tmp_path with the given [smtp] and jobs TOML; return its path."""
     def write(jobs_toml: str, *, port: int | None = None, extra: str = "") -> Path:
-        smtp = f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"' if port else 'host = ""'
+        smtp = f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\ntimeout_seconds = 5' if port else 'host = ""'
         text = textwrap.dedent(f"""
             books = "books"
             outbox = "outbox"
@@ -135,3 +135,13 @@ def clock_for_schedule(monkeypatch):
                                      timedelta=dt.timedelta, timezone=dt.timezone)
         monkeypatch.setattr(schedule, "datetime", shim)
     return install
+
+
+@pytest.fixture(scope="session")
+def demo_company(tmp_path_factory) -> Path:
+    """The demo company exactly as ``make demo`` writes it (scale 1, seed 2026): the example's names."""
+    from dealer_xl.demo import generate_demo
+
+    folder = tmp_path_factory.mktemp("demo") / "演示公司"
+    generate_demo(folder, scale=1.0, seed=2026)
+    return folder

@@ -8,7 +8,7 @@ from email import message_from_bytes, policy
 from urllib.parse import quote
 
 from dealer_xl.jobs.config import load_config
-from dealer_xl.jobs.runner import catch_up, run_job
+from dealer_xl.jobs.runner import catch_up, resend, run_job
 
 from .conftest import PNG, free_port, xlsx_rows
 
@@ -140,3 +140,47 @@ def test_a_restart_later_the_same_day_catches_up_without_repeating(smtp_server, 
     assert len(smtp_server.messages) == 2
     assert {m["Subject"] for _, m in smtp_server.messages} == {"城关分公司销售清单（2026-11）",
                                                                "东区分公司销售清单（2026-11）"}
+
+
+def test_the_outbox_is_resent_once_the_server_is_back_and_never_twice(smtp_server, write_config, producers):
+    down = load_config(write_config(BRANCH_JOB, port=free_port()), env={})
+    run_job(down, down.jobs[0], date(2026, 10, 31), producers=producers, sleep=lambda s: None)
+    eml = next(down.outbox.glob("*.eml"))
+    assert message_from_bytes(eml.read_bytes(), policy=policy.default)["X-Dealer-XL-Period"] == "2026-10"
+    (down.outbox / "别人的邮件.eml").write_bytes(b"Subject: hi\r\n\r\nbody\r\n")
+    up = load_config(write_config(BRANCH_JOB, port=smtp_server.port), env={})
+    done = resend(up)
+    assert sorted(d.status for d in done) == ["sent", "sent"]
+    assert sorted(r for r, _ in smtp_server.messages) == [["cg@example.com"], ["dq@example.com"]]
+    assert all(m["X-Dealer-XL-Job"] is None for _, m in smtp_server.messages)   # key headers stripped
+    assert sorted(p.name for p in up.outbox.glob("*.eml")) == ["别人的邮件.eml"]
+    assert resend(up) == []
+    rerun = run_job(up, up.jobs[0], date(2026, 10, 31), producers=producers)
+    assert [d.status for d in rerun.deliveries] == ["skipped", "skipped"] and len(smtp_server.messages) == 2
+
+
+class _Refusing:
+    def __init__(self):
+        self.calls = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.calls += 1
+        return "554 5.7.1 内容被拒绝" if self.calls == 1 else "250 OK"
+
+
+def test_a_message_the_server_refuses_is_not_logged_as_sent_and_is_not_retried(write_config, producers):
+    from aiosmtpd.controller import Controller
+
+    handler = _Refusing()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        config = load_config(write_config(BRANCH_JOB, port=controller.port), env={})
+        first = run_job(config, config.jobs[0], date(2026, 10, 31), producers=producers)
+        second = run_job(config, config.jobs[0], date(2026, 10, 31), producers=producers)
+    finally:
+        controller.stop()
+    assert [(d.status, d.attempts) for d in first.deliveries] == [("outbox", 1), ("sent", 1)]
+    assert "554" in first.deliveries[0].detail
+    assert [d.status for d in second.deliveries] == ["sent", "skipped"]    # the refused one was not logged
+    assert handler.calls == 3 and list(config.outbox.glob("*.eml")) == []

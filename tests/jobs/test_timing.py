@@ -100,7 +100,7 @@ def test_scheduler_runs_each_job_on_its_days_on_a_controlled_clock(write_config,
     clock_for_schedule(clock)
     runs = []
 
-    def probe(books, out_dir, period, branch=None, person=None):
+    def probe(books, out_dir, period, branch=None, person=None, shared=None):
         runs.append((out_dir.parts[-3], clock.now(), period))
         return build_sales_list(books, out_dir, period)
 

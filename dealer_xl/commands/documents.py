@@ -1,0 +1,119 @@
+"""CLI commands of documents and report packs: ``contract``, ``letter`` and ``report``.
+
+Each is a few lines over :mod:`dealer_xl.documents`. Exit codes: 0 = everything asked for was
+written; 1 = some documents were not written for want of data (each listed with every missing
+field); 2 = nothing could run (bad arguments, unreadable books).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from ..problems import BookError
+
+
+def _split(args: argparse.Namespace, batch: bool) -> tuple[str | None, Path]:
+    """(contract number, books folder) from the 0–2 positionals; in batch mode only the folder."""
+    items = list(args.items)
+    if len(items) > (1 if batch else 2):
+        raise BookError("参数过多：用法为 [合同编号] [台账文件夹]（批量时只给台账文件夹）")
+    if batch:
+        return None, Path(items[0] if items else ".")
+    if not items:
+        raise BookError("请给出合同编号，或使用批量选项")
+    return items[0], Path(items[1] if len(items) > 1 else ".")
+
+
+def _report(written, errors) -> int:
+    from ..cli import err, out
+
+    for doc in written:
+        out.print(f"已生成 {doc.docx}" + (f"（PDF：{doc.pdf.name}）" if doc.pdf else ""), markup=False, soft_wrap=True)
+    for e in errors:
+        err.print(f"未生成：{e}", markup=False, soft_wrap=True)
+    if not written and not errors:
+        out.print("没有需要生成的文书")
+    return 1 if errors else 0
+
+
+def cmd_contract(args: argparse.Namespace) -> int:
+    """Generate the sales contract of one sale, or of every sale (--all)."""
+    from ..documents.contracts import generate_contracts
+    from ..documents.sources import Ledgers
+    from ..documents.steps import DOCUMENTS_DIR
+
+    number, folder = _split(args, args.all)
+    ledgers = Ledgers(folder)
+    numbers = list(ledgers.sales) + [n for n in ledgers.contracts if n not in ledgers.sales] if args.all else [number]
+    out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
+    return _report(*generate_contracts(ledgers, numbers, out_dir, pdf=not args.no_pdf))
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    """Generate the demand letter of one contract, or of every overdue contract of a collector."""
+    from ..documents.letters import generate_letters
+    from ..documents.steps import DOCUMENTS_DIR
+
+    number, folder = _split(args, bool(args.collector or args.all_overdue))
+    as_of = date.fromisoformat(args.date) if args.date else date.today()
+    deadline = date.fromisoformat(args.deadline) if args.deadline else None
+    out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
+    return _report(*generate_letters(folder, as_of, out_dir, contract_nos=[number] if number else None,
+                                     collector=args.collector, all_overdue=args.all_overdue,
+                                     deadline=deadline, pdf=not args.no_pdf))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Build a report pack: the workbook, and the email's HTML with its chart beside it."""
+    from ..cli import out
+    from ..documents.packs import build_pack
+
+    folder = Path(args.dir)
+    try:
+        day = date.fromisoformat(args.date) if args.date else None
+        pack = build_pack(args.kind, folder, Path(args.out) if args.out else None, day=day, month=args.month,
+                          branch=args.branch, person=args.person, masked=not args.no_mask)
+    except ValueError as e:
+        raise BookError(str(e)) from e
+    html = pack.html
+    for key, png in pack.images.items():
+        image = pack.xlsx.with_name(f"{pack.xlsx.stem}_{key}.png")
+        image.write_bytes(png)
+        html = html.replace(f"cid:{key}", image.name)
+    preview = pack.xlsx.with_suffix(".html")
+    preview.write_text(html, encoding="utf-8")
+    out.print(f"已生成 {pack.xlsx}\n邮件正文预览 {preview}", markup=False)
+    return 0
+
+
+def register(sub) -> None:
+    """Add ``contract``, ``letter`` and ``report`` to the CLI."""
+    p = sub.add_parser("contract", help="生成销售合同（分期付款买卖合同或全款销售合同，.docx，装有 LibreOffice 时另出 PDF）")
+    p.add_argument("items", nargs="*", metavar="[合同编号] [台账文件夹]")
+    p.add_argument("--all", action="store_true", help="为销售明细中的每份合同生成")
+    p.add_argument("--out", help="输出文件夹（默认 台账文件夹/文书）")
+    p.add_argument("--no-pdf", action="store_true", help="不转换 PDF")
+    p.set_defaults(func=cmd_contract)
+
+    p = sub.add_parser("letter", help="生成催款函（.docx，装有 LibreOffice 时另出 PDF）")
+    p.add_argument("items", nargs="*", metavar="[合同编号] [台账文件夹]")
+    p.add_argument("--collector", help="为此催收责任人（姓名或工号）的全部逾期合同生成")
+    p.add_argument("--all-overdue", action="store_true", help="为全部逾期合同生成")
+    p.add_argument("--date", help="截至日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--deadline", help="付款期限 YYYY-MM-DD（默认截至日期后10天）")
+    p.add_argument("--out", help="输出文件夹（默认 台账文件夹/文书）")
+    p.add_argument("--no-pdf", action="store_true", help="不转换 PDF")
+    p.set_defaults(func=cmd_letter)
+
+    p = sub.add_parser("report", help="生成报表包：工作簿（含图表）和邮件正文 HTML")
+    p.add_argument("kind", choices=("daily", "sales", "receivables"), help="daily 日销售报表；sales 销售月报；receivables 应收月报")
+    p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
+    p.add_argument("--date", help="日报日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--month", help="月报月份 YYYY-MM（默认本月）")
+    p.add_argument("--branch", help="只含此分公司")
+    p.add_argument("--person", help="只含此业务员/催收责任人（姓名或工号）")
+    p.add_argument("--out", help="输出文件夹（默认 台账文件夹/报表）")
+    p.add_argument("--no-mask", action="store_true", help="不对证件号码、电话、银行账号脱敏（仅限内部留存）")
+    p.set_defaults(func=cmd_report)

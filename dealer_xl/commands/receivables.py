@@ -1,0 +1,97 @@
+"""``dealer-xl receivables schedule|age|worklist|plan [DIR]`` — the credit & collections commands.
+
+Each sub-command is a few lines over an action of :mod:`dealer_xl.actions` (the same functions the
+Excel ribbon calls) and prints the action's Chinese summary. Exit codes: 0 done; 2 could not run
+(a book cannot be opened or written — BookError, turned into one line by :mod:`dealer_xl.cli` — or
+a bad ``--as-of`` / ``--month``, refused by argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from ..domain.monthly import month_range
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD（如 2026-10-31），收到「{text}」") from None
+
+
+def _month(text: str) -> str:
+    try:
+        first, _ = month_range(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return f"{first:%Y-%m}"
+
+
+def _print(lines: list[str]) -> int:
+    from ..cli import out
+
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=True)
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    """Fill 还款计划 for contracts without rows."""
+    from ..actions.schedule_fill import fill_schedules
+    from ..progress import terminal_progress
+
+    with terminal_progress("生成还款计划") as progress:
+        result = fill_schedules(Path(args.dir), progress=progress)
+    return _print(result.summary())
+
+
+def cmd_age(args: argparse.Namespace) -> int:
+    """Write the aging workbook and snapshot."""
+    from ..actions.aging_report import age_receivables
+    from ..progress import terminal_progress
+
+    with terminal_progress("账龄分析") as progress:
+        result = age_receivables(Path(args.dir), args.as_of, progress=progress)
+    return _print(result.summary())
+
+
+def cmd_worklist(args: argparse.Namespace) -> int:
+    """Write the collection worklist."""
+    from ..actions.worklist import write_worklist
+    from ..progress import terminal_progress
+
+    with terminal_progress("催收清单") as progress:
+        result = write_worklist(Path(args.dir), args.as_of, progress=progress)
+    return _print(result.summary())
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """Write the monthly collection plan and recovery analysis."""
+    from ..actions.collection_plan import write_plan
+    from ..progress import terminal_progress
+
+    month = args.month or f"{args.as_of or date.today():%Y-%m}"
+    with terminal_progress("催收计划") as progress:
+        result = write_plan(Path(args.dir), month, progress=progress)
+    return _print(result.summary())
+
+
+def register(sub) -> None:
+    """Add ``receivables schedule|age|worklist|plan`` to the CLI."""
+    group = sub.add_parser("receivables", help="应收账款：还款计划、账龄分析、催收清单、催收计划")
+    commands = group.add_subparsers(dest="receivables_command", required=True, metavar="子命令")
+    for name, func, text in (
+            ("schedule", cmd_schedule, "为还没有还款计划的分期合同补充「还款计划」（不改已有行；先备份）"),
+            ("age", cmd_age, "账龄分析：写出 报表/账龄分析_<日期>.xlsx 和 报表/快照/账龄_<日期>.json"),
+            ("worklist", cmd_worklist, "催收清单：写出 报表/催收清单_<日期>.xlsx（按优先分排序，每位责任人一页）"),
+            ("plan", cmd_plan, "催收计划与回收分析：写出 报表/催收计划_<月份>.xlsx")):
+        p = commands.add_parser(name, help=text)
+        p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
+        if name != "schedule":
+            p.add_argument("--as-of", type=_as_of, default=None, help="截至日期 YYYY-MM-DD（默认今天）")
+        if name == "plan":
+            p.add_argument("--month", type=_month, default=None, help="计划月份 YYYY-MM（默认截至日期所在月）")
+        p.set_defaults(func=func)

@@ -1,0 +1,259 @@
+"""Report packs: one mechanism for every monthly/daily report (a report = data + layout + HTML).
+
+A report is a :class:`Report`: a data function turning the ledgers and a :class:`Scope` (period,
+branch or person filter, masking) into :class:`ReportData` — a title, headline figures and
+:class:`SheetData` tables, each possibly with a native Excel chart — plus the name of its HTML
+template. :func:`build_pack` runs it and writes the pack:
+
+- an .xlsx (``报表/<标题>.xlsx`` by default) with a 概览 sheet of headline figures, one formatted
+  sheet per table (bold frozen header, number formats, widths, print titles) and native Excel
+  charts (openpyxl.chart) beside the tables that have one;
+- an HTML summary (Jinja, autoescaped, sandboxed) showing the same headline figures and tables,
+  formatted from the very values written to the workbook, so its figures equal the workbook's;
+  the key chart is a PNG referenced as ``<img src="cid:KEY">`` and returned in ``Pack.images``.
+
+Text from the books is written as text, never as a formula (``=``, ``+``, ``-``, ``@`` get the
+quote prefix via :func:`dealer_xl.io.generated.set_cell_value`). Personal data is masked when
+``masked`` (DOMAIN §6). Reports register themselves in :data:`REPORTS` (see ``reports/``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from dealer_xl.io.generated import set_cell_value
+from dealer_xl.io.writer import save_new
+
+from .charts import bar_chart_png
+from .names import output_path
+from .rendering import render_html
+from .sources import Ledgers
+
+MONEY, COUNT, RATE = "#,##0.00", "0", "0.00%"
+HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7")
+REPORTS_DIR = "报表"
+KEY_CHART = "chart1"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A report pack written to disk.
+
+    Attributes:
+        kind: 'daily' | 'sales' | 'receivables'.
+        title: e.g. 销售月报 2026-10（城关分公司）.
+        period: '2026-10-31' or '2026-10'.
+        xlsx: the workbook written.
+        html: the autoescaped HTML summary; the key chart is ``<img src="cid:KEY">``.
+        images: cid KEY → PNG bytes.
+    """
+
+    kind: str
+    title: str
+    period: str
+    xlsx: Path
+    html: str
+    images: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a pack covers.
+
+    Attributes:
+        day: the report date (daily) or the month's last day (monthly).
+        month: 'YYYY-MM'.
+        branch: only this 分公司, when given.
+        person: only this 业务员 / 催收责任人 (name or 工号), when given.
+        masked: mask ID numbers, phones and bank accounts.
+    """
+
+    day: date
+    month: str
+    branch: str | None = None
+    person: str | None = None
+    masked: bool = True
+
+    def label(self) -> str:
+        """（城关分公司 · 张三） or ''."""
+        parts = [p for p in (self.branch, self.person) if p]
+        return f"（{' · '.join(parts)}）" if parts else ""
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native Excel chart over a table: categories in column ``category``, series in ``values``
+    (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out)."""
+
+    kind: str  # 'bar' | 'pie'
+    title: str
+    category: int
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """One table of a report: sheet name, headers, rows, a number format per header, an optional
+    total row and chart, and whether the HTML summary shows it (and at most how many rows)."""
+
+    name: str
+    headers: tuple[str, ...]
+    rows: list[list]
+    formats: dict[str, str] = field(default_factory=dict)
+    total: list | None = None
+    chart: ChartSpec | None = None
+    in_html: bool = True
+    html_rows: int = 15
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """What a report's data function returns: title, headline figures (label, value, format),
+    tables, the key chart for the email (title, categories, {series: values}) and notes."""
+
+    title: str
+    period: str
+    figures: list[tuple[str, object, str]]
+    sheets: list[SheetData]
+    key_chart: tuple[str, list[str], dict[str, list]]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A registered report: its kind, data function and HTML template."""
+
+    kind: str
+    collect: Callable[[Ledgers, Scope], ReportData]
+    html_template: str
+    monthly: bool
+
+
+REPORTS: dict[str, Report] = {}
+
+
+def register(report: Report) -> Report:
+    """Add ``report`` to :data:`REPORTS` (by its kind); returns it."""
+    REPORTS[report.kind] = report
+    return report
+
+
+def show(value: object, fmt: str) -> str:
+    """The text a workbook cell shows for ``value`` under number format ``fmt``."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        if fmt == MONEY:
+            return f"{Decimal(value):,.2f}"
+        if fmt == RATE:
+            return f"{Decimal(value) * 100:.2f}%"
+        return f"{value}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def build_pack(kind: str, books: Path, out_dir: Path | None = None, *, day: date | None = None,
+               month: str | None = None, branch: str | None = None, person: str | None = None,
+               masked: bool = True, ledgers: Ledgers | None = None) -> Pack:
+    """Build the pack ``kind`` from the books in ``books`` into ``out_dir`` (default ``books/报表``).
+
+    A daily pack covers ``day`` (default today); a monthly pack ``month`` ('YYYY-MM', default the
+    month of ``day`` or today). Raises ValueError (Chinese message) for an unknown kind or a bad month.
+    """
+    from dealer_xl.domain.monthly import month_range
+
+    from . import reports  # noqa: F401  (registers the reports)
+
+    if kind not in REPORTS:
+        raise ValueError(f"未知报表「{kind}」，可选：{'、'.join(REPORTS)}")
+    report = REPORTS[kind]
+    day = day or date.today()
+    month = month or f"{day:%Y-%m}"
+    if report.monthly:
+        day = month_range(month)[1]
+    scope = Scope(day, month, branch or None, person or None, masked)
+    data = report.collect(ledgers or Ledgers(Path(books)), scope)
+    out_dir = Path(out_dir) if out_dir else Path(books) / REPORTS_DIR
+    xlsx = save_new(_workbook(data), output_path(out_dir, data.title, suffix=".xlsx"))
+    chart_title, categories, series = data.key_chart
+    images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}
+    html = render_html(report.html_template, {
+        "title": data.title, "period": data.period, "notes": data.notes, "chart_cid": KEY_CHART,
+        "chart_title": chart_title, "masked": scope.masked,
+        "figures": [(label, show(value, fmt)) for label, value, fmt in data.figures],
+        "tables": [_html_table(s) for s in data.sheets if s.in_html]})
+    return Pack(kind, data.title, data.period, xlsx, html, images)
+
+
+def _html_table(sheet: SheetData) -> dict:
+    fmts = [sheet.formats.get(h, "") for h in sheet.headers]
+    rows = [[show(v, f) for v, f in zip(row, fmts, strict=True)] for row in sheet.rows[:sheet.html_rows]]
+    total = [show(v, f) for v, f in zip(sheet.total, fmts, strict=True)] if sheet.total else None
+    return {"name": sheet.name, "headers": sheet.headers, "rows": rows, "total": total,
+            "numeric": [bool(f) for f in fmts], "more": max(len(sheet.rows) - sheet.html_rows, 0)}
+
+
+def _workbook(data: ReportData) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "概览"
+    set_cell_value(ws.cell(1, 1), data.title)
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    for i, (label, value, fmt) in enumerate(data.figures, 3):
+        set_cell_value(ws.cell(i, 1), label)
+        cell = ws.cell(i, 2)
+        set_cell_value(cell, value)
+        if fmt:
+            cell.number_format = fmt
+    for i, note in enumerate(data.notes, len(data.figures) + 4):
+        set_cell_value(ws.cell(i, 1), note)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 20
+    for sheet in data.sheets:
+        _table_sheet(wb.create_sheet(sheet.name), sheet)
+    return wb
+
+
+def _table_sheet(ws, sheet: SheetData) -> None:
+    for col, header in enumerate(sheet.headers, 1):
+        cell = ws.cell(1, col, header)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        width = max([len(header) * 2 + 2] + [len(show(r[col - 1], "")) + 4 for r in sheet.rows[:200]])
+        ws.column_dimensions[get_column_letter(col)].width = min(max(width, 8), 40)
+    fmts = [sheet.formats.get(h, "") for h in sheet.headers]
+    body = sheet.rows + ([sheet.total] if sheet.total else [])
+    for r, row in enumerate(body, 2):
+        for col, (value, fmt) in enumerate(zip(row, fmts, strict=True), 1):
+            cell = ws.cell(r, col)
+            set_cell_value(cell, value)
+            if fmt:
+                cell.number_format = fmt
+            if sheet.total and r == len(body) + 1:
+                cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if sheet.chart and sheet.rows:
+        ws.add_chart(_chart(ws, sheet.chart, len(sheet.rows)), f"{get_column_letter(len(sheet.headers) + 2)}2")
+
+
+def _chart(ws, spec: ChartSpec, n: int):
+    chart = PieChart() if spec.kind == "pie" else BarChart()
+    chart.title = spec.title
+    for col in spec.values:
+        chart.add_data(Reference(ws, min_col=col, min_row=1, max_row=n + 1), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=spec.category, min_row=2, max_row=n + 1))
+    chart.width, chart.height = 18, 9
+    return chart

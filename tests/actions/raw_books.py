@@ -1,0 +1,102 @@
+"""Independent reading of the demo books for receivables tests: openpyxl cells, parsed by hand.
+
+Nothing of dealer_xl's reader or domain is used here, so figures computed from these rows are an
+independent check of the actions. The demo's messy-but-legal cells are understood: title rows
+above the header, 合计 rows, dates typed as 2026.1.5 / 2026年1月5日 / 2026/1/5, amounts typed with
+thousands separators or 元.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+RECEIVABLES = "应收款台账.xlsx"
+
+
+def sheet_rows(path: Path, sheet: str, key_header: str = "合同编号") -> list[dict[str, object]]:
+    """Rows of ``sheet`` as {header: value}, found below the first row holding ``key_header``;
+    rows without a value under ``key_header`` (合计, blank) are left out."""
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    rows = list(wb[sheet].iter_rows(values_only=True))
+    wb.close()
+    head = next(i for i, r in enumerate(rows) if key_header in [str(v).strip() if v else "" for v in r])
+    headers = [str(v).strip() if v is not None else "" for v in rows[head]]
+    out = []
+    for r in rows[head + 1:]:
+        row = dict(zip(headers, r, strict=False))
+        if row.get(key_header) not in (None, ""):
+            out.append(row)
+    return out
+
+
+def money(value: object) -> Decimal:
+    if isinstance(value, (int, float)):
+        return Decimal(repr(value)).quantize(Decimal("0.01"))
+    return Decimal(str(value).replace(",", "").replace("元", "").replace("¥", "").strip()).quantize(Decimal("0.01"))
+
+
+def day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    y, m, d = map(int, re.findall(r"\d+", str(value))[:3])
+    return date(y, m, d)
+
+
+def schedules(folder: Path) -> dict[str, list[tuple[date, Decimal]]]:
+    """合同编号 → [(应还日期, 应还金额)] sorted by date, from 还款计划."""
+    out: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+    for row in sheet_rows(folder / RECEIVABLES, "还款计划"):
+        out[str(row["合同编号"]).strip()].append((day(row["应还日期"]), money(row["应还金额"])))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def receipts(folder: Path) -> dict[str, list[tuple[date, Decimal]]]:
+    """合同编号 → [(收款日期, 收款金额)] of positive receipts, from 收款记录."""
+    out: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+    for row in sheet_rows(folder / RECEIVABLES, "收款记录"):
+        amount = money(row["收款金额"])
+        if amount > 0:
+            out[str(row["合同编号"]).strip()].append((day(row["收款日期"]), amount))
+    return out
+
+
+def installment_outstanding(dues: list[tuple[date, Decimal]], paid: Decimal) -> list[tuple[date, Decimal]]:
+    """Oldest first, without penalty: what each installment still owes after ``paid`` in total."""
+    out = []
+    for due_date, amount in dues:
+        covered = min(amount, max(paid, Decimal(0)))
+        paid -= covered
+        out.append((due_date, amount - covered))
+    return out
+
+
+def bucket_of(days: int) -> str:
+    """The default 参数 buckets, written out by hand."""
+    if days <= 0:
+        return "未到期"
+    for low, high in ((1, 30), (31, 60), (61, 90), (91, 180), (181, 365)):
+        if days <= high:
+            return f"{low}-{high}"
+    return "365以上"
+
+
+def set_param(folder: Path, key: str, value: object) -> None:
+    """Set one 参数 value in 主数据.xlsx (the test's own copy)."""
+    path = folder / "主数据.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["参数"]
+    for row in ws.iter_rows(min_row=1):
+        if str(row[0].value).strip().lower() == key:
+            row[1].value = value
+            break
+    else:
+        raise KeyError(key)
+    wb.save(path)

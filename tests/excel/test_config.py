@@ -1,0 +1,45 @@
+"""Where the books live is configured once; without a configuration the active book's folder is used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dealer_xl.excel import config
+from dealer_xl.problems import BookError
+
+
+def test_configured_folder_wins_and_survives_quotes_and_chinese(tmp_path):
+    books = tmp_path / "台账 \"2026\" 'A'"
+    books.mkdir()
+    path = config.save_books_dir(books, tmp_path / "cfg" / config.CONFIG_NAME)
+    assert config.books_folder(str(tmp_path / "别处" / "销售台账.xlsx"), path) == books.resolve()
+
+
+def test_without_configuration_the_active_books_folder_is_used(tmp_path):
+    assert config.books_folder(str(tmp_path / "销售台账.xlsx"), tmp_path / "none.toml") == tmp_path
+
+
+def test_without_configuration_and_another_workbook_in_front_it_says_how_to_configure(tmp_path):
+    with pytest.raises(BookError, match="dealer-xl addin install --books"):
+        config.books_folder(str(tmp_path / "工作簿1.xlsx"), tmp_path / "none.toml")
+
+
+def test_a_configured_folder_that_is_gone_or_an_unreadable_file_is_reported(tmp_path):
+    path = config.save_books_dir(tmp_path / "gone", tmp_path / config.CONFIG_NAME)
+    with pytest.raises(BookError, match="不存在"):
+        config.books_folder(None, path)
+    path.write_text("books_dir = [", encoding="utf-8")
+    with pytest.raises(BookError, match="无法读取"):
+        config.books_folder(None, path)
+
+
+def test_config_and_log_live_in_the_users_folders():
+    env = {"HOME": "/home/xiaowang", "APPDATA": r"C:\A", "LOCALAPPDATA": r"C:\L"}
+    if config.sys.platform.startswith("win"):
+        assert config.config_path(env) == Path(r"C:\A") / "dealer_xl" / "dealer_xl.toml"
+        assert config.log_path(env) == Path(r"C:\L") / "dealer_xl" / "dealer_xl.log"
+    else:
+        assert config.config_path(env) == Path("/home/xiaowang/.config/dealer_xl/dealer_xl.toml")
+        assert config.log_path(env) == Path("/home/xiaowang/.local/state/dealer_xl/dealer_xl.log")
