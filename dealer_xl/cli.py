@@ -113,7 +113,7 @@ def cmd_main(args: argparse.Namespace) -> int:
     with terminal_progress("主流程") as progress:
         result = run_main_job(Path(args.out), scale=args.scale, seed=args.seed, progress=progress)
     for line in result.log:
-        out.print(line)
+        out.print(line, markup=False, soft_wrap=True)
     print_summary(result.summary, limit=args.limit)
     return 0
 

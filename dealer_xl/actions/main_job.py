@@ -1,8 +1,9 @@
 """The main job (``make demo``): everything dealer_xl does, run on the embedded demo company.
 
 Steps: write the empty templates, generate the demo company, read every book back and summarise,
-validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found).
-Later features append their steps here. It only ever writes inside ``out``, and refuses
+validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found),
+fill missing repayment schedules and produce aging, worklist and collection plan, generate sample
+contracts, a demand letter and the report packs, and deliver the scheduled reports to the outbox. It only ever writes inside ``out``, and refuses
 to overwrite a folder of books that the demo did not write.
 """
 
@@ -13,9 +14,12 @@ from pathlib import Path
 
 from ..demo import MANIFEST_NAME, generate_demo
 from ..demo.company import AS_OF
+from ..documents.steps import run_document_steps
 from ..io.templates import init_books
+from ..jobs import deliver_demo_reports
 from ..problems import BookError, Severity
 from ..progress import ProgressFn
+from .receivables_steps import run_receivables_steps
 from .summary import BooksSummary, summarize_books
 from .validate import validate_folder, write_problem_list
 
@@ -54,4 +58,8 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     found = {(p.book, p.sheet, p.cell, str(p.code)) for p in checked.problems}
     result.log.append(f"校验：发现问题 {len(checked.problems)} 个（错误 {checked.count(Severity.ERROR)}），"
                       f"预置错误找到 {len(planted & found)}/{len(planted)}，问题清单 {listing}")
+    month = AS_OF.strftime("%Y-%m")
+    result.log.extend(run_receivables_steps(demo, AS_OF, month))
+    result.log.extend(run_document_steps(demo, AS_OF, month))
+    result.log.extend(deliver_demo_reports(demo, result.out))
     return result

@@ -6,10 +6,11 @@ book; for a contract without rows, computed from its terms by
 :func:`dealer_xl.domain.schedules.build_schedule` for display and reported as such), its receipts
 as allocation :class:`~dealer_xl.domain.allocation.Payment` records, its sale row, customer row and
 催收记录 rows. Nothing is written. Guarantees: every contract row with a contract number is kept
-(duplicates after the first are reported, not merged); schedule rows and receipts that name no
-known contract are counted in ``orphans``; a row that cannot be used (no date, no amount) is
-skipped and counted, never guessed. :func:`positions_as_of` allocates every contract's receipts
-as of a date with the 参数 grace days and penalty rate.
+(duplicates after the first are counted, not merged); schedule rows, receipts and log rows that
+name no known contract are counted in ``orphans``; a row that cannot be used (no date, no amount)
+is skipped and counted there, never guessed. :func:`index_books` does the same on books already
+read. :func:`positions_as_of` allocates every contract's receipts as of a date with the 参数 grace
+days and penalty rate.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from openpyxl import Workbook
 
 from ..domain.allocation import ContractPosition, penalty_rate_warning
 from ..domain.collection import WorklistRow, build_worklist_row
+from ..documents.masking import mask_phone
 from ..domain.money import ZERO
 from ..io.writer import save_new
 from ..progress import ProgressFn
@@ -115,19 +116,20 @@ def write_worklist(folder: Path | str, as_of: date | None = None, *, data: Recei
     wb = Workbook()
     ws = wb.active
     ws.title = ALL_SHEET
-    write_table(ws, HEADERS, [_cells(i, c, r) for i, (c, r) in enumerate(result.rows, 1)], FORMATS)
+    write_table(ws, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(result.rows, 1)], FORMATS)
     taken = {ALL_SHEET, NOTES_SHEET}
     for person in result.people:
         mine = [(c, r) for c, r in result.rows if r.responsible == person]
         sheet = wb.create_sheet(_sheet_name(person, taken))
-        write_table(sheet, HEADERS, [_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
+        write_table(sheet, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
     _notes(wb.create_sheet(NOTES_SHEET), result)
     path = save_new(wb, Path(folder) / REPORTS_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
     return replace(result, workbook=path)
 
 
-def _cells(i: int, c: ContractFile, r: WorklistRow) -> list:
-    return [i, r.responsible, r.contract_no, r.customer, c.phone, r.branch, r.salesperson, r.collector, r.overdue,
+def worklist_cells(i: int, c: ContractFile, r: WorklistRow, *, masked: bool = False) -> list:
+    """The worklist row ``i`` as sheet cells; ``masked`` hides the phone (for emailed copies, DOMAIN §6)."""
+    return [i, r.responsible, r.contract_no, r.customer, mask_phone(c.phone) if masked else c.phone, r.branch, r.salesperson, r.collector, r.overdue,
             r.overdue_principal, r.overdue_interest, r.penalty, r.dpd, r.risk_class, r.kind, r.last_action_date,
             r.last_action, r.last_result, r.broken_promises, "；".join(r.flags), r.limitation_deadline,
             r.suggested_action, r.score]

@@ -131,7 +131,7 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
 
     from ..actions.receivables import load_receivables
     from ..actions.report_sheets import write_table
-    from ..actions.worklist import FORMATS, HEADERS, _cells, build_worklist
+    from ..actions.worklist import FORMATS, HEADERS, build_worklist, worklist_cells
     from ..io.writer import save_new
 
     shared = {} if shared is None else shared
@@ -144,7 +144,7 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
     wb = Workbook()
     ws = wb.active
     ws.title = "催收清单"
-    write_table(ws, HEADERS, [_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
+    write_table(ws, HEADERS, [worklist_cells(i, c, r, masked=True) for i, (c, r) in enumerate(mine, 1)], FORMATS)
     path = save_new(wb, Path(out_dir) / f"催收清单_{who}_{day.isoformat()}.xlsx")
     total = sum((r.overdue for _, r in mine), Decimal("0.00"))
     rows = "".join(

@@ -117,3 +117,16 @@ def test_the_main_job_delivers_every_demo_report_to_the_outbox(demo_company, tmp
         assert msg["To"].addresses and msg["Subject"] and len(list(msg.iter_attachments())) == 1
     again = deliver_demo_reports(demo_company, tmp_path)
     assert len(list((tmp_path / "发件箱").glob("*.eml"))) == 10 and again[-1] == lines[-1]
+
+
+def test_an_emailed_worklist_masks_phone_numbers(demo_company, tmp_path):
+    import re
+
+    from dealer_xl.jobs.producers import build_worklist_pack
+
+    pack = build_worklist_pack(demo_company, tmp_path, date(2026, 10, 31))
+    rows = list(load_workbook(pack.xlsx)["催收清单"].iter_rows(values_only=True))
+    column = rows[0].index("联系电话")
+    phones = [r[column] for r in rows[1:] if r[column]]
+    assert phones, "the demo has overdue contracts with phones"
+    assert all(re.fullmatch(r"1\d\d\*{4}\d{4}", p) for p in phones), phones[:3]
