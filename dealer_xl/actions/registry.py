@@ -64,13 +64,13 @@ ACTIONS: dict[str, Action] = {
         "为选中的分期合同行生成催款函（.docx，装有 LibreOffice 时另出 PDF），写入 文书/", needs_selection=True),
     "aging": Action(
         "账龄分析", "应收", report_actions.aging,
-        "截至今天的应收账龄与五级风险分类，写入 报表/账龄分析_<日期>.xlsx（读取已保存的台账文件）"),
+        "截至今天的应收账龄与五级风险分类，写入 报表/账龄分析_<日期>.xlsx"),
     "worklist": Action(
         "催收清单", "应收", report_actions.worklist,
-        "截至今天的逾期合同催收清单（按优先分排序，每位责任人一页），写入 报表/（读取已保存的台账文件）"),
+        "截至今天的逾期合同催收清单（按优先分排序，每位责任人一页），写入 报表/"),
     "collection_plan": Action(
         "催收计划", "应收", report_actions.collection_plan,
-        "本月催收计划与回收分析，写入 报表/催收计划_<月份>.xlsx（读取已保存的台账文件）"),
+        "本月催收计划与回收分析，写入 报表/催收计划_<月份>.xlsx"),
     "contract_document": Action(
         "生成合同", "销售", report_actions.contract_document,
         "为选中的销售明细或分期合同行生成销售合同（.docx，装有 LibreOffice 时另出 PDF），写入 文书/",

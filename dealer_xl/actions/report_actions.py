@@ -3,9 +3,8 @@
 Each adapts a folder-level function of those issues to :class:`~.book.Books`, so the ribbon and
 ``dealer-xl action`` run it. Guarantees:
 
-- contracts and report packs read the books through ``Books.read()`` (in Excel: the open books
-  with their unsaved edits); aging, worklist, plan and demand letters read the saved files in the
-  books folder, because their loader reads files (:func:`dealer_xl.actions.receivables.load_receivables`);
+- every action reads the books through ``Books.read()`` (in Excel: the open books with their
+  unsaved edits, the others from their files);
 - everything is written as new files (报表/, 文书/) beside the books; no user book is changed;
 - as-of dates are ``Books.today``; the month of the plan and the monthly packs is today's month;
 - a document that cannot be made for want of data is listed in the message with what is missing,
@@ -27,25 +26,33 @@ def _result(result) -> ActionResult:
     return ActionResult("\n".join(result.summary()), outputs)
 
 
+def _receivables(books: Books):
+    """The receivables indexed from the books as ``Books.read()`` gives them."""
+    from .receivables import index_books
+
+    return index_books(books.folder, books.read())
+
+
 def aging(books: Books) -> ActionResult:
     """账龄分析 as of today: workbook and snapshot in 报表/."""
     from .aging_report import age_receivables
 
-    return _result(age_receivables(books.folder, books.today, progress=books.progress))
+    return _result(age_receivables(books.folder, books.today, data=_receivables(books), progress=books.progress))
 
 
 def worklist(books: Books) -> ActionResult:
     """催收清单 as of today in 报表/."""
     from .worklist import write_worklist
 
-    return _result(write_worklist(books.folder, books.today, progress=books.progress))
+    return _result(write_worklist(books.folder, books.today, data=_receivables(books), progress=books.progress))
 
 
 def collection_plan(books: Books) -> ActionResult:
     """催收计划 and recovery analysis of this month in 报表/."""
     from .collection_plan import write_plan
 
-    return _result(write_plan(books.folder, f"{books.today:%Y-%m}", progress=books.progress))
+    return _result(write_plan(books.folder, f"{books.today:%Y-%m}", data=_receivables(books),
+                              progress=books.progress))
 
 
 def _selected_numbers(books: Books, what: str, places: set[tuple[str, str]]) -> list[str]:
@@ -90,7 +97,7 @@ def demand_letter(books: Books) -> ActionResult:
 
     numbers = _selected_numbers(books, "催款函", {("receivables", "contracts")})
     return _documents(*generate_letters(books.folder, books.today, books.folder / DOCUMENTS_DIR,
-                                        contract_nos=numbers), "催款函")
+                                        contract_nos=numbers, data=_receivables(books)), "催款函")
 
 
 def _pack(books: Books, kind: str) -> ActionResult:

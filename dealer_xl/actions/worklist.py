@@ -20,9 +20,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from ..documents.masking import mask_phone
 from ..domain.allocation import ContractPosition, penalty_rate_warning
 from ..domain.collection import WorklistRow, build_worklist_row
-from ..documents.masking import mask_phone
 from ..domain.money import ZERO
 from ..io.writer import save_new
 from ..progress import ProgressFn

@@ -95,12 +95,13 @@ def overdue_contracts(data: ReceivablesData, positions: dict[str, ContractPositi
 
 def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: list[str] | None = None,
                      collector: str | None = None, all_overdue: bool = False, limit: int | None = None,
-                     deadline: date | None = None, pdf: bool = True,
-                     templates: Path = TEMPLATES) -> tuple[list[GeneratedDocument], list[ValueError]]:
+                     deadline: date | None = None, pdf: bool = True, templates: Path = TEMPLATES,
+                     data: ReceivablesData | None = None) -> tuple[list[GeneratedDocument], list[ValueError]]:
     """Write the letters for ``contract_nos``, every overdue contract of ``collector``, or every
     overdue contract (``all_overdue``) into ``out_dir``, stopping after ``limit`` letters when given;
-    returns (documents written, errors of the contracts not written)."""
-    data = load_receivables(folder)
+    ``data`` is the books already read (e.g. the open ones in Excel), else they are read from
+    ``folder``; returns (documents written, errors of the contracts not written)."""
+    data = data or load_receivables(folder)
     ledgers = Ledgers(folder, books=data.books)
     positions = positions_as_of(data, as_of)
     files = {c.contract_no: c for c in data.contracts}

@@ -18,8 +18,8 @@ USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 VIN_VALUES = {**{str(d): d for d in range(10)},
-              **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))),
-              "P": 7, "R": 9, **dict(zip("STUVWXYZ", range(2, 10)))}
+              **dict(zip("ABCDEFGH", range(1, 9), strict=True)), **dict(zip("JKLMN", range(1, 6), strict=True)),
+              "P": 7, "R": 9, **dict(zip("STUVWXYZ", range(2, 10), strict=True))}
 
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
 _USCC_RE = re.compile(f"^[{USCC_CHARS}]{{18}}$")

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from . import master, payroll, receivables, sales, service
-from .model import YES, NO, Book, Column, FieldType, Ref, Sheet
+from .model import NO, YES, Book, Column, FieldType, Ref, Sheet
 from .params import PARAMS, Param
 
 BOOKS: tuple[Book, ...] = (master.BOOK, sales.BOOK, receivables.BOOK, service.BOOK, payroll.BOOK)
