@@ -12,9 +12,10 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from dealer_xl import resources
 from dealer_xl.io.table import BookData
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = resources.folder("templates")
 SELLER_FILE = TEMPLATES / "seller.toml"
 
 

@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape
 import xlwings
 from pyopenvba import ExcelFile
 
+from .. import resources
 from ..actions.registry import ACTIONS
 from ..problems import BookError
 from . import vba_udfs
@@ -39,7 +40,7 @@ PROJECT = "dealer_xl"
 ADDIN_NAME = f"{PROJECT}.xlam"
 CONF_SHEET = f"{PROJECT}.conf"
 TEMPLATE = Path(xlwings.__file__).parent / "quickstart_addin_ribbon.xlam"
-MACROS = Path(__file__).resolve().parents[2] / "macros"
+MACROS = resources.folder("macros")
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 RIBBON_PART, CONF_PART, WORKBOOK_PART = "customUI/customUI.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml"
 _VB_NAME = re.compile(r'^Attribute VB_Name = "([A-Za-z][A-Za-z0-9_]*)"')

@@ -26,6 +26,7 @@ from pathlib import Path
 import schedule
 from markupsafe import Markup
 
+from .. import resources
 from .config import Job, JobsConfig, Recipient, load_config, without_smtp
 from .delivery import Delivery, DeliveryKey, SentLog, deliver, resend_outbox
 from .mail import MailError, TemplateError, build_message, check_header_text, render_template
@@ -36,7 +37,7 @@ logger = logging.getLogger("dealer_xl.jobs")
 WORK_DIR = "报表"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 _BODY = re.compile(r"<body([^>]*)>(.*)</body>", re.S | re.I)
-EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "examples" / "jobs.toml"
+EXAMPLE_CONFIG = resources.folder("examples") / "jobs.toml"
 OUTBOX_DIR, STATE_DIR = "发件箱", "发送记录"
 
 
