@@ -79,6 +79,7 @@ class Code(StrEnum):
     DATES_OUT_OF_ORDER = "dates_out_of_order"
     OUT_OF_WARRANTY = "out_of_warranty"
     CLAIM_TOTAL_MISMATCH = "claim_total_mismatch"
+    CLAIM_AMOUNT_MISMATCH = "claim_amount_mismatch"
     OLD_PART_MISSING = "old_part_missing"
     # payroll and parameters
     INACTIVE_EMPLOYEE = "inactive_employee"

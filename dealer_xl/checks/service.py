@@ -5,13 +5,16 @@ dates run open ≤ close, claim submitted after completion, old part received af
 a 三包 order must fall within the warranty (DOMAIN §4: months since delivery AND hour meter, main
 parts by their own terms; counted from the machine's latest sale before the order, so a resale after
 a 退车 starts anew) or it is flagged; a claim's total equals its labour + parts + travel (blank fees
-count as 0); a claimed part that must go back to the manufacturer has an old-parts row.
+count as 0) and its labour, parts and travel follow the manufacturer's rates (labour hours × labour
+rate, 三包 parts at claim price, km × km rate — a warning); a claimed part that must go back to the
+manufacturer has an old-parts row.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from ..domain.money import ZERO, round_cents
 from ..domain.schedules import due_date_for
 from ..problems import Code, Problem, Severity
 from .context import Context
@@ -102,7 +105,40 @@ def _claims(ctx: Context) -> list[Problem]:
                                    f"提交日期 {row['submit_date']} 早于工单完工日期 {order['close_date']}", Severity.WARNING))
         if order is not None:
             out += _returned_parts(ctx, table, i, row)
+            out += _claim_amounts(ctx, table, i, row, order)
     return out
+
+
+def _claim_amounts(ctx: Context, table, i: int, claim: dict, order: dict) -> list[Problem]:
+    """DOMAIN §4: labour hours × the maker's labour rate, 三包 parts at claim price, km × km rate.
+
+    Each part is rounded to the fen once (the parts as one sum). A warning: the manufacturer's
+    statement decides, but a claim that differs from the formula is likely to be cut.
+    """
+    maker = ctx.first("master", "manufacturers", "manufacturer", claim["manufacturer"]) if claim["manufacturer"] else None
+    if maker is None:
+        return []
+    used = [u for u in ctx.all("service", "parts_used", "wo_no", claim["wo_no"]) if u["warranty"] == YES]
+    prices = [ctx.first("master", "parts", "part_no", u["part_no"]) for u in used]
+    expected = {
+        "claim_labor": _times(order["labor_hours"], maker["labor_rate"]),
+        "claim_travel": _times(order["travel_km"], maker["km_rate"]),
+        "claim_parts": None if any(p is None or p["claim_price"] is None or u["qty"] is None
+                                   for u, p in zip(used, prices, strict=True))
+        else round_cents(sum((u["qty"] * p["claim_price"] for u, p in zip(used, prices, strict=True)), ZERO)),
+    }
+    how = {"claim_labor": f"工时 {order['labor_hours']} × 厂家工时单价 {maker['labor_rate']}",
+           "claim_travel": f"外出里程 {order['travel_km']} × 里程单价 {maker['km_rate']}",
+           "claim_parts": "配件明细中三包配件的 数量 × 索赔价 之和"}
+    return [ctx.problem(table, i, name, Code.CLAIM_AMOUNT_MISMATCH,
+                        f"「{table.spec.column(name).header}」{claim[name]} 与按厂家标准计算的 {value} 不符（{how[name]}）",
+                        Severity.WARNING)
+            for name, value in expected.items()
+            if value is not None and claim[name] is not None and claim[name] != value]
+
+
+def _times(quantity, rate):
+    return None if quantity is None or rate is None else round_cents(quantity * rate)
 
 
 def _returned_parts(ctx: Context, table, i: int, claim: dict) -> list[Problem]:

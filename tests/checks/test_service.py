@@ -200,3 +200,30 @@ def test_machine_is_not_called_unsold_when_the_sales_serial_column_is_missing():
     sales = table("sales", "sales", SALE, absent=("serial_no",))
     orders = table("service", "work_orders", order(service_type="保外"))
     assert check_service(context(MODELS, STOCK, sales, orders)) == []
+
+
+def test_claim_amounts_follow_the_manufacturers_rates():
+    # 三一: 80.00 per labour hour, 2.50 per km. The order took 6.5 h and 45 km: labour 6.5 × 80 = 520.00,
+    # travel 45 × 2.5 = 112.50. 三包 parts at claim price: 1 × 1,200.00 + 3 × 35.50 = 1,306.50; the
+    # filter used outside 三包 (warranty 否) is not claimed. Total 520 + 1,306.50 + 112.50 = 1,939.00.
+    makers = table("master", "manufacturers", {"manufacturer": "三一", "labor_rate": D("80.00"), "km_rate": D("2.50")})
+    parts = table("master", "parts",
+                  {"part_no": "P-PUMP", "name": "主泵", "claim_price": D("1200.00"), "return_required": "是"},
+                  {"part_no": "P-FILTER", "name": "滤芯", "claim_price": D("35.50"), "return_required": "否"})
+    used = table("service", "parts_used",
+                 {"wo_no": "WO1", "part_no": "P-PUMP", "qty": D("1"), "warranty": "是"},
+                 {"wo_no": "WO1", "part_no": "P-FILTER", "qty": D("3"), "warranty": "是"},
+                 {"wo_no": "WO1", "part_no": "P-FILTER", "qty": D("2"), "warranty": "否"})
+    shipped = table("service", "old_parts", {"claim_no": "CL1", "part_no": "P-PUMP", "qty": D("1")})
+    work = table("service", "work_orders", order(labor_hours=D("6.5"), travel_km=D("45")))
+    good = {"claim_no": "CL1", "wo_no": "WO1", "manufacturer": "三一", "claim_labor": D("520.00"),
+            "claim_parts": D("1306.50"), "claim_travel": D("112.50"), "claim_total": D("1939.00")}
+
+    def run(claim):
+        return check_service(context(MODELS, STOCK, table("sales", "sales", SALE), makers, parts, used, shipped,
+                                     work, table("service", "claims", claim)))
+
+    assert run(good) == []
+    bad = run({**good, "claim_labor": D("600.00"), "claim_parts": D("1446.50"), "claim_total": D("2159.00")})
+    assert found(bad) == [(Code.CLAIM_AMOUNT_MISMATCH, "E2", WARNING), (Code.CLAIM_AMOUNT_MISMATCH, "F2", WARNING)]
+    assert "520.00" in bad[0].message and "1306.50" in bad[1].message

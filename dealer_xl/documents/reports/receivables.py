@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from dealer_xl.actions.aging_report import age_contracts
-from dealer_xl.actions.receivables import load_receivables
+from dealer_xl.actions.receivables import index_books
 from dealer_xl.domain.aging import NON_PERFORMING, RISK_CLASSES
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import OPENING_KINDS, month_figures
@@ -35,7 +35,7 @@ FORMATS = {h: MONEY for h in ("金额", "应收余额", "本月到期", "上月�
 
 
 def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
-    data = load_receivables(ledgers.folder)
+    data = index_books(ledgers.folder, ledgers.books)
     people = person_keys(ledgers, scope.person)
     chosen = tuple(c for c in data.contracts
                    if (not scope.branch or c.branch == scope.branch)
