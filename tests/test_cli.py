@@ -90,3 +90,25 @@ def test_unknown_book_name_is_refused(tmp_path):
     main(["init", str(tmp_path)])
     res = run("validate", str(tmp_path), "--book", "库存表")
     assert res.returncode == 2 and "未知的台账" in res.stderr
+
+
+def test_problem_list_workbook_links_cells_and_keeps_user_text_as_text(tmp_path):
+    main(["init", str(tmp_path)])
+    path = tmp_path / "销售台账.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["销售明细"]
+    assert ws["A1"].value == "销售日期"
+    ws["A2"] = "=1+1"
+    ws["A2"].data_type = "s"  # typed as text, as a user would with a leading apostrophe
+    ws["B2"] = "HT001"
+    wb.save(path)
+    res = run("validate", str(tmp_path), "--format", "xlsx")
+    assert res.returncode == 1, res.stderr
+    listing = openpyxl.load_workbook(tmp_path / "问题清单.xlsx")["问题清单"]
+    rows = list(listing.iter_rows(values_only=True))
+    assert rows[0] == ("台账", "工作表", "行", "列", "单元格", "级别", "代码", "说明", "原值")
+    bad_date = next(i for i, r in enumerate(rows) if r[6] == "bad_date") + 1
+    assert rows[bad_date - 1][:7] == ("销售台账.xlsx", "销售明细", 2, "销售日期", "A2", "错误", "bad_date")
+    raw = listing.cell(bad_date, 9)
+    assert raw.value == "=1+1" and raw.data_type == "s"
+    assert listing.cell(bad_date, 5).hyperlink.target == "销售台账.xlsx#'销售明细'!A2"

@@ -20,6 +20,7 @@ from ..io.reader import BookData, read_books, read_params
 from ..io.writer import mark_problems, save_new
 from ..problems import BookError, Problem, Severity
 from ..progress import ProgressFn
+from .report_sheets import write_table
 
 LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "代码", "说明", "原值")
 SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
@@ -80,18 +81,16 @@ def mark_folder(result: ValidationResult) -> dict[Path, int]:
 
 
 def write_problem_list(problems: list[Problem], path: Path) -> Path:
-    """Write the 问题清单 workbook; each 单元格 links to the cell in its book (same folder)."""
+    """Write the 问题清单 workbook; each 单元格 links to the cell in its book (same folder).
+
+    Values typed by users (the raw value, messages quoting it) are written as text, never formulas.
+    """
     wb = Workbook()
     ws = wb.active
     ws.title = "问题清单"
-    ws.append(LIST_HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for p in problems:
-        ws.append([p.book, p.sheet, p.row, p.column, p.cell, str(p.severity), str(p.code), p.message, p.value])
-        row = ws.max_row
-        for col in (4, 8, 9):
-            _as_text(ws.cell(row, col))
+    write_table(ws, LIST_HEADERS, [[p.book, p.sheet, p.row, p.column, p.cell, str(p.severity), str(p.code),
+                                    p.message, p.value] for p in problems])
+    for row, p in enumerate(problems, 2):
         ws.cell(row, 6).fill = PatternFill("solid", fgColor=SEVERITY_FILL[p.severity])
         if p.cell:
             ws.cell(row, 5).hyperlink = f"{p.book}#'{p.sheet}'!{p.cell}"
@@ -99,11 +98,4 @@ def write_problem_list(problems: list[Problem], path: Path) -> Path:
     for letter, width in zip("ABCDEFGHI", (14, 12, 6, 14, 8, 6, 24, 70, 20), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
     return save_new(wb, path)
-
-
-def _as_text(cell) -> None:
-    """User text is data, never a formula (=, +, -, @ at the start stay text)."""
-    if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
-        cell.data_type = "s"
