@@ -18,7 +18,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..io.generated import FORMULA_TRIGGERS
-from ..io.marks import _RECORD_HEADERS, MARK_COLOURS, MARKS_SHEET, NO, YES, _note_text
+from ..io.marks import MARK_COLOURS, MARKS_SHEET, NO, RECORD_HEADERS, YES, note_text
 from ..problems import Problem, Severity
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -87,11 +87,11 @@ def apply_marks(book: Any, problems: list[Problem]) -> int:
     for (sheet_name, address), group in by_cell.items():
         cell = book.sheets[sheet_name].range(address)
         original = cell.note
-        note = _note_text(address, group, original and _Text(original.text))
+        note = note_text(address, group, original and _Text(original.text))
         plans.append((cell, group, note, [sheet_name, address, note, fill_xml(cell.color),
                                           YES if original else NO, as_text(original.text) if original else None]))
     marks = book.sheets.add(MARKS_SHEET, after=book.sheets[-1])
-    marks.range("A1").value = [list(_RECORD_HEADERS[:6])] + [plan[3] for plan in plans]
+    marks.range("A1").value = [list(RECORD_HEADERS[:6])] + [plan[3] for plan in plans]
     marks.visible = False
     for cell, group, note, _ in plans:
         severity = min((Severity(p.severity) for p in group), key=_RANK.__getitem__)

@@ -39,7 +39,7 @@ MARKS_SHEET = "_dx_marks"
 MARK_AUTHOR = "dealer_xl"
 MARK_COLOURS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_RECORD_HEADERS = ("工作表", "单元格", "标记批注", "原填充", "原有批注", "原批注内容", "原批注作者",
+RECORD_HEADERS = ("工作表", "单元格", "标记批注", "原填充", "原有批注", "原批注内容", "原批注作者",
                    "原批注宽", "原批注高")
 _NOTE_WIDTH, _LINE_HEIGHT = 300, 16
 _MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384
@@ -140,7 +140,7 @@ def _target(workbook: Workbook, problem: Problem) -> tuple[str, str] | None:
 def _mark(cell, problems: list[Problem]) -> Record:
     severity = min((Severity(p.severity) for p in problems), key=_RANK.__getitem__)
     original = cell.comment
-    note = _note_text(cell.coordinate, problems, original)
+    note = note_text(cell.coordinate, problems, original)
     record = Record(cell.parent.title, cell.coordinate, note, tostring(cell.fill.to_tree()).decode(),
                     original)
     cell.fill = PatternFill(fill_type="solid", fgColor=MARK_COLOURS[severity])
@@ -149,7 +149,8 @@ def _mark(cell, problems: list[Problem]) -> Record:
     return record
 
 
-def _note_text(coordinate: str, problems: list[Problem], original: Comment | None) -> str:
+def note_text(coordinate: str, problems: list[Problem], original: Comment | None) -> str:
+    """The note of a marked cell: every problem on it, then the user's own note quoted (restored later)."""
     lines = [f"dealer_xl 检查发现（{coordinate}）："]
     lines += [f"【{Severity(p.severity)}】{p.message}（{p.code}）" for p in problems]
     lines.append("修正后重新运行检查，本标记会自动清除。")
@@ -205,7 +206,7 @@ def _commented_cells(ws: Worksheet) -> list:
 def _write_records(workbook: Workbook, records: list[Record]) -> None:
     ws = workbook.create_sheet(MARKS_SHEET)
     ws.sheet_state = "veryHidden"
-    ws.append(_RECORD_HEADERS)
+    ws.append(RECORD_HEADERS)
     for r, rec in enumerate(records, 2):
         c = rec.comment
         row = [rec.sheet, rec.cell, rec.note, rec.fill, YES if c else NO, c.text if c else None,
@@ -217,7 +218,7 @@ def _write_records(workbook: Workbook, records: list[Record]) -> None:
 def _read_records(ws: Worksheet) -> list[Record]:
     records = []
     for sheet, cell, note, fill, had, text, author, width, height in ws.iter_rows(
-            min_row=2, max_col=len(_RECORD_HEADERS), values_only=True):
+            min_row=2, max_col=len(RECORD_HEADERS), values_only=True):
         if not sheet or not cell:
             continue
         comment = Comment(text or "", author or "", height=height or 79, width=width or 144) \

@@ -62,7 +62,7 @@ def read_sheet(path: Path | str, spec: Sheet, book_name: str | None = None) -> T
     with open_workbook(path) as workbook:
         actual = find_sheet(spec, workbook.sheet_names)
         parsed = None if actual is None else load_sheet(workbook, path, actual)
-        return _read_table(spec, book_name or path.name, parsed)
+        return type_sheet(spec, book_name or path.name, parsed)
 
 
 def read_book(path: Path | str, spec: Book | None = None, sheets: Iterable[str] | None = None,
@@ -149,7 +149,7 @@ def _read_open_book(workbook: CalamineWorkbook, path: Path, spec: Book, wanted: 
     names = [find_sheet(sheet, workbook.sheet_names) for sheet in wanted]
     with closing(_loaded_ahead(workbook, path, names)) as loaded:
         for n, (sheet, parsed) in enumerate(zip(wanted, loaded, strict=True), 1):
-            table = _read_table(sheet, path.name, parsed)
+            table = type_sheet(sheet, path.name, parsed)
             data.problems.extend(table.problems)
             if table.header_row:
                 data.tables[sheet.key] = table
@@ -190,7 +190,7 @@ def _gc_paused():
             gc.enable()
 
 
-def _read_table(spec: Sheet, book: str, parsed: CalamineSheet | None) -> Table:
+def type_sheet(spec: Sheet, book: str, parsed: CalamineSheet | None) -> Table:
     """The Table of ``spec`` from its parsed sheet (None when the workbook has no such sheet)."""
     if parsed is None:
         table = Table(spec, book, spec.name)

@@ -2,7 +2,7 @@
 
 The Excel front end reads the sheets of an open workbook as values, not as a file; this module runs
 them through exactly the reader's header detection, totals/blank-row handling and value parsing
-(:func:`dealer_xl.io.reader._read_table`), so a sheet read from Excel and the same sheet read from
+(:func:`dealer_xl.io.reader.type_sheet`), so a sheet read from Excel and the same sheet read from
 its saved file give the same :class:`~dealer_xl.io.table.Table`.
 
 Guarantees: xlwings' ``None`` for an empty cell becomes the reader's ``''``; ragged rows are padded
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from dealer_xl.schema import Sheet
 
-from .reader import _read_table
+from .reader import type_sheet
 from .table import Table
 
 
@@ -40,9 +40,9 @@ def table_from_values(spec: Sheet, book: str, sheet_name: str | None,
     problems (``销售台账.xlsx``).
     """
     if sheet_name is None:
-        return _read_table(spec, book, None)
+        return type_sheet(spec, book, None)
     rows = [["" if v is None else v for v in row] for row in (values or [])]
     width = max((len(r) for r in rows), default=0)
     for row in rows:
         row.extend([""] * (width - len(row)))
-    return _read_table(spec, book, _ValuesSheet(sheet_name, rows))
+    return type_sheet(spec, book, _ValuesSheet(sheet_name, rows))
