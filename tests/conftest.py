@@ -13,6 +13,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline (a loaded 2-core CI machine is slow, not wrong); in CI the examples are
+# derandomized so a run is reproducible, while developer runs keep exploring new examples.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def _soffice() -> str | None:
