@@ -52,3 +52,24 @@ def libreoffice(tmp_path_factory):
         return out
 
     return convert
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory) -> Path:
+    """The demo company at scale 0.3 (seed 2026), generated once per run for every test folder.
+
+    Read it, never write it: tests that change books take a copy (``demo_copy`` or their own).
+    """
+    from dealer_xl.demo import generate_demo
+
+    folder = tmp_path_factory.mktemp("demo") / "演示公司"
+    generate_demo(folder, scale=0.3, seed=2026)
+    return folder
+
+
+@pytest.fixture
+def demo_copy(demo_master, tmp_path) -> Path:
+    """A fresh copy of :func:`demo_master` that the test may change."""
+    folder = tmp_path / "台账"
+    shutil.copytree(demo_master, folder)
+    return folder

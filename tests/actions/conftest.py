@@ -14,18 +14,13 @@ from pathlib import Path
 import pytest
 
 from dealer_xl.actions.schedule_fill import fill_schedules
-from dealer_xl.demo import generate_demo
 
 from .raw_books import set_param
 
-SCALE = 0.3
-
 
 @pytest.fixture(scope="session")
-def demo_books(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("receivables-demo")
-    generate_demo(folder, scale=SCALE)
-    return folder
+def demo_books(demo_master) -> Path:
+    return demo_master
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from dealer_xl.demo import generate_demo
-
 from .books import write_company
 
 
@@ -16,8 +14,6 @@ def company(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def demo_books(tmp_path_factory):
+def demo_books(demo_master):
     """The demo company at scale 0.3 (do not modify it)."""
-    folder = tmp_path_factory.mktemp("demo")
-    generate_demo(folder, scale=0.3, seed=2026)
-    return folder
+    return demo_master
