@@ -10,30 +10,20 @@ is a day (``2026-10-31``) or a month (``2026-10``); the sent log is keyed by tha
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
 
 from markupsafe import escape
+
+from ..documents.packs import Pack
 
 SHOWN = 15
 
 
-class PackLike(Protocol):
-    """The shape of :class:`dealer_xl.documents.packs.Pack` that delivery relies on."""
-
-    kind: str
-    title: str
-    period: str
-    xlsx: Path
-    html: str
-    images: Mapping[str, bytes]
-
-
-BuildFn = Callable[..., PackLike]
+BuildFn = Callable[..., Pack]
 
 
 @dataclass(frozen=True)
@@ -78,7 +68,7 @@ def _ledgers(books: Path, shared: dict | None):
 
 @register_producer("daily_sales", "销售日报（当日销售明细与汇总，可按分公司/业务员）", "day")
 def daily_sales(books: Path, out_dir: Path, period: date, branch: str | None = None,
-                person: str | None = None, shared: dict | None = None) -> PackLike:
+                person: str | None = None, shared: dict | None = None) -> Pack:
     from ..documents.packs import build_pack
 
     return build_pack("daily", books, out_dir, day=period, branch=branch, person=person,
@@ -87,7 +77,7 @@ def daily_sales(books: Path, out_dir: Path, period: date, branch: str | None = N
 
 @register_producer("sales_pack", "月度销售报表包（可按分公司）", "month")
 def sales_pack(books: Path, out_dir: Path, period: date, branch: str | None = None,
-               person: str | None = None, shared: dict | None = None) -> PackLike:
+               person: str | None = None, shared: dict | None = None) -> Pack:
     from ..documents.packs import build_pack
 
     return build_pack("sales", books, out_dir, month=period.strftime("%Y-%m"), branch=branch, person=person,
@@ -96,7 +86,7 @@ def sales_pack(books: Path, out_dir: Path, period: date, branch: str | None = No
 
 @register_producer("receivables_pack", "月度应收款报表包（应收/逾期/陈欠，可按分公司/催收人）", "month")
 def receivables_pack(books: Path, out_dir: Path, period: date, branch: str | None = None,
-                     person: str | None = None, shared: dict | None = None) -> PackLike:
+                     person: str | None = None, shared: dict | None = None) -> Pack:
     from ..documents.packs import build_pack
 
     return build_pack("receivables", books, out_dir, month=period.strftime("%Y-%m"), branch=branch,
@@ -105,24 +95,12 @@ def receivables_pack(books: Path, out_dir: Path, period: date, branch: str | Non
 
 @register_producer("collection_worklist", "催收工作清单（按责任人：业务员或催收专员，可按分公司）", "day")
 def collection_worklist(books: Path, out_dir: Path, period: date, branch: str | None = None,
-                        person: str | None = None, shared: dict | None = None) -> PackLike:
+                        person: str | None = None, shared: dict | None = None) -> Pack:
     return build_worklist_pack(books, out_dir, period, branch=branch, person=person, shared=shared)
 
 
-@dataclass(frozen=True)
-class WorklistPack:
-    """The worklist in the shape of :class:`dealer_xl.documents.packs.Pack` (no chart images)."""
-
-    kind: str
-    title: str
-    period: str
-    xlsx: Path
-    html: str
-    images: dict[str, bytes] = field(default_factory=dict)
-
-
 def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | None = None,
-                        person: str | None = None, shared: dict | None = None) -> WorklistPack:
+                        person: str | None = None, shared: dict | None = None) -> Pack:
     """Write ``催收清单_<who>_<day>.xlsx`` into ``out_dir`` and return the pack.
 
     ``shared`` (one run's cache) keeps the worklist so the run's other persons reuse it.
@@ -156,4 +134,4 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
             f"（按优先分从高到低）。</p><table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
             f"<tr><th>合同编号</th><th>客户名称</th><th>逾期金额</th><th>逾期天数</th><th>五级分类</th>"
             f"<th>建议措施</th></tr>{rows}</table>{more}")
-    return WorklistPack("worklist", "催收工作清单", day.isoformat(), path, html)
+    return Pack("worklist", "催收工作清单", day.isoformat(), path, html, {})

@@ -27,10 +27,11 @@ import schedule
 from markupsafe import Markup
 
 from .. import resources
+from ..documents.packs import Pack
 from .config import Job, JobsConfig, Recipient, load_config, without_smtp
 from .delivery import Delivery, DeliveryKey, SentLog, deliver, resend_outbox
 from .mail import MailError, TemplateError, build_message, check_header_text, render_template
-from .producers import PRODUCERS, PackLike, Producer
+from .producers import PRODUCERS, Producer
 from .timing import WEEKDAYS, SystemClock, period_date, runs_on
 
 logger = logging.getLogger("dealer_xl.jobs")
@@ -75,13 +76,13 @@ def email_document(body: str) -> str:
             f"<body>{body}</body></html>\n")
 
 
-def _context(job: Job, pack: PackLike, recipient: Recipient) -> dict[str, object]:
+def _context(job: Job, pack: Pack, recipient: Recipient) -> dict[str, object]:
     return {"job": job.name, "title": pack.title, "period": pack.period, "kind": pack.kind,
             "branch": recipient.branch or "", "person": recipient.person or "",
             "recipient": recipient.address, "summary": summary_fragment(pack.html)}
 
 
-def _message(config: JobsConfig, job: Job, pack: PackLike, recipient: Recipient):
+def _message(config: JobsConfig, job: Job, pack: Pack, recipient: Recipient):
     context = _context(job, pack, recipient)
     subject = check_header_text(render_template(job.subject, context, html=False).strip(), "邮件主题")
     body = email_document(render_template(job.body, context, html=True))
@@ -100,7 +101,7 @@ def run_job(config: JobsConfig, job: Job, period: date, *, force: bool = False,
     logger.info("开始任务“%s”（%s），收件人 %d 个", job.name, run.period, len(job.recipients))
     log = SentLog(config.state)
     work = config.state / WORK_DIR / _UNSAFE.sub("_", job.name) / run.period
-    packs: dict[tuple[str | None, str | None], PackLike | Exception] = {}
+    packs: dict[tuple[str | None, str | None], Pack | Exception] = {}
     shared: dict = {}
     for recipient in job.recipients:
         key = DeliveryKey(job.name, run.period, recipient.key())

@@ -11,7 +11,6 @@ import datetime as dt
 import socket
 import textwrap
 import types
-from dataclasses import dataclass
 from datetime import date
 from email import message_from_bytes, policy
 from html import escape
@@ -22,6 +21,7 @@ import schedule
 from aiosmtpd.controller import Controller
 from openpyxl import Workbook, load_workbook
 
+from dealer_xl.documents.packs import Pack
 from dealer_xl.jobs.producers import Producer
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -30,17 +30,7 @@ SALES = [("城关分公司", "张三", "XC001", 350000), ("东区分公司", "�
          ("城关分公司", "王五", "XC003", 410000), ("西区分公司", "赵六", "XC004", 199000)]
 
 
-@dataclass(frozen=True)
-class FakePack:
-    kind: str
-    title: str
-    period: str
-    xlsx: Path
-    html: str
-    images: dict[str, bytes]
-
-
-def build_sales_list(books: Path, out_dir: Path, period: date, branch=None, person=None, shared=None) -> FakePack:
+def build_sales_list(books: Path, out_dir: Path, period: date, branch=None, person=None, shared=None) -> Pack:
     """A real small pack: an .xlsx of the rows in the slice and an HTML table of them."""
     rows = [r for r in SALES if (branch is None or r[0] == branch) and (person is None or r[1] == person)]
     wb = Workbook()
@@ -53,7 +43,7 @@ def build_sales_list(books: Path, out_dir: Path, period: date, branch=None, pers
     wb.save(xlsx)
     cells = "".join(f"<tr><td>{escape(r[0])}</td><td>{r[3]}</td></tr>" for r in rows)
     html = f"<table>{cells}</table><img src=\"cid:chart\">"
-    return FakePack("sales", "销售清单", f"{period:%Y-%m}", xlsx, html, {"chart": PNG})
+    return Pack("sales", "销售清单", f"{period:%Y-%m}", xlsx, html, {"chart": PNG})
 
 
 def xlsx_rows(data: bytes, tmp_path: Path) -> list[tuple]:
