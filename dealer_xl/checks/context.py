@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..io.cells import show
 from ..io.reader import BookData, Table
 from ..problems import Code, Problem, Severity
 
@@ -86,11 +87,5 @@ class Context:
                 severity: Severity = Severity.ERROR, value: Any = None) -> Problem:
         """A problem on row ``i`` of ``table`` at the cell of ``field_name`` (value shown as typed)."""
         raw = table.rows[i].get(field_name) if value is None else value
-        return table.problem(i, field_name, severity, code, message, None if raw is None else _show(raw))
+        return table.problem(i, field_name, severity, code, message, None if raw is None else show(raw))
 
-
-def _show(value: Any) -> str:
-    """A value as users typed it: dates as YYYY-MM-DD, Decimals without trailing noise."""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)

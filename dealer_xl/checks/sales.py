@@ -20,6 +20,7 @@ from typing import Any
 
 from ..domain.money import ZERO
 from ..domain.receivables import days_past_due, paid_by
+from ..io.cells import show
 from ..problems import Code, Problem
 from .context import Context
 
@@ -176,10 +177,7 @@ def _contract(ctx: Context, table, i: int, row: dict) -> list[Problem]:
         if row[s] is not None and contract[c] is not None and row[s] != contract[c]:
             sale_header = table.spec.column(s).header
             out.append(ctx.problem(contracts, k, c, Code.CONTRACT_MISMATCH,
-                                   f"与销售明细第 {table.row_numbers[i]} 行的「{sale_header}」不一致（销售 {_show(row[s])}，"
-                                   f"合同 {_show(contract[c])}）"))
+                                   f"与销售明细第 {table.row_numbers[i]} 行的「{sale_header}」不一致（销售 {show(row[s])}，"
+                                   f"合同 {show(contract[c])}）"))
     return out
 
-
-def _show(value: Any) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
