@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..io.reader import read_books
+from ..io.reader import BookData, read_books
 from ..problems import Problem, Severity
 from ..progress import ProgressFn
 
@@ -48,9 +48,10 @@ class BooksSummary:
         return sum(s.rows for s in self.sheets)
 
 
-def summarize_books(folder: Path, progress: ProgressFn | None = None) -> BooksSummary:
-    """Read the five books in ``folder`` and count rows, skipped rows and problems per sheet."""
-    books = read_books(folder, progress=progress)
+def summarize_books(folder: Path, progress: ProgressFn | None = None,
+                    books: dict[str, BookData] | None = None) -> BooksSummary:
+    """Count rows, skipped rows and problems per sheet of the books in ``folder`` (read unless given)."""
+    books = books if books is not None else read_books(folder, progress=progress)
     lines: list[SheetSummary] = []
     problems: list[Problem] = []
     for data in books.values():
