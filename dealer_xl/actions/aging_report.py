@@ -34,17 +34,10 @@ from ..domain.aging import (
 from ..domain.allocation import ContractPosition
 from ..domain.money import ZERO, from_fen, to_fen
 from ..io.writer import save_new
+from ..ledger.receivables import COMPUTED, NONE, ContractFile
 from ..problems import Severity
 from ..progress import ProgressFn
-from .receivables import (
-    COMPUTED,
-    NONE,
-    REPORTS_DIR,
-    ContractFile,
-    ReceivablesData,
-    load_receivables,
-    positions_as_of,
-)
+from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
 
 SNAPSHOT_DIR = "快照"
 TOTAL, OVERDUE = "应收余额", "逾期金额"

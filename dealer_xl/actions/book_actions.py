@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from ..checks import Context, run_checks
 from ..io.reader import read_params
+from ..ledger.receivables import computed_schedule
 from ..problems import BookError, Severity
 from .book import OUTPUT_DIR, ActionResult, Books
-from .receivables import computed_schedule
 from .validate import write_problem_list
 
 PREVIEW_SHEET = "计划预览"

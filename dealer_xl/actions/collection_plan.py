@@ -24,8 +24,9 @@ from ..domain.money import ZERO
 from ..domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month_figures, month_range
 from ..io.generated import Formula
 from ..io.writer import save_new
+from ..ledger.receivables import ContractFile
 from ..progress import ProgressFn
-from .receivables import REPORTS_DIR, ContractFile, ReceivablesData, load_receivables
+from .receivables import REPORTS_DIR, ReceivablesData, load_receivables
 from .report_sheets import MONEY, PERCENT, write_row, write_table
 
 HISTORY = 6

@@ -29,9 +29,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.schedules import Installment
 from ..io.reader import Table
 from ..io.writer import editing
+from ..ledger.receivables import COMPUTED, FROM_BOOK, ContractFile, computed_schedule
 from ..problems import BookError
 from ..progress import ProgressFn
-from .receivables import COMPUTED, FROM_BOOK, ContractFile, computed_schedule, load_receivables
+from .receivables import load_receivables
 
 CLOSED = ("结清", "核销")
 FORMATS = {"due_date": "yyyy-mm-dd", "principal": "#,##0.00", "interest": "#,##0.00",

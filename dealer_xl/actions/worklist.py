@@ -25,8 +25,9 @@ from ..domain.allocation import ContractPosition, penalty_rate_warning
 from ..domain.collection import WorklistRow, build_worklist_row
 from ..domain.money import ZERO
 from ..io.writer import save_new
+from ..ledger.receivables import ContractFile
 from ..progress import ProgressFn
-from .receivables import REPORTS_DIR, ContractFile, ReceivablesData, load_receivables, positions_as_of
+from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
 from .report_sheets import DATE, INT, MONEY, write_row, write_table
 
 HEADERS = ("序号", "责任人", "合同编号", "客户名称", "联系电话", "分公司", "业务员", "催收责任人", "逾期金额", "逾期本金",

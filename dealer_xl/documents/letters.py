@@ -18,10 +18,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from dealer_xl.actions.receivables import ContractFile, ReceivablesData, load_receivables, positions_as_of
+from dealer_xl.actions.receivables import ReceivablesData, load_receivables, positions_as_of
 from dealer_xl.domain.allocation import ContractPosition
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.rmb import contract_amount_text
+from dealer_xl.ledger.receivables import ContractFile
 
 from .contracts import machine_facts
 from .names import output_path

@@ -1,0 +1,38 @@
+"""One model of the books, read once per run: :func:`load` → :class:`Ledger`.
+
+``source`` is a folder of books (``books_dir``) or a ``Books`` adapter (files on disk, or the
+workbooks open in Excel) — anything with a ``read()`` returning the five books and a ``folder``.
+Every check, report, document and job is a function of the Ledger it is handed; nothing below
+``actions`` reads a folder. Read again only after a step has written into a book.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..io.params import read_params
+from ..io.reader import read_books
+from .model import Ledger
+from .receivables import COMPUTED, FROM_BOOK, NONE, ContractFile, Receivables, computed_schedule
+
+__all__ = ["COMPUTED", "FROM_BOOK", "NONE", "ContractFile", "Ledger", "Receivables", "computed_schedule",
+           "load"]
+
+
+def load(source: Path | str | Any, *, today: date | None = None, progress=None) -> Ledger:
+    """The Ledger of ``source`` (a folder, or a Books adapter with ``read()`` and ``folder``).
+
+    ``today`` defaults to the adapter's ``today``, else the calendar date (the edge's clock).
+    A file that cannot be opened at all raises :class:`dealer_xl.problems.BookError`.
+    """
+    if isinstance(source, (str, Path)):
+        books_dir = Path(source)
+        books = read_books(books_dir, progress=progress)
+    else:
+        books_dir = Path(source.folder)
+        books = source.read()
+        today = today or getattr(source, "today", None)
+    params, problems = read_params(books["master"])
+    return Ledger(books_dir, books, params, list(problems), today or date.today())

@@ -1,0 +1,155 @@
+"""The :class:`Ledger`: every sheet of the five books, typed, indexed and read once per run.
+
+A Ledger is what every check, report, document and job works on. It is built by
+:func:`dealer_xl.ledger.load` once per command, ribbon click or job run and passed down; nothing
+below ``actions`` reads a folder. Guarantees:
+
+- ``rows(book, sheet)`` is never None: a missing book or sheet gives ``[]`` (the reader's
+  MISSING_BOOK / MISSING_SHEET problem is in :attr:`Ledger.problems`);
+- indexes (:meth:`index`, :meth:`by_key`, :meth:`first`, :meth:`all`) are built once and cached;
+  rows whose key is None are left out of them;
+- :attr:`params` are the 参数 values typed like their defaults (defaults where the sheet has none);
+  their read problems are in :attr:`param_problems`;
+- :attr:`receivables` (the contract model) and its positions are computed on first use and cached.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..io.cells import show
+from ..io.table import BookData, Table
+from ..problems import Code, Problem, Severity
+from .receivables import Receivables, build_receivables
+
+Row = dict[str, Any]
+EMPTY: tuple = ()
+
+
+@dataclass
+class Ledger:
+    """The books of one run.
+
+    Attributes:
+        books_dir: the folder the books were read from (where outputs go beside them).
+        books: book key (master, sales, receivables, service, payroll) → the book as read.
+        params: policy parameters (参数) typed like their defaults.
+        param_problems: problems reading the 参数 sheet.
+        today: the date this run treats as today (passed in; never read from a clock below here).
+    """
+
+    books_dir: Path
+    books: dict[str, BookData]
+    params: dict[str, Any]
+    param_problems: list[Problem]
+    today: date
+    _indexes: dict[tuple, dict] = field(default_factory=dict, repr=False)
+    _receivables: Receivables | None = field(default=None, repr=False)
+
+    # --- tables -------------------------------------------------------------------------------
+
+    def found(self, book: str) -> bool:
+        """True when the book's file was found and read."""
+        data = self.books.get(book)
+        return bool(data and data.found)
+
+    def path(self, book: str) -> Path:
+        """The file of ``book`` (where it was expected when not found)."""
+        return self.books[book].path
+
+    def table(self, book: str, sheet: str) -> Table | None:
+        """The table of ``book``/``sheet`` when that book was read and the sheet found."""
+        data = self.books.get(book)
+        return data.tables.get(sheet) if data else None
+
+    def has(self, book: str, sheet: str, field_name: str) -> bool:
+        """True when ``book``/``sheet`` was read with a column for ``field_name``."""
+        t = self.table(book, sheet)
+        return t is not None and field_name in t.columns
+
+    def rows(self, book: str, sheet: str) -> list[Row]:
+        """The rows of a table, or an empty list when it is absent."""
+        t = self.table(book, sheet)
+        return t.rows if t else []
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of reading the books (book, sheet and cell problems) and the 参数 sheet."""
+        out = [p for data in self.books.values() for p in data.problems]
+        return out + list(self.param_problems)
+
+    # --- indexes ------------------------------------------------------------------------------
+
+    def index(self, book: str, sheet: str, key: str) -> dict[Any, list[int]]:
+        """Row positions of ``book``/``sheet`` by the value of field ``key`` (None values left out)."""
+        cache_key = ("pos", book, sheet, key)
+        if cache_key not in self._indexes:
+            found: dict[Any, list[int]] = defaultdict(list)
+            for i, row in enumerate(self.rows(book, sheet)):
+                value = row.get(key)
+                if value is not None:
+                    found[value].append(i)
+            self._indexes[cache_key] = dict(found)
+        return self._indexes[cache_key]
+
+    def by_key(self, book: str, sheet: str, key: str) -> dict[Any, Row]:
+        """The first row of ``book``/``sheet`` per value of ``key`` (None values left out)."""
+        cache_key = ("first", book, sheet, key)
+        if cache_key not in self._indexes:
+            rows = self.rows(book, sheet)
+            self._indexes[cache_key] = {v: rows[p[0]] for v, p in self.index(book, sheet, key).items()}
+        return self._indexes[cache_key]
+
+    def first(self, book: str, sheet: str, key: str, value: Any) -> Row | None:
+        """The first row whose ``key`` equals ``value``, or None."""
+        return self.by_key(book, sheet, key).get(value)
+
+    def all(self, book: str, sheet: str, key: str, value: Any) -> list[Row]:
+        """Every row whose ``key`` equals ``value``."""
+        rows = self.rows(book, sheet)
+        return [rows[i] for i in self.index(book, sheet, key).get(value, EMPTY)]
+
+    # --- problems at cells (the same calls checks make) ---------------------------------------
+
+    def already_flagged(self, table: Table, cell: str) -> bool:
+        """True when the reader already reported this cell (so checks don't report it twice)."""
+        key = ("flagged", table.book, table.sheet_name)
+        if key not in self._indexes:
+            self._indexes[key] = {p.cell for p in table.problems if p.cell}
+        return cell in self._indexes[key]
+
+    def problem(self, table: Table, i: int, field_name: str, code: Code, message: str,
+                severity: Severity = Severity.ERROR, value: Any = None) -> Problem:
+        """A problem on row ``i`` of ``table`` at the cell of ``field_name`` (value shown as typed)."""
+        raw = table.rows[i].get(field_name) if value is None else value
+        return table.problem(i, field_name, severity, code, message, None if raw is None else show(raw))
+
+    # --- common look-ups ----------------------------------------------------------------------
+
+    def customer(self, customer_id: Any) -> Row | None:
+        """The 客户 row of ``customer_id``."""
+        return self.first("master", "customers", "customer_id", customer_id)
+
+    def employee(self, text: Any) -> Row | None:
+        """An employee by 工号, else by name."""
+        return self.first("master", "employees", "emp_id", text) or \
+            self.first("master", "employees", "name", text)
+
+    def decimal(self, key: str) -> Decimal:
+        """The 参数 ``key`` as a Decimal."""
+        return Decimal(str(self.params[key]))
+
+    # --- models -------------------------------------------------------------------------------
+
+    @property
+    def receivables(self) -> Receivables:
+        """Every installment contract with its schedule, receipts and cached positions."""
+        if self._receivables is None:
+            tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
+            self._receivables = build_receivables(tables, self.params)
+        return self._receivables

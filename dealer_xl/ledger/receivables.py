@@ -1,0 +1,218 @@
+"""The receivables model on the Ledger: one :class:`ContractFile` per 分期合同 row, and positions.
+
+:func:`build_receivables` indexes the books already read, in one pass, into a
+:class:`Receivables`: every contract with its installments (the 还款计划 rows typed in the book;
+for a contract without rows, computed from its terms by
+:func:`dealer_xl.domain.schedules.build_schedule` and reported as such), its receipts as allocation
+:class:`~dealer_xl.domain.allocation.Payment` records, its sale row, customer row and 催收记录 rows.
+Guarantees: every contract row with a contract number is kept (duplicates after the first are
+counted, not merged); schedule rows, receipts and log rows that name no known contract are counted
+in ``orphans``; a row that cannot be used (no date, no amount) is skipped and counted there, never
+guessed. :meth:`Receivables.positions` allocates every contract as of a date once per run and
+caches the result, so validation, aging, the worklist, the plan, letters and packs share one
+definition of days past due, outstanding and paid-so-far (:class:`ContractPosition`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..domain.allocation import ContractPosition, Payment, allocate
+from ..domain.money import ZERO
+from ..domain.schedules import METHODS, Installment, build_schedule
+
+FROM_BOOK, COMPUTED, NONE = "台账", "按合同条款计算", "无"
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ContractFile:
+    """Everything known about one installment contract.
+
+    Attributes:
+        contract_no: 合同编号.
+        contract: the 分期合同 row.
+        sale: the 销售明细 row of the same contract number, if any.
+        customer: the 客户 row of the contract's customer, if any.
+        installments: the schedule, in period order (empty when none could be had).
+        schedule_source: 台账 (rows typed in 还款计划), 按合同条款计算 (no rows; computed) or 无.
+        payments: the contract's receipts, in date order.
+        log_rows: the contract's 催收记录 rows, in date order.
+        sub_dealer: the 二级经销商 name (or id) of the sale, '' when none.
+    """
+
+    contract_no: str
+    contract: Row
+    sale: Row | None
+    customer: Row | None
+    installments: tuple[Installment, ...]
+    schedule_source: str
+    payments: tuple[Payment, ...]
+    log_rows: tuple[Row, ...]
+    sub_dealer: str = ""
+
+    @property
+    def customer_name(self) -> str:
+        return (self.customer or {}).get("name") or self.contract.get("customer_id") or ""
+
+    @property
+    def phone(self) -> str:
+        return (self.customer or {}).get("phone") or ""
+
+    @property
+    def branch(self) -> str:
+        return (self.sale or {}).get("branch") or (self.customer or {}).get("branch") or "（未填）"
+
+    @property
+    def region(self) -> str:
+        return (self.customer or {}).get("region") or "（未填）"
+
+    @property
+    def salesperson(self) -> str:
+        return (self.sale or {}).get("salesperson") or (self.customer or {}).get("sales_rep") or "（未填）"
+
+    @property
+    def collector(self) -> str:
+        return self.contract.get("collector") or "（未填）"
+
+
+@dataclass(slots=True)
+class Receivables:
+    """Every installment contract of the books, indexed, with positions cached per date.
+
+    Attributes:
+        contracts: every contract, in the order of 分期合同.
+        by_no: contract number → its ContractFile.
+        orphans: schedule rows / receipts naming no contract, and rows skipped as unusable.
+        grace_days: the 参数 grace days used by :meth:`positions`.
+        penalty_daily_rate: the 参数 penalty rate used by :meth:`positions`.
+    """
+
+    contracts: tuple[ContractFile, ...]
+    by_no: dict[str, ContractFile]
+    orphans: dict[str, int]
+    grace_days: int
+    penalty_daily_rate: Decimal
+    _positions: dict[date, dict[str, ContractPosition]] = field(default_factory=dict, repr=False)
+
+    def by_source(self, source: str) -> list[ContractFile]:
+        return [c for c in self.contracts if c.schedule_source == source]
+
+    def position(self, contract_no: str, as_of: date) -> ContractPosition | None:
+        """One contract's position as of ``as_of`` (None for an unknown contract number)."""
+        cached = self._positions.get(as_of)
+        if cached is not None:
+            return cached.get(contract_no)
+        found = self.by_no.get(contract_no)
+        return None if found is None else self._allocate(found, as_of)
+
+    def positions(self, as_of: date) -> dict[str, ContractPosition]:
+        """Every contract's position as of ``as_of`` (receipts after it ignored), computed once."""
+        if as_of not in self._positions:
+            self._positions[as_of] = {c.contract_no: self._allocate(c, as_of) for c in self.contracts}
+        return self._positions[as_of]
+
+    def _allocate(self, c: ContractFile, as_of: date) -> ContractPosition:
+        return allocate(c.installments, c.payments, as_of, grace_days=self.grace_days,
+                        penalty_daily_rate=self.penalty_daily_rate, contract_no=c.contract_no)
+
+
+def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str, Any]) -> Receivables:
+    """Index the rows of the books (``tables[(book, sheet)]``) per contract (see the module docstring)."""
+    orphans: dict[str, int] = defaultdict(int)
+    schedules = _group(tables.get(("receivables", "schedule"), []), orphans, "还款计划")
+    receipts = _group(tables.get(("receivables", "receipts"), []), orphans, "收款记录")
+    logs = _group(tables.get(("receivables", "collection_log"), []), orphans, "催收记录")
+    sales = _first_by(tables.get(("sales", "sales"), []), "contract_no")
+    customers = _first_by(tables.get(("master", "customers"), []), "customer_id")
+    dealers = _first_by(tables.get(("master", "sub_dealers"), []), "dealer_id")
+    files: list[ContractFile] = []
+    seen: set[str] = set()
+    for row in tables.get(("receivables", "contracts"), []):
+        number = row["contract_no"]
+        if number is None or number in seen:
+            orphans["分期合同（无编号或重复）"] += 1
+            continue
+        seen.add(number)
+        sale = sales.get(number)
+        installments, source = _installments(row, schedules.pop(number, []), orphans)
+        dealer_id = (sale or {}).get("sub_dealer_id")
+        files.append(ContractFile(
+            number, row, sale, customers.get(row["customer_id"]), installments, source,
+            _payments(receipts.pop(number, []), orphans),
+            tuple(sorted(logs.pop(number, []), key=lambda r: r["log_date"] or date.min)),
+            ((dealers.get(dealer_id) or {}).get("name") or dealer_id) if dealer_id else ""))
+    for label, left in (("还款计划", schedules), ("收款记录", receipts), ("催收记录", logs)):
+        if left:
+            orphans[f"{label}（合同不存在）"] += sum(len(v) for v in left.values())
+    return Receivables(tuple(files), {c.contract_no: c for c in files}, dict(orphans),
+                       int(params["grace_days"]), Decimal(params["penalty_daily_rate"]))
+
+
+def computed_schedule(contract: Row) -> list[Installment]:
+    """The schedule the contract's terms give, or [] when they cannot give one (自定义, missing or
+    invalid amount, term, rate or first due date)."""
+    method, financed, term = contract["method"], contract["financed_amount"], contract["term_months"]
+    first, rate = contract["first_due_date"], contract["annual_rate"] or ZERO
+    if method not in METHODS or financed is None or financed <= 0 or not term or term <= 0 \
+            or first is None or rate < 0:
+        return []
+    return build_schedule(financed, ZERO if method == "免息" else rate, term, first, method)
+
+
+def _group(rows: list[Row], orphans: dict[str, int], label: str) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row["contract_no"] is None:
+            orphans[f"{label}（无合同编号）"] += 1
+        else:
+            grouped[row["contract_no"]].append(row)
+    return grouped
+
+
+def _first_by(rows: list[Row], key: str) -> dict[Any, Row]:
+    found: dict[Any, Row] = {}
+    for row in rows:
+        found.setdefault(row[key], row)
+    return found
+
+
+def _installments(contract: Row, rows: list[Row], orphans: dict[str, int]) -> tuple[tuple[Installment, ...], str]:
+    if rows:
+        return _from_rows(contract, rows, orphans), FROM_BOOK
+    computed = computed_schedule(contract)
+    return (tuple(computed), COMPUTED) if computed else ((), NONE)
+
+
+def _from_rows(contract: Row, rows: list[Row], orphans: dict[str, int]) -> tuple[Installment, ...]:
+    usable = []
+    for row in rows:
+        if row["due_date"] is None or row["amount_due"] is None:
+            orphans["还款计划（缺应还日期或金额）"] += 1
+            continue
+        interest = row["interest"] if row["interest"] is not None else ZERO
+        principal = row["principal"] if row["principal"] is not None else row["amount_due"] - interest
+        usable.append((row["due_date"], row["period"] or 0, row["amount_due"], principal, interest))
+    usable.sort()
+    balance = contract["financed_amount"] or sum((u[3] for u in usable), ZERO)
+    out = []
+    for k, (due, period, amount, principal, interest) in enumerate(usable, 1):
+        balance -= principal
+        out.append(Installment(period or k, due, amount, principal, interest, balance))
+    return tuple(out)
+
+
+def _payments(rows: list[Row], orphans: dict[str, int]) -> tuple[Payment, ...]:
+    out = []
+    for row in rows:
+        if row["receipt_date"] is None or row["amount"] is None or row["amount"] <= 0:
+            orphans["收款记录（缺日期或金额不为正）"] += 1
+            continue
+        out.append(Payment(row["receipt_date"], row["amount"], row["receipt_no"]))
+    out.sort(key=lambda p: p.day)
+    return tuple(out)
