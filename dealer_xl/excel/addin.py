@@ -8,21 +8,30 @@ LICENSE.txt — the ``xlwings`` VBA module keeps its licence header) and writes,
   ``Attribute VB_Name`` line) and the generated ``DxFunctions`` module
   (:mod:`dealer_xl.excel.vba_udfs`); the template's sample ``RibbonMyAddin`` module is removed;
 - ``PROJECT_NAME = "dealer_xl"`` in the xlwings module, so it reads the conf sheet ``dealer_xl.conf``;
+- the VBA project's name ``DealerXL`` (the template's is ``MyAddin``) in the dir and PROJECT streams;
 
 and then, in the zip package, the ribbon (``macros/ribbon.xml``, each tagged button's label and
 tooltip filled from :data:`dealer_xl.actions.registry.ACTIONS`) and the conf sheet (interpreter,
 PYTHONPATH, UDF modules). The result replaces ``dest`` atomically. :func:`install_addin` refuses
-clearly where Excel cannot run (Linux) and otherwise hands the file to xlwings' installer.
+clearly where Excel cannot run (Linux); elsewhere it copies the file into the user's XLSTART folder
+and verifies the copy (same bytes, readable package), raising a Chinese BookError when it did not land.
+
+The add-in is bound to one xlwings version: its VBA declares ``xlwings64-<version>.dll`` (and the 32-bit
+one), the DLL that ships in that xlwings wheel. :data:`PINNED_XLWINGS` is that version; pyproject's
+``windows`` extra and the offline bundle pin exactly it, and :func:`require_pinned_xlwings` refuses to
+build an add-in for an installer with another xlwings.
 """
 
 from __future__ import annotations
 
-import argparse
+import hashlib
+import os
 import re
 import shutil
 import sys
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -45,6 +54,9 @@ CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 RIBBON_PART, CONF_PART, WORKBOOK_PART = "customUI/customUI.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml"
 _VB_NAME = re.compile(r'^Attribute VB_Name = "([A-Za-z][A-Za-z0-9_]*)"')
 _PROJECT_LINE = re.compile(r'(Public Const PROJECT_NAME As String = )"[^"]*"')
+VBA_PROJECT_NAME = "DealerXL"
+PINNED_XLWINGS = "0.37.8"
+_DLL = re.compile(r'"xlwings(?:32|64)-([0-9][0-9A-Za-z.]*)\.dll"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +135,7 @@ def build_addin(dest: Path, settings: AddinSettings | None = None, *, folder: Pa
         shutil.copyfile(TEMPLATE, stage)
         with ExcelFile(stage) as book:
             project = book.vba_project()
+            _rename_project(book, project, VBA_PROJECT_NAME)
             project.delete_module("RibbonMyAddin")
             book.set_module("xlwings", _PROJECT_LINE.sub(rf'\1"{PROJECT}"', book.get_module("xlwings"), count=1))
             present = set(book.module_names())
@@ -144,6 +157,52 @@ def build_addin(dest: Path, settings: AddinSettings | None = None, *, folder: Pa
     return dest
 
 
+def _rename_project(book: ExcelFile, project, name: str) -> None:
+    """Name the VBA project ``name`` in the dir stream's PROJECTNAME record and the PROJECT stream.
+
+    pyOpenVBA has no call for this; the save that follows a module change rewrites the dir stream
+    from ``dir_raw`` (records before the modules section kept verbatim) and keeps the PROJECT
+    stream's other lines, so both are patched here before that save.
+    """
+    old = project.name.encode("ascii")
+    record = b"\x04\x00" + len(old).to_bytes(4, "little") + old
+    at = project.dir_raw.find(record)
+    if at < 0:
+        raise BookError(f"加载项模板的 VBA 工程名记录找不到（{project.name}）；请检查 xlwings 版本")
+    new = name.encode("ascii")
+    project.dir_raw = project.dir_raw[:at] + b"\x04\x00" + len(new).to_bytes(4, "little") + new + \
+        project.dir_raw[at + len(record):]
+    project.dir_modules_offset += len(new) - len(old)
+    project.name = name
+    cfb = book._get_cfb()
+    cfb.write_stream("PROJECT", cfb.get_stream("PROJECT").replace(b'Name="' + old + b'"', b'Name="' + new + b'"'))
+
+
+def vba_dll_version(source: str) -> str | None:
+    """The xlwings version of the DLL the VBA source ``source`` declares (None when it names none)."""
+    versions = set(_DLL.findall(source))
+    if len(versions) > 1:
+        raise BookError(f"加载项的 VBA 引用了多个 xlwings DLL 版本：{'、'.join(sorted(versions))}")
+    return next(iter(versions), None)
+
+
+def addin_dll_version(path: Path) -> str | None:
+    """The xlwings DLL version the add-in file at ``path`` names (its ``xlwings`` VBA module)."""
+    with tempfile.TemporaryDirectory(prefix="dealer_xl-read-") as tmp:
+        copy = Path(tmp) / Path(path).name  # pyOpenVBA opens for writing; never touch the original
+        shutil.copyfile(path, copy)
+        with ExcelFile(copy) as book:
+            return vba_dll_version(book.get_module("xlwings"))
+
+
+def require_pinned_xlwings(installed: str = xlwings.__version__) -> None:
+    """BookError unless the installed xlwings is the pinned one (the add-in would name another DLL)."""
+    if installed != PINNED_XLWINGS:
+        raise BookError(f"此环境的 xlwings 是 {installed}，加载项需要 xlwings {PINNED_XLWINGS}"
+                        f"（VBA 调用 xlwings64-{PINNED_XLWINGS}.dll）；请运行 "
+                        f"pip install \"xlwings=={PINNED_XLWINGS}\" 后重试")
+
+
 def default_interpreter() -> str:
     """The Python to start from Excel: this one (pythonw.exe on Windows, so no console flashes)."""
     exe = Path(sys.executable)
@@ -151,18 +210,46 @@ def default_interpreter() -> str:
     return str(windowless if windowless.exists() else exe)
 
 
-def require_excel(platform: str = sys.platform) -> None:
+def require_excel(platform: str | None = None) -> None:
     """BookError (Chinese, saying why and what to do instead) where desktop Excel does not run."""
+    platform = platform or sys.platform
     if not platform.startswith(("win", "darwin")):
         raise BookError("无法在此系统上安装加载项：Excel 桌面版只在 Windows 和 macOS 上运行，这里没有 Excel。"
                         "请在员工的 Windows 电脑上运行 dealer-xl addin install；"
                         "在本机可以用 dealer-xl addin build 生成 dist/dealer_xl.xlam 后复制过去")
 
 
-def install_addin(path: Path, *, platform: str = sys.platform) -> str:
-    """Install the built add-in into Excel's start-up folder via xlwings; returns a Chinese line."""
-    require_excel(platform)
-    from xlwings import cli
+def xlstart_dir(env: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
+    """The user's Excel start-up folder: ``%APPDATA%\\Microsoft\\Excel\\XLSTART`` on Windows."""
+    env, platform = os.environ if env is None else env, platform or sys.platform
+    if platform.startswith("win"):
+        if not env.get("APPDATA"):
+            raise BookError("找不到 %APPDATA%（用户配置文件夹）；请以员工本人的 Windows 账户运行安装")
+        return Path(env["APPDATA"]) / "Microsoft" / "Excel" / "XLSTART"
+    from xlwings.cli import get_addin_dir
 
-    cli.addin_install(argparse.Namespace(file=str(path), dir=None, glob=False))
-    return f"已安装加载项 {path.name}；请重新启动 Excel，功能区会出现“经销商助手”选项卡"
+    return Path(get_addin_dir())
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def install_addin(path: Path, *, platform: str | None = None, env: Mapping[str, str] | None = None) -> str:
+    """Copy the built add-in into XLSTART and verify it landed; returns a Chinese line, else BookError."""
+    require_excel(platform)
+    folder = xlstart_dir(env, platform)
+    target = folder / ADDIN_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    except PermissionError as exc:
+        raise BookError(f"加载项没有装上：无法写入 {target}（{exc.strerror}）。Excel 正在运行时文件被占用："
+                        "请关闭所有 Excel 窗口后重新运行 dealer-xl addin install") from exc
+    except OSError as exc:
+        raise BookError(f"加载项没有装上：无法写入 {target}（{exc.strerror or exc}）；"
+                        "请检查该文件夹是否存在、是否可写，或是否被安全软件拦截") from exc
+    if not target.is_file() or _digest(target) != _digest(Path(path)) or not zipfile.is_zipfile(target):
+        raise BookError(f"加载项没有装上：{target} 与生成的文件不一致（可能被安全软件拦截或删除）；"
+                        "请把该文件夹加入安全软件的信任区后重新运行 dealer-xl addin install")
+    return f"已安装加载项 {target}；请重新启动 Excel，功能区会出现“经销商助手”选项卡"
