@@ -6,7 +6,10 @@ An action run from the ribbon gets an :class:`XlwingsBooks` and works unchanged.
   to the last used cell and typed by the reader's own code (:mod:`dealer_xl.io.values_table`);
   a book not open is read from its file in the configured folder; a book in neither is missing;
 - a generated sheet is written to a new sheet first and only then swapped in for the old one, so a
-  failure never leaves it half-written; a sheet with user data is never replaced (BookError);
+  failure never leaves it half-written; a staging sheet an interrupted run left behind is deleted
+  when the adapter is created (the next click); a sheet with user data is never replaced (BookError);
+  protected sheets, a protected book structure and threaded comments are refused before anything
+  is touched (:mod:`dealer_xl.excel.xlguards`);
   strings are written as text (a leading = + - @ keeps Excel's quote prefix), :class:`Formula`
   values as formulas, Decimal as numbers, dates as dates;
 - marks use the file writer's form (:mod:`dealer_xl.excel.xlmarks`); a book that is not open is
@@ -32,10 +35,10 @@ from ..io.workbook import BOOK_SUFFIXES
 from ..io.writer import mark_problems, write_generated_sheet
 from ..problems import BookError, Code, Problem, Severity
 from ..progress import ProgressFn
-from . import xlmarks
+from . import xlguards, xlmarks
 
 _ROWS = re.compile(r"\$?[A-Z]*\$?(\d+)(?::\$?[A-Z]*\$?(\d+))?")
-_STAGING = "~dx_new"
+_STAGING = xlguards.STAGING
 
 
 def excel_value(value: object) -> object:
@@ -77,6 +80,9 @@ class XlwingsBooks:
     today: dt.date = field(default_factory=dt.date.today)
     progress: ProgressFn | None = None
     _cache: dict[str, BookData] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        xlguards.clean_leftovers(self.app)
 
     def _open_books(self) -> dict[str, Any]:
         """Book key → the open workbook holding it (add-ins and other workbooks ignored)."""
@@ -129,6 +135,8 @@ class XlwingsBooks:
         if workbook is None:
             marked = mark_problems(self._file(book), problems)
         else:
+            xlguards.refuse_unmarkable(workbook, xlmarks.marked_sheets(workbook) | {p.sheet for p in problems},
+                                       problems)
             xlmarks.clear_marks(workbook)
             marked = xlmarks.apply_marks(workbook, problems)
         self._cache = None
@@ -173,6 +181,7 @@ def _is_generated(sheet: Any) -> bool:
 def _swap_in(workbook: Any, name: str, values: list[list], formats: dict[str, str],
              widths: dict[str, float]) -> None:
     """Write ``values`` into a new sheet, then replace the sheet ``name`` with it."""
+    xlguards.refuse_unwritable(workbook)
     old = next((s for s in workbook.sheets if s.name == name), None)
     if old is not None and not _is_generated(old):
         raise BookError(f"工作表「{name}」中有不是 dealer_xl 生成的内容，为免覆盖，已停止；"

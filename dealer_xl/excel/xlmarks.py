@@ -51,6 +51,14 @@ def _sheet(book: Any, name: str) -> Any | None:
     return next((s for s in book.sheets if s.name == name), None)
 
 
+def marked_sheets(book: Any) -> set[str]:
+    """The sheets the previous run's marks (recorded in ``_dx_marks``) are on."""
+    records = _sheet(book, MARKS_SHEET)
+    if records is None:
+        return set()
+    return {str(row[0]) for row in records.used_range.options(ndim=2).value[1:] if row and row[0]}
+
+
 def clear_marks(book: Any) -> int:
     """Undo the previous run's marks on the open ``book``; returns the cells restored."""
     records = _sheet(book, MARKS_SHEET)

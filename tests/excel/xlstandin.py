@@ -90,6 +90,10 @@ class Range:
     def autofit(self) -> None:
         self.column_width = "auto"
 
+    @property
+    def api(self):  # Excel's Range object: only whether a threaded comment is on the cell
+        return SimpleNamespace(CommentThreaded=self.sheet.threaded.get(self.top_left))
+
 
 class Sheet:
     def __init__(self, book: Book, name: str, rows: list[list] | None = None) -> None:
@@ -99,6 +103,7 @@ class Sheet:
         self.notes: dict = {}
         self.formats: dict = {}
         self.names = Names(self)
+        self.protected, self.threaded = False, {}
         if rows:
             Range(self, (1, 1)).value = rows
 
@@ -117,6 +122,10 @@ class Sheet:
 
     def activate(self) -> None:
         self.book.active_sheet = self
+
+    @property
+    def api(self):  # Excel's Worksheet object: only its protection
+        return SimpleNamespace(ProtectContents=self.protected)
 
 
 class Names:
@@ -155,6 +164,11 @@ class Book:
         for name, rows in sheets.items():
             self.sheets.items.append(Sheet(self, name, rows))
         self.active_sheet = self.sheets.items[0] if self.sheets.items else None
+        self.structure_protected = False
+
+    @property
+    def api(self):  # Excel's Workbook object: only its structure protection
+        return SimpleNamespace(ProtectStructure=self.structure_protected)
 
 
 class Books(list):
