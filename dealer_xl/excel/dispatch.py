@@ -81,13 +81,16 @@ def run(tag: str) -> None:
     log_file = config.log_path()
     _setup_log(log_file)
 
+    notes: list[str] = []
+
     def alert(message: str, is_error: bool) -> None:
         app.screen_updating = True
-        app.alert(message, TITLE, mode="critical" if is_error else "info")
+        app.alert("\n\n".join([*notes, message]), TITLE, mode="critical" if is_error else "info")
 
     def make_books() -> Books:
-        folder = config.books_folder(app.books.active.fullname, config.config_path())
-        return XlwingsBooks(app, folder, progress=status_bar_progress(app))
+        choice = config.choose_books_folder(app.books.active.fullname, config.config_path())
+        notes.extend(filter(None, [choice.note]))
+        return XlwingsBooks(app, choice.folder, progress=status_bar_progress(app))
 
     app.screen_updating = False
     try:

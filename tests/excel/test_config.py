@@ -43,3 +43,34 @@ def test_config_and_log_live_in_the_users_folders():
     else:
         assert config.config_path(env) == Path("/home/xiaowang/.config/dealer_xl/dealer_xl.toml")
         assert config.log_path(env) == Path("/home/xiaowang/.local/state/dealer_xl/dealer_xl.log")
+
+
+def _five_books(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("主数据", "销售台账", "应收款台账", "售后服务台账", "工资表"):
+        (folder / f"{name}.xlsx").write_bytes(b"")
+    return folder
+
+
+def test_a_ledger_opened_from_a_folder_with_all_five_books_uses_that_folder_and_says_so(tmp_path):
+    configured = _five_books(tmp_path / "总部")
+    archive = _five_books(tmp_path / "归档" / "2025")
+    path = config.save_books_dir(configured, tmp_path / config.CONFIG_NAME)
+    choice = config.choose_books_folder(str(archive / "应收款台账.xlsx"), path)
+    assert choice.folder == archive
+    assert str(configured.resolve()) in choice.note and str(archive) in choice.note
+
+
+def test_a_lone_ledger_elsewhere_reads_the_others_from_the_configured_folder_and_says_why(tmp_path):
+    configured = _five_books(tmp_path / "总部")
+    (tmp_path / "邮件附件").mkdir()
+    path = config.save_books_dir(configured, tmp_path / config.CONFIG_NAME)
+    choice = config.choose_books_folder(str(tmp_path / "邮件附件" / "销售台账.xlsx"), path)
+    assert choice.folder == configured.resolve()
+    assert "没有全部五本台账" in choice.note and str(configured.resolve()) in choice.note
+
+
+def test_the_configured_folder_itself_needs_no_note(tmp_path):
+    configured = _five_books(tmp_path / "总部")
+    path = config.save_books_dir(configured, tmp_path / config.CONFIG_NAME)
+    assert config.choose_books_folder(str(configured / "销售台账.xlsx"), path) == config.FolderChoice(configured.resolve())
