@@ -130,11 +130,26 @@ def send_smtp(msg: EmailMessage, smtp: SmtpSettings) -> None:
 
 
 def _permanent(error: Exception) -> bool:
-    """A refusal that retrying cannot fix (5xx reply, bad login, every recipient refused)."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPAuthenticationError):
+    """A refusal that retrying cannot fix: a 5xx reply, a bad login, every recipient refused, a
+    server without STARTTLS, a certificate that does not verify. It goes to the outbox at once."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPAuthenticationError
+                  | smtplib.SMTPNotSupportedError | ssl.SSLCertVerificationError):
         return True
     code = getattr(error, "smtp_code", None)
     return isinstance(code, int) and 500 <= code < 600
+
+
+def _reason(error: Exception) -> str:
+    """What a permanent failure means for whoever set up the jobs file, in Chinese."""
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return "服务器不支持 STARTTLS：请把 [smtp] 的 security 改为 \"ssl\"（通常端口 465）或询问邮箱管理员"
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return "用户名或密码（授权码）不对：请检查 DEALER_XL_SMTP_USER / DEALER_XL_SMTP_PASSWORD"
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return "服务器证书无法验证：请核对 [smtp] 的 host 是否是证书上的域名"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "服务器拒收全部收件人：请核对收件地址"
+    return "服务器拒绝（5xx，重试无用）"
 
 
 def _describe(error: Exception) -> str:
@@ -169,6 +184,8 @@ def deliver(msg: EmailMessage, key: DeliveryKey, *, smtp: SmtpSettings, outbox: 
         (outbox / f"{key.file_stem()}.eml").unlink(missing_ok=True)
         return Delivery(key, "sent", f"{smtp.host}:{smtp.port}", attempts=attempts)
     path = write_outbox(msg, key, outbox)
+    if _permanent(error):
+        return Delivery(key, "outbox", f"发送失败，不再重试：{_reason(error)}（{_describe(error)}）", path, attempts)
     return Delivery(key, "outbox", f"发送失败（尝试 {attempts} 次）：{_describe(error)}", path, attempts)
 
 

@@ -110,3 +110,18 @@ def test_a_wrong_password_is_not_retried_and_the_mail_goes_to_the_outbox(write_c
         controller.stop()
     assert [(d.status, d.attempts) for d in run.deliveries] == [("outbox", 1), ("outbox", 1)]
     assert "SMTPAuthenticationError" in run.deliveries[0].detail and recorder.messages == []
+
+
+def test_a_server_without_starttls_is_not_retried_and_the_reason_is_given(write_config, producers, monkeypatch,
+                                                                          certificate):
+    recorder = _Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())  # no TLS offered at all
+    controller.start()
+    try:
+        config = _config(write_config, controller.port, "starttls", monkeypatch, certificate)
+        run = run_job(config, config.jobs[0], date(2026, 10, 31), producers=producers, sleep=lambda _: None)
+    finally:
+        controller.stop()
+    assert [(d.status, d.attempts) for d in run.deliveries] == [("outbox", 1), ("outbox", 1)]
+    assert "不再重试：服务器不支持 STARTTLS" in run.deliveries[0].detail
+    assert all(d.path.is_file() for d in run.deliveries) and recorder.messages == []
