@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from .. import resources
 from ..documents.packs import Pack
+from .catchup import Heartbeat, missed
 from .config import Job, JobsConfig, Recipient, load_config, without_smtp
 from .delivery import Delivery, DeliveryKey, SentLog, deliver, resend_outbox
 from .mail import MailError, TemplateError, build_message, check_header_text, render_template
@@ -188,23 +189,26 @@ def build_scheduler(config: JobsConfig, clock=None, **options) -> schedule.Sched
     return scheduler
 
 
-def catch_up(config: JobsConfig, now: datetime, **options) -> list[JobRun | None]:
-    """Run the jobs whose time today has already passed (after a restart); the sent log prevents repeats."""
-    return [run_scheduled(config, job, now.date(), **options) for job in config.jobs
-            if runs_on(job.when, now.date()) and job.when.at <= now.time()]
+def catch_up(config: JobsConfig, now: datetime, since: datetime | None = None, **options) -> list[JobRun | None]:
+    """Run once each job that fell due in ``(since, now]`` (default: since midnight), for its latest due
+    day (see :mod:`dealer_xl.jobs.catchup`); the sent log prevents repeats."""
+    return [run_scheduled(config, job, day, **options) for job, day in missed(config.jobs, since, now)]
 
 
 def run_scheduler(config: JobsConfig, *, clock=None, sleep: Callable[[float], None] = time.sleep,
                   should_stop: Callable[[], bool] = lambda: False, poll_seconds: float = 30.0,
                   **options) -> None:
-    """The long-running loop: catch up on today's missed runs, then run each job on time until stopped."""
+    """The long-running loop: catch up on runs missed since the last heartbeat, then run each job on
+    time until stopped, recording a heartbeat on every pass."""
     clock = clock or SystemClock()
     scheduler = build_scheduler(config, clock, sleep=sleep, **options)
+    heartbeat = Heartbeat(config.state)
     logger.info("调度器启动：%d 个任务，台账 %s，发件箱 %s", len(config.jobs), config.books, config.outbox)
     try:
-        catch_up(config, clock.now(), sleep=sleep, **options)
+        catch_up(config, clock.now(), heartbeat.last(), sleep=sleep, **options)
         resend(config, sleep)
         while not should_stop():
+            heartbeat.beat(clock.now())
             scheduler.run_pending()
             idle = scheduler.idle_seconds
             sleep(poll_seconds if idle is None else max(1.0, min(poll_seconds, idle)))
