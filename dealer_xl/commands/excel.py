@@ -1,7 +1,8 @@
 """``dealer-xl addin build|install`` and ``dealer-xl action [TAG] [DIR]`` — the Excel front end's CLI.
 
 ``addin build`` writes ``dist/dealer_xl.xlam`` on any OS; ``addin install`` builds it for this
-Python and installs it via xlwings on Windows/macOS (on Linux it says why it cannot, exit 2).
+Python (or takes ``--file``, the bundle's prebuilt one) and copies it into Excel's XLSTART on
+Windows/macOS, verifying the copy (on Linux, or when the copy did not land, it says why: exit 2).
 ``action`` runs on the files exactly what a ribbon button runs in Excel (the same allowlist);
 without a TAG it lists them. Exit codes: 0 done; 1 done but 错误 found in the data; 2 could not
 run (unknown tag, bad book, no Excel here) — one Chinese line via :mod:`dealer_xl.cli`.
@@ -50,12 +51,18 @@ def cmd_install(args: argparse.Namespace) -> int:
         install_addin,
         require_excel,
     )
+    from ..problems import BookError
 
     require_excel()
-    with tempfile.TemporaryDirectory(prefix="dealer_xl-") as tmp:
-        interpreter = args.interpreter or default_interpreter()
-        path = build_addin(Path(tmp) / ADDIN_NAME, AddinSettings(interpreter, interpreter))
-        message = install_addin(path)
+    if args.file:
+        if not Path(args.file).is_file():
+            raise BookError(f"找不到加载项文件 {args.file}")
+        message = install_addin(Path(args.file))
+    else:
+        with tempfile.TemporaryDirectory(prefix="dealer_xl-") as tmp:
+            interpreter = args.interpreter or default_interpreter()
+            path = build_addin(Path(tmp) / ADDIN_NAME, AddinSettings(interpreter, interpreter))
+            message = install_addin(path)
     if args.books:
         out.print(f"台账文件夹已记录在 {config.save_books_dir(Path(args.books), config.config_path())}",
                   markup=False)
@@ -102,6 +109,7 @@ def register(sub) -> None:
     p = commands.add_parser("install", help="为当前 Python 生成并安装加载项（需要 Windows 或 macOS 上的 Excel）")
     p.add_argument("--books", help="台账所在文件夹（记录一次，之后每次点击都从这里读取未打开的台账）")
     p.add_argument("--interpreter", help="Excel 启动的 Python（默认：运行本命令的 Python）")
+    p.add_argument("--file", help="安装这个已生成的加载项（离线安装包中的 dealer_xl.xlam），不重新生成")
     p.set_defaults(func=cmd_install)
 
     p = sub.add_parser("action", help="在台账文件上运行功能区按钮的操作（不带 TAG 时列出全部操作）")

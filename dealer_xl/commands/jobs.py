@@ -1,4 +1,5 @@
-"""CLI commands of scheduled delivery: ``scheduler``, ``jobs run``, ``jobs resend`` and ``jobs list``.
+"""CLI commands of scheduled delivery: ``scheduler [install|uninstall|status]``, ``jobs run``, ``jobs resend``
+and ``jobs list``.
 
 Each is a few lines over :mod:`dealer_xl.jobs`. Logging goes to stderr and, for the scheduler, to
 ``调度日志.log`` in the state folder. Exit codes: 0 = every message sent, kept in the outbox by
@@ -98,9 +99,24 @@ def cmd_jobs_resend(args: argparse.Namespace) -> int:
 
 
 def cmd_scheduler(args: argparse.Namespace) -> int:
-    """Run every job on its timetable until interrupted."""
+    """Run every job on its timetable until interrupted; or install/uninstall/show the service."""
+    from ..cli import out
+    from ..deploy import service
     from ..jobs.runner import run_scheduler
 
+    if args.action == "uninstall":
+        out.print(service.uninstall(), markup=False)
+        return 0
+    if args.action == "status":
+        ok, line = service.status()
+        out.print(("✓ " if ok else "✗ ") + line + ("" if ok else f"。处理：{service.INSTALL_HINT}"), markup=False)
+        return 0 if ok else 1
+    if not args.config:
+        raise BookError("请用 --config 指定任务配置文件（如 --config examples/jobs.toml）")
+    if args.action == "install":
+        _config(args)  # a jobs file with mistakes is refused now, not at 07:30 tomorrow
+        out.print(service.install(Path(args.config), books=Path(args.books) if args.books else None), markup=False)
+        return 0
     config = _config(args)
     _logging(config.state / "调度日志.log")
     signal.signal(signal.SIGTERM, _interrupt)       # a service manager's stop = Ctrl+C
@@ -118,8 +134,12 @@ def register(sub) -> None:
         p.add_argument("--config", required=True, help="任务配置文件（TOML，如 examples/jobs.toml）")
         p.add_argument("--books", help="台账所在文件夹（覆盖配置文件中的 books）")
 
-    p = sub.add_parser("scheduler", help="按时间表运行报表任务并发送邮件（常驻进程，Ctrl+C 停止）")
-    common(p)
+    p = sub.add_parser("scheduler", help="按时间表运行报表任务并发送邮件（常驻进程，Ctrl+C 停止）；"
+                                         "install/uninstall/status：注册为开机登录自动运行的服务")
+    p.add_argument("action", nargs="?", default="run", choices=("run", "install", "uninstall", "status"),
+                   help="run（默认，前台运行）、install（注册为计划任务/systemd 用户服务）、uninstall、status")
+    p.add_argument("--config", help="任务配置文件（TOML，如 examples/jobs.toml；run 和 install 需要）")
+    p.add_argument("--books", help="台账所在文件夹（覆盖配置文件中的 books）")
     p.set_defaults(func=cmd_scheduler)
 
     jobs = sub.add_parser("jobs", help="报表任务：立即运行一个任务，或列出全部任务")

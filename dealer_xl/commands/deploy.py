@@ -1,0 +1,68 @@
+"""``dealer-xl bundle`` (the offline installer zip) and ``dealer-xl doctor`` (is this PC ready?).
+
+Thin wrappers over :mod:`dealer_xl.deploy`. Exit codes: ``bundle`` 0 built, 2 could not (bad platform,
+wrong xlwings, pip or build failed — one Chinese line); ``doctor`` 0 when every check that applies
+passed, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    """Build the offline installer zip."""
+    from ..cli import out
+    from ..deploy import bundle
+
+    target = bundle.parse_target(args.platform, args.python)
+    pip_args = tuple(a for link in args.find_links or () for a in ("--find-links", link))
+    pip_args += ("--no-index",) if args.no_index else ()
+    archive = bundle.build_bundle(Path(args.out), target, source=Path(args.source) if args.source else None,
+                                  wheel=Path(args.wheel) if args.wheel else None,
+                                  isolation=not args.no_build_isolation, pip_args=pip_args,
+                                  python_installer=Path(args.python_installer) if args.python_installer else None)
+    out.print(f"已生成离线安装包 {archive}（{archive.stat().st_size // 1024} KB）：解压后双击 install.cmd", markup=False)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check this PC and print one line per check."""
+    from ..cli import out
+    from ..deploy.doctor import Environment, run_checks
+
+    checks = run_checks(Environment(books=Path(args.books) if args.books else None,
+                                    jobs=Path(args.jobs) if args.jobs else None))
+    if args.format == "json":
+        print(json.dumps([{"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix} for c in checks],
+                         ensure_ascii=False, indent=2))
+    else:
+        for check in checks:
+            out.print(check.line(), markup=False, soft_wrap=True)
+        failed = sum(c.ok is False for c in checks)
+        out.print("全部检查通过" if not failed else f"{failed} 项未通过，请按“处理”一栏操作后重新运行 dealer-xl doctor",
+                  markup=False)
+    return 1 if any(c.ok is False for c in checks) else 0
+
+
+def register(sub) -> None:
+    """Add ``bundle`` and ``doctor`` to the CLI."""
+    p = sub.add_parser("bundle", help="生成离线安装包（wheelhouse + 加载项 + install.cmd），供没有外网的办公电脑安装")
+    p.add_argument("--platform", default="win_amd64", help="目标平台：win_amd64（默认，64 位 Windows）、win32、linux_x86_64")
+    p.add_argument("--python", default="3.11", help="目标电脑的 Python 版本（默认 3.11）")
+    p.add_argument("--out", default="dist", help="输出文件夹（默认 dist）")
+    p.add_argument("--source", help="dealer_xl 源码目录（默认：本程序所在的源码目录）")
+    p.add_argument("--wheel", help="使用已由 python -m build 生成的 dealer_xl wheel，不重新生成")
+    p.add_argument("--find-links", action="append", help="pip 额外查找 wheel 的本地文件夹（可重复）")
+    p.add_argument("--no-index", action="store_true", help="pip 不访问软件源，只用 --find-links（离线重建安装包时）")
+    p.add_argument("--no-build-isolation", action="store_true", help="用本环境的 setuptools 生成 wheel（不联网）")
+    p.add_argument("--python-installer", help="一并放入安装包的 Python 安装程序（python-3.11.x-amd64.exe）")
+    p.set_defaults(func=cmd_bundle)
+
+    p = sub.add_parser("doctor", help="检查本机安装：Python、加载项、Excel、台账、LibreOffice、字体、邮件、调度器")
+    p.add_argument("--books", help="要检查的台账文件夹（默认：配置中的文件夹）")
+    p.add_argument("--jobs", help="任务配置文件：检查其中的 SMTP 服务器能否连接")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    p.set_defaults(func=cmd_doctor)
