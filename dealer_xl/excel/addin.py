@@ -195,8 +195,9 @@ def addin_dll_version(path: Path) -> str | None:
             return vba_dll_version(book.get_module("xlwings"))
 
 
-def require_pinned_xlwings(installed: str = xlwings.__version__) -> None:
+def require_pinned_xlwings(installed: str | None = None) -> None:
     """BookError unless the installed xlwings is the pinned one (the add-in would name another DLL)."""
+    installed = installed or xlwings.__version__
     if installed != PINNED_XLWINGS:
         raise BookError(f"此环境的 xlwings 是 {installed}，加载项需要 xlwings {PINNED_XLWINGS}"
                         f"（VBA 调用 xlwings64-{PINNED_XLWINGS}.dll）；请运行 "
