@@ -23,7 +23,7 @@ import sys
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from .. import __version__, schema
 from ..excel import addin, config
@@ -155,7 +155,8 @@ def check_addin(e: Environment) -> list[Check]:
     except (KeyError, zipfile.BadZipFile, OSError) as exc:
         return [Check("加载项", False, f"{path} 已损坏（{exc}）", "重新运行 install.cmd")]
     found = expand(interpreter, e.env)
-    ok = bool(interpreter) and Path(found).is_file()
+    local = Path(PureWindowsPath(found).as_posix()) if os.sep == "/" else Path(found)  # a test on Linux
+    ok = bool(interpreter) and local.is_file()
     return [Check("加载项", True, str(path)),
             Check("加载项的 Python", ok, found or "未设置（将运行 PATH 中任意的 python）",
                   "重新运行 install.cmd，使加载项指向它建立的虚拟环境")]
