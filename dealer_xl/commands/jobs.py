@@ -109,7 +109,8 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
         return 0
     if args.action == "status":
         ok, line = service.status()
-        out.print(("✓ " if ok else "✗ ") + line + ("" if ok else f"。处理：{service.INSTALL_HINT}"), markup=False)
+        out.print(("✓ " if ok else "✗ ") + line + ("" if ok else f"。处理：{service.INSTALL_HINT}"), markup=False,
+                  soft_wrap=True)
         return 0 if ok else 1
     if not args.config:
         raise BookError("请用 --config 指定任务配置文件（如 --config examples/jobs.toml）")
