@@ -10,7 +10,8 @@ Checks: Python version; running in a venv; dealer_xl and xlwings versions agains
 installed add-in names; the add-in in XLSTART and its Interpreter_Win existing; Excel installed
 (Windows registry); the books folder and each of the five books readable and not open elsewhere
 (Excel's ``~$`` lock file); LibreOffice for PDFs; a Chinese font for charts; the SMTP server
-reachable (with a jobs file); the scheduler registered as a service.
+reachable (with a jobs file); the scheduler registered as a service (required only with a jobs file:
+most PCs send no reports).
 """
 
 from __future__ import annotations
@@ -270,6 +271,8 @@ def check_scheduler(e: Environment) -> Check:
         ok, line = service.status(platform=e.platform, runner=e.service_runner, env=e.env)
     except OSError as exc:
         return Check("调度器", False, str(exc), service.INSTALL_HINT)
+    if not ok and e.jobs is None:  # most PCs send no reports: only the one given a jobs file must run it
+        return Check("调度器", None, f"{line}（只有负责定时发送报表的电脑需要；用 --jobs 检查）")
     return Check("调度器", ok, line, service.INSTALL_HINT)
 
 

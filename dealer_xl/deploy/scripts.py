@@ -12,8 +12,8 @@ Guarantees of every generated script:
 - both shells: ``install.cmd`` (double-click, or ``.\\install.cmd`` in PowerShell) runs
   ``install.ps1`` with ``-ExecutionPolicy Bypass`` for this one process, passing its arguments on;
   the ``.ps1`` files are UTF-8 with a BOM so Windows PowerShell 5.1 reads their Chinese correctly;
-- the install ends with ``dealer-xl doctor``; a failed step stops the script with a Chinese line and
-  a non-zero exit code.
+- the install ends with ``dealer-xl doctor`` (its ✗ lines say what is left to do); a failed step
+  before it stops the script with a Chinese line and a non-zero exit code.
 
 WPS users get desktop shortcuts running ``dealer-xl action TAG`` in the books folder for
 :data:`SHORTCUT_ACTIONS` (the ribbon needs Microsoft Excel).
@@ -128,7 +128,9 @@ if ($Books) {{
 }}
 
 & "$Dx" doctor
-exit $LASTEXITCODE
+if ($LASTEXITCODE -ne 0) {{ Write-Host "安装已完成；上面标 ✗ 的项目请按“处理”一栏操作，然后运行 `"$Dx`" doctor 再检查" -ForegroundColor Yellow }}
+else {{ Write-Host "✓ 安装完成。请重新启动 Excel，功能区会出现“经销商助手”选项卡" -ForegroundColor Green }}
+exit 0
 """)
 
 

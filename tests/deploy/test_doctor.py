@@ -58,18 +58,27 @@ def test_a_complete_windows_install_passes_every_check_that_applies(tmp_path, bu
     assert found["邮件服务器"].ok is None
 
 
+def test_a_pc_without_a_jobs_file_does_not_fail_for_the_scheduler(tmp_path):
+    check = doctor.check_scheduler(doctor.Environment(env={}, platform="win32",
+                                                      service_runner=lambda c: service.Outcome(1, "")))
+    assert check.ok is None and "只有负责定时发送报表的电脑需要" in check.detail
+
+
 def test_missing_addin_missing_venv_a_locked_book_and_no_excel_each_say_what_to_do(tmp_path, built_addin, demo_copy):
     (demo_copy / "~$销售台账.xlsx").write_bytes(b"lock")
     (demo_copy / "工资表.xlsx").unlink()
     env = fake_profile(tmp_path / "li", built_addin, venv_python=False)
+    jobs = tmp_path / "jobs.toml"
+    jobs.write_text('books = "b"\n[smtp]\nhost = ""\n', encoding="utf-8")
     checks = by_name(doctor.run_checks(doctor.Environment(
-        env=env, platform="win32", books=demo_copy, service_runner=lambda c: service.Outcome(1, "ERROR"),
+        env=env, platform="win32", books=demo_copy, jobs=jobs, service_runner=lambda c: service.Outcome(1, "ERROR"),
         excel_finder=lambda: None)))
     assert checks["加载项的 Python"].ok is False and "重新运行 install.cmd" in checks["加载项的 Python"].line()
     assert checks["销售台账"].ok is False and "正在被打开" in checks["销售台账"].detail
     assert checks["工资表"].ok is False and "dealer-xl init" in checks["工资表"].line()
     assert checks["Excel"].ok is False and "WPS" in checks["Excel"].line()
     assert checks["调度器"].ok is False and "scheduler install" in checks["调度器"].line()
+    assert checks["邮件服务器"].ok is False and "[smtp]" in checks["邮件服务器"].line()
     env = fake_profile(tmp_path / "wang", None, venv_python=True)
     assert by_name(doctor.run_checks(doctor.Environment(env=env, platform="win32", books=demo_copy,
                                                         excel_finder=lambda: None)))["加载项"].ok is False
