@@ -133,7 +133,8 @@ def build_bundle(out_dir: Path, target: Target, *, source: Path | None = None, w
         shutil.copy2(wheel, wheelhouse / wheel.name)
         runner(target.pip_download(wheelhouse / wheel.name, wheelhouse, pip_args))
         build_addin(stage / ADDIN_NAME, AddinSettings(interpreter_win=scripts.INTERPRETER_WIN))
-        for file_name, text in scripts.scripts(__version__, target.python, target.windows).items():
+        bits = 32 if target.platform == "win32" else 64
+        for file_name, text in scripts.scripts(__version__, target.python, target.windows, bits).items():
             (stage / file_name).write_bytes(text.encode("utf-8"))
         if python_installer is not None:
             shutil.copy2(python_installer, stage / Path(python_installer).name)

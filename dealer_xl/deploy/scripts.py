@@ -61,9 +61,13 @@ function Stop-WithMessage([string]$Message) {
 """
 
 
-def install_ps1(version: str, python: str) -> str:
-    """``install.ps1``: venv, wheels from the wheelhouse, add-in, shortcuts, doctor (``-Upgrade`` recreates the venv)."""
-    short = python.replace(".", "")
+def install_ps1(version: str, python: str, bits: int = 64) -> str:
+    """``install.ps1``: venv, wheels from the wheelhouse, add-in, shortcuts, doctor (``-Upgrade`` recreates
+    the venv). ``bits`` 32 is for 32-bit Office: a 32-bit Python (``py -3.11-32``, ``Python311-32``)."""
+    short = python.replace(".", "") + ("-32" if bits == 32 else "")
+    launcher = python + ("-32" if bits == 32 else "")
+    wanted = '$_.Name -like "*-amd64.exe"' if bits == 64 else '$_.Name -notlike "*-amd64.exe" -and $_.Name -notlike "*-arm64.exe"'
+
     shortcuts = "\n".join(f'    @("{tag}", "{ACTIONS[tag].label}"),' for tag in SHORTCUT_ACTIONS).rstrip(",")
     return BOM + _crlf(f"""# dealer_xl 离线安装（由 dealer-xl bundle 生成，dealer_xl {version}，Python {python}）。无需管理员权限。
 # 用法：双击 install.cmd；或在 PowerShell 中运行 .\\install.cmd -Books "D:\\台账"
@@ -73,21 +77,22 @@ $Addin = Join-Path "$Here" "dealer_xl.xlam"
 
 function Find-Python {{
     if (Get-Command "py.exe" -ErrorAction SilentlyContinue) {{
-        try {{ & py.exe -{python} -c "import sys" 2>$null }} catch {{ }}
-        if ($LASTEXITCODE -eq 0) {{ return ,@("py.exe", "-{python}") }}
+        try {{ & py.exe -{launcher} -c "import sys" 2>$null }} catch {{ }}
+        if ($LASTEXITCODE -eq 0) {{ return ,@("py.exe", "-{launcher}") }}
     }}
     $UserPython = Join-Path "$env:LOCALAPPDATA" "Programs\\Python\\Python{short}\\python.exe"
     if (Test-Path -LiteralPath "$UserPython") {{ return ,@("$UserPython") }}
-    $Installer = Get-ChildItem -LiteralPath "$Here" -Filter "python-{python}*-amd64.exe" | Select-Object -First 1
+    $Installer = Get-ChildItem -LiteralPath "$Here" -Filter "python-{python}.*.exe" | Where-Object {{ {wanted} }} | Select-Object -First 1
     if ($Installer) {{
-        Write-Host "正在为当前用户安装 Python {python}（无需管理员权限）……"
+        Write-Host "正在为当前用户安装 {bits} 位 Python {python}（无需管理员权限）……"
         Start-Process -FilePath "$($Installer.FullName)" -ArgumentList "/quiet", "InstallAllUsers=0", "PrependPath=0", "Include_launcher=0" -Wait
         if (Test-Path -LiteralPath "$UserPython") {{ return ,@("$UserPython") }}
     }}
-    Stop-WithMessage "没有找到 Python {python}：请从 python.org 下载 Windows installer (64-bit) 放到本文件夹后重新运行，或先为当前用户安装 Python {python}"
+    Stop-WithMessage "没有找到 {bits} 位 Python {python}：请从 python.org 下载 Windows installer ({bits}-bit) 放到本文件夹后重新运行，或先为当前用户安装它"
 }}
 
 Write-Host "dealer_xl {version} 安装到 $App"
+Get-ChildItem -LiteralPath "$Here" -Recurse -File | Unblock-File  # 从网上下载的文件带“来自 Internet”标记，宏会被阻止
 if ($Upgrade -and (Test-Path -LiteralPath "$Venv")) {{
     try {{ & schtasks.exe /End /TN "DealerXL-Scheduler" 2>$null | Out-Null }} catch {{ }}
     Remove-Item -LiteralPath "$Venv" -Recurse -Force
@@ -100,7 +105,7 @@ if (-not (Test-Path -LiteralPath (Join-Path "$Venv" "Scripts\\python.exe"))) {{
 }}
 $VPython = Join-Path "$Venv" "Scripts\\python.exe"
 & "$VPython" -m pip install --no-index --find-links "$Wheels" --upgrade "dealer-xl[windows]=={version}"
-if ($LASTEXITCODE -ne 0) {{ Stop-WithMessage "从 wheelhouse 安装失败（见上方 pip 的输出）；请确认此安装包是为 Python {python}、64 位 Windows 生成的" }}
+if ($LASTEXITCODE -ne 0) {{ Stop-WithMessage "从 wheelhouse 安装失败（见上方 pip 的输出）；请确认此安装包是为 Python {python}、{bits} 位生成的" }}
 
 if (-not $Books) {{ $Books = Read-Host "台账所在文件夹（如 D:\\台账；直接回车则跳过，以后可运行 dealer-xl addin install --books 文件夹）" }}
 $AddinArgs = @("addin", "install", "--file", "$Addin")
@@ -177,10 +182,10 @@ echo "dealer-xl: $app/venv/bin/dealer-xl"
 """
 
 
-def scripts(version: str, python: str, windows: bool) -> dict[str, str]:
+def scripts(version: str, python: str, windows: bool, bits: int = 64) -> dict[str, str]:
     """File name → text of every script a bundle for ``windows`` (or Linux) holds."""
     if not windows:
         return {"install.sh": install_sh(version, python)}
-    return {"install.ps1": install_ps1(version, python), "install.cmd": cmd_wrapper("install.ps1", "install"),
+    return {"install.ps1": install_ps1(version, python, bits), "install.cmd": cmd_wrapper("install.ps1", "install"),
             "upgrade.ps1": upgrade_ps1(version), "upgrade.cmd": cmd_wrapper("upgrade.ps1", "upgrade"),
             "uninstall.ps1": uninstall_ps1(), "uninstall.cmd": cmd_wrapper("uninstall.ps1", "uninstall")}

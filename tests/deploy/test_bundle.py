@@ -141,3 +141,9 @@ def test_a_pip_failure_stops_the_bundle_with_its_last_lines(tmp_path, wheel, mon
     with pytest.raises(BookError, match="No matching distribution found for pandas"):
         bundle.build_bundle(tmp_path / "dist", bundle.Target("win_amd64", "3.11"), wheel=wheel)
     assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
+
+
+def test_a_32_bit_office_bundle_looks_for_a_32_bit_python():
+    text = scripts.install_ps1(__version__, "3.11", bits=32)
+    assert 'py.exe -3.11-32' in text and "Python311-32" in text and '-notlike "*-amd64.exe"' in text
+    assert "py.exe -3.11 " in scripts.install_ps1(__version__, "3.11") and "Python311\\" in scripts.install_ps1(__version__, "3.11")
