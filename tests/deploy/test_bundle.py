@@ -23,8 +23,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
-    """dealer_xl's wheel, built once from this checkout by python -m build (offline: no isolation)."""
-    return bundle.build_wheel(ROOT, tmp_path_factory.mktemp("wheel"), isolation=False)
+    """dealer_xl's wheel, built once from this checkout by python -m build (offline: no isolation);
+    ``checkout_changes`` are the top-level entries the build added to the checkout."""
+    before = {p.name for p in ROOT.iterdir()}
+    built = bundle.build_wheel(ROOT, tmp_path_factory.mktemp("wheel"), isolation=False)
+    CHECKOUT_CHANGES.update({p.name for p in ROOT.iterdir()} - before)
+    return built
+
+
+CHECKOUT_CHANGES: set[str] = set()
 
 
 class PipRecorder:
@@ -53,7 +60,7 @@ def _bundle(tmp_path, wheel, platform):
 def test_the_wheel_is_built_from_the_source_and_carries_the_macros(wheel):
     assert wheel.name == f"dealer_xl-{__version__}-py3-none-any.whl"
     assert "dealer_xl/_shipped/macros/DealerXL.bas" in zipfile.ZipFile(wheel).namelist()
-    assert not (ROOT / "build").exists()  # built from a copy: the checkout stays clean
+    assert CHECKOUT_CHANGES == set()  # built from a copy: no build/ or *.egg-info left in the checkout
 
 
 def test_linux_bundle_downloads_binary_wheels_for_the_target_with_xlwings_pinned(tmp_path, wheel):
