@@ -179,6 +179,14 @@ def contribution(base: Decimal, kind: str, rules: PayRules, hf_rate: Decimal | N
     return round_cents(clamp(base, rules.si_base_min, rules.si_base_max) * rate)
 
 
+def employer_cost(si_base: Decimal, rate: Decimal, housing_fund: Decimal, rules: PayRules) -> Decimal:
+    """The employer's social insurance (clamped si_base × ``rate``) plus its matching housing fund;
+    0 when ``rate`` is 0 (参数 gives no employer rate)."""
+    if rate <= 0:
+        return ZERO
+    return round_cents(clamp(si_base, rules.si_base_min, rules.si_base_max) * rate) + housing_fund
+
+
 def months_employed(month: str, hire_date: date | None) -> int:
     """Months at this employer in ``month``'s year up to and including it (from the hire month)."""
     year, mon = int(month[:4]), int(month[5:7])
@@ -231,4 +239,4 @@ def check_line(lines: list[PayLine]) -> tuple[Decimal, Decimal, Decimal, Decimal
 
 
 __all__ = ["SEPARATE", "SI_KINDS", "TOGETHER", "PayInput", "PayLine", "PayRules", "YearToDate", "check_line",
-           "clamp", "compute_pay", "contribution", "cumulative_tax", "months_employed", "year_to_date"]
+           "clamp", "compute_pay", "contribution", "employer_cost", "cumulative_tax", "months_employed", "year_to_date"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import common as c
 from .model import Book, Sheet
 
-ADJUSTMENT_ITEMS = ("奖金", "补贴", "扣款", "其他")
+ADJUSTMENT_ITEMS = ("奖金", "补贴", "扣款", "其他", "年终奖")
 
 attendance = Sheet("attendance", "考勤", (
     c.month.with_(required=True),
@@ -47,6 +47,10 @@ results = Sheet("results", "工资结果", (
     c.money("cum_taxable", "累计应纳税所得额", min=None),
     c.money("iit", "个人所得税"),
     c.money("net", "实发工资", min=None),
+    c.money("non_taxable", "不计税项目", min=None),
+    c.money("year_end_bonus", "全年一次性奖金"),
+    c.money("bonus_tax", "年终奖单独计税税额"),
+    c.text("bonus_method", "年终奖计税方式", width=12),
 ), generated=True)
 
 BOOK = Book("payroll", "工资表.xlsx", "工资表（综合管理部/财务部）", (attendance, adjustments, results))
