@@ -62,12 +62,15 @@ def cmd_output(args: argparse.Namespace) -> int:
     """Write one of the month's hand-on files (slips, bank, tax, summary)."""
     from ..actions import payroll_outputs
 
-    result = getattr(payroll_outputs, f"write_{args.payroll_command}")(Path(args.dir), args.month)
-    if args.format == "json":
+    from ..problems import has_errors
+
+    options = {"config": Path(args.config)} if getattr(args, "config", None) else {}
+    result = getattr(payroll_outputs, f"write_{args.payroll_command}")(Path(args.dir), args.month, **options)
+    if args.format == "json" and not result.problems:
         print(to_json(result.records()))
     else:
         _print(result.summary())
-    return 0
+    return 1 if has_errors(result.problems) else 0
 
 
 def register(sub) -> None:
@@ -85,6 +88,9 @@ def register(sub) -> None:
         p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
         p.add_argument("--month", type=_month, required=True, help="工资月份 YYYY-MM")
         p.add_argument("--format", choices=("table", "json"), default="table")
+        if name == "slips":
+            p.add_argument("--config", help="报表任务配置文件 jobs.toml：按其中的发件人、SMTP 和发件箱把工资条发给员工本人"
+                                            "（只发给「员工」表登记了电子邮箱的人；不给则不发邮件）")
         if name == "run":
             p.add_argument("--dry-run", action="store_true", help="只计算和显示，不写入")
         p.set_defaults(func=func)
