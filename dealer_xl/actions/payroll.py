@@ -110,6 +110,29 @@ def compute_month(led: ledger.Ledger, month: str) -> PayrollRun:
                       branches=branches, later_months=found.later_months)
 
 
+def result_sheet(led: ledger.Ledger, run: PayrollRun) -> tuple[list[str], list[list], dict, dict]:
+    """(headers, rows, number formats, widths) of 工资结果 with ``run``'s month replaced."""
+    kept = [[row.get(f) for f in RESULTS.fields] for row in led.rows("payroll", "results")
+            if row.get("month") != run.month and row.get("month")]
+    new = [[getattr(x, f) for f in RESULTS.fields] for x in run.lines]
+    rows = sorted(kept + new, key=lambda r: (r[0], str(r[1])))
+    return ([c.header for c in RESULTS.columns], rows,
+            {c.header: "#,##0.00" for c in RESULTS.columns if c.type == "money"},
+            {c.header: c.width for c in RESULTS.columns if c.width})
+
+
+def next_month(led: ledger.Ledger) -> str:
+    """The month to run next: the one after the latest in 工资结果, else the first 考勤 month of
+    this year, else this month."""
+    done = sorted(m for m in (r.get("month") for r in led.rows("payroll", "results")) if m)
+    if done:
+        year, mon = int(done[-1][:4]), int(done[-1][5:7])
+        return f"{year + mon // 12}-{mon % 12 + 1:02d}"
+    this_year = f"{led.today:%Y}"
+    months = sorted(m for m in (r.get("month") for r in led.rows("payroll", "attendance")) if m and m[:4] == this_year)
+    return months[0] if months else f"{led.today:%Y-%m}"
+
+
 def run_payroll(folder: Path | str, month: str, *, dry_run: bool = False, today: date | None = None,
                 led: ledger.Ledger | None = None) -> PayrollRun:
     """Compute ``month`` and (unless ``dry_run`` or an 错误 was found) write it into 工资结果."""
@@ -120,12 +143,7 @@ def run_payroll(folder: Path | str, month: str, *, dry_run: bool = False, today:
     run.dry_run = dry_run
     if dry_run or run.errors:
         return run
-    kept = [[row.get(f) for f in RESULTS.fields] for row in led.rows("payroll", "results")
-            if row.get("month") != month and row.get("month")]
-    new = [[getattr(x, f) for f in RESULTS.fields] for x in run.lines]
-    rows = sorted(kept + new, key=lambda r: (r[0], str(r[1])))
-    write_generated_sheet(run.path, RESULTS.name, [c.header for c in RESULTS.columns], rows,
-                          number_formats={c.header: "#,##0.00" for c in RESULTS.columns if c.type == "money"},
-                          widths={c.header: c.width for c in RESULTS.columns if c.width})
+    headers, rows, formats, widths = result_sheet(led, run)
+    write_generated_sheet(run.path, RESULTS.name, headers, rows, number_formats=formats, widths=widths)
     run.written = True
     return run
