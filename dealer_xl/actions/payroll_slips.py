@@ -132,14 +132,15 @@ def build_slips(led: ledger.Ledger, month: str, out_dir: Path, *, config: Path |
     return result
 
 
-def mail_slips(config_path: Path, led: ledger.Ledger, month: str, lines: list[PayLine],
+def mail_slips(config_path, led: ledger.Ledger, month: str, lines: list[PayLine],
                employees: dict[str, dict], pdfs: dict[str, Path]) -> list[str]:
-    """Send each payslip PDF to its employee's own 电子邮箱 through the jobs module."""
+    """Send each payslip PDF to its employee's own 电子邮箱 through the jobs module (``config_path``:
+    the jobs file, or a loaded JobsConfig)."""
     from ..jobs.config import load_config
     from ..jobs.delivery import DeliveryKey, SentLog, deliver
     from ..jobs.mail import MailError, build_message
 
-    config = load_config(config_path, books=led.books_dir)
+    config = load_config(config_path, books=led.books_dir) if isinstance(config_path, Path) else config_path
     log = SentLog(config.state)
     counts = {"sent": 0, "outbox": 0, "skipped": 0}
     out = []

@@ -18,6 +18,7 @@ from markupsafe import escape
 from openpyxl import Workbook
 
 from .. import ledger
+from ..documents.names import output_path
 from ..domain.money import ZERO
 from ..domain.payroll import PayLine, PayRules, employer_cost
 from ..io.writer import save_new
@@ -49,16 +50,23 @@ def _group(lines: list[PayLine], employer: dict[str, Decimal], key) -> list[list
     return rows
 
 
-def summary_tables(led: ledger.Ledger, month: str) -> dict[str, tuple[tuple[str, ...], list[list]]]:
-    """title → (headers, rows) of the three tables."""
-    lines = month_lines(led, month)
+def _branch(led: ledger.Ledger, emp_id: str) -> str | None:
+    return (led.first("master", "employees", "emp_id", emp_id) or {}).get("branch")
+
+
+def summary_tables(led: ledger.Ledger, month: str,
+                   only_branch: str | None = None) -> dict[str, tuple[tuple[str, ...], list[list]]]:
+    """title → (headers, rows) of the three tables (of one branch's employees when ``only_branch``)."""
+    def mine(xs: list[PayLine]) -> list[PayLine]:
+        return [x for x in xs if only_branch is None or _branch(led, x.emp_id) == only_branch]
+    lines = mine(month_lines(led, month))
     employer = _employer(led, lines)
-    branch = {x.emp_id: (led.first("master", "employees", "emp_id", x.emp_id) or {}).get("branch") for x in lines}
+    branch = {x.emp_id: _branch(led, x.emp_id) for x in lines}
     by = L.SUMMARY_HEADERS
     trend = []
     for m in sorted({r["month"] for r in led.rows("payroll", "results")
                      if r.get("month") and r["month"][:4] == month[:4] and r["month"] <= month}):
-        xs = month_lines(led, m)
+        xs = mine(month_lines(led, m))
         boss = sum(_employer(led, xs).values(), ZERO)
         trend.append([m, len(xs), *(sum((getattr(x, f) for x in xs), ZERO) for f in ("gross", "iit", "net")),
                       sum((x.gross for x in xs), ZERO) + boss])
@@ -67,9 +75,9 @@ def summary_tables(led: ledger.Ledger, month: str) -> dict[str, tuple[tuple[str,
             "逐月对比": (L.TREND_HEADERS, trend)}
 
 
-def build_summary(led: ledger.Ledger, month: str, out_dir: Path) -> OutputResult:
-    """Write ``工资汇总_<月份>.xlsx`` into ``out_dir``; the result's ``html`` feeds the job pack."""
-    tables = summary_tables(led, month)
+def build_summary(led: ledger.Ledger, month: str, out_dir: Path, branch: str | None = None) -> OutputResult:
+    """Write ``工资汇总_<月份>[_分公司].xlsx`` into ``out_dir``; the result's ``html`` feeds the job pack."""
+    tables = summary_tables(led, month, branch)
     wb = Workbook()
     wb.remove(wb.active)
     for title, (headers, rows) in tables.items():
@@ -78,7 +86,7 @@ def build_summary(led: ledger.Ledger, month: str, out_dir: Path) -> OutputResult
         if title != "逐月对比":
             write_row(ws, len(rows) + 1, rows[-1], {c: MONEY for c in range(3, len(headers) + 1)}, bold=True)
     result = OutputResult(month)
-    result.paths.append(save_new(wb, out_dir / f"{L.SUMMARY_TITLE}_{month}.xlsx"))
+    result.paths.append(save_new(wb, output_path(out_dir, L.SUMMARY_TITLE, month, branch, suffix=".xlsx")))
     total = tables["按部门"][1][-1]
     result.lines += [f"{month} {L.SUMMARY_TITLE}：{total[1]} 人，应发 {total[2]:,.2f}，实发 {total[5]:,.2f}，"
                      f"人工成本 {total[7]:,.2f}（含单位社保公积金 {total[6]:,.2f}）",
