@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import tomllib
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,12 @@ from openpyxl import Workbook
 
 from .. import ledger
 from ..domain.money import ZERO
-from ..domain.payroll import SEPARATE, PayLine
+from ..domain.payroll import SEPARATE, TOGETHER, PayLine, year_lines
 from ..io.writer import save_new
 from ..problems import BookError, Code, Problem, Severity
 from . import payroll_labels as L
 from .payroll import RESULTS
+from .payroll_inputs import YEAR_END_BONUS
 from .report_sheets import MONEY, write_row, write_table
 
 
@@ -56,16 +58,25 @@ class OutputResult:
 
 
 def month_lines(led: ledger.Ledger, month: str) -> list[PayLine]:
-    """The month's 工资结果 rows as PayLines (BookError when the month was not computed)."""
-    names = PayLine.__slots__
-    out = []
+    """The month's 工资结果 rows as PayLines, with what the rows do not hold derived from the year's
+    earlier rows and the month's 奖扣 (BookError when the month was not computed)."""
+    year: dict[str, list[dict]] = defaultdict(list)
     for row in led.rows("payroll", "results"):
-        if row.get("month") == month:
-            values = {n: row.get(n) for n in names}
-            for n in names:
-                if values[n] is None:
-                    values[n] = "" if n in ("name", "dept", "bonus_method", "emp_id") else ZERO
-            out.append(PayLine(**values))
+        m = row.get("month")
+        if m and m[:4] == month[:4] and m <= month and row.get("emp_id"):
+            year[row["emp_id"]].append(row)
+    out = []
+    for emp, rows in year.items():
+        line = year_lines(rows)[-1]
+        if line.month != month:
+            continue
+        if not line.bonus_method:
+            together = sum((a.get("amount") or ZERO for a in led.rows("payroll", "adjustments")
+                            if a.get("month") == month and a.get("item") == YEAR_END_BONUS
+                            and (led.employee(a.get("emp_id")) or {}).get("emp_id") == emp), ZERO)
+            if together:
+                line = replace(line, year_end_bonus=together, bonus_method=TOGETHER)
+        out.append(line)
     if not out:
         raise BookError(f"工资结果中没有 {month} 的数据：请先运行 dealer-xl payroll run --month {month}")
     return sorted(out, key=lambda x: x.emp_id)

@@ -123,7 +123,8 @@ class YearToDate:
 
 @dataclass(frozen=True, slots=True)
 class PayLine:
-    """One row of 工资结果 (the first 19 attributes are its DESIGN §2 fields, in order).
+    """One row of 工资结果 (the first 19 attributes are its DESIGN §2 fields, in order; the other
+    four are not stored — :func:`line_from_row` derives them from a stored row).
 
     Attributes:
         month … net: as in 工资结果. non_taxable: non-taxable items added after tax.
@@ -219,17 +220,46 @@ def compute_pay(inp: PayInput, ytd: YearToDate, rules: PayRules) -> PayLine:
                    (rules.bonus_method if inp.year_end_bonus else ""))
 
 
+def _money(row: Mapping[str, Any], name: str) -> Decimal:
+    return round_cents(Decimal(str(row.get(name) or 0)))
+
+
+def line_from_row(row: Mapping[str, Any], prev_cum_income: Decimal, together_bonus: Decimal = ZERO) -> PayLine:
+    """A PayLine from a 工资结果 row (its 19 fields) and the previous month's 累计收入 (0 in the
+    employee's first month of the year). What the row does not hold is derived from it:
+    non-taxable items = net − gross + 三险一金 + iit; a year-end bonus taxed separately =
+    gross − (this month's 累计收入 − last month's), its tax from the bonus table; a bonus taxed
+    together is known only from 奖扣 (``together_bonus``)."""
+    m = {f: _money(row, f) for f in PayLine.__slots__[4:19]}
+    non_taxable = m["net"] - m["gross"] + m["pension"] + m["medical"] + m["unemployment"] + m["housing_fund"] + m["iit"]
+    separate = m["gross"] - (m["cum_income"] - prev_cum_income)
+    bonus, tax, method = ZERO, ZERO, ""
+    if separate > 0:
+        bonus, tax, method = separate, year_end_bonus_tax(separate), SEPARATE
+    elif together_bonus:
+        bonus, method = round_cents(together_bonus), TOGETHER
+    return PayLine(str(row.get("month") or ""), str(row.get("emp_id") or ""), str(row.get("name") or ""),
+                   str(row.get("dept") or ""), **m, non_taxable=non_taxable, year_end_bonus=bonus, bonus_tax=tax,
+                   bonus_method=method)
+
+
+def year_lines(rows: list[Mapping[str, Any]]) -> list[PayLine]:
+    """One employee's 工资结果 rows of one year as PayLines, in month order."""
+    out, prev = [], ZERO
+    for row in sorted(rows, key=lambda r: r["month"]):
+        line = line_from_row(row, prev)
+        out.append(line)
+        prev = line.cum_income
+    return out
+
+
 def year_to_date(earlier: list[Mapping[str, Any]]) -> YearToDate:
     """YearToDate from this year's earlier 工资结果 rows of one employee (any order)."""
-    if not earlier:
+    lines = year_lines(earlier)
+    if not lines:
         return YearToDate()
-    last = max(earlier, key=lambda r: r["month"])
-
-    def total(*fields: str) -> Decimal:
-        return sum((Decimal(str(r.get(f) or 0)) for r in earlier for f in fields), ZERO)
-    return YearToDate(Decimal(str(last.get("cum_income") or 0)),
-                      total("pension", "medical", "unemployment", "housing_fund"),
-                      total("iit") - total("bonus_tax"))
+    return YearToDate(lines[-1].cum_income, sum((x.insurance for x in lines), ZERO),
+                      sum((x.iit - x.bonus_tax for x in lines), ZERO))
 
 
 def check_line(lines: list[PayLine]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
@@ -239,4 +269,4 @@ def check_line(lines: list[PayLine]) -> tuple[Decimal, Decimal, Decimal, Decimal
 
 
 __all__ = ["SEPARATE", "SI_KINDS", "TOGETHER", "PayInput", "PayLine", "PayRules", "YearToDate", "check_line",
-           "clamp", "compute_pay", "contribution", "employer_cost", "cumulative_tax", "months_employed", "year_to_date"]
+           "clamp", "compute_pay", "contribution", "employer_cost", "line_from_row", "year_lines", "cumulative_tax", "months_employed", "year_to_date"]

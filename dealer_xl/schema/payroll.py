@@ -47,10 +47,6 @@ results = Sheet("results", "工资结果", (
     c.money("cum_taxable", "累计应纳税所得额", min=None),
     c.money("iit", "个人所得税"),
     c.money("net", "实发工资", min=None),
-    c.money("non_taxable", "不计税项目", min=None),
-    c.money("year_end_bonus", "全年一次性奖金"),
-    c.money("bonus_tax", "年终奖单独计税税额"),
-    c.text("bonus_method", "年终奖计税方式", width=12),
 ), generated=True)
 
 BOOK = Book("payroll", "工资表.xlsx", "工资表（综合管理部/财务部）", (attendance, adjustments, results))

@@ -3,8 +3,8 @@
 from datetime import date
 from decimal import Decimal as D
 
-from dealer_xl.domain.payroll import (SEPARATE, TOGETHER, PayInput, PayRules, YearToDate, check_line,
-                                      compute_pay, contribution, months_employed, year_to_date)
+from dealer_xl.domain.payroll import (SEPARATE, TOGETHER, PayInput, PayLine, PayRules, YearToDate, check_line,
+                                      compute_pay, contribution, line_from_row, months_employed, year_to_date)
 from dealer_xl.domain.payroll_tax import cumulative_tax, withholding, year_end_bonus_tax
 
 RULES = PayRules(D("0.08"), D("0.02"), D("0.005"), D(7460), D(37302), D(2690), D(37302), D(5000),
@@ -16,14 +16,17 @@ def pay(month="2026-01", months=1, base=D(10000), si=D(10000), hf=D(10000), hf_r
     return PayInput(month, "YG0001", "张三", "财务部", base, D(0), si, hf, hf_rate, special, months, **kw)
 
 
+def stored(line):
+    """The 工资结果 row of a line (its 19 fields; nothing else is stored)."""
+    return {f: getattr(line, f) for f in PayLine.__slots__[:19]}
+
+
 def run_year(inp_for, months, rules=RULES):
     """Run months 1..n in order, feeding each month's rows into the next (as 工资结果 does)."""
     rows, lines = [], []
     for k in range(1, months + 1):
         line = compute_pay(inp_for(k), year_to_date(rows), rules)
-        rows.append({"month": line.month, "cum_income": line.cum_income, "pension": line.pension,
-                     "medical": line.medical, "unemployment": line.unemployment,
-                     "housing_fund": line.housing_fund, "iit": line.iit, "bonus_tax": line.bonus_tax})
+        rows.append(stored(line))
         lines.append(line)
     return lines
 
@@ -81,9 +84,7 @@ def test_low_month_after_high_withholds_nothing():
     # Feb pay 0 after unpaid leave of all days: cum 20,000 − 10,000 − 3,500 = 6,500 → 195 < 397.50 → 0
     jan = compute_pay(pay(base=D(20000)), YearToDate(), RULES)
     assert jan.iit == D("397.50")
-    feb = compute_pay(pay("2026-02", 2, base=D(0)), year_to_date([
-        {"month": "2026-01", "cum_income": jan.cum_income, "pension": jan.pension, "medical": jan.medical,
-         "unemployment": jan.unemployment, "housing_fund": jan.housing_fund, "iit": jan.iit}]), RULES)
+    feb = compute_pay(pay("2026-02", 2, base=D(0)), year_to_date([stored(jan)]), RULES)
     assert feb.cum_taxable == D(6500) and feb.iit == D(0)
 
 
@@ -143,3 +144,13 @@ def test_check_line_net_plus_deductions_equals_gross_plus_non_taxable():
     assert net + deductions == gross + non_taxable
     # a: gross 9,900; 三险一金 1,750; cum 9,900 − 5,000 − 1,750 = 3,150 × 3% = 94.50; net 9,900 − 1,844.50 + 300
     assert a.net == D("8355.50")
+
+
+def test_stored_row_gives_back_what_it_does_not_hold():
+    # January with a separately taxed 36,000 bonus and 300 non-taxable: from the 19 stored fields,
+    # bonus = gross 46,000 − 累计收入 10,000 = 36,000, tax 1,080; non-taxable = net − gross + 三险一金 + iit
+    line = compute_pay(pay(year_end_bonus=D(36000), non_taxable=D(300)), YearToDate(), RULES)
+    back = line_from_row(stored(line), D(0))
+    assert (back.year_end_bonus, back.bonus_tax, back.bonus_method, back.non_taxable) == \
+        (D(36000), D(1080), SEPARATE, D(300))
+    assert back == line
