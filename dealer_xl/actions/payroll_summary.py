@@ -83,6 +83,9 @@ def build_summary(led: ledger.Ledger, month: str, out_dir: Path, branch: str | N
     for title, (headers, rows) in tables.items():
         ws = wb.create_sheet(title)
         write_table(ws, headers, rows, {h: MONEY for h in headers[2:]})
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         if title != "逐月对比":
             write_row(ws, len(rows) + 1, rows[-1], {c: MONEY for c in range(3, len(headers) + 1)}, bold=True)
     result = OutputResult(month)
