@@ -206,3 +206,70 @@ def test_tax_list_has_the_clients_columns_and_unmasked_id(folder):
     first = [c.value for c in ws[2]]
     # E1: 本期收入 10,000; 养老 800, 医疗 200, 失业 50, 公积金 700
     assert first[:10] == ["E1", "甲", "居民身份证", "11010519491231002X", 10000, 0, 800, 200, 50, 700]
+
+
+JOBS = """
+books = "{books}"
+outbox = "{out}/发件箱"
+state = "{out}/发送记录"
+sender = "经销商助手 <payroll@example.com>"
+[smtp]
+host = ""
+[[jobs]]
+name = "工资汇总"
+produces = "payroll_pack"
+when = "monthly 5 09:00"
+recipients = [{{ address = "财务 <cfo@example.com>" }}]
+"""
+
+
+def _jobs_file(folder: Path, out: Path) -> Path:
+    path = out / "jobs.toml"
+    out.mkdir(exist_ok=True)
+    path.write_text(JOBS.format(books=folder.as_posix(), out=out.as_posix()), encoding="utf-8")
+    return path
+
+
+def test_payslips_are_masked_and_mailed_only_to_the_address_on_file(folder, tmp_path):
+    from email import message_from_bytes, policy
+
+    from dealer_xl.actions.payroll_outputs import write_slips
+
+    wb = openpyxl.load_workbook(folder / "主数据.xlsx")
+    ws = wb["员工"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "E1")
+    ws.cell(row, headers.index("电子邮箱") + 1, "jia@example.com")
+    wb.save(folder / "主数据.xlsx")
+    run_payroll(folder, "2026-01", today=TODAY)
+    out = tmp_path / "out"
+    result = write_slips(folder, "2026-01", config=_jobs_file(folder, out))
+    text = "\n".join(str(c.value) for r in openpyxl.load_workbook(result.paths[0])["工资条"].iter_rows() for c in r)
+    assert "110105********002X" in text and "11010519491231002X" not in text and "****0123" in text
+    assert len(list((folder / "报表" / "工资条_2026-01").glob("*.pdf"))) == 2
+    (eml,) = (out / "发件箱").glob("*.eml")  # 乙 has no address: no mail
+    msg = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert [a.addr_spec for a in msg["To"].addresses] == ["jia@example.com"]
+    assert [a.get_filename() for a in msg.iter_attachments()] == ["E1_甲.pdf"]
+
+
+def test_payroll_pack_job_reaches_only_its_recipients_with_department_totals(folder, tmp_path):
+    from email import message_from_bytes, policy
+
+    from dealer_xl.jobs.config import load_config
+    from dealer_xl.jobs.runner import run_job
+
+    run_payroll(folder, "2026-01", today=TODAY)
+    config = load_config(_jobs_file(folder, tmp_path / "out"), env={})
+    run = run_job(config, config.jobs[0], date(2026, 1, 31), sleep=lambda _: None)
+    assert [d.status for d in run.deliveries] == ["outbox"]
+    (eml,) = (tmp_path / "out" / "发件箱").glob("*.eml")
+    msg = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert [a.addr_spec for a in msg["To"].addresses] == ["cfo@example.com"]
+    (attachment,) = msg.iter_attachments()
+    path = tmp_path / "pack.xlsx"
+    path.write_bytes(attachment.get_content())
+    rows = list(openpyxl.load_workbook(path)["按部门"].iter_rows(min_row=2, values_only=True))
+    # 财务部 甲: gross 10,000, net 8,152.50; 销售部 乙: gross 6,000, net 5,210.20; 合计 16,000 / 13,362.70
+    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [("财务部", 1, 10000, 8152.5), ("销售部", 1, 6000, 5210.2),
+                                                        ("合计", 2, 16000, 13362.7)]
