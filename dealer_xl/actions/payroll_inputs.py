@@ -4,7 +4,8 @@ commission and piece pay, and this year's earlier months from 工资结果.
 Guarantees: every employee employed in the month (hired on or before its last day, not left
 before its first day — a leaver's last month included) gets exactly one :class:`PayInput`;
 bad input becomes a Problem at its cell (employee without 基本工资 or 社保基数, 考勤/奖扣 for
-someone not employed or unknown, a 奖扣 row without an amount) and that employee is left out;
+someone not employed or unknown, a 奖扣 row without an amount, a 参数 年终奖计税方式 that is neither
+method) and that employee is left out;
 a month of this year before the requested one that lacks an employee's 工资结果 row raises
 :class:`MissingMonth` naming the months (payroll is run in month order; nothing is taken as 0).
 Technician piece pay comes only from :func:`dealer_xl.domain.technician_pay.technician_pay`.
@@ -19,7 +20,7 @@ from typing import Any
 
 from ..checks.payroll import month_bounds
 from ..domain.money import ZERO
-from ..domain.payroll import PayInput, YearToDate, months_employed, year_to_date
+from ..domain.payroll import SEPARATE, TOGETHER, PayInput, YearToDate, months_employed, year_to_date
 from ..domain.payroll_commission import commissions
 from ..domain.technician_pay import technician_pay
 from ..ledger import Ledger
@@ -63,7 +64,7 @@ def employed_in(employee: dict[str, Any], month: str) -> bool:
 
 def gather(led: Ledger, month: str) -> MonthInputs:
     """The inputs of ``month`` (raises MissingMonth for a gap in this year's 工资结果)."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _method_problems(led)
     emp_table = led.table("master", "employees")
     payable: dict[str, dict[str, Any]] = {}
     for i, e in enumerate(led.rows("master", "employees")):
@@ -99,6 +100,18 @@ def gather(led: Ledger, month: str) -> MonthInputs:
             sum((a["amount"] for a in adj if a.get("taxable") != NO and a["item"] == YEAR_END_BONUS), ZERO),
             sum((a["amount"] for a in adj if a.get("taxable") == NO), ZERO)))
     return MonthInputs(month, tuple(inputs), earlier, payable, tuple(problems), later)
+
+
+def _method_problems(led: Ledger) -> list[Problem]:
+    """参数 annual_bonus_tax_method must name one of the two methods (never guessed)."""
+    table = led.table("master", "params")
+    if table is None:
+        return []
+    return [led.problem(table, i, "value", Code.BAD_PARAM,
+                        f"年终奖计税方式应为 {SEPARATE} 或 {TOGETHER}，收到「{row.get('value')}」")
+            for i, row in enumerate(table.rows)
+            if (row.get("key") or "").lower() == "annual_bonus_tax_method"
+            and str(row.get("value") or "").strip() not in ("", SEPARATE, TOGETHER)]
 
 
 def _dec(value: Any) -> Decimal:

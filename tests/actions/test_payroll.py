@@ -38,10 +38,10 @@ def stored(month, emp_id, gross, insurance, iit, cum_income):
             "cum_income": D(cum_income), "net": D(gross) - D(insurance) - D(iit)}
 
 
-def ledger_of(employees, attendance=(), adjustments=(), results=(), sales=(), **params):
+def ledger_of(employees, attendance=(), adjustments=(), results=(), sales=(), param_rows=(), **params):
     tables = [table("master", "employees", *employees), table("payroll", "attendance", *attendance),
               table("payroll", "adjustments", *adjustments), table("payroll", "results", *results),
-              table("sales", "sales", *sales)]
+              table("sales", "sales", *sales), table("master", "params", *param_rows)]
     return Ledger(Path("."), books(*tables), {**defaults(), **params}, [], TODAY)
 
 
@@ -83,6 +83,12 @@ def test_bad_input_is_a_problem_at_its_cell():
     assert got == sorted([(str(Code.REQUIRED), "员工", cell("employees", "master", "base_salary", 2)),
                           (str(Code.INACTIVE_EMPLOYEE), "考勤", cell("attendance", "payroll", "emp_id", 2))])
     assert run.errors
+
+
+def test_an_unknown_bonus_tax_method_is_an_error_not_a_guess():
+    rows = [{"key": "annual_bonus_tax_method", "value": "分开计税"}]
+    run = compute_month(ledger_of([emp("E1", "甲")], param_rows=rows), "2026-01")
+    assert [(str(p.code), p.cell) for p in run.problems] == [(str(Code.BAD_PARAM), "B2")] and run.errors
 
 
 def test_salesperson_commission_and_attendance_enter_gross():
