@@ -61,7 +61,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_output(args: argparse.Namespace) -> int:
     """Write one of the month's hand-on files (slips, bank, tax, summary)."""
     from ..actions import payroll_outputs
-
     from ..problems import has_errors
 
     options = {"config": Path(args.config)} if getattr(args, "config", None) else {}

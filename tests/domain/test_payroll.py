@@ -3,8 +3,20 @@
 from datetime import date
 from decimal import Decimal as D
 
-from dealer_xl.domain.payroll import (SEPARATE, TOGETHER, PayInput, PayLine, PayRules, YearToDate, check_line,
-                                      compute_pay, contribution, line_from_row, months_employed, year_to_date)
+from dealer_xl.domain.payroll import (
+    SEPARATE,
+    TOGETHER,
+    PayInput,
+    PayLine,
+    PayRules,
+    YearToDate,
+    check_line,
+    compute_pay,
+    contribution,
+    line_from_row,
+    months_employed,
+    year_to_date,
+)
 from dealer_xl.domain.payroll_tax import cumulative_tax, withholding, year_end_bonus_tax
 
 RULES = PayRules(D("0.08"), D("0.02"), D("0.005"), D(7460), D(37302), D(2690), D(37302), D(5000),
