@@ -27,7 +27,7 @@ from ..schema import sheet
 from .payroll_inputs import gather
 
 RESULTS = sheet("payroll", "results")
-JSON_KEYS = RESULTS.fields[:19]
+JSON_KEYS = RESULTS.fields  # exactly DESIGN §2's 19 fields of 工资结果
 
 
 @dataclass

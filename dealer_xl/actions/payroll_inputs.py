@@ -8,7 +8,7 @@ someone not employed or unknown, a 奖扣 row without an amount, a 参数 年终
 method) and that employee is left out;
 a month of this year before the requested one that lacks an employee's 工资结果 row raises
 :class:`MissingMonth` naming the months (payroll is run in month order; nothing is taken as 0).
-Technician piece pay comes only from :func:`dealer_xl.domain.technician_pay.technician_pay`.
+A 奖扣 row is taxable unless 是否计税 says 否. Technician piece pay comes only from :func:`dealer_xl.domain.technician_pay.technician_pay`.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,6 @@ from ..domain.payroll import SEPARATE, TOGETHER, PayLine, year_lines
 from ..io.writer import save_new
 from ..problems import BookError, Code, Problem, Severity
 from . import payroll_labels as L
-from .payroll import RESULTS
 from .payroll_inputs import YEAR_END_BONUS
 from .report_sheets import MONEY, write_row, write_table
 
@@ -163,14 +163,20 @@ def write_bank(folder: Path | str, month: str, *, led: ledger.Ledger | None = No
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows([[f"{v:.2f}" if isinstance(v, Decimal) else v for v in row] for row in rows])
-    csv_path = out / f"代发工资_{month}.csv"
-    csv_path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
-    result.paths.append(csv_path)
+    result.paths.append(_save_text(out / f"代发工资_{month}.csv", buffer.getvalue()))
     skipped = len(lines) - len(paid)
     result.lines += [f"{month} 代发工资：{len(rows)} 笔，合计 {total:,.2f} 元（控制数：总笔数 {len(rows)}，总金额 {total:.2f}）"
                      + (f"；实发为 0 的 {skipped} 人未列入" if skipped else ""),
                      *(f"已写出 {p}" for p in result.paths)]
     return result
+
+
+def _save_text(path: Path, text: str) -> Path:
+    """Write ``text`` as UTF-8 with BOM (Excel opens it as such) atomically: temporary file, then replace."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(text.encode("utf-8-sig"))
+    os.replace(tmp, path)
+    return path
 
 
 # --- tax -------------------------------------------------------------------------------------
@@ -230,5 +236,5 @@ def write_slips(folder: Path | str, month: str, *, led: ledger.Ledger | None = N
     return build_slips(led, month, reports_dir(led), config=config)
 
 
-__all__ = ["RESULTS", "OutputResult", "account_ok", "bank_columns", "month_lines", "write_bank", "write_slips",
+__all__ = ["OutputResult", "account_ok", "bank_columns", "month_lines", "write_bank", "write_slips",
            "write_summary", "write_tax"]
