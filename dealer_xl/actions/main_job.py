@@ -3,7 +3,8 @@
 Steps: write the empty templates, generate the demo company, read every book back and summarise,
 validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found),
 fill missing repayment schedules and produce aging, worklist and collection plan, generate sample
-contracts, a demand letter and the report packs, and deliver the scheduled reports to the outbox. It only ever writes inside ``out``, and refuses
+contracts, a demand letter and the report packs, and deliver the scheduled reports to the outbox; run payroll for the
+demo's months in order with its payslips, bank file, tax list and summary. It only ever writes inside ``out``, and refuses
 to overwrite a folder of books that the demo did not write.
 """
 
@@ -19,6 +20,7 @@ from ..io.templates import init_books
 from ..jobs import deliver_demo_reports
 from ..problems import BookError, Severity
 from ..progress import ProgressFn
+from .payroll_steps import run_payroll_steps
 from .receivables_steps import run_receivables_steps
 from .summary import BooksSummary, summarize_books
 from .validate import validate_folder, write_problem_list
@@ -62,4 +64,5 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     result.log.extend(run_receivables_steps(demo, AS_OF, month))
     result.log.extend(run_document_steps(demo, AS_OF, month))
     result.log.extend(deliver_demo_reports(demo, result.out))
+    result.log.extend(run_payroll_steps(demo, result.out, AS_OF))
     return result

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import BookError
-from . import book_actions, report_actions
+from . import book_actions, payroll_actions, report_actions
 from .book import ActionResult, Books
 
 GROUPS = ("校验", "销售", "应收", "售后", "工资", "财务")
@@ -82,6 +82,24 @@ ACTIONS: dict[str, Action] = {
     "receivables_monthly_pack": Action(
         "应收月报", "财务", report_actions.receivables_monthly_pack,
         "本月的应收月报：应收、逾期、陈欠回收与风险结构（工作簿含图表），写入 报表/"),
+    "payroll_preview": Action(
+        "计算工资", "工资", payroll_actions.payroll_preview,
+        "按累计预扣法计算下一个月的工资，写入「工资预览」工作表供核对（不改动工资结果）"),
+    "payroll_write": Action(
+        "确认写入", "工资", payroll_actions.payroll_write,
+        "把预览的月份写入「工资结果」（只替换该月的行；已结账月份拒绝）"),
+    "payroll_slips": Action(
+        "工资条", "工资", payroll_actions.payroll_slips,
+        "最近一个月的工资条（每人一块可裁开，另出每人 PDF），写入 报表/"),
+    "payroll_bank": Action(
+        "银行代发文件", "工资", payroll_actions.payroll_bank,
+        "最近一个月的银行代发工资文件（xlsx 和 csv，含总笔数和总金额），写入 报表/"),
+    "payroll_tax": Action(
+        "个税申报表", "工资", payroll_actions.payroll_tax,
+        "最近一个月的综合所得预扣预缴申报导入表，写入 报表/"),
+    "payroll_summary": Action(
+        "工资汇总", "工资", payroll_actions.payroll_summary,
+        "最近一个月的工资汇总（按部门、分公司，逐月对比，含单位成本），写入 报表/"),
 }
 
 

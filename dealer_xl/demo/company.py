@@ -2,7 +2,8 @@
 
 Guarantees: employee names, customer names, phones and identifiers are unique; every resident
 ID and credit code is valid; a customer's kind matches its ID (个人 → resident ID, 企业 → credit
-code); salaries respect the 参数 defaults (si base within its bounds, hf_rate 5%–12%); whoever
+code); salaries respect the 参数 defaults (si base within its bounds — except the two cases
+demo/payroll_year.py sets outside them —, hf_rate 5%–12%); whoever
 joins or leaves during the payroll year does so on the 1st or the last day of a month, so an
 employee is either active for a whole month or not at all. The staff grows linearly with
 ``scale``: 15 fixed posts plus 25 per unit of scale (40 at scale 1, 315 at scale 12).
@@ -60,6 +61,7 @@ class Employee:
     hf_base: Decimal
     hf_rate: Decimal
     special_deduction: Decimal
+    email: str | None = None
 
     def active_on(self, day: date) -> bool:
         return self.hire_date <= day and (self.leave_date is None or day <= self.leave_date)

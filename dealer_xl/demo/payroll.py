@@ -22,6 +22,7 @@ from .inventory import months_between
 
 D = Decimal
 PAYROLL_START = date(AS_OF.year - 1, AS_OF.month + 1, 1) if AS_OF.month < 12 else date(AS_OF.year, 1, 1)
+TAX_YEAR_START = date(AS_OF.year, 1, 1)  # the demo runs payroll from here to AS_OF's month, in order
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 Master-data mistakes sit on customers who never bought (so a bad ID or credit limit does not
 touch any sale), on a sub-dealer's credit code, a technician's grade and a part's cost. Service
 mistakes sit on work orders nothing else depends on (an inspection, a paid repair without a
-callback, a claim still awaiting the maker); payroll mistakes on single rows.
+callback, a claim still awaiting the maker); payroll mistakes on single rows
+of the months before the tax year the demo's payroll runs (so every run from January is clean).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..domain.schedules import due_date_for
 from ..problems import Code
 from .company import TECHNICIAN
 from .mistakes import Mistake, Planting
-from .payroll import PAYROLL_START
+from .payroll import PAYROLL_START, TAX_YEAR_START
 from .people import COUNTIES, person_name, uscc
 
 CUSTOMERS, DEALERS = ("master", "customers"), ("master", "sub_dealers")
@@ -156,14 +157,13 @@ def satisfaction_out_of_range(p: Planting) -> Mistake:
 
 def inactive_employee(p: Planting) -> Mistake:
     rows = p.rows(ATTENDANCE)
-    leaver = next(e for e in p.rows(EMPLOYEES) if e.leave_date and e.leave_date.month < 10
-                  and e.leave_date >= PAYROLL_START)
-    month = f"{due_date_for(leaver.leave_date.replace(day=1), 2):%Y-%m}"
-    last = [a for a in rows if a.emp_id == leaver.emp_id][-1]
+    joiner = next(e for e in p.rows(EMPLOYEES) if PAYROLL_START < e.hire_date < TAX_YEAR_START)
+    month = f"{PAYROLL_START:%Y-%m}"
+    first = next(a for a in rows if a.emp_id == joiner.emp_id)
     anchor = [a for a in rows if a.month <= month][-1]
-    ghost = p.insert_after(ATTENDANCE, anchor, replace(last, month=month))
+    ghost = p.insert_after(ATTENDANCE, anchor, replace(first, month=month))
     return p.mistake(ATTENDANCE, ghost, "emp_id", Code.INACTIVE_EMPLOYEE,
-                     f"该员工已于 {leaver.leave_date.isoformat()} 离职，{month} 仍有考勤")
+                     f"该员工 {joiner.hire_date.isoformat()} 才入职，{month} 不应有考勤")
 
 
 def worked_days_exceed(p: Planting) -> Mistake:
@@ -180,7 +180,7 @@ def bad_month(p: Planting) -> Mistake:
 
 
 def missing_amount(p: Planting) -> Mistake:
-    adj = p.take(ADJUSTMENTS, lambda a: True, prefer=lambda a: a.item == "奖金")
+    adj = p.take(ADJUSTMENTS, lambda a: True, prefer=lambda a: a.item == "奖金" and a.month < f"{TAX_YEAR_START:%Y-%m}")
     edited = p.edit(ADJUSTMENTS, adj, amount=None)
     return p.mistake(ADJUSTMENTS, edited, "amount", Code.REQUIRED, "奖扣金额为空", adj.amount)
 

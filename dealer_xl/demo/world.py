@@ -24,6 +24,7 @@ from .company import AS_OF, Company, Customer, build_customers, build_employees,
 from .inventory import build_returns, build_stock_and_transfers, build_targets, return_candidates
 from .ledger import FULL, Ledger, SalesDesk, build_sales
 from .payroll import build_adjustments, build_attendance
+from .payroll_year import payroll_terms, year_end_bonuses
 from .people import Registry
 from .repayments import build_collections
 from .service import build_work_orders
@@ -65,7 +66,7 @@ def build_world(seed: int, scale: float) -> World:
         return Random(f"{seed}:{name}")
 
     reg = Registry(stream("people"))
-    employees = build_employees(stream("staff"), reg, scale)
+    employees = payroll_terms(build_employees(stream("staff"), reg, scale))
     customers = build_customers(stream("customers"), reg, scale, employees)
     company = Company(tuple(employees), tuple(customers), tuple(build_sub_dealers(stream("dealers"), reg, scale)))
     desk = SalesDesk(stream("sales"), reg, company)
@@ -111,7 +112,8 @@ def build_world(seed: int, scale: float) -> World:
         ("service", "callbacks"): sorted(build_callbacks(stream("callbacks"), company, orders),
                                          key=lambda c: (c.callback_date, c.wo_no)),
         ("payroll", "attendance"): attendance,
-        ("payroll", "adjustments"): build_adjustments(stream("adjustments"), company, attendance),
+        ("payroll", "adjustments"): sorted(build_adjustments(stream("adjustments"), company, attendance)
+                                           + year_end_bonuses(company.employees), key=lambda a: (a.month, a.emp_id)),
         ("payroll", "results"): [],
     }
     return World(sheets, company, specials, set(collections.stop_period))

@@ -7,6 +7,8 @@ docstrings are written for the staff who see them in Excel's function wizard.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..domain import identifiers, rmb
 
 
@@ -109,3 +111,33 @@ def dx_risk_class(days_overdue: object) -> str:
 
     days = _decimal(days_overdue or 0, "逾期天数")
     return risk_class(int(days))
+
+
+def dx_iit(cum_taxable: Decimal, withheld_so_far: Decimal = Decimal(0)) -> Decimal:
+    """本月应预扣个税（累计预扣法，国家税务总局公告2018年第61号）：按累计预扣预缴应纳税所得额查预扣率表一，
+    减去本年已预扣税额，不足0按0。例：=DX_IIT(55500,1180) 得 1850"""
+    from ..domain.payroll_tax import withholding
+
+    return withholding(cum_taxable, withheld_so_far or Decimal(0))
+
+
+SI_KIND_NAMES = {"养老": "pension", "养老保险": "pension", "医疗": "medical", "医疗保险": "medical",
+                 "失业": "unemployment", "失业保险": "unemployment", "公积金": "housing_fund",
+                 "住房公积金": "housing_fund", "社保合计": "total"}
+
+
+def dx_si(base: Decimal, kind: str, hf_rate: Decimal = Decimal(0)) -> Decimal:
+    """个人缴纳的社保或公积金（按参数默认比例和上下限，四舍五入到分）：kind 为 养老、医疗、失业、社保合计 或 公积金；
+    公积金须给第三个参数：个人缴存比例。基数先按上下限截取。例：=DX_SI(30000,"养老") 得 2400；=DX_SI(50000,"公积金",0.12)"""
+    from ..domain.payroll import PayRules, contribution
+    from ..schema.params import defaults
+
+    rules = PayRules.from_params(defaults())
+    name = SI_KIND_NAMES.get(str(kind or "").strip())
+    if name is None:
+        raise ValueError(f"险种应为 {'、'.join(SI_KIND_NAMES)} 之一：{kind!r}")
+    if name == "housing_fund" and not hf_rate:
+        raise ValueError("公积金需要第三个参数：个人缴存比例（如 0.07）")
+    if name == "total":
+        return sum((contribution(base, k, rules) for k in ("pension", "medical", "unemployment")), Decimal(0))
+    return contribution(base, name, rules, hf_rate)

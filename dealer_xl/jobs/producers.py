@@ -135,3 +135,18 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
             f"<tr><th>合同编号</th><th>客户名称</th><th>逾期金额</th><th>逾期天数</th><th>五级分类</th>"
             f"<th>建议措施</th></tr>{rows}</table>{more}")
     return Pack("worklist", "催收工作清单", day.isoformat(), path, html, {})
+
+
+@register_producer("payroll_pack", "月度工资汇总（按部门、分公司，逐月对比，含单位成本；可按分公司）", "month")
+def payroll_pack(books: Path, out_dir: Path, period: date, branch: str | None = None,
+                 person: str | None = None, shared: dict | None = None) -> Pack:
+    from .. import ledger
+    from ..actions.payroll_summary import build_summary
+
+    shared = {} if shared is None else shared
+    if "ledger" not in shared:
+        shared["ledger"] = ledger.load(Path(books))
+    month = period.strftime("%Y-%m")
+    result = build_summary(shared["ledger"], month, Path(out_dir), branch)
+    title = f"工资汇总 {month}" + (f"（{branch}）" if branch else "")
+    return Pack("payroll", title, month, result.paths[0], result.html, {})

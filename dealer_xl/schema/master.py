@@ -77,6 +77,7 @@ employees = Sheet("employees", "员工", (
     c.money("hf_base", "公积金基数", "公积金缴费基数"),
     c.rate("hf_rate", "公积金比例", "公积金缴存比例"),
     c.money("special_deduction", "专项附加扣除(月)", "专项附加扣除", "月专项附加扣除"),
+    c.text("email", "电子邮箱", "邮箱", "Email", "E-mail", width=24),
 ), aliases=("员工档案", "人员", "员工信息"))
 
 parts = Sheet("parts", "配件", (

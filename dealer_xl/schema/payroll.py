@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import common as c
 from .model import Book, Sheet
 
-ADJUSTMENT_ITEMS = ("奖金", "补贴", "扣款", "其他")
+ADJUSTMENT_ITEMS = ("奖金", "补贴", "扣款", "其他", "年终奖")
 
 attendance = Sheet("attendance", "考勤", (
     c.month.with_(required=True),

@@ -100,6 +100,25 @@ def _check_report(tag, folder, name):
     assert openpyxl.load_workbook(workbook).sheetnames
 
 
+def check_payroll_preview(folder):
+    result = registry.run("payroll_preview", FileBooks(folder, today=AS_OF))
+    wb = openpyxl.load_workbook(folder / "工资表.xlsx")
+    assert "2026-01" in result.message and wb["工资预览"].max_row > 1
+    assert wb["工资结果"].max_row == 1  # the preview never writes 工资结果
+
+
+def check_payroll_write(folder):
+    registry.run("payroll_write", FileBooks(folder, today=AS_OF))
+    registry.run("payroll_write", FileBooks(folder, today=AS_OF))  # the next month, in order
+    months = {r[0] for r in openpyxl.load_workbook(folder / "工资表.xlsx")["工资结果"].iter_rows(min_row=2, values_only=True)}
+    assert months == {"2026-01", "2026-02"}
+
+
+def _check_payroll_file(tag, folder, name):
+    registry.run("payroll_write", FileBooks(folder, today=AS_OF))
+    _check_report(tag, folder, name)
+
+
 CHECKS = {"validate_book": check_validate_book, "problem_list": check_problem_list,
           "books_summary": check_books_summary, "schedule_preview": check_schedule_preview,
           "contract_document": lambda f: _check_documents("contract_document", f, "合同"),
@@ -109,7 +128,12 @@ CHECKS = {"validate_book": check_validate_book, "problem_list": check_problem_li
           "collection_plan": lambda f: _check_report("collection_plan", f, "催收计划"),
           "daily_pack": lambda f: _check_report("daily_pack", f, "日销售报表"),
           "sales_monthly_pack": lambda f: _check_report("sales_monthly_pack", f, "销售月报"),
-          "receivables_monthly_pack": lambda f: _check_report("receivables_monthly_pack", f, "应收月报")}
+          "receivables_monthly_pack": lambda f: _check_report("receivables_monthly_pack", f, "应收月报"),
+          "payroll_preview": check_payroll_preview, "payroll_write": check_payroll_write,
+          "payroll_slips": lambda f: _check_payroll_file("payroll_slips", f, "工资条"),
+          "payroll_bank": lambda f: _check_payroll_file("payroll_bank", f, "代发工资"),
+          "payroll_tax": lambda f: _check_payroll_file("payroll_tax", f, "个税申报"),
+          "payroll_summary": lambda f: _check_payroll_file("payroll_summary", f, "工资汇总")}
 
 
 def test_every_registered_action_has_a_ribbon_button():
