@@ -72,9 +72,19 @@ PARAMS: tuple[Param, ...] = (
     Param("callback_bonus_per_point", D("20"), "回访满意度奖扣：每张工单（满意度 − 3）× 此金额（元）", D("0"), D("10000")),
     Param("closed_through", "", "已结账月份（YYYY-MM）：此月及以前的数据已锁定，改动需先反结账（由月末结账写入，勿手工修改）"),
     Param("vin_pattern", "", "非道路机械整机编号格式（按厂家，正则表达式，格式：厂家=正则;厂家=正则），留空不检查"),
+    Param("SELLER_NAME", "", "出卖人（本公司）全称，印在合同和催款函上；未填时不出正式文书"),
+    Param("SELLER_USCC", "", "出卖人统一社会信用代码（18位，校验位须正确）"),
+    Param("SELLER_LEGAL_REP", "", "出卖人法定代表人"),
+    Param("SELLER_ADDRESS", "", "出卖人住所及送达地址"),
+    Param("SELLER_PHONE", "", "出卖人联系电话（合同首部、催款函联系电话）"),
+    Param("SELLER_BANK", "", "收款开户银行"),
+    Param("SELLER_ACCOUNT_NAME", "", "收款账户名称（留空时用 SELLER_NAME）"),
+    Param("SELLER_ACCOUNT", "", "收款银行账号（8至30位数字）"),
+    Param("SELLER_PLACE", "", "合同签订地点（如 河南省郑州市管城回族区）"),
+    Param("SELLER_COURT", "出卖人住所地人民法院", "合同争议管辖法院"),
 )
 
-BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
+BY_KEY: dict[str, Param] = {p.key.lower(): p for p in PARAMS}
 
 
 def defaults() -> dict[str, Decimal | int | str]:
