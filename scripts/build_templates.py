@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -117,16 +117,18 @@ def _field(paragraph, code: str) -> None:
 
 
 def add_lines(doc: Document, lines: list[str]) -> None:
-    """Each line is a paragraph; '# ' a centred title, '## ' a bold clause heading numbered 第N条
+    """Each line is a paragraph; '# ' a centred title ('#! ' on a new page), '## ' a bold clause heading numbered 第N条
     (附件 headings are not, and start a new page), '> ' right-aligned, '{%' lines Jinja tags,
-    '[pagebreak]' a page break, '[schedule]' / '[missed]' / '[receipt]' / '[signatures]' tables."""
+    '[schedule]' / '[missed]' / '[receipt]' / '[signatures]' tables."""
     clause = 0
     for line in lines:
         if line.startswith("## ") and not line.startswith("## 附件"):
             clause += 1
             line = f"## 第{CN_NUMBERS[clause]}条　{line[3:]}"
-        if line.startswith("# "):
+        if line.startswith(("# ", "#! ")):
             p = doc.add_paragraph()
+            p.paragraph_format.page_break_before = line.startswith("#! ")
+            line = line.replace("#! ", "# ", 1)
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.space_after = Pt(12)
             run = p.add_run(line[2:])
@@ -153,8 +155,6 @@ def add_lines(doc: Document, lines: list[str]) -> None:
             p = doc.add_paragraph(line[3:])
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.keep_with_next = True
-        elif line == "[pagebreak]":
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif line == "[schedule]":
             add_loop_table(doc, SCHEDULE_HEADERS, SCHEDULE_FIELDS, "schedule",
                            ("合计", "", "schedule_total.principal", "schedule_total.interest",

@@ -1,7 +1,7 @@
 """Wording of the Word templates (DOMAIN §6), one paragraph per line, for build_templates.py.
 
-Markers: '# ' title, '## ' clause heading (numbered 第一条, 第二条… by the build script; 附件 headings
-are not numbered and start a new page), '> ' right-aligned line, '= ' centred line, '^ ' kept with the next paragraph, '>^ ' both, '[pagebreak]',
+Markers: '# ' title ('#! ' starting a new page), '## ' clause heading (numbered 第一条, 第二条… by the build script; 附件 headings
+are not numbered and start a new page), '> ' right-aligned line, '= ' centred line, '^ ' kept with the next paragraph, '>^ ' both,
 '[schedule]' / '[missed]' / '[receipt]' / '[signatures]' tables,
 lines starting with '{%p' are docxtpl paragraph tags. Every {{ field }} must exist in the context
 built by dealer_xl.documents.contracts / letters (rendering fails naming any unknown field).
@@ -123,7 +123,7 @@ CONTRACT_FULL = ["# 工程机械买卖合同", *PARTIES, *MACHINE, *[
 
 LETTER = [
     "{%p for copy in copies %}",
-    "# 催款函",
+    "#! 催款函",
     "> 函号：{{ letter_no }}（{{ copy.label }}）",
     "{{ copy.to.name }}：",
     "（送达地址：{{ copy.to.address }}；联系电话：{{ copy.to.phone }}）",
@@ -168,11 +168,7 @@ LETTER = [
     "^ 联系人：{{ contact.name }}　联系电话：{{ contact.phone }}",
     ">^ {{ seller.name }}（盖章）",
     "> {{ letter_date }}",
-    "[pagebreak]",
-    "# 送达回执",
+    "#! 送达回执",
     "[receipt]",
-    "{%p if not loop.last %}",
-    "[pagebreak]",
-    "{%p endif %}",
     "{%p endfor %}",
 ]

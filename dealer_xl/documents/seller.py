@@ -75,12 +75,13 @@ def load_seller(master: BookData | None) -> Seller:
 
 def seller_gaps(seller: Seller) -> list[str]:
     """The 参数 rows to fill or correct before a document may be signed, each with its reason."""
-    gaps = [f"SELLER_{key}（{label}未填）" for key, label, value in
-            (("NAME", "出卖人名称", seller.name), ("ADDRESS", "住所及送达地址", seller.address)) if not value]
+    gaps = [] if seller.name else ["SELLER_NAME（出卖人名称未填）"]
     if not seller.uscc:
-        gaps.insert(1, "SELLER_USCC（统一社会信用代码未填）")
+        gaps.append("SELLER_USCC（统一社会信用代码未填）")
     elif problem := uscc_problem(seller.uscc):
-        gaps.insert(1, f"SELLER_USCC（{problem}）")
+        gaps.append(f"SELLER_USCC（{problem}）")
+    if not seller.address:
+        gaps.append("SELLER_ADDRESS（住所及送达地址未填）")
     if not seller.account:
         gaps.append("SELLER_ACCOUNT（银行账号未填）")
     elif not _ACCOUNT.match(seller.account):
