@@ -132,3 +132,11 @@ def test_receivables_pack_buckets_reconcile_to_the_schedule(company, tmp_path):
 def test_unknown_kind_is_refused(company, tmp_path):
     with pytest.raises(ValueError, match="未知报表"):
         build_pack("weekly", company, tmp_path)
+
+
+def test_receivables_pack_shares_add_up_to_one_hundred_percent(company, tmp_path):
+    pack = build_pack("receivables", company, tmp_path, month="2026-10")
+    wb = openpyxl.load_workbook(pack.xlsx)
+    for sheet, column in (("账龄结构", 2), ("五级分类", 3)):
+        values = [r[column] for r in wb[sheet].iter_rows(min_row=2, values_only=True) if r[0] != "合计"]
+        assert sum(Decimal(str(v)) for v in values if v is not None) == 1, sheet

@@ -19,6 +19,7 @@ from dealer_xl.actions.receivables import index_books
 from dealer_xl.domain.aging import NON_PERFORMING, RISK_CLASSES
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import OPENING_KINDS, month_figures
+from dealer_xl.domain.shares import shares
 
 from ..masking import mask_phone
 from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
@@ -43,13 +44,15 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
     data = replace(data, contracts=chosen)
     aging = age_contracts(data, scope.day)
     total = aging.outstanding
-    bucket_rows = [[label, aging.totals[label], rate(aging.totals[label], total)] for label in aging.labels]
+    bucket_shares = shares({label: aging.totals[label] for label in aging.labels})
+    bucket_rows = [[label, aging.totals[label], bucket_shares[label]] for label in aging.labels]
 
     classes = {k: [0, ZERO] for k in RISK_CLASSES}
     for a in aging.contracts:
         classes[a.aging.risk_class][0] += 1
         classes[a.aging.risk_class][1] += a.aging.outstanding
-    class_rows = [[k, n, amount, rate(amount, total)] for k, (n, amount) in classes.items()]
+    class_shares = shares({k: amount for k, (_, amount) in classes.items()})
+    class_rows = [[k, n, amount, class_shares[k]] for k, (n, amount) in classes.items()]
     npl = sum((classes[k][1] for k in NON_PERFORMING), ZERO)
 
     p = data.params

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
+from dealer_xl.domain.shares import shares
 
 from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from ..sources import Ledgers
@@ -42,8 +43,9 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
     person_rows = [[p, b, *_figures(t)] for (p, b), t in group(lines, lambda s: (s.salesperson, s.branch)).items()]
     model_rows = [[m, f, *_figures(t)] for (m, f), t in group(lines, lambda s: (s.model, s.manufacturer)).items()]
     maker_rows = [[f, *_figures(t)] for f, t in group(lines, lambda s: s.manufacturer).items()]
-    pay_rows = [[k, t.units, t.revenue, rate(t.revenue, whole.revenue)]
-                for k, t in group(lines, lambda s: s.payment_type).items()]
+    by_payment = group(lines, lambda s: s.payment_type)
+    pay_shares = shares({k: t.revenue for k, t in by_payment.items()})
+    pay_rows = [[k, t.units, t.revenue, pay_shares[k]] for k, t in by_payment.items()]
     dealer_lines = [s for s in lines if s.sub_dealer]
     dealer_rows = [[d, *_figures(t)] for d, t in group(dealer_lines, lambda s: s.sub_dealer).items()]
     dealer_total = totals(dealer_lines)
