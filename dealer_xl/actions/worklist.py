@@ -26,7 +26,7 @@ from ..domain.collection import WorklistRow, build_worklist_row
 from ..domain.money import ZERO
 from ..io.writer import save_new
 from ..ledger.receivables import ContractFile
-from ..progress import ProgressFn
+from ..progress import ProgressFn, step
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
 from .report_sheets import DATE, INT, MONEY, write_row, write_table
 
@@ -112,8 +112,15 @@ def write_worklist(folder: Path | str, as_of: date | None = None, *, data: Recei
     """Build the worklist of the books in ``folder`` as of ``as_of`` (default today) and write it to
     ``<folder>/报表/催收清单_<date>.xlsx``."""
     as_of = as_of or date.today()
-    data = data or load_receivables(folder, progress=progress)
-    result = build_worklist(data, as_of, positions)
+    with step(progress, "读取台账") as p:
+        data = data or load_receivables(folder, progress=p)
+    with step(progress, "计算逾期与催收建议"):
+        result = build_worklist(data, as_of, positions)
+    with step(progress, "生成催收清单工作簿"):
+        return replace(result, workbook=_write(folder, as_of, result))
+
+
+def _write(folder: Path | str, as_of: date, result: WorklistResult) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = ALL_SHEET
@@ -124,8 +131,7 @@ def write_worklist(folder: Path | str, as_of: date | None = None, *, data: Recei
         sheet = wb.create_sheet(_sheet_name(person, taken))
         write_table(sheet, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
     _notes(wb.create_sheet(NOTES_SHEET), result)
-    path = save_new(wb, Path(folder) / REPORTS_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
-    return replace(result, workbook=path)
+    return save_new(wb, Path(folder) / REPORTS_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
 
 
 def worklist_cells(i: int, c: ContractFile, r: WorklistRow, *, masked: bool = False) -> list:
