@@ -140,3 +140,24 @@ def test_receivables_pack_shares_add_up_to_one_hundred_percent(company, tmp_path
     for sheet, column in (("账龄结构", 2), ("五级分类", 3)):
         values = [r[column] for r in wb[sheet].iter_rows(min_row=2, values_only=True) if r[0] != "合计"]
         assert sum(Decimal(str(v)) for v in values if v is not None) == 1, sheet
+
+
+def _chart_xml(xlsx, n: int) -> str:
+    with zipfile.ZipFile(xlsx) as z:
+        return z.read(f"xl/charts/chart{n}.xml").decode()
+
+
+def test_aging_chart_leaves_not_due_out_and_shows_whole_yuan(company, tmp_path):
+    pack = build_pack("receivables", company, tmp_path, month="2026-10")
+    wb = openpyxl.load_workbook(pack.xlsx)
+    labels = [r[0] for r in wb["账龄结构"].iter_rows(min_row=2, values_only=True)]
+    assert labels[0] == "未到期"
+    xml = _chart_xml(pack.xlsx, 1)                               # the 账龄结构 sheet's chart
+    assert "'账龄结构'!$A$3:$A$" in xml and "$A$2" not in xml      # categories start after 未到期
+    assert 'formatCode="#,##0"' in xml
+    assert "逾期各账龄段金额" in xml
+
+
+def test_single_branch_pack_titles_its_charts_for_the_branch(company, tmp_path):
+    pack = build_pack("sales", company, tmp_path, month="2026-10", branch="东区分公司")
+    assert "东区分公司" in _chart_xml(pack.xlsx, 1)
