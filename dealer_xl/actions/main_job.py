@@ -53,7 +53,7 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     result.log.append(f"演示公司：{demo}（预置错误 {len(manifest.mistakes)} 处，清单 {MANIFEST_NAME}）")
     checked = validate_folder(demo, today=AS_OF, progress=progress)
     result.summary = summarize_books(demo, books=checked.books)
-    listing = write_problem_list(checked.problems, demo / "问题清单.xlsx")
+    listing = write_problem_list(checked.problems, demo / "问题清单.xlsx", demo)
     planted = {(m.book, m.sheet, m.cell, m.code) for m in manifest.mistakes}
     found = {(p.book, p.sheet, p.cell, str(p.code)) for p in checked.problems}
     result.log.append(f"校验：发现问题 {len(checked.problems)} 个（错误 {checked.count(Severity.ERROR)}），"
