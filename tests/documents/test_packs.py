@@ -161,3 +161,14 @@ def test_aging_chart_leaves_not_due_out_and_shows_whole_yuan(company, tmp_path):
 def test_single_branch_pack_titles_its_charts_for_the_branch(company, tmp_path):
     pack = build_pack("sales", company, tmp_path, month="2026-10", branch="东区分公司")
     assert "东区分公司" in _chart_xml(pack.xlsx, 1)
+
+
+def test_recovery_sheet_total_is_the_overview_collected(demo_books, tmp_path):
+    pack = build_pack("receivables", demo_books, tmp_path, month="2026-10")
+    wb = openpyxl.load_workbook(pack.xlsx)
+    overview = {r[0]: r[1] for r in wb["概览"].iter_rows(values_only=True) if r[0]}
+    rows = {r[0]: r for r in wb["逾期陈欠回收"].iter_rows(min_row=2, values_only=True)}
+    assert "罚息（违约金）" in rows and "多收未分配" in rows
+    parts = sum(Decimal(str(r[2])) for k, r in rows.items() if not k.startswith("合计"))
+    total = Decimal(str(rows["合计（= 本月实收）"][2]))
+    assert parts == total == Decimal(str(overview["本月实收（元）"]))

@@ -4,7 +4,8 @@ Figures and sheets: 账龄结构 (outstanding by aging bucket; the buckets add u
 :func:`dealer_xl.actions.aging_report.age_contracts`), 五级分类 (contracts and outstanding per risk
 class, 不良 = 次级 + 可疑 + 损失, structure ratio), 回款计划 (per branch: due in the month, overdue
 carried in, plan, collected, completion — :func:`dealer_xl.domain.monthly.month_figures`),
-逾期陈欠回收 (opening balance and recovery per kind), 重点逾期 (the 20 largest overdue contracts,
+逾期陈欠回收 (opening balance and recovery per kind, then penalty and unapplied receipts on their own
+lines, so its total is the overview's 本月实收), 重点逾期 (the 20 largest overdue contracts,
 phone masked). Filters: a branch, or a person who is the contract's 催收责任人 or 业务员.
 """
 
@@ -58,6 +59,7 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
     p = data.params
     plan: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 4)
     opening, recovered = dict.fromkeys(OPENING_KINDS, ZERO), dict.fromkeys(OPENING_KINDS, ZERO)
+    extra = [ZERO, ZERO]  # the month's receipts paid on penalty interest / left unapplied
     for c in chosen:
         if not c.installments:
             continue
@@ -71,9 +73,13 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
         for k in OPENING_KINDS:
             opening[k] += m.opening[k]
             recovered[k] += m.recovered[k]
+        extra[0] += m.penalty_collected
+        extra[1] += m.unapplied_collected
     plan_rows = [[b, *v, rate(v[3], v[2])] for b, v in sorted(plan.items())]
     plan_total = [sum((r[i] for r in plan_rows), ZERO) for i in range(1, 5)]
     recovery_rows = [[k, opening[k], recovered[k], rate(recovered[k], opening[k])] for k in OPENING_KINDS]
+    recovery_rows += [["罚息（违约金）", None, extra[0], None], ["多收未分配", None, extra[1], None]]
+    recovered_total = sum(recovered.values(), ZERO) + extra[0] + extra[1]   # = 本月实收 of the overview
 
     overdue = sorted((a for a in aging.contracts if a.aging.overdue > 0),
                      key=lambda a: (-a.aging.overdue, a.file.contract_no))
@@ -102,8 +108,7 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
                       total=["合计", *plan_total, rate(plan_total[3], plan_total[2])],
                       chart=ChartSpec("bar", f"本月计划与实收（元）{scope.label()}", 1, (4, 5))),
             SheetData("逾期陈欠回收", ("类别", "月初余额", "本月回收", "回收率"), recovery_rows, FORMATS,
-                      total=["合计", sum(opening.values(), ZERO), sum(recovered.values(), ZERO),
-                             rate(sum(recovered.values(), ZERO), sum(opening.values(), ZERO))]),
+                      total=["合计（= 本月实收）", sum(opening.values(), ZERO), recovered_total, None]),
             SheetData("重点逾期", TOP_HEADERS, top_rows, FORMATS, html_rows=TOP),
         ],
         key_chart=(f"逾期各账龄段金额（元）{scope.label()}，未到期 {aging.totals[aging.labels[0]]:,.0f} 元另计",
