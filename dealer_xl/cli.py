@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BookError as e:
-        err.print(f"错误：{e}", markup=False)
+        err.print(f"错误：{e}", markup=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         err.print("已中断")

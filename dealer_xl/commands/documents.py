@@ -26,6 +26,13 @@ def _split(args: argparse.Namespace, batch: bool) -> tuple[str | None, Path]:
     return items[0], Path(items[1] if len(items) > 1 else ".")
 
 
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BookError(f"{option} 日期无法识别：{text}（应为 YYYY-MM-DD）") from None
+
+
 def _report(written, errors) -> int:
     from ..cli import err, out
 
@@ -57,8 +64,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
     from ..documents.steps import DOCUMENTS_DIR
 
     number, folder = _split(args, bool(args.collector or args.all_overdue))
-    as_of = date.fromisoformat(args.date) if args.date else date.today()
-    deadline = date.fromisoformat(args.deadline) if args.deadline else None
+    as_of = _day(args.date, "--date") if args.date else date.today()
+    deadline = _day(args.deadline, "--deadline") if args.deadline else None
     out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
     return _report(*generate_letters(folder, as_of, out_dir, contract_nos=[number] if number else None,
                                      collector=args.collector, all_overdue=args.all_overdue,
