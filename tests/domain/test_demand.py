@@ -10,9 +10,10 @@ from dealer_xl.domain.schedules import build_schedule
 D = Decimal
 SCHEDULE = build_schedule(D("12000"), D("0"), 12, date(2026, 1, 10), "免息")   # 1,000.00 a month, no interest
 AS_OF = date(2026, 10, 31)
+TOTAL, DOWN = D("15000"), D("3000")
 
 
-def _terms(paid_periods: int, total=D("15000"), down=D("3000"), held=None):
+def _terms(paid_periods: int, total=TOTAL, down=DOWN, held=None):
     payments = [Payment(i.due_date, i.amount_due) for i in SCHEDULE[:paid_periods]]
     position = allocate(SCHEDULE, payments, AS_OF, grace_days=3, penalty_daily_rate=D("0.001"))
     return demand_terms(position, total, down, acceleration_ratio=D("0.20"), no_repossession_ratio=D("0.75"),

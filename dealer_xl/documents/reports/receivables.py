@@ -100,7 +100,8 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
                  ("回款完成率", rate(plan_total[3], plan_total[2]), RATE)],
         sheets=[
             SheetData("账龄结构", ("账龄段", "金额", "占比"), bucket_rows, FORMATS,
-                      total=["合计", total, rate(total, total)], chart=ChartSpec("bar", f"逾期各账龄段金额{scope.label()}（元）", 1, (2,), skip=1)),
+                      total=["合计", total, rate(total, total)],
+                      chart=ChartSpec("bar", f"逾期各账龄段金额{scope.label()}（元）", 1, (2,), skip=1)),
             SheetData("五级分类", ("五级分类", "合同数", "应收余额", "占比"), class_rows, FORMATS,
                       total=["合计", len(aging.contracts), total, rate(total, total)],
                       chart=ChartSpec("pie", f"五级分类结构{scope.label()}", 1, (3,))),
