@@ -2,7 +2,10 @@
 
 A sale with a row in 分期合同 gets the installment contract, whose annex is the repayment schedule
 computed from the contract terms (:func:`dealer_xl.domain.schedules.build_schedule`; the hand-entered
-还款计划 rows for 自定义); a 全款 sale gets the full-payment contract. Guarantees: every amount is
+还款计划 rows for 自定义); a 全款 sale gets the full-payment contract. The wording follows the books:
+等额本金 states the first installment and that later ones decrease, a recorded 抵押物 adds the mortgage
+clause, 是否公证 = 是 the notarisation clause, a company buyer a 法定代表人 line; the seller comes only
+from 参数 SELLER_* (:mod:`.seller`: refused when incomplete, or a 样稿 draft). Guarantees: every amount is
 printed in figures (¥, thousands separators) and 大写; all missing data of a contract is reported
 at once (:class:`~dealer_xl.documents.sources.MissingData`) before anything is written; output
 file names are safe whatever the contract number contains; nothing half-written is left behind.

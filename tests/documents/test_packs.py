@@ -172,3 +172,14 @@ def test_recovery_sheet_total_is_the_overview_collected(demo_books, tmp_path):
     parts = sum(Decimal(str(r[2])) for k, r in rows.items() if not k.startswith("合计"))
     total = Decimal(str(rows["合计（= 本月实收）"][2]))
     assert parts == total == Decimal(str(overview["本月实收（元）"]))
+
+
+def test_aging_shares_are_the_same_in_the_monthly_pack_and_the_aging_workbook(demo_copy, tmp_path):
+    from dealer_xl.actions.aging_report import age_receivables
+
+    pack = build_pack("receivables", demo_copy, tmp_path, month="2026-10")
+    result = age_receivables(demo_copy, date(2026, 10, 31))
+    in_pack = {r[0]: r[2] for r in openpyxl.load_workbook(pack.xlsx)["账龄结构"].iter_rows(min_row=2, values_only=True)}
+    in_aging = {r[0]: r[2] for r in openpyxl.load_workbook(result.workbook)["账龄汇总"].iter_rows(values_only=True)
+                if r[0] in in_pack and r[0] != "合计"}
+    assert in_aging and all(Decimal(str(in_aging[k])) == Decimal(str(in_pack[k])) for k in in_aging)
