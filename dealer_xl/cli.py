@@ -94,7 +94,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=1))
     elif args.format == "xlsx":
-        path = write_problem_list(result.problems, Path(args.output or Path(args.dir) / "问题清单.xlsx"))
+        path = write_problem_list(result.problems, Path(args.output or Path(args.dir) / "问题清单.xlsx"),
+                                  Path(args.dir))
         out.print(f"问题清单已写入 {path}")
     else:
         print_problems(result.problems, args.limit)
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BookError as e:
-        err.print(f"错误：{e}", markup=False)
+        err.print(f"错误：{e}", markup=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         err.print("已中断")

@@ -1,18 +1,23 @@
 """Wording of the Word templates (DOMAIN §6), one paragraph per line, for build_templates.py.
 
-Markers: '# ' title, '## ' clause heading (numbered 第一条, 第二条… by the build script; 附件 headings
-are not numbered), '> ' right-aligned line, '[schedule]' / '[missed]' tables,
+Markers: '# ' title ('#! ' starting a new page), '## ' clause heading (numbered 第一条, 第二条… by the build script; 附件 headings
+are not numbered and start a new page), '> ' right-aligned line, '= ' centred line, '^ ' kept with the next paragraph, '>^ ' both,
+'[schedule]' / '[missed]' / '[receipt]' / '[signatures]' tables,
 lines starting with '{%p' are docxtpl paragraph tags. Every {{ field }} must exist in the context
 built by dealer_xl.documents.contracts / letters (rendering fails naming any unknown field).
 """
 
 PARTIES = [
-    "合同编号：{{ contract_no }}",
+    "> 合同编号：{{ contract_no }}",
+    "> 签订地点：{{ seller.place }}",
     "出卖人（甲方）：{{ seller.name }}",
     "统一社会信用代码：{{ seller.uscc }}　法定代表人：{{ seller.legal_rep }}",
     "住所及送达地址：{{ seller.address }}　联系电话：{{ seller.phone }}",
     "买受人（乙方）：{{ buyer.name }}",
     "{{ buyer.id_label }}：{{ buyer.id_number }}　联系电话：{{ buyer.phone }}",
+    "{%p if buyer.kind == '企业' %}",
+    "法定代表人：{{ buyer.legal_rep }}",
+    "{%p endif %}",
     "住所及送达地址：{{ buyer.address }}",
     "{%p if guarantor %}",
     "保证人（丙方）：{{ guarantor.name }}",
@@ -45,18 +50,19 @@ SIGNATURES = [
     "地址变更应于变更后三日内书面通知其他各方，否则按原地址送达即视为送达。",
     "## 争议解决",
     "因本合同发生的争议，各方协商解决；协商不成的，向{{ seller.court }}提起诉讼。",
+    "{%p if notarized %}",
+    "各方同意就本合同向公证机构申请办理具有强制执行效力的债权文书公证（赋予强制执行效力）。乙方"
+    "{{ '、丙方' if guarantor else '' }}不履行或不完全履行本合同约定的付款义务的，甲方可以依法向公证机构申请"
+    "出具执行证书，并向有管辖权的人民法院申请强制执行；乙方{{ '、丙方' if guarantor else '' }}自愿接受强制执行。",
+    "{%p endif %}",
     "{%p if guarantor %}",
     "## 保证",
     "丙方自愿对乙方在本合同项下的全部债务（含价款、利息、违约金、损害赔偿金及实现债权的费用）承担连带"
     "责任保证，保证期间为主债务履行期限届满之日起三年。",
     "{%p endif %}",
     "本合同一式{{ copies }}份，各方各执一份，自各方签字盖章之日起生效。",
-    "甲方（盖章）：{{ seller.name }}　　　　法定代表人或授权代表（签字）：",
-    "乙方（签字/盖章）：{{ buyer.name }}",
-    "{%p if guarantor %}",
-    "丙方（签字/盖章）：{{ guarantor.name }}",
-    "{%p endif %}",
-    "> 签订日期：{{ sign_date }}",
+    "= （以下无正文）",
+    "[signatures]",
 ]
 
 CONTRACT_INSTALLMENT = ["# 分期付款买卖合同", *PARTIES, *MACHINE, *[
@@ -66,13 +72,17 @@ CONTRACT_INSTALLMENT = ["# 分期付款买卖合同", *PARTIES, *MACHINE, *[
     "{{ price.financed.upper }}（{{ price.financed.figure }}）分{{ price.term }}期按月支付，"
     "还款方式{{ price.method }}，年利率{{ price.annual_rate }}，利息合计{{ price.interest.upper }}"
     "（{{ price.interest.figure }}）。",
-    "每期应还金额为{{ price.installment.upper }}（{{ price.installment.figure }}，各期金额以附件一为准），"
-    "还款日为每月{{ price.due_day }}日（当月无该日的为当月最后一日），首期还款日{{ price.first_due }}，"
+    "{{ price.installment_text }}还款日为每月{{ price.due_day }}日（当月无该日的为当月最后一日），首期还款日{{ price.first_due }}，"
     "末期还款日{{ price.last_due }}。乙方应将款项汇入甲方账户：{{ seller.bank }}，户名{{ seller.account_name }}，"
     "账号{{ seller.account }}。还款计划表见附件一，为本合同不可分割的组成部分。",
-    "## 所有权保留",
+    "## 所有权保留与担保",
     "依照《民法典》第六百四十一条，在乙方付清全部价款、利息及其他应付款项之前，标的物所有权属于甲方。"
     "甲方有权办理所有权保留登记，乙方应予配合；未经登记，不得对抗善意第三人。",
+    "{%p if collateral %}",
+    "乙方以{{ collateral }}为本合同项下全部债务提供抵押担保。各方应于本合同签订之日起十日内办理抵押登记"
+    "（动产在动产融资统一登记公示系统登记，不动产在不动产登记机构登记）；依照《民法典》第四百零三条，"
+    "动产抵押权自抵押合同生效时设立，未经登记不得对抗善意第三人。抵押期间乙方不得转让、出租抵押财产。",
+    "{%p endif %}",
     *DELIVERY_QUALITY[:2],
     "## 保险",
     "在全部价款付清前，乙方应以标的物为保险标的投保机损险及第三者责任险，并指定甲方为第一受益人，"
@@ -92,7 +102,8 @@ CONTRACT_INSTALLMENT = ["# 分期付款买卖合同", *PARTIES, *MACHINE, *[
     "乙方违约时，甲方为实现债权支出的催收费、诉讼费、保全费、律师费、取回及保管费用等由乙方承担。",
     *SIGNATURES,
     "## 附件一　还款计划表",
-    "合同编号：{{ contract_no }}　买受人：{{ buyer.name }}　分期金额：{{ price.financed.figure }}",
+    "合同编号：{{ contract_no }}　买受人：{{ buyer.name }}",
+    "分期金额：{{ price.financed.figure }}　还款方式：{{ price.method }}　年利率：{{ price.annual_rate }}",
     "[schedule]",
 ]]
 
@@ -111,33 +122,53 @@ CONTRACT_FULL = ["# 工程机械买卖合同", *PARTIES, *MACHINE, *[
 ]]
 
 LETTER = [
-    "# 催款函",
-    "{{ buyer.name }}：",
-    "（送达地址：{{ buyer.address }}；联系电话：{{ buyer.phone }}）",
-    "贵方与我公司于{{ sign_date }}签订《分期付款买卖合同》（合同编号：{{ contract_no }}），购买{{ machine.model }}"
-    "型{{ machine.category }}一台（整机编号：{{ machine.serial }}），合同总价{{ total_price.upper }}"
-    "（{{ total_price.figure }}）。截至{{ as_of }}，贵方已累计支付{{ paid.upper }}（{{ paid.figure }}），"
-    "但有{{ missed_count }}期分期款逾期未付，逾期金额{{ overdue.upper }}（{{ overdue.figure }}），"
-    "最早一期已逾期{{ dpd }}天。逾期明细如下：",
+    "{%p for copy in copies %}",
+    "#! 催款函",
+    "> 函号：{{ letter_no }}（{{ copy.label }}）",
+    "{{ copy.to.name }}：",
+    "（送达地址：{{ copy.to.address }}；联系电话：{{ copy.to.phone }}）",
+    "{%p if copy.guarantor %}",
+    "贵方系下述合同买受人{{ buyer.name }}的保证人，依照合同约定对其全部债务承担连带保证责任。现将买受人的欠款情况"
+    "及我公司的要求告知如下，请督促买受人履行，或由贵方代为清偿。",
+    "{%p endif %}",
+    "{{ copy.you }}与我公司于{{ sign_date }}签订《分期付款买卖合同》（合同编号：{{ contract_no }}），"
+    "{{ copy.buyer_ref }}购买{{ machine.model }}型{{ machine.category }}一台（整机编号：{{ machine.serial }}），"
+    "合同总价{{ total_price.upper }}（{{ total_price.figure }}）。截至{{ as_of }}，{{ copy.buyer_ref }}已累计支付"
+    "{{ paid.upper }}（{{ paid.figure }}），但有{{ missed_count }}期分期款逾期未付，逾期金额{{ overdue.upper }}"
+    "（{{ overdue.figure }}），最早一期已逾期{{ dpd }}天。逾期明细如下：",
     "[missed]",
-    "依照合同约定及《中华人民共和国民法典》第六百三十四条、第六百四十二条、第五百八十五条之规定，"
-    "现正式催告贵方于{{ deadline }}前支付下列款项：",
+    "违约金按合同约定计算：逾期金额 × 日{{ penalty_daily_rate }} × 计违约金天数（逾期天数减宽限期{{ grace_days }}日）。"
+    "{{ penalty_note }}",
+    "依照合同约定及《中华人民共和国民法典》{{ legal_basis }}之规定，现正式催告于{{ deadline }}前支付下列款项：",
     "1. 逾期本金{{ principal.upper }}（{{ principal.figure }}）；",
     "2. 逾期利息{{ interest.upper }}（{{ interest.figure }}）；",
-    "3. 违约金（罚息）{{ penalty.upper }}（{{ penalty.figure }}，计至{{ as_of }}，此后按日{{ penalty_daily_rate }}继续计算）；",
+    "3. 违约金{{ penalty.upper }}（{{ penalty.figure }}，计至{{ as_of }}，此后按日{{ penalty_daily_rate }}继续计算）；",
     "合计{{ demand.upper }}（{{ demand.figure }}）。",
     "请将上述款项汇入我公司账户：开户银行{{ seller.bank }}，户名{{ seller.account_name }}，账号{{ seller.account }}。",
     "{%p if acceleration %}",
-    "贵方未支付到期价款已达全部价款的五分之一。如贵方逾期仍不支付，我公司将依法请求贵方一次性支付剩余全部价款"
-    "{{ remaining.upper }}（{{ remaining.figure }}）或者解除合同。",
+    "{{ copy.buyer_ref }}未支付的到期价款已达全部价款的五分之一。如在上述期限内仍不支付，我公司将依照《民法典》第六百三十四条"
+    "请求一次性支付剩余全部价款及已到期利息、违约金，合计{{ accelerated.total.upper }}（{{ accelerated.total.figure }}），"
+    "其中未付价款{{ accelerated.price.figure }}（合同总价减已付价款）、逾期利息{{ interest.figure }}、违约金{{ penalty.figure }}，"
+    "或者解除合同。",
     "{%p endif %}",
-    "如贵方在上述期限内仍未付清，我公司将依法取回标的物、解除合同并提起诉讼，由此产生的诉讼费、保全费、"
-    "律师费、取回及保管费用等均由贵方承担。",
-    "本函送达即构成我公司向贵方主张权利，依照《民法典》第一百九十五条，诉讼时效自本函送达之日起中断并重新计算。",
-    "{%p if guarantor %}",
-    "抄送：保证人{{ guarantor.name }}（请督促债务人履行，并知悉您应承担的连带保证责任）。",
+    "{%p if held %}",
+    "标的物已于{{ held.date }}由我公司扣押，现存放于{{ held.location }}。请于{{ deadline }}前付清上述款项"
+    "{{ held.redeem.upper }}（{{ held.redeem.figure }}{{ held.fees_note }}）后赎回标的物；逾期未赎回的，我公司将依照"
+    "《民法典》第六百四十三条以合理价格处置标的物，所得价款扣除未付价款及必要费用后仍有剩余的予以退还，不足部分继续追偿。",
+    "{%p elif repossession %}",
+    "如在上述期限内仍未付清，我公司将依照《民法典》第六百四十二条取回标的物、解除合同并提起诉讼，由此产生的诉讼费、"
+    "保全费、律师费、取回及保管费用等均由{{ copy.buyer_ref }}承担。",
+    "{%p else %}",
+    "如在上述期限内仍未付清，我公司将依法提起诉讼，由此产生的诉讼费、保全费、律师费等均由{{ copy.buyer_ref }}承担。",
     "{%p endif %}",
-    "联系人：{{ contact.name }}　联系电话：{{ contact.phone }}",
-    "> {{ seller.name }}（盖章）",
-    "> {{ as_of }}",
+    "^ 本函送达即构成我公司向贵方主张权利，依照《民法典》第一百九十五条，诉讼时效自本函送达之日起中断并重新计算。",
+    "{%p if guarantor and not copy.guarantor %}",
+    "^ 抄送：保证人{{ guarantor.name }}（另附保证人联）。",
+    "{%p endif %}",
+    "^ 联系人：{{ contact.name }}　联系电话：{{ contact.phone }}",
+    ">^ {{ seller.name }}（盖章）",
+    "> {{ letter_date }}",
+    "#! 送达回执",
+    "[receipt]",
+    "{%p endfor %}",
 ]

@@ -106,9 +106,13 @@ def test_problem_list_workbook_links_cells_and_keeps_user_text_as_text(tmp_path)
     assert res.returncode == 1, res.stderr
     listing = openpyxl.load_workbook(tmp_path / "问题清单.xlsx")["问题清单"]
     rows = list(listing.iter_rows(values_only=True))
-    assert rows[0] == ("台账", "工作表", "行", "列", "单元格", "级别", "代码", "说明", "原值")
-    bad_date = next(i for i, r in enumerate(rows) if r[6] == "bad_date") + 1
-    assert rows[bad_date - 1][:7] == ("销售台账.xlsx", "销售明细", 2, "销售日期", "A2", "错误", "bad_date")
+    assert rows[0] == ("台账", "工作表", "行", "列", "单元格", "级别", "问题", "说明", "原值", "代码")
+    bad_date = next(i for i, r in enumerate(rows) if r[9] == "bad_date") + 1
+    assert rows[bad_date - 1][:7] == ("销售台账.xlsx", "销售明细", 2, "销售日期", "A2", "错误", "日期无法识别")
     raw = listing.cell(bad_date, 9)
     assert raw.value == "=1+1" and raw.data_type == "s"
     assert listing.cell(bad_date, 5).hyperlink.target == "销售台账.xlsx#'销售明细'!A2"
+    elsewhere = tmp_path / "out" / "list.xlsx"
+    assert run("validate", str(tmp_path), "--format", "xlsx", "--output", str(elsewhere)).returncode == 1
+    moved = openpyxl.load_workbook(elsewhere)["问题清单"]
+    assert moved.cell(bad_date, 5).hyperlink.target == "../销售台账.xlsx#'销售明细'!A2"

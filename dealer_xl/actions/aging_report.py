@@ -36,7 +36,7 @@ from ..domain.money import ZERO, from_fen, to_fen
 from ..io.writer import save_new
 from ..ledger.receivables import COMPUTED, NONE, ContractFile
 from ..problems import Severity
-from ..progress import ProgressFn
+from ..progress import ProgressFn, step
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
 
 SNAPSHOT_DIR = "快照"
@@ -150,11 +150,20 @@ def age_receivables(folder: Path | str, as_of: date | None = None, *, data: Rece
     from .aging_workbook import build_aging_workbook
 
     as_of = as_of or date.today()
-    data = data or load_receivables(folder, progress=progress)
+    if data is None:
+        with step(progress, "读取台账") as p:
+            data = load_receivables(folder, progress=p)
     reports = Path(folder) / REPORTS_DIR
-    result = replace(age_contracts(data, as_of, positions), previous=previous_snapshot(reports / SNAPSHOT_DIR, as_of))
-    book = save_new(build_aging_workbook(result), reports / f"账龄分析_{as_of.isoformat()}.xlsx")
-    snap = write_snapshot(result, reports / SNAPSHOT_DIR / f"账龄_{as_of.isoformat()}.json")
+    if positions is None:
+        with step(progress, "分配收款、计算各合同余额") as p:
+            positions = positions_as_of(data, as_of, progress=p)
+    with step(progress, "账龄分段与五级分类"):
+        result = replace(age_contracts(data, as_of, positions),
+                         previous=previous_snapshot(reports / SNAPSHOT_DIR, as_of))
+    with step(progress, "生成账龄分析工作簿"):
+        book = save_new(build_aging_workbook(result), reports / f"账龄分析_{as_of.isoformat()}.xlsx")
+    with step(progress, "写入账龄快照"):
+        snap = write_snapshot(result, reports / SNAPSHOT_DIR / f"账龄_{as_of.isoformat()}.json")
     return replace(result, workbook=book, snapshot=snap)
 
 

@@ -51,7 +51,7 @@ def validate_active_book(books: Books) -> ActionResult:
 def problem_list(books: Books) -> ActionResult:
     """Check all five books and write every problem to 报表/问题清单.xlsx (cells linked)."""
     _, problems = _problems(books)
-    path = write_problem_list(problems, books.folder / OUTPUT_DIR / "问题清单.xlsx")
+    path = write_problem_list(problems, books.folder / OUTPUT_DIR / "问题清单.xlsx", books.folder)
     return ActionResult(f"五本台账：{_counts(problems)}；问题清单已写入 {path}", (path,),
                         errors=sum(p.severity is Severity.ERROR for p in problems))
 

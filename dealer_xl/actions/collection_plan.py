@@ -25,7 +25,7 @@ from ..domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month
 from ..io.generated import Formula
 from ..io.writer import save_new
 from ..ledger.receivables import ContractFile
-from ..progress import ProgressFn
+from ..progress import ProgressFn, step
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables
 from .report_sheets import MONEY, PERCENT, write_row, write_table
 
@@ -125,8 +125,15 @@ def plan_month(data: ReceivablesData, month: str, history: int = HISTORY) -> Pla
 def write_plan(folder: Path | str, month: str, *, data: ReceivablesData | None = None, history: int = HISTORY,
                progress: ProgressFn | None = None) -> PlanResult:
     """Plan ``month`` for the books in ``folder`` and write ``<folder>/报表/催收计划_<month>.xlsx``."""
-    data = data or load_receivables(folder, progress=progress)
-    result = plan_month(data, month, history)
+    with step(progress, "读取台账") as p:
+        data = data or load_receivables(folder, progress=p)
+    with step(progress, "计算本月计划与回收"):
+        result = plan_month(data, month, history)
+    with step(progress, "生成催收计划工作簿"):
+        return replace(result, workbook=_write(folder, month, history, result))
+
+
+def _write(folder: Path | str, month: str, history: int, result: PlanResult) -> Path:
     wb = Workbook()
     _plan_sheet(wb.active, "按催收人", "催收责任人", result.by_collector)
     _plan_sheet(wb.create_sheet(), "按片区", "片区", result.by_region)
@@ -136,7 +143,7 @@ def write_plan(folder: Path | str, month: str, *, data: ReceivablesData | None =
     notes.column_dimensions["A"].width = 110
     for row, text in enumerate(NOTES, 1):
         write_row(notes, row, [text.format(month=month, history=history)], {})
-    return replace(result, workbook=save_new(wb, Path(folder) / REPORTS_DIR / f"催收计划_{month}.xlsx"))
+    return save_new(wb, Path(folder) / REPORTS_DIR / f"催收计划_{month}.xlsx")
 
 
 NOTES = (

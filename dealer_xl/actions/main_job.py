@@ -19,7 +19,7 @@ from ..documents.steps import run_document_steps
 from ..io.templates import init_books
 from ..jobs import deliver_demo_reports
 from ..problems import BookError, Severity
-from ..progress import ProgressFn
+from ..progress import ProgressFn, step
 from .payroll_steps import run_payroll_steps
 from .receivables_steps import run_receivables_steps
 from .summary import BooksSummary, summarize_books
@@ -51,18 +51,24 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     result.log.append(f"空白台账：{len(created)} 个，位于 {blank}")
     demo = result.out / DEMO_DIR
     _guard_demo_folder(demo)
-    manifest = generate_demo(demo, scale=scale, seed=seed, progress=progress)
+    with step(progress, "生成演示公司") as p:
+        manifest = generate_demo(demo, scale=scale, seed=seed, progress=p)
     result.log.append(f"演示公司：{demo}（预置错误 {len(manifest.mistakes)} 处，清单 {MANIFEST_NAME}）")
-    checked = validate_folder(demo, today=AS_OF, progress=progress)
+    with step(progress, "校验台账") as p:
+        checked = validate_folder(demo, today=AS_OF, progress=p)
     result.summary = summarize_books(demo, books=checked.books)
-    listing = write_problem_list(checked.problems, demo / "问题清单.xlsx")
+    listing = write_problem_list(checked.problems, demo / "问题清单.xlsx", demo)
     planted = {(m.book, m.sheet, m.cell, m.code) for m in manifest.mistakes}
     found = {(p.book, p.sheet, p.cell, str(p.code)) for p in checked.problems}
     result.log.append(f"校验：发现问题 {len(checked.problems)} 个（错误 {checked.count(Severity.ERROR)}），"
                       f"预置错误找到 {len(planted & found)}/{len(planted)}，问题清单 {listing}")
     month = AS_OF.strftime("%Y-%m")
-    result.log.extend(run_receivables_steps(demo, AS_OF, month))
-    result.log.extend(run_document_steps(demo, AS_OF, month))
-    result.log.extend(deliver_demo_reports(demo, result.out))
-    result.log.extend(run_payroll_steps(demo, result.out, AS_OF))
+    with step(progress, "应收账款：还款计划、账龄、催收清单、催收计划"):
+        result.log.extend(run_receivables_steps(demo, AS_OF, month))
+    with step(progress, "合同、催款函与报表包"):
+        result.log.extend(run_document_steps(demo, AS_OF, month))
+    with step(progress, "发送报表邮件（演示）"):
+        result.log.extend(deliver_demo_reports(demo, result.out))
+    with step(progress, "工资：按月计算、工资条、代发与申报"):
+        result.log.extend(run_payroll_steps(demo, result.out, AS_OF))
     return result

@@ -74,10 +74,16 @@ def index_books(folder: Path | str, books: dict[str, BookData]) -> ReceivablesDa
     return ReceivablesData(folder, books, params, model.contracts, tuple(problems), model.orphans)
 
 
-def positions_as_of(data: ReceivablesData, as_of: date) -> dict[str, ContractPosition]:
-    """Every contract's position as of ``as_of`` (receipts after it are ignored)."""
+def positions_as_of(data: ReceivablesData, as_of: date,
+                    progress: ProgressFn | None = None) -> dict[str, ContractPosition]:
+    """Every contract's position as of ``as_of`` (receipts after it are ignored); ``progress`` is
+    told every 50 contracts."""
     grace = int(data.params["grace_days"])
     rate = Decimal(data.params["penalty_daily_rate"])
-    return {c.contract_no: allocate(c.installments, c.payments, as_of, grace_days=grace,
-                                    penalty_daily_rate=rate, contract_no=c.contract_no)
-            for c in data.contracts}
+    result, total = {}, len(data.contracts)
+    for n, c in enumerate(data.contracts, 1):
+        result[c.contract_no] = allocate(c.installments, c.payments, as_of, grace_days=grace,
+                                         penalty_daily_rate=rate, contract_no=c.contract_no)
+        if progress is not None and (n % 50 == 0 or n == total):
+            progress(n, total, c.contract_no)
+    return result

@@ -7,6 +7,7 @@ only the problems of the chosen book when ``book`` is given. Marking writes thro
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,11 +19,12 @@ from .. import schema
 from ..checks import Context, run_checks
 from ..io.reader import BookData, read_books, read_params
 from ..io.writer import mark_problems, save_new
+from ..labels import code_label
 from ..problems import BookError, Problem, Severity
 from ..progress import ProgressFn
 from .report_sheets import write_table
 
-LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "代码", "说明", "原值")
+LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "问题", "说明", "原值", "代码")
 SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
 
 
@@ -80,22 +82,36 @@ def mark_folder(result: ValidationResult) -> dict[Path, int]:
     return marked
 
 
-def write_problem_list(problems: list[Problem], path: Path) -> Path:
-    """Write the 问题清单 workbook; each 单元格 links to the cell in its book (same folder).
+def write_problem_list(problems: list[Problem], path: Path, books_dir: Path | None = None) -> Path:
+    """Write the 问题清单 workbook; each 单元格 links to the cell in its book in ``books_dir``
+    (default: the list's own folder) by a path relative to the list's folder, so the link works
+    wherever the list is saved and when list and books are moved together. The reason is shown as
+    a Chinese label (问题), its code in the last, narrow column.
 
     Values typed by users (the raw value, messages quoting it) are written as text, never formulas.
     """
+    path = Path(path)
+    books_dir = Path(books_dir) if books_dir is not None else path.parent
     wb = Workbook()
     ws = wb.active
     ws.title = "问题清单"
-    write_table(ws, LIST_HEADERS, [[p.book, p.sheet, p.row, p.column, p.cell, str(p.severity), str(p.code),
-                                    p.message, p.value] for p in problems])
+    write_table(ws, LIST_HEADERS, [[p.book, p.sheet, p.row, p.column, p.cell, str(p.severity), code_label(p.code),
+                                    p.message, p.value, str(p.code)] for p in problems])
     for row, p in enumerate(problems, 2):
         ws.cell(row, 6).fill = PatternFill("solid", fgColor=SEVERITY_FILL[p.severity])
         if p.cell:
-            ws.cell(row, 5).hyperlink = f"{p.book}#'{p.sheet}'!{p.cell}"
+            ws.cell(row, 5).hyperlink = f"{book_link(books_dir / p.book, path.parent)}#'{p.sheet}'!{p.cell}"
             ws.cell(row, 5).font = Font(color="0563C1", underline="single")
-    for letter, width in zip("ABCDEFGHI", (14, 12, 6, 14, 8, 6, 24, 70, 20), strict=True):
+    for letter, width in zip("ABCDEFGHIJ", (14, 12, 6, 14, 8, 6, 20, 70, 20, 10), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     return save_new(wb, path)
+
+
+def book_link(book: Path, from_folder: Path) -> str:
+    """The link target of ``book`` seen from ``from_folder``: relative with '/' (absolute when the
+    two are on different drives)."""
+    try:
+        return Path(os.path.relpath(Path(book).resolve(), Path(from_folder).resolve())).as_posix()
+    except ValueError:
+        return Path(book).resolve().as_uri()

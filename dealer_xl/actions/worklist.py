@@ -26,7 +26,7 @@ from ..domain.collection import WorklistRow, build_worklist_row
 from ..domain.money import ZERO
 from ..io.writer import save_new
 from ..ledger.receivables import ContractFile
-from ..progress import ProgressFn
+from ..progress import ProgressFn, step
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
 from .report_sheets import DATE, INT, MONEY, write_row, write_table
 
@@ -40,7 +40,7 @@ POLICY = (
     "催收升级规则（按合同逾期天数 DPD）：",
     "  1—30 天：电话（短信提醒）；31—60 天：上门；61—90 天：催款函；91—180 天：律师函；180 天以上：扣车（允许时）或起诉。",
     "  本轮逾期中有失信承诺（承诺还款日已过而收款不足承诺金额）的，升一级：电话 → 上门 → 催款函 → 律师函 → 起诉/扣车。",
-    "  起诉、扣车须先发催款函或律师函：最早未还一期到期后没有催款函/律师函的，建议仍为律师函（民法典第641条，催告后方可取回）。",
+    "  起诉、扣车须先发催款函或律师函：最早未还一期到期后没有催款函/律师函的，建议仍为律师函（民法典第642条，催告后在合理期限内仍未支付方可取回）。",
     "  已付（首付 + 已还本息）达合同总价的 75%（参数 no_repossession_paid_ratio）的，不得取回标的物，建议起诉而非扣车（买卖合同司法解释第26条）。",
     "  诉讼时效 90 天内届满（或已届满）的，至少发催款函并取得送达回执，送达后时效重新计算（民法典第195条）。",
     "  合同状态为诉讼的：跟进诉讼；为扣车的：跟进扣车（赎回或处置）。",
@@ -112,8 +112,15 @@ def write_worklist(folder: Path | str, as_of: date | None = None, *, data: Recei
     """Build the worklist of the books in ``folder`` as of ``as_of`` (default today) and write it to
     ``<folder>/报表/催收清单_<date>.xlsx``."""
     as_of = as_of or date.today()
-    data = data or load_receivables(folder, progress=progress)
-    result = build_worklist(data, as_of, positions)
+    with step(progress, "读取台账") as p:
+        data = data or load_receivables(folder, progress=p)
+    with step(progress, "计算逾期与催收建议"):
+        result = build_worklist(data, as_of, positions)
+    with step(progress, "生成催收清单工作簿"):
+        return replace(result, workbook=_write(folder, as_of, result))
+
+
+def _write(folder: Path | str, as_of: date, result: WorklistResult) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = ALL_SHEET
@@ -124,8 +131,7 @@ def write_worklist(folder: Path | str, as_of: date | None = None, *, data: Recei
         sheet = wb.create_sheet(_sheet_name(person, taken))
         write_table(sheet, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
     _notes(wb.create_sheet(NOTES_SHEET), result)
-    path = save_new(wb, Path(folder) / REPORTS_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
-    return replace(result, workbook=path)
+    return save_new(wb, Path(folder) / REPORTS_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
 
 
 def worklist_cells(i: int, c: ContractFile, r: WorklistRow, *, masked: bool = False) -> list:

@@ -26,6 +26,13 @@ def _split(args: argparse.Namespace, batch: bool) -> tuple[str | None, Path]:
     return items[0], Path(items[1] if len(items) > 1 else ".")
 
 
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BookError(f"{option} 日期无法识别：{text}（应为 YYYY-MM-DD）") from None
+
+
 def _report(written, errors) -> int:
     from ..cli import err, out
 
@@ -48,7 +55,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
     ledgers = Ledgers(folder)
     numbers = list(ledgers.sales) + [n for n in ledgers.contracts if n not in ledgers.sales] if args.all else [number]
     out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
-    return _report(*generate_contracts(ledgers, numbers, out_dir, pdf=not args.no_pdf))
+    return _report(*generate_contracts(ledgers, numbers, out_dir, pdf=not args.no_pdf, draft=args.draft))
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
@@ -57,12 +64,12 @@ def cmd_letter(args: argparse.Namespace) -> int:
     from ..documents.steps import DOCUMENTS_DIR
 
     number, folder = _split(args, bool(args.collector or args.all_overdue))
-    as_of = date.fromisoformat(args.date) if args.date else date.today()
-    deadline = date.fromisoformat(args.deadline) if args.deadline else None
+    as_of = _day(args.date, "--date") if args.date else date.today()
+    deadline = _day(args.deadline, "--deadline") if args.deadline else None
     out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
     return _report(*generate_letters(folder, as_of, out_dir, contract_nos=[number] if number else None,
                                      collector=args.collector, all_overdue=args.all_overdue,
-                                     deadline=deadline, pdf=not args.no_pdf))
+                                     deadline=deadline, pdf=not args.no_pdf, draft=args.draft))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -95,6 +102,7 @@ def register(sub) -> None:
     p.add_argument("--all", action="store_true", help="为销售明细中的每份合同生成")
     p.add_argument("--out", help="输出文件夹（默认 台账文件夹/文书）")
     p.add_argument("--no-pdf", action="store_true", help="不转换 PDF")
+    p.add_argument("--draft", action="store_true", help="出卖人信息（参数 SELLER_*）未填全时仍生成，每页标注「样稿」")
     p.set_defaults(func=cmd_contract)
 
     p = sub.add_parser("letter", help="生成催款函（.docx，装有 LibreOffice 时另出 PDF）")
@@ -105,6 +113,7 @@ def register(sub) -> None:
     p.add_argument("--deadline", help="付款期限 YYYY-MM-DD（默认截至日期后10天）")
     p.add_argument("--out", help="输出文件夹（默认 台账文件夹/文书）")
     p.add_argument("--no-pdf", action="store_true", help="不转换 PDF")
+    p.add_argument("--draft", action="store_true", help="出卖人信息（参数 SELLER_*）未填全时仍生成，每页标注「样稿」，不占用函号")
     p.set_defaults(func=cmd_letter)
 
     p = sub.add_parser("report", help="生成报表包：工作簿（含图表）和邮件正文 HTML")

@@ -27,6 +27,7 @@ from .payroll import build_adjustments, build_attendance
 from .payroll_year import payroll_terms, year_end_bonuses
 from .people import Registry
 from .repayments import build_collections
+from .seller import demo_param_value
 from .service import build_work_orders
 from .specials import Specials, make_specials
 
@@ -94,7 +95,7 @@ def build_world(seed: int, scale: float) -> World:
         ("master", "sub_dealers"): list(company.sub_dealers),
         ("master", "employees"): list(company.employees),
         ("master", "parts"): list(company.parts),
-        ("master", "params"): [ParamRow(p.key, str(p.default), p.note) for p in PARAMS],
+        ("master", "params"): [ParamRow(p.key, demo_param_value(p.key, p.default), p.note) for p in PARAMS],
         ("sales", "stock"): sorted(ledger.stock, key=lambda s: (s.inbound_date, s.serial_no)),
         ("sales", "sales"): sorted(ledger.sales, key=lambda s: (s.sale_date, s.contract_no)),
         ("sales", "sample_transfers"): sorted(transfers, key=lambda t: (t.transfer_date, t.serial_no)),

@@ -2,7 +2,10 @@
 
 A sale with a row in 分期合同 gets the installment contract, whose annex is the repayment schedule
 computed from the contract terms (:func:`dealer_xl.domain.schedules.build_schedule`; the hand-entered
-还款计划 rows for 自定义); a 全款 sale gets the full-payment contract. Guarantees: every amount is
+还款计划 rows for 自定义); a 全款 sale gets the full-payment contract. The wording follows the books:
+等额本金 states the first installment and that later ones decrease, a recorded 抵押物 adds the mortgage
+clause, 是否公证 = 是 the notarisation clause, a company buyer a 法定代表人 line; the seller comes only
+from 参数 SELLER_* (:mod:`.seller`: refused when incomplete, or a 样稿 draft). Guarantees: every amount is
 printed in figures (¥, thousands separators) and 大写; all missing data of a contract is reported
 at once (:class:`~dealer_xl.documents.sources.MissingData`) before anything is written; output
 file names are safe whatever the contract number contains; nothing half-written is left behind.
@@ -19,15 +22,18 @@ from dealer_xl.domain.schedules import METHODS, Installment, build_schedule
 
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
-from .seller import TEMPLATES
+from .seller import BLANK, TEMPLATES, printable, require_seller
 from .sources import GeneratedDocument, Ledgers, MissingData, Row, iso, party, require, with_pdfs
 
 INSTALLMENT_TEMPLATE, FULL_TEMPLATE = "分期付款买卖合同.docx", "全款销售合同.docx"
-SELLER_FIELDS = (("name", "名称"), ("address", "地址"), ("bank", "开户银行"), ("account", "银行账号"))
+GPS_ONLY = ("所购设备", "所购设备（已装GPS）")
 
 
-def contract_context(ledgers: Ledgers, contract_no: str) -> tuple[str, dict]:
-    """(template file name, context) for ``contract_no``; raises MissingData listing every gap."""
+def contract_context(ledgers: Ledgers, contract_no: str, draft_mark: str = "") -> tuple[str, dict]:
+    """(template file name, context) for ``contract_no``; raises MissingData listing every gap.
+
+    The seller is checked by the caller (:func:`~dealer_xl.documents.seller.require_seller`);
+    ``draft_mark`` non-empty prints it in every page header and the seller's gaps as blanks."""
     missing: list[str] = []
     sale = ledgers.sales.get(contract_no)
     contract = ledgers.contracts.get(contract_no)
@@ -42,16 +48,17 @@ def contract_context(ledgers: Ledgers, contract_no: str) -> tuple[str, dict]:
         buyer = _checked_party(customer, "买受人", missing)
     guarantor = _guarantor(ledgers, contract, missing)
     machine = machine_facts(ledgers, base, missing)
-    for field, label in SELLER_FIELDS:
-        require(missing, getattr(ledgers.seller, field), f"出卖人{label}（参数表 SELLER_{field.upper()} 或 templates/seller.toml）")
     sign_date = (contract or {}).get("sign_date") or (sale or {}).get("sale_date")
     require(missing, sign_date, "签订日期")
     delivery = (sale or {}).get("delivery_date")
     require(missing, delivery, "交车日期（销售明细）")
+    seller = printable(ledgers.seller) if draft_mark else ledgers.seller
     context = {
-        "contract_no": contract_no, "sign_date": cn_date(sign_date), "seller": ledgers.seller,
+        "contract_no": contract_no, "sign_date": cn_date(sign_date), "seller": seller, "draft_mark": draft_mark,
+        "collateral": collateral_text((contract or {}).get("collateral")),
+        "notarized": (sale or {}).get("notarized") == "是",
         "buyer": buyer, "guarantor": guarantor, "machine": machine,
-        "delivery": {"date": cn_date(delivery), "place": (sale or {}).get("branch") or ledgers.seller.address},
+        "delivery": {"date": cn_date(delivery), "place": (sale or {}).get("branch") or seller.address},
         "penalty_daily_rate": pct(ledgers.decimal("penalty_daily_rate")),
         "grace_days": ledgers.params["grace_days"], "copies": "三" if guarantor else "两",
     }
@@ -70,8 +77,22 @@ def contract_context(ledgers: Ledgers, contract_no: str) -> tuple[str, dict]:
     return template, context
 
 
+def collateral_text(value: object) -> str:
+    """The 抵押物 of the mortgage clause: '' when none is recorded; the machine itself for 所购设备."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    if text in GPS_ONLY:
+        return "本合同标的物"
+    return text.replace("所购设备及", "本合同标的物及").removesuffix("抵押")
+
+
 def _checked_party(row: Row, role: str, missing: list[str]) -> dict[str, str]:
     result = party(row)
+    company = result["kind"] == "企业"
+    result["legal_rep"] = BLANK if company else ""
+    result["signer"] = "法定代表人或授权代表：" if company else ""
+    result["role"] = {"买受人": "乙方（买受人）", "担保人": "丙方（保证人）"}.get(role, role)
     for field, label in (("name", "名称"), ("id_number", result["id_label"]), ("address", "送达地址")):
         require(missing, result[field], f"{role}{label}（主数据.xlsx / 客户 {row.get('customer_id') or ''}）")
     return result
@@ -141,6 +162,7 @@ def _installment_terms(ledgers: Ledgers, contract: Row, missing: list[str]) -> d
                   "financed": contract_amount_text(contract["financed_amount"]),
                   "interest": contract_amount_text(round_cents(interest)),
                   "installment": contract_amount_text(schedule[0].amount_due),
+                  "installment_text": installment_text(contract["method"], schedule),
                   "term": len(schedule), "method": contract["method"],
                   "annual_rate": pct(contract["annual_rate"] or ZERO),
                   "due_day": contract["first_due_date"].day, "first_due": cn_date(schedule[0].due_date),
@@ -153,14 +175,29 @@ def _installment_terms(ledgers: Ledgers, contract: Row, missing: list[str]) -> d
     }
 
 
+def installment_text(method: str, schedule: list[Installment]) -> str:
+    """The sentence on the amount of each installment, true to the method (等额本金 decreases)."""
+    first = contract_amount_text(schedule[0].amount_due)
+    if method == "等额本金" and len(schedule) > 1:
+        return (f"首期应还金额为{first.upper}（{first.figure}），此后各期应还本金相等、利息随剩余本金减少，"
+                f"应还金额逐期递减，各期金额以附件一为准。")
+    if method == "自定义":
+        return "各期应还金额以附件一为准。"
+    return f"每期应还金额为{first.upper}（{first.figure}，末期含尾差调整，各期金额以附件一为准）。"
+
+
 def generate_contracts(ledgers: Ledgers, contract_nos: list[str], out_dir: Path, *, pdf: bool = True,
-                       templates: Path = TEMPLATES) -> tuple[list[GeneratedDocument], list[MissingData]]:
+                       templates: Path = TEMPLATES, draft: bool = False
+                       ) -> tuple[list[GeneratedDocument], list[MissingData]]:
     """Write one contract per number into ``out_dir``; contracts with missing data are returned as
-    errors and not written. PDFs are made in one LibreOffice run when ``pdf`` and it is installed."""
+    errors and not written. PDFs are made in one LibreOffice run when ``pdf`` and it is installed.
+    Raises SellerIncomplete (nothing written) when the seller's 参数 rows are incomplete, unless
+    ``draft``: then every page carries the 样稿 mark."""
+    draft_mark = require_seller(ledgers.seller, draft=draft)
     written, errors = [], []
     for contract_no in contract_nos:
         try:
-            template, context = contract_context(ledgers, contract_no)
+            template, context = contract_context(ledgers, contract_no, draft_mark)
         except MissingData as e:
             errors.append(e)
             continue

@@ -1,15 +1,16 @@
 """Demand letters (催款函, DOMAIN §6) for overdue installment contracts.
 
 The overdue position comes from :func:`dealer_xl.domain.allocation.allocate` as of a date (the
-receivables loader of :mod:`dealer_xl.actions.receivables`: the 还款计划 rows, or the schedule the
-contract's terms give, and the 收款记录; grace days and penalty rate from 参数). The letter states
-the facts (contract, machine, amounts paid, the installments missed with their days overdue), the
-legal basis (民法典 第634、642、585条), the demand — overdue principal, interest and penalty in
-figures and 大写 and their total — with a deadline (as-of date + :data:`DEADLINE_DAYS` days unless
-given) and the seller's bank account (参数 SELLER_* or templates/seller.toml), the consequences, the
-limitation-interruption line (第195条), contact and date. Guarantees: a contract with nothing
-overdue gets no letter (:class:`NothingOverdue`); all missing data of a letter is reported at once
-and nothing is written for it; file names are safe whatever the contract number contains.
+receivables loader of :mod:`dealer_xl.actions.receivables`); what the letter demands and threatens
+comes from :func:`dealer_xl.domain.demand.demand_terms`: overdue principal, interest and penalty
+(itemised per installment: days beyond the grace days × the daily rate), the 第634条 whole-price
+claim (unpaid price + overdue interest + penalty) when unpaid due amounts reach 1/5, taking the
+machine back (第642条) only below the 75% paid ratio, and the redemption wording (第643条) for a
+machine held in 扣车记录. Each letter gets a 函号 (:mod:`.letter_numbers`), a copy for the
+guarantor named by name with their own 送达回执, and the contact is the worklist's responsible
+person. Guarantees: a contract with nothing overdue gets no letter (:class:`NothingOverdue`); all
+missing data of a letter is reported at once and nothing is written for it; a deadline before the
+letter's date, or an incomplete seller without ``draft``, refuses the whole run (one Chinese line).
 """
 
 from __future__ import annotations
@@ -20,14 +21,18 @@ from pathlib import Path
 
 from dealer_xl.actions.receivables import ReceivablesData, load_receivables, positions_as_of
 from dealer_xl.domain.allocation import ContractPosition
+from dealer_xl.domain.collection import responsible
+from dealer_xl.domain.demand import HeldMachine, demand_terms, penalty_days
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.ledger.receivables import ContractFile
+from dealer_xl.problems import BookError
 
 from .contracts import machine_facts
+from .letter_numbers import LetterCounter
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
-from .seller import TEMPLATES
+from .seller import TEMPLATES, printable, require_seller
 from .sources import GeneratedDocument, Ledgers, MissingData, iso, party, require, with_pdfs
 
 LETTER_TEMPLATE = "催款函.docx"
@@ -39,7 +44,7 @@ class NothingOverdue(ValueError):
 
 
 def letter_context(ledgers: Ledgers, file: ContractFile, position: ContractPosition, *,
-                   deadline: date | None = None) -> dict:
+                   deadline: date | None = None, letter_no: str = "", draft_mark: str = "") -> dict:
     """The 催款函 context of one contract; raises NothingOverdue or MissingData (every gap at once)."""
     no, as_of = file.contract_no, position.as_of
     missed = [s for s in position.installments if s.due_date < as_of and s.outstanding > 0]
@@ -54,35 +59,96 @@ def letter_context(ledgers: Ledgers, file: ContractFile, position: ContractPosit
         require(missing, buyer["address"], f"买受人送达地址（主数据.xlsx / 客户 {file.customer.get('customer_id')}）")
     require(missing, file.contract.get("sign_date"), "签订日期（应收款台账.xlsx / 分期合同）")
     require(missing, file.contract.get("total_price"), "合同总价（应收款台账.xlsx / 分期合同）")
-    for field, label in (("name", "名称"), ("bank", "开户银行"), ("account", "银行账号")):
-        require(missing, getattr(ledgers.seller, field), f"收款{label}（参数表 SELLER_{field.upper()} 或 templates/seller.toml）")
+    guarantor = _guarantor(ledgers, file.contract.get("guarantor"), missing)
     machine = machine_facts(ledgers, file.contract, missing)
     if missing:
         raise MissingData(f"合同 {no} 的催款函", missing)
-    principal, interest = position.overdue_principal, position.overdue_interest
-    penalty = position.penalty_outstanding
     total = Decimal(file.contract["total_price"])
-    collector = ledgers.employee(file.contract.get("collector")) or {}
+    terms = demand_terms(position, total, file.contract.get("down_payment"),
+                         acceleration_ratio=ledgers.decimal("acceleration_ratio"),
+                         no_repossession_ratio=ledgers.decimal("no_repossession_paid_ratio"),
+                         held=held_machine(ledgers, no))
+    grace = int(ledgers.params["grace_days"])
+    rows = [{"period": s.period, "due_date": iso(s.due_date), "amount_due": num(s.amount_due),
+             "outstanding": num(s.outstanding), "days": s.days_overdue(as_of),
+             "penalty_days": penalty_days(s.days_overdue(as_of), grace), "penalty": num(s.penalty)} for s in missed]
+    accrued_missed = sum((s.penalty for s in missed), ZERO)
+    seller = printable(ledgers.seller) if draft_mark else ledgers.seller
+    copies = [{"label": "买受人联", "to": buyer, "guarantor": False, "you": "贵方", "buyer_ref": "贵方"}]
+    if guarantor:
+        copies.append({"label": "保证人联", "to": guarantor, "guarantor": True,
+                       "you": f"买受人{buyer['name']}", "buyer_ref": "买受人"})
+    held = terms.held
     return {
         "contract_no": no, "sign_date": cn_date(file.contract["sign_date"]), "as_of": cn_date(as_of),
-        "buyer": buyer, "machine": machine, "seller": ledgers.seller,
-        "guarantor": {"name": file.contract["guarantor"]} if file.contract.get("guarantor") else None,
+        "letter_date": cn_date(as_of), "letter_no": letter_no or "＿＿＿＿", "draft_mark": draft_mark,
+        "buyer": buyer, "machine": machine, "seller": seller, "guarantor": guarantor, "copies": copies,
         "total_price": contract_amount_text(total),
         "paid": contract_amount_text((file.contract.get("down_payment") or ZERO) + position.received),
-        "missed": [{"period": s.period, "due_date": iso(s.due_date), "amount_due": num(s.amount_due),
-                    "outstanding": num(s.outstanding), "days": s.days_overdue(as_of)} for s in missed],
-        "missed_count": len(missed), "dpd": position.dpd,
+        "missed": rows, "missed_total": {"outstanding": num(position.overdue), "penalty": num(accrued_missed)},
+        "missed_count": len(missed), "dpd": position.dpd, "grace_days": grace,
+        "penalty_note": _penalty_note(accrued_missed, terms.penalty),
         "overdue": contract_amount_text(position.overdue),
-        "principal": contract_amount_text(principal), "interest": contract_amount_text(interest),
-        "penalty": contract_amount_text(penalty),
-        "demand": contract_amount_text(principal + interest + penalty),
+        "principal": contract_amount_text(terms.principal), "interest": contract_amount_text(terms.interest),
+        "penalty": contract_amount_text(terms.penalty), "demand": contract_amount_text(terms.demand),
         "deadline": cn_date(deadline or as_of + timedelta(days=DEADLINE_DAYS)),
         "penalty_daily_rate": pct(ledgers.decimal("penalty_daily_rate")),
-        "acceleration": position.overdue >= total * ledgers.decimal("acceleration_ratio"),
-        "remaining": contract_amount_text(position.outstanding),
-        "contact": {"name": collector.get("name") or file.contract.get("collector") or "",
-                    "phone": ledgers.seller.phone},
+        "legal_basis": _legal_basis(terms.acceleration, terms.repossession, held is not None),
+        "acceleration": terms.acceleration,
+        "accelerated": {"total": contract_amount_text(terms.accelerated),
+                        "price": contract_amount_text(terms.unpaid_price)},
+        "repossession": terms.repossession,
+        "held": {"date": cn_date(held.day), "location": held.location or "我公司指定地点",
+                 "redeem": contract_amount_text(terms.redeem),
+                 "fees_note": f"，含扣押发生的拖车、保管、评估费用{num(held.costs)}元" if held.costs else ""}
+        if held else None,
+        "contact": {"name": _contact(ledgers, file, position), "phone": seller.phone},
     }
+
+
+def _penalty_note(accrued_missed: Decimal, unpaid: Decimal) -> str:
+    if accrued_missed == unpaid:
+        return f"上表合计{num(unpaid)}元。"
+    return f"上表合计{num(accrued_missed)}元，加已还各期逾期期间的违约金、减已付违约金，尚欠{num(unpaid)}元。"
+
+
+def _legal_basis(acceleration: bool, repossession: bool, held: bool) -> str:
+    articles = ["第六百三十四条"] if acceleration else []
+    articles += ["第六百四十二条"] if repossession else ["第六百四十三条"] if held else []
+    return "、".join([*articles, "第五百七十七条", "第五百八十五条"])
+
+
+def held_machine(ledgers: Ledgers, contract_no: str) -> HeldMachine | None:
+    """The contract's machine in 扣车记录 with status 扣押中 (the latest), None when not held."""
+    rows = [r for r in ledgers.table("receivables", "repossessions")
+            if r.get("contract_no") == contract_no and r.get("status") == "扣押中"]
+    if not rows:
+        return None
+    row = max(rows, key=lambda r: r.get("repo_date") or date.min)
+    costs = sum((Decimal(row.get(f) or 0) for f in ("towing_fee", "storage_fee", "appraisal_fee")), ZERO)
+    return HeldMachine(row.get("repo_date"), str(row.get("location") or ""), costs)
+
+
+def _guarantor(ledgers: Ledgers, value: object, missing: list[str]) -> dict | None:
+    """The guarantor as a party named by name (a 客户编号 or a unique name in 客户)."""
+    if not value:
+        return None
+    row = ledgers.person(value)
+    if row is None:
+        missing.append(f"担保人「{value}」的姓名和送达地址（请在 主数据.xlsx / 客户 中建档，担保人填客户编号或唯一的姓名）")
+        return None
+    result = party(row)
+    require(missing, result["name"], f"担保人名称（主数据.xlsx / 客户 {row.get('customer_id') or ''}）")
+    require(missing, result["address"], f"担保人送达地址（主数据.xlsx / 客户 {row.get('customer_id') or ''}）")
+    return result
+
+
+def _contact(ledgers: Ledgers, file: ContractFile, position: ContractPosition) -> str:
+    """The worklist's responsible person: the salesperson up to the handover days, then the collector."""
+    who = responsible(position.dpd, int(ledgers.params["sales_to_credit_handover_days"]),
+                      (file.sale or {}).get("salesperson"), file.contract.get("collector"))
+    person = ledgers.employee(who) or {}
+    return person.get("name") or who
 
 
 def overdue_contracts(data: ReceivablesData, positions: dict[str, ContractPosition], ledgers: Ledgers,
@@ -97,13 +163,19 @@ def overdue_contracts(data: ReceivablesData, positions: dict[str, ContractPositi
 def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: list[str] | None = None,
                      collector: str | None = None, all_overdue: bool = False, limit: int | None = None,
                      deadline: date | None = None, pdf: bool = True, templates: Path = TEMPLATES,
-                     data: ReceivablesData | None = None) -> tuple[list[GeneratedDocument], list[ValueError]]:
+                     data: ReceivablesData | None = None, draft: bool = False
+                     ) -> tuple[list[GeneratedDocument], list[ValueError]]:
     """Write the letters for ``contract_nos``, every overdue contract of ``collector``, or every
     overdue contract (``all_overdue``) into ``out_dir``, stopping after ``limit`` letters when given;
     ``data`` is the books already read (e.g. the open ones in Excel), else they are read from
-    ``folder``; returns (documents written, errors of the contracts not written)."""
+    ``folder``; returns (documents written, errors of the contracts not written). Each letter takes
+    the next 函号 of its year from the register in ``folder``/文书 (drafts take none). Raises
+    BookError when ``deadline`` is before ``as_of`` or the seller is incomplete and not ``draft``."""
+    if deadline is not None and deadline < as_of:
+        raise BookError(f"付款期限 {deadline.isoformat()} 早于催款函日期 {as_of.isoformat()}，未生成催款函")
     data = data or load_receivables(folder)
     ledgers = Ledgers(folder, books=data.books)
+    draft_mark = require_seller(ledgers.seller, draft=draft)
     positions = positions_as_of(data, as_of)
     files = {c.contract_no: c for c in data.contracts}
     numbers = list(contract_nos or [])
@@ -111,6 +183,7 @@ def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: 
         numbers += [c.contract_no for c in data.contracts if positions[c.contract_no].overdue > 0]
     elif collector:
         numbers += overdue_contracts(data, positions, ledgers, collector)
+    counter = LetterCounter(folder)
     written: list[GeneratedDocument] = []
     errors: list[ValueError] = []
     for no in numbers:
@@ -120,10 +193,15 @@ def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: 
             errors.append(MissingData(f"合同 {no} 的催款函", ["应收款台账.xlsx / 分期合同中的此合同"]))
             continue
         try:
-            context = letter_context(ledgers, files[no], positions[no], deadline=deadline)
+            letter_no = "" if draft_mark else counter.peek(as_of)
+            context = letter_context(ledgers, files[no], positions[no], deadline=deadline, letter_no=letter_no,
+                                     draft_mark=draft_mark)
         except (MissingData, NothingOverdue) as e:
             errors.append(e)
             continue
         out = output_path(Path(out_dir), "催款函", no, as_of.isoformat(), suffix=".docx")
         written.append(GeneratedDocument(no, render_docx(templates / LETTER_TEMPLATE, context, out)))
+        if not draft_mark:
+            counter.take(as_of, no, out)
+    counter.save()
     return with_pdfs(written) if pdf else written, errors

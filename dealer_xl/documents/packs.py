@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.chart import BarChart, PieChart, Reference, Series
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -92,12 +92,15 @@ class Scope:
 @dataclass(frozen=True)
 class ChartSpec:
     """A native Excel chart over a table: categories in column ``category``, series in ``values``
-    (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out)."""
+    (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out), from the
+    ``skip``-th on (e.g. 1 leaves out 未到期 so the overdue buckets are visible). Bar charts show
+    whole yuan on the value axis."""
 
     kind: str  # 'bar' | 'pie'
     title: str
     category: int
     values: tuple[int, ...]
+    skip: int = 0
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,11 @@ def _chart(ws, spec: ChartSpec, n: int):
     chart = PieChart() if spec.kind == "pie" else BarChart()
     chart.title = spec.title
     for col in spec.values:
-        chart.add_data(Reference(ws, min_col=col, min_row=1, max_row=n + 1), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=spec.category, min_row=2, max_row=n + 1))
+        series = Series(Reference(ws, min_col=col, min_row=2 + spec.skip, max_row=n + 1),
+                        title_from_data=False, title=ws.cell(1, col).value)
+        chart.series.append(series)
+    chart.set_categories(Reference(ws, min_col=spec.category, min_row=2 + spec.skip, max_row=n + 1))
+    if spec.kind != "pie":
+        chart.y_axis.number_format = "#,##0"
     chart.width, chart.height = 18, 9
     return chart

@@ -10,17 +10,16 @@ by its DPD; the split of amounts into 逾期/陈欠/呆死帐 goes per installme
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from .allocation import ContractPosition
 from .money import ZERO
+from .shares import shares
 
 DEFAULT_BOUNDS = (30, 60, 90, 180, 365)
 NOT_DUE = "未到期"
@@ -200,20 +199,5 @@ def add_buckets(items: Iterable[Mapping[str, Decimal]]) -> dict[str, Decimal]:
 
 
 def structure_ratio(amounts: Mapping[str, Decimal], places: int = 4) -> dict[str, Decimal]:
-    """Each key's share of the total, rounded to ``places`` decimals so the shares sum exactly to 1.
-
-    Rounding is the largest-remainder method: every share is first cut down to ``places`` decimals,
-    then the units still missing to reach 1 go one each to the keys with the largest cut-off parts
-    (ties to the earlier key). Amounts are taken as ≥ 0; when they total 0 every share is 0.
-    """
-    units = 10 ** places
-    clean = {k: Fraction(max(a, ZERO)) for k, a in amounts.items()}
-    total = sum(clean.values())
-    if total == 0:
-        return dict.fromkeys(amounts, Decimal(0).scaleb(-places))
-    exact = {k: a * units / total for k, a in clean.items()}
-    cut = {k: math.floor(v) for k, v in exact.items()}
-    order = sorted(exact, key=lambda k: exact[k] - cut[k], reverse=True)
-    for k in order[:units - sum(cut.values())]:
-        cut[k] += 1
-    return {k: Decimal(n).scaleb(-places) for k, n in cut.items()}
+    """Each key's share of the total summing exactly to 1: :func:`dealer_xl.domain.shares.shares`."""
+    return shares(amounts, places)

@@ -8,7 +8,7 @@ Escalation policy (:func:`next_action`), by DPD of the contract:
   - a broken promise in the current overdue episode moves one step up the ladder
     电话 → 上门 → 催款函 → 律师函 → 起诉/扣车;
   - 扣车 and 起诉 need a demand first: without a 催款函/律师函 since the oldest unpaid due date the
-    suggestion stays 律师函 (retention of title, 民法典第641条, allows taking back after an unanswered
+    suggestion stays 律师函 (民法典第642条 allows taking the machine back after an unanswered
     demand);
   - 扣车 is allowed only when the paid ratio is below no_repossession_paid_ratio (司法解释第26条);
   - a limitation deadline within limitation_warn_days (or past) makes it at least 催款函, to be

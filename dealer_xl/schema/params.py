@@ -74,9 +74,19 @@ PARAMS: tuple[Param, ...] = (
     Param("annual_bonus_tax_method", "单独计税", "全年一次性奖金（奖扣项目「年终奖」）计税方式：单独计税 或 合并计税（并入当月工资按累计预扣法）；单独计税政策执行至2027年12月31日（财政部 税务总局公告2023年第30号）"),
     Param("employer_si_rate", D("0"), "单位社保缴费比例合计（养老+医疗+失业+工伤+生育，按员工社保基数），工资汇总计入单位成本；填0表示不计单位部分（单位公积金按员工同额计入）", D("0"), D("0.5")),
     Param("vin_pattern", "", "非道路机械整机编号格式（按厂家，正则表达式，格式：厂家=正则;厂家=正则），留空不检查"),
+    Param("SELLER_NAME", "", "出卖人（本公司）全称，印在合同和催款函上；未填时不出正式文书"),
+    Param("SELLER_USCC", "", "出卖人统一社会信用代码（18位，校验位须正确）"),
+    Param("SELLER_LEGAL_REP", "", "出卖人法定代表人"),
+    Param("SELLER_ADDRESS", "", "出卖人住所及送达地址"),
+    Param("SELLER_PHONE", "", "出卖人联系电话（合同首部、催款函联系电话）"),
+    Param("SELLER_BANK", "", "收款开户银行"),
+    Param("SELLER_ACCOUNT_NAME", "", "收款账户名称（留空时用 SELLER_NAME）"),
+    Param("SELLER_ACCOUNT", "", "收款银行账号（8至30位数字）"),
+    Param("SELLER_PLACE", "", "合同签订地点（如 河南省郑州市管城回族区）"),
+    Param("SELLER_COURT", "出卖人住所地人民法院", "合同争议管辖法院"),
 )
 
-BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
+BY_KEY: dict[str, Param] = {p.key.lower(): p for p in PARAMS}
 
 
 def defaults() -> dict[str, Decimal | int | str]:

@@ -77,9 +77,28 @@ ROWS = {("master", "customers"): CUSTOMERS, ("master", "employees"): EMPLOYEES, 
         ("receivables", "contracts"): CONTRACTS, ("receivables", "receipts"): RECEIPTS}
 
 
-def write_company(folder: Path, rows: dict | None = None) -> Path:
-    """The five books in ``folder`` holding ``rows`` ((book, sheet) → list of field dicts)."""
+SELLER = {"SELLER_NAME": "测试机械销售有限公司", "SELLER_USCC": "91410104MA9K7H3Q5P",
+          "SELLER_ADDRESS": "河南省郑州市管城回族区测试路1号", "SELLER_BANK": "测试银行郑州支行",
+          "SELLER_ACCOUNT": "6222000011112222", "SELLER_PHONE": "0371-12345678", "SELLER_PLACE": "河南省郑州市"}
+
+
+def set_params(folder: Path, values: dict[str, str]) -> None:
+    """Write ``values`` into the 值 column of the 参数 rows with those keys (init wrote every key)."""
+    spec = next(b for b in BOOKS if b.key == "master")
+    path = folder / spec.filename
+    wb = openpyxl.load_workbook(path)
+    ws = wb[spec.sheet("params").name]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value in values:
+            set_cell_value(row[1], values[row[0].value])
+    wb.save(path)
+
+
+def write_company(folder: Path, rows: dict | None = None, seller: dict | None = None) -> Path:
+    """The five books in ``folder`` holding ``rows`` ((book, sheet) → list of field dicts) and the
+    seller's 参数 rows (:data:`SELLER` unless given; {} leaves them empty as ``init`` writes them)."""
     init_books(folder, overwrite=True)
+    set_params(folder, SELLER if seller is None else seller)
     by_book: dict[str, dict] = {}
     for (book, sheet), items in (rows or ROWS).items():
         by_book.setdefault(book, {})[sheet] = items

@@ -26,7 +26,7 @@ def test_installment_contract_has_parties_amounts_and_the_schedule(company, tmp_
     docs, errors = generate_contracts(Ledgers(company), ["HT-1"], tmp_path, pdf=False)
     assert errors == [] and len(docs) == 1
     text = _text(docs[0].docx)
-    assert "出卖人（甲方）：河南恒通工程机械销售有限公司" in text            # templates/seller.toml
+    assert "出卖人（甲方）：测试机械销售有限公司" in text                    # 参数 SELLER_NAME
     assert "买受人（乙方）：王建国" in text and f"身份证号码：{ID_1}" in text
     assert "保证人（丙方）：赵担保" in text and "河南省郑州市二七区" in text
     assert "人民币肆拾捌万元整（¥480,000.00）" in text
@@ -35,7 +35,7 @@ def test_installment_contract_has_parties_amounts_and_the_schedule(company, tmp_
     assert "分12期" in text and "年利率6.00%" in text and "每月10日" in text
     for clause in ("第六百四十一条", "第六百三十四条", "第六百四十二条", "第六百四十三条", "第一受益人", "连带责任保证"):
         assert clause in text
-    rows = [[c.text for c in r.cells] for r in Document(docs[0].docx).tables[0].rows]
+    rows = [[c.text for c in r.cells] for r in Document(docs[0].docx).tables[-1].rows]
     expected = build_schedule(Decimal("336000"), Decimal("0.06"), 12, date(2026, 2, 10))
     assert rows[1:-1] == [[str(i.period), i.due_date.isoformat(), f"{i.principal:,.2f}", f"{i.interest:,.2f}",
                            f"{i.amount_due:,.2f}", f"{i.balance:,.2f}"] for i in expected]

@@ -32,19 +32,20 @@ def test_letter_states_the_demand_in_figures_and_upper_case(company, tmp_path):
     text = "\n".join(p.text for p in doc.paragraphs)
     missed, days, principal, interest, penalty = _hand_worked()
     assert [i.period for i in missed] == [7, 8, 9] and days == [82, 51, 21]
-    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows][1:]
-    assert rows == [[str(i.period), i.due_date.isoformat(), f"{i.amount_due:,.2f}", f"{i.amount_due:,.2f}", str(d)]
-                    for i, d in zip(missed, days, strict=True)]
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows][1:-1]
+    assert [r[:6] for r in rows] == [[str(i.period), i.due_date.isoformat(), f"{i.amount_due:,.2f}",
+                                      f"{i.amount_due:,.2f}", str(d), str(d - 3)]
+                                     for i, d in zip(missed, days, strict=True)]
     for amount in (principal, interest, penalty, principal + interest + penalty):
         assert f"人民币{rmb_upper(amount)}（¥{amount:,.2f}" in text, amount
     paid = Decimal("144000") + sum(i.amount_due for i in SCHEDULE[:PAID_PERIODS])
     assert f"已累计支付人民币{rmb_upper(paid)}（¥{paid:,.2f}）" in text
     assert "王建国" in text and "河南省郑州市金水区花园路1号" in text
     assert "2026年11月10日前" in text                                 # as-of + 10 days
-    assert "账号1702020109200123456" in text                          # templates/seller.toml
-    for basis in ("第六百三十四条", "第六百四十二条", "第五百八十五条", "第一百九十五条", "诉讼时效"):
+    assert "账号6222000011112222" in text                             # 参数 SELLER_ACCOUNT
+    for basis in ("第六百四十二条", "第五百八十五条", "第一百九十五条", "诉讼时效"):
         assert basis in text
-    assert "五分之一" not in text         # 3 installments ≈ 86,757 < 1/5 of 480,000
+    assert "五分之一" not in text and "第六百三十四条" not in text  # 3 installments ≈ 86,757 < 1/5 of 480,000
     assert "抄送：保证人赵担保" in text and "联系人：李四" in text
 
 
@@ -83,5 +84,12 @@ def test_acceleration_is_claimed_once_a_fifth_of_the_price_is_overdue(tmp_path):
     text = "\n".join(p.text for p in Document(docs[0].docx).paragraphs)
     overdue = sum(i.amount_due for i in SCHEDULE[1:9])
     assert overdue >= Decimal("480000") / 5
-    remaining = sum(i.amount_due for i in SCHEDULE[1:])
-    assert "五分之一" in text and f"剩余全部价款人民币{rmb_upper(remaining)}（¥{remaining:,.2f}）" in text
+    missed = SCHEDULE[1:9]
+    unpaid_price = Decimal("480000") - Decimal("144000") - SCHEDULE[0].principal   # total − down − principal paid
+    interest = sum(i.interest for i in missed)                                    # overdue interest only
+    penalty = sum((i.amount_due * Decimal("0.0003") * ((AS_OF - i.due_date).days - 3)).quantize(
+        Decimal("0.01"), ROUND_HALF_UP) for i in missed if (AS_OF - i.due_date).days > 3)
+    claim = unpaid_price + interest + penalty
+    assert "五分之一" in text and "第六百三十四条" in text
+    assert f"合计人民币{rmb_upper(claim)}（¥{claim:,.2f}）" in text
+    assert f"其中未付价款¥{unpaid_price:,.2f}" in text

@@ -132,3 +132,54 @@ def test_receivables_pack_buckets_reconcile_to_the_schedule(company, tmp_path):
 def test_unknown_kind_is_refused(company, tmp_path):
     with pytest.raises(ValueError, match="未知报表"):
         build_pack("weekly", company, tmp_path)
+
+
+def test_receivables_pack_shares_add_up_to_one_hundred_percent(company, tmp_path):
+    pack = build_pack("receivables", company, tmp_path, month="2026-10")
+    wb = openpyxl.load_workbook(pack.xlsx)
+    for sheet, column in (("账龄结构", 2), ("五级分类", 3)):
+        values = [r[column] for r in wb[sheet].iter_rows(min_row=2, values_only=True) if r[0] != "合计"]
+        assert sum(Decimal(str(v)) for v in values if v is not None) == 1, sheet
+
+
+def _chart_xml(xlsx, n: int) -> str:
+    with zipfile.ZipFile(xlsx) as z:
+        return z.read(f"xl/charts/chart{n}.xml").decode()
+
+
+def test_aging_chart_leaves_not_due_out_and_shows_whole_yuan(company, tmp_path):
+    pack = build_pack("receivables", company, tmp_path, month="2026-10")
+    wb = openpyxl.load_workbook(pack.xlsx)
+    labels = [r[0] for r in wb["账龄结构"].iter_rows(min_row=2, values_only=True)]
+    assert labels[0] == "未到期"
+    xml = _chart_xml(pack.xlsx, 1)                               # the 账龄结构 sheet's chart
+    assert "'账龄结构'!$A$3:$A$" in xml and "$A$2" not in xml      # categories start after 未到期
+    assert 'formatCode="#,##0"' in xml
+    assert "逾期各账龄段金额" in xml
+
+
+def test_single_branch_pack_titles_its_charts_for_the_branch(company, tmp_path):
+    pack = build_pack("sales", company, tmp_path, month="2026-10", branch="东区分公司")
+    assert "东区分公司" in _chart_xml(pack.xlsx, 1)
+
+
+def test_recovery_sheet_total_is_the_overview_collected(demo_books, tmp_path):
+    pack = build_pack("receivables", demo_books, tmp_path, month="2026-10")
+    wb = openpyxl.load_workbook(pack.xlsx)
+    overview = {r[0]: r[1] for r in wb["概览"].iter_rows(values_only=True) if r[0]}
+    rows = {r[0]: r for r in wb["逾期陈欠回收"].iter_rows(min_row=2, values_only=True)}
+    assert "罚息（违约金）" in rows and "多收未分配" in rows
+    parts = sum(Decimal(str(r[2])) for k, r in rows.items() if not k.startswith("合计"))
+    total = Decimal(str(rows["合计（= 本月实收）"][2]))
+    assert parts == total == Decimal(str(overview["本月实收（元）"]))
+
+
+def test_aging_shares_are_the_same_in_the_monthly_pack_and_the_aging_workbook(demo_copy, tmp_path):
+    from dealer_xl.actions.aging_report import age_receivables
+
+    pack = build_pack("receivables", demo_copy, tmp_path, month="2026-10")
+    result = age_receivables(demo_copy, date(2026, 10, 31))
+    in_pack = {r[0]: r[2] for r in openpyxl.load_workbook(pack.xlsx)["账龄结构"].iter_rows(min_row=2, values_only=True)}
+    in_aging = {r[0]: r[2] for r in openpyxl.load_workbook(result.workbook)["账龄汇总"].iter_rows(values_only=True)
+                if r[0] in in_pack and r[0] != "合计"}
+    assert in_aging and all(Decimal(str(in_aging[k])) == Decimal(str(in_pack[k])) for k in in_aging)

@@ -1,5 +1,8 @@
 """Sales lines shared by the daily and monthly sales reports: one enriched row per sale.
 
+A returned machine (退车, :mod:`.returns`) adds a line of −1 unit and the negated price and cost in
+the month of the return, so totals are net; an exchange (换车) is no new sale and counts once.
+
 Guarantees: every 销售明细 row with a sale date becomes exactly one :class:`SaleLine`; amounts stay
 exact Decimals; the gross margin of a line is its deal price less the machine's 采购价 (整机库存),
 None when either is unknown — such lines count in units and revenue but not in the margin, and
@@ -39,6 +42,7 @@ class SaleLine:
     down_payment: Decimal | None
     sub_dealer: str
     cost: Decimal | None
+    units: int = 1
 
     @property
     def margin(self) -> Decimal | None:
@@ -99,8 +103,9 @@ class Totals:
 def totals(lines: Iterable[SaleLine]) -> Totals:
     lines = list(lines)
     known = [s for s in lines if s.margin is not None]
-    return Totals(len(lines), sum((s.deal_price for s in lines), ZERO), sum((s.margin for s in known), ZERO),
-                  sum((s.deal_price for s in known), ZERO), len(lines) - len(known))
+    return Totals(sum(s.units for s in lines), sum((s.deal_price for s in lines), ZERO),
+                  sum((s.margin for s in known), ZERO), sum((s.deal_price for s in known), ZERO),
+                  len(lines) - len(known))
 
 
 def group(lines: Iterable[SaleLine], key: Callable[[SaleLine], object]) -> dict[object, Totals]:

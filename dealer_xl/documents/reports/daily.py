@@ -49,8 +49,8 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
                 SheetData("分公司汇总", BRANCH_HEADERS, rows, money | {"目标完成率": RATE},
                           total=["合计", all_day.units, all_day.revenue, all_month.units, all_month.revenue,
                                  goal_total, rate(all_month.revenue, goal_total)],
-                          chart=ChartSpec("bar", "本月累计销售额与目标", 1, (5, 6)))],
-        key_chart=("本月累计销售额与目标（元）", [r[0] for r in rows],
+                          chart=ChartSpec("bar", f"本月累计销售额与目标{scope.label()}（元）", 1, (5, 6)))],
+        key_chart=(f"本月累计销售额与目标{scope.label()}（元）", [r[0] for r in rows],
                    {"本月累计销售额": [r[4] for r in rows], "本月目标金额": [r[5] for r in rows]}),
     )
 

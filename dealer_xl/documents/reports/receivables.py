@@ -4,7 +4,8 @@ Figures and sheets: 账龄结构 (outstanding by aging bucket; the buckets add u
 :func:`dealer_xl.actions.aging_report.age_contracts`), 五级分类 (contracts and outstanding per risk
 class, 不良 = 次级 + 可疑 + 损失, structure ratio), 回款计划 (per branch: due in the month, overdue
 carried in, plan, collected, completion — :func:`dealer_xl.domain.monthly.month_figures`),
-逾期陈欠回收 (opening balance and recovery per kind), 重点逾期 (the 20 largest overdue contracts,
+逾期陈欠回收 (opening balance and recovery per kind, then penalty and unapplied receipts on their own
+lines, so its total is the overview's 本月实收), 重点逾期 (the 20 largest overdue contracts,
 phone masked). Filters: a branch, or a person who is the contract's 催收责任人 or 业务员.
 """
 
@@ -19,6 +20,7 @@ from dealer_xl.actions.receivables import index_books
 from dealer_xl.domain.aging import NON_PERFORMING, RISK_CLASSES
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import OPENING_KINDS, month_figures
+from dealer_xl.domain.shares import shares
 
 from ..masking import mask_phone
 from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
@@ -43,18 +45,21 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
     data = replace(data, contracts=chosen)
     aging = age_contracts(data, scope.day)
     total = aging.outstanding
-    bucket_rows = [[label, aging.totals[label], rate(aging.totals[label], total)] for label in aging.labels]
+    bucket_shares = shares({label: aging.totals[label] for label in aging.labels})
+    bucket_rows = [[label, aging.totals[label], bucket_shares[label]] for label in aging.labels]
 
     classes = {k: [0, ZERO] for k in RISK_CLASSES}
     for a in aging.contracts:
         classes[a.aging.risk_class][0] += 1
         classes[a.aging.risk_class][1] += a.aging.outstanding
-    class_rows = [[k, n, amount, rate(amount, total)] for k, (n, amount) in classes.items()]
+    class_shares = shares({k: amount for k, (_, amount) in classes.items()})
+    class_rows = [[k, n, amount, class_shares[k]] for k, (n, amount) in classes.items()]
     npl = sum((classes[k][1] for k in NON_PERFORMING), ZERO)
 
     p = data.params
     plan: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 4)
     opening, recovered = dict.fromkeys(OPENING_KINDS, ZERO), dict.fromkeys(OPENING_KINDS, ZERO)
+    extra = [ZERO, ZERO]  # the month's receipts paid on penalty interest / left unapplied
     for c in chosen:
         if not c.installments:
             continue
@@ -68,9 +73,13 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
         for k in OPENING_KINDS:
             opening[k] += m.opening[k]
             recovered[k] += m.recovered[k]
+        extra[0] += m.penalty_collected
+        extra[1] += m.unapplied_collected
     plan_rows = [[b, *v, rate(v[3], v[2])] for b, v in sorted(plan.items())]
     plan_total = [sum((r[i] for r in plan_rows), ZERO) for i in range(1, 5)]
     recovery_rows = [[k, opening[k], recovered[k], rate(recovered[k], opening[k])] for k in OPENING_KINDS]
+    recovery_rows += [["罚息（违约金）", None, extra[0], None], ["多收未分配", None, extra[1], None]]
+    recovered_total = sum(recovered.values(), ZERO) + extra[0] + extra[1]   # = 本月实收 of the overview
 
     overdue = sorted((a for a in aging.contracts if a.aging.overdue > 0),
                      key=lambda a: (-a.aging.overdue, a.file.contract_no))
@@ -91,19 +100,20 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
                  ("回款完成率", rate(plan_total[3], plan_total[2]), RATE)],
         sheets=[
             SheetData("账龄结构", ("账龄段", "金额", "占比"), bucket_rows, FORMATS,
-                      total=["合计", total, rate(total, total)], chart=ChartSpec("bar", "账龄结构", 1, (2,))),
+                      total=["合计", total, rate(total, total)],
+                      chart=ChartSpec("bar", f"逾期各账龄段金额{scope.label()}（元）", 1, (2,), skip=1)),
             SheetData("五级分类", ("五级分类", "合同数", "应收余额", "占比"), class_rows, FORMATS,
                       total=["合计", len(aging.contracts), total, rate(total, total)],
-                      chart=ChartSpec("pie", "五级分类结构", 1, (3,))),
+                      chart=ChartSpec("pie", f"五级分类结构{scope.label()}", 1, (3,))),
             SheetData("回款计划", PLAN_HEADERS, plan_rows, FORMATS,
                       total=["合计", *plan_total, rate(plan_total[3], plan_total[2])],
-                      chart=ChartSpec("bar", "本月计划与实收", 1, (4, 5))),
+                      chart=ChartSpec("bar", f"本月计划与实收{scope.label()}（元）", 1, (4, 5))),
             SheetData("逾期陈欠回收", ("类别", "月初余额", "本月回收", "回收率"), recovery_rows, FORMATS,
-                      total=["合计", sum(opening.values(), ZERO), sum(recovered.values(), ZERO),
-                             rate(sum(recovered.values(), ZERO), sum(opening.values(), ZERO))]),
+                      total=["合计（= 本月实收）", sum(opening.values(), ZERO), recovered_total, None]),
             SheetData("重点逾期", TOP_HEADERS, top_rows, FORMATS, html_rows=TOP),
         ],
-        key_chart=("账龄结构（元）", [r[0] for r in bucket_rows], {"金额": [r[1] for r in bucket_rows]}),
+        key_chart=(f"逾期各账龄段金额{scope.label()}（元），未到期 {aging.totals[aging.labels[0]]:,.0f} 元另计",
+                   [r[0] for r in bucket_rows[1:]], {"金额": [r[1] for r in bucket_rows[1:]]}),
         notes=notes,
     )
 

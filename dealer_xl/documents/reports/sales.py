@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
+from dealer_xl.domain.shares import shares
 
 from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from ..sources import Ledgers
 from .common import Totals, group, rate, sale_lines, targets, totals
+from .returns import EXCHANGE, count_kind, person_targets, return_lines
 
 FORMATS = {"台数": COUNT, "销售额": MONEY, "毛利": MONEY, "毛利率": RATE, "目标台数": COUNT, "目标金额": MONEY,
-           "金额完成率": RATE, "占比": RATE, "成交价": MONEY, "采购价": MONEY, "首付款": MONEY}
+           "金额完成率": RATE, "完成率": RATE, "占比": RATE, "成交价": MONEY, "采购价": MONEY, "首付款": MONEY}
 FIGURE_HEADERS = ("台数", "销售额", "毛利", "毛利率")
 
 
@@ -27,7 +29,8 @@ def _figures(t: Totals) -> list:
 
 def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
     first, last = month_range(scope.month)
-    lines = sale_lines(ledgers, scope, first, last)
+    returned = return_lines(ledgers, scope, first, last)
+    lines = sorted(sale_lines(ledgers, scope, first, last) + returned, key=lambda s: (s.sale_date, s.contract_no))
     whole = totals(lines)
     goals = targets(ledgers, scope, scope.month)
     goal_units = sum((u for u, _ in goals.values()), 0)
@@ -39,11 +42,18 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
         t = by_branch.get(b) or totals([])
         units, amount = goals.get(b, (0, ZERO))
         branch_rows.append([b, *_figures(t), units, amount, rate(t.revenue, amount)])
-    person_rows = [[p, b, *_figures(t)] for (p, b), t in group(lines, lambda s: (s.salesperson, s.branch)).items()]
+    by_person = group(lines, lambda s: (s.salesperson, s.branch))
+    person_goals = person_targets(ledgers, scope, scope.month)
+    person_rows = []
+    for key in list(by_person) + sorted(set(person_goals) - set(by_person)):
+        t = by_person.get(key) or totals([])
+        units, amount = person_goals.get(key, (0, ZERO))
+        person_rows.append([*key, *_figures(t), units, amount, rate(t.revenue, amount)])
     model_rows = [[m, f, *_figures(t)] for (m, f), t in group(lines, lambda s: (s.model, s.manufacturer)).items()]
     maker_rows = [[f, *_figures(t)] for f, t in group(lines, lambda s: s.manufacturer).items()]
-    pay_rows = [[k, t.units, t.revenue, rate(t.revenue, whole.revenue)]
-                for k, t in group(lines, lambda s: s.payment_type).items()]
+    by_payment = group(lines, lambda s: s.payment_type)
+    pay_shares = shares({k: t.revenue for k, t in by_payment.items()})
+    pay_rows = [[k, t.units, t.revenue, pay_shares[k]] for k, t in by_payment.items()]
     dealer_lines = [s for s in lines if s.sub_dealer]
     dealer_rows = [[d, *_figures(t)] for d, t in group(dealer_lines, lambda s: s.sub_dealer).items()]
     dealer_total = totals(dealer_lines)
@@ -51,6 +61,8 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
                s.payment_type, s.deal_price, s.cost, s.margin, s.sub_dealer] for s in lines]
     total = ["合计", *_figures(whole)]
     notes = [f"{whole.no_cost} 台在整机库存中没有采购价，计入台数和销售额，未计入毛利。"] if whole.no_cost else []
+    notes.append(f"退车在退车当月冲减原业务员的台数、销售额和毛利（本月退车 {len(returned)} 台）；"
+                 f"换车只更换整机、不另计销售（本月换车 {count_kind(ledgers, EXCHANGE, first, last)} 台）。")
     return ReportData(
         title=f"销售月报 {scope.month}{scope.label()}", period=scope.month,
         figures=[("销售台数", whole.units, COUNT), ("销售额（元）", whole.revenue, MONEY),
@@ -60,22 +72,25 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
         sheets=[
             SheetData("按分公司", ("分公司", *FIGURE_HEADERS, "目标台数", "目标金额", "金额完成率"), branch_rows,
                       FORMATS, total=[*total, goal_units, goal_amount, rate(whole.revenue, goal_amount)],
-                      chart=ChartSpec("bar", "销售额与目标", 1, (3, 7))),
-            SheetData("按业务员", ("业务员", "分公司", *FIGURE_HEADERS), person_rows, FORMATS,
-                      total=["合计", "", *_figures(whole)]),
+                      chart=ChartSpec("bar", f"销售额与目标{scope.label()}（元）", 1, (3, 7))),
+            SheetData("按业务员", ("业务员", "分公司", *FIGURE_HEADERS, "目标台数", "目标金额", "完成率"), person_rows,
+                      FORMATS, total=["合计", "", *_figures(whole), sum(u for u, _ in person_goals.values()),
+                                      sum((a for _, a in person_goals.values()), ZERO),
+                                      rate(whole.revenue, sum((a for _, a in person_goals.values()), ZERO))]),
             SheetData("按机型", ("机型", "厂家", *FIGURE_HEADERS), model_rows, FORMATS,
-                      total=["合计", "", *_figures(whole)], chart=ChartSpec("bar", "各机型销售额", 1, (4,))),
+                      total=["合计", "", *_figures(whole)],
+                      chart=ChartSpec("bar", f"各机型销售额{scope.label()}（元）", 1, (4,))),
             SheetData("按厂家", ("厂家", *FIGURE_HEADERS), maker_rows, FORMATS, total=total,
-                      chart=ChartSpec("bar", "各厂家销售额", 1, (3,))),
+                      chart=ChartSpec("bar", f"各厂家销售额{scope.label()}（元）", 1, (3,))),
             SheetData("付款方式", ("付款方式", "台数", "销售额", "占比"), pay_rows, FORMATS,
                       total=["合计", whole.units, whole.revenue, rate(whole.revenue, whole.revenue)],
-                      chart=ChartSpec("pie", "付款方式（销售额）", 1, (3,))),
+                      chart=ChartSpec("pie", f"付款方式（销售额）{scope.label()}", 1, (3,))),
             SheetData("二级经销商", ("二级经销商", *FIGURE_HEADERS), dealer_rows, FORMATS,
                       total=["合计", *_figures(dealer_total)]),
             SheetData("销售明细", ("销售日期", "合同编号", "分公司", "业务员", "客户名称", "机型", "厂家", "付款方式",
                                   "成交价", "采购价", "毛利", "二级经销商"), detail, FORMATS, in_html=False),
         ],
-        key_chart=("各分公司销售额与目标（元）", [r[0] for r in branch_rows],
+        key_chart=(f"各分公司销售额与目标{scope.label()}（元）", [r[0] for r in branch_rows],
                    {"销售额": [r[2] for r in branch_rows], "目标金额": [r[6] for r in branch_rows]}),
         notes=notes,
     )

@@ -1,0 +1,35 @@
+"""Chinese labels shown in reports for codes kept in English (reason codes of problems).
+
+Guarantees: every :class:`dealer_xl.problems.Code` has a short Chinese label (a test checks it);
+:func:`code_label` never fails — a code added later without a label shows its code.
+"""
+
+from __future__ import annotations
+
+from .problems import Code
+
+CODE_LABELS: dict[str, str] = {
+    "missing_book": "缺少台账文件", "duplicate_book": "台账文件重复", "missing_sheet": "缺少工作表",
+    "missing_column": "缺少列", "no_header": "找不到表头", "duplicate_column": "列重复",
+    "bad_date": "日期无法识别", "bad_month": "月份无法识别", "bad_number": "数字无法识别", "bad_int": "整数无法识别",
+    "bad_money": "金额无法识别", "bad_rate": "比率无法识别", "bad_choice": "不在可选值中", "bad_yesno": "应为是或否",
+    "money_precision": "金额超过两位小数", "rate_as_percent": "比率按百分数填写", "number_as_code": "编号存成了数字",
+    "required": "必填项为空", "duplicate": "编号重复", "bad_reference": "引用的记录不存在", "out_of_range": "数值超出范围",
+    "bad_id_number": "身份证号无效", "bad_uscc": "统一社会信用代码无效", "bad_vin": "整机编号（VIN）无效",
+    "bad_phone": "手机号无效", "id_kind_mismatch": "证件与客户类型不符",
+    "serial_not_in_stock": "整机不在库存中", "serial_sold_twice": "整机重复销售", "model_mismatch": "机型不一致",
+    "price_below_floor": "成交价低于最低限价", "down_payment_low": "首付比例不足", "finance_sum_mismatch": "首付与分期金额不符",
+    "term_too_long": "分期期数超限", "first_due_not_after_sale": "首期还款日不晚于销售日",
+    "credit_grade_refused": "信用等级不允许分期", "credit_limit_exceeded": "超出授信额度",
+    "customer_seriously_overdue": "客户有严重逾期", "contract_missing": "缺少分期合同", "contract_mismatch": "合同与销售不一致",
+    "free_rate_not_zero": "免息合同利率不为零", "schedule_missing": "缺少还款计划", "schedule_mismatch": "还款计划与合同不符",
+    "amount_not_positive": "金额应为正数", "receipt_before_contract": "收款早于合同", "overpaid": "多收款",
+    "serial_not_sold": "整机未售出", "dates_out_of_order": "日期先后颠倒", "out_of_warranty": "已过三包期",
+    "claim_total_mismatch": "索赔合计不符", "claim_amount_mismatch": "索赔金额不符", "old_part_missing": "旧件未返厂",
+    "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
+}
+
+
+def code_label(code: Code | str) -> str:
+    """The Chinese label of a reason code (the code itself when it has none yet)."""
+    return CODE_LABELS.get(str(code), str(code))
