@@ -72,6 +72,7 @@ PARAMS: tuple[Param, ...] = (
     Param("callback_bonus_per_point", D("20"), "回访满意度奖扣：每张工单（满意度 − 3）× 此金额（元）", D("0"), D("10000")),
     Param("closed_through", "", "已结账月份（YYYY-MM）：此月及以前的数据已锁定，改动需先反结账（由月末结账写入，勿手工修改）"),
     Param("vin_pattern", "", "非道路机械整机编号格式（按厂家，正则表达式，格式：厂家=正则;厂家=正则），留空不检查"),
+    Param("claim_no_prefix", "SP", "新索赔单号前缀：索赔单号 = 前缀 + 年份 + 5位流水号（如 SP202600001），号码不重复使用"),
 )
 
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
