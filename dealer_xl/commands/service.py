@@ -41,8 +41,6 @@ def cmd_settle(args: argparse.Namespace) -> int:
     """Match a manufacturer's settlement statement (and apply it with --apply)."""
     from ..actions.service_settle import service_settle
 
-    if args.apply and args.format != "json":
-        _print(service_settle(Path(args.dir), args.statement, args.as_of, workbook=False).summary()[:2])
     return _emit(service_settle(Path(args.dir), args.statement, args.as_of, apply=args.apply,
                                 workbook=args.format != "json"), args)
 

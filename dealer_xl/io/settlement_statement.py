@@ -88,8 +88,12 @@ def _statement(path: Path, sheet: str, table, title_rows: list[list]) -> Stateme
         if row["credit_note_no"] or row["settle_month"]:
             notes[number] = (str(row["credit_note_no"] or ""), str(row["settle_month"] or ""))
     titles = [str(v) for r in title_rows for v in r if v not in (None, "")]
-    return Statement(path, sheet, lines, _title_value(titles, "credit_note_no"), _title_value(titles, "settle_month"),
-                     notes, list(table.problems))
+    note, month = _title_value(titles, "credit_note_no"), _title_value(titles, "settle_month")
+    if notes and not note and len({n for n, _ in notes.values()}) == 1:
+        note = next(iter(notes.values()))[0]
+    if notes and not month and len({m for _, m in notes.values()}) == 1:
+        month = next(iter(notes.values()))[1]
+    return Statement(path, sheet, lines, note, month, notes, list(table.problems))
 
 
 def _title_value(texts: list[str], field_name: str) -> str:
