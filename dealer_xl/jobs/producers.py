@@ -135,3 +135,12 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
             f"<tr><th>合同编号</th><th>客户名称</th><th>逾期金额</th><th>逾期天数</th><th>五级分类</th>"
             f"<th>建议措施</th></tr>{rows}</table>{more}")
     return Pack("worklist", "催收工作清单", day.isoformat(), path, html, {})
+
+
+@register_producer("service_pack", "月度售后报表包（工单、索赔结算、时限、故障、回访、技师，可按分公司）", "month")
+def service_pack(books: Path, out_dir: Path, period: date, branch: str | None = None,
+                 person: str | None = None, shared: dict | None = None) -> Pack:
+    from ..documents.packs import build_pack
+
+    return build_pack("service", books, out_dir, month=period.strftime("%Y-%m"), branch=branch, person=person,
+                      ledgers=_ledgers(books, shared))
