@@ -90,11 +90,11 @@ def draft_claims(led: Ledger) -> list[ClaimDraft]:
     return out
 
 
-def write_claims(led: Ledger, drafts: list[ClaimDraft], day: date) -> tuple[str, ...]:
-    """Append the eligible ``drafts`` to 索赔单 (see the module docstring); returns the new numbers."""
+def claim_records(led: Ledger, drafts: list[ClaimDraft], day: date) -> list[dict[str, Any]]:
+    """The 索赔单 rows of the eligible ``drafts``, numbered, after refusing a closed period."""
     eligible = [d for d in drafts if d.eligible]
     if not eligible:
-        return ()
+        return []
     table = led.table("service", "claims")
     if table is None or not led.found("service"):
         raise BookError("售后服务台账中没有「索赔单」工作表，无法写入索赔单")
@@ -104,12 +104,19 @@ def write_claims(led: Ledger, drafts: list[ClaimDraft], day: date) -> tuple[str,
     refuse_if_closed(led.params, [day], "写入索赔单")
     prefix = str(led.params.get("claim_no_prefix") or "SP").strip()
     numbers = next_claim_numbers([r["claim_no"] for r in table.rows], prefix, day.year, len(eligible))
-    records = [{"claim_no": no, "wo_no": d.wo_no, "manufacturer": d.manufacturer, "claim_labor": d.claim_labor,
-                "claim_parts": d.claim_parts, "claim_travel": d.claim_travel, "claim_total": d.claim_total,
-                "status": "待提交"} for no, d in zip(numbers, eligible, strict=True)]
-    with editing(led.path("service")) as workbook:
-        append_rows(workbook[table.sheet_name], table, records)
-    return tuple(numbers)
+    return [{"claim_no": no, "wo_no": d.wo_no, "manufacturer": d.manufacturer, "claim_labor": d.claim_labor,
+             "claim_parts": d.claim_parts, "claim_travel": d.claim_travel, "claim_total": d.claim_total,
+             "status": "待提交"} for no, d in zip(numbers, eligible, strict=True)]
+
+
+def write_claims(led: Ledger, drafts: list[ClaimDraft], day: date) -> tuple[str, ...]:
+    """Append the eligible ``drafts`` to 索赔单 (see the module docstring); returns the new numbers."""
+    records = claim_records(led, drafts, day)
+    if records:
+        table = led.table("service", "claims")
+        with editing(led.path("service")) as workbook:
+            append_rows(workbook[table.sheet_name], table, records)
+    return tuple(r["claim_no"] for r in records)
 
 
 def preview_rows(drafts: list[ClaimDraft]) -> list[list]:

@@ -92,16 +92,13 @@ def match(led: Ledger, statement: Statement) -> tuple[str, list[SettlementRow]]:
     return maker, match_statement(statement.lines, claimed, open_claims, led.decimal("claim_tolerance"))
 
 
-def apply_settlement(led: Ledger, statement: Statement, rows: list[SettlementRow]) -> int:
-    """Write the settled rows into 索赔单 (see the module docstring); returns how many."""
-    chosen = [r for r in rows if r.category in (*PAID, REJECTED)]
-    if not chosen:
-        return 0
-    table = led.table("service", "claims")
-    if table is None:
-        raise BookError("售后服务台账中没有「索赔单」工作表，无法写入结算结果")
+def settlement_updates(led: Ledger, statement: Statement, rows: list[SettlementRow]) -> list[tuple[int, dict]]:
+    """(索赔单 row index, field → value) of the settled rows, after refusing a closed month."""
     updates = []
-    for r in chosen:
+    index = led.index("service", "claims", "claim_no")
+    for r in rows:
+        if r.category not in (*PAID, REJECTED):
+            continue
         note, month = statement.line_notes.get(r.row or 0, ("", ""))
         note, month = note or statement.credit_note_no, month or statement.settle_month
         if not note or not month:
@@ -109,14 +106,21 @@ def apply_settlement(led: Ledger, statement: Statement, rows: list[SettlementRow
             raise BookError(f"结算单 {statement.path.name} 中找不到{missing}（应为一列，或标题行中写明"
                             f"“{missing}：…”），未写入任何结算结果")
         approved = ZERO if r.category == REJECTED else r.settled
-        updates.append((led.index("service", "claims", "claim_no")[r.claim_no][0],
-                        {"approved_amount": approved, "status": NEW_STATUS[r.category], "settle_month": month,
-                         "credit_note_no": note}))
+        updates.append((index[r.claim_no][0], {"approved_amount": approved, "status": NEW_STATUS[r.category],
+                                               "settle_month": month, "credit_note_no": note}))
     refuse_if_closed(led.params, {u["settle_month"] for _, u in updates}, "写入厂家结算结果")
-    with editing(led.path("service")) as workbook:
-        ws = workbook[table.sheet_name]
-        for i, values in updates:
-            set_fields(ws, table, i, values)
+    return updates
+
+
+def apply_settlement(led: Ledger, statement: Statement, rows: list[SettlementRow]) -> int:
+    """Write the settled rows into 索赔单 (see the module docstring); returns how many."""
+    updates = settlement_updates(led, statement, rows)
+    table = led.table("service", "claims")
+    if updates:
+        with editing(led.path("service")) as workbook:
+            ws = workbook[table.sheet_name]
+            for i, values in updates:
+                set_fields(ws, table, i, values)
     return len(updates)
 
 
