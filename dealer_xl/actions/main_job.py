@@ -20,6 +20,7 @@ from ..jobs import deliver_demo_reports
 from ..problems import BookError, Severity
 from ..progress import ProgressFn
 from .receivables_steps import run_receivables_steps
+from .service_steps import run_service_steps
 from .summary import BooksSummary, summarize_books
 from .validate import validate_folder, write_problem_list
 
@@ -60,6 +61,7 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
                       f"预置错误找到 {len(planted & found)}/{len(planted)}，问题清单 {listing}")
     month = AS_OF.strftime("%Y-%m")
     result.log.extend(run_receivables_steps(demo, AS_OF, month))
+    result.log.extend(run_service_steps(demo, AS_OF, month))
     result.log.extend(run_document_steps(demo, AS_OF, month))
     result.log.extend(deliver_demo_reports(demo, result.out))
     return result
