@@ -55,27 +55,27 @@ def stage_aftersales(world: World, rng: Random) -> None:
         return (AS_OF - orders[c.wo_no].close_date).days
 
     def pick(test) -> object | None:
-        found = [c for c in claims if c.status in ("待提交", "已提交") and orders[c.wo_no].status == "已完工" and test(c)]
-        return rng.choice(found) if found else None
+        """The most recently completed open claim passing ``test`` (so small companies have one too)."""
+        found = [c for c in claims if c.status in ("待提交", "已提交", "已批准") and orders[c.wo_no].status == "已完工"
+                 and test(c)]
+        return min(found, key=lambda c: (age(c), c.claim_no)) if found else None
 
     def drop(claim) -> None:
         claims.remove(claim)
         sheets[OLD_PARTS][:] = [o for o in sheets[OLD_PARTS] if o.claim_no != claim.claim_no]
 
-    for test in (lambda c: age(c) <= 10,
-                 lambda c: makers[c.manufacturer].claim_submit_days < age(c) <= 40):
+    for test in (lambda c: True, lambda c: makers[c.manufacturer].claim_submit_days < age(c)):
         found = pick(test)
         if found:
             drop(found)
-    found = pick(lambda c: age(c) <= 20 and c.claim_no not in with_parts)
+    found = pick(lambda c: c.claim_no not in with_parts)
     if found:
         drop(found)
         i = sheets[ORDERS].index(orders[found.wo_no])
         sheets[ORDERS][i] = replace(orders[found.wo_no], fault_part_no=None)
-    late = pick(lambda c: c.status == "已提交" and makers[c.manufacturer].claim_submit_days + 3 < age(c) <= 40
-                and c.claim_no not in with_parts)
+    late = pick(lambda c: makers[c.manufacturer].claim_submit_days + 3 < age(c) and c.claim_no not in with_parts)
     if late:
-        claims[claims.index(late)] = replace(late, submit_date=None, status="待提交")
+        claims[claims.index(late)] = replace(late, submit_date=None, status="待提交", approved_amount=None)
     _old_parts_waiting(world, rng, makers)
     _callbacks(world, rng, orders)
 

@@ -29,7 +29,7 @@ def claim_submitted_late(p: Planting) -> Mistake:
 
     def room(c) -> bool:
         days = _maker(p, c.manufacturer).claim_submit_days
-        return c.status in ("已提交", "已批准") and closed.get(c.wo_no) is not None \
+        return c.submit_date is not None and closed.get(c.wo_no) is not None \
             and closed[c.wo_no] + timedelta(days=days + 5) <= AS_OF
     claim = p.take(CLAIMS, room, prefer=lambda c: c.claim_no not in parts)
     late = closed[claim.wo_no] + timedelta(days=_maker(p, claim.manufacturer).claim_submit_days + 4)

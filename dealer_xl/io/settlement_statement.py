@@ -22,7 +22,7 @@ from ..domain.settlement import StatementLine
 from ..problems import BookError, Problem
 from ..schema import find_sheet, normalize_header
 from ..schema.incoming_service import TITLE_LABELS, settlement_statement
-from .headers import find_header
+from .headers import SCAN_ROWS, find_header, match_header
 from .reader import type_sheet
 from .workbook import load_sheet, open_workbook, sheet_rows
 
@@ -71,9 +71,13 @@ def read_statement(path: Path | str) -> Statement:
 
 
 def _missing_header(path: Path, rows: list[list], sheets: list[str]) -> str:
-    found = find_header(rows, SPEC, path.name, sheets[0]) if rows else None
-    missing = [c for c in SPEC.columns if c.required and (found is None or c.field not in found.columns)]
-    column = missing[0] if missing else SPEC.column("claim_no")
+    """The line naming the first required header missing from the row that looks most like a header."""
+    best: set[str] = set()
+    for row in rows[:SCAN_ROWS]:
+        fields = {m[0] for m in (match_header(SPEC, cell) for cell in row) if m}
+        best = fields if len(fields) > len(best) else best
+    column = next(c for c in SPEC.columns if c.required and c.field not in best) if \
+        any(c.required and c.field not in best for c in SPEC.columns) else SPEC.column("claim_no")
     return (f"结算单 {path.name} 中找不到「{column.header}」列（可接受的表头：{'、'.join(column.all_headers)}），"
             f"请检查表头后再试")
 
