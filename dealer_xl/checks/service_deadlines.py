@@ -11,8 +11,7 @@ Rows whose dates, maker or limits are missing are left alone (other rules report
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from ..domain.claim_deadlines import due_after
 from ..problems import Code, Problem, Severity
 
 
@@ -34,7 +33,7 @@ def _claims(ctx) -> list[Problem]:
         order = ctx.first("service", "work_orders", "wo_no", row["wo_no"]) if row["wo_no"] else None
         maker = _maker(ctx, row["manufacturer"])
         if order and maker and order["close_date"] and row["submit_date"] and maker["claim_submit_days"] is not None:
-            due = order["close_date"] + timedelta(days=maker["claim_submit_days"])
+            due = due_after(order["close_date"], maker["claim_submit_days"])
             if row["submit_date"] > due:
                 out.append(ctx.problem(table, i, "submit_date", Code.CLAIM_SUBMITTED_LATE,
                                        f"提交日期晚于索赔时限 {due}（完工 {order['close_date']} 后 "
@@ -65,7 +64,7 @@ def _old_parts(ctx) -> list[Problem]:
         maker = _maker(ctx, claim["manufacturer"]) if claim else None
         if not (claim and maker and claim["submit_date"] and row["ship_date"]) or maker["old_parts_days"] is None:
             continue
-        due = claim["submit_date"] + timedelta(days=maker["old_parts_days"])
+        due = due_after(claim["submit_date"], maker["old_parts_days"])
         if row["ship_date"] > due:
             out.append(ctx.problem(table, i, "ship_date", Code.OLD_PARTS_LATE,
                                    f"旧件发运晚于返厂时限 {due}（索赔提交 {claim['submit_date']} 后 "

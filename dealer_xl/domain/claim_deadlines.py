@@ -43,8 +43,11 @@ class Deadline:
 
 
 def due_after(start: date, days: int) -> date:
-    """The last day of a limit of ``days`` counted from ``start``."""
-    return start + timedelta(days=int(days))
+    """The last day of a limit of ``days`` counted from ``start`` (date.max/min when off the calendar)."""
+    try:
+        return start + timedelta(days=int(days))
+    except (OverflowError, ValueError):
+        return date.max if days > 0 else date.min
 
 
 def deadline_status(due: date, as_of: date) -> tuple[int, str]:

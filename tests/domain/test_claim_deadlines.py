@@ -10,6 +10,7 @@ from dealer_xl.domain.claim_deadlines import deadline, deadline_status, due_afte
 def test_a_limit_counts_whole_days_from_the_start():
     assert due_after(date(2026, 10, 1), 15) == date(2026, 10, 16)
     assert due_after(date(2026, 12, 20), 30) == date(2027, 1, 19)
+    assert due_after(date(2026, 12, 20), 10**9) == date.max  # a typo in the 厂家 sheet never raises
 
 
 def test_status_by_days_left():
