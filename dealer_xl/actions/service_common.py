@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from .. import ledger as ledger_mod
 from ..io.writer import save_new
@@ -42,7 +43,24 @@ def write_workbook(books_dir: Path, filename: str,
         ws = wb.active if n == 0 else wb.create_sheet()
         ws.title = title
         write_table(ws, headers, rows, formats)
+        _fit_widths(ws, headers, rows)
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_title_rows = "1:1"
     return save_new(wb, Path(books_dir) / OUTPUT_DIR / filename)
+
+
+def _display_width(value: Any) -> int:
+    text = f"{value:,.2f}" if isinstance(value, Decimal) else str(value if value is not None else "")
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _fit_widths(ws, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """Columns as wide as their widest value among the header and the first 500 rows (at most 50)."""
+    for j, header in enumerate(headers):
+        widest = max([_display_width(header)] + [_display_width(r[j]) for r in rows[:500] if j < len(r)])
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(max(widest + 2, 8), 50)
 
 
 def _plain(value: Any) -> Any:

@@ -4,7 +4,7 @@ Guarantees:
 
 - the statement is read tolerantly (:mod:`dealer_xl.io.settlement_statement`); its maker is the one
   most of its known claim numbers belong to; every statement line and every claim of that maker
-  that is 已提交/已批准/部分批准 is classified (:func:`dealer_xl.domain.settlement.match_statement`,
+  that is 已提交/已批准, or 部分批准 without a 结算月份 yet, is classified (:func:`dealer_xl.domain.settlement.match_statement`,
   tolerance 参数 claim_tolerance);
 - the workbook ``报表/厂家结算核对_<厂家>_<月份>.xlsx`` has the lines, the totals per category and
   the check line (Σ statement = Σ of the classified statement lines);
@@ -88,7 +88,8 @@ def match(led: Ledger, statement: Statement) -> tuple[str, list[SettlementRow]]:
                      if line.claim_no in claims and claims[line.claim_no]["manufacturer"])
     maker = makers.most_common(1)[0][0] if makers else ""
     claimed = {no: row["claim_total"] if row["claim_total"] is not None else ZERO for no, row in claims.items()}
-    open_claims = [no for no, row in claims.items() if maker and row["manufacturer"] == maker and row["status"] in OPEN]
+    open_claims = [no for no, row in claims.items() if maker and row["manufacturer"] == maker and row["status"] in OPEN
+                   and not (row["status"] == "部分批准" and row["settle_month"])]
     return maker, match_statement(statement.lines, claimed, open_claims, led.decimal("claim_tolerance"))
 
 
