@@ -108,11 +108,13 @@ def statement_lines(world: World, maker: str, rng: Random) -> list[tuple[str, De
     open_claims = [c for c in world.sheets[CLAIMS] if c.manufacturer == maker and c.status in ("已提交", "已批准")]
     chosen = [c for c in open_claims[:-1] if rng.random() < 0.9] or open_claims  # the newest came too late
     lines = [(c.claim_no, c.claim_labor + c.claim_parts + c.claim_travel, "") for c in chosen]
-    if len(lines) >= 3:
+    if lines:
         no, amount, _ = lines[0]
         lines[0] = (no, amount - max(Decimal("50.00"), (amount * Decimal("0.1")).quantize(Decimal("0.01"))), "外出里程核减")
+    if len(lines) >= 2:
         lines[1] = (lines[1][0], Decimal("0.00"), "故障件属人为损坏，不予索赔")
-        lines.append(lines[2])
+    if lines:
+        lines.append(lines[-1])
     lines.append((f"SP{AS_OF:%y%m}9{rng.randint(100, 999)}", Decimal(rng.randint(300, 2000)), ""))
     return lines
 
