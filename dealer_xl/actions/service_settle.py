@@ -24,7 +24,15 @@ from typing import Any
 
 from ..domain.money import ZERO
 from ..domain.settlement import (
-    CATEGORIES, MATCHED, NOT_IN_STATEMENT, OVER, PAID, REJECTED, SHORT, SettlementRow, statement_check,
+    CATEGORIES,
+    MATCHED,
+    NOT_IN_STATEMENT,
+    OVER,
+    PAID,
+    REJECTED,
+    SHORT,
+    SettlementRow,
+    statement_check,
     totals_by_category,
 )
 from ..io.append import set_fields

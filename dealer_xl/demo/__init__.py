@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
+from .aftersales import stage_aftersales, write_statements
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .messy import mess_up
-from .aftersales import stage_aftersales, write_statements
 from .mistakes import Mistake, Planting
 from .plant_aftersales import AFTERSALES_PLANTERS
 from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS

@@ -174,7 +174,7 @@ def _repeats(orders: list, month: str) -> list[list]:
     rows = []
     for (serial, part), group in sorted(by_key.items()):
         group.sort(key=lambda w: w["open_date"])
-        for before, after in zip(group, group[1:]):
+        for before, after in zip(group, group[1:], strict=False):
             if before["close_date"] and in_month(after["open_date"], month) \
                     and 0 <= (after["open_date"] - before["close_date"]).days <= REPEAT_DAYS:
                 rows.append([serial, after["model_code"] or "", part, before["wo_no"], before["close_date"],
