@@ -81,6 +81,12 @@ class Code(StrEnum):
     CLAIM_TOTAL_MISMATCH = "claim_total_mismatch"
     CLAIM_AMOUNT_MISMATCH = "claim_amount_mismatch"
     OLD_PART_MISSING = "old_part_missing"
+    CLAIM_SUBMITTED_LATE = "claim_submitted_late"
+    OLD_PARTS_LATE = "old_parts_late"
+    SETTLEMENT_INCOMPLETE = "settlement_incomplete"
+    APPROVED_ON_REJECTED = "approved_on_rejected"
+    APPROVED_ABOVE_CLAIM = "approved_above_claim"
+    CALLBACK_BEFORE_CLOSE = "callback_before_close"
     # payroll and parameters
     INACTIVE_EMPLOYEE = "inactive_employee"
     WORKED_DAYS_EXCEED = "worked_days_exceed"

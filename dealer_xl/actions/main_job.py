@@ -22,6 +22,7 @@ from ..problems import BookError, Severity
 from ..progress import ProgressFn, step
 from .payroll_steps import run_payroll_steps
 from .receivables_steps import run_receivables_steps
+from .service_steps import run_service_steps
 from .summary import BooksSummary, summarize_books
 from .validate import validate_folder, write_problem_list
 
@@ -65,6 +66,8 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     month = AS_OF.strftime("%Y-%m")
     with step(progress, "应收账款：还款计划、账龄、催收清单、催收计划"):
         result.log.extend(run_receivables_steps(demo, AS_OF, month))
+    with step(progress, "售后：索赔、时限、厂家结算核对、售后月报"):
+        result.log.extend(run_service_steps(demo, AS_OF, month))
     with step(progress, "合同、催款函与报表包"):
         result.log.extend(run_document_steps(demo, AS_OF, month))
     with step(progress, "发送报表邮件（演示）"):

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import BookError
-from . import book_actions, payroll_actions, report_actions
+from . import book_actions, payroll_actions, report_actions, service_ribbon
 from .book import ActionResult, Books
 
 GROUPS = ("校验", "销售", "应收", "售后", "工资", "财务")
@@ -100,6 +100,24 @@ ACTIONS: dict[str, Action] = {
     "payroll_summary": Action(
         "工资汇总", "工资", payroll_actions.payroll_summary,
         "最近一个月的工资汇总（按部门、分公司，逐月对比，含单位成本），写入 报表/"),
+    "claims_preview": Action(
+        "生成索赔单", "售后", service_ribbon.claims_preview,
+        "由已完工的三包工单计算索赔单，先写入「索赔预览」工作表，确认后写入「索赔单」（状态待提交）"),
+    "claim_deadlines": Action(
+        "索赔时限", "售后", service_ribbon.claim_deadlines,
+        "未提交的索赔和未返厂的旧件及其截止日期、剩余天数，写入 报表/索赔时限_<日期>.xlsx"),
+    "settlement_check": Action(
+        "厂家结算核对", "售后", service_ribbon.settlement_check,
+        "选择厂家结算单文件，与索赔单逐张核对（相符/少付/多付/驳回/未列/非我方/重复），确认后写回索赔单"),
+    "callback_list": Action(
+        "回访清单", "售后", service_ribbon.callback_list,
+        "待回访的工单清单与本月回访统计、不满意客户，写入 报表/回访清单_<日期>.xlsx"),
+    "technician_pay": Action(
+        "技师计件", "售后", service_ribbon.technician_piece_pay,
+        "本月技师计件工资（工时 × 等级单价 + 回访满意度奖扣），写入 报表/技师计件_<月份>.xlsx"),
+    "service_monthly_pack": Action(
+        "售后月报", "售后", service_ribbon.service_monthly_pack,
+        "本月的售后月报：工单、三包与保外收入、索赔结算、超期、故障配件、回访与技师排行（工作簿含图表），写入 报表/"),
 }
 
 

@@ -18,6 +18,7 @@ from .identifiers import check_identifiers
 from .payroll import check_params, check_payroll
 from .sales import check_sales
 from .service import check_service
+from .service_deadlines import check_service_deadlines
 
 Check = Callable[[Context], list[Problem]]
 
@@ -29,6 +30,7 @@ CHECKS: list[Check] = [
     check_collections,
     check_service,
     check_payroll,
+    check_service_deadlines,
 ]
 
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}

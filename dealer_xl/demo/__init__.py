@@ -19,16 +19,19 @@ from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
+from .aftersales import stage_aftersales, write_statements
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .messy import mess_up
 from .mistakes import Mistake, Planting
+from .plant_aftersales import AFTERSALES_PLANTERS
 from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS
 from .plant_others import MASTER_PLANTERS, PAYROLL_PLANTERS, SERVICE_PLANTERS
 from .world import World, build_world
 from .writing import write_books
 
 MIN_SCALE = 0.1
-PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS)
+PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS,
+            *AFTERSALES_PLANTERS)
 
 __all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "generate_demo", "plant_mistakes"]
 
@@ -44,9 +47,11 @@ def generate_demo(folder: str | Path, *, scale: float = 1, seed: int = 2026,
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     world = build_world(seed, scale)
+    stage_aftersales(world, Random(f"{seed}:aftersales"))
     mistakes = plant_mistakes(world, seed)
     messy = mess_up(world, mistakes, seed)
     books = write_books(folder, world, progress)
+    write_statements(folder, world, seed)
     return build_manifest(folder, books, world, mistakes, messy, seed, scale)
 
 

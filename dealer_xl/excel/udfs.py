@@ -7,6 +7,7 @@ docstrings are written for the staff who see them in Excel's function wizard.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from ..domain import identifiers, rmb
@@ -141,3 +142,35 @@ def dx_si(base: Decimal, kind: str, hf_rate: Decimal = Decimal(0)) -> Decimal:
     if name == "total":
         return sum((contribution(base, k, rules) for k in ("pension", "medical", "unemployment")), Decimal(0))
     return contribution(base, name, rules, hf_rate)
+def _books_folder():
+    """The books folder the add-in was installed with (dealer-xl addin install --books …)."""
+    from . import config
+
+    folder = config.configured_books_dir(config.config_path())
+    if folder is None:
+        raise ValueError("不知道台账文件夹：请运行 dealer-xl addin install --books 台账文件夹")
+    return folder
+
+
+@functools.lru_cache(maxsize=4)
+def _maker_days(path, stamp: int) -> dict:
+    """厂家 → 索赔提交时限(天) from the 厂家 sheet of 主数据 at ``path`` (``stamp`` = its mtime)."""
+    from ..io.reader import read_book
+
+    table = read_book(path, sheets=["manufacturers"]).tables.get("manufacturers")
+    return {r["manufacturer"]: r["claim_submit_days"] for r in (table.rows if table else [])
+            if r["manufacturer"] and r["claim_submit_days"] is not None}
+
+
+def dx_claim_deadline(close_date: object, manufacturer: object):
+    """索赔提交截止日期：完工日期 + 该厂家的“索赔提交时限(天)”（取自台账文件夹中 主数据「厂家」表）。
+    例：=DX_CLAIM_DEADLINE(C2,"恒岳重工")"""
+    from ..domain.claim_deadlines import due_after
+
+    path = _books_folder() / "主数据.xlsx"
+    if not path.is_file():
+        raise ValueError(f"台账文件夹中没有 主数据.xlsx：{path.parent}")
+    days = _maker_days(path, path.stat().st_mtime_ns).get(str(manufacturer or "").strip())
+    if days is None:
+        raise ValueError(f"主数据「厂家」表中没有厂家「{manufacturer}」或其索赔提交时限")
+    return due_after(_date(close_date, "完工日期"), days)

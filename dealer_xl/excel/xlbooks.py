@@ -142,6 +142,48 @@ class XlwingsBooks:
         self._cache = None
         return marked
 
+    def choose_file(self, title: str, file_filter: str) -> Path | None:
+        """Excel's own Open dialog (nothing is opened); None when the user cancels."""
+        chosen = self.app.api.GetOpenFilename(file_filter, 1, title)
+        return Path(chosen) if isinstance(chosen, str) and chosen else None
+
+    def confirm(self, message: str) -> bool:
+        """A yes/no message box; True for yes."""
+        self.app.screen_updating = True
+        return self.app.alert(message, "经销商助手", buttons="yes_no", mode="info") == "yes"
+
+    def write_rows(self, book: str, sheet: str, append: list[dict], update: list[tuple[int, dict]]) -> None:
+        """Append ``append`` (field → value) below the data of ``book``/``sheet`` and set the fields of
+        ``update`` (data row index, field → value): in the open workbook (the user saves it), or
+        through the safe file writer when the book is not open. Fields the sheet lacks: BookError."""
+        table = self.read()[book].tables.get(sheet)
+        if table is None:
+            raise BookError(f"{schema.book(book).filename} 中没有「{schema.sheet(book, sheet).name}」工作表")
+        workbook = self._open_books().get(book)
+        if workbook is None:
+            from ..io.append import append_rows, set_fields
+            from ..io.writer import editing
+
+            with editing(self._file(book)) as wb:
+                ws = wb[table.sheet_name]
+                for i, values in update:
+                    set_fields(ws, table, i, values)
+                if append:
+                    append_rows(ws, table, append)
+        else:
+            ws = workbook.sheets[table.sheet_name]
+            cells = [(table.row_numbers[i], values) for i, values in update]
+            last = max(table.row_numbers, default=table.header_row)
+            cells += [(last + n, values) for n, values in enumerate(append, 1)]
+            missing = {f for _, values in cells for f in values} - set(table.columns)
+            if missing:
+                header = table.spec.column(sorted(missing)[0]).header
+                raise BookError(f"「{table.sheet_name}」没有「{header}」列，无法写入；请先加上这一列")
+            for row, values in cells:
+                for field_name, value in values.items():
+                    ws.range((row, table.columns[field_name] + 1)).value = excel_value(value)
+        self._cache = None
+
     def _file(self, book: str) -> Path:
         data = self.read()[book]
         if not data.found:

@@ -150,3 +150,10 @@ def payroll_pack(books: Path, out_dir: Path, period: date, branch: str | None = 
     result = build_summary(shared["ledger"], month, Path(out_dir), branch)
     title = f"工资汇总 {month}" + (f"（{branch}）" if branch else "")
     return Pack("payroll", title, month, result.paths[0], result.html, {})
+@register_producer("service_pack", "月度售后报表包（工单、索赔结算、时限、故障、回访、技师，可按分公司）", "month")
+def service_pack(books: Path, out_dir: Path, period: date, branch: str | None = None,
+                 person: str | None = None, shared: dict | None = None) -> Pack:
+    from ..documents.packs import build_pack
+
+    return build_pack("service", books, out_dir, month=period.strftime("%Y-%m"), branch=branch, person=person,
+                      ledgers=_ledgers(books, shared))

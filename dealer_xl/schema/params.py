@@ -84,6 +84,7 @@ PARAMS: tuple[Param, ...] = (
     Param("SELLER_ACCOUNT", "", "收款银行账号（8至30位数字）"),
     Param("SELLER_PLACE", "", "合同签订地点（如 河南省郑州市管城回族区）"),
     Param("SELLER_COURT", "出卖人住所地人民法院", "合同争议管辖法院"),
+    Param("claim_no_prefix", "SP", "新索赔单号前缀：索赔单号 = 前缀 + 年份 + 5位流水号（如 SP202600001），号码不重复使用"),
 )
 
 BY_KEY: dict[str, Param] = {p.key.lower(): p for p in PARAMS}
