@@ -26,6 +26,9 @@ CODE_LABELS: dict[str, str] = {
     "amount_not_positive": "金额应为正数", "receipt_before_contract": "收款早于合同", "overpaid": "多收款",
     "serial_not_sold": "整机未售出", "dates_out_of_order": "日期先后颠倒", "out_of_warranty": "已过三包期",
     "claim_total_mismatch": "索赔合计不符", "claim_amount_mismatch": "索赔金额不符", "old_part_missing": "旧件未返厂",
+    "claim_submitted_late": "索赔提交超期", "old_parts_late": "旧件返厂超期", "settlement_incomplete": "结算信息不全",
+    "approved_on_rejected": "驳回索赔有批准金额", "approved_above_claim": "批准金额超过索赔合计",
+    "callback_before_close": "回访早于完工",
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
 }
 
