@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
+from .manufacturer_account import build_manufacturer_ledger
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .messy import mess_up
 from .mistakes import Mistake, Planting
@@ -45,6 +46,7 @@ def generate_demo(folder: str | Path, *, scale: float = 1, seed: int = 2026,
     folder.mkdir(parents=True, exist_ok=True)
     world = build_world(seed, scale)
     mistakes = plant_mistakes(world, seed)
+    world.sheets["sales", "manufacturer_ledger"] = build_manufacturer_ledger(world, Random(f"{seed}:manufacturer"))
     messy = mess_up(world, mistakes, seed)
     books = write_books(folder, world, progress)
     return build_manifest(folder, books, world, mistakes, messy, seed, scale)

@@ -1,0 +1,112 @@
+"""The month's work the month-end close runs, in order: a plain list of named steps.
+
+:data:`STEPS` is a list of ``(name, label, function)``; ``function(run) -> StepResult`` gets the
+:class:`CloseRun` (folder, month, month end) and returns its Chinese log lines and the files it
+wrote (reports go into the archive). Steps run in list order; a step raising BookError stops the
+close before anything is archived or locked.
+
+Hooks: ``service`` (after-sales claims, deadlines, settlement status — issue #13) and ``payroll``
+(the month's payroll when not yet run — issue #14) are :func:`not_wired` until those features land;
+wiring one is replacing its function in :data:`STEPS` (see :func:`wire`), nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..documents.packs import REPORTS_DIR, build_pack
+from ..documents.sources import Ledgers
+
+
+@dataclass(frozen=True)
+class CloseRun:
+    """What a step works on.
+
+    Attributes:
+        folder: the books' folder.
+        month: the month being closed (``YYYY-MM``).
+        month_end: its last day.
+        today: the run's date.
+    """
+
+    folder: Path
+    month: str
+    month_end: date
+    today: date
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What a step did: Chinese log lines and the files it wrote (archived with the books)."""
+
+    lines: list[str]
+    files: list[Path] = field(default_factory=list)
+
+
+Step = Callable[[CloseRun], StepResult]
+
+
+def schedules(run: CloseRun) -> StepResult:
+    """Repayment schedules for new contracts (refused for months already closed)."""
+    from .schedule_fill import fill_schedules
+
+    return StepResult(fill_schedules(run.folder).summary()[:1])
+
+
+def aging(run: CloseRun) -> StepResult:
+    """The aging snapshot as of month end."""
+    from .aging_report import age_receivables
+
+    result = age_receivables(run.folder, run.month_end)
+    return StepResult(result.summary()[:1], [p for p in (result.workbook, result.snapshot) if p])
+
+
+def collection_plan(run: CloseRun) -> StepResult:
+    """The month's collection plan against what was collected."""
+    from .collection_plan import write_plan
+
+    result = write_plan(run.folder, run.month)
+    return StepResult(result.summary()[:1], [result.workbook] if result.workbook else [])
+
+
+def report_packs(run: CloseRun) -> StepResult:
+    """Every monthly report pack of the month (sales, receivables, the GM pack)."""
+    ledgers = Ledgers(run.folder)
+    lines, files = [], []
+    for kind in ("sales", "receivables", "gm"):
+        pack = build_pack(kind, run.folder, run.folder / REPORTS_DIR, month=run.month, ledgers=ledgers)
+        lines.append(f"报表：{pack.title} → {pack.xlsx.name}")
+        files.append(pack.xlsx)
+    return StepResult(lines, files)
+
+
+def not_wired(name: str, label: str) -> Step:
+    """A hook for a step whose feature has not landed yet: logs that it was skipped."""
+    def step(run: CloseRun) -> StepResult:
+        return StepResult([f"{label}：尚未接入（{name}），本次结账跳过"])
+    return step
+
+
+# HOOK(service): replace with the after-sales step of issue #13 (claims, deadlines, settlement status).
+# HOOK(payroll): replace with the payroll step of issue #14 (run the month's payroll if not yet run;
+#                its writes call dealer_xl.ledger.period.refuse_if_closed).
+STEPS: list[tuple[str, str, Step]] = [
+    ("schedules", "还款计划", schedules),
+    ("aging", "账龄快照", aging),
+    ("collection_plan", "催收计划与实收", collection_plan),
+    ("service", "售后索赔与结算", not_wired("service", "售后索赔与结算")),
+    ("payroll", "工资", not_wired("payroll", "工资")),
+    ("report_packs", "月度报表", report_packs),
+]
+
+
+def wire(name: str, function: Step) -> None:
+    """Put ``function`` in place of the step ``name`` (KeyError for an unknown name)."""
+    for n, (step_name, label, _) in enumerate(STEPS):
+        if step_name == name:
+            STEPS[n] = (step_name, label, function)
+            return
+    raise KeyError(name)
