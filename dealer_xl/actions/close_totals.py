@@ -44,12 +44,23 @@ def manufacturer_balances(led: Ledger, as_of: date) -> dict[str, Decimal]:
     return dict(sorted(out.items()))
 
 
+def signed_positions(led: Ledger, as_of: date) -> dict:
+    """The positions at ``as_of`` of the contracts signed by then (later contracts are left out)."""
+    positions = led.receivables.positions(as_of)
+    out = {}
+    for no, position in positions.items():
+        sign = led.receivables.by_no[no].contract.get("sign_date")
+        if not isinstance(sign, date) or sign <= as_of:
+            out[no] = position
+    return out
+
+
 def month_totals(led: Ledger, month: str) -> dict[str, dict[str, Any]]:
     """The month's sign-off figures per book (see the module docstring)."""
     first, last = month_range(month)
     sales = [r for r in led.rows("sales", "sales") if _in_month(r["sale_date"], first, last)]
     receipts = [r for r in led.rows("receivables", "receipts") if _in_month(r["receipt_date"], first, last)]
-    positions = led.receivables.positions(last)
+    positions = signed_positions(led, last)
     claims = [r for r in led.rows("service", "claims") if _in_month(r["submit_date"], first, last)]
     settled = [r for r in led.rows("service", "claims") if r["settle_month"] == month]
     payroll = [r for r in led.rows("payroll", "results") if r["month"] == month]

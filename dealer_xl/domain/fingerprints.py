@@ -7,7 +7,7 @@ matches the rows of the books now against the seal:
 - rows are matched by their hash first, as a multiset, so sorting or moving rows changes nothing;
 - a sealed row whose hash is gone is paired with a row of the books now that has the same key
   (the sheet's key fields, see :data:`KEYS`), else with the unmatched row sharing the most values
-  (at least half): that pair is **changed**, with every differing field (old → new);
+  (all but at most two, or a quarter, of the fields): that pair is **changed**, with every differing field (old → new);
 - a sealed row left unpaired is **deleted**; a row now dated in a closed month that matches
   nothing sealed is **new**. A row whose date was moved out of the closed months pairs with its
   sealed self, so the date cell is reported as changed.
@@ -210,7 +210,7 @@ def _pair(fp: Fingerprint, old: Row | None, rows: Sequence[Row], fields: Sequenc
             return i
     if old is None:
         return None
-    best, best_score = None, (len(fields) + 1) // 2 - 1
+    best, best_score = None, len(fields) - max(2, len(fields) // 4) - 1
     for i in free:
         score = sum(canonical(old.get(f)) == canonical(rows[i].get(f)) for f in fields)
         if score > best_score:
