@@ -6,8 +6,8 @@ as typed (our 金额 is positive, so an 调整 raises it; a negative correction 
 
 :func:`match_entries` pairs our entries with the statement's: by document number first (equal
 amounts → ``matched``, else ``amount_differs``), then by equal amount with dates at most
-``window_days`` apart (closest first); the rest are ``only_ours`` / ``only_theirs``. Entries after
-month end take part only as partners (a payment we booked on the 31st that they booked on the 2nd
+``window_days`` apart (closest first); the rest are ``only_ours`` / ``only_theirs``. Entries outside
+the month take part only as partners (a payment we booked on the 31st that they booked on the 2nd
 is ``matched``), never as unmatched items of the month.
 
 :func:`reconcile` builds the 余额调节表 at month end: our balance plus the items only they had
@@ -118,8 +118,13 @@ def balance(entries: Iterable[Entry], as_of: date) -> Decimal:
 
 
 def match_entries(ours: Sequence[Entry], theirs: Sequence[Entry], month_end: date,
-                  window_days: int = 5) -> list[MatchLine]:
-    """Pair both sides' entries (see the module docstring); returns one line per entry listed."""
+                  window_days: int = 5, month_start: date | None = None) -> list[MatchLine]:
+    """Pair both sides' entries (see the module docstring); returns one line per entry listed.
+
+    Unpaired entries outside ``month_start``..``month_end`` are not listed (they belong to another
+    month's statement); paired ones are, with their partner.
+    """
+    start = month_start or date.min
     free_ours, free_theirs = list(range(len(ours))), list(range(len(theirs)))
     pairs: list[tuple[int, int]] = []
     by_doc: dict[str, list[int]] = {}
@@ -148,13 +153,13 @@ def match_entries(ours: Sequence[Entry], theirs: Sequence[Entry], month_end: dat
         if i in partner_of_ours:
             p = theirs[partner_of_ours[i]]
             lines.append(MatchLine(e, MATCHED if p.amount == e.amount else AMOUNT_DIFFERS, p))
-        elif e.date <= month_end:
+        elif start <= e.date <= month_end:
             lines.append(MatchLine(e, ONLY_OURS))
     for j, e in sorted(enumerate(theirs), key=lambda x: (x[1].date, x[0])):
         if j in partner_of_theirs:
             p = ours[partner_of_theirs[j]]
             lines.append(MatchLine(e, MATCHED if p.amount == e.amount else AMOUNT_DIFFERS, p))
-        elif e.date <= month_end:
+        elif start <= e.date <= month_end:
             lines.append(MatchLine(e, ONLY_THEIRS))
     return lines
 

@@ -10,6 +10,8 @@ side, 借方/增加 raises what the dealer owes it (machines, parts delivered) a
 (payments received, rebates, claim settlements).
 库存清单: 整机编号 · 机型 · 状态 (optional) · 融资 (optional: the machine is financed by the
 manufacturer's finance company or a bank).
+盘点表: the printable count sheet dealer_xl writes per branch and reads back once filled in
+(整机编号 · 机型 · 库存状态 · 存放位置 · 实盘 · 备注).
 """
 
 from __future__ import annotations
@@ -35,5 +37,14 @@ stock_list = Sheet("stock_list", "库存清单", (
     c.text("financing", "融资", "融资状态", "金融", "融资方式", width=10),
 ), aliases=("经销商库存", "库存明细", "厂家库存清单", "在库清单"))
 
-BOOK = Book("incoming_finance", "厂家来件（对账单、库存清单）", "厂家发来的对账单与库存清单（只读）",
-            (statement, stock_list))
+count_sheet = Sheet("count_sheet", "盘点表", (
+    c.serial_no.with_(required=True),
+    c.model_code,
+    c.text("status", "库存状态", "状态", width=10),
+    c.text("location", "存放位置", "位置", "存放地点", width=14),
+    c.text("counted", "实盘", "实盘情况", "盘点结果", width=8),
+    c.text("note", "备注", "说明", width=24),
+), aliases=("库存盘点表", "盘点"))
+
+BOOK = Book("incoming_finance", "厂家来件（对账单、库存清单）与盘点表", "厂家发来的对账单与库存清单、实物盘点表（只读）",
+            (statement, stock_list, count_sheet))
