@@ -3,7 +3,9 @@
 Steps: write the empty templates, generate the demo company, read every book back and summarise,
 validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found),
 fill missing repayment schedules and produce aging, worklist and collection plan, generate sample
-contracts, a demand letter and the report packs, and deliver the scheduled reports to the outbox. It only ever writes inside ``out``, and refuses
+contracts, a demand letter and the report packs, deliver the scheduled reports to the outbox, and
+run month end (manufacturer reconciliations, stock count, GM pack, close of the first demo month
+and a tamper caught). It only ever writes inside ``out``, and refuses
 to overwrite a folder of books that the demo did not write.
 """
 
@@ -13,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..demo import MANIFEST_NAME, generate_demo
-from ..demo.company import AS_OF
+from ..demo.company import AS_OF, START
 from ..documents.steps import run_document_steps
 from ..io.templates import init_books
 from ..jobs import deliver_demo_reports
 from ..problems import BookError, Severity
 from ..progress import ProgressFn
+from .month_end_steps import run_month_end_steps
 from .receivables_steps import run_receivables_steps
 from .summary import BooksSummary, summarize_books
 from .validate import validate_folder, write_problem_list
@@ -62,4 +65,5 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     result.log.extend(run_receivables_steps(demo, AS_OF, month))
     result.log.extend(run_document_steps(demo, AS_OF, month))
     result.log.extend(deliver_demo_reports(demo, result.out))
+    result.log.extend(run_month_end_steps(demo, result.out, AS_OF, f"{START:%Y-%m}"))
     return result
