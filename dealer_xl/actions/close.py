@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .. import ledger
@@ -152,3 +152,16 @@ def reopen_month(folder: Path | str, month: str, *, reason: str, now: datetime |
     aside = set_aside(archive_path(folder, month), now=now)
     where = f"，原归档移至 {aside.name}" if aside else ""
     return CloseResult(month, "reopened", [f"{month} 已反结账：closed_through = {before or '（无）'}{where}"])
+
+
+def month_end_close(books):
+    """Ribbon 月末结账: close the month before ``books.today`` (the books must be closed in Excel)."""
+    from .book import ActionResult
+
+    first = books.today.replace(day=1)
+    result = close_month(books.folder, f"{first - timedelta(days=1):%Y-%m}", today=books.today)
+    lines = result.lines + [f"{p.where()}：{p.message}" for p in result.problems[:10]]
+    if len(result.problems) > 10:
+        lines.append(f"……另有 {len(result.problems) - 10} 个错误，请点「问题清单」查看")
+    errors = len(result.problems) if result.status == "blocked" else 0
+    return ActionResult("\n".join(lines), (result.archive,) if result.archive else (), errors)

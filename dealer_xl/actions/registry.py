@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import BookError
-from . import book_actions, report_actions
+from . import book_actions, close, report_actions
 from .book import ActionResult, Books
 
 GROUPS = ("校验", "销售", "应收", "售后", "工资", "财务")
@@ -82,6 +82,9 @@ ACTIONS: dict[str, Action] = {
     "receivables_monthly_pack": Action(
         "应收月报", "财务", report_actions.receivables_monthly_pack,
         "本月的应收月报：应收、逾期、陈欠回收与风险结构（工作簿含图表），写入 报表/"),
+    "month_end_close": Action(
+        "月末结账", "财务", close.month_end_close,
+        "结上月的账：校验五本台账、跑当月各项与报表、归档到 归档/YYYY-MM 并锁定该月（须先关闭五本台账）"),
 }
 
 
