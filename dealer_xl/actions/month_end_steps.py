@@ -1,8 +1,8 @@
 """The month-end steps of the main job (``make demo``): reconciliations, GM pack, close, tamper.
 
 :func:`run_month_end_steps` writes the demo manufacturers' statements and stock list
-(``厂家来件/``), reconciles each manufacturer's account for the demo month, compares the first
-manufacturer's stock list, writes a branch's count sheet and the GM pack of the demo month, then
+(``厂家来件/``), reconciles each manufacturer's account for the demo month, compares the stock
+list, writes a branch's count sheet and the GM pack of the demo month, then
 closes the first demo month (forced: the demo's planted mistakes stay uncorrected on purpose) and
 shows one tamper being caught: on a copy of the closed books (``<out>/篡改演示``) one 成交价 of
 the closed month is changed and validation reports it as ``closed_period_changed``. Returns the
@@ -34,7 +34,7 @@ def run_month_end_steps(folder: Path, out: Path, as_of: date, first_month: str) 
     """Run the steps on the demo books in ``folder`` (see the module docstring)."""
     folder, month = Path(folder), f"{as_of:%Y-%m}"
     led = ledger.load(folder, today=as_of)
-    write_statements(folder, led, month)
+    written = write_statements(folder, led, month)
     log: list[str] = []
     makers = sorted({r["manufacturer"] for r in led.rows("sales", "manufacturer_ledger") if r["manufacturer"]})
     for maker in makers:
@@ -42,10 +42,9 @@ def run_month_end_steps(folder: Path, out: Path, as_of: date, first_month: str) 
         r = result.reconciliation
         log.append(f"厂家对账 {maker} {month}：余额调节表{'相符' if r.holds else f'不相符（差额 {r.difference:,.2f} 元）'}"
                    f"，调整后余额 {r.adjusted_ours:,.2f} / {r.adjusted_theirs:,.2f}")
-    if makers:
-        stock = reconcile_stock(folder, folder / INCOMING_DIR / f"库存清单_{makers[0]}_{as_of.isoformat()}.xlsx",
-                                manufacturer=makers[0], today=as_of)
-        log.append(stock.summary()[0])
+    for listing in (p for p in written if p.name.startswith("库存清单_")):
+        maker = listing.name.split("_")[1]
+        log.append(reconcile_stock(folder, listing, manufacturer=maker, today=as_of).summary()[0])
     branches = sorted({r["branch"] for r in led.rows("sales", "stock") if r["branch"]})
     if branches:
         log.append(f"盘点表：{write_count_sheet(folder, branches[0], today=as_of).name}")

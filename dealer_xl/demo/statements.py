@@ -12,7 +12,7 @@ month mirrored from the manufacturer's side (提车/配件采购 as 借方 under
   its 余额调节表 does not hold while the others' do.
 
 The second manufacturer's statement uses the other headers (凭证号, 增加/减少) the reader accepts.
-库存清单 of the first manufacturer (with at least four machines held): our held machines with one
+库存清单 of the manufacturer of whom the dealer holds the most machines (at least four): our held machines with one
 left off (only_ours), one sold machine added (only_theirs), one marked 已售 (status_differs) and
 one under another 机型 of the same maker (model_differs).
 """
@@ -51,7 +51,8 @@ def write_statements(folder: Path, led: Ledger, month: str) -> list[Path]:
         paths.append(_statement(out / f"对账单_{maker}_{month}.xlsx", maker, month, opening.get(maker, Decimal(0)),
                                 rows, last, HEADERS[n % 2], differs=n == 0))
     if makers:
-        paths.append(_stock_list(out / f"库存清单_{makers[0]}_{last.isoformat()}.xlsx", led, makers[0]))
+        most = max(makers, key=lambda m: (len(held_machines(led, manufacturer=m)), -makers.index(m)))
+        paths.append(_stock_list(out / f"库存清单_{most}_{last.isoformat()}.xlsx", led, most))
     return paths
 
 
