@@ -97,11 +97,11 @@ class AccountResult:
         """The rows for ``--format json`` (keys as the issue names them) and the two balances."""
         r = self.reconciliation
         rows = [{"source": line.entry.source, "date": line.entry.date.isoformat(), "doc_no": line.entry.doc_no,
-                 "type": line.entry.type, "amount": float(line.entry.amount), "category": line.category,
+                 "type": line.entry.type, "amount": line.entry.amount, "category": line.category,
                  "counterpart_doc_no": line.partner.doc_no if line.partner else ""} for line in r.lines]
         for source, value in (("ours", r.our_balance), ("theirs", r.their_balance)):
             rows.append({"source": source, "date": r.month_end.isoformat(), "doc_no": "", "type": "月末余额",
-                         "amount": float(value), "category": "balance", "counterpart_doc_no": ""})
+                         "amount": value, "category": "balance", "counterpart_doc_no": ""})
         return rows
 
 

@@ -11,12 +11,13 @@ import argparse
 import json
 from pathlib import Path
 
+from ..jsonout import dumps
 from .receivables import _as_of, _month, _print
 
 
 def _emit(args: argparse.Namespace, result) -> int:
     if args.format == "json":
-        print(json.dumps(result.json_rows(), ensure_ascii=False, indent=1))
+        print(dumps(result.json_rows()))
         return 0
     return _print(result.summary())
 

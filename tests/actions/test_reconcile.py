@@ -63,7 +63,7 @@ def test_a_hand_made_statement_with_other_headers_and_a_title_row(demo_copy, tmp
     by_doc = {(r["source"], r["doc_no"]): r for r in rows}
     assert by_doc["theirs", delivery["doc_no"]]["category"] == "matched"
     assert by_doc["theirs", "X-1"] == {"source": "theirs", "date": "2026-10-20", "doc_no": "X-1", "type": "其他",
-                                       "amount": -12.0, "category": "only_theirs", "counterpart_doc_no": ""}
+                                       "amount": D("-12.00"), "category": "only_theirs", "counterpart_doc_no": ""}
     assert [r["type"] for r in rows[-2:]] == ["月末余额", "月末余额"]
 
 
@@ -95,8 +95,10 @@ def test_cli_reconcile_account_json_and_bad_input(with_statements, capsys):
     statement = str(with_statements / INCOMING_DIR / f"对账单_{maker}_2026-10.xlsx")
     assert main(["reconcile", "account", str(with_statements), "--manufacturer", maker, "--statement", statement,
                  "--month", "2026-10", "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    text = capsys.readouterr().out
+    rows = json.loads(text)
     assert {r["category"] for r in rows} == {"matched", "only_theirs", "balance"}
+    assert '"amount": -8000.00,' in text
     assert main(["reconcile", "account", str(with_statements), "--manufacturer", "无此厂家", "--statement", statement,
                  "--month", "2026-10"]) == 2
     assert "无此厂家" in capsys.readouterr().err
