@@ -164,11 +164,15 @@ def write_workbook(path: Path, manufacturer: str, r: Reconciliation) -> Path:
             ["调整后余额", r.adjusted_ours, "调整后余额", r.adjusted_theirs],
             ["是否相符", "相符" if r.holds else "不相符", "差额（厂家 − 我方）", r.difference],
             ["金额不符单据差额合计", r.differs_total, "未能解释的差额", r.unexplained]]
-    write_table(ws, (f"{manufacturer} 截至 {r.month_end}", "金额", "", "金额"), rows,
-                {"金额": "#,##0.00"})
+    write_table(ws, (f"我方（截至 {r.month_end}）", "金额", f"{manufacturer}对账单", "金额"), rows,
+                {"金额": "#,##0.00"}, autofilter=False)
     for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
         for cell in row:
             cell.number_format = "#,##0.00"
+    for col, width in zip("ABCD", (26, 18, 26, 18), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     detail = wb.create_sheet("对账明细")
     write_table(detail, ("来源", "日期", "单据号", "类型/摘要", "金额", "核对结果", "对方单据号", "对方日期", "对方金额"),
                 [[SOURCE_LABELS[line.entry.source], line.entry.date, line.entry.doc_no, line.entry.type,

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Border, Side
+from openpyxl.styles import Border, Font, Side
 
 from .. import ledger
 from ..documents.packs import REPORTS_DIR
@@ -106,7 +106,9 @@ def write_count_sheet(folder: Path | str, branch: str, *, today: date | None = N
     ws.append([f"{branch} 整机盘点表（截至 {led.today.isoformat()}，共 {len(rows)} 台）  盘点人：________  复核人：________"])
     headers = [c.header for c in spec.columns]
     write_header(ws, headers, row=2)
+    ws["A1"].font = Font(bold=True, size=13)
     for n, r in enumerate(sorted(rows, key=lambda r: (r["model_code"] or "", r["serial_no"])), 3):
+        ws.row_dimensions[n].height = 24  # room to write 有/无 by hand
         for col, value in enumerate((r["serial_no"], r["model_code"], r["status"], r["branch"], None, None), 1):
             cell = ws.cell(n, col, value)
             cell.data_type = "s" if value is not None else cell.data_type

@@ -92,12 +92,14 @@ class Scope:
 @dataclass(frozen=True)
 class ChartSpec:
     """A native Excel chart over a table: categories in column ``category``, series in ``values``
-    (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out)."""
+    (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out), the first ``rows``
+    of them when given."""
 
     kind: str  # 'bar' | 'pie'
     title: str
     category: int
     values: tuple[int, ...]
+    rows: int | None = None
 
 
 @dataclass(frozen=True)
@@ -246,7 +248,8 @@ def _table_sheet(ws, sheet: SheetData) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     if sheet.chart and sheet.rows:
-        ws.add_chart(_chart(ws, sheet.chart, len(sheet.rows)), f"{get_column_letter(len(sheet.headers) + 2)}2")
+        n = min(len(sheet.rows), sheet.chart.rows or len(sheet.rows))
+        ws.add_chart(_chart(ws, sheet.chart, n), f"{get_column_letter(len(sheet.headers) + 2)}2")
 
 
 def _chart(ws, spec: ChartSpec, n: int):

@@ -120,8 +120,10 @@ def _section(name: str, months: list[str], compute: Callable[[str], dict]) -> Sh
     values = [compute(m) for m in months]
     keys = list(dict.fromkeys(k for v in values for k in v))
     rows = [[k, *(_cell(k, v.get(k, 0)) for v in values)] for k in keys]
-    return SheetData(name, HEADERS, rows, dict.fromkeys(PERIODS, MONEY),
-                     chart=ChartSpec("bar", f"{name}（元）", 1, (2, 3, 4)), html_rows=len(rows))
+    money = [r for r in rows if not isinstance(r[1], str)]
+    rows = money + [r for r in rows if isinstance(r[1], str)]
+    chart = ChartSpec("bar", f"{name}（元）", 1, (2, 3, 4), rows=len(money)) if money else None
+    return SheetData(name, HEADERS, rows, dict.fromkeys(PERIODS, MONEY), chart=chart, html_rows=len(rows))
 
 
 def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
