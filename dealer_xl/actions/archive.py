@@ -74,7 +74,7 @@ def build_archive(led: Ledger, month: str, reports: list[Path], *, user: str, re
     tmp = root / f".{month}.{secrets.token_hex(4)}"
     tmp.mkdir()
     files: list[dict[str, Any]] = []
-    for key, data in led.books.items():
+    for data in led.books.values():
         if data.found:
             files.append(_copy(data.path, tmp / data.path.name, tmp))
     for report in reports:

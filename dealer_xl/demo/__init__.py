@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
-from .manufacturer_account import build_manufacturer_ledger
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
+from .manufacturer_account import build_manufacturer_ledger
 from .messy import mess_up
 from .mistakes import Mistake, Planting
 from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS
