@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import schema
@@ -47,6 +48,7 @@ def record(led: Ledger, *, closed: str, month: str, action: str, user: str, reas
         for field_name, col in columns.items():
             ws.cell(row, col).value = values.get(field_name)
             ws.cell(row, col).data_type = "s"
+        _extend_tables(ws, row)
 
 
 def previous_close(led: Ledger, month: str) -> str | None:
@@ -74,6 +76,16 @@ def _set_param(ws: Worksheet, table, value: str) -> None:
     ws.cell(row, key_col).value = KEY
     ws.cell(row, value_col).value = value
     ws.cell(row, value_col).data_type = "s"
+
+
+def _extend_tables(ws: Worksheet, last_row: int) -> None:
+    """Make an Excel table over the log reach the row just appended."""
+    for table in ws.tables.values():
+        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        if max_row < last_row:
+            table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last_row}"
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
 
 
 def _last_row(ws: Worksheet) -> int:
