@@ -212,3 +212,12 @@ def test_a_killed_close_leaves_the_books_and_the_lock_as_they_were(demo_copy):
     result = close_month(demo_copy, MONTH, force=True, reason="重跑", today=TODAY)
     assert result.status == "closed"
     assert [p.name for p in (demo_copy / "归档").iterdir()] == [MONTH]
+
+
+def test_the_ribbon_button_closes_last_month_and_reports_what_stops_it(demo_copy):
+    from dealer_xl.actions import registry
+    from dealer_xl.actions.book import FileBooks
+
+    result = registry.run("month_end_close", FileBooks(demo_copy, today=date(2024, 12, 3)))
+    assert result.errors > 0 and result.message.startswith("2024-11 未结账")
+    assert not (demo_copy / "归档" / MONTH).exists()
