@@ -12,7 +12,8 @@ Close ``YYYY-MM``, in order — each stage only when the one before succeeded:
 5. lock: one safe write of 主数据 sets 参数 ``closed_through`` and appends a 结账 row to 结账记录.
 
 Only stage 5 makes the close count: a failure or a kill before it leaves ``closed_through`` as it
-was, and the next close sets any archive of that month aside and builds a fresh one. Reopening
+was, and the next close sets any archive of that month aside and builds a fresh one (a lock write
+that fails sets the archive just published aside at once). Reopening
 (only the latest closed month) sets ``closed_through`` back to the close before it (from the
 结账记录), logs a 反结账 row, and sets the month's archive aside; closing again re-fingerprints.
 """
@@ -126,7 +127,11 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
     tmp = build_archive(led, month, reports, user=os_user(), reason=reason, forced=bool(stop), now=now)
     result.archive = publish(tmp, month, now=now)
     note = reason or ("" if not stop else "强制结账")
-    close_log.record(led, closed=month, month=month, action="结账", user=os_user(), reason=note, now=now)
+    try:
+        close_log.record(led, closed=month, month=month, action="结账", user=os_user(), reason=note, now=now)
+    except BookError:
+        set_aside(result.archive, now=now)   # the lock failed: this archive must not look done
+        raise
     result.status = "closed"
     forced = f"（强制：{len(stop)} 个错误未更正，原因：{reason}）" if stop else ""
     result.lines.append(f"{month} 已结账{forced}：归档 {result.archive}，参数 closed_through = {month}")

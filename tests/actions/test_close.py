@@ -221,3 +221,17 @@ def test_the_ribbon_button_closes_last_month_and_reports_what_stops_it(demo_copy
     result = registry.run("month_end_close", FileBooks(demo_copy, today=date(2024, 12, 3)))
     assert result.errors > 0 and result.message.startswith("2024-11 未结账")
     assert not (demo_copy / "归档" / MONTH).exists()
+
+
+def test_a_close_whose_lock_cannot_be_written_leaves_no_archive_that_looks_done(demo_copy, monkeypatch):
+    import dealer_xl.actions.close_log as close_log
+
+    def locked(*args, **kwargs):
+        raise BookError("主数据.xlsx 正在被 Excel 打开")
+
+    monkeypatch.setattr(close_log, "record", locked)
+    with pytest.raises(BookError, match="正在被 Excel 打开"):
+        close_month(demo_copy, MONTH, force=True, reason="试", today=TODAY, now=NOW)
+    assert not (demo_copy / "归档" / MONTH).exists()
+    assert list((demo_copy / "归档").glob(f"{MONTH}_作废_*"))
+    assert ledger.load(demo_copy).params["closed_through"] == ""
