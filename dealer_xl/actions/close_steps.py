@@ -30,12 +30,15 @@ class CloseRun:
         month: the month being closed (``YYYY-MM``).
         month_end: its last day.
         today: the run's date.
+        shared: what steps read once and hand on (e.g. ``receivables``), cleared by a step that
+            writes into the books.
     """
 
     folder: Path
     month: str
     month_end: date
     today: date
+    shared: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,23 @@ def schedules(run: CloseRun) -> StepResult:
     """Repayment schedules for new contracts (refused for months already closed)."""
     from .schedule_fill import fill_schedules
 
+    run.shared.clear()
     return StepResult(fill_schedules(run.folder).summary()[:1])
+
+
+def _receivables(run: CloseRun):
+    from .receivables import load_receivables
+
+    if "receivables" not in run.shared:
+        run.shared["receivables"] = load_receivables(run.folder)
+    return run.shared["receivables"]
 
 
 def aging(run: CloseRun) -> StepResult:
     """The aging snapshot as of month end."""
     from .aging_report import age_receivables
 
-    result = age_receivables(run.folder, run.month_end)
+    result = age_receivables(run.folder, run.month_end, data=_receivables(run))
     return StepResult(result.summary()[:1], [p for p in (result.workbook, result.snapshot) if p])
 
 
@@ -68,7 +80,7 @@ def collection_plan(run: CloseRun) -> StepResult:
     """The month's collection plan against what was collected."""
     from .collection_plan import write_plan
 
-    result = write_plan(run.folder, run.month)
+    result = write_plan(run.folder, run.month, data=_receivables(run))
     return StepResult(result.summary()[:1], [result.workbook] if result.workbook else [])
 
 
