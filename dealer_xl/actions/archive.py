@@ -138,15 +138,22 @@ def read_manifest(folder: Path, month: str) -> dict | None:
 
 
 def load_seal(led_or_ctx, folder: Path, params: dict) -> Seal | None:
-    """The seal of the latest close for validation (None when no month is closed or no manifest).
+    """The seal of the latest close for validation (None when no month is closed).
 
     ``led_or_ctx`` is the Ledger or check Context of the books now; the archived copy of a book is
-    read only for sheets where some sealed row no longer matches.
+    read only for sheets where some sealed row no longer matches. A missing manifest, or archived
+    files whose sha256 differs from the manifest, are returned as ``archive_faults``.
     """
     month = closed_month(params)
-    manifest = read_manifest(folder, month) if month else None
-    if manifest is None:
+    if not month:
         return None
+    where = f"{ARCHIVE_DIR}/{month}"
+    manifest = read_manifest(folder, month)
+    if manifest is None:
+        return Seal(month, where, {}, {}, (f"找不到归档 {where}/{MANIFEST}",))
+    base = archive_path(folder, month)
+    faults = tuple(f"归档文件 {where}/{f['file']} 已被改动或删除" for f in manifest.get("files", [])
+                   if not (base / f["file"]).is_file() or sha256(base / f["file"]) != f["sha256"])
     prints: dict[tuple[str, str], list[Fingerprint]] = {}
     for name, rows in manifest.get("fingerprints", {}).items():
         book, sheet = name.split("/", 1)
@@ -157,7 +164,6 @@ def load_seal(led_or_ctx, folder: Path, params: dict) -> Seal | None:
         table = led_or_ctx.table(book, sheet)
         if table is not None and unmatched(sealed, table.rows, table.spec.fields)[0]:
             wanted.setdefault(book, []).append(sheet)
-    base = archive_path(folder, month)
     for book, sheets in wanted.items():
         data = led_or_ctx.books.get(book)
         copy = base / data.path.name if data is not None else None
@@ -168,7 +174,7 @@ def load_seal(led_or_ctx, folder: Path, params: dict) -> Seal | None:
             table = archived.tables.get(sheet)
             if table is not None:
                 old_rows[book, sheet] = dict(zip(table.row_numbers, table.rows, strict=True))
-    return Seal(month, f"{ARCHIVE_DIR}/{month}", prints, old_rows)
+    return Seal(month, where, prints, old_rows, faults)
 
 
 def _copy(src: Path, target: Path, base: Path) -> dict[str, Any]:

@@ -6,7 +6,8 @@ check does no I/O) and reports, as 错误 ``closed_period_changed``:
 
 - a changed row at each changed cell, with the old value (from the archive) → the new value;
 - a deleted row on its sheet, naming the archived row and its key;
-- a new row dated in a closed month at its date cell.
+- a new row dated in a closed month at its date cell;
+- an archive that is missing or whose files no longer match their sha256 (on 主数据/参数).
 
 Sorting or moving rows is not a change (rows are matched by content, see
 :mod:`dealer_xl.domain.fingerprints`).
@@ -23,6 +24,7 @@ from ..io.cells import show
 from ..problems import Code, Problem, Severity
 
 SheetKey = tuple[str, str]
+MASTER_BOOK, PARAMS_SHEET = "主数据.xlsx", "参数"
 
 
 @dataclass(frozen=True)
@@ -34,17 +36,22 @@ class Seal:
         archive: the archive folder's name, shown in messages (``归档/2024-11``).
         fingerprints: (book, sheet) → sealed rows.
         old_rows: (book, sheet) → archived Excel row → values (at least the rows no longer matched).
+        archive_faults: what is wrong with the archive itself (missing manifest, a file whose sha256
+            no longer matches the manifest), in Chinese.
     """
 
     closed_through: str
     archive: str
     fingerprints: Mapping[SheetKey, list[Fingerprint]]
     old_rows: Mapping[SheetKey, Mapping[int, Mapping[str, Any]]] = field(default_factory=dict)
+    archive_faults: tuple[str, ...] = ()
 
 
 def check_closed_period(ctx, seal: Seal) -> list[Problem]:
     """Every change since the close to a row dated in a closed month (see the module docstring)."""
-    problems: list[Problem] = []
+    problems = [Problem(MASTER_BOOK, PARAMS_SHEET, None, "", "", Severity.ERROR, Code.CLOSED_PERIOD_CHANGED,
+                        f"已结账至 {seal.closed_through}，但{fault}，已结账月份的数据无法核对，请从备份恢复归档")
+                for fault in seal.archive_faults]
     for (book, sheet), sealed in seal.fingerprints.items():
         table = ctx.table(book, sheet)
         if table is None or (book, sheet) not in DATED:

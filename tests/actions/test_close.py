@@ -235,3 +235,13 @@ def test_a_close_whose_lock_cannot_be_written_leaves_no_archive_that_looks_done(
     assert not (demo_copy / "归档" / MONTH).exists()
     assert list((demo_copy / "归档").glob(f"{MONTH}_作废_*"))
     assert ledger.load(demo_copy).params["closed_through"] == ""
+
+
+def test_a_removed_or_altered_archive_is_itself_an_error(closed):
+    archived = closed / "归档" / MONTH / "销售台账.xlsx"
+    archived.write_bytes(archived.read_bytes() + b"\0")
+    assert closed_problems(closed) == [
+        ("参数", "", f"已结账至 {MONTH}，但归档文件 归档/{MONTH}/销售台账.xlsx 已被改动或删除，已结账月份的数据无法核对，请从备份恢复归档")]
+    shutil.rmtree(closed / "归档")
+    assert closed_problems(closed) == [
+        ("参数", "", f"已结账至 {MONTH}，但找不到归档 归档/{MONTH}/manifest.json，已结账月份的数据无法核对，请从备份恢复归档")]
