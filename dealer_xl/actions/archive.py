@@ -159,10 +159,14 @@ def load_seal(led_or_ctx, folder: Path, params: dict) -> Seal | None:
         book, sheet = name.split("/", 1)
         prints[book, sheet] = [Fingerprint(k, d, int(r)) for k, d, r in rows]
     old_rows: dict[tuple[str, str], dict[int, dict]] = {}
+    pending: dict[tuple[str, str], tuple[list[Fingerprint], list[int]]] = {}
     wanted: dict[str, list[str]] = {}
     for (book, sheet), sealed in prints.items():
         table = led_or_ctx.table(book, sheet)
-        if table is not None and unmatched(sealed, table.rows, table.spec.fields)[0]:
+        if table is None:
+            continue
+        pending[book, sheet] = unmatched(sealed, table.rows, table.spec.fields)
+        if pending[book, sheet][0]:
             wanted.setdefault(book, []).append(sheet)
     for book, sheets in wanted.items():
         data = led_or_ctx.books.get(book)
@@ -174,7 +178,7 @@ def load_seal(led_or_ctx, folder: Path, params: dict) -> Seal | None:
             table = archived.tables.get(sheet)
             if table is not None:
                 old_rows[book, sheet] = dict(zip(table.row_numbers, table.rows, strict=True))
-    return Seal(month, where, prints, old_rows, faults)
+    return Seal(month, where, prints, old_rows, faults, pending)
 
 
 def _copy(src: Path, target: Path, base: Path) -> dict[str, Any]:

@@ -38,6 +38,8 @@ class Seal:
         old_rows: (book, sheet) → archived Excel row → values (at least the rows no longer matched).
         archive_faults: what is wrong with the archive itself (missing manifest, a file whose sha256
             no longer matches the manifest), in Chinese.
+        pending: (book, sheet) → :func:`~dealer_xl.domain.fingerprints.unmatched` of the books
+            now, when already computed (so rows are hashed once per run).
     """
 
     closed_through: str
@@ -45,6 +47,7 @@ class Seal:
     fingerprints: Mapping[SheetKey, list[Fingerprint]]
     old_rows: Mapping[SheetKey, Mapping[int, Mapping[str, Any]]] = field(default_factory=dict)
     archive_faults: tuple[str, ...] = ()
+    pending: Mapping[SheetKey, tuple[list[Fingerprint], list[int]]] = field(default_factory=dict)
 
 
 def check_closed_period(ctx, seal: Seal) -> list[Problem]:
@@ -58,7 +61,7 @@ def check_closed_period(ctx, seal: Seal) -> list[Problem]:
             continue
         fields = table.spec.fields
         changes = compare(sealed, table.rows, fields, DATED[book, sheet], KEYS[book, sheet],
-                          seal.closed_through, seal.old_rows.get((book, sheet), {}))
+                          seal.closed_through, seal.old_rows.get((book, sheet), {}), seal.pending.get((book, sheet)))
         where = f"（{seal.archive}，结账至 {seal.closed_through}）"
         for c in changes:
             if c.kind == "deleted":

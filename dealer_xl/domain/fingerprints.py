@@ -172,13 +172,15 @@ def unmatched(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequen
 
 
 def compare(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequence[str], date_field: str,
-            key_fields: Sequence[str], closed_through: str, old_rows: Mapping[int, Row]) -> list[Change]:
+            key_fields: Sequence[str], closed_through: str, old_rows: Mapping[int, Row],
+            pending: tuple[list[Fingerprint], list[int]] | None = None) -> list[Change]:
     """What changed in one sheet since it was sealed (see the module docstring).
 
     ``old_rows`` maps an archived Excel row number to its values; it needs to hold the sealed rows
-    :func:`unmatched` leaves (other rows are not looked at).
+    :func:`unmatched` leaves (other rows are not looked at). ``pending`` is :func:`unmatched`'s
+    result when the caller already has it.
     """
-    left, rest = unmatched(sealed, rows, fields)
+    left, rest = pending or unmatched(sealed, rows, fields)
     if not left and not any(is_sealed(rows[i], date_field, closed_through) for i in rest):
         return []
     free = dict.fromkeys(rest)
