@@ -36,12 +36,10 @@ from ..io.incoming import read_document
 from ..io.writer import save_new
 from ..problems import BookError
 from ..schema import incoming_finance
+from .reconcile_labels import ACCOUNT_CATEGORIES, ACCOUNT_DETAIL_HEADERS, SOURCES
 from .report_sheets import write_table
 
 WINDOW = 5
-CATEGORY_LABELS = {"matched": "已核对", "amount_differs": "金额不符", "only_ours": "我方已记厂家未记",
-                   "only_theirs": "厂家已记我方未记"}
-SOURCE_LABELS = {"ours": "我方", "theirs": "厂家"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ class AccountResult:
             if line.category != "matched" and not (line.category == "amount_differs" and line.entry.source == "ours"):
                 e = line.entry
                 other = f"（我方 {line.partner.amount:,.2f}）" if line.category == "amount_differs" else ""
-                lines.append(f"  [{CATEGORY_LABELS[line.category]}] {e.date} {e.doc_no or '（无单号）'} "
+                lines.append(f"  [{ACCOUNT_CATEGORIES[line.category]}] {e.date} {e.doc_no or '（无单号）'} "
                              f"{e.type} {e.amount:,.2f}{other}")
         lines.append(f"  对账表：{self.workbook}")
         return lines
@@ -174,9 +172,9 @@ def write_workbook(path: Path, manufacturer: str, r: Reconciliation) -> Path:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     detail = wb.create_sheet("对账明细")
-    write_table(detail, ("来源", "日期", "单据号", "类型/摘要", "金额", "核对结果", "对方单据号", "对方日期", "对方金额"),
-                [[SOURCE_LABELS[line.entry.source], line.entry.date, line.entry.doc_no, line.entry.type,
-                  line.entry.amount, CATEGORY_LABELS[line.category],
+    write_table(detail, ACCOUNT_DETAIL_HEADERS,
+                [[SOURCES[line.entry.source], line.entry.date, line.entry.doc_no, line.entry.type,
+                  line.entry.amount, ACCOUNT_CATEGORIES[line.category],
                   line.partner.doc_no if line.partner else "", line.partner.date if line.partner else None,
                   line.partner.amount if line.partner else None] for line in r.lines],
                 {"金额": "#,##0.00", "对方金额": "#,##0.00", "日期": "yyyy-mm-dd", "对方日期": "yyyy-mm-dd"})

@@ -24,12 +24,10 @@ from ..io.writer import save_new
 from ..ledger import Ledger
 from ..problems import BookError
 from ..schema import incoming_finance
+from .reconcile_labels import STOCK_CATEGORIES, STOCK_HEADERS
 from .report_sheets import write_header, write_table
 
 HELD = ("在库", "样机", "调拨中")
-LABELS = {"only_ours": "我方有、清单无", "only_theirs": "清单有、我方无", "status_differs": "状态不同",
-          "model_differs": "机型不同", "missing": "盘亏（实盘无）", "found": "盘盈（账上没有）", "not_counted": "未盘"}
-DIFF_HEADERS = ("整机编号", "机型", "我方", "对方", "差异")
 
 
 @dataclass(frozen=True)
@@ -50,10 +48,10 @@ class StockResult:
 
     def summary(self) -> list[str]:
         """Chinese lines: counts per category and each difference."""
-        counts = {k: sum(1 for line in self.lines if line.category == k) for k in LABELS}
-        shown = "，".join(f"{LABELS[k]} {n} 台" for k, n in counts.items() if n) or "没有差异"
+        counts = {k: sum(1 for line in self.lines if line.category == k) for k in STOCK_CATEGORIES}
+        shown = "，".join(f"{STOCK_CATEGORIES[k]} {n} 台" for k, n in counts.items() if n) or "没有差异"
         out = [f"{self.title}：一致 {self.agree} 台；{shown}"]
-        out += [f"  [{LABELS[x.category]}] {x.serial_no} {x.model_code}：我方 {x.ours or '—'}，对方 {x.theirs or '—'}"
+        out += [f"  [{STOCK_CATEGORIES[x.category]}] {x.serial_no} {x.model_code}：我方 {x.ours or '—'}，对方 {x.theirs or '—'}"
                 for x in self.lines]
         out.append(f"  差异表：{self.workbook}")
         return out
@@ -140,5 +138,5 @@ def _write_differences(path: Path, lines: list[StockLine]) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "差异"
-    write_table(ws, DIFF_HEADERS, [[x.serial_no, x.model_code, x.ours, x.theirs, LABELS[x.category]] for x in lines])
+    write_table(ws, STOCK_HEADERS, [[x.serial_no, x.model_code, x.ours, x.theirs, STOCK_CATEGORIES[x.category]] for x in lines])
     return save_new(wb, path)
