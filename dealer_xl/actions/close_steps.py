@@ -13,7 +13,7 @@ wiring one is replacing its function in :data:`STEPS` (see :func:`wire`), nothin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -69,10 +69,13 @@ def _receivables(run: CloseRun):
 
 
 def aging(run: CloseRun) -> StepResult:
-    """The aging snapshot as of month end."""
+    """The aging snapshot as of month end, of the contracts signed by then."""
     from .aging_report import age_receivables
 
-    result = age_receivables(run.folder, run.month_end, data=_receivables(run))
+    data = _receivables(run)
+    signed = tuple(c for c in data.contracts
+                   if not isinstance(c.contract.get("sign_date"), date) or c.contract["sign_date"] <= run.month_end)
+    result = age_receivables(run.folder, run.month_end, data=replace(data, contracts=signed))
     return StepResult(result.summary()[:1], [p for p in (result.workbook, result.snapshot) if p])
 
 
