@@ -92,6 +92,9 @@ def test_a_close_archives_books_and_reports_with_a_manifest_and_locks_the_month(
     november = [r for r in led.rows("sales", "sales") if r["sale_date"] and f"{r['sale_date']:%Y-%m}" <= MONTH]
     assert manifest["totals"]["sales"]["销售台数"] == len(november)
     assert len(manifest["fingerprints"]["sales/sales"]) == len(november)
+    snapshot = json.loads((archive / "报表" / "账龄_2024-11-30.json").read_text(encoding="utf-8"))
+    outstanding = manifest["totals"]["receivables"]["月末应收余额"]
+    assert round(float(outstanding) * 100) == snapshot["outstanding_fen"]
     log = led.rows("master", "close_log")
     assert [(r["month"], r["action"], r["reason"]) for r in log] == [(MONTH, "结账", "测试")]
 
