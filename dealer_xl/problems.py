@@ -91,6 +91,11 @@ class Code(StrEnum):
     INACTIVE_EMPLOYEE = "inactive_employee"
     WORKED_DAYS_EXCEED = "worked_days_exceed"
     BAD_PARAM = "bad_param"
+    # month-end close and manufacturer account (#15)
+    CLOSED_PERIOD_CHANGED = "closed_period_changed"
+    DELIVERY_NOT_IN_STOCK = "delivery_not_in_stock"
+    DELIVERY_PRICE_MISMATCH = "delivery_price_mismatch"
+    SETTLEMENT_MISMATCH = "settlement_mismatch"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,11 @@ sheet (计划预览) that replaces only itself.
 from __future__ import annotations
 
 from ..checks import Context, run_checks
+from ..checks.closed_period import check_closed_period
 from ..io.reader import read_params
 from ..ledger.receivables import computed_schedule
 from ..problems import BookError, Severity
+from .archive import load_seal
 from .book import OUTPUT_DIR, ActionResult, Books
 from .validate import write_problem_list
 
@@ -25,7 +27,10 @@ PREVIEW_FORMATS = {"应还日期": "yyyy-mm-dd", "本金": _MONEY, "利息": _MO
 def _problems(books: Books):
     data = books.read()
     params, param_problems = read_params(data["master"])
-    return data, run_checks(Context(data, params, books.today)) + param_problems
+    ctx = Context(data, params, books.today)
+    problems = run_checks(ctx) + param_problems
+    seal = load_seal(ctx, books.folder, params)
+    return data, problems + (check_closed_period(ctx, seal) if seal is not None else [])
 
 
 def _counts(problems) -> str:

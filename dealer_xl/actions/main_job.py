@@ -3,8 +3,10 @@
 Steps: write the empty templates, generate the demo company, read every book back and summarise,
 validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found),
 fill missing repayment schedules and produce aging, worklist and collection plan, generate sample
-contracts, a demand letter and the report packs, and deliver the scheduled reports to the outbox; run payroll for the
-demo's months in order with its payslips, bank file, tax list and summary. It only ever writes inside ``out``, and refuses
+contracts, a demand letter and the report packs, deliver the scheduled reports to the outbox; run payroll for the
+demo's months in order with its payslips, bank file, tax list and summary; and run month end (manufacturer
+reconciliations, stock count, GM pack, close of the first demo month and a tamper caught). It only ever writes
+inside ``out``, and refuses
 to overwrite a folder of books that the demo did not write.
 """
 
@@ -14,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..demo import MANIFEST_NAME, generate_demo
-from ..demo.company import AS_OF
+from ..demo.company import AS_OF, START
 from ..documents.steps import run_document_steps
 from ..io.templates import init_books
 from ..jobs import deliver_demo_reports
 from ..problems import BookError, Severity
 from ..progress import ProgressFn, step
+from .month_end_steps import run_month_end_steps
 from .payroll_steps import run_payroll_steps
 from .receivables_steps import run_receivables_steps
 from .service_steps import run_service_steps
@@ -74,4 +77,6 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
         result.log.extend(deliver_demo_reports(demo, result.out))
     with step(progress, "工资：按月计算、工资条、代发与申报"):
         result.log.extend(run_payroll_steps(demo, result.out, AS_OF))
+    with step(progress, "月末：厂家对账、库存盘点、总经理月报、结账"):
+        result.log.extend(run_month_end_steps(demo, result.out, AS_OF, f"{START:%Y-%m}"))
     return result

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import BookError
-from . import book_actions, payroll_actions, report_actions, service_ribbon
+from . import book_actions, close, payroll_actions, report_actions, service_ribbon
 from .book import ActionResult, Books
 
 GROUPS = ("校验", "销售", "应收", "售后", "工资", "财务")
@@ -118,6 +118,9 @@ ACTIONS: dict[str, Action] = {
     "service_monthly_pack": Action(
         "售后月报", "售后", service_ribbon.service_monthly_pack,
         "本月的售后月报：工单、三包与保外收入、索赔结算、超期、故障配件、回访与技师排行（工作簿含图表），写入 报表/"),
+    "month_end_close": Action(
+        "月末结账", "财务", close.month_end_close,
+        "结上月的账：校验五本台账、跑当月各项与报表、归档到 归档/YYYY-MM 并锁定该月（须先关闭五本台账）"),
 }
 
 

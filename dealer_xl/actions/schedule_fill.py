@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.schedules import Installment
 from ..io.reader import Table
 from ..io.writer import editing
+from ..ledger.period import refuse_if_closed
 from ..ledger.receivables import COMPUTED, FROM_BOOK, ContractFile, computed_schedule
 from ..problems import BookError
 from ..progress import ProgressFn
@@ -89,6 +90,7 @@ def fill_schedules(folder: Path | str, *, progress: ProgressFn | None = None) ->
         else:
             to_add.append((contract.contract_no, list(contract.installments)))
     if to_add:
+        refuse_if_closed(data.params, (i.due_date for _, rows in to_add for i in rows), "补充还款计划")
         with editing(book.path) as workbook:
             _append(workbook[table.sheet_name], table, to_add)
     return ScheduleFillResult(book.path, tuple((no, len(rows)) for no, rows in to_add),

@@ -17,11 +17,13 @@ from openpyxl.styles import Font, PatternFill
 
 from .. import schema
 from ..checks import Context, run_checks
+from ..checks.closed_period import check_closed_period
 from ..io.reader import BookData, read_books, read_params
 from ..io.writer import mark_problems, save_new
 from ..labels import code_label
 from ..problems import BookError, Problem, Severity
 from ..progress import ProgressFn
+from .archive import load_seal
 from .report_sheets import write_table
 
 LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "问题", "说明", "原值", "代码")
@@ -65,6 +67,9 @@ def validate_folder(folder: Path, *, book: str | None = None, today: date | None
     params, param_problems = read_params(books["master"])
     ctx = Context(books, params, today or date.today())
     problems = run_checks(ctx) + param_problems
+    seal = load_seal(ctx, Path(folder), params)
+    if seal is not None:
+        problems += check_closed_period(ctx, seal)
     if chosen:
         name = books[chosen.key].path.name
         problems = [p for p in problems if p.book == name]

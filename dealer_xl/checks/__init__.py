@@ -15,6 +15,7 @@ from .collections import check_collections
 from .columns import check_columns
 from .context import Context
 from .identifiers import check_identifiers
+from .manufacturer import check_manufacturer_ledger
 from .payroll import check_params, check_payroll
 from .sales import check_sales
 from .service import check_service
@@ -31,6 +32,7 @@ CHECKS: list[Check] = [
     check_service,
     check_payroll,
     check_service_deadlines,
+    check_manufacturer_ledger,
 ]
 
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}

@@ -117,8 +117,8 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_letter)
 
     p = sub.add_parser("report", help="生成报表包：工作簿（含图表）和邮件正文 HTML")
-    p.add_argument("kind", choices=("daily", "sales", "receivables", "service"),
-                   help="daily 日销售报表；sales 销售月报；receivables 应收月报；service 售后月报")
+    p.add_argument("kind", choices=("daily", "sales", "receivables", "service", "gm"),
+                   help="daily 日销售报表；sales 销售月报；receivables 应收月报；service 售后月报；gm 总经理月报")
     p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
     p.add_argument("--date", help="日报日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--month", help="月报月份 YYYY-MM（默认本月）")

@@ -21,6 +21,7 @@ from random import Random
 
 from .aftersales import stage_aftersales, write_statements
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
+from .manufacturer_account import build_manufacturer_ledger
 from .messy import mess_up
 from .mistakes import Mistake, Planting
 from .plant_aftersales import AFTERSALES_PLANTERS
@@ -49,6 +50,7 @@ def generate_demo(folder: str | Path, *, scale: float = 1, seed: int = 2026,
     world = build_world(seed, scale)
     stage_aftersales(world, Random(f"{seed}:aftersales"))
     mistakes = plant_mistakes(world, seed)
+    world.sheets["sales", "manufacturer_ledger"] = build_manufacturer_ledger(world, Random(f"{seed}:manufacturer"))
     messy = mess_up(world, mistakes, seed)
     books = write_books(folder, world, progress)
     write_statements(folder, world, seed)

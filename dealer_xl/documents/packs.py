@@ -93,14 +93,15 @@ class Scope:
 class ChartSpec:
     """A native Excel chart over a table: categories in column ``category``, series in ``values``
     (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out), from the
-    ``skip``-th on (e.g. 1 leaves out 未到期 so the overdue buckets are visible). Bar charts show
-    whole yuan on the value axis."""
+    ``skip``-th on (e.g. 1 leaves out 未到期 so the overdue buckets are visible), the first ``rows``
+    of them when given. Bar charts show whole yuan on the value axis."""
 
     kind: str  # 'bar' | 'pie'
     title: str
     category: int
     values: tuple[int, ...]
     skip: int = 0
+    rows: int | None = None
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,8 @@ def _table_sheet(ws, sheet: SheetData) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     if sheet.chart and sheet.rows:
-        ws.add_chart(_chart(ws, sheet.chart, len(sheet.rows)), f"{get_column_letter(len(sheet.headers) + 2)}2")
+        n = min(len(sheet.rows), sheet.chart.rows or len(sheet.rows))
+        ws.add_chart(_chart(ws, sheet.chart, n), f"{get_column_letter(len(sheet.headers) + 2)}2")
 
 
 def _chart(ws, spec: ChartSpec, n: int):

@@ -93,6 +93,15 @@ def receivables_pack(books: Path, out_dir: Path, period: date, branch: str | Non
                       person=person, ledgers=_ledgers(books, shared))
 
 
+@register_producer("gm_pack", "总经理月报（销售、应收、售后、工资、厂家往来与库存，含上月与去年同月对比）", "month")
+def gm_pack(books: Path, out_dir: Path, period: date, branch: str | None = None,
+            person: str | None = None, shared: dict | None = None) -> Pack:
+    from ..documents.packs import build_pack
+
+    return build_pack("gm", books, out_dir, month=period.strftime("%Y-%m"), branch=branch, person=person,
+                      ledgers=_ledgers(books, shared))
+
+
 @register_producer("collection_worklist", "催收工作清单（按责任人：业务员或催收专员，可按分公司）", "day")
 def collection_worklist(books: Path, out_dir: Path, period: date, branch: str | None = None,
                         person: str | None = None, shared: dict | None = None) -> Pack:

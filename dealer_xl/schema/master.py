@@ -98,5 +98,15 @@ params = Sheet("params", "参数", (
     c.text("note", "说明", "备注", "描述", width=70),
 ), aliases=("参数表", "系统参数"))
 
+CLOSE_ACTIONS = ("结账", "反结账")
+
+close_log = Sheet("close_log", "结账记录", (
+    c.month.with_(required=True),
+    c.enum("action", "操作", CLOSE_ACTIONS, required=True),
+    c.text("at", "时间", "操作时间", width=20),
+    c.text("user", "操作人", "用户", width=12),
+    c.text("reason", "原因", "说明", width=40),
+), generated=True, aliases=("月结记录",))
+
 BOOK = Book("master", "主数据.xlsx", "主数据（综合管理部/财务部）",
-            (customers, models, manufacturers, sub_dealers, employees, parts, params))
+            (customers, models, manufacturers, sub_dealers, employees, parts, params, close_log))

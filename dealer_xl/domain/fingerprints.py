@@ -1,0 +1,220 @@
+"""Row fingerprints of closed months and what changed since (pure; no I/O, no clock).
+
+The month-end close seals every row dated in a closed month: per sheet, a :class:`Fingerprint`
+(the row's key, a hash of its values, its Excel row in the archived copy). Later, :func:`compare`
+matches the rows of the books now against the seal:
+
+- rows are matched by their hash first, as a multiset, so sorting or moving rows changes nothing;
+- a sealed row whose hash is gone is paired with a row of the books now that has the same key
+  (the sheet's key fields, see :data:`KEYS`), else with the unmatched row sharing the most values
+  (all but at most two, or a quarter, of the fields): that pair is **changed**, with every differing field (old → new);
+- a sealed row left unpaired is **deleted**; a row now dated in a closed month that matches
+  nothing sealed is **new**. A row whose date was moved out of the closed months pairs with its
+  sealed self, so the date cell is reported as changed.
+
+Values are hashed in a canonical text form (dates ISO, numbers without trailing zeros), so a
+book re-saved by Excel with the same values has the same fingerprints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+Row = Mapping[str, Any]
+
+#: (book, sheet) → the field that dates a row (its month decides whether the row is sealed).
+DATED: dict[tuple[str, str], str] = {
+    ("sales", "stock"): "inbound_date",
+    ("sales", "sales"): "sale_date",
+    ("sales", "sample_transfers"): "transfer_date",
+    ("sales", "returns"): "return_date",
+    ("sales", "targets"): "month",
+    ("sales", "manufacturer_ledger"): "entry_date",
+    ("receivables", "contracts"): "sign_date",
+    ("receivables", "schedule"): "due_date",
+    ("receivables", "receipts"): "receipt_date",
+    ("receivables", "collection_log"): "log_date",
+    ("receivables", "repossessions"): "repo_date",
+    ("service", "work_orders"): "open_date",
+    ("service", "claims"): "submit_date",
+    ("service", "old_parts"): "ship_date",
+    ("service", "callbacks"): "callback_date",
+    ("payroll", "attendance"): "month",
+    ("payroll", "adjustments"): "month",
+    ("payroll", "results"): "month",
+}
+
+#: (book, sheet) → the fields that identify a row when its values changed.
+KEYS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sales", "stock"): ("serial_no",),
+    ("sales", "sales"): ("contract_no",),
+    ("sales", "sample_transfers"): ("serial_no", "transfer_date"),
+    ("sales", "returns"): ("contract_no",),
+    ("sales", "targets"): ("month", "branch", "salesperson"),
+    ("sales", "manufacturer_ledger"): ("manufacturer", "doc_type", "doc_no"),
+    ("receivables", "contracts"): ("contract_no",),
+    ("receivables", "schedule"): ("contract_no", "period"),
+    ("receivables", "receipts"): ("receipt_no",),
+    ("receivables", "collection_log"): (),
+    ("receivables", "repossessions"): ("contract_no", "repo_date"),
+    ("service", "work_orders"): ("wo_no",),
+    ("service", "claims"): ("claim_no",),
+    ("service", "old_parts"): ("claim_no", "part_no"),
+    ("service", "callbacks"): ("wo_no",),
+    ("payroll", "attendance"): ("month", "emp_id"),
+    ("payroll", "adjustments"): (),
+    ("payroll", "results"): ("month", "emp_id"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """One sealed row.
+
+    Attributes:
+        key: the row's key fields as text joined by ``|`` ('' for sheets without a key).
+        digest: the hash of the row's values (16 hex digits of SHA-256).
+        row: the row's Excel row number in the archived book.
+    """
+
+    key: str
+    digest: str
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A difference between the seal and the books now, for one row.
+
+    Attributes:
+        kind: ``changed``, ``deleted`` or ``new``.
+        sealed_row: Excel row in the archived book (None for ``new``).
+        current: index into the current rows (None for ``deleted``).
+        fields: for ``changed``: (field, old value, new value) of every differing field.
+        key: the row's key text.
+    """
+
+    kind: str
+    sealed_row: int | None
+    current: int | None
+    fields: tuple[tuple[str, Any, Any], ...] = ()
+    key: str = ""
+
+
+def canonical(value: Any) -> str:
+    """The text a value is hashed as: '' for None, ISO dates, numbers without trailing zeros."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value else "NaN"
+    if isinstance(value, float):
+        return canonical(Decimal(repr(value)))
+    return str(value).strip()
+
+
+def row_digest(row: Row, fields: Sequence[str]) -> str:
+    """16 hex digits of the SHA-256 of the row's canonical values in ``fields`` order."""
+    text = "\x1f".join(canonical(row.get(f)) for f in fields)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def row_key(row: Row, key_fields: Sequence[str]) -> str:
+    """The key text of a row ('' when the sheet has no key fields)."""
+    return "|".join(canonical(row.get(f)) for f in key_fields)
+
+
+def month_of(value: Any) -> str | None:
+    """``YYYY-MM`` of a date or month text, else None."""
+    if isinstance(value, date):
+        return f"{value:%Y-%m}"
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
+        return value
+    return None
+
+
+def is_sealed(row: Row, date_field: str, closed_through: str) -> bool:
+    """True when the row's date falls in a month up to ``closed_through``."""
+    month = month_of(row.get(date_field))
+    return month is not None and month <= closed_through
+
+
+def seal(rows: Sequence[Row], row_numbers: Sequence[int], fields: Sequence[str], date_field: str,
+         key_fields: Sequence[str], closed_through: str) -> list[Fingerprint]:
+    """The fingerprints of the rows dated up to ``closed_through``, in sheet order."""
+    return [Fingerprint(row_key(r, key_fields), row_digest(r, fields), n)
+            for r, n in zip(rows, row_numbers, strict=True) if is_sealed(r, date_field, closed_through)]
+
+
+def unmatched(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequence[str]) -> tuple[list[Fingerprint], list[int]]:
+    """The sealed rows whose hash no current row has, and the current rows matching no sealed hash."""
+    waiting: dict[str, list[Fingerprint]] = defaultdict(list)
+    for fp in sealed:
+        waiting[fp.digest].append(fp)
+    rest: list[int] = []
+    for i, row in enumerate(rows):
+        found = waiting.get(row_digest(row, fields))
+        if found:
+            found.pop()
+        else:
+            rest.append(i)
+    left = sorted((fp for fps in waiting.values() for fp in fps), key=lambda fp: fp.row)
+    return left, rest
+
+
+def compare(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequence[str], date_field: str,
+            key_fields: Sequence[str], closed_through: str, old_rows: Mapping[int, Row],
+            pending: tuple[list[Fingerprint], list[int]] | None = None) -> list[Change]:
+    """What changed in one sheet since it was sealed (see the module docstring).
+
+    ``old_rows`` maps an archived Excel row number to its values; it needs to hold the sealed rows
+    :func:`unmatched` leaves (other rows are not looked at). ``pending`` is :func:`unmatched`'s
+    result when the caller already has it.
+    """
+    left, rest = pending or unmatched(sealed, rows, fields)
+    if not left and not any(is_sealed(rows[i], date_field, closed_through) for i in rest):
+        return []
+    free = dict.fromkeys(rest)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    if key_fields:
+        for i in rest:
+            by_key[row_key(rows[i], key_fields)].append(i)
+    changes: list[Change] = []
+    for fp in left:
+        old = old_rows.get(fp.row)
+        match = _pair(fp, old, rows, fields, free, by_key)
+        if match is None:
+            changes.append(Change("deleted", fp.row, None, key=fp.key))
+            continue
+        del free[match]
+        diffs = tuple((f, None if old is None else old.get(f), rows[match].get(f)) for f in fields
+                      if old is None or canonical(old.get(f)) != canonical(rows[match].get(f)))
+        changes.append(Change("changed", fp.row, match, diffs, fp.key))
+    changes += [Change("new", None, i, key=row_key(rows[i], key_fields)) for i in free
+                if is_sealed(rows[i], date_field, closed_through)]
+    return changes
+
+
+def _pair(fp: Fingerprint, old: Row | None, rows: Sequence[Row], fields: Sequence[str],
+          free: dict[int, None], by_key: dict[str, list[int]]) -> int | None:
+    """The unmatched current row that is this sealed row changed, if any."""
+    for i in by_key.get(fp.key, ()) if fp.key.strip("|") else ():
+        if i in free:
+            return i
+    if old is None:
+        return None
+    best, best_score = None, len(fields) - max(2, len(fields) // 4) - 1
+    for i in free:
+        score = sum(canonical(old.get(f)) == canonical(rows[i].get(f)) for f in fields)
+        if score > best_score:
+            best, best_score = i, score
+    return best

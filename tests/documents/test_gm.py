@@ -1,0 +1,60 @@
+"""总经理月报: each figure for the month, the month before and the same month last year."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from dealer_xl import ledger
+from dealer_xl.documents.packs import build_pack
+from dealer_xl.jobs.producers import PRODUCERS
+
+MONTHS = ("2026-10", "2026-09", "2025-10")
+
+
+def figures(path, sheet: str) -> dict[str, list]:
+    ws = load_workbook(path)[sheet]
+    return {r[0]: list(r[1:4]) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+
+
+def test_sales_and_receipts_compare_the_month_with_last_month_and_last_year(demo_books, tmp_path):
+    pack = build_pack("gm", demo_books, tmp_path, month="2026-10")
+    led = ledger.load(demo_books)
+
+    def revenue(month: str) -> float:
+        return float(sum((r["deal_price"] for r in led.rows("sales", "sales")
+                          if r["sale_date"] and f"{r['sale_date']:%Y-%m}" == month and r["deal_price"]), Decimal(0)))
+
+    def received(month: str) -> float:
+        return float(sum((r["amount"] for r in led.rows("receivables", "receipts")
+                          if r["receipt_date"] and f"{r['receipt_date']:%Y-%m}" == month and r["amount"]), Decimal(0)))
+
+    sales = figures(pack.xlsx, "销售")
+    assert sales["销售额"] == [revenue(m) for m in MONTHS]
+    units = [sum(1 for r in led.rows("sales", "sales") if r["sale_date"] and f"{r['sale_date']:%Y-%m}" == m)
+             for m in MONTHS]
+    assert sales["销售台数"] == [str(n) for n in units]
+    assert figures(pack.xlsx, "应收")["当月收款"] == [received(m) for m in MONTHS]
+    assert pack.title == "总经理月报 2026-10" and "cid:" in pack.html
+
+
+def test_manufacturer_balances_are_what_the_account_says_at_each_month_end(demo_books, tmp_path):
+    pack = build_pack("gm", demo_books, tmp_path, month="2026-10")
+    rows = ledger.load(demo_books).rows("sales", "manufacturer_ledger")
+    maker = rows[0]["manufacturer"]
+    ends = (date(2026, 10, 31), date(2026, 9, 30), date(2025, 10, 31))
+
+    def owed(end: date) -> float:
+        total = Decimal(0)
+        for r in rows:
+            if r["manufacturer"] == maker and r["entry_date"] <= end:
+                total += -r["amount"] if r["doc_type"] in ("付款", "返利", "索赔结算") else r["amount"]
+        return float(total)
+
+    assert figures(pack.xlsx, "厂家与库存")[f"应付{maker}"] == [owed(e) for e in ends]
+
+
+def test_gm_pack_is_a_monthly_producer():
+    assert PRODUCERS["gm_pack"].granularity == "month"

@@ -1,0 +1,86 @@
+"""Row fingerprints: what is sealed, and every kind of change found row- and field-exactly."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from dealer_xl.domain.fingerprints import canonical, compare, row_digest, seal
+
+FIELDS = ("day", "no", "amount", "note")
+KEY = ("no",)
+CLOSED = "2024-11"
+
+
+def row(day: date, no: str, amount: str, note: str | None = None) -> dict:
+    return {"day": day, "no": no, "amount": Decimal(amount), "note": note}
+
+
+BOOKED = [row(date(2024, 11, 3), "A1", "100.00"), row(date(2024, 11, 20), "A2", "250.50", "x"),
+          row(date(2024, 12, 1), "A3", "70.00"), row(date(2024, 11, 30), "A4", "5.00")]
+NUMBERS = [2, 3, 4, 5]
+
+
+def sealed():
+    return seal(BOOKED, NUMBERS, FIELDS, "day", KEY, CLOSED)
+
+
+def old_rows():
+    return dict(zip(NUMBERS, BOOKED, strict=True))
+
+
+def changes(rows, key=KEY):
+    fps = seal(BOOKED, NUMBERS, FIELDS, "day", key, CLOSED)
+    return [(c.kind, c.sealed_row, c.current, c.fields) for c in
+            compare(fps, rows, FIELDS, "day", key, CLOSED, old_rows())]
+
+
+def test_only_rows_dated_in_closed_months_are_sealed():
+    assert [(fp.key, fp.row) for fp in sealed()] == [("A1", 2), ("A2", 3), ("A4", 5)]
+
+
+def test_equal_values_hash_alike_whatever_their_type_or_trailing_zeros():
+    assert canonical(Decimal("250.50")) == canonical(Decimal("250.5")) == canonical(250.5) == "250.5"
+    assert row_digest(row(date(2024, 11, 3), "A1", "100"), FIELDS) == row_digest(BOOKED[0], FIELDS)
+
+
+def test_unchanged_books_report_nothing():
+    assert changes(list(BOOKED)) == []
+
+
+def test_reordered_rows_alone_are_not_a_change():
+    assert changes([BOOKED[3], BOOKED[2], BOOKED[0], BOOKED[1]]) == []
+
+
+def test_an_edited_value_is_reported_at_its_field_with_old_and_new():
+    rows = [BOOKED[0], {**BOOKED[1], "amount": Decimal("205.50")}, BOOKED[2], BOOKED[3]]
+    assert changes(rows) == [("changed", 3, 1, (("amount", Decimal("250.50"), Decimal("205.50")),))]
+
+
+def test_an_edit_after_sorting_points_at_the_rows_new_place():
+    rows = [BOOKED[3], {**BOOKED[0], "note": "改"}, BOOKED[2], BOOKED[1]]
+    assert changes(rows) == [("changed", 2, 1, (("note", None, "改"),))]
+
+
+def test_a_deleted_row_is_reported_by_its_archived_row():
+    assert changes([BOOKED[0], BOOKED[2], BOOKED[3]]) == [("deleted", 3, None, ())]
+
+
+def test_a_new_row_dated_in_a_closed_month_is_reported_and_one_in_an_open_month_is_not():
+    rows = [*BOOKED, row(date(2024, 11, 15), "A9", "1.00"), row(date(2024, 12, 15), "A8", "1.00")]
+    assert changes(rows) == [("new", None, 4, ())]
+
+
+def test_a_date_moved_out_of_the_closed_months_is_a_change_of_the_date():
+    rows = [BOOKED[0], BOOKED[1], BOOKED[2], {**BOOKED[3], "day": date(2024, 12, 2)}]
+    assert changes(rows) == [("changed", 5, 3, (("day", date(2024, 11, 30), date(2024, 12, 2)),))]
+
+
+def test_without_key_fields_a_changed_row_pairs_with_its_closest_unmatched_row():
+    rows = [BOOKED[0], {**BOOKED[1], "note": "y"}, BOOKED[2], BOOKED[3]]
+    assert changes(rows, key=()) == [("changed", 3, 1, (("note", "x", "y"),))]
+
+
+def test_a_row_replaced_by_an_unrelated_one_is_a_deletion_not_a_change():
+    stranger = row(date(2025, 3, 1), "B7", "999.00", "other")
+    assert changes([BOOKED[0], stranger, BOOKED[2], BOOKED[3]], key=()) == [("deleted", 3, None, ())]
