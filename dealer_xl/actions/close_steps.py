@@ -109,7 +109,7 @@ def service(run: CloseRun) -> StepResult:
     claims = service_claims(run.folder, run.month_end, workbook=False)
     deadlines = service_deadlines(run.folder, run.month_end)
     return StepResult(claims.summary()[:1] + deadlines.summary()[:1],
-                      [deadlines.workbook] if getattr(deadlines, "workbook", None) else [])
+                      [deadlines.workbook] if deadlines.workbook else [])
 
 
 def payroll(run: CloseRun) -> StepResult:
