@@ -85,6 +85,22 @@ class Code(StrEnum):
     INACTIVE_EMPLOYEE = "inactive_employee"
     WORKED_DAYS_EXCEED = "worked_days_exceed"
     BAD_PARAM = "bad_param"
+    # repossession, write-off, legal cases, sales consistency (#16)
+    REPO_RECORD_MISSING = "repo_record_missing"
+    DISPOSAL_INCOMPLETE = "disposal_incomplete"
+    DISPOSAL_BEFORE_REPO = "disposal_before_repo"
+    WRITEOFF_RECORD_MISSING = "writeoff_record_missing"
+    WRITEOFF_APPROVAL = "writeoff_approval"
+    CASE_DATES = "case_dates"
+    CASE_STAGE_INCOMPLETE = "case_stage_incomplete"
+    SOLD_STILL_IN_STOCK = "sold_still_in_stock"
+    SAMPLE_NOT_RETURNED = "sample_not_returned"
+    NOT_NOTARIZED = "not_notarized"
+    REFUND_EXCEEDS_RECEIVED = "refund_exceeds_received"
+    SETTLED_BUT_OWING = "settled_but_owing"
+    PENALTY_ABOVE_CAP = "penalty_above_cap"
+    SUB_DEALER_GRADE_REFUSED = "sub_dealer_grade_refused"
+    SUB_DEALER_LIMIT_EXCEEDED = "sub_dealer_limit_exceeded"
 
 
 @dataclass(frozen=True, slots=True)
