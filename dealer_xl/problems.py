@@ -89,6 +89,7 @@ class Code(StrEnum):
     REPO_RECORD_MISSING = "repo_record_missing"
     DISPOSAL_INCOMPLETE = "disposal_incomplete"
     DISPOSAL_BEFORE_REPO = "disposal_before_repo"
+    REDEMPTION_PAID = "redemption_paid"
     WRITEOFF_RECORD_MISSING = "writeoff_record_missing"
     WRITEOFF_APPROVAL = "writeoff_approval"
     CASE_DATES = "case_dates"

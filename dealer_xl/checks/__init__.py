@@ -16,7 +16,9 @@ from .columns import check_columns
 from .context import Context
 from .identifiers import check_identifiers
 from .payroll import check_params, check_payroll
+from .recovery import check_recovery
 from .sales import check_sales
+from .sales_consistency import check_sales_consistency
 from .service import check_service
 
 Check = Callable[[Context], list[Problem]]
@@ -29,6 +31,8 @@ CHECKS: list[Check] = [
     check_collections,
     check_service,
     check_payroll,
+    check_recovery,
+    check_sales_consistency,
 ]
 
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}

@@ -20,6 +20,7 @@ from random import Random
 from ..domain.money import round_cents
 from ..schema import PARAMS
 from .claims import build_callbacks, build_claims, settle_orders
+from .credit_files import settle_credit_files
 from .company import AS_OF, Company, Customer, build_customers, build_employees, build_sub_dealers
 from .inventory import build_returns, build_stock_and_transfers, build_targets, return_candidates
 from .ledger import FULL, Ledger, SalesDesk, build_sales
@@ -104,6 +105,8 @@ def build_world(seed: int, scale: float) -> World:
         ("receivables", "receipts"): collections.receipts,
         ("receivables", "collection_log"): sorted(collections.chase.log, key=lambda e: (e.log_date, e.contract_no)),
         ("receivables", "repossessions"): sorted(collections.chase.repossessions, key=lambda r: r.repo_date),
+        ("receivables", "writeoffs"): [],
+        ("receivables", "cases"): [],
         ("service", "work_orders"): settle_orders(orders, claims),
         ("service", "parts_used"): used,
         ("service", "claims"): sorted(claims, key=lambda c: c.claim_no),
@@ -114,6 +117,7 @@ def build_world(seed: int, scale: float) -> World:
         ("payroll", "adjustments"): build_adjustments(stream("adjustments"), company, attendance),
         ("payroll", "results"): [],
     }
+    company = settle_credit_files(stream("credit"), sheets, company)
     return World(sheets, company, specials, set(collections.stop_period))
 
 
