@@ -173,11 +173,11 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
 
 def computed_schedule(contract: Row) -> list[Installment]:
     """The schedule the contract's terms give, or [] when they cannot give one (自定义, missing or
-    invalid amount, term, rate or first due date)."""
+    invalid amount, term, rate or first due date, or due dates past the calendar's year 9999)."""
     method, financed, term = contract["method"], contract["financed_amount"], contract["term_months"]
     first, rate = contract["first_due_date"], contract["annual_rate"] or ZERO
     if method not in METHODS or financed is None or financed <= 0 or not term or term <= 0 \
-            or first is None or rate < 0:
+            or first is None or rate < 0 or first.year + term // 12 + 1 > 9999:
         return []
     return build_schedule(financed, ZERO if method == "免息" else rate, term, first, method)
 
