@@ -141,13 +141,18 @@ def _redeem(sheets: dict, company: Company, contracts: dict) -> None:
 
 
 def _write_off(sheets: dict, company: Company, contracts: dict) -> None:
-    """The longest-overdue contract, signed off by the GM and partly recovered later; then the
-    largest remaining debt, which the planting leaves without the GM's signature."""
+    """Among contracts more than 90 days past due at the write-off date with nothing received
+    since: the longest-overdue, signed off by the GM and partly recovered later; then the largest
+    remaining debt, which the planting leaves without the GM's signature."""
     taken = {r.contract_no for r in sheets[("receivables", "repossessions")]}
     books, day = Books(sheets), AS_OF - timedelta(days=92)
-    open_ = [no for no, c in contracts.items() if c.status == "逾期" and no not in taken]
-    worst = max(open_, key=lambda no: (position(sheets, no, AS_OF, books).dpd, no))
-    largest = max((no for no in open_ if no != worst), key=lambda no: (_owed(position(sheets, no, day, books)), no))
+    paid_late = {r.contract_no for r in sheets[R] if r.receipt_date > day}
+    late = [no for no, c in contracts.items() if c.status == "逾期" and no not in taken]
+    quiet = [no for no in late if no not in paid_late]
+    pool = quiet if len(quiet) >= 2 else late
+    worst = max(pool, key=lambda no: (position(sheets, no, day, books).dpd, no))
+    largest = max((no for no in (pool if len(pool) > 2 else late) if no != worst),
+                  key=lambda no: (_owed(position(sheets, no, day, books)), no))
     chief, gm = company.first_staff("信审债权部部长").name, company.first_staff("总经理").name
     for k, no in enumerate((worst, largest)):
         at = position(sheets, no, day, books)
