@@ -20,8 +20,8 @@ from random import Random
 from ..domain.money import round_cents
 from ..schema import PARAMS
 from .claims import build_callbacks, build_claims, settle_orders
-from .credit_files import settle_credit_files
 from .company import AS_OF, Company, Customer, build_customers, build_employees, build_sub_dealers
+from .credit_files import settle_credit_files
 from .inventory import build_returns, build_stock_and_transfers, build_targets, return_candidates
 from .ledger import FULL, Ledger, SalesDesk, build_sales
 from .payroll import build_adjustments, build_attendance

@@ -81,3 +81,17 @@ def pursuit_row(file: Any, position: ContractPosition, cases: Iterable[Mapping[s
         "已核销" if written else "核销候选", (file.writeoff or {}).get("date"), total, back,
         max(total - back, ZERO) if written else owed, position.dpd,
         (latest or {}).get("case_no") or "", (latest or {}).get("stage") or "", (latest or {}).get("next_hearing"))
+
+
+WRITTEN_OFF_LABEL = "已核销"
+
+
+def written_off_aging(aging: Any, written_off: bool) -> Any:
+    """The aging with an 已核销 bucket: a written-off contract's whole outstanding moves there (its
+    other buckets become 0), any other contract gets 已核销 = 0 — so bucket totals over all
+    contracts still add up to the total outstanding, with written-off debt on its own line."""
+    from dataclasses import replace
+
+    buckets = dict.fromkeys(aging.buckets, ZERO) if written_off else dict(aging.buckets)
+    buckets[WRITTEN_OFF_LABEL] = aging.outstanding if written_off else ZERO
+    return replace(aging, buckets=buckets)
