@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from .. import ledger as ledger_mod
 from ..domain.bad_debts import PursuitRow, pursuit_row
 from ..domain.money import ZERO
+from ..domain.repossession import HELD, redemption_amount, settle
 from ..io.writer import save_new
 from .receivables import REPORTS_DIR
 from .report_sheets import DATE, INT, MONEY, write_table
@@ -28,7 +29,10 @@ HEADERS = ("合同编号", "客户名称", "担保人", "催收责任人", "类�
            "逾期天数", "案号", "诉讼阶段", "下次开庭日期")
 FORMATS = {"核销日期": DATE, "核销金额": MONEY, "核销后追回": MONEY, "仍在追缴": MONEY, "逾期天数": INT,
            "下次开庭日期": DATE}
-SHEET = "呆死帐追缴"
+SHEET, REPO_SHEET = "呆死帐追缴", "扣车处置"
+REPO_HEADERS = ("合同编号", "客户名称", "担保人", "扣车日期", "扣车状态", "存放地点", "赎回金额", "处置日期", "处置金额",
+                "拖车费", "保管费", "评估费", "处置净额", "冲抵欠款", "应退买受人", "处置后仍欠")
+REPO_FORMATS = {h: MONEY for h in REPO_HEADERS[6:] if h != "处置日期"} | {"扣车日期": DATE, "处置日期": DATE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +43,13 @@ class BadDebtResult:
         as_of: the list's date.
         rows: the list, written-off contracts first.
         path: the workbook written.
+        repossessions: the 扣车处置 sheet's rows (cells in :data:`REPO_HEADERS` order).
     """
 
     as_of: date
     rows: tuple[PursuitRow, ...]
     path: Path
+    repossessions: tuple[tuple, ...] = ()
 
     def _sum(self, name: str, kind: str) -> Decimal:
         return sum((getattr(r, name) for r in self.rows if r.kind == kind), ZERO)
@@ -54,7 +60,18 @@ class BadDebtResult:
                 f"核销后追回 {self._sum('recovered', '已核销'):,.2f} 元，仍在追缴 {self._sum('pursued', '已核销'):,.2f} 元",
                 f"核销候选（逾期超过呆死帐天数）{len(self.rows) - len(written)} 份，"
                 f"欠款 {self._sum('pursued', '核销候选'):,.2f} 元",
-                f"已写出 {self.path}"]
+                *self._repo_lines(), f"已写出 {self.path}"]
+
+    def _repo_lines(self) -> list[str]:
+        out = []
+        for r in self.repossessions:
+            if r[4] == "已处置" and r[12] is not None:
+                tail = f"应退买受人 {r[14]:,.2f} 元" if r[14] > 0 else f"处置后仍欠 {r[15]:,.2f} 元（买受人及担保人）"
+                out.append(f"扣车处置 {r[0]}（{r[1]}）：处置 {r[8]:,.2f} − 费用 {r[9] + r[10] + r[11]:,.2f} = "
+                           f"{r[12]:,.2f} 元已于 {r[7]} 冲抵欠款；{tail}")
+            elif r[4] == "扣押中":
+                out.append(f"扣押中 {r[0]}（{r[1]}）：赎回需付 {r[6]:,.2f} 元")
+        return out
 
     def as_dicts(self) -> list[dict]:
         return [{"contract_no": r.contract_no, "customer": r.customer, "kind": r.kind,
@@ -67,13 +84,35 @@ class BadDebtResult:
 def list_bad_debts(folder: Path | str, as_of: date | None = None) -> BadDebtResult:
     """Build and write the 呆死帐追缴 list of the books in ``folder`` as of ``as_of`` (default today)."""
     led = ledger_mod.load(folder, today=as_of)
-    rows = bad_debt_rows(led)
+    rows, repos = bad_debt_rows(led), repossession_rows(led)
     path = led.books_dir / REPORTS_DIR / f"呆死帐追缴_{led.today:%Y-%m-%d}.xlsx"
     workbook = Workbook()
     ws = workbook.active
     ws.title = SHEET
     write_table(ws, HEADERS, [_cells(r) for r in rows], FORMATS)
-    return BadDebtResult(led.today, tuple(rows), save_new(workbook, path))
+    write_table(workbook.create_sheet(REPO_SHEET), REPO_HEADERS, repos, REPO_FORMATS)
+    return BadDebtResult(led.today, tuple(rows), save_new(workbook, path), tuple(tuple(r) for r in repos))
+
+
+def repossession_rows(led) -> list[list]:
+    """One row per 扣车记录 up to today: the redemption amount of a machine held, and for one
+    disposed, the proceeds, costs, net applied, refund due and shortfall (to the fen)."""
+    out = []
+    for c in led.receivables.contracts:
+        for row in c.repossessions:
+            if row.get("repo_date") is None or row["repo_date"] > led.today:
+                continue
+            at_repo = led.receivables.position(c.contract_no, row["repo_date"])
+            now = led.receivables.position(c.contract_no, led.today)
+            found = settle(now, row)
+            demanded = redemption_amount(at_repo, row) if row.get("status") == HELD else None
+            out.append([c.contract_no, c.customer_name, str(c.contract.get("guarantor") or ""), row["repo_date"],
+                        row.get("status") or "", row.get("location") or "", demanded, row.get("disposal_date"),
+                        row.get("disposal_amount"), row.get("towing_fee") or ZERO, row.get("storage_fee") or ZERO,
+                        row.get("appraisal_fee") or ZERO, found.net if found else None,
+                        found.applied if found else None, found.refund_due if found else None,
+                        found.remaining if found else None])
+    return out
 
 
 def bad_debt_rows(led) -> list[PursuitRow]:

@@ -26,6 +26,7 @@ from ..domain.money import ZERO, round_cents
 from ..domain.schedules import Installment
 from ..schema.params import BY_KEY
 from .company import AS_OF, Company
+from .recovery import LogEntry
 
 D = Decimal
 R = ("receivables", "receipts")
@@ -98,6 +99,7 @@ def settle_credit_files(rng: Random, sheets: dict, company: Company) -> Company:
     _settled(sheets, contracts)
     sheets[("receivables", "contracts")][:] = [contracts[c.contract_no] for c in sheets[("receivables", "contracts")]]
     _slow_payer_graded_a(sheets, contracts)
+    _machine_located(sheets, contracts)
     dealers = _dealer_limits(sheets)
     return replace(company, sub_dealers=tuple(dealers))
 
@@ -225,6 +227,21 @@ def _slow_payer_graded_a(sheets: dict, contracts: dict) -> None:
     rows = sheets[("master", "customers")]
     i = next(i for i, c in enumerate(rows) if c.customer_id == customer_id)
     rows[i] = replace(rows[i], credit_grade="A")
+
+
+def _machine_located(sheets: dict, contracts: dict) -> None:
+    """A visit that found the machine by GPS on one long-overdue contract (so 扣车 stays suggested)."""
+    books = Books(sheets)
+    late = sorted(no for no, c in contracts.items() if c.status == "逾期" and position(sheets, no, AS_OF, books).dpd > 180)
+    if not late:
+        return
+    contract = contracts[late[0]]
+    log = sheets[("receivables", "collection_log")]
+    day = AS_OF - timedelta(days=6)
+    entry = LogEntry(day, contract.contract_no, contract.collector, "上门", "GPS定位：设备在工地作业，已现场核实，具备扣车条件",
+                     None, None)
+    at = next((i for i, e in enumerate(log) if (e.log_date, e.contract_no) > (day, contract.contract_no)), len(log))
+    log.insert(at, entry)
 
 
 def dealer_needs(sheets: dict) -> dict[str, list[tuple[Decimal, object]]]:

@@ -17,7 +17,7 @@ owed) and ``refund_due`` never both positive. Pure: no I/O, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -96,3 +96,52 @@ def settle(position: ContractPosition, row: Mapping[str, Any]) -> Settlement | N
     refund = sum((a.unapplied for a in position.applications if a.payment.kind == DISPOSAL), ZERO)
     return Settlement(position.contract_no, day, row["disposal_amount"], costs(row), net, net - refund,
                       refund, position.outstanding + position.penalty_outstanding)
+
+
+LOCATION_WORDS = ("GPS", "定位", "位置", "存放", "停放", "工地")
+REPOSSESS, FOLLOW = "扣车", "跟进扣车（赎回或处置）"
+
+
+def location_known(log_rows: Iterable[Mapping[str, Any]], as_of: date) -> bool:
+    """True when a 催收记录 up to ``as_of`` records where the machine is (GPS, 定位, 存放/停放地点, 工地)."""
+    return any(r.get("log_date") and r["log_date"] <= as_of and
+               any(w in (r.get("result") or "").upper() for w in LOCATION_WORDS) for r in log_rows)
+
+
+def pending_promise(log_rows: Iterable[Mapping[str, Any]], as_of: date) -> date | None:
+    """The latest promise to pay (赎回 or instalments) logged by ``as_of`` whose date is still ahead."""
+    ahead = [r["promise_date"] for r in log_rows
+             if r.get("log_date") and r["log_date"] <= as_of and r.get("promise_date") and r["promise_date"] >= as_of]
+    return max(ahead, default=None)
+
+
+def refine_suggestion(suggested: str, status: str | None, log_rows: Sequence[Mapping[str, Any]],
+                      repossessions: Sequence[Mapping[str, Any]], at_repo: ContractPosition | None,
+                      now: ContractPosition, as_of: date) -> str:
+    """The worklist's suggestion with the repossession decision support of #16.
+
+    扣车 is kept only when the machine's location is known and no promise is pending; for a
+    contract in status 扣车 the follow-up names the redemption amount, the shortfall to claim from
+    the buyer and guarantor, or the surplus to refund after disposal.
+    """
+    if suggested == REPOSSESS:
+        promised = pending_promise(log_rows, as_of)
+        if promised is not None:
+            return f"等待承诺还款（{promised}），到期未付再扣车"
+        if not location_known(log_rows, as_of):
+            return "查明设备位置（GPS定位/停放地点）后扣车，或起诉"
+        return suggested
+    if status != REPOSSESS or not repossessions:
+        return suggested
+    row = repossessions[-1]
+    found = settle(now, row)
+    if found is not None:
+        if found.refund_due > 0:
+            return f"处置款超过欠款，应退还买受人 {found.refund_due:,.2f} 元"
+        return f"处置后仍欠 {found.remaining:,.2f} 元，向买受人及担保人追偿（或起诉）"
+    if row.get("status") == HELD and at_repo is not None:
+        demanded = redemption_amount(at_repo, row)
+        if paid_after(now, row["repo_date"]) >= demanded:
+            return "已付清赎回金额：办理赎回（扣车状态改为已赎回）"
+        return f"{FOLLOW}：赎回需付 {demanded:,.2f} 元，逾期不赎回则处置"
+    return suggested
