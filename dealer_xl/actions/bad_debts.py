@@ -81,8 +81,9 @@ class BadDebtResult:
                  "next_hearing": r.next_hearing.isoformat() if r.next_hearing else None} for r in self.rows]
 
 
-def list_bad_debts(folder: Path | str, as_of: date | None = None) -> BadDebtResult:
-    """Build and write the 呆死帐追缴 list of the books in ``folder`` as of ``as_of`` (default today)."""
+def list_bad_debts(folder, as_of: date | None = None) -> BadDebtResult:
+    """Build and write the 呆死帐追缴 list of the books in ``folder`` (a folder or a Books adapter)
+    as of ``as_of`` (default today)."""
     led = ledger_mod.load(folder, today=as_of)
     rows, repos = bad_debt_rows(led), repossession_rows(led)
     path = led.books_dir / REPORTS_DIR / f"呆死帐追缴_{led.today:%Y-%m-%d}.xlsx"

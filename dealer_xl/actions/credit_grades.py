@@ -102,8 +102,9 @@ class GradesResult:
                  "reasons": list(g.reasons)} for g in self.grades]
 
 
-def grade_parties(folder: Path | str, as_of: date | None = None, *, write: bool = False) -> GradesResult:
-    """Preview (or, with ``write``, apply the confirmed) grades of the books in ``folder``."""
+def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> GradesResult:
+    """Preview (or, with ``write``, apply the confirmed) grades of the books in ``folder`` (a folder
+    or a Books adapter)."""
     led = ledger_mod.load(folder, today=as_of)
     path = led.books_dir / REPORTS_DIR / f"信用等级建议_{led.today:%Y-%m-%d}.xlsx"
     if write:

@@ -35,13 +35,19 @@ class NotRepossessed(ValueError):
     """The contract has no 扣车记录 row up to the date."""
 
 
-def notice_context(ledgers: Ledgers, led, no: str, as_of: date, *, deadline: date | None = None) -> dict:
-    """The context of both documents for contract ``no`` (NotRepossessed / MissingData)."""
+def notice_context(ledgers: Ledgers, led, no: str, as_of: date, *, deadline: date | None = None,
+                   kind: str = "handover") -> dict:
+    """The context of both documents for contract ``no`` (NotRepossessed / MissingData); a
+    扣车通知书 (``kind`` repossession) also NotRepossessed once the machine was redeemed or sold."""
     file = led.receivables.by_no[no]
     repos = [r for r in file.repossessions if r.get("repo_date") and r["repo_date"] <= as_of]
     if not repos:
         raise NotRepossessed(f"合同 {no} 截至 {as_of} 没有扣车记录，不出具扣车文书")
     row = repos[-1]
+    ended = row.get("redeemed_date") if row.get("status") == "已赎回" else \
+        row.get("disposal_date") if row.get("status") == "已处置" else None
+    if kind == "repossession" and ended is not None and ended <= as_of:
+        raise NotRepossessed(f"合同 {no} 的扣押设备已于 {ended} {row['status'][1:]}，不再出具扣车通知书")
     missing: list[str] = []
     buyer = party(file.customer) if file.customer else {}
     if not file.customer:
@@ -79,11 +85,12 @@ def notice_context(ledgers: Ledgers, led, no: str, as_of: date, *, deadline: dat
 
 
 def generate_notices(folder: Path, kind: str, as_of: date, out_dir: Path, contract_nos: list[str], *,
-                     deadline: date | None = None, pdf: bool = True,
-                     templates: Path = TEMPLATES) -> tuple[list[GeneratedDocument], list[ValueError]]:
-    """Write the ``kind`` (repossession | handover) document of each contract; returns (written, errors)."""
+                     deadline: date | None = None, pdf: bool = True, templates: Path = TEMPLATES,
+                     source=None) -> tuple[list[GeneratedDocument], list[ValueError]]:
+    """Write the ``kind`` (repossession | handover) document of each contract; returns (written,
+    errors). ``source`` is the books already open (a Books adapter), else ``folder`` is read."""
     title, template = KINDS[kind]
-    led = ledger_mod.load(folder, today=as_of)
+    led = ledger_mod.load(source or folder, today=as_of)
     ledgers = Ledgers(folder, books=led.books)
     written: list[GeneratedDocument] = []
     errors: list[ValueError] = []
@@ -92,7 +99,7 @@ def generate_notices(folder: Path, kind: str, as_of: date, out_dir: Path, contra
             errors.append(MissingData(f"合同 {no} 的{title}", ["应收款台账.xlsx / 分期合同中的此合同"]))
             continue
         try:
-            context = notice_context(ledgers, led, no, as_of, deadline=deadline)
+            context = notice_context(ledgers, led, no, as_of, deadline=deadline, kind=kind)
         except (MissingData, NotRepossessed) as e:
             errors.append(e)
             continue
