@@ -7,7 +7,7 @@ mistakes of :mod:`.plant_credit` are the only breaches): a disposed machine gets
 costs; the held machine is redeemed (receipts after the repossession pay what the notice
 demanded, later instalments paid on time); the two longest-overdue contracts neither sued nor
 repossessed are written off (the first with the GM's second signature and a later recovery);
-every sued contract gets its 诉讼案件 row; installment sales above the notarisation amount are
+every sued contract (at least three: the longest overdue are sued when fewer) gets its 诉讼案件 row; installment sales above the notarisation amount are
 notarised; a contract whose penalty is still owed is not 结清 but 正常; sub-dealers' limits cover
 their exposure; one slow payer is recorded as grade A. Figures come from the same allocation
 the product uses, so the books and the tool agree to the fen.
@@ -174,12 +174,13 @@ def _owed(at: ContractPosition) -> Decimal:
 
 def _cases(rng: Random, sheets: dict, company: Company, contracts: dict) -> None:
     sued = sorted(no for no, c in contracts.items() if c.status == "诉讼")
-    if not sued:
+    if len(sued) < 3:
         books, taken = Books(sheets), {r.contract_no for r in sheets[("receivables", "repossessions")]}
         late = sorted((position(sheets, no, AS_OF, books).dpd, no) for no, c in contracts.items()
                       if c.status == "逾期" and no not in taken)
-        sued = [late[-1][1]]
-        contracts[sued[0]] = replace(contracts[sued[0]], status="诉讼")
+        for _, no in late[::-1][:3 - len(sued)]:
+            contracts[no] = replace(contracts[no], status="诉讼")
+            sued.append(no)
     sales = {s.contract_no: s for s in sheets[("sales", "sales")]}
     lawyers = ("王振华", "李静", "赵明远")
     for n, no in enumerate(sued):
