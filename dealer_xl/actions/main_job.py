@@ -2,7 +2,8 @@
 
 Steps: write the empty templates, generate the demo company, read every book back and summarise,
 validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found),
-fill missing repayment schedules and produce aging, worklist and collection plan, generate sample
+fill missing repayment schedules and produce aging, worklist and collection plan, the 呆死帐追缴
+list, credit grade suggestions and the repossession papers (#16), generate sample
 contracts, a demand letter and the report packs, and deliver the scheduled reports to the outbox. It only ever writes inside ``out``, and refuses
 to overwrite a folder of books that the demo did not write.
 """
@@ -19,6 +20,7 @@ from ..io.templates import init_books
 from ..jobs import deliver_demo_reports
 from ..problems import BookError, Severity
 from ..progress import ProgressFn
+from .credit_steps import run_credit_steps
 from .receivables_steps import run_receivables_steps
 from .summary import BooksSummary, summarize_books
 from .validate import validate_folder, write_problem_list
@@ -60,6 +62,7 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
                       f"预置错误找到 {len(planted & found)}/{len(planted)}，问题清单 {listing}")
     month = AS_OF.strftime("%Y-%m")
     result.log.extend(run_receivables_steps(demo, AS_OF, month))
+    result.log.extend(run_credit_steps(demo, AS_OF))
     result.log.extend(run_document_steps(demo, AS_OF, month))
     result.log.extend(deliver_demo_reports(demo, result.out))
     return result
