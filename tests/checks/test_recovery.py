@@ -10,7 +10,7 @@ from dealer_xl.problems import Code, Severity
 
 from .builders import context, found, table
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, HINT = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 def contract(no="HT1", status="逾期", **more) -> dict:
@@ -42,7 +42,7 @@ def test_a_held_machine_whose_buyer_paid_the_notice_amount_is_flagged_as_redeeme
             "towing_fee": D("300.00"), "storage_fee": D("200.00")}
     paid = {"receipt_no": "R1", "receipt_date": date(2026, 3, 10), "contract_no": "HT1", "amount": D("1507.50")}
     short = {**paid, "amount": D("1507.49")}
-    for receipt, expected in ((paid, [(Code.REDEMPTION_PAID, "F2", I)]), (short, [])):
+    for receipt, expected in ((paid, [(Code.REDEMPTION_PAID, "F2", HINT)]), (short, [])):
         ctx = context(table("receivables", "contracts", contract("HT1", "扣车")),
                       table("receivables", "schedule", one_instalment()),
                       table("receivables", "receipts", receipt), table("receivables", "repossessions", repo))

@@ -10,7 +10,7 @@ from dealer_xl.problems import Code, Severity
 
 from .builders import context, found, table
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, HINT = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 def sale(no: str, serial: str, **more) -> dict:
@@ -40,7 +40,7 @@ def test_large_installment_sale_without_notarisation_is_a_hint():
                         sale("C2", "S2", payment_type="按揭", deal_price=D("300000.00")),
                         sale("C3", "S3", payment_type="分期", deal_price=D("500000.00"), notarized="是"),
                         sale("C4", "S4", deal_price=D("900000.00"))))
-    assert found(check_sales_consistency(ctx)) == [(Code.NOT_NOTARIZED, "S2", I)]
+    assert found(check_sales_consistency(ctx)) == [(Code.NOT_NOTARIZED, "S2", HINT)]
 
 
 def test_refund_above_what_was_received():

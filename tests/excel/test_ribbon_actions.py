@@ -109,7 +109,22 @@ CHECKS = {"validate_book": check_validate_book, "problem_list": check_problem_li
           "collection_plan": lambda f: _check_report("collection_plan", f, "催收计划"),
           "daily_pack": lambda f: _check_report("daily_pack", f, "日销售报表"),
           "sales_monthly_pack": lambda f: _check_report("sales_monthly_pack", f, "销售月报"),
-          "receivables_monthly_pack": lambda f: _check_report("receivables_monthly_pack", f, "应收月报")}
+          "receivables_monthly_pack": lambda f: _check_report("receivables_monthly_pack", f, "应收月报"),
+          "repossession_notice": lambda f: _check_repossession_papers("repossession_notice", f, "扣车通知书"),
+          "handover_note": lambda f: _check_repossession_papers("handover_note", f, "车辆交接单"),
+          "bad_debts": lambda f: _check_report("bad_debts", f, "呆死帐追缴"),
+          "credit_grades": lambda f: _check_report("credit_grades", f, "信用等级建议")}
+
+
+def _check_repossession_papers(tag, folder, kind):
+    """Every 扣车记录 row selected: a paper per contract, or the reason why not (machine redeemed or sold)."""
+    table = read_books(folder)["receivables"].tables["repossessions"]
+    books = FileBooks(folder, active="receivables", selected=("repossessions", frozenset(table.row_numbers)), today=AS_OF)
+    result = registry.run(tag, books)
+    docs = [p for p in result.outputs if p.suffix == ".docx"]
+    assert table.rows and len(docs) + result.errors == len({r["contract_no"] for r in table.rows})
+    assert all(d.parent == folder / "文书" and kind in d.name for d in docs)
+    assert kind in result.message
 
 
 def test_every_registered_action_has_a_ribbon_button():
