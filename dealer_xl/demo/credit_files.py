@@ -27,6 +27,7 @@ from ..domain.schedules import Installment
 from ..schema.params import BY_KEY
 from .company import AS_OF, Company
 from .recovery import LogEntry
+from .repayments import Receipt
 
 D = Decimal
 R = ("receivables", "receipts")
@@ -132,7 +133,7 @@ def _redeem(sheets: dict, company: Company, contracts: dict) -> None:
         fees = D("3500.00")
         demanded = at_repo.overdue + at_repo.penalty_outstanding + fees
         day = r.repo_date + timedelta(days=12)
-        template = next(x for x in sheets[R] if x.contract_no == r.contract_no)
+        template = _template(sheets, company, contracts[r.contract_no])
         _add_receipt(sheets, template, day, demanded, "赎回扣押设备（逾期本息、罚息及拖车费）")
         for s in sheets[("receivables", "schedule")]:
             if s.contract_no == r.contract_no and day < s.due_date <= AS_OF:
@@ -164,8 +165,15 @@ def _write_off(sheets: dict, company: Company, contracts: dict) -> None:
             day, no, principal, interest, at.penalty_outstanding,
             "客户下落不明，担保人无履行能力，经催收及诉前调解无果", chief, gm if k == 0 else None))
         contracts[no] = replace(contracts[no], status="核销")
-    template = next(x for x in sheets[R] if x.contract_no == worst)
-    _add_receipt(sheets, template, day + timedelta(days=40), D("8000.00"), "核销后追回（担保人代偿）")
+    _add_receipt(sheets, _template(sheets, company, contracts[worst]), day + timedelta(days=40), D("8000.00"),
+                 "核销后追回（担保人代偿）")
+
+
+def _template(sheets: dict, company: Company, contract) -> Receipt:
+    """A receipt of the contract to copy (its first, or a new one paid by the buyer to the cashier)."""
+    found = next((x for x in sheets[R] if x.contract_no == contract.contract_no), None)
+    return found or Receipt("", AS_OF, contract.contract_no, D("0.00"), "转账",
+                            company.customer[contract.customer_id].name, company.first_staff("出纳").name, None)
 
 
 def _owed(at: ContractPosition) -> Decimal:

@@ -75,6 +75,13 @@ def receipts(folder: Path) -> dict[str, list[tuple[date, Decimal]]]:
     return out
 
 
+def written_off(folder: Path) -> set[str]:
+    """Contract numbers written off: a 核销记录 row, or 合同状态 核销 in 分期合同."""
+    rows = sheet_rows(folder / RECEIVABLES, "核销记录") + [
+        r for r in sheet_rows(folder / RECEIVABLES, "分期合同") if r.get("合同状态") == "核销"]
+    return {str(r["合同编号"]).strip() for r in rows}
+
+
 def installment_outstanding(dues: list[tuple[date, Decimal]], paid: Decimal) -> list[tuple[date, Decimal]]:
     """Oldest first, without penalty: what each installment still owes after ``paid`` in total."""
     out = []
