@@ -125,6 +125,8 @@ def _dispose(sheets: dict) -> None:
 
 
 def _redeem(sheets: dict, company: Company, contracts: dict) -> None:
+    """Held machines redeemed 12 days after repossession, when the redemption and the later
+    instalments stay within what the buyer owes in total (so no contract is overpaid)."""
     rows = sheets[("receivables", "repossessions")]
     for i, r in enumerate(rows):
         if r.status != "扣押中" or (AS_OF - r.repo_date).days < 20:
@@ -133,11 +135,14 @@ def _redeem(sheets: dict, company: Company, contracts: dict) -> None:
         fees = D("3500.00")
         demanded = at_repo.overdue + at_repo.penalty_outstanding + fees
         day = r.repo_date + timedelta(days=12)
+        later = [s for s in sheets[("receivables", "schedule")] if s.contract_no == r.contract_no and day < s.due_date <= AS_OF]
+        owed = at_repo.outstanding  # everything still owed, due or not: the buyer never pays more than that
+        if demanded + sum((s.amount_due for s in later), ZERO) > owed:
+            continue
         template = _template(sheets, company, contracts[r.contract_no])
         _add_receipt(sheets, template, day, demanded, "赎回扣押设备（逾期本息、罚息及拖车费）")
-        for s in sheets[("receivables", "schedule")]:
-            if s.contract_no == r.contract_no and day < s.due_date <= AS_OF:
-                _add_receipt(sheets, template, s.due_date, s.amount_due, f"第{s.period}期")
+        for s in later:
+            _add_receipt(sheets, template, s.due_date, s.amount_due, f"第{s.period}期")
         rows[i] = replace(r, status="已赎回", redeemed_date=day, towing_fee=fees)
         after = position(sheets, r.contract_no, AS_OF)
         contracts[r.contract_no] = replace(contracts[r.contract_no], status="逾期" if after.dpd > 3 else "正常")
