@@ -41,7 +41,10 @@ def receivables_of(ctx) -> Receivables:
     model = getattr(ctx, "receivables", None)
     if model is not None:
         return model
-    return build_receivables({key: ctx.rows(*key) for key in SHEETS}, ctx.params)
+    cache = getattr(ctx, "_indexes", {})  # built once per validation run
+    if ("recovery", "model") not in cache:
+        cache[("recovery", "model")] = build_receivables({key: ctx.rows(*key) for key in SHEETS}, ctx.params)
+    return cache[("recovery", "model")]
 
 
 def _repossessions(ctx) -> list[Problem]:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 from decimal import Decimal
 
@@ -104,6 +105,7 @@ def _sub_dealers(ctx) -> list[Problem]:
     if table is None or "sub_dealer_id" not in table.columns:
         return []
     out = []
+    books: dict[str, list] = {}
     for i, row in enumerate(table.rows):
         dealer = ctx.first("master", "sub_dealers", "dealer_id", row["sub_dealer_id"]) if row["sub_dealer_id"] else None
         if dealer is None or row["payment_type"] not in INSTALLMENT:
@@ -114,7 +116,9 @@ def _sub_dealers(ctx) -> list[Problem]:
         financed, limit = row["financed_amount"], dealer["credit_limit"]
         if financed is None or limit is None or row["sale_date"] is None:
             continue
-        exposure = _dealer_exposure(ctx, row)
+        if row["sub_dealer_id"] not in books:
+            books[row["sub_dealer_id"]] = _dealer_book(ctx, row["sub_dealer_id"])
+        exposure = _exposure(books[row["sub_dealer_id"]], row["contract_no"], row["sale_date"])
         if exposure + financed > limit:
             out.append(ctx.problem(table, i, "financed_amount", Code.SUB_DEALER_LIMIT_EXCEEDED,
                                    f"二级经销商 {dealer['name']} 现有敞口 {exposure:.2f} + 本次分期 {financed} = "
@@ -122,17 +126,32 @@ def _sub_dealers(ctx) -> list[Problem]:
     return out
 
 
-def _dealer_exposure(ctx, sale: dict) -> Decimal:
-    """Open contracts sold through the sale's sub-dealer, signed by the sale date, less paid by then."""
-    sold, exposure = sale["sale_date"], ZERO
-    for other in ctx.all("sales", "sales", "sub_dealer_id", sale["sub_dealer_id"]):
-        if other["contract_no"] == sale["contract_no"] or other["payment_type"] not in INSTALLMENT:
+def _dealer_book(ctx, dealer_id) -> list[tuple[str, date, Decimal, list[date], list[Decimal]]]:
+    """The sub-dealer's open installment contracts: (number, 签订日期, 分期金额, receipt dates, running totals)."""
+    out = []
+    for sale in ctx.all("sales", "sales", "sub_dealer_id", dealer_id):
+        contract = ctx.first("receivables", "contracts", "contract_no", sale["contract_no"]) \
+            if sale["payment_type"] in INSTALLMENT and sale["contract_no"] else None
+        if contract is None or contract["sign_date"] is None or contract["status"] in CLOSED:
             continue
-        contract = ctx.first("receivables", "contracts", "contract_no", other["contract_no"])
-        if contract is None or contract["sign_date"] is None or contract["sign_date"] > sold or contract["status"] in CLOSED:
+        paid = sorted((r["receipt_date"], r["amount"]) for r in ctx.all("receivables", "receipts", "contract_no",
+                                                                        contract["contract_no"])
+                      if r["receipt_date"] and r["amount"] is not None)
+        running, total = [], ZERO
+        for _, amount in paid:
+            total += amount
+            running.append(total)
+        out.append((contract["contract_no"], contract["sign_date"], contract["financed_amount"] or ZERO,
+                    [d for d, _ in paid], running))
+    return out
+
+
+def _exposure(book, contract_no, sold: date) -> Decimal:
+    """Other contracts signed by ``sold``: financed amount less what was paid by then (never below 0)."""
+    exposure = ZERO
+    for number, signed, financed, days, running in book:
+        if number == contract_no or signed > sold:
             continue
-        receipts = [(r["receipt_date"], r["amount"]) for r in ctx.all("receivables", "receipts", "contract_no",
-                                                                      contract["contract_no"])
-                    if r["receipt_date"] and r["amount"] is not None]
-        exposure += max((contract["financed_amount"] or ZERO) - paid_by(receipts, sold), ZERO)
+        k = bisect_right(days, sold)
+        exposure += max(financed - (running[k - 1] if k else ZERO), ZERO)
     return exposure
