@@ -10,7 +10,7 @@ over the written-off rows, to the fen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +22,7 @@ from ..domain.bad_debts import PursuitRow, pursuit_row
 from ..domain.money import ZERO
 from ..domain.repossession import HELD, redemption_amount, settle
 from ..io.writer import save_new
+from .book_rows import fit_report
 from .receivables import REPORTS_DIR
 from .report_sheets import DATE, INT, MONEY, write_table
 
@@ -30,6 +31,7 @@ HEADERS = ("合同编号", "客户名称", "担保人", "催收责任人", "类�
 FORMATS = {"核销日期": DATE, "核销金额": MONEY, "核销后追回": MONEY, "仍在追缴": MONEY, "逾期天数": INT,
            "下次开庭日期": DATE}
 SHEET, REPO_SHEET = "呆死帐追缴", "扣车处置"
+WIDTHS = {"合同编号": 16, "客户名称": 28, "担保人": 24, "案号": 26, "存放地点": 22}
 REPO_HEADERS = ("合同编号", "客户名称", "担保人", "扣车日期", "扣车状态", "存放地点", "赎回金额", "处置日期", "处置金额",
                 "拖车费", "保管费", "评估费", "处置净额", "冲抵欠款", "应退买受人", "处置后仍欠")
 REPO_FORMATS = {h: MONEY for h in REPO_HEADERS[6:] if h != "处置日期"} | {"扣车日期": DATE, "处置日期": DATE}
@@ -91,7 +93,10 @@ def list_bad_debts(folder, as_of: date | None = None) -> BadDebtResult:
     ws = workbook.active
     ws.title = SHEET
     write_table(ws, HEADERS, [_cells(r) for r in rows], FORMATS)
-    write_table(workbook.create_sheet(REPO_SHEET), REPO_HEADERS, repos, REPO_FORMATS)
+    fit_report(ws, WIDTHS)
+    repo_ws = workbook.create_sheet(REPO_SHEET)
+    write_table(repo_ws, REPO_HEADERS, repos, REPO_FORMATS)
+    fit_report(repo_ws, WIDTHS)
     return BadDebtResult(led.today, tuple(rows), save_new(workbook, path), tuple(tuple(r) for r in repos))
 
 
@@ -107,7 +112,7 @@ def repossession_rows(led) -> list[list]:
             now = led.receivables.position(c.contract_no, led.today)
             found = settle(now, row)
             demanded = redemption_amount(at_repo, row) if row.get("status") == HELD else None
-            out.append([c.contract_no, c.customer_name, str(c.contract.get("guarantor") or ""), row["repo_date"],
+            out.append([c.contract_no, c.customer_name, guarantor_text(led, c), row["repo_date"],
                         row.get("status") or "", row.get("location") or "", demanded, row.get("disposal_date"),
                         row.get("disposal_amount"), row.get("towing_fee") or ZERO, row.get("storage_fee") or ZERO,
                         row.get("appraisal_fee") or ZERO, found.net if found else None,
@@ -120,10 +125,17 @@ def bad_debt_rows(led) -> list[PursuitRow]:
     """The list's rows of a Ledger as of its today: written off first, then by amount pursued."""
     positions = led.receivables.positions(led.today)
     days = int(led.params["bad_debt_days"])
-    rows = [row for c in led.receivables.contracts
+    rows = [replace(row, guarantor=guarantor_text(led, c)) for c in led.receivables.contracts
             if (row := pursuit_row(c, positions[c.contract_no], led.all("receivables", "cases", "contract_no",
                                                                        c.contract_no), days)) is not None]
     return sorted(rows, key=lambda r: (r.kind != "已核销", -r.pursued, r.contract_no))
+
+
+def guarantor_text(led, c) -> str:
+    """The guarantor as typed, with the 客户 name when it is a 客户编号 (``张三（KH00001）``)."""
+    typed = str(c.contract.get("guarantor") or "")
+    person = led.customer(typed) if typed else None
+    return f"{person['name']}（{typed}）" if person and person.get("name") else typed
 
 
 def _cells(r: PursuitRow) -> list:

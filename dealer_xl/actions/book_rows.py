@@ -1,4 +1,5 @@
-"""Typing rows into a user's sheet the way staff would: append below the last row, or change cells.
+"""Typing rows into a user's sheet the way staff would: append below the last row, or change cells
+(and :func:`fit_report`, the column widths and print layout of a generated report sheet).
 
 Used inside :func:`dealer_xl.io.writer.editing` (backup, lock check, atomic replace). Guarantees:
 values go to the columns the reader found (a field whose column is missing is not written);
@@ -52,6 +53,17 @@ def set_values(ws: Worksheet, table: Table, i: int, values: dict[str, Any]) -> N
         index = table.columns.get(field_name)
         if index is not None:
             set_cell_value(ws.cell(row=table.row_numbers[i], column=index + 1), value)
+
+
+def fit_report(ws: Worksheet, widths: dict[str, float]) -> None:
+    """Widen the generated report's columns named in ``widths`` (by header in row 1) and print it
+    landscape, one page wide — for the report sheets of the credit files."""
+    for cell in ws[1]:
+        if cell.value in widths:
+            ws.column_dimensions[cell.column_letter].width = widths[cell.value]
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 def _extend_ranges(ws: Worksheet, header_row: int, last_row: int) -> None:

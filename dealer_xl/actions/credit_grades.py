@@ -29,7 +29,7 @@ from ..domain.credit_grades import GRADES, RuleError, metrics, rules_from, sugge
 from ..io.values import parse_yesno
 from ..io.writer import editing, save_new
 from ..problems import BookError
-from .book_rows import set_values
+from .book_rows import fit_report, set_values
 from .receivables import REPORTS_DIR
 from .report_sheets import write_table
 
@@ -117,6 +117,7 @@ def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> 
     ws = workbook.active
     ws.title = SHEET
     write_table(ws, HEADERS, [_cells(g) for g in grades], FORMATS)
+    fit_report(ws, {"编号": 10, "名称": 30, "原因": 60, "确认": 8})
     return GradesResult(led.today, tuple(grades), save_new(workbook, path))
 
 
