@@ -22,7 +22,7 @@ from ..domain.bad_debts import PursuitRow, pursuit_row
 from ..domain.money import ZERO
 from ..domain.repossession import HELD, redemption_amount, settle
 from ..io.writer import save_new
-from .book_rows import fit_report
+from .book_rows import fit_report, require_receivables
 from .receivables import REPORTS_DIR
 from .report_sheets import DATE, INT, MONEY, write_table
 
@@ -87,6 +87,7 @@ def list_bad_debts(folder, as_of: date | None = None) -> BadDebtResult:
     """Build and write the 呆死帐追缴 list of the books in ``folder`` (a folder or a Books adapter)
     as of ``as_of`` (default today)."""
     led = ledger_mod.load(folder, today=as_of)
+    require_receivables(led)
     rows, repos = bad_debt_rows(led), repossession_rows(led)
     path = led.books_dir / REPORTS_DIR / f"呆死帐追缴_{led.today:%Y-%m-%d}.xlsx"
     workbook = Workbook()

@@ -55,6 +55,12 @@ def set_values(ws: Worksheet, table: Table, i: int, values: dict[str, Any]) -> N
             set_cell_value(ws.cell(row=table.row_numbers[i], column=index + 1), value)
 
 
+def require_receivables(led) -> None:
+    """BookError (one line) when 应收款台账.xlsx or its 分期合同 sheet was not found in the Ledger."""
+    if not led.found("receivables") or led.table("receivables", "contracts") is None:
+        raise BookError(f"在 {led.books_dir} 中没有找到应收款台账.xlsx 的「分期合同」工作表")
+
+
 def fit_report(ws: Worksheet, widths: dict[str, float]) -> None:
     """Widen the generated report's columns named in ``widths`` (by header in row 1) and print it
     landscape, one page wide — for the report sheets of the credit files."""

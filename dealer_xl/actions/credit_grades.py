@@ -29,7 +29,7 @@ from ..domain.credit_grades import GRADES, RuleError, metrics, rules_from, sugge
 from ..io.values import parse_yesno
 from ..io.writer import editing, save_new
 from ..problems import BookError
-from .book_rows import fit_report, set_values
+from .book_rows import fit_report, require_receivables, set_values
 from .receivables import REPORTS_DIR
 from .report_sheets import write_table
 
@@ -106,6 +106,7 @@ def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> 
     """Preview (or, with ``write``, apply the confirmed) grades of the books in ``folder`` (a folder
     or a Books adapter)."""
     led = ledger_mod.load(folder, today=as_of)
+    require_receivables(led)
     path = led.books_dir / REPORTS_DIR / f"信用等级建议_{led.today:%Y-%m-%d}.xlsx"
     if write:
         return GradesResult(led.today, (), path, tuple(_write(led, path)))

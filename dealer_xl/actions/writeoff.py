@@ -23,7 +23,7 @@ from ..domain.money import ZERO
 from ..io.writer import editing
 from ..ledger.period import refuse_if_closed
 from ..problems import BookError
-from .book_rows import append_rows, set_values
+from .book_rows import append_rows, require_receivables, set_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,7 @@ def write_off(folder: Path | str, contract_no: str, reason: str, approved_by: st
               approved_by_2: str | None = None, *, today: date | None = None) -> WriteoffResult:
     """Write off ``contract_no`` as of ``today`` (see the module docstring)."""
     led = ledger_mod.load(folder, today=today)
+    require_receivables(led)
     found = led.receivables.by_no.get(contract_no.strip())
     if found is None:
         raise BookError(f"应收款台账「分期合同」中没有合同 {contract_no}")
