@@ -134,3 +134,20 @@ def test_write_off_in_a_closed_month_is_refused(demo_copy):
     no, *_ = overdue_contract(demo_copy)
     with pytest.raises(BookError, match="已结账"):
         write_off(demo_copy, no, "客户失联", "YG0005", "YG0001", today=AS_OF)
+
+
+def test_commands_on_a_folder_without_books_say_so_in_one_line(tmp_path, capsys):
+    for argv in (["receivables", "writeoff", str(tmp_path), "--contract", "X", "--reason", "r", "--approved-by", "a"],
+                 ["receivables", "baddebts", str(tmp_path)], ["credit", "grades", str(tmp_path)]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "没有找到应收款台账.xlsx" in err and "Traceback" not in err
+
+
+def test_write_off_json_has_amounts_as_numbers_and_iso_dates(demo_copy, capsys):
+    no, principal, interest, penalty = overdue_contract(demo_copy)
+    assert main(["receivables", "writeoff", str(demo_copy), "--contract", no, "--reason", "失联", "--approved-by",
+                 "YG0005", "--approved-by-2", "YG0001", "--as-of", "2026-10-31", "--format", "json"]) == 0
+    (done,) = json.loads(capsys.readouterr().out)
+    assert done["date"] == "2026-10-31" and done["principal"] == float(principal)
+    assert done["total"] == float(principal + interest + penalty)
