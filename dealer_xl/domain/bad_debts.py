@@ -5,7 +5,9 @@ A contract is on the list when it is written off (a 核销记录 row, or status 
 (本金 + 利息 + 罚息; the position's outstanding + penalty when the row is missing), ``recovered``
 every receipt dated after the write-off date, and ``pursued`` = written_off − recovered, never
 below 0 (what legal and credit staff still chase). For a candidate, ``written_off`` and
-``recovered`` are 0 and ``pursued`` is what it owes now. Pure: positions and rows are passed in.
+``recovered`` are 0 and ``pursued`` is what it owes now. :func:`written_off_aging` moves a
+written-off contract's outstanding to the 已核销 bucket, so aging totals still reconcile. Pure:
+positions and rows are passed in.
 """
 
 from __future__ import annotations

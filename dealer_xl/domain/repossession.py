@@ -12,7 +12,9 @@ a negative net is 0); :func:`disposal_payment` turns it into an allocation
 the proceeds go through the same allocation as cash (overdue first, then penalty, then the
 instalments not yet due) and anything left is the position's ``unapplied`` — the refund due.
 :func:`settle` reads that off a position: ``remaining`` (principal + interest + penalty still
-owed) and ``refund_due`` never both positive. Pure: no I/O, no clock.
+owed) and ``refund_due`` never both positive. :func:`refine_suggestion` is the worklist's decision
+support: 扣车 only with the machine located and no promise pending; for a contract in 扣车, the
+redemption amount, the shortfall or the refund. Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
