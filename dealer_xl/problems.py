@@ -96,6 +96,23 @@ class Code(StrEnum):
     DELIVERY_NOT_IN_STOCK = "delivery_not_in_stock"
     DELIVERY_PRICE_MISMATCH = "delivery_price_mismatch"
     SETTLEMENT_MISMATCH = "settlement_mismatch"
+    # repossession, write-off, legal cases, sales consistency (#16)
+    REPO_RECORD_MISSING = "repo_record_missing"
+    DISPOSAL_INCOMPLETE = "disposal_incomplete"
+    DISPOSAL_BEFORE_REPO = "disposal_before_repo"
+    REDEMPTION_PAID = "redemption_paid"
+    WRITEOFF_RECORD_MISSING = "writeoff_record_missing"
+    WRITEOFF_APPROVAL = "writeoff_approval"
+    CASE_DATES = "case_dates"
+    CASE_STAGE_INCOMPLETE = "case_stage_incomplete"
+    SOLD_STILL_IN_STOCK = "sold_still_in_stock"
+    SAMPLE_NOT_RETURNED = "sample_not_returned"
+    NOT_NOTARIZED = "not_notarized"
+    REFUND_EXCEEDS_RECEIVED = "refund_exceeds_received"
+    SETTLED_BUT_OWING = "settled_but_owing"
+    PENALTY_ABOVE_CAP = "penalty_above_cap"
+    SUB_DEALER_GRADE_REFUSED = "sub_dealer_grade_refused"
+    SUB_DEALER_LIMIT_EXCEEDED = "sub_dealer_limit_exceeded"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from template_texts import CONTRACT_FULL, CONTRACT_INSTALLMENT, LETTER  # noqa: E402
+from template_texts import CONTRACT_FULL, CONTRACT_INSTALLMENT, HANDOVER, LETTER, REPOSSESSION_NOTICE  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 FIXED_TIME = datetime(2026, 1, 1)
@@ -281,12 +281,14 @@ def deterministic_bytes(doc: Document) -> bytes:
 
 
 def build(folder: Path = TEMPLATES) -> list[Path]:
-    """Write the three templates into ``folder``; returns their paths."""
+    """Write the templates into ``folder``; returns their paths."""
     written = []
     for name, title, lines, size, line in (
             ("分期付款买卖合同.docx", "分期付款买卖合同", CONTRACT_INSTALLMENT, 11, 312),
             ("全款销售合同.docx", "工程机械买卖合同", CONTRACT_FULL, 11, 312),
-            ("催款函.docx", "催款函", LETTER, 10.5, 288)):
+            ("催款函.docx", "催款函", LETTER, 10.5, 288),
+            ("扣车通知书.docx", "扣车通知书", REPOSSESSION_NOTICE, 10.5, 288),
+            ("车辆交接单.docx", "车辆交接单", HANDOVER, 10.5, 288)):
         doc = new_document(title, size, line)
         add_lines(doc, lines)
         path = folder / name

@@ -172,3 +172,53 @@ LETTER = [
     "[receipt]",
     "{%p endfor %}",
 ]
+
+REPOSSESSION_NOTICE = [
+    "# 扣车通知书",
+    "{{ buyer.name }}：",
+    "（送达地址：{{ buyer.address }}；联系电话：{{ buyer.phone }}）",
+    "贵方与我公司于{{ sign_date }}签订《分期付款买卖合同》（合同编号：{{ contract_no }}），购买{{ machine.model }}"
+    "型{{ machine.category }}一台（整机编号：{{ machine.serial }}）。因贵方逾期未支付分期款，经我公司催告后仍未履行，"
+    "依照合同关于所有权保留的约定及《中华人民共和国民法典》第六百四十二条之规定，我公司已于{{ repo_date }}取回上述设备，"
+    "现存放于{{ location }}，由{{ keeper }}保管。",
+    "截至{{ as_of }}，贵方欠付款项如下：",
+    "1. 逾期本金{{ principal.upper }}（{{ principal.figure }}）；",
+    "2. 逾期利息{{ interest.upper }}（{{ interest.figure }}）；",
+    "3. 违约金（罚息）{{ penalty.upper }}（{{ penalty.figure }}）；",
+    "4. 取回及保管费用{{ fees.upper }}（{{ fees.figure }}）。",
+    "依照《民法典》第六百四十三条，贵方可在{{ deadline }}前付清上述款项合计{{ redeem.upper }}（{{ redeem.figure }}），"
+    "消除取回事由后赎回设备。",
+    "逾期未赎回的，我公司将以合理价格另行出卖该设备。出卖所得价款扣除取回、保管、评估等费用后冲抵贵方欠款"
+    "（未到期分期款{{ remaining.upper }}（{{ remaining.figure }}）一并到期）；不足部分仍由贵方清偿，{% if guarantor %}"
+    "保证人承担连带保证责任，{% endif %}有剩余的退还贵方。",
+    "请将款项汇入我公司账户：开户银行{{ seller.bank }}，户名{{ seller.account_name }}，账号{{ seller.account }}。",
+    "{%p if guarantor %}",
+    "抄送：保证人{{ guarantor.name }}（地址：{{ guarantor.address }}）。",
+    "{%p endif %}",
+    "联系人：{{ contact.name }}　联系电话：{{ contact.phone }}",
+    "> {{ seller.name }}（盖章）",
+    "> {{ as_of }}",
+]
+
+HANDOVER = [
+    "# 车辆交接单",
+    "合同编号：{{ contract_no }}　　买受人：{{ buyer.name }}　　扣车日期：{{ repo_date }}",
+    "## 附件一　设备情况",
+    "机型：{{ machine.model }}（{{ machine.category }}，{{ machine.manufacturer }}）",
+    "整机编号：{{ machine.serial }}",
+    "工作小时表读数：{{ hour_meter }}　小时（最近一次服务记录：{{ last_service }}；交接时实测：________ 小时）",
+    "存放地点：{{ location }}　　保管人：{{ keeper }}",
+    "## 附件二　外观及状况（在□内打√）",
+    "整机外观：□完好　□划痕　□变形　□缺损，说明：________________",
+    "发动机：□能启动　□不能启动　　液压系统：□正常　□渗漏　　驾驶室及玻璃：□完好　□破损",
+    "轮胎/履带：□完好　□磨损　□损坏　　燃油存量：约______%",
+    "## 附件三　随机附件",
+    "□钥匙______把　□随机工具　□随机资料（合格证、说明书）　□{{ machine.equipment }}　□其他：________",
+    "## 附件四　照片清单",
+    "□正面　□左侧　□右侧　□后面　□驾驶室　□工作小时表　□铭牌（整机编号）　□损坏部位；共______张，编号______至______",
+    "以上情况经交接双方现场核对无误。",
+    "移交人（扣车经办）：____________　接收人（保管人 {{ keeper }}）：____________",
+    "买受人或其代理人（在场时）：____________　见证人：____________",
+    "> {{ seller.name }}",
+    "> 交接日期：{{ repo_date }}",
+]

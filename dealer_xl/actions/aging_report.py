@@ -31,7 +31,8 @@ from ..domain.aging import (
     bucket_text_problem,
     check_buckets,
 )
-from ..domain.allocation import ContractPosition
+from ..domain.allocation import ContractPosition, penalty_rate_warning
+from ..domain.bad_debts import WRITTEN_OFF_LABEL, written_off_aging
 from ..domain.money import ZERO, from_fen, to_fen
 from ..io.writer import save_new
 from ..ledger.receivables import COMPUTED, NONE, ContractFile
@@ -120,10 +121,13 @@ def age_contracts(data: ReceivablesData, as_of: date,
     options = aging_options(data.params)
     labels = bucket_labels(options["bounds"])
     aged = []
+    written = any(c.written_off for c in data.contracts)
+    labels = (*labels, WRITTEN_OFF_LABEL) if written else labels
     for c in data.contracts:
         p = positions[c.contract_no]
         if p.outstanding > 0 or p.penalty_outstanding > 0:
-            aged.append(AgedContract(c, p, age_installments(p, status=c.contract["status"], **options)))
+            aging = age_installments(p, status=c.contract["status"], **options)
+            aged.append(AgedContract(c, p, written_off_aging(aging, c.written_off) if written else aging))
     totals = {label: ZERO for label in labels} | add_buckets(a.aging.buckets for a in aged)
     outstanding = sum((a.aging.outstanding for a in aged), ZERO)
     return AgingResult(as_of, labels, tuple(aged), totals, outstanding,
@@ -136,6 +140,9 @@ def age_contracts(data: ReceivablesData, as_of: date,
 def _notes(data: ReceivablesData) -> tuple[str, ...]:
     notes = [f"{p.where()}：{p.message}" for p in data.problems if p.severity is not Severity.INFO]
     notes += [f"未计入 {label}：{count} 行" for label, count in data.orphans.items()]
+    cap = penalty_rate_warning(data.params["penalty_daily_rate"], data.params["lpr_1y"])
+    if cap:
+        notes.append(cap)
     problem = bucket_text_problem(data.params["aging_buckets"])
     if problem:
         notes.append(f"参数 aging_buckets：{problem}，已使用默认分段 30,60,90,180,365")

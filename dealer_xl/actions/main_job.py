@@ -2,11 +2,12 @@
 
 Steps: write the empty templates, generate the demo company, read every book back and summarise,
 validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found),
-fill missing repayment schedules and produce aging, worklist and collection plan, generate sample
-contracts, a demand letter and the report packs, deliver the scheduled reports to the outbox; run payroll for the
-demo's months in order with its payslips, bank file, tax list and summary; and run month end (manufacturer
-reconciliations, stock count, GM pack, close of the first demo month and a tamper caught). It only ever writes
-inside ``out``, and refuses
+fill missing repayment schedules and produce aging, worklist and collection plan, the 呆死帐追缴
+list, credit grade suggestions and the repossession papers, generate sample contracts, a demand letter and
+the report packs, deliver the scheduled reports to the outbox; run payroll for the demo's months in order
+with its payslips, bank file, tax list and summary; and run month end (manufacturer reconciliations, stock
+count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside ``out``, and
+refuses
 to overwrite a folder of books that the demo did not write.
 """
 
@@ -22,6 +23,7 @@ from ..io.templates import init_books
 from ..jobs import deliver_demo_reports
 from ..problems import BookError, Severity
 from ..progress import ProgressFn, step
+from .credit_steps import run_credit_steps
 from .month_end_steps import run_month_end_steps
 from .payroll_steps import run_payroll_steps
 from .receivables_steps import run_receivables_steps
@@ -69,6 +71,8 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     month = AS_OF.strftime("%Y-%m")
     with step(progress, "应收账款：还款计划、账龄、催收清单、催收计划"):
         result.log.extend(run_receivables_steps(demo, AS_OF, month))
+    with step(progress, "信审债权：呆死帐追缴、信用等级建议、扣车文书"):
+        result.log.extend(run_credit_steps(demo, AS_OF))
     with step(progress, "售后：索赔、时限、厂家结算核对、售后月报"):
         result.log.extend(run_service_steps(demo, AS_OF, month))
     with step(progress, "合同、催款函与报表包"):

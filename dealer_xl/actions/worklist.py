@@ -21,9 +21,10 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ..documents.masking import mask_phone
-from ..domain.allocation import ContractPosition, penalty_rate_warning
+from ..domain.allocation import ContractPosition, allocate, penalty_rate_warning
 from ..domain.collection import WorklistRow, build_worklist_row
 from ..domain.money import ZERO
+from ..domain.repossession import refine_suggestion
 from ..io.writer import save_new
 from ..ledger.receivables import ContractFile
 from ..progress import ProgressFn, step
@@ -97,13 +98,25 @@ def build_worklist(data: ReceivablesData, as_of: date,
         row = build_worklist_row(c.contract, c.sale, positions[c.contract_no], list(c.log_rows),
                                  list(c.payments), data.params, as_of, customer_name=c.customer_name)
         if row is not None:
-            rows.append((c, row))
+            rows.append((c, _with_repossession_support(c, row, positions[c.contract_no], data, as_of)))
     rows.sort(key=lambda cr: (-cr[1].score, -cr[1].dpd, cr[1].contract_no))
     people: dict[str, int] = {}
     for _, row in rows:
         people[row.responsible] = people.get(row.responsible, 0) + 1
     warning = penalty_rate_warning(data.params["penalty_daily_rate"], data.params["lpr_1y"]) or ""
     return WorklistResult(as_of, tuple(rows), dict(sorted(people.items())), warning=warning)
+
+
+def _with_repossession_support(c: ContractFile, row: WorklistRow, position: ContractPosition,
+                               data: ReceivablesData, as_of: date) -> WorklistRow:
+    """The row with the repossession decision support of :func:`refine_suggestion` (#16)."""
+    repos = [r for r in c.repossessions if r.get("repo_date") and r["repo_date"] <= as_of]
+    at_repo = None
+    if repos and repos[-1].get("status") == "扣押中":
+        at_repo = allocate(c.installments, c.payments, repos[-1]["repo_date"], grace_days=int(data.params["grace_days"]),
+                           penalty_daily_rate=Decimal(data.params["penalty_daily_rate"]), contract_no=c.contract_no)
+    return replace(row, suggested_action=refine_suggestion(row.suggested_action, c.contract.get("status"),
+                                                           c.log_rows, repos, at_repo, position, as_of))
 
 
 def write_worklist(folder: Path | str, as_of: date | None = None, *, data: ReceivablesData | None = None,

@@ -17,7 +17,9 @@ from .context import Context
 from .identifiers import check_identifiers
 from .manufacturer import check_manufacturer_ledger
 from .payroll import check_params, check_payroll
+from .recovery import check_recovery
 from .sales import check_sales
+from .sales_consistency import check_sales_consistency
 from .service import check_service
 from .service_deadlines import check_service_deadlines
 
@@ -33,6 +35,8 @@ CHECKS: list[Check] = [
     check_payroll,
     check_service_deadlines,
     check_manufacturer_ledger,
+    check_recovery,
+    check_sales_consistency,
 ]
 
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}

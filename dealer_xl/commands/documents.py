@@ -67,6 +67,12 @@ def cmd_letter(args: argparse.Namespace) -> int:
     as_of = _day(args.date, "--date") if args.date else date.today()
     deadline = _day(args.deadline, "--deadline") if args.deadline else None
     out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
+    if args.kind != "demand":
+        from ..documents.repossession_notices import generate_notices, repossessed_contracts
+
+        numbers = [number] if number else repossessed_contracts(folder, as_of)
+        return _report(*generate_notices(folder, args.kind, as_of, out_dir, numbers, deadline=deadline,
+                                         pdf=not args.no_pdf))
     return _report(*generate_letters(folder, as_of, out_dir, contract_nos=[number] if number else None,
                                      collector=args.collector, all_overdue=args.all_overdue,
                                      deadline=deadline, pdf=not args.no_pdf, draft=args.draft))
@@ -109,6 +115,8 @@ def register(sub) -> None:
     p.add_argument("items", nargs="*", metavar="[合同编号] [台账文件夹]")
     p.add_argument("--collector", help="为此催收责任人（姓名或工号）的全部逾期合同生成")
     p.add_argument("--all-overdue", action="store_true", help="为全部逾期合同生成")
+    p.add_argument("--kind", choices=("demand", "repossession", "handover"), default="demand",
+                   help="demand 催款函（默认）；repossession 扣车通知书；handover 车辆交接单（不给合同编号时为全部扣押中的合同）")
     p.add_argument("--date", help="截至日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--deadline", help="付款期限 YYYY-MM-DD（默认截至日期后10天）")
     p.add_argument("--out", help="输出文件夹（默认 台账文件夹/文书）")

@@ -95,3 +95,6 @@ def register(sub) -> None:
         if name == "plan":
             p.add_argument("--month", type=_month, default=None, help="计划月份 YYYY-MM（默认截至日期所在月）")
         p.set_defaults(func=func)
+    from .credit import add_receivables_commands
+
+    add_receivables_commands(commands)

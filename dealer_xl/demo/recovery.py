@@ -49,6 +49,10 @@ class Repossession:
     status: str
     redeemed_date: date | None
     disposal_amount: Decimal | None
+    disposal_date: date | None = None
+    towing_fee: Decimal | None = None
+    storage_fee: Decimal | None = None
+    appraisal_fee: Decimal | None = None
 
 
 @dataclass

@@ -21,6 +21,7 @@ from ..domain.money import round_cents
 from ..schema import PARAMS
 from .claims import build_callbacks, build_claims, settle_orders
 from .company import AS_OF, Company, Customer, build_customers, build_employees, build_sub_dealers
+from .credit_files import settle_credit_files
 from .inventory import build_returns, build_stock_and_transfers, build_targets, return_candidates
 from .ledger import FULL, Ledger, SalesDesk, build_sales
 from .payroll import build_adjustments, build_attendance
@@ -108,6 +109,8 @@ def build_world(seed: int, scale: float) -> World:
         ("receivables", "receipts"): collections.receipts,
         ("receivables", "collection_log"): sorted(collections.chase.log, key=lambda e: (e.log_date, e.contract_no)),
         ("receivables", "repossessions"): sorted(collections.chase.repossessions, key=lambda r: r.repo_date),
+        ("receivables", "writeoffs"): [],
+        ("receivables", "cases"): [],
         ("service", "work_orders"): settle_orders(orders, claims),
         ("service", "parts_used"): used,
         ("service", "claims"): sorted(claims, key=lambda c: c.claim_no),
@@ -119,6 +122,7 @@ def build_world(seed: int, scale: float) -> World:
                                            + year_end_bonuses(company.employees), key=lambda a: (a.month, a.emp_id)),
         ("payroll", "results"): [],
     }
+    company = settle_credit_files(stream("credit"), sheets, company)
     return World(sheets, company, specials, set(collections.stop_period))
 
 

@@ -41,11 +41,15 @@ class Payment:
         day: 收款日期.
         amount: 收款金额 (positive).
         receipt_no: 收据号, when known.
+        kind: ``receipt`` (cash from the buyer), ``disposal`` (net proceeds of selling the
+            repossessed machine) or ``recovery`` (a receipt after the contract was written off);
+            allocation treats all alike, reports tell them apart.
     """
 
     day: date
     amount: Decimal
     receipt_no: str | None = None
+    kind: str = "receipt"
 
 
 @dataclass(frozen=True, slots=True)

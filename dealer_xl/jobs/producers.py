@@ -119,11 +119,22 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
     from ..actions.receivables import load_receivables
     from ..actions.report_sheets import write_table
     from ..actions.worklist import FORMATS, HEADERS, build_worklist, worklist_cells
+    from ..documents.case_list import (
+        CASE_FORMATS,
+        CASE_HEADERS,
+        case_cells,
+        case_entries,
+        for_person,
+        reminder_html,
+    )
     from ..io.writer import save_new
 
     shared = {} if shared is None else shared
     if ("worklist", day) not in shared:
-        shared["worklist", day] = build_worklist(load_receivables(books), day)
+        data = load_receivables(books)
+        shared["worklist", day] = build_worklist(data, day)
+        table = data.books["receivables"].tables.get("cases")
+        shared["cases", day] = case_entries(data.contracts, table.rows if table else [])
     result = shared["worklist", day]
     mine = [(c, r) for c, r in result.rows
             if (person is None or r.responsible == person) and (branch is None or r.branch == branch)]
@@ -132,6 +143,8 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
     ws = wb.active
     ws.title = "催收清单"
     write_table(ws, HEADERS, [worklist_cells(i, c, r, masked=True) for i, (c, r) in enumerate(mine, 1)], FORMATS)
+    cases = for_person(shared["cases", day], person, branch, {c.contract_no for c, _ in mine}, {person} - {None})
+    write_table(wb.create_sheet("诉讼案件"), CASE_HEADERS, [case_cells(r, f) for r, f in cases], CASE_FORMATS)
     path = save_new(wb, Path(out_dir) / f"催收清单_{who}_{day.isoformat()}.xlsx")
     total = sum((r.overdue for _, r in mine), Decimal("0.00"))
     rows = "".join(
@@ -142,7 +155,7 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
     html = (f"<p>截至 {day.isoformat()}，{escape(who)} 负责的逾期合同 {len(mine)} 个，逾期金额合计 {total:,.2f} 元"
             f"（按优先分从高到低）。</p><table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
             f"<tr><th>合同编号</th><th>客户名称</th><th>逾期金额</th><th>逾期天数</th><th>五级分类</th>"
-            f"<th>建议措施</th></tr>{rows}</table>{more}")
+            f"<th>建议措施</th></tr>{rows}</table>{more}{reminder_html(cases, day)}")
     return Pack("worklist", "催收工作清单", day.isoformat(), path, html, {})
 
 

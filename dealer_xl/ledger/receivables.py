@@ -23,6 +23,7 @@ from typing import Any
 
 from ..domain.allocation import ContractPosition, Payment, allocate
 from ..domain.money import ZERO
+from ..domain.repossession import RECEIPT, RECOVERY, disposal_payment
 from ..domain.schedules import METHODS, Installment, build_schedule
 
 FROM_BOOK, COMPUTED, NONE = "台账", "按合同条款计算", "无"
@@ -44,6 +45,10 @@ class ContractFile:
         payments: the contract's receipts, in date order.
         log_rows: the contract's 催收记录 rows, in date order.
         sub_dealer: the 二级经销商 name (or id) of the sale, '' when none.
+        repossessions: the contract's 扣车记录 rows, in date order (a 已处置 row with amount and
+            date is among ``payments`` as net disposal proceeds, kind ``disposal``).
+        writeoff: the contract's 核销记录 row, None when not written off (receipts after its
+            date are kind ``recovery``).
     """
 
     contract_no: str
@@ -55,6 +60,13 @@ class ContractFile:
     payments: tuple[Payment, ...]
     log_rows: tuple[Row, ...]
     sub_dealer: str = ""
+    repossessions: tuple[Row, ...] = ()
+    writeoff: Row | None = None
+
+    @property
+    def written_off(self) -> bool:
+        """True when the contract has a 核销记录 row or its status is 核销."""
+        return self.writeoff is not None or self.contract.get("status") == "核销"
 
     @property
     def customer_name(self) -> str:
@@ -128,6 +140,8 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
     schedules = _group(tables.get(("receivables", "schedule"), []), orphans, "还款计划")
     receipts = _group(tables.get(("receivables", "receipts"), []), orphans, "收款记录")
     logs = _group(tables.get(("receivables", "collection_log"), []), orphans, "催收记录")
+    repos = _group(tables.get(("receivables", "repossessions"), []), orphans, "扣车记录")
+    writeoffs = _first_by(tables.get(("receivables", "writeoffs"), []), "contract_no")
     sales = _first_by(tables.get(("sales", "sales"), []), "contract_no")
     customers = _first_by(tables.get(("master", "customers"), []), "customer_id")
     dealers = _first_by(tables.get(("master", "sub_dealers"), []), "dealer_id")
@@ -142,12 +156,15 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
         sale = sales.get(number)
         installments, source = _installments(row, schedules.pop(number, []), orphans)
         dealer_id = (sale or {}).get("sub_dealer_id")
+        repo_rows = tuple(sorted(repos.pop(number, []), key=lambda r: r["repo_date"] or date.min))
+        writeoff = writeoffs.get(number)
         files.append(ContractFile(
             number, row, sale, customers.get(row["customer_id"]), installments, source,
-            _payments(receipts.pop(number, []), orphans),
+            _payments(receipts.pop(number, []), orphans, number, repo_rows, writeoff),
             tuple(sorted(logs.pop(number, []), key=lambda r: r["log_date"] or date.min)),
-            ((dealers.get(dealer_id) or {}).get("name") or dealer_id) if dealer_id else ""))
-    for label, left in (("还款计划", schedules), ("收款记录", receipts), ("催收记录", logs)):
+            ((dealers.get(dealer_id) or {}).get("name") or dealer_id) if dealer_id else "",
+            repo_rows, writeoff))
+    for label, left in (("还款计划", schedules), ("收款记录", receipts), ("催收记录", logs), ("扣车记录", repos)):
         if left:
             orphans[f"{label}（合同不存在）"] += sum(len(v) for v in left.values())
     return Receivables(tuple(files), {c.contract_no: c for c in files}, dict(orphans),
@@ -156,11 +173,11 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
 
 def computed_schedule(contract: Row) -> list[Installment]:
     """The schedule the contract's terms give, or [] when they cannot give one (自定义, missing or
-    invalid amount, term, rate or first due date)."""
+    invalid amount, term, rate or first due date, or due dates past the calendar's year 9999)."""
     method, financed, term = contract["method"], contract["financed_amount"], contract["term_months"]
     first, rate = contract["first_due_date"], contract["annual_rate"] or ZERO
     if method not in METHODS or financed is None or financed <= 0 or not term or term <= 0 \
-            or first is None or rate < 0:
+            or first is None or rate < 0 or first.year + term // 12 + 1 > 9999:
         return []
     return build_schedule(financed, ZERO if method == "免息" else rate, term, first, method)
 
@@ -207,12 +224,17 @@ def _from_rows(contract: Row, rows: list[Row], orphans: dict[str, int]) -> tuple
     return tuple(out)
 
 
-def _payments(rows: list[Row], orphans: dict[str, int]) -> tuple[Payment, ...]:
+def _payments(rows: list[Row], orphans: dict[str, int], contract_no: str = "",
+              repossessions: tuple[Row, ...] = (), writeoff: Row | None = None) -> tuple[Payment, ...]:
+    """Receipts (kind ``recovery`` after the write-off date) and net disposal proceeds, by date."""
+    written = (writeoff or {}).get("date")
     out = []
     for row in rows:
         if row["receipt_date"] is None or row["amount"] is None or row["amount"] <= 0:
             orphans["收款记录（缺日期或金额不为正）"] += 1
             continue
-        out.append(Payment(row["receipt_date"], row["amount"], row["receipt_no"]))
+        kind = RECOVERY if written is not None and row["receipt_date"] > written else RECEIPT
+        out.append(Payment(row["receipt_date"], row["amount"], row["receipt_no"], kind))
+    out += [p for p in (disposal_payment(contract_no, r) for r in repossessions) if p is not None]
     out.sort(key=lambda p: p.day)
     return tuple(out)

@@ -87,6 +87,19 @@ PARAMS: tuple[Param, ...] = (
     Param("claim_no_prefix", "SP", "新索赔单号前缀：索赔单号 = 前缀 + 年份 + 5位流水号（如 SP202600001），号码不重复使用"),
 )
 
+CREDIT_PARAMS: tuple[Param, ...] = (
+    Param("writeoff_second_approval", D("100000"), "核销金额（本金+利息+罚息）超过此值须总经理复核（第二审批人）", D("0"), D("100000000")),
+    Param("notarize_over_amount", D("300000"), "分期/按揭成交价超过此金额应办理公证（是否公证=是），否则提示", D("0"), D("100000000")),
+    Param("grade_window_months", 12, "信用等级建议：回看最近多少个月的还款表现", D("1"), D("60")),
+    Param("grade_b_rule", "max_dpd>15;avg_dpd>5;on_time<0.90;broken>=1",
+          "信用等级建议：满足任一条件至少为 B（max_dpd 最长逾期天数、avg_dpd 平均逾期天数、on_time 按时还款比例、broken 失信承诺次数、current 当前逾期天数）"),
+    Param("grade_c_rule", "max_dpd>60;avg_dpd>20;on_time<0.70;broken>=2;current>30",
+          "信用等级建议：满足任一条件至少为 C（写法同上，分号分隔）"),
+    Param("grade_d_rule", "max_dpd>180;current>90;repossessed>=1;written_off>=1",
+          "信用等级建议：满足任一条件为 D（repossessed 扣车次数、written_off 核销次数）"),
+)
+
+PARAMS = PARAMS + CREDIT_PARAMS
 BY_KEY: dict[str, Param] = {p.key.lower(): p for p in PARAMS}
 
 

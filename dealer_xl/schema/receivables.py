@@ -12,6 +12,7 @@ CONTRACT_STATUSES = ("正常", "逾期", "诉讼", "扣车", "结清", "核销")
 RECEIPT_METHODS = ("现金", "转账", "承兑汇票", "其他")
 COLLECTION_ACTIONS = ("电话", "短信", "上门", "催款函", "律师函", "起诉", "扣车")
 REPO_STATUSES = ("扣押中", "已赎回", "已处置")
+CASE_STAGES = ("立案", "开庭", "判决", "执行", "终结")
 
 contracts = Sheet("contracts", "分期合同", (
     c.contract_no.with_(required=True, unique=True, ref=c.SALE),
@@ -70,7 +71,34 @@ repossessions = Sheet("repossessions", "扣车记录", (
     c.enum("status", "扣车状态", REPO_STATUSES, "状态"),
     c.date("redeemed_date", "赎回日期"),
     c.money("disposal_amount", "处置金额", "变卖金额"),
+    c.date("disposal_date", "处置日期", "变卖日期"),
+    c.money("towing_fee", "拖车费", "拖运费"),
+    c.money("storage_fee", "保管费", "停放费"),
+    c.money("appraisal_fee", "评估费", "鉴定评估费"),
 ), aliases=("扣车台账",))
 
+writeoffs = Sheet("writeoffs", "核销记录", (
+    c.date("date", "核销日期", "日期", required=True),
+    c.contract_no.with_(required=True, unique=True, ref=c.CONTRACT),
+    c.money("principal", "核销本金", "本金"),
+    c.money("interest", "核销利息", "利息"),
+    c.money("penalty", "核销罚息", "罚息"),
+    c.text("reason", "核销原因", "原因", required=True, width=24),
+    Column("approved_by", "审批人", T.TEXT, ("批准人",), required=True, ref=c.EMPLOYEE, width=10),
+    Column("approved_by_2", "复核人", T.TEXT, ("总经理审批", "二审人"), ref=c.EMPLOYEE, width=10),
+), aliases=("核销台账", "呆账核销"))
+
+cases = Sheet("cases", "诉讼案件", (
+    Column("case_no", "案号", T.CODE, ("案件编号", "诉讼案号"), required=True, unique=True, width=22),
+    c.contract_no.with_(required=True, ref=c.CONTRACT),
+    c.text("court", "法院", "受理法院", width=18),
+    c.date("filing_date", "立案日期", "起诉日期", required=True),
+    c.money("claim_amount", "诉讼金额", "诉讼标的", "起诉金额"),
+    c.enum("stage", "阶段", CASE_STAGES, "案件阶段", "诉讼阶段", required=True),
+    c.date("next_hearing", "下次开庭日期", "开庭日期"),
+    c.money("judgment_amount", "判决金额", "判决标的"),
+    c.text("lawyer", "代理律师", "律师", width=12),
+), aliases=("诉讼台账", "案件台账"))
+
 BOOK = Book("receivables", "应收款台账.xlsx", "应收款台账（信审债权部）",
-            (contracts, schedule, receipts, collection_log, repossessions))
+            (contracts, schedule, receipts, collection_log, repossessions, writeoffs, cases))

@@ -12,15 +12,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .raw_books import bucket_of, installment_outstanding, receipts, schedules
+from .raw_books import bucket_of, installment_outstanding, receipts, schedules, written_off
 
 ZERO = Decimal("0.00")
 
 
 def expected_aging(folder: Path, as_of: date) -> dict[str, dict[str, Decimal]]:
     """合同编号 → {bucket label: outstanding, '应收余额': total, '逾期金额': overdue} for contracts
-    with something outstanding."""
-    dues, paid = schedules(folder), receipts(folder)
+    with something outstanding; a written-off contract's whole outstanding is in '已核销' (#16)."""
+    dues, paid, gone = schedules(folder), receipts(folder), written_off(folder)
     out = {}
     for no, rows in dues.items():
         received = sum((a for d, a in paid.get(no, []) if d <= as_of), ZERO)
@@ -33,6 +33,9 @@ def expected_aging(folder: Path, as_of: date) -> dict[str, dict[str, Decimal]]:
                 if label != "未到期":
                     figures["逾期金额"] += left
         if figures["应收余额"] > 0:
+            if no in gone:
+                figures = {"已核销": figures["应收余额"], "应收余额": figures["应收余额"],
+                           "逾期金额": figures["逾期金额"]}
             out[no] = dict(figures)
     return out
 

@@ -59,13 +59,27 @@ def schedules(folder: Path) -> dict[str, list[tuple[date, Decimal]]]:
 
 
 def receipts(folder: Path) -> dict[str, list[tuple[date, Decimal]]]:
-    """合同编号 → [(收款日期, 收款金额)] of positive receipts, from 收款记录."""
+    """合同编号 → [(收款日期, 收款金额)] of positive receipts, from 收款记录, and the net proceeds
+    (处置金额 − 拖车费 − 保管费 − 评估费) of every machine 已处置, on its 处置日期 (扣车记录)."""
     out: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
     for row in sheet_rows(folder / RECEIVABLES, "收款记录"):
         amount = money(row["收款金额"])
         if amount > 0:
             out[str(row["合同编号"]).strip()].append((day(row["收款日期"]), amount))
+    for row in sheet_rows(folder / RECEIVABLES, "扣车记录"):
+        if row["扣车状态"] == "已处置" and row["处置金额"] not in (None, "") and row["处置日期"] not in (None, ""):
+            fees = sum((money(row[h]) for h in ("拖车费", "保管费", "评估费") if row[h] not in (None, "")), Decimal(0))
+            net = money(row["处置金额"]) - fees
+            if net > 0:
+                out[str(row["合同编号"]).strip()].append((day(row["处置日期"]), net))
     return out
+
+
+def written_off(folder: Path) -> set[str]:
+    """Contract numbers written off: a 核销记录 row, or 合同状态 核销 in 分期合同."""
+    rows = sheet_rows(folder / RECEIVABLES, "核销记录") + [
+        r for r in sheet_rows(folder / RECEIVABLES, "分期合同") if r.get("合同状态") == "核销"]
+    return {str(r["合同编号"]).strip() for r in rows}
 
 
 def installment_outstanding(dues: list[tuple[date, Decimal]], paid: Decimal) -> list[tuple[date, Decimal]]:

@@ -133,7 +133,22 @@ CHECKS = {"validate_book": check_validate_book, "problem_list": check_problem_li
           "payroll_slips": lambda f: _check_payroll_file("payroll_slips", f, "工资条"),
           "payroll_bank": lambda f: _check_payroll_file("payroll_bank", f, "代发工资"),
           "payroll_tax": lambda f: _check_payroll_file("payroll_tax", f, "个税申报"),
-          "payroll_summary": lambda f: _check_payroll_file("payroll_summary", f, "工资汇总")}
+          "payroll_summary": lambda f: _check_payroll_file("payroll_summary", f, "工资汇总"),
+          "repossession_notice": lambda f: _check_repossession_papers("repossession_notice", f, "扣车通知书"),
+          "handover_note": lambda f: _check_repossession_papers("handover_note", f, "车辆交接单"),
+          "bad_debts": lambda f: _check_report("bad_debts", f, "呆死帐追缴"),
+          "credit_grades": lambda f: _check_report("credit_grades", f, "信用等级建议")}
+
+
+def _check_repossession_papers(tag, folder, kind):
+    """Every 扣车记录 row selected: a paper per contract, or the reason why not (machine redeemed or sold)."""
+    table = read_books(folder)["receivables"].tables["repossessions"]
+    books = FileBooks(folder, active="receivables", selected=("repossessions", frozenset(table.row_numbers)), today=AS_OF)
+    result = registry.run(tag, books)
+    docs = [p for p in result.outputs if p.suffix == ".docx"]
+    assert table.rows and len(docs) + result.errors == len({r["contract_no"] for r in table.rows})
+    assert all(d.parent == folder / "文书" and kind in d.name for d in docs)
+    assert kind in result.message
 
 
 def test_every_registered_action_has_a_ribbon_button():

@@ -1,0 +1,85 @@
+"""Typing rows into a user's sheet the way staff would: append below the last row, or change cells
+(and :func:`fit_report`, the column widths and print layout of a generated report sheet).
+
+Used inside :func:`dealer_xl.io.writer.editing` (backup, lock check, atomic replace). Guarantees:
+values go to the columns the reader found (a field whose column is missing is not written);
+text stays text (:func:`dealer_xl.io.generated.set_cell_value`, never a live formula); a new row
+copies the style of the row above and gets the field type's number format; a sheet with
+anything typed below its last data row (a 合计 row) is refused with BookError, so no total is
+left wrong; Excel tables and the autofilter starting at the header grow to cover new rows.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from typing import Any
+
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..io.generated import set_cell_value
+from ..io.styles import NUMBER_FORMATS
+from ..io.table import Table
+from ..problems import BookError
+
+
+def append_rows(ws: Worksheet, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Append ``rows`` (field → value) under the table's last row; returns their Excel rows."""
+    last = max(table.row_numbers, default=table.header_row)
+    for values in ws.iter_rows(min_row=last + 1, values_only=True):
+        if any(v is not None and str(v).strip() for v in values):
+            raise BookError(f"「{ws.title}」第{last}行下方还有内容（如合计行），为免合计出错未追加；请删除或移走后再试")
+    template = last if last > table.header_row else 0
+    out = []
+    for values in rows:
+        last += 1
+        for field_name, index in table.columns.items():
+            cell = ws.cell(row=last, column=index + 1)
+            if template:
+                above = ws.cell(row=template, column=index + 1)
+                if above.has_style:
+                    cell._style = copy(above._style)
+            if cell.number_format == "General":
+                cell.number_format = NUMBER_FORMATS.get(table.spec.column(field_name).type, "General")
+            set_cell_value(cell, values.get(field_name))
+        out.append(last)
+    _extend_ranges(ws, table.header_row, last)
+    return out
+
+
+def set_values(ws: Worksheet, table: Table, i: int, values: dict[str, Any]) -> None:
+    """Set the cells of ``values`` (field → value) in data row ``i`` of ``table``."""
+    for field_name, value in values.items():
+        index = table.columns.get(field_name)
+        if index is not None:
+            set_cell_value(ws.cell(row=table.row_numbers[i], column=index + 1), value)
+
+
+def require_receivables(led) -> None:
+    """BookError (one line) when 应收款台账.xlsx or its 分期合同 sheet was not found in the Ledger."""
+    if not led.found("receivables") or led.table("receivables", "contracts") is None:
+        raise BookError(f"在 {led.books_dir} 中没有找到应收款台账.xlsx 的「分期合同」工作表")
+
+
+def fit_report(ws: Worksheet, widths: dict[str, float]) -> None:
+    """Widen the generated report's columns named in ``widths`` (by header in row 1) and print it
+    landscape, one page wide — for the report sheets of the credit files."""
+    for cell in ws[1]:
+        if cell.value in widths:
+            ws.column_dimensions[cell.column_letter].width = widths[cell.value]
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
+def _extend_ranges(ws: Worksheet, header_row: int, last_row: int) -> None:
+    for tbl in ws.tables.values():
+        min_col, min_row, max_col, max_row = range_boundaries(tbl.ref)
+        if min_row == header_row and max_row < last_row:
+            tbl.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last_row}"
+            if tbl.autoFilter is not None:
+                tbl.autoFilter.ref = tbl.ref
+    if ws.auto_filter.ref:
+        min_col, min_row, max_col, max_row = range_boundaries(ws.auto_filter.ref)
+        if min_row == header_row and max_row < last_row:
+            ws.auto_filter.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last_row}"

@@ -1,0 +1,153 @@
+"""Write-off, the 已核销 aging line, the 呆死帐追缴 list and confirmed grades, on real .xlsx books."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from dealer_xl import ledger
+from dealer_xl.actions.aging_report import age_contracts
+from dealer_xl.actions.bad_debts import list_bad_debts
+from dealer_xl.actions.credit_grades import grade_parties
+from dealer_xl.actions.receivables import load_receivables
+from dealer_xl.actions.writeoff import write_off
+from dealer_xl.cli import main
+from dealer_xl.problems import BookError
+
+AS_OF = date(2026, 10, 31)
+ZERO = Decimal("0.00")
+
+
+def rows(path, sheet):
+    wb = openpyxl.load_workbook(path, read_only=True)
+    out = [r for r in wb[sheet].iter_rows(values_only=True)]
+    wb.close()
+    return out[0], out[1:]
+
+
+def overdue_contract(folder) -> tuple[str, Decimal, Decimal, Decimal]:
+    """An overdue contract owing more than the 100,000 second-approval threshold, not written off,
+    with its principal, interest and penalty outstanding."""
+    led = ledger.load(folder, today=AS_OF)
+    for c in led.receivables.contracts:
+        p = led.receivables.position(c.contract_no, AS_OF)
+        owed = p.outstanding + p.penalty_outstanding
+        if c.contract["status"] == "逾期" and p.overdue > 0 and not c.written_off and owed > 100000:
+            return (c.contract_no, sum((s.principal - s.principal_paid for s in p.installments), ZERO),
+                    sum((s.interest - s.interest_paid for s in p.installments), ZERO), p.penalty_outstanding)
+    raise AssertionError("no overdue contract in the demo")
+
+
+def test_write_off_records_the_amounts_and_sets_the_status(demo_copy):
+    no, principal, interest, penalty = overdue_contract(demo_copy)
+    with pytest.raises(BookError, match="总经理复核"):
+        write_off(demo_copy, no, "失联", "YG0005", today=AS_OF)
+    with pytest.raises(BookError, match="总经理复核"):
+        write_off(demo_copy, no, "失联", "YG0005", "YG0005", today=AS_OF)
+    result = write_off(demo_copy, no, "客户失联", "YG0005", "YG0001", today=AS_OF)
+    assert (result.principal, result.interest, result.penalty) == (principal, interest, penalty)
+    head, written = rows(demo_copy / "应收款台账.xlsx", "核销记录")
+    last = dict(zip(head, written[-1], strict=False))
+    assert last["合同编号"] == no and last["核销原因"] == "客户失联" and last["复核人"] is not None
+    assert Decimal(str(last["核销本金"])).quantize(Decimal("0.01")) == principal
+    head, contracts = rows(demo_copy / "应收款台账.xlsx", "分期合同")
+    status = {r[0]: r[head.index("合同状态")] for r in contracts}
+    assert status[no] == "核销"
+    with pytest.raises(BookError, match="不能核销"):
+        write_off(demo_copy, no, "再次", "YG0005", "YG0001", today=AS_OF)
+
+
+def test_unknown_contract_and_unknown_approver_are_refused_and_nothing_is_written(demo_copy):
+    before = (demo_copy / "应收款台账.xlsx").read_bytes()
+    with pytest.raises(BookError, match="没有合同"):
+        write_off(demo_copy, "HT-NONE", "x", "YG0005", today=AS_OF)
+    no, *_ = overdue_contract(demo_copy)
+    with pytest.raises(BookError, match="不在主数据"):
+        write_off(demo_copy, no, "x", "无此人", "YG0001", today=AS_OF)
+    assert (demo_copy / "应收款台账.xlsx").read_bytes() == before
+
+
+def test_aging_totals_reconcile_with_written_off_contracts_on_their_own_line(demo_copy):
+    data = load_receivables(demo_copy)
+    positions = ledger.load(demo_copy, today=AS_OF).receivables.positions(AS_OF)
+    written = {c.contract_no for c in data.contracts if c.written_off}
+    assert written, "the demo has write-offs"
+    result = age_contracts(data, AS_OF)
+    assert result.labels[-1] == "已核销" and result.balanced
+    assert sum(result.totals.values(), ZERO) == result.outstanding
+    assert result.totals["已核销"] == sum((positions[n].outstanding for n in written), ZERO)
+    for a in result.contracts:
+        if a.file.contract_no in written:
+            assert a.aging.buckets["已核销"] == a.aging.outstanding
+            assert all(v == 0 for k, v in a.aging.buckets.items() if k != "已核销")
+
+
+def test_bad_debt_list_splits_written_off_into_recovered_and_pursued(demo_copy):
+    result = list_bad_debts(demo_copy, AS_OF)
+    written = [r for r in result.rows if r.kind == "已核销"]
+    assert written and all(r.written_off == r.recovered + r.pursued for r in written)
+    assert any(r.recovered == Decimal("8000.00") for r in written)   # the demo's recovery after write-off
+    head, listed = rows(result.path, "呆死帐追缴")
+    assert len(listed) == len(result.rows) and head[0] == "合同编号"
+
+
+def test_grades_json_has_exactly_the_issue_keys(demo_copy, capsys):
+    assert main(["credit", "grades", str(demo_copy), "--as-of", "2026-10-31", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed and all(set(g) == {"party_id", "kind", "recorded", "suggested", "reasons"} for g in listed)
+    assert {g["kind"] for g in listed} == {"客户", "二级经销商"}
+
+
+def test_write_changes_only_confirmed_rows(demo_copy):
+    preview = grade_parties(demo_copy, AS_OF)
+    differ = [g for g in preview.grades if g.kind == "客户" and g.suggested != g.recorded][:2]
+    wb = openpyxl.load_workbook(preview.path)
+    ws = wb.active
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[head.index("编号")].value == differ[0].party_id:
+            row[head.index("确认")].value = "是"
+    wb.save(preview.path)
+    result = grade_parties(demo_copy, AS_OF, write=True)
+    assert [(k, p, n) for k, p, _, n in result.written] == [("客户", differ[0].party_id, differ[0].suggested)]
+    master = ledger.load(demo_copy, today=AS_OF)
+    assert master.customer(differ[0].party_id)["credit_grade"] == differ[0].suggested
+    assert master.customer(differ[1].party_id)["credit_grade"] == differ[1].recorded
+
+
+def test_write_without_a_preview_is_refused(demo_copy):
+    with pytest.raises(BookError, match="没有找到预览"):
+        grade_parties(demo_copy, date(2026, 9, 30), write=True)
+
+
+def test_write_off_in_a_closed_month_is_refused(demo_copy):
+    path = demo_copy / "主数据.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["参数"]
+    (cell,) = [r[1] for r in ws.iter_rows() if str(r[0].value).lower() == "closed_through"]
+    cell.value = "2026-10"
+    wb.save(path)
+    no, *_ = overdue_contract(demo_copy)
+    with pytest.raises(BookError, match="已结账"):
+        write_off(demo_copy, no, "客户失联", "YG0005", "YG0001", today=AS_OF)
+
+
+def test_commands_on_a_folder_without_books_say_so_in_one_line(tmp_path, capsys):
+    for argv in (["receivables", "writeoff", str(tmp_path), "--contract", "X", "--reason", "r", "--approved-by", "a"],
+                 ["receivables", "baddebts", str(tmp_path)], ["credit", "grades", str(tmp_path)]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "没有找到应收款台账.xlsx" in err and "Traceback" not in err
+
+
+def test_write_off_json_has_amounts_as_numbers_and_iso_dates(demo_copy, capsys):
+    no, principal, interest, penalty = overdue_contract(demo_copy)
+    assert main(["receivables", "writeoff", str(demo_copy), "--contract", no, "--reason", "失联", "--approved-by",
+                 "YG0005", "--approved-by-2", "YG0001", "--as-of", "2026-10-31", "--format", "json"]) == 0
+    (done,) = json.loads(capsys.readouterr().out)
+    assert done["date"] == "2026-10-31" and done["principal"] == float(principal)
+    assert done["total"] == float(principal + interest + penalty)
