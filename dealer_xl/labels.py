@@ -29,6 +29,14 @@ CODE_LABELS: dict[str, str] = {
     "claim_submitted_late": "索赔提交超期", "old_parts_late": "旧件返厂超期", "settlement_incomplete": "结算信息不全",
     "approved_on_rejected": "驳回索赔有批准金额", "approved_above_claim": "批准金额超过索赔合计",
     "callback_before_close": "回访早于完工",
+    "closed_period_changed": "已结账期间被改动", "delivery_not_in_stock": "提车记录不在库存中",
+    "delivery_price_mismatch": "提车金额与采购价不符", "settlement_mismatch": "索赔结算与结算单不符",
+    "repo_record_missing": "缺少扣车记录", "disposal_incomplete": "处置信息不全", "disposal_before_repo": "处置早于扣车",
+    "redemption_paid": "已付清赎回款", "writeoff_record_missing": "缺少核销记录", "writeoff_approval": "核销审批不全",
+    "case_dates": "诉讼日期有误", "case_stage_incomplete": "诉讼阶段信息不全", "sold_still_in_stock": "已售仍在库",
+    "sample_not_returned": "样机逾期未归还", "not_notarized": "未办理公证", "refund_exceeds_received": "退款超过已收款",
+    "settled_but_owing": "结清但仍欠款", "penalty_above_cap": "罚息超过4倍LPR",
+    "sub_dealer_grade_refused": "经销商信用等级不允许", "sub_dealer_limit_exceeded": "经销商超出授信额度",
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
 }
 
