@@ -72,6 +72,9 @@ PARAMS: tuple[Param, ...] = (
     Param("callback_bonus_per_point", D("20"), "回访满意度奖扣：每张工单（满意度 − 3）× 此金额（元）", D("0"), D("10000")),
     Param("closed_through", "", "已结账月份（YYYY-MM）：此月及以前的数据已锁定，改动需先反结账（由月末结账写入，勿手工修改）"),
     Param("vin_pattern", "", "非道路机械整机编号格式（按厂家，正则表达式，格式：厂家=正则;厂家=正则），留空不检查"),
+    Param("backup_keep", 10, "每本台账在 备份/ 中保留的最近备份份数；写入成功后删除更早的备份", D("1"), D("1000")),
+    Param("earliest_date_year", 1990, "日期合理范围：早于此年份1月1日的日期列为错误（该合同不参与计算）", D("1900"), D("2100")),
+    Param("latest_date_years_ahead", 50, "日期合理范围：晚于今天此年数以后的日期列为错误（该合同不参与计算）", D("1"), D("200")),
 )
 
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
