@@ -156,7 +156,7 @@ def mark_problems(path, problems: list[Problem]) -> int:
     """
     path = Path(path)
     located = [p for p in problems if p.cell]
-    if not located and not _has_marks(path):
+    if not located and not has_marks(path):
         return 0
     with editing(path) as workbook:
         remove_marks(workbook)
@@ -167,7 +167,7 @@ def clear_marks(path) -> int:
     """Remove the previous run's marks, restoring the cells' own fills and notes; returns the cells
     restored. A book without marks is not opened for writing (nothing raised, nothing rewritten)."""
     path = Path(path)
-    if not _has_marks(path):
+    if not has_marks(path):
         return 0
     with editing(path) as workbook:
         return remove_marks(workbook)
@@ -237,7 +237,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _has_marks(path: Path) -> bool:
+def has_marks(path: Path) -> bool:
     """Whether the book has the marks sheet; False for anything that is not a readable package."""
     if not zipfile.is_zipfile(path):
         return False
