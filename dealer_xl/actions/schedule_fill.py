@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.schedules import Installment
+from ..io.generated import set_cell_value
 from ..io.reader import Table
 from ..io.writer import editing
 from ..ledger.receivables import COMPUTED, FROM_BOOK, ContractFile, computed_schedule
@@ -140,7 +141,7 @@ def _append(ws: Worksheet, table: Table, to_add: list[tuple[str, list[Installmen
                     cell._style = copy(above._style)
                 if field_name in FORMATS and cell.number_format == "General":
                     cell.number_format = FORMATS[field_name]
-                cell.value = values.get(field_name)
+                set_cell_value(cell, values.get(field_name))
     _extend_ranges(ws, table.header_row, row)
 
 
