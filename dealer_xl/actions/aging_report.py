@@ -136,6 +136,7 @@ def age_contracts(data: ReceivablesData, as_of: date,
 def _notes(data: ReceivablesData) -> tuple[str, ...]:
     notes = [f"{p.where()}：{p.message}" for p in data.problems if p.severity is not Severity.INFO]
     notes += [f"未计入 {label}：{count} 行" for label, count in data.orphans.items()]
+    notes += [f"跳过合同 {no}：{why}" for no, why in data.skipped.items()]
     problem = bucket_text_problem(data.params["aging_buckets"])
     if problem:
         notes.append(f"参数 aging_buckets：{problem}，已使用默认分段 30,60,90,180,365")

@@ -86,6 +86,7 @@ class PlanResult:
         total: the whole company.
         recovery: the recovery analysis, oldest month first, ending with ``month``.
         workbook: the workbook written (None when not written).
+        skipped: (合同编号, why) of contracts left out (implausible date or amount).
     """
 
     month: str
@@ -95,6 +96,7 @@ class PlanResult:
     total: PlanLine
     recovery: tuple[RecoveryMonth, ...]
     workbook: Path | None = None
+    skipped: tuple[tuple[str, str], ...] = ()
 
     def summary(self) -> list[str]:
         t = self.total
@@ -103,6 +105,7 @@ class PlanResult:
                  f"上月结转逾期 {t.overdue_carried_in:,.2f}），实收 {t.collected:,.2f} 元，完成率 {rate}"]
         lines += [f"  {line.key}：计划 {line.plan:,.2f}，实收 {line.collected:,.2f}，完成率 "
                   f"{'—' if line.completion is None else f'{line.completion:.2%}'}" for line in self.by_collector]
+        lines += [f"  跳过合同 {no}：{why}" for no, why in self.skipped]
         if self.workbook:
             lines.append(f"  计划表 {self.workbook}")
         return lines
@@ -119,7 +122,7 @@ def plan_month(data: ReceivablesData, month: str, history: int = HISTORY) -> Pla
     recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(data, m))])
                 for m in _months_back(month, history)]
     return PlanResult(month, details, _lines(details, lambda c: c.collector), _lines(details, lambda c: c.region),
-                      _line("合计", [f for _, f in details]), tuple(recovery))
+                      _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(data.skipped.items()))
 
 
 def write_plan(folder: Path | str, month: str, *, data: ReceivablesData | None = None, history: int = HISTORY,

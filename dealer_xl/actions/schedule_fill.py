@@ -84,7 +84,7 @@ def fill_schedules(folder: Path | str, *, progress: ProgressFn | None = None) ->
             if why:
                 changed.append((contract.contract_no, why))
             continue
-        reason = _why_not(contract)
+        reason = data.skipped.get(contract.contract_no) or _why_not(contract)
         if reason:
             not_generated.append((contract.contract_no, reason))
         else:

@@ -65,6 +65,7 @@ class WorklistResult:
         people: responsible person → number of contracts.
         workbook: the workbook written (None when not written).
         warning: the penalty-rate warning (罚息年化超过4倍LPR), '' when none.
+        skipped: (合同编号, why) of contracts left out (implausible date or amount).
     """
 
     as_of: date
@@ -72,6 +73,7 @@ class WorklistResult:
     people: dict[str, int]
     workbook: Path | None = None
     warning: str = ""
+    skipped: tuple[tuple[str, str], ...] = ()
 
     @property
     def overdue(self) -> Decimal:
@@ -83,6 +85,7 @@ class WorklistResult:
         lines += [f"  {name}：{n} 个" for name, n in self.people.items()]
         if self.warning:
             lines.append(f"  提示：{self.warning}")
+        lines += [f"  跳过合同 {no}：{why}" for no, why in self.skipped]
         if self.workbook:
             lines.append(f"  清单 {self.workbook}")
         return lines
@@ -103,7 +106,8 @@ def build_worklist(data: ReceivablesData, as_of: date,
     for _, row in rows:
         people[row.responsible] = people.get(row.responsible, 0) + 1
     warning = penalty_rate_warning(data.params["penalty_daily_rate"], data.params["lpr_1y"]) or ""
-    return WorklistResult(as_of, tuple(rows), dict(sorted(people.items())), warning=warning)
+    return WorklistResult(as_of, tuple(rows), dict(sorted(people.items())), warning=warning,
+                          skipped=tuple(data.skipped.items()))
 
 
 def write_worklist(folder: Path | str, as_of: date | None = None, *, data: ReceivablesData | None = None,

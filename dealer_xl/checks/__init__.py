@@ -16,6 +16,7 @@ from .columns import check_columns
 from .context import Context
 from .identifiers import check_identifiers
 from .payroll import check_params, check_payroll
+from .ranges import check_ranges
 from .sales import check_sales
 from .service import check_service
 
@@ -29,6 +30,7 @@ CHECKS: list[Check] = [
     check_collections,
     check_service,
     check_payroll,
+    check_ranges,
 ]
 
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}

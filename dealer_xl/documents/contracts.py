@@ -10,6 +10,7 @@ file names are safe whatever the contract number contains; nothing half-written 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +21,18 @@ from dealer_xl.domain.schedules import METHODS, Installment, build_schedule
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import TEMPLATES
-from .sources import GeneratedDocument, Ledgers, MissingData, Row, iso, party, require, with_pdfs
+from .sources import (
+    GeneratedDocument,
+    ImplausibleData,
+    Ledgers,
+    MissingData,
+    Row,
+    implausible_values,
+    iso,
+    party,
+    require,
+    with_pdfs,
+)
 
 INSTALLMENT_TEMPLATE, FULL_TEMPLATE = "分期付款买卖合同.docx", "全款销售合同.docx"
 SELLER_FIELDS = (("name", "名称"), ("address", "地址"), ("bank", "开户银行"), ("account", "银行账号"))
@@ -34,6 +46,11 @@ def contract_context(ledgers: Ledgers, contract_no: str) -> tuple[str, dict]:
     if sale is None and contract is None:
         raise MissingData(f"合同 {contract_no} ", ["销售台账.xlsx / 销售明细 或 应收款台账.xlsx / 分期合同中的此合同"])
     base = contract or sale
+    implausible = implausible_values(ledgers.params, getattr(ledgers, "today", None) or date.today(), {
+        ("receivables", "contracts"): [contract], ("sales", "sales"): [sale],
+        ("receivables", "schedule"): ledgers.schedules.get(contract_no, [])})
+    if implausible:
+        raise ImplausibleData(f"合同 {contract_no} ", implausible)
     customer = ledgers.customers.get(base["customer_id"])
     if customer is None:
         missing.append(f"买受人（客户编号 {base['customer_id'] or '未填'} 不在 主数据.xlsx / 客户 中）")

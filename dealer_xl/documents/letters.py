@@ -28,7 +28,7 @@ from .contracts import machine_facts
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import TEMPLATES
-from .sources import GeneratedDocument, Ledgers, MissingData, iso, party, require, with_pdfs
+from .sources import GeneratedDocument, ImplausibleData, Ledgers, MissingData, iso, party, require, with_pdfs
 
 LETTER_TEMPLATE = "催款函.docx"
 DEADLINE_DAYS = 10
@@ -118,6 +118,9 @@ def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: 
             break
         if no not in files:
             errors.append(MissingData(f"合同 {no} 的催款函", ["应收款台账.xlsx / 分期合同中的此合同"]))
+            continue
+        if no in data.skipped:
+            errors.append(ImplausibleData(f"合同 {no} 的催款函", [data.skipped[no]]))
             continue
         try:
             context = letter_context(ledgers, files[no], positions[no], deadline=deadline)
