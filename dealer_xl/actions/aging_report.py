@@ -35,6 +35,7 @@ from ..domain.allocation import ContractPosition
 from ..domain.money import ZERO, from_fen, to_fen
 from ..io.writer import save_new
 from ..ledger.receivables import COMPUTED, NONE, ContractFile
+from ..ledger.requirements import require
 from ..problems import Severity
 from ..progress import ProgressFn
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
@@ -116,6 +117,7 @@ class AgingResult:
 def age_contracts(data: ReceivablesData, as_of: date,
                   positions: dict[str, ContractPosition] | None = None) -> AgingResult:
     """The aging of every contract in ``data`` as of ``as_of`` (nothing written)."""
+    require(data, "age", "做账龄分析")
     positions = positions if positions is not None else positions_as_of(data, as_of)
     options = aging_options(data.params)
     labels = bucket_labels(options["bounds"])

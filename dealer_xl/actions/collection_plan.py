@@ -25,6 +25,7 @@ from ..domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month
 from ..io.generated import Formula
 from ..io.writer import save_new
 from ..ledger.receivables import ContractFile
+from ..ledger.requirements import require
 from ..progress import ProgressFn
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables
 from .report_sheets import MONEY, PERCENT, write_row, write_table
@@ -117,6 +118,7 @@ def plan_month(data: ReceivablesData, month: str, history: int = HISTORY) -> Pla
     Raises ValueError when ``month`` is not YYYY-MM.
     """
     month_range(month)
+    require(data, "plan", "生成催收计划")
     figures = _figures(data, month)
     details = tuple((c, f) for c, f in figures if f.plan > 0 or f.collected != 0)
     recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(data, m))])

@@ -31,6 +31,7 @@ from ..io.generated import set_cell_value
 from ..io.reader import Table
 from ..io.writer import editing
 from ..ledger.receivables import COMPUTED, FROM_BOOK, ContractFile, computed_schedule
+from ..ledger.requirements import require
 from ..problems import BookError
 from ..progress import ProgressFn
 from .receivables import load_receivables
@@ -70,6 +71,7 @@ class ScheduleFillResult:
 def fill_schedules(folder: Path | str, *, progress: ProgressFn | None = None) -> ScheduleFillResult:
     """Append the missing schedules of the contracts in ``folder`` (see the module docstring)."""
     data = load_receivables(folder, progress=progress)
+    require(data, "schedule", "补充还款计划")
     book = data.books["receivables"]
     table = book.tables.get("schedule")
     if table is None or "contract_no" not in table.columns or "due_date" not in table.columns \

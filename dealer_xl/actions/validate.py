@@ -16,8 +16,8 @@ from openpyxl.styles import Font, PatternFill
 
 from .. import schema
 from ..checks import Context, run_checks
-from ..io.reader import BookData, read_books, read_params
 from ..io.batch import mark_books
+from ..io.reader import BookData, read_books, read_params
 from ..io.writer import save_new
 from ..problems import BookError, Problem, Severity
 from ..progress import ProgressFn

@@ -26,6 +26,7 @@ from ..domain.collection import WorklistRow, build_worklist_row
 from ..domain.money import ZERO
 from ..io.writer import save_new
 from ..ledger.receivables import ContractFile
+from ..ledger.requirements import require
 from ..progress import ProgressFn
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
 from .report_sheets import DATE, INT, MONEY, write_row, write_table
@@ -94,6 +95,7 @@ class WorklistResult:
 def build_worklist(data: ReceivablesData, as_of: date,
                    positions: dict[str, ContractPosition] | None = None) -> WorklistResult:
     """The worklist rows of every contract with money overdue as of ``as_of`` (nothing written)."""
+    require(data, "worklist", "生成催收清单")
     positions = positions if positions is not None else positions_as_of(data, as_of)
     rows = []
     for c in data.contracts:

@@ -17,6 +17,7 @@ from pathlib import Path
 from dealer_xl.domain.money import ZERO, round_cents
 from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.domain.schedules import METHODS, Installment, build_schedule
+from dealer_xl.ledger.requirements import require as require_columns
 
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
@@ -174,6 +175,7 @@ def generate_contracts(ledgers: Ledgers, contract_nos: list[str], out_dir: Path,
                        templates: Path = TEMPLATES) -> tuple[list[GeneratedDocument], list[MissingData]]:
     """Write one contract per number into ``out_dir``; contracts with missing data are returned as
     errors and not written. PDFs are made in one LibreOffice run when ``pdf`` and it is installed."""
+    require_columns(ledgers, "contracts", "生成合同")
     written, errors = [], []
     for contract_no in contract_nos:
         try:

@@ -23,6 +23,7 @@ from dealer_xl.domain.allocation import ContractPosition
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.ledger.receivables import ContractFile
+from dealer_xl.ledger.requirements import require as require_columns
 
 from .contracts import machine_facts
 from .names import output_path
@@ -103,6 +104,7 @@ def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: 
     ``data`` is the books already read (e.g. the open ones in Excel), else they are read from
     ``folder``; returns (documents written, errors of the contracts not written)."""
     data = data or load_receivables(folder)
+    require_columns(data, "letters", "生成催款函")
     ledgers = Ledgers(folder, books=data.books)
     positions = positions_as_of(data, as_of)
     files = {c.contract_no: c for c in data.contracts}

@@ -15,8 +15,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from dealer_xl.io.params import read_params
 from dealer_xl.domain.ranges import bounds
+from dealer_xl.io.params import read_params
 from dealer_xl.io.reader import BookData, read_books
 from dealer_xl.ledger.sanity import sheet_reasons
 
