@@ -85,6 +85,7 @@ class Code(StrEnum):
     INACTIVE_EMPLOYEE = "inactive_employee"
     WORKED_DAYS_EXCEED = "worked_days_exceed"
     BAD_PARAM = "bad_param"
+    DATE_AS_TEXT_SERIAL = "date_as_text_serial"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from .sources import (
     Ledgers,
     MissingData,
     Row,
+    contract_key,
     implausible_values,
     iso,
     party,
@@ -177,7 +178,7 @@ def generate_contracts(ledgers: Ledgers, contract_nos: list[str], out_dir: Path,
     errors and not written. PDFs are made in one LibreOffice run when ``pdf`` and it is installed."""
     require_columns(ledgers, "contracts", "生成合同")
     written, errors = [], []
-    for contract_no in contract_nos:
+    for contract_no in map(contract_key, contract_nos):
         try:
             template, context = contract_context(ledgers, contract_no)
         except MissingData as e:

@@ -29,7 +29,17 @@ from .contracts import machine_facts
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import TEMPLATES
-from .sources import GeneratedDocument, ImplausibleData, Ledgers, MissingData, iso, party, require, with_pdfs
+from .sources import (
+    GeneratedDocument,
+    ImplausibleData,
+    Ledgers,
+    MissingData,
+    contract_key,
+    iso,
+    party,
+    require,
+    with_pdfs,
+)
 
 LETTER_TEMPLATE = "催款函.docx"
 DEADLINE_DAYS = 10
@@ -108,7 +118,7 @@ def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: 
     ledgers = Ledgers(folder, books=data.books)
     positions = positions_as_of(data, as_of)
     files = {c.contract_no: c for c in data.contracts}
-    numbers = list(contract_nos or [])
+    numbers = [contract_key(n) for n in contract_nos or []]
     if all_overdue:
         numbers += [c.contract_no for c in data.contracts if positions[c.contract_no].overdue > 0]
     elif collector:

@@ -18,6 +18,7 @@ from pathlib import Path
 from dealer_xl.domain.ranges import bounds
 from dealer_xl.io.params import read_params
 from dealer_xl.io.reader import BookData, read_books
+from dealer_xl.io.values import parse_code
 from dealer_xl.ledger.sanity import sheet_reasons
 
 from .masking import mask_id, mask_phone
@@ -41,6 +42,13 @@ class ImplausibleData(MissingData):
     def __init__(self, document: str, reasons: list[str]):
         ValueError.__init__(self, f"{document}含有超出合理范围的数值，未生成任何文件：\n  - " + "\n  - ".join(reasons))
         self.document, self.missing = document, reasons
+
+
+def contract_key(text: object) -> str:
+    """A contract number typed by a person (command line, dialog) normalised as the books' 合同编号
+    column is: full-width to half-width, spaces removed, upper case."""
+    key = parse_code(text)
+    return key if isinstance(key, str) else str(text or "")
 
 
 def implausible_values(params: dict, today: date, parts: dict[tuple[str, str], list]) -> list[str]:
