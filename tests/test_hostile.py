@@ -52,6 +52,8 @@ READ_ONLY = [
     (["report", "receivables", "{d}", "--month", "2026-10"], {0, 2}),
     (["report", "sales", "{d}", "--month", "2026-10"], {0, 2}),
     (["letter", "--all-overdue", "{d}", "--no-pdf", "--date", AS_OF], {0, 1, 2}),
+    (["contract", "HT2024CG0001", "{d}", "--no-pdf"], {0, 1, 2}),
+    (["report", "daily", "{d}", "--date", AS_OF], {0, 2}),
 ]
 WRITING = [
     (["receivables", "schedule", "{d}"], {0, 2}),
