@@ -132,7 +132,8 @@ def age_contracts(data: ReceivablesData, as_of: date,
                        check_buckets(outstanding, totals) and all(check_buckets(a.aging.outstanding, a.aging.buckets)
                                                                    for a in aged),
                        tuple(c.contract_no for c in data.by_source(COMPUTED)),
-                       tuple(c.contract_no for c in data.by_source(NONE)), notes=_notes(data))
+                       tuple(c.contract_no for c in data.by_source(NONE) if c.contract_no not in data.skipped),
+                       notes=_notes(data))
 
 
 def _notes(data: ReceivablesData) -> tuple[str, ...]:
