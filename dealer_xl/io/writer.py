@@ -131,6 +131,7 @@ def save_new(workbook: openpyxl.Workbook, path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     check_not_locked(path)
     check_not_read_only(path)
+    clean_stale_temporaries(path)
     _replace_atomically(path, workbook.save, mode_from=path if path.exists() else None)
     return path
 
