@@ -42,7 +42,7 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
-def make_backup(path: Path, *, now: datetime | None = None) -> Path:
+def copy_to_backup(path: Path, *, now: datetime | None = None) -> Path:
     """Copy the book at ``path`` to a new, verified backup in 备份/ beside it; returns the backup."""
     if not path.is_file():
         raise BookError(f"找不到工作簿：{path}")

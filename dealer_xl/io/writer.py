@@ -51,11 +51,9 @@ from dealer_xl.io.backups import (
     BACKUP_DIR,
     backup_keep,
     clean_stale_temporaries,
+    copy_to_backup,
     prune_backups,
     temporary_name,
-)
-from dealer_xl.io.backups import (
-    make_backup as copy_to_backup,
 )
 from dealer_xl.io.formula_results import FormulaResults
 from dealer_xl.io.generated import Formula, add_generated_sheet
