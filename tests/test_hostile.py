@@ -212,3 +212,23 @@ def test_a_formula_like_contract_number_is_appended_as_text_once(company, tmp_pa
     cells = cells_of(folder / "应收款台账.xlsx")
     assert not [k for k, (v, kind, _) in cells.items() if kind == "f"]
     assert all(quoted for v, kind, quoted in cells.values() if v == hostile.upper())
+
+
+SWEEPS = {"9999-12-31": ("date", date(9999, 12, 31)), "1900-01-01": ("date", date(1900, 1, 1)),
+          "1e14": ("money", 1e14), "-1e14": ("money", -1e14), "formula": ("text", '=HYPERLINK("http://x","y")'),
+          "100k": ("text", "x" * 100_000)}
+
+
+@pytest.mark.parametrize("sweep", list(SWEEPS))
+def test_one_extreme_in_every_column_of_a_kind_at_once(company, tmp_path, sweep):
+    kind, value = SWEEPS[sweep]
+    base, _ = company
+    folder = tmp_path / "公司"
+    shutil.copytree(base, folder)
+    wanted = {"date": {"date"}, "money": {"money"}, "text": {"text", "code"}}[kind]
+    changes = [(data.path.name, t.sheet_name, t.cell(0, field), value)
+               for data in read_books(folder).values() for t in data.tables.values() if t.rows
+               for field in t.columns if t.spec.column(field).type.value in wanted]
+    assert len(changes) == {"date": 25, "money": 42, "text": 95}[kind]      # every such column of the five books
+    inject(folder, changes)
+    check_commands(folder)
