@@ -10,8 +10,10 @@ through the CLI entry point in-process. Whatever was typed:
 - no output workbook holds a formula other than dealer_xl's own totals, nor a text starting with
   = + - @ that is not quote-prefixed; a write into a book adds no formula and quotes such text.
 
-Examples are bounded and derandomized (the same cases on every run, so CI is stable): about 60 s
-for the property (8 examples) and 25 s for the extreme values, on one core.
+Examples are bounded and derandomized (the same cases on every run, so CI is stable). Measured CPU
+time: the property (8 examples) about 30 s, the seven extreme values about 33 s, the six sweeps (one
+value in every date / money / text column at once) about 26 s; on the shared 2-core machine the wall
+time was about 1.5 min each. A 30-example random run of the property (not committed) found nothing.
 """
 
 from __future__ import annotations
