@@ -91,6 +91,8 @@ def parse_month(value: object) -> str | Issue | None:
         match = _MONTH_RE.fullmatch(text)
         if match is None:
             date = parse_date(value)
+            if date.__class__ is Issue and isinstance(date.value, dt.date):
+                return Issue(date.code, date.message, _month_of(date.value), date.severity)
             return _month_of(date) if isinstance(date, dt.date) else _bad_month(value)
         y, m = (match["y"], match["m"]) if match["y"] else (match["y6"], match["m6"])
         return _month_text(value, int(y), int(m))
