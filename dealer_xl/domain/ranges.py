@@ -64,9 +64,10 @@ def amount_reason(value: object, *, negative_ok: bool = False) -> str | None:
         return None
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite() or abs(number) >= LIMIT:
-        return f"{value} 超出可写成大写金额的范围（绝对值须小于1万亿元）"
+        shown = f"{number:,.2f}" if number.is_finite() else str(value)
+        return f"{shown} 超出可写成大写金额的范围（绝对值须小于1万亿元）"
     if number < 0 and not negative_ok:
-        return f"{value} 为负数，不应小于 0"
+        return f"{number:,.2f} 为负数，不应小于 0"
     return None
 
 
