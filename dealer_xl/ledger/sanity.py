@@ -11,12 +11,15 @@ Validation reports the same values at their cells (:mod:`dealer_xl.checks.ranges
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from .. import schema
 from ..domain.ranges import Bounds, amount_reason, date_reason
-from ..schema import FieldType, Sheet
+from ..domain.rmb import LIMIT
+from ..schema import Column, FieldType, Sheet
 
 Row = dict[str, Any]
 TERM_FIELD = "term_months"
@@ -26,21 +29,32 @@ LABELS = {"contracts": "分期合同", "schedule": "还款计划", "receipts": "
 def row_reasons(spec: Sheet, row: Row, limits: Bounds) -> list[tuple[str, str]]:
     """(field, reason) for each value of ``row`` outside its plausible range, in column order."""
     found = []
-    for col in spec.columns:
+    for col in _checked_columns(spec):
         value = row.get(col.field)
         if value is None:
             continue
         reason = None
         if col.type is FieldType.DATE:
+            if value.__class__ is date and limits.earliest <= value <= limits.latest:
+                continue
             reason = date_reason(value, limits)
         elif col.type is FieldType.MONEY:
-            reason = amount_reason(value, negative_ok=col.min is None or col.min < 0)
-        elif col.field == TERM_FIELD and col.max is not None and isinstance(value, int | Decimal) \
-                and not 0 <= value <= col.max:
+            negative_ok = col.min is None or col.min < 0
+            if value.__class__ is Decimal and -LIMIT < value < LIMIT and (negative_ok or value >= 0):
+                continue
+            reason = amount_reason(value, negative_ok=negative_ok)
+        elif isinstance(value, int | Decimal) and not 0 <= value <= col.max:
             reason = f"{value} 超出 0–{col.max:g} 期"
         if reason:
             found.append((col.field, f"「{col.header}」{reason}"))
     return found
+
+
+@cache
+def _checked_columns(spec: Sheet) -> tuple[Column, ...]:
+    """The columns of ``spec`` whose values :func:`row_reasons` looks at (worked out once per sheet)."""
+    return tuple(c for c in spec.columns if c.type in (FieldType.DATE, FieldType.MONEY)
+                 or (c.field == TERM_FIELD and c.max is not None))
 
 
 def sheet_reasons(book: str, sheet: str, rows: Iterable[Row | None], limits: Bounds) -> list[str]:
