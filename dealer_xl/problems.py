@@ -113,6 +113,7 @@ class Code(StrEnum):
     PENALTY_ABOVE_CAP = "penalty_above_cap"
     SUB_DEALER_GRADE_REFUSED = "sub_dealer_grade_refused"
     SUB_DEALER_LIMIT_EXCEEDED = "sub_dealer_limit_exceeded"
+    DATE_AS_TEXT_SERIAL = "date_as_text_serial"
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from ..domain.bad_debts import WRITTEN_OFF_LABEL, written_off_aging
 from ..domain.money import ZERO, from_fen, to_fen
 from ..io.writer import save_new
 from ..ledger.receivables import COMPUTED, NONE, ContractFile
+from ..ledger.requirements import require
 from ..problems import Severity
 from ..progress import ProgressFn, step
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
@@ -117,6 +118,7 @@ class AgingResult:
 def age_contracts(data: ReceivablesData, as_of: date,
                   positions: dict[str, ContractPosition] | None = None) -> AgingResult:
     """The aging of every contract in ``data`` as of ``as_of`` (nothing written)."""
+    require(data, "age", "做账龄分析")
     positions = positions if positions is not None else positions_as_of(data, as_of)
     options = aging_options(data.params)
     labels = bucket_labels(options["bounds"])
@@ -134,7 +136,8 @@ def age_contracts(data: ReceivablesData, as_of: date,
                        check_buckets(outstanding, totals) and all(check_buckets(a.aging.outstanding, a.aging.buckets)
                                                                    for a in aged),
                        tuple(c.contract_no for c in data.by_source(COMPUTED)),
-                       tuple(c.contract_no for c in data.by_source(NONE)), notes=_notes(data))
+                       tuple(c.contract_no for c in data.by_source(NONE) if c.contract_no not in data.skipped),
+                       notes=_notes(data))
 
 
 def _notes(data: ReceivablesData) -> tuple[str, ...]:
@@ -143,6 +146,7 @@ def _notes(data: ReceivablesData) -> tuple[str, ...]:
     cap = penalty_rate_warning(data.params["penalty_daily_rate"], data.params["lpr_1y"])
     if cap:
         notes.append(cap)
+    notes += [f"跳过合同 {no}：{why}" for no, why in data.skipped.items()]
     problem = bucket_text_problem(data.params["aging_buckets"])
     if problem:
         notes.append(f"参数 aging_buckets：{problem}，已使用默认分段 30,60,90,180,365")

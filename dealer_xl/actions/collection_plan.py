@@ -25,6 +25,7 @@ from ..domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month
 from ..io.generated import Formula
 from ..io.writer import save_new
 from ..ledger.receivables import ContractFile
+from ..ledger.requirements import require
 from ..progress import ProgressFn, step
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables
 from .report_sheets import MONEY, PERCENT, write_row, write_table
@@ -86,6 +87,7 @@ class PlanResult:
         total: the whole company.
         recovery: the recovery analysis, oldest month first, ending with ``month``.
         workbook: the workbook written (None when not written).
+        skipped: (合同编号, why) of contracts left out (implausible date or amount).
     """
 
     month: str
@@ -95,6 +97,7 @@ class PlanResult:
     total: PlanLine
     recovery: tuple[RecoveryMonth, ...]
     workbook: Path | None = None
+    skipped: tuple[tuple[str, str], ...] = ()
 
     def summary(self) -> list[str]:
         t = self.total
@@ -103,6 +106,7 @@ class PlanResult:
                  f"上月结转逾期 {t.overdue_carried_in:,.2f}），实收 {t.collected:,.2f} 元，完成率 {rate}"]
         lines += [f"  {line.key}：计划 {line.plan:,.2f}，实收 {line.collected:,.2f}，完成率 "
                   f"{'—' if line.completion is None else f'{line.completion:.2%}'}" for line in self.by_collector]
+        lines += [f"  跳过合同 {no}：{why}" for no, why in self.skipped]
         if self.workbook:
             lines.append(f"  计划表 {self.workbook}")
         return lines
@@ -114,12 +118,13 @@ def plan_month(data: ReceivablesData, month: str, history: int = HISTORY) -> Pla
     Raises ValueError when ``month`` is not YYYY-MM.
     """
     month_range(month)
+    require(data, "plan", "生成催收计划")
     figures = _figures(data, month)
     details = tuple((c, f) for c, f in figures if f.plan > 0 or f.collected != 0)
     recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(data, m))])
                 for m in _months_back(month, history)]
     return PlanResult(month, details, _lines(details, lambda c: c.collector), _lines(details, lambda c: c.region),
-                      _line("合计", [f for _, f in details]), tuple(recovery))
+                      _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(data.skipped.items()))
 
 
 def write_plan(folder: Path | str, month: str, *, data: ReceivablesData | None = None, history: int = HISTORY,

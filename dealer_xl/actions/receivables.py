@@ -41,6 +41,7 @@ class ReceivablesData:
         contracts: every contract, in the order of 分期合同.
         problems: problems of reading the 参数 sheet.
         orphans: schedule rows / receipts naming no contract, and rows skipped as unusable.
+        skipped: contract number → why it is left out of computations (implausible date or amount).
     """
 
     folder: Path
@@ -49,6 +50,7 @@ class ReceivablesData:
     contracts: tuple[ContractFile, ...]
     problems: tuple[Problem, ...] = ()
     orphans: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
 
     def by_source(self, source: str) -> list[ContractFile]:
         return [c for c in self.contracts if c.schedule_source == source]
@@ -70,8 +72,8 @@ def index_books(folder: Path | str, books: dict[str, BookData]) -> ReceivablesDa
         raise BookError(f"在 {folder} 中没有找到应收款台账.xlsx 的「分期合同」工作表")
     params, problems = read_params(books["master"])
     tables = {(b, s): t.rows for b, data in books.items() for s, t in data.tables.items()}
-    model = build_receivables(tables, params)
-    return ReceivablesData(folder, books, params, model.contracts, tuple(problems), model.orphans)
+    model = build_receivables(tables, params, date.today())
+    return ReceivablesData(folder, books, params, model.contracts, tuple(problems), model.orphans, model.skipped)
 
 
 def positions_as_of(data: ReceivablesData, as_of: date,

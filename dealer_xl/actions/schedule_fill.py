@@ -27,10 +27,12 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.schedules import Installment
+from ..io.generated import set_cell_value
 from ..io.reader import Table
 from ..io.writer import editing
 from ..ledger.period import refuse_if_closed
 from ..ledger.receivables import COMPUTED, FROM_BOOK, ContractFile, computed_schedule
+from ..ledger.requirements import require
 from ..problems import BookError
 from ..progress import ProgressFn
 from .receivables import load_receivables
@@ -70,6 +72,7 @@ class ScheduleFillResult:
 def fill_schedules(folder: Path | str, *, progress: ProgressFn | None = None) -> ScheduleFillResult:
     """Append the missing schedules of the contracts in ``folder`` (see the module docstring)."""
     data = load_receivables(folder, progress=progress)
+    require(data, "schedule", "补充还款计划")
     book = data.books["receivables"]
     table = book.tables.get("schedule")
     if table is None or "contract_no" not in table.columns or "due_date" not in table.columns \
@@ -84,7 +87,7 @@ def fill_schedules(folder: Path | str, *, progress: ProgressFn | None = None) ->
             if why:
                 changed.append((contract.contract_no, why))
             continue
-        reason = _why_not(contract)
+        reason = data.skipped.get(contract.contract_no) or _why_not(contract)
         if reason:
             not_generated.append((contract.contract_no, reason))
         else:
@@ -142,7 +145,7 @@ def _append(ws: Worksheet, table: Table, to_add: list[tuple[str, list[Installmen
                     cell._style = copy(above._style)
                 if field_name in FORMATS and cell.number_format == "General":
                     cell.number_format = FORMATS[field_name]
-                cell.value = values.get(field_name)
+                set_cell_value(cell, values.get(field_name))
     _extend_ranges(ws, table.header_row, row)
 
 

@@ -18,8 +18,9 @@ from openpyxl.styles import Font, PatternFill
 from .. import schema
 from ..checks import Context, run_checks
 from ..checks.closed_period import check_closed_period
+from ..io.batch import mark_books
 from ..io.reader import BookData, read_books, read_params
-from ..io.writer import mark_problems, save_new
+from ..io.writer import save_new
 from ..labels import code_label
 from ..problems import BookError, Problem, Severity
 from ..progress import ProgressFn
@@ -77,14 +78,9 @@ def validate_folder(folder: Path, *, book: str | None = None, today: date | None
 
 
 def mark_folder(result: ValidationResult) -> dict[Path, int]:
-    """Mark each book's problem cells (and clear old marks); returns cells marked per book."""
-    marked = {}
-    for data in result.books.values():
-        if not data.found:
-            continue
-        mine = [p for p in result.problems if p.book == data.path.name and p.cell]
-        marked[data.path] = mark_problems(data.path, mine)
-    return marked
+    """Mark each book's problem cells (and clear old marks), all books or none; returns cells marked per book."""
+    return mark_books({data.path: [p for p in result.problems if p.book == data.path.name and p.cell]
+                       for data in result.books.values() if data.found})
 
 
 def write_problem_list(problems: list[Problem], path: Path, books_dir: Path | None = None) -> Path:

@@ -27,6 +27,7 @@ from ..domain.money import ZERO
 from ..domain.repossession import refine_suggestion
 from ..io.writer import save_new
 from ..ledger.receivables import ContractFile
+from ..ledger.requirements import require
 from ..progress import ProgressFn, step
 from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
 from .report_sheets import DATE, INT, MONEY, write_row, write_table
@@ -66,6 +67,7 @@ class WorklistResult:
         people: responsible person → number of contracts.
         workbook: the workbook written (None when not written).
         warning: the penalty-rate warning (罚息年化超过4倍LPR), '' when none.
+        skipped: (合同编号, why) of contracts left out (implausible date or amount).
     """
 
     as_of: date
@@ -73,6 +75,7 @@ class WorklistResult:
     people: dict[str, int]
     workbook: Path | None = None
     warning: str = ""
+    skipped: tuple[tuple[str, str], ...] = ()
 
     @property
     def overdue(self) -> Decimal:
@@ -84,6 +87,7 @@ class WorklistResult:
         lines += [f"  {name}：{n} 个" for name, n in self.people.items()]
         if self.warning:
             lines.append(f"  提示：{self.warning}")
+        lines += [f"  跳过合同 {no}：{why}" for no, why in self.skipped]
         if self.workbook:
             lines.append(f"  清单 {self.workbook}")
         return lines
@@ -92,6 +96,7 @@ class WorklistResult:
 def build_worklist(data: ReceivablesData, as_of: date,
                    positions: dict[str, ContractPosition] | None = None) -> WorklistResult:
     """The worklist rows of every contract with money overdue as of ``as_of`` (nothing written)."""
+    require(data, "worklist", "生成催收清单")
     positions = positions if positions is not None else positions_as_of(data, as_of)
     rows = []
     for c in data.contracts:
@@ -104,7 +109,8 @@ def build_worklist(data: ReceivablesData, as_of: date,
     for _, row in rows:
         people[row.responsible] = people.get(row.responsible, 0) + 1
     warning = penalty_rate_warning(data.params["penalty_daily_rate"], data.params["lpr_1y"]) or ""
-    return WorklistResult(as_of, tuple(rows), dict(sorted(people.items())), warning=warning)
+    return WorklistResult(as_of, tuple(rows), dict(sorted(people.items())), warning=warning,
+                          skipped=tuple(data.skipped.items()))
 
 
 def _with_repossession_support(c: ContractFile, row: WorklistRow, position: ContractPosition,

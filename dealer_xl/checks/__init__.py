@@ -17,6 +17,7 @@ from .context import Context
 from .identifiers import check_identifiers
 from .manufacturer import check_manufacturer_ledger
 from .payroll import check_params, check_payroll
+from .ranges import check_ranges
 from .recovery import check_recovery
 from .sales import check_sales
 from .sales_consistency import check_sales_consistency
@@ -37,6 +38,7 @@ CHECKS: list[Check] = [
     check_manufacturer_ledger,
     check_recovery,
     check_sales_consistency,
+    check_ranges,
 ]
 
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}

@@ -13,17 +13,31 @@ file names are safe whatever the contract number contains; nothing half-written 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from dealer_xl.domain.money import ZERO, round_cents
 from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.domain.schedules import METHODS, Installment, build_schedule
+from dealer_xl.ledger.requirements import require as require_columns
 
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import BLANK, TEMPLATES, printable, require_seller
-from .sources import GeneratedDocument, Ledgers, MissingData, Row, iso, party, require, with_pdfs
+from .sources import (
+    GeneratedDocument,
+    ImplausibleData,
+    Ledgers,
+    MissingData,
+    Row,
+    contract_key,
+    implausible_values,
+    iso,
+    party,
+    require,
+    with_pdfs,
+)
 
 INSTALLMENT_TEMPLATE, FULL_TEMPLATE = "分期付款买卖合同.docx", "全款销售合同.docx"
 GPS_ONLY = ("所购设备", "所购设备（已装GPS）")
@@ -40,6 +54,11 @@ def contract_context(ledgers: Ledgers, contract_no: str, draft_mark: str = "") -
     if sale is None and contract is None:
         raise MissingData(f"合同 {contract_no} ", ["销售台账.xlsx / 销售明细 或 应收款台账.xlsx / 分期合同中的此合同"])
     base = contract or sale
+    implausible = implausible_values(ledgers.params, getattr(ledgers, "today", None) or date.today(), {
+        ("receivables", "contracts"): [contract], ("sales", "sales"): [sale],
+        ("receivables", "schedule"): ledgers.schedules.get(contract_no, [])})
+    if implausible:
+        raise ImplausibleData(f"合同 {contract_no} ", implausible)
     customer = ledgers.customers.get(base["customer_id"])
     if customer is None:
         missing.append(f"买受人（客户编号 {base['customer_id'] or '未填'} 不在 主数据.xlsx / 客户 中）")
@@ -193,9 +212,10 @@ def generate_contracts(ledgers: Ledgers, contract_nos: list[str], out_dir: Path,
     errors and not written. PDFs are made in one LibreOffice run when ``pdf`` and it is installed.
     Raises SellerIncomplete (nothing written) when the seller's 参数 rows are incomplete, unless
     ``draft``: then every page carries the 样稿 mark."""
+    require_columns(ledgers, "contracts", "生成合同")
     draft_mark = require_seller(ledgers.seller, draft=draft)
     written, errors = [], []
-    for contract_no in contract_nos:
+    for contract_no in map(contract_key, contract_nos):
         try:
             template, context = contract_context(ledgers, contract_no, draft_mark)
         except MissingData as e:

@@ -26,6 +26,7 @@ from dealer_xl.domain.demand import HeldMachine, demand_terms, penalty_days
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.ledger.receivables import ContractFile
+from dealer_xl.ledger.requirements import require as require_columns
 from dealer_xl.problems import BookError
 
 from .contracts import machine_facts
@@ -33,7 +34,17 @@ from .letter_numbers import LetterCounter
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import TEMPLATES, printable, require_seller
-from .sources import GeneratedDocument, Ledgers, MissingData, iso, party, require, with_pdfs
+from .sources import (
+    GeneratedDocument,
+    ImplausibleData,
+    Ledgers,
+    MissingData,
+    contract_key,
+    iso,
+    party,
+    require,
+    with_pdfs,
+)
 
 LETTER_TEMPLATE = "催款函.docx"
 DEADLINE_DAYS = 10
@@ -174,11 +185,12 @@ def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: 
     if deadline is not None and deadline < as_of:
         raise BookError(f"付款期限 {deadline.isoformat()} 早于催款函日期 {as_of.isoformat()}，未生成催款函")
     data = data or load_receivables(folder)
+    require_columns(data, "letters", "生成催款函")
     ledgers = Ledgers(folder, books=data.books)
     draft_mark = require_seller(ledgers.seller, draft=draft)
     positions = positions_as_of(data, as_of)
     files = {c.contract_no: c for c in data.contracts}
-    numbers = list(contract_nos or [])
+    numbers = [contract_key(n) for n in contract_nos or []]
     if all_overdue:
         numbers += [c.contract_no for c in data.contracts if positions[c.contract_no].overdue > 0]
     elif collector:
@@ -191,6 +203,9 @@ def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: 
             break
         if no not in files:
             errors.append(MissingData(f"合同 {no} 的催款函", ["应收款台账.xlsx / 分期合同中的此合同"]))
+            continue
+        if no in data.skipped:
+            errors.append(ImplausibleData(f"合同 {no} 的催款函", [data.skipped[no]]))
             continue
         try:
             letter_no = "" if draft_mark else counter.peek(as_of)

@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 
 from dealer_xl.io.generated import set_cell_value
 from dealer_xl.io.writer import save_new
+from dealer_xl.ledger.requirements import require
 
 from .charts import bar_chart_png
 from .names import output_path
@@ -186,7 +187,9 @@ def build_pack(kind: str, books: Path, out_dir: Path | None = None, *, day: date
     if report.monthly:
         day = month_range(month)[1]
     scope = Scope(day, month, branch or None, person or None, masked)
-    data = report.collect(ledgers or Ledgers(Path(books)), scope)
+    ledgers = ledgers or Ledgers(Path(books))
+    require(ledgers, f"pack_{kind}", f"生成{kind}报表")
+    data = report.collect(ledgers, scope)
     out_dir = Path(out_dir) if out_dir else Path(books) / REPORTS_DIR
     xlsx = save_new(_workbook(data), output_path(out_dir, data.title, suffix=".xlsx"))
     chart_title, categories, series = data.key_chart

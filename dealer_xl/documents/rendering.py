@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import os
-import secrets
 import shutil
 import subprocess
 import tempfile
@@ -32,6 +31,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, UndefinedEr
 from jinja2.sandbox import SandboxedEnvironment
 
 from dealer_xl.domain.rmb import format_yuan, rmb_upper
+from dealer_xl.io.backups import clean_stale_temporaries, temporary_name
 
 from .seller import TEMPLATES
 
@@ -94,7 +94,8 @@ def render_docx(template: Path, context: dict, out: Path) -> Path:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    clean_stale_temporaries(path)
+    tmp = temporary_name(path)
     try:
         tmp.write_bytes(data)
         os.replace(tmp, path)

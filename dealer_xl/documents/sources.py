@@ -15,8 +15,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from dealer_xl.domain.ranges import bounds
 from dealer_xl.io.params import read_params
 from dealer_xl.io.reader import BookData, read_books
+from dealer_xl.io.values import parse_code
+from dealer_xl.ledger.sanity import sheet_reasons
 
 from .masking import mask_id, mask_phone
 from .rendering import to_pdfs
@@ -31,6 +34,27 @@ class MissingData(ValueError):
     def __init__(self, document: str, missing: list[str]):
         self.document, self.missing = document, missing
         super().__init__(f"{document}缺少以下资料，未生成任何文件：\n  - " + "\n  - ".join(missing))
+
+
+class ImplausibleData(MissingData):
+    """A document is refused: ``missing`` lists the values outside their plausible range (issue #12)."""
+
+    def __init__(self, document: str, reasons: list[str]):
+        ValueError.__init__(self, f"{document}含有超出合理范围的数值，未生成任何文件：\n  - " + "\n  - ".join(reasons))
+        self.document, self.missing = document, reasons
+
+
+def contract_key(text: object) -> str:
+    """A contract number typed by a person (command line, dialog) normalised as the books' 合同编号
+    column is: full-width to half-width, spaces removed, upper case."""
+    key = parse_code(text)
+    return key if isinstance(key, str) else str(text or "")
+
+
+def implausible_values(params: dict, today: date, parts: dict[tuple[str, str], list]) -> list[str]:
+    """Every implausible value (:mod:`dealer_xl.ledger.sanity`) of the rows a document is made from."""
+    limits = bounds(params, today)
+    return [r for (book, sheet), rows in parts.items() for r in sheet_reasons(book, sheet, rows, limits)]
 
 
 @dataclass(frozen=True, slots=True)

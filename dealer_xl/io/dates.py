@@ -2,7 +2,8 @@
 
 Dates are ``datetime.date`` (a time of day is dropped) from date cells, Excel serial numbers
 between 1950 and 2100, ``20260105`` and text such as ``2026.1.5``, ``2026-1-5``, ``2026/1/5`` and
-``2026年1月5日`` (full-width digits too); an impossible day such as 2026-2-30 is refused. Months
+``2026年1月5日`` (full-width digits too); an impossible day such as 2026-2-30 is refused. A serial
+number typed or pasted as text (``'46027``) is read as the serial it is, with a 提示 saying so. Months
 are ``'YYYY-MM'`` from ``2026-01``, ``2026.1``, ``2026/1``, ``2026年1月``, ``202601`` or a date.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dealer_xl.problems import Code
+from dealer_xl.problems import Code, Severity
 
 from .cells import NOTHING, Issue, is_number, nfkc, show
 
@@ -22,6 +23,7 @@ _DATE_RE = re.compile(
     r"(?P<y>\d{4})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*[日号]?"
     r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
     r"|(?P<y8>\d{4})(?P<m8>\d{2})(?P<d8>\d{2})")
+_SERIAL_TEXT_RE = re.compile(r"\d{5}(?:\.0+)?")
 _MONTH_NUMBER_RE = re.compile(r"(\d{4})\.(\d{1,2})")
 _MONTH_RE = re.compile(r"(?P<y>\d{4})\s*[-./年]\s*(?P<m>\d{1,2})\s*月?|(?P<y6>\d{4})(?P<m6>\d{2})")
 
@@ -38,7 +40,7 @@ def parse_date(value: object) -> dt.date | Issue | None:
             return None
         match = _DATE_RE.fullmatch(text)
         if match is None:
-            return _bad_date(value)
+            return _serial_text(value, text)
         y, m, d = (match["y"], match["m"], match["d"]) if match["y"] else (match["y8"], match["m8"], match["d8"])
         return _calendar_date(value, int(y), int(m), int(d))
     if isinstance(value, (dt.time, dt.timedelta)):
@@ -53,6 +55,15 @@ def _date_from_number(value: float | int) -> dt.date | Issue:
         n = int(value)
         return _calendar_date(value, n // 10000, n // 100 % 100, n % 100)
     return _bad_date(value, "不像日期（超出 1950—2100 年）")
+
+
+def _serial_text(raw: str, text: str) -> dt.date | Issue:
+    """A serial number stored as text: the date it stands for, with a 提示 (else an error)."""
+    if _SERIAL_TEXT_RE.fullmatch(text) and SERIAL_MIN <= float(text) <= SERIAL_MAX:
+        day = dt.date.fromordinal(EXCEL_EPOCH + int(float(text)))
+        return Issue(Code.DATE_AS_TEXT_SERIAL, f"「{raw}」是以文本保存的 Excel 日期序号，已读作 {day.isoformat()}；"
+                     "请把单元格设为日期格式", day, Severity.INFO)
+    return _bad_date(raw)
 
 
 def _calendar_date(raw: object, year: int, month: int, day: int) -> dt.date | Issue:
@@ -80,6 +91,8 @@ def parse_month(value: object) -> str | Issue | None:
         match = _MONTH_RE.fullmatch(text)
         if match is None:
             date = parse_date(value)
+            if date.__class__ is Issue and isinstance(date.value, dt.date):
+                return Issue(date.code, date.message, _month_of(date.value), date.severity)
             return _month_of(date) if isinstance(date, dt.date) else _bad_month(value)
         y, m = (match["y"], match["m"]) if match["y"] else (match["y6"], match["m6"])
         return _month_text(value, int(y), int(m))

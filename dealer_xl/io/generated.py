@@ -12,6 +12,8 @@ writer saves it safely. Guarantees:
   a string cell with Excel's quote prefix, never as a formula, so it stays text even when a user
   edits the cell. A formula is written only when the caller wraps it in :class:`Formula`.
   Characters that XML cannot hold (control characters other than tab and newline) are removed;
+  text longer than Excel's 32,767 characters per cell is cut with a visible note at its end
+  (:data:`CUT_NOTE`) instead of silently;
 - the header row is bold, filled, frozen and repeated on every printed page; the data is an Excel
   table (or an autofilter) with number formats and column widths per header.
 """
@@ -36,6 +38,8 @@ HEADER_FILL = PatternFill(fill_type="solid", fgColor="D9D9D9")
 HEADER_FONT = Font(bold=True)
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
+EXCEL_CELL_LIMIT = 32767
+CUT_NOTE = "……〔原文超过 Excel 单元格 32767 字符上限，以下已截断〕"
 MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE_ROWS = 6.0, 50.0, 1000
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -92,11 +96,18 @@ def set_cell_value(cell, value) -> None:
         cell.value = str(value)
         return
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def fit_cell_text(text: str) -> str:
+    """``text`` when it fits in a cell, else its start with :data:`CUT_NOTE` (32,767 characters in all)."""
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return text
+    return text[:EXCEL_CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
 
 
 def _checked_headers(headers: list[str]) -> list[str]:

@@ -7,12 +7,13 @@ Guarantees:
 - a sheet is found by its name or an alias, its header below any title rows
   (:mod:`dealer_xl.io.headers`), and every cell is typed per its column (:mod:`dealer_xl.io.values`);
 - no row below the header is dropped silently: each is in ``Table.rows``, in ``Table.skipped``
-  with a reason (合计/小计/总计 rows without a key value; rows with content only outside the
+  with a reason (合计/小计/总计/汇总 rows without a key value — Excel's 分类汇总 writes "X 汇总" and
+  总计 — ; rows with content only outside the
   table's columns), or counted in ``Table.blank_rows``;
 - a value that cannot be read is None in its row plus a Problem at its cell; nothing else is
   checked here (required, unique and references are validation's job).
 
-A totals row is one with 合计/小计/总计 in some text cell and no value in any required or unique
+A totals row is one with 合计/小计/总计/汇总 in some text cell and no value in any required or unique
 code/text column (other than the label itself), so a customer named 合计机械 with a 客户编号 is read.
 
 Speed: calamine parses the next sheet in a worker thread (it releases the GIL) while Python types
@@ -52,7 +53,7 @@ __all__ = ["BookData", "Progress", "Table", "column_letter", "read_book", "read_
 
 Progress = Callable[[int, int, str], None]
 
-_TOTALS = re.compile(r"合\s*计|小\s*计|总\s*计")
+_TOTALS = re.compile(r"合\s*计|小\s*计|总\s*计|汇\s*总")
 _KEY_TYPES = (FieldType.CODE, FieldType.TEXT)
 
 
@@ -228,7 +229,7 @@ def _split_rows(table: Table, body: list[list], header: HeaderMatch, spec: Sheet
     """The rows to read; fills ``table.row_numbers``, ``skipped`` and ``blank_rows`` on the way.
 
     A row whose first code key (else text key) holds a value that cannot be a totals label (not
-    empty, no 计) is read at once; only the other rows ("suspects") are examined cell by cell.
+    empty, no 计 or 总) is read at once; only the other rows ("suspects") are examined cell by cell.
     """
     key_columns = [c for c in spec.columns
                    if (c.required or c.unique) and c.type in _KEY_TYPES and c.field in header.columns]
@@ -239,7 +240,7 @@ def _split_rows(table: Table, body: list[list], header: HeaderMatch, spec: Sheet
         suspects = range(len(body))
     else:
         suspects = [i for i, v in enumerate(map(itemgetter(quick), body))
-                    if not v or v.__class__ is str and ("计" in v or v.isspace())]
+                    if not v or v.__class__ is str and ("计" in v or "总" in v or v.isspace())]
     mapped = list(header.columns.values())
     first = header.index + 2
     dropped: set[int] = set()

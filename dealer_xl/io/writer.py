@@ -13,7 +13,11 @@ Every change to a user's book goes through :func:`editing` (or a function built 
   or while backing up leaves the original byte-identical and no temporary file behind; the
   exception propagates;
 - **backup**: just before the replacement the original is copied to ``备份/<名称>_<YYYYmmdd-HHMMSS>``
-  beside it (``_2``, ``_3``… when that name exists; backups are never overwritten or pruned);
+  beside it (``_2``, ``_3``… when that name exists; never overwritten) through a verified temporary
+  copy (:mod:`dealer_xl.io.backups`); after the new version is in place only the newest 参数
+  backup_keep backups of the book are kept;
+- **no debris**: temporaries of our own naming left by a killed run are removed at the next write
+  of that book; a killed run leaves the book old or new, never half-written;
 - **no lost updates**: if the book changed on disk or got locked while dealer_xl worked on it,
   nothing is written (BookError);
 - **nothing lost that the book had**: the book is loaded with ``keep_links``, ``rich_text`` and,
@@ -30,14 +34,12 @@ from __future__ import annotations
 import io
 import os
 import re
-import secrets
 import shutil
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from itertools import count
 from pathlib import Path
 from typing import BinaryIO
 
@@ -45,6 +47,14 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.properties import CalcProperties
 
+from dealer_xl.io.backups import (
+    BACKUP_DIR,
+    backup_keep,
+    clean_stale_temporaries,
+    copy_to_backup,
+    prune_backups,
+    temporary_name,
+)
 from dealer_xl.io.formula_results import FormulaResults
 from dealer_xl.io.generated import Formula, add_generated_sheet
 from dealer_xl.io.marks import MARKS_SHEET, apply_marks, remove_marks
@@ -62,31 +72,17 @@ __all__ = [
     "save_new", "unsupported_parts", "write_generated_sheet",
 ]
 
-BACKUP_DIR = "备份"
 _LOSS_WARNING = re.compile(r"\b(?:removed|lost|dropped|discarded)\b", re.IGNORECASE)
 
 
 def backup(path, *, now: datetime | None = None) -> Path:
     """Copy the book to ``备份/<stem>_<YYYYmmdd-HHMMSS><suffix>`` beside it; returns the copy.
 
-    The copy is byte-identical, fsynced, keeps the original's timestamps, and never replaces an
-    existing file (a ``_2``, ``_3``… suffix is added). Raises BookError when it cannot be made.
+    The copy is byte-identical, fsynced, keeps the original's timestamps, is verified to open,
+    appears under its name only when complete, and never replaces an existing file (a ``_2``,
+    ``_3``… suffix is added). Raises BookError when it cannot be made.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise BookError(f"找不到工作簿：{path}")
-    folder = path.parent / BACKUP_DIR
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    names = (f"{path.stem}_{stamp}{'' if n == 1 else f'_{n}'}{path.suffix}" for n in count(1))
-    try:
-        folder.mkdir(exist_ok=True)
-        for name in names:
-            try:
-                return _copy_exclusive(path, folder / name)
-            except FileExistsError:
-                continue
-    except OSError as e:
-        raise BookError(f"无法备份 {path.name} 到 {folder}：{e.strerror or e}") from e
+    return copy_to_backup(Path(path), now=now)
 
 
 @contextmanager
@@ -98,6 +94,8 @@ def editing(path, *, make_backup: bool = True) -> Iterator[openpyxl.Workbook]:
     """
     path = Path(path)
     check_writable(path)
+    clean_stale_temporaries(path)
+    keep = backup_keep(path.parent) if make_backup else 0
     before = _fingerprint(path)
     workbook = _load(path)
     results = FormulaResults.read(path, workbook)
@@ -115,6 +113,8 @@ def editing(path, *, make_backup: bool = True) -> Iterator[openpyxl.Workbook]:
     workbook.calculation.fullCalcOnLoad = True
     _replace_atomically(path, lambda file: results.save(workbook, file), before_replace=finish,
                         mode_from=path)
+    if make_backup:
+        prune_backups(path, keep)
 
 
 def save_new(workbook: openpyxl.Workbook, path) -> Path:
@@ -129,6 +129,7 @@ def save_new(workbook: openpyxl.Workbook, path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     check_not_locked(path)
     check_not_read_only(path)
+    clean_stale_temporaries(path)
     _replace_atomically(path, workbook.save, mode_from=path if path.exists() else None)
     return path
 
@@ -156,7 +157,7 @@ def mark_problems(path, problems: list[Problem]) -> int:
     """
     path = Path(path)
     located = [p for p in problems if p.cell]
-    if not located and not _has_marks(path):
+    if not located and not has_marks(path):
         return 0
     with editing(path) as workbook:
         remove_marks(workbook)
@@ -167,7 +168,7 @@ def clear_marks(path) -> int:
     """Remove the previous run's marks, restoring the cells' own fills and notes; returns the cells
     restored. A book without marks is not opened for writing (nothing raised, nothing rewritten)."""
     path = Path(path)
-    if not _has_marks(path):
+    if not has_marks(path):
         return 0
     with editing(path) as workbook:
         return remove_marks(workbook)
@@ -193,7 +194,7 @@ def _replace_atomically(path: Path, render: Callable[[BinaryIO], None], *,
     then move it over ``path``. A failure at any step removes the temporary file."""
     package = io.BytesIO()
     render(package)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = temporary_name(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(fd, "wb") as f:
@@ -221,23 +222,6 @@ def _check_package(tmp: Path, path: Path) -> None:
         raise BookError(f"保存 {path.name} 时生成的文件校验失败（{damaged}），原文件未改动")
 
 
-def _copy_exclusive(src: Path, target: Path) -> Path:
-    """Copy ``src`` to a new file ``target`` (FileExistsError if it exists), fsynced, with its
-    timestamps; a partial copy is removed. Returns ``target``."""
-    with open(target, "xb") as dst:
-        try:
-            with open(src, "rb") as f:
-                shutil.copyfileobj(f, dst)
-            dst.flush()
-            os.fsync(dst.fileno())
-        except OSError:
-            dst.close()
-            target.unlink(missing_ok=True)
-            raise
-    shutil.copystat(src, target)
-    return target
-
-
 def _fingerprint(path: Path) -> tuple[int, int, int]:
     st = path.stat()
     return st.st_size, st.st_mtime_ns, st.st_ino
@@ -254,7 +238,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _has_marks(path: Path) -> bool:
+def has_marks(path: Path) -> bool:
     """Whether the book has the marks sheet; False for anything that is not a readable package."""
     if not zipfile.is_zipfile(path):
         return False

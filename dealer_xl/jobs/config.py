@@ -134,7 +134,12 @@ def _recipient(item: Mapping | str, where: str) -> Recipient:
         address = check_address(str(item["address"]))
     except MailError as e:
         raise ConfigError(f"{where}：{e}") from None
-    return Recipient(address, item.get("branch") or None, item.get("person") or None)
+    try:
+        branch, person = (check_header_text(str(item[k]), f"收件人的 {k}") if item.get(k) else None
+                          for k in ("branch", "person"))
+    except MailError as e:
+        raise ConfigError(f"{where}：{e}") from None
+    return Recipient(address, branch, person)
 
 
 def _job(table: Mapping, index: int, where: str) -> Job:
@@ -157,6 +162,7 @@ def _job(table: Mapping, index: int, where: str) -> Job:
         raise ConfigError(f"{here}：没有收件人（recipients）")
     subject, body = table.get("subject", DEFAULT_SUBJECT), table.get("body", DEFAULT_BODY)
     try:
+        check_header_text(name, "任务名称")
         check_header_text(subject, "邮件主题模板")
         compile_template(subject, html=False)
         compile_template(body, html=True)

@@ -1,6 +1,8 @@
 """Building report emails: templates, HTML body with inline chart images, attachments, safe headers.
 
-Guarantees: a recipient, sender or subject containing CR or LF, or an address that is not exactly
+Guarantees: a recipient, sender or subject containing a control character (CR, LF, NUL, tab, NEL
+U+0085 or any other of Unicode category Cc) or a line/paragraph separator (U+2028, U+2029, category
+Zl/Zp), or an address that is not exactly
 one plain ``local@domain`` (optionally with a display name), is refused with :class:`MailError`
 before any message exists — no header injection through the jobs file or a template. Attachment
 file names are encoded per RFC 2231 by :meth:`EmailMessage.add_attachment`, so Chinese names
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -30,7 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 _ADDR_SPEC = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
-_CONTROL = re.compile(r"[\r\n\x00]")
+_REFUSED_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
 _ENVIRONMENTS = {html: SandboxedEnvironment(autoescape=html, undefined=StrictUndefined) for html in (False, True)}
 
 __all__ = ["MailError", "TemplateError", "build_message", "check_address", "check_header_text",
@@ -52,9 +55,11 @@ def render_template(source: str, context: Mapping[str, object], *, html: bool) -
 
 
 def check_header_text(text: str, what: str) -> str:
-    """Refuse ``text`` for a header when it holds CR, LF or NUL (header injection)."""
-    if _CONTROL.search(str(text)):
-        raise MailError(f"{what}含有换行符，可能是邮件头注入，已拒绝：{str(text)!r}")
+    """Refuse ``text`` for a header when it holds a control character or a line/paragraph separator
+    (header injection, or a header the email library cannot fold)."""
+    bad = next((c for c in str(text) if unicodedata.category(c) in _REFUSED_CATEGORIES), None)
+    if bad is not None:
+        raise MailError(f"{what}含有换行符或控制字符（U+{ord(bad):04X}），可能是邮件头注入，已拒绝：{str(text)!r}")
     return str(text)
 
 

@@ -133,8 +133,11 @@ def _deliver_one(config, job, period, recipient, key, producer, packs, shared, w
     if isinstance(pack, Exception):
         return Delivery(key, "failed", f"生成报表失败：{type(pack).__name__}: {pack}")
     try:
+        for value in (key.job, key.period, key.recipient):
+            check_header_text(value, "任务名称或收件人")
         msg = _message(config, job, pack, recipient)
     except (MailError, TemplateError) as e:
+        logger.warning("任务“%s”给 %s 的邮件被拒绝：%s", job.name, recipient.address, e)
         return Delivery(key, "failed", f"邮件未生成：{e}")
     return deliver(msg, key, smtp=config.smtp, outbox=config.outbox, log=log, force=force,
                    retries=config.retries, backoff_seconds=config.backoff_seconds, sleep=sleep)

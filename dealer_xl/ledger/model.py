@@ -151,5 +151,5 @@ class Ledger:
         """Every installment contract with its schedule, receipts and cached positions."""
         if self._receivables is None:
             tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
-            self._receivables = build_receivables(tables, self.params)
+            self._receivables = build_receivables(tables, self.params, self.today)
         return self._receivables

@@ -11,6 +11,11 @@ in ``orphans``; a row that cannot be used (no date, no amount) is skipped and co
 guessed. :meth:`Receivables.positions` allocates every contract as of a date once per run and
 caches the result, so validation, aging, the worklist, the plan, letters and packs share one
 definition of days past due, outstanding and paid-so-far (:class:`ContractPosition`).
+
+A contract holding an implausible value (a date outside the 参数 range, an amount beyond the 大写
+range or negative where impossible, see :mod:`dealer_xl.ledger.sanity`) in its 分期合同 row or in its
+还款计划, 收款记录 or 催收记录 rows is kept but gets no installments and no payments, and is listed in
+``skipped`` with the reason: every computation leaves it out and goes on with the others.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ from typing import Any
 
 from ..domain.allocation import ContractPosition, Payment, allocate
 from ..domain.money import ZERO
+from ..domain.ranges import bounds
 from ..domain.repossession import RECEIPT, RECOVERY, disposal_payment
 from ..domain.schedules import METHODS, Installment, build_schedule
+from .sanity import contract_reason
 
 FROM_BOOK, COMPUTED, NONE = "台账", "按合同条款计算", "无"
 
@@ -103,6 +110,7 @@ class Receivables:
         orphans: schedule rows / receipts naming no contract, and rows skipped as unusable.
         grace_days: the 参数 grace days used by :meth:`positions`.
         penalty_daily_rate: the 参数 penalty rate used by :meth:`positions`.
+        skipped: contract number → the Chinese reason it is left out of computations.
     """
 
     contracts: tuple[ContractFile, ...]
@@ -110,6 +118,7 @@ class Receivables:
     orphans: dict[str, int]
     grace_days: int
     penalty_daily_rate: Decimal
+    skipped: dict[str, str] = field(default_factory=dict)
     _positions: dict[date, dict[str, ContractPosition]] = field(default_factory=dict, repr=False)
 
     def by_source(self, source: str) -> list[ContractFile]:
@@ -134,8 +143,15 @@ class Receivables:
                         penalty_daily_rate=self.penalty_daily_rate, contract_no=c.contract_no)
 
 
-def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str, Any]) -> Receivables:
-    """Index the rows of the books (``tables[(book, sheet)]``) per contract (see the module docstring)."""
+def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str, Any],
+                      today: date | None = None) -> Receivables:
+    """Index the rows of the books (``tables[(book, sheet)]``) per contract (see the module docstring).
+
+    ``today`` sets the latest plausible date (参数 latest_date_years_ahead after it); without it
+    only dates the calendar cannot carry on from (after 9900) count as implausible.
+    """
+    limits = bounds(params, today or date(9900, 1, 1))
+    skipped: dict[str, str] = {}
     orphans: dict[str, int] = defaultdict(int)
     schedules = _group(tables.get(("receivables", "schedule"), []), orphans, "还款计划")
     receipts = _group(tables.get(("receivables", "receipts"), []), orphans, "收款记录")
@@ -154,21 +170,28 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
             continue
         seen.add(number)
         sale = sales.get(number)
-        installments, source = _installments(row, schedules.pop(number, []), orphans)
-        dealer_id = (sale or {}).get("sub_dealer_id")
+        mine = {"contracts": [row], "schedule": schedules.pop(number, []),
+                "receipts": receipts.pop(number, []), "collection_log": logs.pop(number, [])}
         repo_rows = tuple(sorted(repos.pop(number, []), key=lambda r: r["repo_date"] or date.min))
         writeoff = writeoffs.get(number)
+        reason = contract_reason(mine, limits)
+        if reason:
+            skipped[number] = reason
+            installments, source, payments = (), NONE, ()
+        else:
+            installments, source = _installments(row, mine["schedule"], orphans)
+            payments = _payments(mine["receipts"], orphans, number, repo_rows, writeoff)
+        dealer_id = (sale or {}).get("sub_dealer_id")
         files.append(ContractFile(
-            number, row, sale, customers.get(row["customer_id"]), installments, source,
-            _payments(receipts.pop(number, []), orphans, number, repo_rows, writeoff),
-            tuple(sorted(logs.pop(number, []), key=lambda r: r["log_date"] or date.min)),
+            number, row, sale, customers.get(row["customer_id"]), installments, source, payments,
+            tuple(sorted(mine["collection_log"], key=lambda r: r["log_date"] or date.min)),
             ((dealers.get(dealer_id) or {}).get("name") or dealer_id) if dealer_id else "",
             repo_rows, writeoff))
     for label, left in (("还款计划", schedules), ("收款记录", receipts), ("催收记录", logs), ("扣车记录", repos)):
         if left:
             orphans[f"{label}（合同不存在）"] += sum(len(v) for v in left.values())
     return Receivables(tuple(files), {c.contract_no: c for c in files}, dict(orphans),
-                       int(params["grace_days"]), Decimal(params["penalty_daily_rate"]))
+                       int(params["grace_days"]), Decimal(params["penalty_daily_rate"]), skipped)
 
 
 def computed_schedule(contract: Row) -> list[Installment]:

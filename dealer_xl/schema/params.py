@@ -85,6 +85,9 @@ PARAMS: tuple[Param, ...] = (
     Param("SELLER_PLACE", "", "合同签订地点（如 河南省郑州市管城回族区）"),
     Param("SELLER_COURT", "出卖人住所地人民法院", "合同争议管辖法院"),
     Param("claim_no_prefix", "SP", "新索赔单号前缀：索赔单号 = 前缀 + 年份 + 5位流水号（如 SP202600001），号码不重复使用"),
+    Param("backup_keep", 10, "每本台账在 备份/ 中保留的最近备份份数；写入成功后删除更早的备份", D("1"), D("1000")),
+    Param("earliest_date_year", 1990, "日期合理范围：早于此年份1月1日的日期列为错误（该合同不参与计算）", D("1900"), D("2100")),
+    Param("latest_date_years_ahead", 50, "日期合理范围：晚于今天此年数以后的日期列为错误（该合同不参与计算）", D("1"), D("200")),
 )
 
 CREDIT_PARAMS: tuple[Param, ...] = (

@@ -1,5 +1,6 @@
 """The contract, letter and report commands, and the documents' steps of the main job."""
 
+import hashlib
 import shutil
 from datetime import date
 
@@ -9,7 +10,8 @@ from dealer_xl.documents.steps import run_document_steps
 
 def test_contract_command_writes_inside_the_output_folder(company, tmp_path, capsys):
     assert main(["contract", "../X", str(company), "--out", str(tmp_path), "--no-pdf"]) == 0
-    assert [p.name for p in tmp_path.iterdir()] == ["全款销售合同__X.docx"]
+    fingerprint = hashlib.sha256(b"../X").hexdigest()[:8]     # changed to be safe → told apart from "_X"
+    assert [p.name for p in tmp_path.iterdir()] == [f"全款销售合同__X_{fingerprint}.docx"]
     assert main(["contract", "HT-4", str(company), "--out", str(tmp_path / "x"), "--no-pdf"]) == 1
     assert "担保人送达地址" in capsys.readouterr().err and not (tmp_path / "x").exists()
     assert main(["contract", "--no-pdf"]) == 2          # no contract number and no --all

@@ -36,3 +36,10 @@ def test_masks_keep_only_what_the_rules_allow():
     assert mask_account("6222021223984808870") == "****8870"
     assert mask_id("12345") == "*****" and mask_phone("123") == "***" and mask_account("1234") == "****"
     assert mask_id(None) == mask_phone("") == mask_account(None) == ""
+
+
+def test_names_that_become_alike_when_made_safe_still_get_different_files():
+    names = {output_path(Path("/out"), "催款函", no, "2026-10-31", suffix=".docx").name
+             for no in ("A/B", "A_B", "A:B", "A?B", "x" * 300, "x" * 301)}
+    assert len(names) == 6
+    assert "催款函_A_B_2026-10-31.docx" in names

@@ -153,6 +153,33 @@ def test_totals_label_in_the_key_column_is_skipped(tmp_path):
     assert table.skipped == [(4, "合计行（合计）"), (5, "合计行（总计：）")]
 
 
+def test_rows_of_excels_subtotal_command_are_skipped(tmp_path):
+    # 数据 → 分类汇总 writes "<group> 汇总" under each group and "总计" at the bottom
+    path = write_xlsx(tmp_path / "应收款台账.xlsx", {"还款计划": [
+        ["合同编号", "期数", "应还日期", "本金", "利息", "应还金额"],
+        ["HT-001", 1, JAN5, 900, 100, 1000],
+        ["HT-001 汇总", None, None, 900, 100, 1000],
+        ["HT-002", 1, JAN5, 450, 50, 500],
+        ["HT-002汇总", None, None, 450, 50, 500],
+        ["总计", None, None, 1350, 150, 1500],
+    ]})
+    table = read_sheet(path, SCHEDULE)
+    assert table.row_numbers == [2, 4]
+    assert table.skipped == [(3, "合计行（HT-001 汇总）"), (5, "合计行（HT-002汇总）"), (6, "合计行（总计）")]
+    assert table.problems == []
+
+
+def test_a_date_serial_typed_as_text_is_read_as_that_date_with_a_hint(tmp_path):
+    rows = [["收据号", "收款日期", "合同编号", "收款金额"], ["R1", "46027", "HT-001", 1], ["R2", "４６０２７", "HT-001", 1],
+            ["R3", "99999", "HT-001", 1]]
+    table = read_sheet(write_xlsx(tmp_path / "应收款台账.xlsx", {"收款记录": rows}), RECEIPTS)
+    assert [r["receipt_date"] for r in table.rows] == [JAN5, JAN5, None]
+    assert [(p.cell, p.code, p.severity) for p in table.problems] == [
+        ("B2", Code.DATE_AS_TEXT_SERIAL, Severity.INFO), ("B3", Code.DATE_AS_TEXT_SERIAL, Severity.INFO),
+        ("B4", Code.BAD_DATE, Severity.ERROR)]
+    assert "2026-01-05" in table.problems[0].message
+
+
 # ---- typed values --------------------------------------------------------------------------
 
 

@@ -293,3 +293,12 @@ def test_no_parser_raises_on_any_cell_value(value):
             assert result.message and result.code in Code
         if isinstance(result, Decimal):
             assert result.is_finite()
+
+
+def test_a_date_serial_typed_as_text_gives_its_date_and_month_with_a_hint():
+    from dealer_xl.io.dates import parse_date, parse_month
+
+    day, month = parse_date("46027"), parse_month("46027")
+    assert (day.value, day.severity, day.code) == (dt.date(2026, 1, 5), Severity.INFO, Code.DATE_AS_TEXT_SERIAL)
+    assert (month.value, month.severity) == ("2026-01", Severity.INFO)
+    assert parse_date("12345").severity is Severity.ERROR          # 1933: outside the serials read as dates

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
-from dealer_xl.jobs.config import ConfigError, load_config
+from dealer_xl.jobs.config import ConfigError, Recipient, load_config
 from dealer_xl.jobs.mail import MailError, build_message, check_address
 from dealer_xl.jobs.runner import run_job
 
@@ -43,13 +44,23 @@ def test_a_subject_template_with_a_line_break_is_refused(write_config):
         load_config(write_config(job(subject=r'"日报\r\nBcc: evil@example.com"')), env={})
 
 
-def test_a_subject_made_unsafe_by_a_value_is_refused_and_nothing_is_sent(smtp_server, write_config, producers):
-    path = write_config(job(subject='"{{ branch }}清单"', branch=r'"城关\r\nBcc: evil@example.com"'),
-                        port=smtp_server.port)
+@pytest.mark.parametrize("branch", [r'"城关\r\nBcc: evil@example.com"', r'"城关\u2028Bcc"', r'"城关\u2029"',
+                                    r'"城关\u0085"', r'"城关\u0000"', r'"城关\u001b"'])
+def test_a_recipient_branch_with_a_line_separator_or_control_character_is_refused_at_load(write_config, branch):
+    with pytest.raises(ConfigError, match="邮件头注入"):
+        load_config(write_config(job(branch=branch)), env={})
+
+
+def test_a_subject_made_unsafe_by_a_value_is_refused_and_logged_and_the_rest_are_delivered(
+        smtp_server, write_config, producers, caplog):
+    path = write_config(job(subject='"{{ branch }}清单"'), port=smtp_server.port)
     config = load_config(path, env={})
-    run = run_job(config, config.jobs[0], date(2026, 10, 31), producers=producers)
-    assert run.deliveries[0].status == "failed" and "邮件头注入" in run.deliveries[0].detail
-    assert smtp_server.messages == [] and not config.outbox.exists()
+    bad, good = Recipient("a@example.com", "城关\u2028Bcc: evil@example.com"), Recipient("b@example.com")
+    only = replace(config.jobs[0], recipients=(bad, good))
+    run = run_job(replace(config, jobs=(only,)), only, date(2026, 10, 31), producers=producers)
+    assert [d.status for d in run.deliveries] == ["failed", "sent"]
+    assert "邮件头注入" in run.deliveries[0].detail and "邮件头注入" in caplog.text
+    assert [to for to, _ in smtp_server.messages] == [["b@example.com"]]
 
 
 def test_build_message_refuses_injected_recipients_and_subjects():

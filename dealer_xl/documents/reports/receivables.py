@@ -91,6 +91,7 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
     notes = [] if aging.balanced else ["注意：账龄各段合计与应收余额不一致，请检查台账。"]
     if aging.no_schedule:
         notes.append(f"无还款计划、未计入：{'、'.join(aging.no_schedule)}")
+    notes += [f"跳过合同 {no}：{why}" for no, why in data.skipped.items() if no in {c.contract_no for c in chosen}]
     return ReportData(
         title=f"应收月报 {scope.month}{scope.label()}", period=scope.month,
         figures=[("截至日期", scope.day.isoformat(), ""), ("应收余额（元）", total, MONEY),

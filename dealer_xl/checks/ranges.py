@@ -1,0 +1,40 @@
+"""Dates and amounts outside their plausible range are 错误 at their cell (issue #12).
+
+Every date column of every user-typed sheet must lie between 1 January of 参数 earliest_date_year
+(default 1990) and 参数 latest_date_years_ahead (default 50) years after today; every money column
+must be writable in 大写 (absolute value below 1 万亿 yuan). Such a value is a typo (9999-12-31,
+1900-01-01, 1e14) that would make every computation over it meaningless: the receivables model and
+the documents leave that contract out, and this check says where the value is. Negative amounts are
+reported by the column rules (:mod:`dealer_xl.checks.columns`, the schema's ``min``), not again here.
+"""
+
+from __future__ import annotations
+
+from ..domain.ranges import amount_reason, bounds, date_reason
+from ..problems import Code, Problem
+from ..schema import FieldType
+
+
+def check_ranges(ctx) -> list[Problem]:
+    """Implausible dates and amounts of every user-typed sheet, at their cells."""
+    limits = bounds(ctx.params, ctx.today)
+    problems: list[Problem] = []
+    for data in ctx.books.values():
+        for table in data.tables.values():
+            if table.spec.generated:
+                continue
+            for col in table.spec.columns:
+                if col.field not in table.columns or col.type not in (FieldType.DATE, FieldType.MONEY):
+                    continue
+                for i, row in enumerate(table.rows):
+                    value = row[col.field]
+                    if value is None:
+                        continue
+                    reason = date_reason(value, limits) if col.type is FieldType.DATE \
+                        else amount_reason(value, negative_ok=True)
+                    if reason and not ctx.already_flagged(table, table.cell(i, col.field)):
+                        problems.append(ctx.problem(table, i, col.field, Code.OUT_OF_RANGE,
+                                                    f"「{col.header}」{reason}（合理范围见参数 earliest_date_year、"
+                                                    "latest_date_years_ahead）" if col.type is FieldType.DATE
+                                                    else f"「{col.header}」{reason}"))
+    return problems
