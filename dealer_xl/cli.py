@@ -48,10 +48,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Read every book in a folder and print rows per sheet and unreadable values."""
+    from . import ledger
     from .actions.summary import summarize_books
 
     with terminal_progress("读取台账") as progress:
-        summary = summarize_books(Path(args.dir), progress=progress)
+        summary = summarize_books(ledger.load(Path(args.dir), progress=progress))
     if args.format == "json":
         print(json.dumps({"sheets": [asdict(s) for s in summary.sheets],
                           "problems": [p.as_dict() for p in summary.problems]}, ensure_ascii=False, indent=1))

@@ -143,3 +143,27 @@ class BookError(Exception):
 
     The message is one line of Chinese naming the file; front ends print it without a traceback.
     """
+
+
+class MissingBook(BookError):
+    """A book (or a sheet the command needs) that is not in the folder, or cannot be read."""
+
+
+class LockedBook(BookError):
+    """A book open in Excel (or otherwise locked) that a command must write."""
+
+
+class BadOption(BookError):
+    """A command-line option or argument the program cannot use (bad date, unknown name, …)."""
+
+
+#: every user error → its exit code (the one place front ends look it up; 2 = could not run)
+EXIT_CODES: dict[type[BookError], int] = {BookError: 2, MissingBook: 2, LockedBook: 2, BadOption: 2}
+
+
+def exit_code(error: BookError) -> int:
+    """The exit code of a user error (the most specific class listed in :data:`EXIT_CODES`)."""
+    for cls in type(error).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    return 2

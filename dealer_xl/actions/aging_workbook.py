@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from ..domain.aging import NON_PERFORMING, NOT_DUE, OVERDUE_KINDS, RISK_CLASSES, add_buckets, structure_ratio
 from ..domain.money import ZERO
 from ..io.generated import Formula
-from .aging_report import OVERDUE, TOTAL, AgedContract, AgingResult
+from ..ledger.aging import OVERDUE, TOTAL, AgedContract, AgingResult
 from .report_sheets import DATE, INT, MONEY, PERCENT, write_grouped, write_row, write_table
 
 CONTRACT_HEAD = ("合同编号", "客户名称", "分公司", "片区", "业务员", "催收责任人", "二级经销商", "合同状态", "还款计划来源")

@@ -9,8 +9,8 @@ sheet (计划预览) that replaces only itself.
 
 from __future__ import annotations
 
-from ..checks import Context, run_checks
-from ..io.reader import read_params
+from .. import ledger
+from ..checks import run_checks
 from ..ledger.receivables import computed_schedule
 from ..problems import BookError, Severity
 from .book import OUTPUT_DIR, ActionResult, Books
@@ -23,9 +23,8 @@ PREVIEW_FORMATS = {"应还日期": "yyyy-mm-dd", "本金": _MONEY, "利息": _MO
 
 
 def _problems(books: Books):
-    data = books.read()
-    params, param_problems = read_params(data["master"])
-    return data, run_checks(Context(data, params, books.today)) + param_problems
+    led = ledger.load(books)
+    return led.books, run_checks(led) + led.param_problems
 
 
 def _counts(problems) -> str:

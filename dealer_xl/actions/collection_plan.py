@@ -24,9 +24,9 @@ from ..domain.money import ZERO
 from ..domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month_figures, month_range
 from ..io.generated import Formula
 from ..io.writer import save_new
+from ..ledger import Ledger
 from ..ledger.receivables import ContractFile
-from ..progress import ProgressFn
-from .receivables import REPORTS_DIR, ReceivablesData, load_receivables
+from .book import OUTPUT_DIR
 from .report_sheets import MONEY, PERCENT, write_row, write_table
 
 HISTORY = 6
@@ -108,25 +108,24 @@ class PlanResult:
         return lines
 
 
-def plan_month(data: ReceivablesData, month: str, history: int = HISTORY) -> PlanResult:
+def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult:
     """The plan of ``month`` and the recovery of it and the ``history - 1`` months before (nothing written).
 
     Raises ValueError when ``month`` is not YYYY-MM.
     """
     month_range(month)
-    figures = _figures(data, month)
+    figures = _figures(ledger, month)
     details = tuple((c, f) for c, f in figures if f.plan > 0 or f.collected != 0)
-    recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(data, m))])
+    recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(ledger, m))])
                 for m in _months_back(month, history)]
     return PlanResult(month, details, _lines(details, lambda c: c.collector), _lines(details, lambda c: c.region),
                       _line("合计", [f for _, f in details]), tuple(recovery))
 
 
-def write_plan(folder: Path | str, month: str, *, data: ReceivablesData | None = None, history: int = HISTORY,
-               progress: ProgressFn | None = None) -> PlanResult:
-    """Plan ``month`` for the books in ``folder`` and write ``<folder>/报表/催收计划_<month>.xlsx``."""
-    data = data or load_receivables(folder, progress=progress)
-    result = plan_month(data, month, history)
+def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY) -> PlanResult:
+    """Plan ``month`` on the Ledger and write ``<books_dir>/报表/催收计划_<month>.xlsx``."""
+    ledger.require("receivables", "contracts")
+    result = plan_month(ledger, month, history)
     wb = Workbook()
     _plan_sheet(wb.active, "按催收人", "催收责任人", result.by_collector)
     _plan_sheet(wb.create_sheet(), "按片区", "片区", result.by_region)
@@ -136,7 +135,7 @@ def write_plan(folder: Path | str, month: str, *, data: ReceivablesData | None =
     notes.column_dimensions["A"].width = 110
     for row, text in enumerate(NOTES, 1):
         write_row(notes, row, [text.format(month=month, history=history)], {})
-    return replace(result, workbook=save_new(wb, Path(folder) / REPORTS_DIR / f"催收计划_{month}.xlsx"))
+    return replace(result, workbook=save_new(wb, ledger.books_dir / OUTPUT_DIR / f"催收计划_{month}.xlsx"))
 
 
 NOTES = (
@@ -149,13 +148,13 @@ NOTES = (
 )
 
 
-def _figures(data: ReceivablesData, month: str) -> list[tuple[ContractFile, MonthFigures]]:
-    options = aging_options(data.params)
-    grace, rate = int(data.params["grace_days"]), Decimal(data.params["penalty_daily_rate"])
+def _figures(ledger: Ledger, month: str) -> list[tuple[ContractFile, MonthFigures]]:
+    options = aging_options(ledger.params)
+    grace, rate = int(ledger.params["grace_days"]), Decimal(ledger.params["penalty_daily_rate"])
     return [(c, month_figures(c.installments, c.payments, month, grace_days=grace, penalty_daily_rate=rate,
                               long_overdue_days=options["long_overdue_days"], bad_debt_days=options["bad_debt_days"],
                               status=c.contract["status"], contract_no=c.contract_no))
-            for c in data.contracts if c.installments]
+            for c in ledger.receivables.contracts if c.installments]
 
 
 def _months_back(month: str, count: int) -> list[str]:

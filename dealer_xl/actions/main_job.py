@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import ledger as ledgers
 from ..demo import MANIFEST_NAME, generate_demo
 from ..demo.company import AS_OF
 from ..documents.steps import run_document_steps
@@ -21,7 +22,7 @@ from ..problems import BookError, Severity
 from ..progress import ProgressFn
 from .receivables_steps import run_receivables_steps
 from .summary import BooksSummary, summarize_books
-from .validate import validate_folder, write_problem_list
+from .validate import validate_ledger, write_problem_list
 
 BLANK_DIR, DEMO_DIR = "空白台账", "演示公司"
 
@@ -51,15 +52,17 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     _guard_demo_folder(demo)
     manifest = generate_demo(demo, scale=scale, seed=seed, progress=progress)
     result.log.append(f"演示公司：{demo}（预置错误 {len(manifest.mistakes)} 处，清单 {MANIFEST_NAME}）")
-    checked = validate_folder(demo, today=AS_OF, progress=progress)
-    result.summary = summarize_books(demo, books=checked.books)
+    books = ledgers.load(demo, today=AS_OF, progress=progress)  # read once; again only after a write
+    checked = validate_ledger(books)
+    result.summary = summarize_books(books)
     listing = write_problem_list(checked.problems, demo / "问题清单.xlsx")
     planted = {(m.book, m.sheet, m.cell, m.code) for m in manifest.mistakes}
     found = {(p.book, p.sheet, p.cell, str(p.code)) for p in checked.problems}
     result.log.append(f"校验：发现问题 {len(checked.problems)} 个（错误 {checked.count(Severity.ERROR)}），"
                       f"预置错误找到 {len(planted & found)}/{len(planted)}，问题清单 {listing}")
     month = AS_OF.strftime("%Y-%m")
-    result.log.extend(run_receivables_steps(demo, AS_OF, month))
-    result.log.extend(run_document_steps(demo, AS_OF, month))
-    result.log.extend(deliver_demo_reports(demo, result.out))
+    lines, books = run_receivables_steps(books, AS_OF, month, progress=progress)
+    result.log.extend(lines)
+    result.log.extend(run_document_steps(books, AS_OF, month))
+    result.log.extend(deliver_demo_reports(demo, result.out, ledger=books))
     return result

@@ -15,6 +15,7 @@ Guarantees:
   or amount) is reported as changed, never regenerated;
 - the write goes through :func:`dealer_xl.io.writer.editing` (lock check, backup in 备份/, atomic
   replace); when nothing is to be added the book is not opened for writing. A re-run adds nothing.
+  The Ledger it was given is stale after rows were added (``rows_added``): load again.
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.schedules import Installment
 from ..io.reader import Table
 from ..io.writer import editing
+from ..ledger import Ledger
 from ..ledger.receivables import COMPUTED, FROM_BOOK, ContractFile, computed_schedule
 from ..problems import BookError
-from ..progress import ProgressFn
-from .receivables import load_receivables
 
 CLOSED = ("结清", "核销")
 FORMATS = {"due_date": "yyyy-mm-dd", "principal": "#,##0.00", "interest": "#,##0.00",
@@ -66,10 +66,10 @@ class ScheduleFillResult:
         return lines
 
 
-def fill_schedules(folder: Path | str, *, progress: ProgressFn | None = None) -> ScheduleFillResult:
-    """Append the missing schedules of the contracts in ``folder`` (see the module docstring)."""
-    data = load_receivables(folder, progress=progress)
-    book = data.books["receivables"]
+def fill_schedules(ledger: Ledger) -> ScheduleFillResult:
+    """Append the missing schedules of the Ledger's contracts to its 应收款台账 (see the module docstring)."""
+    ledger.require("receivables", "contracts")
+    book = ledger.books["receivables"]
     table = book.tables.get("schedule")
     if table is None or "contract_no" not in table.columns or "due_date" not in table.columns \
             or "amount_due" not in table.columns:
@@ -77,7 +77,7 @@ def fill_schedules(folder: Path | str, *, progress: ProgressFn | None = None) ->
     to_add: list[tuple[str, list[Installment]]] = []
     not_generated: list[tuple[str, str]] = []
     changed: list[tuple[str, str]] = []
-    for contract in data.contracts:
+    for contract in ledger.receivables.contracts:
         if contract.schedule_source == FROM_BOOK:
             why = _difference(contract)
             if why:

@@ -14,11 +14,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from .. import ledger as ledgers
 from .. import schema
-from ..checks import Context, run_checks
-from ..io.reader import BookData, read_books, read_params
+from ..checks import run_checks
+from ..io.reader import BookData
 from ..io.writer import mark_problems, save_new
-from ..problems import BookError, Problem, Severity
+from ..ledger import Ledger
+from ..problems import BadOption, MissingBook, Problem, Severity
 from ..progress import ProgressFn
 from .report_sheets import write_table
 
@@ -49,24 +51,27 @@ def resolve_book(name: str) -> schema.Book:
     found = schema.book_for_file(name)
     if found is None:
         choices = "、".join(f"{b.name}（{b.key}）" for b in schema.BOOKS)
-        raise BookError(f"未知的台账：{name}；可选：{choices}")
+        raise BadOption(f"未知的台账：{name}；可选：{choices}")
     return found
 
 
 def validate_folder(folder: Path, *, book: str | None = None, today: date | None = None,
                     progress: ProgressFn | None = None) -> ValidationResult:
-    """Read every book in ``folder``, run all checks, and return the problems found."""
+    """Read every book in ``folder`` once, run all checks, and return the problems found."""
+    chosen = resolve_book(book) if book else None  # a bad name is refused before anything is read
+    return validate_ledger(ledgers.load(folder, today=today, progress=progress), book=chosen and chosen.key)
+
+
+def validate_ledger(ledger: Ledger, *, book: str | None = None) -> ValidationResult:
+    """Run all checks on ``ledger``; only the problems of ``book`` (key or name) when one is given."""
     chosen = resolve_book(book) if book else None
-    books = read_books(folder, progress=progress)
-    if chosen and not books[chosen.key].found:
-        raise BookError(f"在 {folder} 中没有找到 {chosen.filename}")
-    params, param_problems = read_params(books["master"])
-    ctx = Context(books, params, today or date.today())
-    problems = run_checks(ctx) + param_problems
+    if chosen and not ledger.found(chosen.key):
+        raise MissingBook(f"在 {ledger.books_dir} 中没有找到 {chosen.filename}")
+    problems = run_checks(ledger) + ledger.param_problems
     if chosen:
-        name = books[chosen.key].path.name
+        name = ledger.path(chosen.key).name
         problems = [p for p in problems if p.book == name]
-    return ValidationResult(Path(folder), books, problems)
+    return ValidationResult(ledger.books_dir, ledger.books, problems)
 
 
 def mark_folder(result: ValidationResult) -> dict[Path, int]:

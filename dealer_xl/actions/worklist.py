@@ -13,21 +13,18 @@ books are never written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal
-from pathlib import Path
 
 from openpyxl import Workbook
 
 from ..documents.masking import mask_phone
-from ..domain.allocation import ContractPosition, penalty_rate_warning
-from ..domain.collection import WorklistRow, build_worklist_row
-from ..domain.money import ZERO
+from ..domain.collection import WorklistRow
 from ..io.writer import save_new
+from ..ledger import Ledger
 from ..ledger.receivables import ContractFile
-from ..progress import ProgressFn
-from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
+from ..ledger.worklist import WorklistResult, build_worklist
+from .book import OUTPUT_DIR
 from .report_sheets import DATE, INT, MONEY, write_row, write_table
 
 HEADERS = ("序号", "责任人", "合同编号", "客户名称", "联系电话", "分公司", "业务员", "催收责任人", "逾期金额", "逾期本金",
@@ -36,6 +33,7 @@ HEADERS = ("序号", "责任人", "合同编号", "客户名称", "联系电话"
 FORMATS = {"逾期金额": MONEY, "逾期本金": MONEY, "逾期利息": MONEY, "未付罚息": MONEY, "逾期天数": INT,
            "最近催收日期": DATE, "诉讼时效届满日": DATE, "优先分": "0.00"}
 ALL_SHEET, NOTES_SHEET = "催收清单", "说明"
+__all__ = ["FORMATS", "HEADERS", "WorklistResult", "build_worklist", "worklist_cells", "write_worklist"]
 POLICY = (
     "催收升级规则（按合同逾期天数 DPD）：",
     "  1—30 天：电话（短信提醒）；31—60 天：上门；61—90 天：催款函；91—180 天：律师函；180 天以上：扣车（允许时）或起诉。",
@@ -55,65 +53,12 @@ POLICY = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class WorklistResult:
-    """What ``receivables worklist`` produced.
-
-    Attributes:
-        as_of: the as-of date.
-        rows: (contract, worklist row) for every contract with money overdue, highest score first.
-        people: responsible person → number of contracts.
-        workbook: the workbook written (None when not written).
-        warning: the penalty-rate warning (罚息年化超过4倍LPR), '' when none.
-    """
-
-    as_of: date
-    rows: tuple[tuple[ContractFile, WorklistRow], ...]
-    people: dict[str, int]
-    workbook: Path | None = None
-    warning: str = ""
-
-    @property
-    def overdue(self) -> Decimal:
-        return sum((r.overdue for _, r in self.rows), ZERO)
-
-    def summary(self) -> list[str]:
-        lines = [f"催收清单（截至 {self.as_of}）：{len(self.rows)} 个逾期合同，逾期金额 {self.overdue:,.2f} 元，"
-                 f"责任人 {len(self.people)} 位"]
-        lines += [f"  {name}：{n} 个" for name, n in self.people.items()]
-        if self.warning:
-            lines.append(f"  提示：{self.warning}")
-        if self.workbook:
-            lines.append(f"  清单 {self.workbook}")
-        return lines
-
-
-def build_worklist(data: ReceivablesData, as_of: date,
-                   positions: dict[str, ContractPosition] | None = None) -> WorklistResult:
-    """The worklist rows of every contract with money overdue as of ``as_of`` (nothing written)."""
-    positions = positions if positions is not None else positions_as_of(data, as_of)
-    rows = []
-    for c in data.contracts:
-        row = build_worklist_row(c.contract, c.sale, positions[c.contract_no], list(c.log_rows),
-                                 list(c.payments), data.params, as_of, customer_name=c.customer_name)
-        if row is not None:
-            rows.append((c, row))
-    rows.sort(key=lambda cr: (-cr[1].score, -cr[1].dpd, cr[1].contract_no))
-    people: dict[str, int] = {}
-    for _, row in rows:
-        people[row.responsible] = people.get(row.responsible, 0) + 1
-    warning = penalty_rate_warning(data.params["penalty_daily_rate"], data.params["lpr_1y"]) or ""
-    return WorklistResult(as_of, tuple(rows), dict(sorted(people.items())), warning=warning)
-
-
-def write_worklist(folder: Path | str, as_of: date | None = None, *, data: ReceivablesData | None = None,
-                   positions: dict[str, ContractPosition] | None = None,
-                   progress: ProgressFn | None = None) -> WorklistResult:
-    """Build the worklist of the books in ``folder`` as of ``as_of`` (default today) and write it to
-    ``<folder>/报表/催收清单_<date>.xlsx``."""
-    as_of = as_of or date.today()
-    data = data or load_receivables(folder, progress=progress)
-    result = build_worklist(data, as_of, positions)
+def write_worklist(ledger: Ledger, as_of: date | None = None) -> WorklistResult:
+    """Build the Ledger's worklist as of ``as_of`` (default the Ledger's today) and write it to
+    ``<books_dir>/报表/催收清单_<date>.xlsx``."""
+    ledger.require("receivables", "contracts")
+    as_of = as_of or ledger.today
+    result = build_worklist(ledger, as_of)
     wb = Workbook()
     ws = wb.active
     ws.title = ALL_SHEET
@@ -124,7 +69,7 @@ def write_worklist(folder: Path | str, as_of: date | None = None, *, data: Recei
         sheet = wb.create_sheet(_sheet_name(person, taken))
         write_table(sheet, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
     _notes(wb.create_sheet(NOTES_SHEET), result)
-    path = save_new(wb, Path(folder) / REPORTS_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
+    path = save_new(wb, ledger.books_dir / OUTPUT_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
     return replace(result, workbook=path)
 
 

@@ -40,19 +40,22 @@ def _report(written, errors) -> int:
 
 def cmd_contract(args: argparse.Namespace) -> int:
     """Generate the sales contract of one sale, or of every sale (--all)."""
+    from .. import ledger
     from ..documents.contracts import generate_contracts
-    from ..documents.sources import Ledgers
     from ..documents.steps import DOCUMENTS_DIR
 
     number, folder = _split(args, args.all)
-    ledgers = Ledgers(folder)
-    numbers = list(ledgers.sales) + [n for n in ledgers.contracts if n not in ledgers.sales] if args.all else [number]
+    books = ledger.load(folder)
+    sales = books.by_key("sales", "sales", "contract_no")
+    contracts = books.by_key("receivables", "contracts", "contract_no")
+    numbers = list(sales) + [n for n in contracts if n not in sales] if args.all else [number]
     out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
-    return _report(*generate_contracts(ledgers, numbers, out_dir, pdf=not args.no_pdf))
+    return _report(*generate_contracts(books, numbers, out_dir, pdf=not args.no_pdf))
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
     """Generate the demand letter of one contract, or of every overdue contract of a collector."""
+    from .. import ledger
     from ..documents.letters import generate_letters
     from ..documents.steps import DOCUMENTS_DIR
 
@@ -60,21 +63,22 @@ def cmd_letter(args: argparse.Namespace) -> int:
     as_of = date.fromisoformat(args.date) if args.date else date.today()
     deadline = date.fromisoformat(args.deadline) if args.deadline else None
     out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
-    return _report(*generate_letters(folder, as_of, out_dir, contract_nos=[number] if number else None,
+    return _report(*generate_letters(ledger.load(folder, today=as_of), as_of, out_dir, contract_nos=[number] if number else None,
                                      collector=args.collector, all_overdue=args.all_overdue,
                                      deadline=deadline, pdf=not args.no_pdf))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Build a report pack: the workbook, and the email's HTML with its chart beside it."""
+    from .. import ledger
     from ..cli import out
     from ..documents.packs import build_pack
 
     folder = Path(args.dir)
     try:
         day = date.fromisoformat(args.date) if args.date else None
-        pack = build_pack(args.kind, folder, Path(args.out) if args.out else None, day=day, month=args.month,
-                          branch=args.branch, person=args.person, masked=not args.no_mask)
+        pack = build_pack(args.kind, ledger.load(folder, today=day), Path(args.out) if args.out else None,
+                          day=day, month=args.month, branch=args.branch, person=args.person, masked=not args.no_mask)
     except ValueError as e:
         raise BookError(str(e)) from e
     html = pack.html

@@ -38,45 +38,42 @@ def _print(lines: list[str]) -> int:
     return 0
 
 
+def _load(args: argparse.Namespace, label: str):
+    """The Ledger of ``args.dir`` (read once for the command), today = ``--as-of`` when given."""
+    from .. import ledger
+    from ..progress import terminal_progress
+
+    with terminal_progress(label) as progress:
+        return ledger.load(Path(args.dir), today=getattr(args, "as_of", None), progress=progress)
+
+
 def cmd_schedule(args: argparse.Namespace) -> int:
     """Fill 还款计划 for contracts without rows."""
     from ..actions.schedule_fill import fill_schedules
-    from ..progress import terminal_progress
 
-    with terminal_progress("生成还款计划") as progress:
-        result = fill_schedules(Path(args.dir), progress=progress)
-    return _print(result.summary())
+    return _print(fill_schedules(_load(args, "生成还款计划")).summary())
 
 
 def cmd_age(args: argparse.Namespace) -> int:
     """Write the aging workbook and snapshot."""
     from ..actions.aging_report import age_receivables
-    from ..progress import terminal_progress
 
-    with terminal_progress("账龄分析") as progress:
-        result = age_receivables(Path(args.dir), args.as_of, progress=progress)
-    return _print(result.summary())
+    return _print(age_receivables(_load(args, "账龄分析"), args.as_of).summary())
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
     """Write the collection worklist."""
     from ..actions.worklist import write_worklist
-    from ..progress import terminal_progress
 
-    with terminal_progress("催收清单") as progress:
-        result = write_worklist(Path(args.dir), args.as_of, progress=progress)
-    return _print(result.summary())
+    return _print(write_worklist(_load(args, "催收清单"), args.as_of).summary())
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """Write the monthly collection plan and recovery analysis."""
     from ..actions.collection_plan import write_plan
-    from ..progress import terminal_progress
 
     month = args.month or f"{args.as_of or date.today():%Y-%m}"
-    with terminal_progress("催收计划") as progress:
-        result = write_plan(Path(args.dir), month, progress=progress)
-    return _print(result.summary())
+    return _print(write_plan(_load(args, "催收计划"), month).summary())
 
 
 def register(sub) -> None:

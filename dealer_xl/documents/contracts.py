@@ -16,25 +16,26 @@ from pathlib import Path
 from dealer_xl.domain.money import ZERO, round_cents
 from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.domain.schedules import METHODS, Installment, build_schedule
+from dealer_xl.ledger import Ledger
 
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import TEMPLATES
-from .sources import GeneratedDocument, Ledgers, MissingData, Row, iso, party, require, with_pdfs
+from .sources import GeneratedDocument, MissingData, Row, iso, party, require, seller_of, with_pdfs
 
 INSTALLMENT_TEMPLATE, FULL_TEMPLATE = "分期付款买卖合同.docx", "全款销售合同.docx"
 SELLER_FIELDS = (("name", "名称"), ("address", "地址"), ("bank", "开户银行"), ("account", "银行账号"))
 
 
-def contract_context(ledgers: Ledgers, contract_no: str) -> tuple[str, dict]:
+def contract_context(ledgers: Ledger, contract_no: str) -> tuple[str, dict]:
     """(template file name, context) for ``contract_no``; raises MissingData listing every gap."""
     missing: list[str] = []
-    sale = ledgers.sales.get(contract_no)
-    contract = ledgers.contracts.get(contract_no)
+    sale = ledgers.sale(contract_no)
+    contract = ledgers.contract(contract_no)
     if sale is None and contract is None:
         raise MissingData(f"合同 {contract_no} ", ["销售台账.xlsx / 销售明细 或 应收款台账.xlsx / 分期合同中的此合同"])
     base = contract or sale
-    customer = ledgers.customers.get(base["customer_id"])
+    customer = ledgers.customer(base["customer_id"])
     if customer is None:
         missing.append(f"买受人（客户编号 {base['customer_id'] or '未填'} 不在 主数据.xlsx / 客户 中）")
         buyer = {}
@@ -43,15 +44,15 @@ def contract_context(ledgers: Ledgers, contract_no: str) -> tuple[str, dict]:
     guarantor = _guarantor(ledgers, contract, missing)
     machine = machine_facts(ledgers, base, missing)
     for field, label in SELLER_FIELDS:
-        require(missing, getattr(ledgers.seller, field), f"出卖人{label}（参数表 SELLER_{field.upper()} 或 templates/seller.toml）")
+        require(missing, getattr(seller_of(ledgers), field), f"出卖人{label}（参数表 SELLER_{field.upper()} 或 templates/seller.toml）")
     sign_date = (contract or {}).get("sign_date") or (sale or {}).get("sale_date")
     require(missing, sign_date, "签订日期")
     delivery = (sale or {}).get("delivery_date")
     require(missing, delivery, "交车日期（销售明细）")
     context = {
-        "contract_no": contract_no, "sign_date": cn_date(sign_date), "seller": ledgers.seller,
+        "contract_no": contract_no, "sign_date": cn_date(sign_date), "seller": seller_of(ledgers),
         "buyer": buyer, "guarantor": guarantor, "machine": machine,
-        "delivery": {"date": cn_date(delivery), "place": (sale or {}).get("branch") or ledgers.seller.address},
+        "delivery": {"date": cn_date(delivery), "place": (sale or {}).get("branch") or seller_of(ledgers).address},
         "penalty_daily_rate": pct(ledgers.decimal("penalty_daily_rate")),
         "grace_days": ledgers.params["grace_days"], "copies": "三" if guarantor else "两",
     }
@@ -77,7 +78,7 @@ def _checked_party(row: Row, role: str, missing: list[str]) -> dict[str, str]:
     return result
 
 
-def _guarantor(ledgers: Ledgers, contract: Row | None, missing: list[str]) -> dict | None:
+def _guarantor(ledgers: Ledger, contract: Row | None, missing: list[str]) -> dict | None:
     name = (contract or {}).get("guarantor")
     if not name:
         return None
@@ -88,12 +89,12 @@ def _guarantor(ledgers: Ledgers, contract: Row | None, missing: list[str]) -> di
     return _checked_party(row, "担保人", missing)
 
 
-def machine_facts(ledgers: Ledgers, base: Row, missing: list[str]) -> dict:
+def machine_facts(ledgers: Ledger, base: Row, missing: list[str]) -> dict:
     serial = require(missing, base.get("serial_no"), "整机编号")
-    stock = ledgers.stock.get(serial) or {}
-    sale = ledgers.sales.get(base.get("contract_no")) or {}
+    stock = ledgers.machine(serial) or {}
+    sale = ledgers.sale(base.get("contract_no")) or {}
     model_code = sale.get("model_code") or stock.get("model_code")
-    model = ledgers.models.get(model_code)
+    model = ledgers.model(model_code)
     if model is None:
         missing.append(f"机型（{model_code or '未填'} 不在 主数据.xlsx / 机型 中）")
         model = {}
@@ -105,12 +106,12 @@ def machine_facts(ledgers: Ledgers, base: Row, missing: list[str]) -> dict:
             "main_parts_hours": model.get("main_parts_hours") or ""}
 
 
-def contract_schedule(ledgers: Ledgers, contract: Row) -> list[Installment]:
+def contract_schedule(ledgers: Ledger, contract: Row) -> list[Installment]:
     """The contract's schedule: computed for the standard methods, the 还款计划 rows for 自定义."""
     if contract["method"] in METHODS:
         return build_schedule(contract["financed_amount"], contract["annual_rate"] or ZERO,
                               contract["term_months"], contract["first_due_date"], contract["method"])
-    rows = sorted(ledgers.schedules.get(contract["contract_no"], []), key=lambda r: (r["period"] or 0))
+    rows = sorted(ledgers.all("receivables", "schedule", "contract_no", contract["contract_no"]), key=lambda r: (r["period"] or 0))
     balance, result = Decimal(contract["financed_amount"] or 0), []
     for r in rows:
         principal = r["principal"] or ZERO
@@ -119,7 +120,7 @@ def contract_schedule(ledgers: Ledgers, contract: Row) -> list[Installment]:
     return result
 
 
-def _installment_terms(ledgers: Ledgers, contract: Row, missing: list[str]) -> dict:
+def _installment_terms(ledgers: Ledger, contract: Row, missing: list[str]) -> dict:
     gaps: list[str] = []
     for field, label in (("total_price", "合同总价"), ("down_payment", "首付款"), ("financed_amount", "分期金额"),
                          ("term_months", "分期期数"), ("first_due_date", "首期还款日"), ("method", "还款方式")):
@@ -153,7 +154,7 @@ def _installment_terms(ledgers: Ledgers, contract: Row, missing: list[str]) -> d
     }
 
 
-def generate_contracts(ledgers: Ledgers, contract_nos: list[str], out_dir: Path, *, pdf: bool = True,
+def generate_contracts(ledgers: Ledger, contract_nos: list[str], out_dir: Path, *, pdf: bool = True,
                        templates: Path = TEMPLATES) -> tuple[list[GeneratedDocument], list[MissingData]]:
     """Write one contract per number into ``out_dir``; contracts with missing data are returned as
     errors and not written. PDFs are made in one LibreOffice run when ``pdf`` and it is installed."""

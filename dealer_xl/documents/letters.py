@@ -1,7 +1,7 @@
 """Demand letters (催款函, DOMAIN §6) for overdue installment contracts.
 
 The overdue position comes from :func:`dealer_xl.domain.allocation.allocate` as of a date (the
-receivables loader of :mod:`dealer_xl.actions.receivables`: the 还款计划 rows, or the schedule the
+Ledger's positions, :meth:`dealer_xl.ledger.Receivables.positions`: the 还款计划 rows, or the schedule the
 contract's terms give, and the 收款记录; grace days and penalty rate from 参数). The letter states
 the facts (contract, machine, amounts paid, the installments missed with their days overdue), the
 legal basis (民法典 第634、642、585条), the demand — overdue principal, interest and penalty in
@@ -18,17 +18,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from dealer_xl.actions.receivables import ReceivablesData, load_receivables, positions_as_of
 from dealer_xl.domain.allocation import ContractPosition
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.rmb import contract_amount_text
-from dealer_xl.ledger.receivables import ContractFile
+from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.receivables import ContractFile, Receivables
 
 from .contracts import machine_facts
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import TEMPLATES
-from .sources import GeneratedDocument, Ledgers, MissingData, iso, party, require, with_pdfs
+from .sources import GeneratedDocument, MissingData, iso, party, require, seller_of, with_pdfs
 
 LETTER_TEMPLATE = "催款函.docx"
 DEADLINE_DAYS = 10
@@ -38,7 +38,7 @@ class NothingOverdue(ValueError):
     """The contract has nothing overdue as of the date: no letter is due."""
 
 
-def letter_context(ledgers: Ledgers, file: ContractFile, position: ContractPosition, *,
+def letter_context(ledgers: Ledger, file: ContractFile, position: ContractPosition, *,
                    deadline: date | None = None) -> dict:
     """The 催款函 context of one contract; raises NothingOverdue or MissingData (every gap at once)."""
     no, as_of = file.contract_no, position.as_of
@@ -55,7 +55,7 @@ def letter_context(ledgers: Ledgers, file: ContractFile, position: ContractPosit
     require(missing, file.contract.get("sign_date"), "签订日期（应收款台账.xlsx / 分期合同）")
     require(missing, file.contract.get("total_price"), "合同总价（应收款台账.xlsx / 分期合同）")
     for field, label in (("name", "名称"), ("bank", "开户银行"), ("account", "银行账号")):
-        require(missing, getattr(ledgers.seller, field), f"收款{label}（参数表 SELLER_{field.upper()} 或 templates/seller.toml）")
+        require(missing, getattr(seller_of(ledgers), field), f"收款{label}（参数表 SELLER_{field.upper()} 或 templates/seller.toml）")
     machine = machine_facts(ledgers, file.contract, missing)
     if missing:
         raise MissingData(f"合同 {no} 的催款函", missing)
@@ -65,7 +65,7 @@ def letter_context(ledgers: Ledgers, file: ContractFile, position: ContractPosit
     collector = ledgers.employee(file.contract.get("collector")) or {}
     return {
         "contract_no": no, "sign_date": cn_date(file.contract["sign_date"]), "as_of": cn_date(as_of),
-        "buyer": buyer, "machine": machine, "seller": ledgers.seller,
+        "buyer": buyer, "machine": machine, "seller": seller_of(ledgers),
         "guarantor": {"name": file.contract["guarantor"]} if file.contract.get("guarantor") else None,
         "total_price": contract_amount_text(total),
         "paid": contract_amount_text((file.contract.get("down_payment") or ZERO) + position.received),
@@ -81,11 +81,11 @@ def letter_context(ledgers: Ledgers, file: ContractFile, position: ContractPosit
         "acceleration": position.overdue >= total * ledgers.decimal("acceleration_ratio"),
         "remaining": contract_amount_text(position.outstanding),
         "contact": {"name": collector.get("name") or file.contract.get("collector") or "",
-                    "phone": ledgers.seller.phone},
+                    "phone": seller_of(ledgers).phone},
     }
 
 
-def overdue_contracts(data: ReceivablesData, positions: dict[str, ContractPosition], ledgers: Ledgers,
+def overdue_contracts(data: Receivables, positions: dict[str, ContractPosition], ledgers: Ledger,
                       collector: str) -> list[str]:
     """Contract numbers with something overdue whose 催收责任人 is ``collector`` (name or 工号)."""
     wanted = ledgers.employee(collector) or {"emp_id": collector, "name": collector}
@@ -94,17 +94,15 @@ def overdue_contracts(data: ReceivablesData, positions: dict[str, ContractPositi
             if c.contract.get("collector") in names and positions[c.contract_no].overdue > 0]
 
 
-def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: list[str] | None = None,
+def generate_letters(ledgers: Ledger, as_of: date, out_dir: Path, *, contract_nos: list[str] | None = None,
                      collector: str | None = None, all_overdue: bool = False, limit: int | None = None,
-                     deadline: date | None = None, pdf: bool = True, templates: Path = TEMPLATES,
-                     data: ReceivablesData | None = None) -> tuple[list[GeneratedDocument], list[ValueError]]:
+                     deadline: date | None = None, pdf: bool = True,
+                     templates: Path = TEMPLATES) -> tuple[list[GeneratedDocument], list[ValueError]]:
     """Write the letters for ``contract_nos``, every overdue contract of ``collector``, or every
     overdue contract (``all_overdue``) into ``out_dir``, stopping after ``limit`` letters when given;
-    ``data`` is the books already read (e.g. the open ones in Excel), else they are read from
-    ``folder``; returns (documents written, errors of the contracts not written)."""
-    data = data or load_receivables(folder)
-    ledgers = Ledgers(folder, books=data.books)
-    positions = positions_as_of(data, as_of)
+    returns (documents written, errors of the contracts not written)."""
+    data = ledgers.receivables
+    positions = data.positions(as_of)
     files = {c.contract_no: c for c in data.contracts}
     numbers = list(contract_nos or [])
     if all_overdue:

@@ -32,11 +32,11 @@ from openpyxl.utils import get_column_letter
 
 from dealer_xl.io.generated import set_cell_value
 from dealer_xl.io.writer import save_new
+from dealer_xl.ledger import Ledger
 
 from .charts import bar_chart_png
 from .names import output_path
 from .rendering import render_html
-from .sources import Ledgers
 
 MONEY, COUNT, RATE = "#,##0.00", "0", "0.00%"
 HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7")
@@ -133,7 +133,7 @@ class Report:
     """A registered report: its kind, data function and HTML template."""
 
     kind: str
-    collect: Callable[[Ledgers, Scope], ReportData]
+    collect: Callable[[Ledger, Scope], ReportData]
     html_template: str
     monthly: bool
 
@@ -162,12 +162,12 @@ def show(value: object, fmt: str) -> str:
     return str(value)
 
 
-def build_pack(kind: str, books: Path, out_dir: Path | None = None, *, day: date | None = None,
+def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: date | None = None,
                month: str | None = None, branch: str | None = None, person: str | None = None,
-               masked: bool = True, ledgers: Ledgers | None = None) -> Pack:
-    """Build the pack ``kind`` from the books in ``books`` into ``out_dir`` (default ``books/报表``).
+               masked: bool = True) -> Pack:
+    """Build the pack ``kind`` from ``ledger`` into ``out_dir`` (default ``<books_dir>/报表``).
 
-    A daily pack covers ``day`` (default today); a monthly pack ``month`` ('YYYY-MM', default the
+    A daily pack covers ``day`` (default the Ledger's today); a monthly pack ``month`` ('YYYY-MM', default the
     month of ``day`` or today). Raises ValueError (Chinese message) for an unknown kind or a bad month.
     """
     from dealer_xl.domain.monthly import month_range
@@ -177,13 +177,13 @@ def build_pack(kind: str, books: Path, out_dir: Path | None = None, *, day: date
     if kind not in REPORTS:
         raise ValueError(f"未知报表「{kind}」，可选：{'、'.join(REPORTS)}")
     report = REPORTS[kind]
-    day = day or date.today()
+    day = day or ledger.today
     month = month or f"{day:%Y-%m}"
     if report.monthly:
         day = month_range(month)[1]
     scope = Scope(day, month, branch or None, person or None, masked)
-    data = report.collect(ledgers or Ledgers(Path(books)), scope)
-    out_dir = Path(out_dir) if out_dir else Path(books) / REPORTS_DIR
+    data = report.collect(ledger, scope)
+    out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
     xlsx = save_new(_workbook(data), output_path(out_dir, data.title, suffix=".xlsx"))
     chart_title, categories, series = data.key_chart
     images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}

@@ -56,14 +56,14 @@ def register_producer(name: str, description: str, granularity: str,
     return decorate
 
 
-def _ledgers(books: Path, shared: dict | None):
-    """The books read once per run (as :class:`dealer_xl.documents.sources.Ledgers`)."""
-    from ..documents.sources import Ledgers
+def _ledger(books: Path, shared: dict | None):
+    """The Ledger of ``books``, read once per run (kept in ``shared``)."""
+    from .. import ledger
 
     shared = {} if shared is None else shared
-    if "ledgers" not in shared:
-        shared["ledgers"] = Ledgers(Path(books))
-    return shared["ledgers"]
+    if "ledger" not in shared:
+        shared["ledger"] = ledger.load(Path(books))
+    return shared["ledger"]
 
 
 @register_producer("daily_sales", "销售日报（当日销售明细与汇总，可按分公司/业务员）", "day")
@@ -71,8 +71,7 @@ def daily_sales(books: Path, out_dir: Path, period: date, branch: str | None = N
                 person: str | None = None, shared: dict | None = None) -> Pack:
     from ..documents.packs import build_pack
 
-    return build_pack("daily", books, out_dir, day=period, branch=branch, person=person,
-                      ledgers=_ledgers(books, shared))
+    return build_pack("daily", _ledger(books, shared), out_dir, day=period, branch=branch, person=person)
 
 
 @register_producer("sales_pack", "月度销售报表包（可按分公司）", "month")
@@ -80,8 +79,8 @@ def sales_pack(books: Path, out_dir: Path, period: date, branch: str | None = No
                person: str | None = None, shared: dict | None = None) -> Pack:
     from ..documents.packs import build_pack
 
-    return build_pack("sales", books, out_dir, month=period.strftime("%Y-%m"), branch=branch, person=person,
-                      ledgers=_ledgers(books, shared))
+    return build_pack("sales", _ledger(books, shared), out_dir, month=period.strftime("%Y-%m"), branch=branch,
+                      person=person)
 
 
 @register_producer("receivables_pack", "月度应收款报表包（应收/逾期/陈欠，可按分公司/催收人）", "month")
@@ -89,8 +88,8 @@ def receivables_pack(books: Path, out_dir: Path, period: date, branch: str | Non
                      person: str | None = None, shared: dict | None = None) -> Pack:
     from ..documents.packs import build_pack
 
-    return build_pack("receivables", books, out_dir, month=period.strftime("%Y-%m"), branch=branch,
-                      person=person, ledgers=_ledgers(books, shared))
+    return build_pack("receivables", _ledger(books, shared), out_dir, month=period.strftime("%Y-%m"),
+                      branch=branch, person=person)
 
 
 @register_producer("collection_worklist", "催收工作清单（按责任人：业务员或催收专员，可按分公司）", "day")
@@ -107,14 +106,14 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
     """
     from openpyxl import Workbook
 
-    from ..actions.receivables import load_receivables
     from ..actions.report_sheets import write_table
-    from ..actions.worklist import FORMATS, HEADERS, build_worklist, worklist_cells
+    from ..actions.worklist import FORMATS, HEADERS, worklist_cells
     from ..io.writer import save_new
+    from ..ledger.worklist import build_worklist
 
     shared = {} if shared is None else shared
     if ("worklist", day) not in shared:
-        shared["worklist", day] = build_worklist(load_receivables(books), day)
+        shared["worklist", day] = build_worklist(_ledger(books, shared), day)
     result = shared["worklist", day]
     mine = [(c, r) for c, r in result.rows
             if (person is None or r.responsible == person) and (branch is None or r.branch == branch)]

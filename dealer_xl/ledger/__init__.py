@@ -18,7 +18,7 @@ from .model import Ledger
 from .receivables import COMPUTED, FROM_BOOK, NONE, ContractFile, Receivables, computed_schedule
 
 __all__ = ["COMPUTED", "FROM_BOOK", "NONE", "ContractFile", "Ledger", "Receivables", "computed_schedule",
-           "load"]
+           "load", "reload"]
 
 
 def load(source: Path | str | Any, *, today: date | None = None, progress=None) -> Ledger:
@@ -36,3 +36,8 @@ def load(source: Path | str | Any, *, today: date | None = None, progress=None) 
         today = today or getattr(source, "today", None)
     params, problems = read_params(books["master"])
     return Ledger(books_dir, books, params, list(problems), today or date.today())
+
+
+def reload(ledger: Ledger, *, progress=None) -> Ledger:
+    """The Ledger of the same folder read again (after a step wrote into a book), same ``today``."""
+    return load(ledger.books_dir, today=ledger.today, progress=progress)

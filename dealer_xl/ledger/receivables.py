@@ -162,7 +162,10 @@ def computed_schedule(contract: Row) -> list[Installment]:
     if method not in METHODS or financed is None or financed <= 0 or not term or term <= 0 \
             or first is None or rate < 0:
         return []
-    return build_schedule(financed, ZERO if method == "免息" else rate, term, first, method)
+    try:
+        return build_schedule(financed, ZERO if method == "免息" else rate, term, first, method)
+    except (ValueError, OverflowError, ArithmeticError):  # terms typed so wrong no calendar holds them
+        return []
 
 
 def _group(rows: list[Row], orphans: dict[str, int], label: str) -> dict[str, list[Row]]:

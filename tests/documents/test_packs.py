@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from dealer_xl.documents.packs import build_pack
+from dealer_xl.ledger import load
 
 from .books import AS_OF, FORMULA, PAID_PERIODS, SCHEDULE, SCRIPT
 
@@ -65,7 +66,7 @@ def _check_html_equals_workbook(pack):
 
 
 def test_sales_pack_figures_by_hand(company, tmp_path):
-    pack = build_pack("sales", company, tmp_path, month="2026-10")
+    pack = build_pack("sales", load(company), tmp_path, month="2026-10")
     assert pack.title == "销售月报 2026-10" and pack.period == "2026-10" and pack.kind == "sales"
     ws = openpyxl.load_workbook(pack.xlsx)["按分公司"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
@@ -80,7 +81,7 @@ def test_sales_pack_figures_by_hand(company, tmp_path):
 def test_packs_carry_native_charts_and_an_inline_png(company, tmp_path):
     for kind, kwargs in (("daily", {"day": date(2026, 10, 20)}), ("sales", {"month": "2026-10"}),
                          ("receivables", {"month": "2026-10"})):
-        pack = build_pack(kind, company, tmp_path, **kwargs)
+        pack = build_pack(kind, load(company), tmp_path, **kwargs)
         with zipfile.ZipFile(pack.xlsx) as z:
             assert "xl/charts/chart1.xml" in z.namelist(), kind
         assert pack.images["chart1"].startswith(b"\x89PNG")
@@ -89,9 +90,9 @@ def test_packs_carry_native_charts_and_an_inline_png(company, tmp_path):
 
 
 def test_hostile_names_are_escaped_in_html_and_text_in_the_workbook(company, tmp_path):
-    pack = build_pack("daily", company, tmp_path, day=date(2026, 10, 5))
+    pack = build_pack("daily", load(company), tmp_path, day=date(2026, 10, 5))
     assert SCRIPT not in pack.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in pack.html
-    pack = build_pack("daily", company, tmp_path, day=date(2026, 10, 20))
+    pack = build_pack("daily", load(company), tmp_path, day=date(2026, 10, 20))
     ws = openpyxl.load_workbook(pack.xlsx)["当日销售明细"]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == FORMULA)
     assert cell.data_type == "s"
@@ -100,24 +101,24 @@ def test_hostile_names_are_escaped_in_html_and_text_in_the_workbook(company, tmp
 
 
 def test_filters_keep_only_the_branch_or_person(company, tmp_path):
-    pack = build_pack("sales", company, tmp_path, month="2026-10", branch="城关分公司")
+    pack = build_pack("sales", load(company), tmp_path, month="2026-10", branch="城关分公司")
     assert pack.title == "销售月报 2026-10（城关分公司）"
     rows = list(openpyxl.load_workbook(pack.xlsx)["销售明细"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[1] for r in rows) == ["HT-4", "HT-5"]
-    pack = build_pack("sales", company, tmp_path, month="2026-10", person="孙五")
+    pack = build_pack("sales", load(company), tmp_path, month="2026-10", person="孙五")
     rows = list(openpyxl.load_workbook(pack.xlsx)["销售明细"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[1] for r in rows) == ["../X", "HT-3"]
 
 
 def test_phones_are_masked_unless_asked_not_to(company, tmp_path):
-    masked = build_pack("daily", company, tmp_path, day=date(2026, 10, 5))
+    masked = build_pack("daily", load(company), tmp_path, day=date(2026, 10, 5))
     assert "139****1111" in masked.html and "13900001111" not in masked.html
-    plain = build_pack("daily", company, tmp_path / "plain", day=date(2026, 10, 5), masked=False)
+    plain = build_pack("daily", load(company), tmp_path / "plain", day=date(2026, 10, 5), masked=False)
     assert "13900001111" in plain.html
 
 
 def test_receivables_pack_buckets_reconcile_to_the_schedule(company, tmp_path):
-    pack = build_pack("receivables", company, tmp_path, month="2026-10")
+    pack = build_pack("receivables", load(company), tmp_path, month="2026-10")
     rows = {r[0]: r[1] for r in openpyxl.load_workbook(pack.xlsx)["账龄结构"].iter_rows(min_row=2, values_only=True)}
     unpaid = SCHEDULE[PAID_PERIODS:]
     not_due = sum(i.amount_due for i in unpaid if i.due_date >= AS_OF) + sum(i.amount_due for i in SCHEDULE)  # + HT-4
@@ -131,4 +132,4 @@ def test_receivables_pack_buckets_reconcile_to_the_schedule(company, tmp_path):
 
 def test_unknown_kind_is_refused(company, tmp_path):
     with pytest.raises(ValueError, match="未知报表"):
-        build_pack("weekly", company, tmp_path)
+        build_pack("weekly", load(company), tmp_path)

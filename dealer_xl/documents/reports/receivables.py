@@ -11,18 +11,16 @@ phone masked). Filters: a branch, or a person who is the contract's 催收责任
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from decimal import Decimal
 
-from dealer_xl.actions.aging_report import age_contracts
-from dealer_xl.actions.receivables import index_books
 from dealer_xl.domain.aging import NON_PERFORMING, RISK_CLASSES
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import OPENING_KINDS, month_figures
+from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.aging import age_contracts
 
 from ..masking import mask_phone
 from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
-from ..sources import Ledgers
 from .common import person_keys, rate
 
 TOP = 20
@@ -34,14 +32,13 @@ FORMATS = {h: MONEY for h in ("金额", "应收余额", "本月到期", "上月�
     h: RATE for h in ("占比", "完成率", "回收率")} | {"合同数": COUNT, "逾期天数": COUNT}
 
 
-def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
-    data = index_books(ledgers.folder, ledgers.books)
+def collect(ledgers: Ledger, scope: Scope) -> ReportData:
+    data = ledgers.receivables
     people = person_keys(ledgers, scope.person)
     chosen = tuple(c for c in data.contracts
                    if (not scope.branch or c.branch == scope.branch)
                    and (not people or {c.collector, c.salesperson} & people))
-    data = replace(data, contracts=chosen)
-    aging = age_contracts(data, scope.day)
+    aging = age_contracts(ledgers, scope.day, chosen)
     total = aging.outstanding
     bucket_rows = [[label, aging.totals[label], rate(aging.totals[label], total)] for label in aging.labels]
 
@@ -52,7 +49,7 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
     class_rows = [[k, n, amount, rate(amount, total)] for k, (n, amount) in classes.items()]
     npl = sum((classes[k][1] for k in NON_PERFORMING), ZERO)
 
-    p = data.params
+    p = ledgers.params
     plan: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 4)
     opening, recovered = dict.fromkeys(OPENING_KINDS, ZERO), dict.fromkeys(OPENING_KINDS, ZERO)
     for c in chosen:

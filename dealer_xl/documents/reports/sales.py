@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
+from dealer_xl.ledger import Ledger
 
 from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
-from ..sources import Ledgers
 from .common import Totals, group, rate, sale_lines, targets, totals
 
 FORMATS = {"台数": COUNT, "销售额": MONEY, "毛利": MONEY, "毛利率": RATE, "目标台数": COUNT, "目标金额": MONEY,
@@ -25,7 +25,7 @@ def _figures(t: Totals) -> list:
     return [t.units, t.revenue, t.margin, t.margin_rate]
 
 
-def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
+def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     first, last = month_range(scope.month)
     lines = sale_lines(ledgers, scope, first, last)
     whole = totals(lines)
