@@ -14,14 +14,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table as RichTable
-
-from .problems import BookError, Problem, Severity, has_errors
+from .console import err, out, print_problems, print_summary
+from .problems import BookError, Severity, has_errors
 from .progress import terminal_progress
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -59,28 +54,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
     else:
         print_summary(summary, limit=args.limit)
     return 1 if has_errors(summary.problems) else 0
-
-
-def print_summary(summary, limit: int = 20) -> None:
-    """Print the per-sheet table and the first ``limit`` problems."""
-    table = RichTable(title=f"台账读取汇总：{summary.folder}")
-    for header in ("台账", "工作表", "行数", "跳过(合计等)", "错误", "警告/提示"):
-        table.add_column(header, justify="right" if header not in ("台账", "工作表") else "left")
-    for s in summary.sheets:
-        table.add_row(s.book, s.sheet, str(s.rows), str(s.skipped), str(s.errors), str(s.warnings))
-    out.print(table)
-    out.print(f"共读取 {summary.total_rows} 行；无法读取或有疑问的值 {len(summary.problems)} 个。")
-    print_problems(summary.problems, limit)
-
-
-def print_problems(problems: list[Problem] | tuple[Problem, ...], limit: int) -> None:
-    """Print up to ``limit`` problems, errors first."""
-    ordered = sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.book, p.sheet, p.row or 0))
-    for p in ordered[:limit]:
-        value = f"（原值：{p.value}）" if p.value else ""
-        out.print(f"  [{p.severity}] {p.where()}：{p.message}{value}", markup=False, soft_wrap=True)
-    if len(ordered) > limit:
-        out.print(f"  ……另有 {len(ordered) - limit} 个未列出")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -18,20 +18,13 @@ from datetime import date
 
 from openpyxl import Workbook
 
-from ..documents.masking import mask_phone
-from ..domain.collection import WorklistRow
+from ..documents.reports.worklist import FORMATS, HEADERS, worklist_cells
 from ..io.writer import save_new
 from ..ledger import Ledger
-from ..ledger.receivables import ContractFile
 from ..ledger.worklist import WorklistResult, build_worklist
 from .book import OUTPUT_DIR
-from .report_sheets import DATE, INT, MONEY, write_row, write_table
+from .report_sheets import write_row, write_table
 
-HEADERS = ("序号", "责任人", "合同编号", "客户名称", "联系电话", "分公司", "业务员", "催收责任人", "逾期金额", "逾期本金",
-           "逾期利息", "未付罚息", "逾期天数", "五级分类", "逾期类别", "最近催收日期", "最近催收方式", "最近催收结果",
-           "失信承诺次数", "法律提示", "诉讼时效届满日", "建议措施", "优先分")
-FORMATS = {"逾期金额": MONEY, "逾期本金": MONEY, "逾期利息": MONEY, "未付罚息": MONEY, "逾期天数": INT,
-           "最近催收日期": DATE, "诉讼时效届满日": DATE, "优先分": "0.00"}
 ALL_SHEET, NOTES_SHEET = "催收清单", "说明"
 __all__ = ["FORMATS", "HEADERS", "WorklistResult", "build_worklist", "worklist_cells", "write_worklist"]
 POLICY = (
@@ -71,14 +64,6 @@ def write_worklist(ledger: Ledger, as_of: date | None = None) -> WorklistResult:
     _notes(wb.create_sheet(NOTES_SHEET), result)
     path = save_new(wb, ledger.books_dir / OUTPUT_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
     return replace(result, workbook=path)
-
-
-def worklist_cells(i: int, c: ContractFile, r: WorklistRow, *, masked: bool = False) -> list:
-    """The worklist row ``i`` as sheet cells; ``masked`` hides the phone (for emailed copies, DOMAIN §6)."""
-    return [i, r.responsible, r.contract_no, r.customer, mask_phone(c.phone) if masked else c.phone, r.branch, r.salesperson, r.collector, r.overdue,
-            r.overdue_principal, r.overdue_interest, r.penalty, r.dpd, r.risk_class, r.kind, r.last_action_date,
-            r.last_action, r.last_result, r.broken_promises, "；".join(r.flags), r.limitation_deadline,
-            r.suggested_action, r.score]
 
 
 def _sheet_name(person: str, taken: set[str]) -> str:

@@ -27,7 +27,7 @@ def _split(args: argparse.Namespace, batch: bool) -> tuple[str | None, Path]:
 
 
 def _report(written, errors) -> int:
-    from ..cli import err, out
+    from ..console import err, out
 
     for doc in written:
         out.print(f"已生成 {doc.docx}" + (f"（PDF：{doc.pdf.name}）" if doc.pdf else ""), markup=False, soft_wrap=True)
@@ -71,7 +71,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """Build a report pack: the workbook, and the email's HTML with its chart beside it."""
     from .. import ledger
-    from ..cli import out
+    from ..console import out
     from ..documents.packs import build_pack
 
     folder = Path(args.dir)

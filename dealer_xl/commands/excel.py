@@ -29,7 +29,7 @@ def _rows(text: str) -> frozenset[int]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the add-in file."""
-    from ..cli import out
+    from ..console import out
     from ..excel.addin import AddinSettings, build_addin
 
     settings = AddinSettings(interpreter_win=args.interpreter or "", interpreter_mac=args.interpreter or "")
@@ -40,7 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_install(args: argparse.Namespace) -> int:
     """Build the add-in for this Python, remember the books folder, install it into Excel."""
-    from ..cli import out
+    from ..console import out
     from ..excel import config
     from ..excel.addin import (
         ADDIN_NAME,
@@ -68,7 +68,7 @@ def cmd_action(args: argparse.Namespace) -> int:
     from ..actions.book import FileBooks
     from ..actions.registry import ACTIONS, run
     from ..actions.validate import resolve_book
-    from ..cli import out
+    from ..console import out
     from ..problems import BookError
     from ..progress import terminal_progress
 

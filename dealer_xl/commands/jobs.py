@@ -36,7 +36,7 @@ def _logging(log_file: Path | None = None, level: int = logging.INFO) -> None:
 
 def cmd_jobs_list(args: argparse.Namespace) -> int:
     """List the jobs of the file: timetable, next run, what they produce, for whom."""
-    from ..cli import out
+    from ..console import out
     from ..jobs.producers import PRODUCERS
     from ..jobs.timing import PERIOD_RULES, next_run
 
@@ -56,7 +56,7 @@ def cmd_jobs_list(args: argparse.Namespace) -> int:
 
 def cmd_jobs_run(args: argparse.Namespace) -> int:
     """Run one job now for ``--date`` (default: the period the scheduler would report today)."""
-    from ..cli import out
+    from ..console import out
     from ..jobs.runner import run_job
     from ..jobs.timing import period_date
 
@@ -81,7 +81,7 @@ def cmd_jobs_run(args: argparse.Namespace) -> int:
 
 def cmd_jobs_resend(args: argparse.Namespace) -> int:
     """Deliver the messages waiting in the outbox (needs a server)."""
-    from ..cli import out
+    from ..console import out
     from ..jobs.runner import resend
 
     config = _config(args)

@@ -31,7 +31,7 @@ def _month(text: str) -> str:
 
 
 def _print(lines: list[str]) -> int:
-    from ..cli import out
+    from ..console import out
 
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)

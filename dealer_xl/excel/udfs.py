@@ -19,7 +19,9 @@ def _text(value: object) -> object:
 
 def dx_id_valid(text: object) -> bool:
     """身份证号是否有效：18位、出生日期真实、校验位正确（GB 11643-1999）。例：=DX_ID_VALID(D2)"""
-    return identifiers.is_valid_resident_id(_text(text))
+    from datetime import date
+
+    return identifiers.is_valid_resident_id(_text(text), date.today())
 
 
 def dx_uscc_valid(text: object) -> bool:

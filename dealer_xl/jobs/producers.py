@@ -13,15 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
-from markupsafe import escape
-
 from ..documents.packs import Pack
-
-SHOWN = 15
-
 
 BuildFn = Callable[..., Pack]
 
@@ -100,37 +94,10 @@ def collection_worklist(books: Path, out_dir: Path, period: date, branch: str | 
 
 def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | None = None,
                         person: str | None = None, shared: dict | None = None) -> Pack:
-    """Write ``催收清单_<who>_<day>.xlsx`` into ``out_dir`` and return the pack.
+    """The 催收工作清单 pack of ``day`` for ``person``/``branch`` (phones masked) in ``out_dir``.
 
-    ``shared`` (one run's cache) keeps the worklist so the run's other persons reuse it.
+    ``shared`` (one run's cache) keeps the Ledger, and the Ledger the worklist, for the run's others.
     """
-    from openpyxl import Workbook
+    from ..documents.packs import build_pack
 
-    from ..actions.report_sheets import write_table
-    from ..actions.worklist import FORMATS, HEADERS, worklist_cells
-    from ..io.writer import save_new
-    from ..ledger.worklist import build_worklist
-
-    shared = {} if shared is None else shared
-    if ("worklist", day) not in shared:
-        shared["worklist", day] = build_worklist(_ledger(books, shared), day)
-    result = shared["worklist", day]
-    mine = [(c, r) for c, r in result.rows
-            if (person is None or r.responsible == person) and (branch is None or r.branch == branch)]
-    who = "_".join(x for x in (branch, person) if x) or "全部"
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "催收清单"
-    write_table(ws, HEADERS, [worklist_cells(i, c, r, masked=True) for i, (c, r) in enumerate(mine, 1)], FORMATS)
-    path = save_new(wb, Path(out_dir) / f"催收清单_{who}_{day.isoformat()}.xlsx")
-    total = sum((r.overdue for _, r in mine), Decimal("0.00"))
-    rows = "".join(
-        f"<tr><td>{escape(r.contract_no)}</td><td>{escape(r.customer)}</td><td style=\"text-align:right\">"
-        f"{r.overdue:,.2f}</td><td style=\"text-align:right\">{r.dpd}</td><td>{escape(r.risk_class)}</td>"
-        f"<td>{escape(r.suggested_action)}</td></tr>" for _, r in mine[:SHOWN])
-    more = f"<p>另有 {len(mine) - SHOWN} 个合同见附件。</p>" if len(mine) > SHOWN else ""
-    html = (f"<p>截至 {day.isoformat()}，{escape(who)} 负责的逾期合同 {len(mine)} 个，逾期金额合计 {total:,.2f} 元"
-            f"（按优先分从高到低）。</p><table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
-            f"<tr><th>合同编号</th><th>客户名称</th><th>逾期金额</th><th>逾期天数</th><th>五级分类</th>"
-            f"<th>建议措施</th></tr>{rows}</table>{more}")
-    return Pack("worklist", "催收工作清单", day.isoformat(), path, html, {})
+    return build_pack("worklist", _ledger(books, shared), out_dir, day=day, branch=branch, person=person)

@@ -18,7 +18,7 @@ from dealer_xl.domain.money import ZERO
 from dealer_xl.ledger import Ledger
 
 from ..masking import mask_phone
-from ..packs import Scope
+from ..report_model import Scope
 
 
 @dataclass(frozen=True, slots=True)

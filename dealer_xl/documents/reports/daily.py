@@ -11,7 +11,7 @@ from __future__ import annotations
 from dealer_xl.domain.money import ZERO
 from dealer_xl.ledger import Ledger
 
-from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
+from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import group, rate, sale_lines, targets, totals
 
 DETAIL_HEADERS = ("合同编号", "分公司", "业务员", "客户名称", "联系电话", "机型", "厂家", "整机编号", "付款方式",

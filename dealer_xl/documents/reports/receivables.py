@@ -20,7 +20,7 @@ from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.aging import age_contracts
 
 from ..masking import mask_phone
-from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
+from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import person_keys, rate
 
 TOP = 20
