@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 ProgressFn = Callable[[int, int, str], None]
 
 
 @contextmanager
 def terminal_progress(description: str) -> Iterator[ProgressFn]:
     """A progress callable drawing one bar labelled ``description`` on stderr; closed on exit."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[label]}"), TimeElapsedColumn(),

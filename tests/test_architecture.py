@@ -142,3 +142,13 @@ def test_domain_reads_no_clock():
 
 def test_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_ribbon_dispatcher_imports_no_heavy_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, dealer_xl.excel.dispatch; "
+            "print(' '.join(m for m in ('pandas', 'matplotlib', 'docxtpl', 'openpyxl') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []

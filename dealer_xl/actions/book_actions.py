@@ -14,7 +14,6 @@ from ..checks import run_checks
 from ..ledger.receivables import computed_schedule
 from ..problems import BookError, Severity
 from .book import OUTPUT_DIR, ActionResult, Books
-from .validate import write_problem_list
 
 PREVIEW_SHEET = "计划预览"
 PREVIEW_HEADERS = ["合同编号", "期数", "应还日期", "本金", "利息", "应还金额", "剩余本金"]
@@ -49,6 +48,8 @@ def validate_active_book(books: Books) -> ActionResult:
 
 def problem_list(books: Books) -> ActionResult:
     """Check all five books and write every problem to 报表/问题清单.xlsx (cells linked)."""
+    from .validate import write_problem_list
+
     _, problems = _problems(books)
     path = write_problem_list(problems, books.folder / OUTPUT_DIR / "问题清单.xlsx")
     return ActionResult(f"五本台账：{_counts(problems)}；问题清单已写入 {path}", (path,),
