@@ -13,12 +13,13 @@ from .. import ledger
 from ..checks import run_checks
 from ..ledger.receivables import computed_schedule
 from ..problems import BookError, Severity
+from ..schema import labels
 from .book import OUTPUT_DIR, ActionResult, Books
 
 PREVIEW_SHEET = "计划预览"
-PREVIEW_HEADERS = ["合同编号", "期数", "应还日期", "本金", "利息", "应还金额", "剩余本金"]
+PREVIEW_HEADERS = [labels.CONTRACT_NO, labels.PERIOD, labels.DUE_DATE, labels.PRINCIPAL, labels.INTEREST, labels.AMOUNT_DUE, "剩余本金"]
 _MONEY = "#,##0.00"
-PREVIEW_FORMATS = {"应还日期": "yyyy-mm-dd", "本金": _MONEY, "利息": _MONEY, "应还金额": _MONEY, "剩余本金": _MONEY}
+PREVIEW_FORMATS = {labels.DUE_DATE: "yyyy-mm-dd", labels.PRINCIPAL: _MONEY, labels.INTEREST: _MONEY, labels.AMOUNT_DUE: _MONEY, "剩余本金": _MONEY}
 
 
 def _problems(books: Books):

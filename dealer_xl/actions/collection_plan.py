@@ -26,6 +26,7 @@ from ..io.generated import Formula
 from ..io.writer import save_new
 from ..ledger import Ledger
 from ..ledger.receivables import ContractFile
+from ..schema import labels
 from .book import OUTPUT_DIR
 from .report_sheets import MONEY, PERCENT, write_row, write_table
 
@@ -127,11 +128,11 @@ def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY) -> PlanRes
     ledger.require("receivables", "contracts")
     result = plan_month(ledger, month, history)
     wb = Workbook()
-    _plan_sheet(wb.active, "按催收人", "催收责任人", result.by_collector)
-    _plan_sheet(wb.create_sheet(), "按片区", "片区", result.by_region)
+    _plan_sheet(wb.active, "按催收人", labels.COLLECTOR, result.by_collector)
+    _plan_sheet(wb.create_sheet(), "按片区", labels.REGION, result.by_region)
     _detail_sheet(wb.create_sheet("合同明细"), result)
     _recovery_sheet(wb.create_sheet("回收分析"), result)
-    notes = wb.create_sheet("说明")
+    notes = wb.create_sheet(labels.NOTES)
     notes.column_dimensions["A"].width = 110
     for row, text in enumerate(NOTES, 1):
         write_row(notes, row, [text.format(month=month, history=history)], {})
@@ -198,13 +199,13 @@ def _plan_sheet(ws, title: str, header: str, lines: tuple[PlanLine, ...]) -> Non
 def _detail_sheet(ws, result: PlanResult) -> None:
     rows = [[c.contract_no, c.customer_name, c.collector, c.region, f.due_in_month, f.overdue_carried_in, f.plan,
              f.collected, f.completion] for c, f in result.details]
-    write_table(ws, ["合同编号", "客户名称", "催收责任人", "片区", "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率"],
+    write_table(ws, [labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.COLLECTOR, labels.REGION, "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率"],
                 rows, {"本月到期": MONEY, "上月结转逾期": MONEY, "本月计划": MONEY, "本月实收": MONEY, "完成率": PERCENT})
 
 
 def _recovery_sheet(ws, result: PlanResult) -> None:
     kinds = OPENING_KINDS
-    headers = ["月份", "月初应收余额", *(f"月初{k}" for k in kinds), "收回合计", *(f"收回{k}" for k in kinds),
+    headers = [labels.MONTH, "月初应收余额", *(f"月初{k}" for k in kinds), "收回合计", *(f"收回{k}" for k in kinds),
                "收回罚息", "未分配", "本月实收", "应收回收率", *(f"{k}回收率" for k in kinds[1:])]
     rows = []
     for m in result.recovery:

@@ -22,9 +22,10 @@ from ..io.writer import mark_problems, save_new
 from ..ledger import Ledger
 from ..problems import BadOption, MissingBook, Problem, Severity
 from ..progress import ProgressFn
+from ..schema import labels
 from .report_sheets import write_table
 
-LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "代码", "说明", "原值")
+LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "代码", labels.NOTES, "原值")
 SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
 
 

@@ -22,10 +22,11 @@ from ..documents.reports.worklist import FORMATS, HEADERS, worklist_cells
 from ..io.writer import save_new
 from ..ledger import Ledger
 from ..ledger.worklist import WorklistResult, build_worklist
+from ..schema import labels
 from .book import OUTPUT_DIR
 from .report_sheets import write_row, write_table
 
-ALL_SHEET, NOTES_SHEET = "催收清单", "说明"
+ALL_SHEET, NOTES_SHEET = "催收清单", labels.NOTES
 __all__ = ["FORMATS", "HEADERS", "WorklistResult", "build_worklist", "worklist_cells", "write_worklist"]
 POLICY = (
     "催收升级规则（按合同逾期天数 DPD）：",

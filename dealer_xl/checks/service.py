@@ -18,6 +18,7 @@ from ..domain.money import ZERO, round_cents
 from ..domain.schedules import due_date_for
 from ..ledger import Ledger
 from ..problems import Code, Problem, Severity
+from ..schema import labels
 
 YES = "是"
 
@@ -77,7 +78,7 @@ def _warranty(ctx: Ledger, table, i: int, row: dict, sale: dict) -> list[Problem
     main = part is not None and part["main_part"] == YES
     limit_months = model["main_parts_months"] if main else model["warranty_months"]
     limit_hours = model["main_parts_hours"] if main else model["warranty_hours"]
-    what = "主要部件" if main else "整机"
+    what = labels.MAIN_PART if main else "整机"
     if limit_months is not None and opened > warranty_end(start, limit_months):
         return [ctx.problem(table, i, "open_date", Code.OUT_OF_WARRANTY,
                             f"交车日期 {start}，{what}三包期 {limit_months} 个月至 {warranty_end(start, limit_months)}，"

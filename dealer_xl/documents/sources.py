@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from dealer_xl.ledger import Ledger
+from dealer_xl.schema import labels
 
 from .masking import mask_id, mask_phone
 from .rendering import to_pdfs
@@ -56,7 +57,7 @@ def party(row: Row, *, masked: bool = False) -> dict[str, str]:
     id_number = str(row.get("id_number") or "")
     phone = str(row.get("phone") or "")
     return {"name": str(row.get("name") or ""), "kind": str(row.get("kind") or ""),
-            "id_label": "统一社会信用代码" if company else "身份证号码",
+            "id_label": labels.USCC if company else "身份证号码",
             "id_number": mask_id(id_number) if masked else id_number,
             "address": str(row.get("address") or ""),
             "phone": mask_phone(phone) if masked else phone}

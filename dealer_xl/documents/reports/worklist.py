@@ -15,13 +15,14 @@ from dealer_xl.domain.money import ZERO
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.receivables import ContractFile
 from dealer_xl.ledger.worklist import build_worklist
+from dealer_xl.schema import labels
 
 from ..masking import mask_phone
 from ..report_model import COUNT, MONEY, Report, ReportData, Scope, SheetData, register
 from .common import person_keys
 
 DATE = "yyyy-mm-dd"
-HEADERS = ("序号", "责任人", "合同编号", "客户名称", "联系电话", "分公司", "业务员", "催收责任人", "逾期金额", "逾期本金",
+HEADERS = ("序号", "责任人", labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.PHONE, labels.BRANCH, labels.SALESPERSON, labels.COLLECTOR, "逾期金额", "逾期本金",
            "逾期利息", "未付罚息", "逾期天数", "五级分类", "逾期类别", "最近催收日期", "最近催收方式", "最近催收结果",
            "失信承诺次数", "法律提示", "诉讼时效届满日", "建议措施", "优先分")
 FORMATS = {"逾期金额": MONEY, "逾期本金": MONEY, "逾期利息": MONEY, "未付罚息": MONEY, "逾期天数": COUNT,
