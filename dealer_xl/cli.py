@@ -14,8 +14,10 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from . import __version__
+from .arguments import Parser, chinese, iso_date
 from .console import err, out, print_problems, print_summary
-from .problems import BookError, Severity, has_errors
+from .problems import BookError, Severity, exit_code, has_errors
 from .progress import terminal_progress
 
 
@@ -58,13 +60,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the books; print, export or mark the problems; exit 1 when an 错误 is found."""
-    from datetime import date
-
     from .actions.validate import mark_folder, validate_folder, write_problem_list
 
-    today = date.fromisoformat(args.today) if args.today else None
     with terminal_progress("校验台账") as progress:
-        result = validate_folder(Path(args.dir), book=args.book, today=today, progress=progress)
+        result = validate_folder(Path(args.dir), book=args.book, today=args.today, progress=progress)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=1))
     elif args.format == "xlsx":
@@ -93,8 +92,14 @@ def cmd_main(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
-    parser = argparse.ArgumentParser(prog="dealer-xl", description="经销商助手：台账校验、计算与报表")
+    """The argument parser of every command (argparse's own words in Chinese)."""
+    with chinese():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="dealer-xl", description="经销商助手：台账校验、计算与报表")
+    parser.add_argument("--version", action="version", version=f"dealer-xl {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("init", help="创建五个空白台账（带表格、下拉列表和参数表）")
@@ -121,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="table 供阅读；json 供程序；xlsx 写出问题清单工作簿")
     p.add_argument("--output", help="xlsx 问题清单的路径（默认 DIR/问题清单.xlsx）")
     p.add_argument("--mark", action="store_true", help="在台账中给问题单元格填色并加批注（先备份；上次的标记会清除）")
-    p.add_argument("--today", help="按此日期校验（YYYY-MM-DD，默认今天）")
+    p.add_argument("--today", type=iso_date, help="按此日期校验（YYYY-MM-DD，默认今天）")
     p.add_argument("--limit", type=int, default=200, help="表格输出最多列出多少个问题")
     p.set_defaults(func=cmd_validate)
 
@@ -140,13 +145,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    """Entry point of the console script; returns the exit code.
+
+    A user error (:class:`~dealer_xl.problems.BookError` and its family) is one Chinese line and the
+    exit code :func:`~dealer_xl.problems.exit_code` gives it; a bad command line exits 2 from argparse.
+    """
+    parser = build_parser()
+    with chinese():
+        args = parser.parse_args(argv)
     try:
         return args.func(args)
     except BookError as e:
-        err.print(f"错误：{e}", markup=False)
-        return 2
+        err.print(f"错误：{e}", markup=False, soft_wrap=True)
+        return exit_code(e)
     except KeyboardInterrupt:
         err.print("已中断")
         return 130

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from .. import schema
 from ..io.reader import BookData, read_books
+from ..ledger.files import read_variants
 from ..problems import BookError, Problem
 from ..progress import ProgressFn
 
@@ -110,7 +111,7 @@ class FileBooks:
 
     def read(self) -> dict[str, BookData]:
         if self._cache is None:
-            self._cache = read_books(self.folder, progress=self.progress)
+            self._cache = read_variants(self.folder, read_books(self.folder, progress=self.progress))
         return self._cache
 
     def _path(self, book: str) -> Path:

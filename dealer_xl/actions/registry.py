@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..problems import BookError
+from ..problems import UnknownAction
 from . import book_actions, report_actions
 from .book import ActionResult, Books
 
@@ -39,10 +39,6 @@ class Action:
     function: Callable[[Books], ActionResult]
     description: str
     needs_selection: bool = False
-
-
-class UnknownAction(BookError):
-    """A tag that is not in the allowlist (refused; never run)."""
 
 
 ACTIONS: dict[str, Action] = {

@@ -20,6 +20,7 @@ from ..checks import run_checks
 from ..io.reader import BookData
 from ..io.writer import mark_problems, save_new
 from ..ledger import Ledger
+from ..ledger.model import missing_book_message
 from ..problems import BadOption, MissingBook, Problem, Severity
 from ..progress import ProgressFn
 from ..schema import labels
@@ -67,7 +68,7 @@ def validate_ledger(ledger: Ledger, *, book: str | None = None) -> ValidationRes
     """Run all checks on ``ledger``; only the problems of ``book`` (key or name) when one is given."""
     chosen = resolve_book(book) if book else None
     if chosen and not ledger.found(chosen.key):
-        raise MissingBook(f"在 {ledger.books_dir} 中没有找到 {chosen.filename}")
+        raise MissingBook(missing_book_message(ledger.books_dir, chosen.filename))
     problems = run_checks(ledger) + ledger.param_problems
     if chosen:
         name = ledger.path(chosen.key).name

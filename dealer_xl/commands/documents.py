@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from ..arguments import iso_date
 from ..problems import BookError
 
 
@@ -55,32 +56,21 @@ def cmd_contract(args: argparse.Namespace) -> int:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     """Generate the demand letter of one contract, or of every overdue contract of a collector."""
-    from .. import ledger
-    from ..documents.letters import generate_letters
-    from ..documents.steps import DOCUMENTS_DIR
+    from .. import actions
 
     number, folder = _split(args, bool(args.collector or args.all_overdue))
-    as_of = date.fromisoformat(args.date) if args.date else date.today()
-    deadline = date.fromisoformat(args.deadline) if args.deadline else None
-    out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
-    return _report(*generate_letters(ledger.load(folder, today=as_of), as_of, out_dir, contract_nos=[number] if number else None,
-                                     collector=args.collector, all_overdue=args.all_overdue,
-                                     deadline=deadline, pdf=not args.no_pdf))
+    return _report(*actions.letters(folder, args.date or date.today(), contract_nos=[number] if number else None,
+                                    collector=args.collector, all_overdue=args.all_overdue, deadline=args.deadline,
+                                    out_dir=Path(args.out) if args.out else None, pdf=not args.no_pdf))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Build a report pack: the workbook, and the email's HTML with its chart beside it."""
-    from .. import ledger
+    from .. import actions
     from ..console import out
-    from ..documents.packs import build_pack
 
-    folder = Path(args.dir)
-    try:
-        day = date.fromisoformat(args.date) if args.date else None
-        pack = build_pack(args.kind, ledger.load(folder, today=day), Path(args.out) if args.out else None,
-                          day=day, month=args.month, branch=args.branch, person=args.person, masked=not args.no_mask)
-    except ValueError as e:
-        raise BookError(str(e)) from e
+    pack = actions.report(args.kind, Path(args.dir), Path(args.out) if args.out else None, day=args.date,
+                          month=args.month, branch=args.branch, person=args.person, masked=not args.no_mask)
     html = pack.html
     for key, png in pack.images.items():
         image = pack.xlsx.with_name(f"{pack.xlsx.stem}_{key}.png")
@@ -105,8 +95,8 @@ def register(sub) -> None:
     p.add_argument("items", nargs="*", metavar="[合同编号] [台账文件夹]")
     p.add_argument("--collector", help="为此催收责任人（姓名或工号）的全部逾期合同生成")
     p.add_argument("--all-overdue", action="store_true", help="为全部逾期合同生成")
-    p.add_argument("--date", help="截至日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--deadline", help="付款期限 YYYY-MM-DD（默认截至日期后10天）")
+    p.add_argument("--date", type=iso_date, help="截至日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--deadline", type=iso_date, help="付款期限 YYYY-MM-DD（默认截至日期后10天）")
     p.add_argument("--out", help="输出文件夹（默认 台账文件夹/文书）")
     p.add_argument("--no-pdf", action="store_true", help="不转换 PDF")
     p.set_defaults(func=cmd_letter)
@@ -114,8 +104,8 @@ def register(sub) -> None:
     p = sub.add_parser("report", help="生成报表包：工作簿（含图表）和邮件正文 HTML")
     p.add_argument("kind", choices=("daily", "sales", "receivables"), help="daily 日销售报表；sales 销售月报；receivables 应收月报")
     p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
-    p.add_argument("--date", help="日报日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--month", help="月报月份 YYYY-MM（默认本月）")
+    p.add_argument("--date", type=iso_date, help="日报日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--month", help="月报月份 YYYY-MM（默认本月；不合规时由报表给出一行中文说明，退出码 2）")
     p.add_argument("--branch", help="只含此分公司")
     p.add_argument("--person", help="只含此业务员/催收责任人（姓名或工号）")
     p.add_argument("--out", help="输出文件夹（默认 台账文件夹/报表）")

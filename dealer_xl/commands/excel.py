@@ -14,6 +14,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from ..arguments import iso_date
+
 
 def _rows(text: str) -> frozenset[int]:
     """``5,7-9`` → {5, 7, 8, 9}."""
@@ -110,5 +112,5 @@ def register(sub) -> None:
     p.add_argument("--book", help="当作“当前工作簿”的台账（如 销售台账）")
     p.add_argument("--sheet", help="选中行所在的工作表（如 分期合同）")
     p.add_argument("--rows", type=_rows, help="选中的 Excel 行号，如 5 或 5,7-9")
-    p.add_argument("--today", type=date.fromisoformat, help="按此日期运行（YYYY-MM-DD，默认今天）")
+    p.add_argument("--today", type=iso_date, help="按此日期运行（YYYY-MM-DD，默认今天）")
     p.set_defaults(func=cmd_action)

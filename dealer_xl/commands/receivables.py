@@ -12,22 +12,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ..domain.monthly import month_range
-
-
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD（如 2026-10-31），收到「{text}」") from None
-
-
-def _month(text: str) -> str:
-    try:
-        first, _ = month_range(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
-    return f"{first:%Y-%m}"
+from ..arguments import iso_date as _as_of
+from ..arguments import month as _month
 
 
 def _print(lines: list[str]) -> int:

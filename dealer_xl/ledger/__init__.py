@@ -14,6 +14,7 @@ from typing import Any
 
 from ..io.params import read_params
 from ..io.reader import read_books
+from .files import read_variants
 from .model import Ledger
 from .receivables import COMPUTED, FROM_BOOK, NONE, ContractFile, Receivables, computed_schedule
 
@@ -29,7 +30,7 @@ def load(source: Path | str | Any, *, today: date | None = None, progress=None) 
     """
     if isinstance(source, (str, Path)):
         books_dir = Path(source)
-        books = read_books(books_dir, progress=progress)
+        books = read_variants(books_dir, read_books(books_dir, progress=progress))
     else:
         books_dir = Path(source.folder)
         books = source.read()

@@ -27,6 +27,7 @@ from .. import schema
 from ..io.cells import show
 from ..io.table import BookData, Table
 from ..problems import Code, MissingBook, Problem, Severity
+from .files import excel_files
 from .receivables import Receivables, build_receivables
 
 Row = dict[str, Any]
@@ -187,9 +188,9 @@ class Ledger:
         if found is None:
             data = self.books.get(book)
             spec = schema.book(book)
-            raise MissingBook(f"在 {self.books_dir} 中没有找到 {spec.filename} 的「{schema.sheet(book, sheet).name}」工作表"
-                              if data is not None and data.found else
-                              f"在 {self.books_dir} 中没有找到 {spec.filename}")
+            if data is not None and data.found:
+                raise MissingBook(f"{data.path.name} 中没有「{schema.sheet(book, sheet).name}」工作表")
+            raise MissingBook(missing_book_message(self.books_dir, spec.filename))
         return found
 
     # --- models -------------------------------------------------------------------------------
@@ -201,3 +202,10 @@ class Ledger:
             tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
             self._receivables = build_receivables(tables, self.params)
         return self._receivables
+
+
+def missing_book_message(books_dir: Path, filename: str) -> str:
+    """在 DIR 中没有找到 X.xlsx，and the Excel files that are there (or that there are none)."""
+    found = excel_files(books_dir)
+    there = f"找到的 Excel 文件：{'、'.join(found)}" if found else "该文件夹中没有 Excel 文件"
+    return f"在 {books_dir} 中没有找到 {filename}（{there}）"
