@@ -21,15 +21,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ..domain.aging import NON_PERFORMING, NOT_DUE, OVERDUE_KINDS, RISK_CLASSES, add_buckets, structure_ratio
 from ..domain.money import ZERO
 from ..io.generated import Formula
+from ..io.report_writer import (
+    DATE,
+    INT,
+    MONEY,
+    PERCENT,
+    finish,
+    new_workbook,
+    write_grouped,
+    write_row,
+    write_table,
+)
 from ..ledger.aging import OVERDUE, TOTAL, AgedContract, AgingResult
 from ..schema import labels
-from .report_sheets import DATE, INT, MONEY, PERCENT, write_grouped, write_row, write_table
 
 CONTRACT_HEAD = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.BRANCH, labels.REGION, labels.SALESPERSON, labels.COLLECTOR, "二级经销商", labels.CONTRACT_STATUS, "还款计划来源")
 TAIL = ("逾期金额", "逾期本金", "逾期利息", "未付罚息", "逾期天数", "五级分类", "逾期类别")
@@ -43,9 +52,9 @@ GROUPS: tuple[tuple[str, str, Callable[[AgedContract], str]], ...] = (
 )
 
 
-def build_aging_workbook(result: AgingResult) -> Workbook:
+def build_aging_workbook(result: AgingResult):
     """The workbook of the module docstring (not saved)."""
-    wb = Workbook()
+    wb = new_workbook()
     summary = wb.active
     summary.title = "账龄汇总"
     classes = wb.create_sheet("五级分类")
@@ -57,7 +66,7 @@ def build_aging_workbook(result: AgingResult) -> Workbook:
         _grouped_sheet(wb.create_sheet(title), result, header, key)
     if result.previous:
         _comparison_sheet(wb.create_sheet("与上期对比"), result)
-    return wb
+    return finish(wb, "账龄分析", result.as_of)
 
 
 def _comparison_sheet(ws, result: AgingResult) -> None:

@@ -17,18 +17,16 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from ..domain.aging import aging_options
 from ..domain.money import ZERO
 from ..domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month_figures, month_range
 from ..io.generated import Formula
+from ..io.report_writer import MONEY, PERCENT, finish, new_workbook, write_row, write_table
 from ..io.writer import save_new
 from ..ledger import Ledger
 from ..ledger.receivables import ContractFile
 from ..schema import labels
 from .book import OUTPUT_DIR
-from .report_sheets import MONEY, PERCENT, write_row, write_table
 
 HISTORY = 6
 PLAN_HEADERS = ("合同数", "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率")
@@ -127,7 +125,7 @@ def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY) -> PlanRes
     """Plan ``month`` on the Ledger and write ``<books_dir>/报表/催收计划_<month>.xlsx``."""
     ledger.require("receivables", "contracts")
     result = plan_month(ledger, month, history)
-    wb = Workbook()
+    wb = new_workbook()
     _plan_sheet(wb.active, "按催收人", labels.COLLECTOR, result.by_collector)
     _plan_sheet(wb.create_sheet(), "按片区", labels.REGION, result.by_region)
     _detail_sheet(wb.create_sheet("合同明细"), result)
@@ -136,6 +134,7 @@ def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY) -> PlanRes
     notes.column_dimensions["A"].width = 110
     for row, text in enumerate(NOTES, 1):
         write_row(notes, row, [text.format(month=month, history=history)], {})
+    finish(wb, f"催收计划 {month}", month_range(month)[1])
     return replace(result, workbook=save_new(wb, ledger.books_dir / OUTPUT_DIR / f"催收计划_{month}.xlsx"))
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..problems import UnknownAction
+from ..problems import BookError, UnknownAction  # noqa: F401  (BookError: re-exported for callers)
 from . import book_actions, report_actions
 from .book import ActionResult, Books
 

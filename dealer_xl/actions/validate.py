@@ -11,20 +11,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 
 from .. import ledger as ledgers
 from .. import schema
 from ..checks import run_checks
 from ..io.reader import BookData
+from ..io.report_writer import LINK_FONT, finish, new_workbook, write_table
 from ..io.writer import mark_problems, save_new
 from ..ledger import Ledger
 from ..ledger.model import missing_book_message
 from ..problems import BadOption, MissingBook, Problem, Severity
 from ..progress import ProgressFn
 from ..schema import labels
-from .report_sheets import write_table
 
 LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "代码", labels.NOTES, "原值")
 SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
@@ -92,7 +91,7 @@ def write_problem_list(problems: list[Problem], path: Path) -> Path:
 
     Values typed by users (the raw value, messages quoting it) are written as text, never formulas.
     """
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "问题清单"
     write_table(ws, LIST_HEADERS, [[p.book, p.sheet, p.row, p.column, p.cell, str(p.severity), str(p.code),
@@ -101,8 +100,5 @@ def write_problem_list(problems: list[Problem], path: Path) -> Path:
         ws.cell(row, 6).fill = PatternFill("solid", fgColor=SEVERITY_FILL[p.severity])
         if p.cell:
             ws.cell(row, 5).hyperlink = f"{p.book}#'{p.sheet}'!{p.cell}"
-            ws.cell(row, 5).font = Font(color="0563C1", underline="single")
-    for letter, width in zip("ABCDEFGHI", (14, 12, 6, 14, 8, 6, 24, 70, 20), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    return save_new(wb, path)
+            ws.cell(row, 5).font = LINK_FONT
+    return save_new(finish(wb, "问题清单", None), path)

@@ -16,15 +16,13 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from openpyxl import Workbook
-
 from ..documents.reports.worklist import FORMATS, HEADERS, worklist_cells
+from ..io.report_writer import finish, new_workbook, write_row, write_table
 from ..io.writer import save_new
 from ..ledger import Ledger
 from ..ledger.worklist import WorklistResult, build_worklist
 from ..schema import labels
 from .book import OUTPUT_DIR
-from .report_sheets import write_row, write_table
 
 ALL_SHEET, NOTES_SHEET = "催收清单", labels.NOTES
 __all__ = ["FORMATS", "HEADERS", "WorklistResult", "build_worklist", "worklist_cells", "write_worklist"]
@@ -53,7 +51,7 @@ def write_worklist(ledger: Ledger, as_of: date | None = None) -> WorklistResult:
     ledger.require("receivables", "contracts")
     as_of = as_of or ledger.today
     result = build_worklist(ledger, as_of)
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = ALL_SHEET
     write_table(ws, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(result.rows, 1)], FORMATS)
@@ -63,7 +61,7 @@ def write_worklist(ledger: Ledger, as_of: date | None = None) -> WorklistResult:
         sheet = wb.create_sheet(_sheet_name(person, taken))
         write_table(sheet, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
     _notes(wb.create_sheet(NOTES_SHEET), result)
-    path = save_new(wb, ledger.books_dir / OUTPUT_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
+    path = save_new(finish(wb, "催收清单", as_of), ledger.books_dir / OUTPUT_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
     return replace(result, workbook=path)
 
 

@@ -23,12 +23,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dealer_xl.io.generated import set_cell_value
+from dealer_xl.io.report_writer import TITLE_FONT, finish, new_workbook, write_row, write_table
 from dealer_xl.io.writer import save_new
 from dealer_xl.ledger import Ledger
 
@@ -52,7 +50,6 @@ from .report_model import (
 __all__ = ["COUNT", "MONEY", "RATE", "REPORTS", "ChartSpec", "Pack", "Report", "ReportData", "Scope", "SheetData",
            "build_pack", "register", "show"]
 
-HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7")
 REPORTS_DIR = "报表"
 KEY_CHART = "chart1"
 
@@ -94,7 +91,7 @@ def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: d
     scope = Scope(day, month, branch or None, person or None, masked)
     data = report.collect(ledger, scope)
     out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
-    xlsx = save_new(_workbook(data), output_path(out_dir, data.title, suffix=".xlsx"))
+    xlsx = save_new(_workbook(data, scope.day), output_path(out_dir, data.title, suffix=".xlsx"))
     chart_title, categories, series = data.key_chart
     images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}
     html = render_html(report.html_template, {
@@ -113,48 +110,27 @@ def _html_table(sheet: SheetData) -> dict:
             "numeric": [bool(f) for f in fmts], "more": max(len(sheet.rows) - sheet.html_rows, 0)}
 
 
-def _workbook(data: ReportData) -> Workbook:
-    wb = Workbook()
+def _workbook(data: ReportData, day: date):
+    wb = new_workbook()
     ws = wb.active
     ws.title = "概览"
-    set_cell_value(ws.cell(1, 1), data.title)
-    ws.cell(1, 1).font = Font(bold=True, size=14)
+    write_row(ws, 1, [data.title], {})
+    ws.cell(1, 1).font = TITLE_FONT
     for i, (label, value, fmt) in enumerate(data.figures, 3):
-        set_cell_value(ws.cell(i, 1), label)
-        cell = ws.cell(i, 2)
-        set_cell_value(cell, value)
-        if fmt:
-            cell.number_format = fmt
+        write_row(ws, i, [label, value], {2: fmt} if fmt else {})
     for i, note in enumerate(data.notes, len(data.figures) + 4):
-        set_cell_value(ws.cell(i, 1), note)
+        write_row(ws, i, [note], {})
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 20
     for sheet in data.sheets:
         _table_sheet(wb.create_sheet(sheet.name), sheet)
-    return wb
+    return finish(wb, data.title, day)
 
 
 def _table_sheet(ws, sheet: SheetData) -> None:
-    for col, header in enumerate(sheet.headers, 1):
-        cell = ws.cell(1, col, header)
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        width = max([len(header) * 2 + 2] + [len(show(r[col - 1], "")) + 4 for r in sheet.rows[:200]])
-        ws.column_dimensions[get_column_letter(col)].width = min(max(width, 8), 40)
-    fmts = [sheet.formats.get(h, "") for h in sheet.headers]
-    body = sheet.rows + ([sheet.total] if sheet.total else [])
-    for r, row in enumerate(body, 2):
-        for col, (value, fmt) in enumerate(zip(row, fmts, strict=True), 1):
-            cell = ws.cell(r, col)
-            set_cell_value(cell, value)
-            if fmt:
-                cell.number_format = fmt
-            if sheet.total and r == len(body) + 1:
-                cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    last = write_table(ws, sheet.headers, sheet.rows, sheet.formats, autofilter=False)
+    if sheet.total:
+        write_row(ws, last + 1, sheet.total, {i: sheet.formats[h] for i, h in enumerate(sheet.headers, 1)
+                                              if h in sheet.formats}, bold=True)
     if sheet.chart and sheet.rows:
         ws.add_chart(_chart(ws, sheet.chart, len(sheet.rows)), f"{get_column_letter(len(sheet.headers) + 2)}2")
 
