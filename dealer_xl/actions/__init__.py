@@ -53,11 +53,12 @@ def fill_schedules(books_dir: BooksDir):
     return fill(_load(books_dir))
 
 
-def age(books_dir: BooksDir, as_of: date | None = None):
-    """账龄分析 as of ``as_of`` (default today): workbook and snapshot in 报表/."""
+def age(books_dir: BooksDir, as_of: date | None = None, *, all_installments: bool = False):
+    """账龄分析 as of ``as_of`` (default today): workbook and snapshot in 报表/ (分期明细: the overdue
+    installments, every unpaid one with ``all_installments``)."""
     from .aging_report import age_receivables
 
-    return age_receivables(_load(books_dir, as_of), as_of)
+    return age_receivables(_load(books_dir, as_of), as_of, all_installments=all_installments)
 
 
 def worklist(books_dir: BooksDir, as_of: date | None = None):

@@ -30,9 +30,10 @@ SNAPSHOT_DIR = "快照"
 __all__ = ["AgedContract", "AgingResult", "age_contracts", "age_receivables", "previous_snapshot", "write_snapshot"]
 
 
-def age_receivables(ledger: Ledger, as_of: date | None = None) -> AgingResult:
+def age_receivables(ledger: Ledger, as_of: date | None = None, *, all_installments: bool = False) -> AgingResult:
     """Age the Ledger's receivables as of ``as_of`` (default the Ledger's today) and write the
-    workbook and the snapshot under ``<books_dir>/报表``; returns what was written.
+    workbook and the snapshot under ``<books_dir>/报表``; returns what was written. 分期明细 lists the
+    overdue installments, or every unpaid one with ``all_installments``.
 
     Raises MissingBook when 应收款台账 or its 分期合同 sheet is missing.
     """
@@ -40,7 +41,7 @@ def age_receivables(ledger: Ledger, as_of: date | None = None) -> AgingResult:
     as_of = as_of or ledger.today
     reports = ledger.books_dir / OUTPUT_DIR
     result = replace(age_contracts(ledger, as_of), previous=previous_snapshot(reports / SNAPSHOT_DIR, as_of))
-    book = save_new(build_aging_workbook(result), reports / f"账龄分析_{as_of.isoformat()}.xlsx")
+    book = save_new(build_aging_workbook(result, all_installments=all_installments), reports / f"账龄分析_{as_of.isoformat()}.xlsx")
     snap = write_snapshot(result, reports / SNAPSHOT_DIR / f"账龄_{as_of.isoformat()}.json")
     return replace(result, workbook=book, snapshot=snap)
 

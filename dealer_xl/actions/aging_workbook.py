@@ -8,7 +8,8 @@ Sheets, in order:
 - 五级分类: contracts and outstanding per class with the structure ratio and the 不良 total;
 - 合同账龄: one row per contract (buckets, overdue principal/interest, penalty, DPD, class, kind)
   with a 合计 row of ``SUBTOTAL(9, …)`` (so it follows Excel filters);
-- 分期明细: every installment with something outstanding;
+- 分期明细: every overdue installment (what a collector works from); with ``all_installments``
+  every installment with something outstanding;
 - 按客户, 按分公司, 按片区, 按业务员, 按催收人, 按二级经销商: the contracts grouped, each group
   followed by its ``SUBTOTAL(9, …)`` 小计 row and outline level, and a 总计 row.
 
@@ -52,7 +53,7 @@ GROUPS: tuple[tuple[str, str, Callable[[AgedContract], str]], ...] = (
 )
 
 
-def build_aging_workbook(result: AgingResult):
+def build_aging_workbook(result: AgingResult, *, all_installments: bool = False):
     """The workbook of the module docstring (not saved)."""
     wb = new_workbook()
     summary = wb.active
@@ -61,7 +62,7 @@ def build_aging_workbook(result: AgingResult):
     total_row = _contracts_sheet(wb.create_sheet("合同账龄"), result)
     _summary_sheet(summary, result, total_row)
     _class_sheet(classes, result)
-    _installments_sheet(wb.create_sheet("分期明细"), result)
+    _installments_sheet(wb.create_sheet("分期明细"), result, all_installments)
     for title, header, key in GROUPS:
         _grouped_sheet(wb.create_sheet(title), result, header, key)
     if result.previous:
@@ -160,11 +161,13 @@ def _class_sheet(ws, result: AgingResult) -> None:
                 autofilter=False)
 
 
-def _installments_sheet(ws, result: AgingResult) -> None:
+def _installments_sheet(ws, result: AgingResult, all_installments: bool) -> None:
     rows = []
     for a in result.contracts:
         states = {s.period: s for s in a.position.installments}
         for inst in a.aging.installments:
+            if not all_installments and inst.days_overdue <= 0:
+                continue
             s = states.get(inst.period)
             due = s.amount_due if s else inst.outstanding
             rows.append([a.file.contract_no, a.file.customer_name, inst.period, inst.due_date, due,

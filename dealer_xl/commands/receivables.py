@@ -44,7 +44,8 @@ def cmd_age(args: argparse.Namespace) -> int:
     """Write the aging workbook and snapshot."""
     from ..actions.aging_report import age_receivables
 
-    return _print(age_receivables(_load(args, "账龄分析"), args.as_of).summary())
+    return _print(age_receivables(_load(args, "账龄分析"), args.as_of,
+                                  all_installments=args.all_installments).summary())
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
@@ -75,6 +76,9 @@ def register(sub) -> None:
         p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
         if name != "schedule":
             p.add_argument("--as-of", type=_as_of, default=None, help="截至日期 YYYY-MM-DD（默认今天）")
+        if name == "age":
+            p.add_argument("--all-installments", action="store_true",
+                           help="「分期明细」列出全部未还的各期（默认只列逾期的各期）")
         if name == "plan":
             p.add_argument("--month", type=_month, default=None, help="计划月份 YYYY-MM（默认截至日期所在月）")
         p.set_defaults(func=func)

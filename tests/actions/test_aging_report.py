@@ -21,7 +21,7 @@ LABELS = ("未到期", "1-30", "31-60", "61-90", "91-180", "181-365", "365以上
 
 @pytest.fixture(scope="module")
 def aged(aged_books):
-    result = age_receivables(load(aged_books), AS_OF)
+    result = age_receivables(load(aged_books), AS_OF, all_installments=True)
     wb = openpyxl.load_workbook(result.workbook)
     return result, wb, expected_aging(aged_books, AS_OF)
 
@@ -124,7 +124,7 @@ def test_installment_sheet_lists_every_unpaid_installment(aged):
 
 def test_comparison_with_the_previous_snapshot(aged_books):
     age_receivables(load(aged_books), date(2026, 8, 31))
-    result = age_receivables(load(aged_books), AS_OF)
+    result = age_receivables(load(aged_books), AS_OF, all_installments=True)
     day, before = result.previous
     assert day == date(2026, 8, 31)
     then = sum((e["应收余额"] for e in expected_aging(aged_books, day).values()), ZERO)
@@ -150,3 +150,10 @@ def test_unusable_buckets_fall_back_to_the_default_and_say_so(books):
     result = age_receivables(load(books), AS_OF)
     assert result.labels == LABELS
     assert any("aging_buckets" in line and "默认分段" in line for line in result.summary())
+
+
+def test_installment_sheet_lists_only_overdue_installments_by_default(books):
+    result = age_receivables(load(books), AS_OF)
+    rows = table(openpyxl.load_workbook(result.workbook)["分期明细"])
+    assert rows and all(r["逾期天数"] > 0 for r in rows)
+    assert sum((cents(r["未还金额"]) for r in rows), ZERO) == result.overdue
