@@ -150,10 +150,11 @@ NOTES = (
 
 def _figures(ledger: Ledger, month: str) -> list[tuple[ContractFile, MonthFigures]]:
     options = aging_options(ledger.params)
-    grace, rate = int(ledger.params["grace_days"]), Decimal(ledger.params["penalty_daily_rate"])
-    return [(c, month_figures(c.installments, c.payments, month, grace_days=grace, penalty_daily_rate=rate,
+    before, after = ledger.receivables.month_positions(month)  # allocated once per date, shared by the run
+    return [(c, month_figures(c.installments, c.payments, month,
                               long_overdue_days=options["long_overdue_days"], bad_debt_days=options["bad_debt_days"],
-                              status=c.contract["status"], contract_no=c.contract_no))
+                              status=c.contract["status"], contract_no=c.contract_no,
+                              positions=(before[c.contract_no], after[c.contract_no])))
             for c in ledger.receivables.contracts if c.installments]
 
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from ..domain.allocation import ContractPosition, Payment, allocate
 from ..domain.money import ZERO
+from ..domain.monthly import month_range
 from ..domain.schedules import METHODS, Installment, build_schedule
 
 FROM_BOOK, COMPUTED, NONE = "台账", "按合同条款计算", "无"
@@ -116,6 +117,11 @@ class Receivables:
         if as_of not in self._positions:
             self._positions[as_of] = {c.contract_no: self._allocate(c, as_of) for c in self.contracts}
         return self._positions[as_of]
+
+    def month_positions(self, month: str) -> tuple[dict[str, ContractPosition], dict[str, ContractPosition]]:
+        """Every contract's positions the day before ``month`` (YYYY-MM) and on its last day (cached)."""
+        first, last = month_range(month)
+        return self.positions(first - timedelta(days=1)), self.positions(last)
 
     def _allocate(self, c: ContractFile, as_of: date) -> ContractPosition:
         return allocate(c.installments, c.payments, as_of, grace_days=self.grace_days,

@@ -52,13 +52,15 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     p = ledgers.params
     plan: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 4)
     opening, recovered = dict.fromkeys(OPENING_KINDS, ZERO), dict.fromkeys(OPENING_KINDS, ZERO)
+    before, after = data.month_positions(scope.month)
     for c in chosen:
         if not c.installments:
             continue
         m = month_figures(c.installments, c.payments, scope.month, grace_days=int(p["grace_days"]),
                           penalty_daily_rate=Decimal(p["penalty_daily_rate"]),
                           long_overdue_days=int(p["long_overdue_days"]), bad_debt_days=int(p["bad_debt_days"]),
-                          status=c.contract.get("status"), contract_no=c.contract_no)
+                          status=c.contract.get("status"), contract_no=c.contract_no,
+                          positions=(before[c.contract_no], after[c.contract_no]))
         row = plan[c.branch]
         for i, v in enumerate((m.due_in_month, m.overdue_carried_in, m.plan, m.collected)):
             row[i] += v
