@@ -176,6 +176,16 @@ def shown(value, fmt: str | None) -> str:
     return str(value)
 
 
+def page_header(title: str, as_of: date | None) -> str:
+    """The printed page header: the title and the as-of date in Chinese (an ISO date in the title
+    is written in Chinese instead of repeating it)."""
+    if as_of is None:
+        return title
+    if as_of.isoformat() in title:
+        return title.replace(as_of.isoformat(), cn_date(as_of))
+    return f"{title}　{cn_date(as_of)}"
+
+
 def fit_widths(ws: Worksheet, header_row: int = 1) -> None:
     """Column widths from the formatted content (header and the first rows), CJK double, at most
     :data:`MAX_WIDTH`; cells of columns cut at the maximum wrap."""
@@ -208,7 +218,7 @@ def print_setup(ws: Worksheet, title: str, as_of: date | None, *, header_row: in
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.3)
-    ws.oddHeader.center.text = f"{title}　{cn_date(as_of)}" if as_of else title
+    ws.oddHeader.center.text = page_header(title, as_of)
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 

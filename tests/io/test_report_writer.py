@@ -14,6 +14,7 @@ from dealer_xl.io.report_writer import (
     cn_date,
     finish,
     new_workbook,
+    page_header,
     text_width,
     write_row,
     write_table,
@@ -23,6 +24,12 @@ from dealer_xl.io.writer import save_new
 
 def test_cjk_characters_count_double():
     assert text_width("合同编号") == 8 and text_width("HT-1") == 4 and text_width("客户A") == 5
+
+
+def test_page_header_names_the_date_once_in_chinese():
+    assert page_header("账龄分析", date(2026, 10, 31)) == "账龄分析　2026年10月31日"
+    assert page_header("催收工作清单 2026-10-31", date(2026, 10, 31)) == "催收工作清单 2026年10月31日"
+    assert page_header("问题清单", None) == "问题清单"
 
 
 def test_chinese_date():
