@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from .problems import BadOption, exit_code
+from .schema import labels
 
 ZH = {
     "usage: ": "用法：",
@@ -85,4 +86,4 @@ def month(text: str) -> str:
 
 
 iso_date.__name__ = "日期"
-month.__name__ = "月份"
+month.__name__ = labels.MONTH

@@ -91,9 +91,10 @@ def letters(books_dir: BooksDir, as_of: date | None = None, *, contract_nos: lis
     from ..documents.letters import generate_letters
     from ..documents.steps import DOCUMENTS_DIR
     from ..ledger.scope import check_scope
+    from ..schema import labels
 
     ledger = _load(books_dir, as_of)
-    check_scope(ledger, person=collector, what="催收责任人")
+    check_scope(ledger, person=collector, what=labels.COLLECTOR)
     return generate_letters(ledger, as_of or ledger.today, Path(out_dir or ledger.books_dir / DOCUMENTS_DIR),
                             contract_nos=contract_nos, collector=collector, all_overdue=all_overdue,
                             deadline=deadline, pdf=pdf)
