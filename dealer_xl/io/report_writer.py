@@ -217,6 +217,7 @@ def print_setup(ws: Worksheet, title: str, as_of: date | None, *, header_row: in
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
+        ws.print_options.gridLines = True  # a right-aligned number never runs into the text beside it
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.3)
     ws.oddHeader.center.text = page_header(title, as_of)
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"

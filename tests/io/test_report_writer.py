@@ -67,6 +67,6 @@ def test_print_setup_a4_one_page_wide_header_repeated_title_date_and_page_number
     assert narrow.sheet_properties.pageSetUpPr.fitToPage and narrow.page_setup.fitToWidth == 1
     assert narrow.page_setup.fitToHeight == 0 and narrow.print_title_rows == "$1:$1"
     assert narrow.oddHeader.center.text == "测试报表　2026年10月31日"
-    assert narrow.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert narrow.oddFooter.center.text == "第 &P 页 共 &N 页" and narrow.print_options.gridLines
     wide = written(tmp_path, [f"很长的列标题{i:02d}" for i in range(12)], [["某某某某某某某某某"] * 12])
     assert wide.page_setup.orientation == "landscape"
