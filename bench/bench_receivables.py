@@ -32,10 +32,11 @@ from openpyxl import Workbook
 
 from dealer_xl.actions.aging_report import age_contracts, age_receivables
 from dealer_xl.actions.collection_plan import plan_month, write_plan
-from dealer_xl.actions.receivables import ReceivablesData, index_books, positions_as_of
 from dealer_xl.actions.worklist import build_worklist, write_worklist
 from dealer_xl.demo import generate_demo
+from dealer_xl.io.params import read_params
 from dealer_xl.io.reader import read_books
+from dealer_xl.ledger import Ledger, Receivables
 
 ROOT = Path(__file__).resolve().parent
 AS_OF = date(2026, 10, 31)
@@ -53,13 +54,17 @@ def best_of(fn, repeat: int):
     return min(times), result
 
 
+def ledger_of(folder: Path, books) -> Ledger:
+    params, problems = read_params(books["master"])
+    return Ledger(folder, books, params, list(problems), AS_OF)
+
+
 def compute(folder: Path, books) -> tuple:
-    data = index_books(folder, books)
-    positions = positions_as_of(data, AS_OF)
-    return data, age_contracts(data, AS_OF, positions), build_worklist(data, AS_OF, positions)
+    ledger = ledger_of(folder, books)
+    return ledger, age_contracts(ledger, AS_OF), build_worklist(ledger, AS_OF)
 
 
-def sumifs_workbook(data: ReceivablesData, path: Path) -> int:
+def sumifs_workbook(data: Receivables, path: Path) -> int:
     """The aging as formulas over the raw rows (see the module docstring); returns the formula count."""
     wb = Workbook(write_only=True)
     params = wb.create_sheet("参数")
@@ -125,23 +130,25 @@ def main() -> None:
         print(f"generated demo at scale {args.scale:g} in {time.perf_counter() - start:.1f} s → {folder}")
 
     read, books = best_of(lambda: read_books(folder), args.repeat)
-    comp, (data, aging, worklist) = best_of(lambda: compute(folder, books), args.repeat)
+    comp, (ledger, aging, worklist) = best_of(lambda: compute(folder, books), args.repeat)
+    data = ledger.receivables
     schedule_rows = sum(len(c.installments) for c in data.contracts)
     receipts = sum(len(c.payments) for c in data.contracts)
     print(f"contracts {len(data.contracts):,}; schedule rows {schedule_rows:,}; receipts {receipts:,}")
     print(f"aged contracts {len(aging.contracts):,}; outstanding {aging.outstanding:,.2f}; "
           f"balanced {aging.balanced}; worklist rows {len(worklist.rows):,}")
 
-    plan, _ = best_of(lambda: plan_month(data, f"{AS_OF:%Y-%m}"), 1)
+    plan, _ = best_of(lambda: plan_month(ledger, f"{AS_OF:%Y-%m}"), 1)
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         books = tmp / "books"
         shutil.copytree(folder, books, ignore=shutil.ignore_patterns("报表", "备份"))
         start = time.perf_counter()
-        age_receivables(books, AS_OF, data=data)
-        write_worklist(books, AS_OF, data=data)
-        write_plan(books, f"{AS_OF:%Y-%m}", data=data)
+        copied = ledger_of(books, ledger.books)
+        age_receivables(copied, AS_OF)
+        write_worklist(copied, AS_OF)
+        write_plan(copied, f"{AS_OF:%Y-%m}")
         write = time.perf_counter() - start
         start = time.perf_counter()
         formulas = sumifs_workbook(data, tmp / "sumifs_aging.xlsx")

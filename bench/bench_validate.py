@@ -14,12 +14,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from dealer_xl.checks import Context, run_checks
+from dealer_xl.checks import run_checks
 from dealer_xl.checks.columns import check_table_columns
 from dealer_xl.checks.sales import check_sales
 from dealer_xl.demo import generate_demo
 from dealer_xl.io.params import read_params
 from dealer_xl.io.reader import read_book, read_books
+from dealer_xl.ledger import Ledger
 
 ROOT = Path(__file__).resolve().parent
 AS_OF = date(2026, 10, 31)
@@ -44,13 +45,13 @@ def main() -> None:
     read_secs, books = timed(lambda: read_books(folder))
     params, _ = read_params(books["master"])
     rows = sum(len(t.rows) for b in books.values() for t in b.tables.values())
-    check_secs, problems = timed(lambda: run_checks(Context(books, params, AS_OF)))
+    check_secs, problems = timed(lambda: run_checks(Ledger(folder, books, params, [], AS_OF)))
     print(f"rows {rows:,}; problems {len(problems):,}")
     print(f"read (typed)       {read_secs:8.2f} s")
     print(f"all checks         {check_secs:8.2f} s")
     print(f"read + validate    {read_secs + check_secs:8.2f} s = {(read_secs + check_secs) / read_secs:.2f} × read")
 
-    ctx = Context(books, params, AS_OF)
+    ctx = Ledger(folder, books, params, [], AS_OF)
     sales = books["sales"].tables["sales"]
     n = min(5000, len(sales.rows))
     head = replace(sales, rows=sales.rows[:n], row_numbers=sales.row_numbers[:n])

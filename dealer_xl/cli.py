@@ -14,14 +14,11 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table as RichTable
-
-from .problems import BookError, Problem, Severity, has_errors
+from . import __version__
+from .arguments import Parser, chinese, iso_date
+from .console import err, out, print_problems, print_summary
+from .problems import BookError, Severity, exit_code, has_errors
 from .progress import terminal_progress
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -48,10 +45,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Read every book in a folder and print rows per sheet and unreadable values."""
+    from . import ledger
     from .actions.summary import summarize_books
 
     with terminal_progress("读取台账") as progress:
-        summary = summarize_books(Path(args.dir), progress=progress)
+        summary = summarize_books(ledger.load(Path(args.dir), progress=progress))
     if args.format == "json":
         print(json.dumps({"sheets": [asdict(s) for s in summary.sheets],
                           "problems": [p.as_dict() for p in summary.problems]}, ensure_ascii=False, indent=1))
@@ -60,37 +58,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 1 if has_errors(summary.problems) else 0
 
 
-def print_summary(summary, limit: int = 20) -> None:
-    """Print the per-sheet table and the first ``limit`` problems."""
-    table = RichTable(title=f"台账读取汇总：{summary.folder}")
-    for header in ("台账", "工作表", "行数", "跳过(合计等)", "错误", "警告/提示"):
-        table.add_column(header, justify="right" if header not in ("台账", "工作表") else "left")
-    for s in summary.sheets:
-        table.add_row(s.book, s.sheet, str(s.rows), str(s.skipped), str(s.errors), str(s.warnings))
-    out.print(table)
-    out.print(f"共读取 {summary.total_rows} 行；无法读取或有疑问的值 {len(summary.problems)} 个。")
-    print_problems(summary.problems, limit)
-
-
-def print_problems(problems: list[Problem] | tuple[Problem, ...], limit: int) -> None:
-    """Print up to ``limit`` problems, errors first."""
-    ordered = sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.book, p.sheet, p.row or 0))
-    for p in ordered[:limit]:
-        value = f"（原值：{p.value}）" if p.value else ""
-        out.print(f"  [{p.severity}] {p.where()}：{p.message}{value}", markup=False, soft_wrap=True)
-    if len(ordered) > limit:
-        out.print(f"  ……另有 {len(ordered) - limit} 个未列出")
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the books; print, export or mark the problems; exit 1 when an 错误 is found."""
-    from datetime import date
-
     from .actions.validate import mark_folder, validate_folder, write_problem_list
 
-    today = date.fromisoformat(args.today) if args.today else None
     with terminal_progress("校验台账") as progress:
-        result = validate_folder(Path(args.dir), book=args.book, today=today, progress=progress)
+        result = validate_folder(Path(args.dir), book=args.book, today=args.today, progress=progress)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=1))
     elif args.format == "xlsx":
@@ -120,8 +93,14 @@ def cmd_main(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
-    parser = argparse.ArgumentParser(prog="dealer-xl", description="经销商助手：台账校验、计算与报表")
+    """The argument parser of every command (argparse's own words in Chinese)."""
+    with chinese():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="dealer-xl", description="经销商助手：台账校验、计算与报表")
+    parser.add_argument("--version", action="version", version=f"dealer-xl {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("init", help="创建五个空白台账（带表格、下拉列表和参数表）")
@@ -148,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="table 供阅读；json 供程序；xlsx 写出问题清单工作簿")
     p.add_argument("--output", help="xlsx 问题清单的路径（默认 DIR/问题清单.xlsx）")
     p.add_argument("--mark", action="store_true", help="在台账中给问题单元格填色并加批注（先备份；上次的标记会清除）")
-    p.add_argument("--today", help="按此日期校验（YYYY-MM-DD，默认今天）")
+    p.add_argument("--today", type=iso_date, help="按此日期校验（YYYY-MM-DD，默认今天）")
     p.add_argument("--limit", type=int, default=200, help="表格输出最多列出多少个问题")
     p.set_defaults(func=cmd_validate)
 
@@ -167,13 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    """Entry point of the console script; returns the exit code.
+
+    A user error (:class:`~dealer_xl.problems.BookError` and its family) is one Chinese line and the
+    exit code :func:`~dealer_xl.problems.exit_code` gives it; a bad command line exits 2 from argparse.
+    """
+    parser = build_parser()
+    with chinese():
+        args = parser.parse_args(argv)
     try:
         return args.func(args)
     except BookError as e:
         err.print(f"错误：{e}", markup=False, soft_wrap=True)
-        return 2
+        return exit_code(e)
     except KeyboardInterrupt:
         err.print("已中断")
         return 130

@@ -26,6 +26,7 @@ class Code(StrEnum):
     # file and sheet level
     MISSING_BOOK = "missing_book"
     DUPLICATE_BOOK = "duplicate_book"
+    BOOK_NAME_VARIANT = "book_name_variant"
     MISSING_SHEET = "missing_sheet"
     MISSING_COLUMN = "missing_column"
     NO_HEADER = "no_header"
@@ -172,3 +173,33 @@ class BookError(Exception):
 
     The message is one line of Chinese naming the file; front ends print it without a traceback.
     """
+
+
+class MissingBook(BookError):
+    """A book (or a sheet the command needs) that is not in the folder, or cannot be read."""
+
+
+class LockedBook(BookError):
+    """A book open in Excel (or otherwise locked) that a command must write."""
+
+
+class BadOption(BookError):
+    """A command-line option or argument the program cannot use (bad date, unknown name, …)."""
+
+
+class UnknownAction(BookError):
+    """A ribbon/``action`` tag that is not in the allowlist (refused; never run)."""
+
+
+#: every user error → its exit code (the one place front ends look it up; 2 = could not run;
+#: 1 is kept for "错误 found in the books", 0 for done)
+EXIT_CODES: dict[type[BookError], int] = {BookError: 2, MissingBook: 2, LockedBook: 2, BadOption: 2,
+                                          UnknownAction: 2}
+
+
+def exit_code(error: BookError) -> int:
+    """The exit code of a user error (the most specific class listed in :data:`EXIT_CODES`)."""
+    for cls in type(error).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    return 2

@@ -16,10 +16,10 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -71,7 +71,11 @@ def step(progress: ProgressFn | None, name: str) -> Iterator[ProgressFn | None]:
 @contextmanager
 def terminal_progress(description: str, log: TextIO | None = None) -> Iterator[StepProgress]:
     """A :class:`StepProgress` labelled ``description``: a bar on a terminal stderr, else summary
-    lines on ``log`` (default stderr)."""
+    lines on ``log`` (default stderr). rich is imported here, not at module level, so that the
+    ribbon's dispatcher stays quick to import."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
     if not console.is_terminal:
         progress = StepProgress(description, None, log or sys.stderr)

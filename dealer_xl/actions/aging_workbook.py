@@ -8,7 +8,8 @@ Sheets, in order:
 - 五级分类: contracts and outstanding per class with the structure ratio and the 不良 total;
 - 合同账龄: one row per contract (buckets, overdue principal/interest, penalty, DPD, class, kind)
   with a 合计 row of ``SUBTOTAL(9, …)`` (so it follows Excel filters);
-- 分期明细: every installment with something outstanding;
+- 分期明细: every overdue installment (what a collector works from); with ``all_installments``
+  every installment with something outstanding;
 - 按客户, 按分公司, 按片区, 按业务员, 按催收人, 按二级经销商: the contracts grouped, each group
   followed by its ``SUBTOTAL(9, …)`` 小计 row and outline level, and a 总计 row.
 
@@ -21,42 +22,52 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ..domain.aging import NON_PERFORMING, NOT_DUE, OVERDUE_KINDS, RISK_CLASSES, add_buckets, structure_ratio
 from ..domain.money import ZERO
 from ..io.generated import Formula
-from .aging_report import OVERDUE, TOTAL, AgedContract, AgingResult
-from .report_sheets import DATE, INT, MONEY, PERCENT, write_grouped, write_row, write_table
+from ..io.report_writer import (
+    DATE,
+    INT,
+    MONEY,
+    PERCENT,
+    finish,
+    new_workbook,
+    write_grouped,
+    write_row,
+    write_table,
+)
+from ..ledger.aging import OVERDUE, TOTAL, AgedContract, AgingResult
+from ..schema import labels
 
-CONTRACT_HEAD = ("合同编号", "客户名称", "分公司", "片区", "业务员", "催收责任人", "二级经销商", "合同状态", "还款计划来源")
+CONTRACT_HEAD = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.BRANCH, labels.REGION, labels.SALESPERSON, labels.COLLECTOR, "二级经销商", labels.CONTRACT_STATUS, "还款计划来源")
 TAIL = ("逾期金额", "逾期本金", "逾期利息", "未付罚息", "逾期天数", "五级分类", "逾期类别")
 GROUPS: tuple[tuple[str, str, Callable[[AgedContract], str]], ...] = (
     ("按客户", "客户", lambda a: f"{a.file.customer_name}（{a.file.contract['customer_id']}）"),
-    ("按分公司", "分公司", lambda a: a.file.branch),
-    ("按片区", "片区", lambda a: a.file.region),
-    ("按业务员", "业务员", lambda a: a.file.salesperson),
-    ("按催收人", "催收责任人", lambda a: a.file.collector),
+    ("按分公司", labels.BRANCH, lambda a: a.file.branch),
+    ("按片区", labels.REGION, lambda a: a.file.region),
+    ("按业务员", labels.SALESPERSON, lambda a: a.file.salesperson),
+    ("按催收人", labels.COLLECTOR, lambda a: a.file.collector),
     ("按二级经销商", "二级经销商", lambda a: a.file.sub_dealer or "（直销）"),
 )
 
 
-def build_aging_workbook(result: AgingResult) -> Workbook:
+def build_aging_workbook(result: AgingResult, *, all_installments: bool = False):
     """The workbook of the module docstring (not saved)."""
-    wb = Workbook()
+    wb = new_workbook()
     summary = wb.active
     summary.title = "账龄汇总"
     classes = wb.create_sheet("五级分类")
     total_row = _contracts_sheet(wb.create_sheet("合同账龄"), result)
     _summary_sheet(summary, result, total_row)
     _class_sheet(classes, result)
-    _installments_sheet(wb.create_sheet("分期明细"), result)
+    _installments_sheet(wb.create_sheet("分期明细"), result, all_installments)
     for title, header, key in GROUPS:
         _grouped_sheet(wb.create_sheet(title), result, header, key)
     if result.previous:
         _comparison_sheet(wb.create_sheet("与上期对比"), result)
-    return wb
+    return finish(wb, "账龄分析", result.as_of)
 
 
 def _comparison_sheet(ws, result: AgingResult) -> None:
@@ -67,7 +78,7 @@ def _comparison_sheet(ws, result: AgingResult) -> None:
     for label in (TOTAL, OVERDUE, *result.labels):
         old = before.get(label)
         rows.append([label, now[label], old, None if old is None else now[label] - old])
-    write_table(ws, ["项目", f"本期（{result.as_of}）", f"上期（{day}）", "变动"], rows,
+    write_table(ws, [labels.ITEM, f"本期（{result.as_of}）", f"上期（{day}）", "变动"], rows,
                 {f"本期（{result.as_of}）": MONEY, f"上期（{day}）": MONEY, "变动": MONEY}, autofilter=False)
 
 
@@ -108,8 +119,8 @@ def _summary_sheet(ws, result: AgingResult, contracts_total_row: int) -> None:
     shares = structure_ratio(result.totals)
     rows = [[label, result.totals[label], shares[label], counts[label], contract_counts[label]]
             for label in result.labels]
-    last = write_table(ws, ["账龄段", "金额", "占比", "分期笔数", "合同数"], rows,
-                       {"金额": MONEY, "占比": PERCENT}, autofilter=False)
+    last = write_table(ws, ["账龄段", labels.AMOUNT, "占比", "分期笔数", "合同数"], rows,
+                       {labels.AMOUNT: MONEY, "占比": PERCENT}, autofilter=False)
     n = len(result.labels)
     write_row(ws, last + 1, ["合计", Formula(f"=SUM(B2:B{last})"), Formula(f"=SUM(C2:C{last})"),
                              Formula(f"=SUM(D2:D{last})"), None], {2: MONEY, 3: PERCENT}, bold=True)
@@ -127,7 +138,7 @@ def _summary_sheet(ws, result: AgingResult, contracts_total_row: int) -> None:
     not_due = result.totals.get(NOT_DUE, ZERO)
     amounts = {"未到期": not_due} | {k: kinds.get(k, ZERO) for k in OVERDUE_KINDS}
     kind_shares = structure_ratio(amounts)
-    write_row(ws, split, ["逾期类别（按各期逾期天数）", "金额", "占比", None, None], {}, bold=True)
+    write_row(ws, split, ["逾期类别（按各期逾期天数）", labels.AMOUNT, "占比", None, None], {}, bold=True)
     for i, (label, amount) in enumerate(amounts.items(), 1):
         write_row(ws, split + i, [label, amount, kind_shares[label], None, None], {2: MONEY, 3: PERCENT})
     ws.cell(row=split + len(amounts) + 2, column=1,
@@ -150,18 +161,20 @@ def _class_sheet(ws, result: AgingResult) -> None:
                 autofilter=False)
 
 
-def _installments_sheet(ws, result: AgingResult) -> None:
+def _installments_sheet(ws, result: AgingResult, all_installments: bool) -> None:
     rows = []
     for a in result.contracts:
         states = {s.period: s for s in a.position.installments}
         for inst in a.aging.installments:
+            if not all_installments and inst.days_overdue <= 0:
+                continue
             s = states.get(inst.period)
             due = s.amount_due if s else inst.outstanding
             rows.append([a.file.contract_no, a.file.customer_name, inst.period, inst.due_date, due,
                          due - inst.outstanding, inst.outstanding, inst.days_overdue, inst.bucket, inst.kind])
-    write_table(ws, ["合同编号", "客户名称", "期数", "应还日期", "应还金额", "已还金额", "未还金额", "逾期天数", "账龄段",
+    write_table(ws, [labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.PERIOD, labels.DUE_DATE, labels.AMOUNT_DUE, "已还金额", "未还金额", "逾期天数", "账龄段",
                      "逾期类别"], rows,
-                {"应还日期": DATE, "应还金额": MONEY, "已还金额": MONEY, "未还金额": MONEY, "逾期天数": INT})
+                {labels.DUE_DATE: DATE, labels.AMOUNT_DUE: MONEY, "已还金额": MONEY, "未还金额": MONEY, "逾期天数": INT})
 
 
 def _grouped_sheet(ws, result: AgingResult, header: str, key: Callable[[AgedContract], str]) -> None:
@@ -171,6 +184,6 @@ def _grouped_sheet(ws, result: AgingResult, header: str, key: Callable[[AgedCont
         groups[key(a)].append([key(a), a.file.contract_no, a.file.customer_name, g.outstanding,
                                *(g.buckets[label] for label in result.labels), g.overdue,
                                a.position.penalty_outstanding, g.dpd, g.risk_class])
-    headers = [header, "合同编号", "客户名称", "应收余额", *result.labels, "逾期金额", "未付罚息", "逾期天数", "五级分类"]
+    headers = [header, labels.CONTRACT_NO, labels.CUSTOMER_NAME, "应收余额", *result.labels, "逾期金额", "未付罚息", "逾期天数", "五级分类"]
     money = ["应收余额", *result.labels, "逾期金额", "未付罚息"]
     write_grouped(ws, headers, sorted(groups.items()), money, _money_formats(money) | {"逾期天数": INT})

@@ -21,10 +21,10 @@ from .. import ledger as ledger_mod
 from ..domain.bad_debts import PursuitRow, pursuit_row
 from ..domain.money import ZERO
 from ..domain.repossession import HELD, redemption_amount, settle
+from ..io.report_writer import DATE, INT, MONEY, write_table
 from ..io.writer import save_new
+from .book import OUTPUT_DIR as REPORTS_DIR
 from .book_rows import fit_report, require_receivables
-from .receivables import REPORTS_DIR
-from .report_sheets import DATE, INT, MONEY, write_table
 
 HEADERS = ("合同编号", "客户名称", "担保人", "催收责任人", "类别", "核销日期", "核销金额", "核销后追回", "仍在追缴",
            "逾期天数", "案号", "诉讼阶段", "下次开庭日期")

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from .. import schema
 from ..io.reader import BookData, read_books
-from ..io.writer import mark_problems, write_generated_sheet
+from ..ledger.files import read_variants
 from ..problems import BookError, Problem
 from ..progress import ProgressFn
 
@@ -111,7 +111,7 @@ class FileBooks:
 
     def read(self) -> dict[str, BookData]:
         if self._cache is None:
-            self._cache = read_books(self.folder, progress=self.progress)
+            self._cache = read_variants(self.folder, read_books(self.folder, progress=self.progress))
         return self._cache
 
     def _path(self, book: str) -> Path:
@@ -123,11 +123,15 @@ class FileBooks:
     def write_sheet(self, book: str, sheet_name: str, headers: list[str], rows: list[list], *,
                     number_formats: dict[str, str] | None = None,
                     widths: dict[str, float] | None = None) -> None:
+        from ..io.writer import write_generated_sheet  # openpyxl only when writing (the ribbon starts quick)
+
         write_generated_sheet(self._path(book), sheet_name, headers, rows,
                               number_formats=number_formats, widths=widths)
         self._cache = None
 
     def mark(self, book: str, problems: list[Problem]) -> int:
+        from ..io.writer import mark_problems
+
         marked = mark_problems(self._path(book), problems)
         self._cache = None
         return marked

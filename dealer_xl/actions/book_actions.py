@@ -9,28 +9,26 @@ sheet (计划预览) that replaces only itself.
 
 from __future__ import annotations
 
-from ..checks import Context, run_checks
+from .. import ledger
+from ..checks import run_checks
 from ..checks.closed_period import check_closed_period
-from ..io.reader import read_params
 from ..ledger.receivables import computed_schedule
 from ..problems import BookError, Severity
+from ..schema import labels
 from .archive import load_seal
 from .book import OUTPUT_DIR, ActionResult, Books
-from .validate import write_problem_list
 
 PREVIEW_SHEET = "计划预览"
-PREVIEW_HEADERS = ["合同编号", "期数", "应还日期", "本金", "利息", "应还金额", "剩余本金"]
+PREVIEW_HEADERS = [labels.CONTRACT_NO, labels.PERIOD, labels.DUE_DATE, labels.PRINCIPAL, labels.INTEREST, labels.AMOUNT_DUE, "剩余本金"]
 _MONEY = "#,##0.00"
-PREVIEW_FORMATS = {"应还日期": "yyyy-mm-dd", "本金": _MONEY, "利息": _MONEY, "应还金额": _MONEY, "剩余本金": _MONEY}
+PREVIEW_FORMATS = {labels.DUE_DATE: "yyyy-mm-dd", labels.PRINCIPAL: _MONEY, labels.INTEREST: _MONEY, labels.AMOUNT_DUE: _MONEY, "剩余本金": _MONEY}
 
 
 def _problems(books: Books):
-    data = books.read()
-    params, param_problems = read_params(data["master"])
-    ctx = Context(data, params, books.today)
-    problems = run_checks(ctx) + param_problems
-    seal = load_seal(ctx, books.folder, params)
-    return data, problems + (check_closed_period(ctx, seal) if seal is not None else [])
+    led = ledger.load(books)
+    problems = run_checks(led) + led.param_problems
+    seal = load_seal(led, books.folder, led.params)
+    return led.books, problems + (check_closed_period(led, seal) if seal is not None else [])
 
 
 def _counts(problems) -> str:
@@ -55,6 +53,8 @@ def validate_active_book(books: Books) -> ActionResult:
 
 def problem_list(books: Books) -> ActionResult:
     """Check all five books and write every problem to 报表/问题清单.xlsx (cells linked)."""
+    from .validate import write_problem_list
+
     _, problems = _problems(books)
     path = write_problem_list(problems, books.folder / OUTPUT_DIR / "问题清单.xlsx", books.folder)
     return ActionResult(f"五本台账：{_counts(problems)}；问题清单已写入 {path}", (path,),

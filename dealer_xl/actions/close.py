@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .. import ledger
-from ..checks import Context, run_checks
+from ..checks import run_checks
 from ..checks.closed_period import check_closed_period
 from ..domain.fingerprints import DATED, month_of
 from ..domain.monthly import month_range
@@ -106,11 +106,10 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
     for data in led.books.values():
         if data.found:
             check_writable(data.path)
-    ctx = Context(led.books, led.params, led.today)
-    problems = run_checks(ctx) + led.param_problems
-    seal = load_seal(ctx, folder, led.params)
+    problems = run_checks(led) + led.param_problems
+    seal = load_seal(led, folder, led.params)
     if seal is not None:
-        problems += check_closed_period(ctx, seal)
+        problems += check_closed_period(led, seal)
     stop = blocking(problems, led.books, month)
     result = CloseResult(month, "blocked", problems=stop)
     if stop and not force:

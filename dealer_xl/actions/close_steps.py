@@ -15,12 +15,12 @@ and stops the close on an 错误 or a missing earlier month). A step can be repl
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .. import ledger
 from ..documents.packs import REPORTS_DIR, build_pack
-from ..documents.sources import Ledgers
 from ..problems import BookError
 
 
@@ -60,25 +60,25 @@ def schedules(run: CloseRun) -> StepResult:
     from .schedule_fill import fill_schedules
 
     run.shared.clear()
-    return StepResult(fill_schedules(run.folder).summary()[:1])
+    return StepResult(fill_schedules(ledger.load(run.folder, today=run.today)).summary()[:1])
 
 
-def _receivables(run: CloseRun):
-    from .receivables import load_receivables
-
-    if "receivables" not in run.shared:
-        run.shared["receivables"] = load_receivables(run.folder)
-    return run.shared["receivables"]
+def _ledger(run: CloseRun) -> ledger.Ledger:
+    """The books as they are after the steps that wrote, read once and shared by the next steps."""
+    if "ledger" not in run.shared:
+        run.shared["ledger"] = ledger.load(run.folder, today=run.today)
+    return run.shared["ledger"]
 
 
 def aging(run: CloseRun) -> StepResult:
     """The aging snapshot as of month end, of the contracts signed by then."""
-    from .aging_report import age_receivables
+    from ..ledger.aging import age_contracts
+    from .aging_report import write_aging
 
-    data = _receivables(run)
-    signed = tuple(c for c in data.contracts
+    led = _ledger(run)
+    signed = tuple(c for c in led.receivables.contracts
                    if not isinstance(c.contract.get("sign_date"), date) or c.contract["sign_date"] <= run.month_end)
-    result = age_receivables(run.folder, run.month_end, data=replace(data, contracts=signed))
+    result = write_aging(led, age_contracts(led, run.month_end, signed))
     return StepResult(result.summary()[:1], [p for p in (result.workbook, result.snapshot) if p])
 
 
@@ -86,16 +86,16 @@ def collection_plan(run: CloseRun) -> StepResult:
     """The month's collection plan against what was collected."""
     from .collection_plan import write_plan
 
-    result = write_plan(run.folder, run.month, data=_receivables(run))
+    result = write_plan(_ledger(run), run.month)
     return StepResult(result.summary()[:1], [result.workbook] if result.workbook else [])
 
 
 def report_packs(run: CloseRun) -> StepResult:
-    """Every monthly report pack of the month (sales, receivables, the GM pack)."""
-    ledgers = Ledgers(run.folder)
+    """Every monthly report pack of the month (sales, receivables, after-sales, the GM pack)."""
+    led = _ledger(run)
     lines, files = [], []
     for kind in ("sales", "receivables", "service", "gm"):
-        pack = build_pack(kind, run.folder, run.folder / REPORTS_DIR, month=run.month, ledgers=ledgers)
+        pack = build_pack(kind, led, run.folder / REPORTS_DIR, month=run.month)
         lines.append(f"报表：{pack.title} → {pack.xlsx.name}")
         files.append(pack.xlsx)
     return StepResult(lines, files)
@@ -114,10 +114,9 @@ def service(run: CloseRun) -> StepResult:
 
 def payroll(run: CloseRun) -> StepResult:
     """The month's payroll, when 考勤 has the month and 工资结果 does not yet."""
-    from .. import ledger
     from .payroll import run_payroll
 
-    led = ledger.load(run.folder, today=run.today)
+    led = _ledger(run)
     if not any(r.get("month") == run.month for r in led.rows("payroll", "attendance")):
         return StepResult([f"工资：{run.month} 没有考勤记录，跳过"])
     if any(r.get("month") == run.month for r in led.rows("payroll", "results")):

@@ -17,18 +17,18 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from ..domain.aging import aging_options
 from ..domain.money import ZERO
 from ..domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month_figures, month_range
 from ..io.generated import Formula
+from ..io.report_writer import MONEY, PERCENT, finish, new_workbook, write_row, write_table
 from ..io.writer import save_new
+from ..ledger import Ledger
 from ..ledger.receivables import ContractFile
 from ..ledger.requirements import require
 from ..progress import ProgressFn, step
-from .receivables import REPORTS_DIR, ReceivablesData, load_receivables
-from .report_sheets import MONEY, PERCENT, write_row, write_table
+from ..schema import labels
+from .book import OUTPUT_DIR
 
 HISTORY = 6
 PLAN_HEADERS = ("合同数", "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率")
@@ -112,43 +112,38 @@ class PlanResult:
         return lines
 
 
-def plan_month(data: ReceivablesData, month: str, history: int = HISTORY) -> PlanResult:
+def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult:
     """The plan of ``month`` and the recovery of it and the ``history - 1`` months before (nothing written).
 
     Raises ValueError when ``month`` is not YYYY-MM.
     """
     month_range(month)
-    require(data, "plan", "生成催收计划")
-    figures = _figures(data, month)
+    require(ledger, "plan", "生成催收计划")
+    figures = _figures(ledger, month)
     details = tuple((c, f) for c, f in figures if f.plan > 0 or f.collected != 0)
-    recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(data, m))])
+    recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(ledger, m))])
                 for m in _months_back(month, history)]
     return PlanResult(month, details, _lines(details, lambda c: c.collector), _lines(details, lambda c: c.region),
-                      _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(data.skipped.items()))
+                      _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(ledger.receivables.skipped.items()))
 
 
-def write_plan(folder: Path | str, month: str, *, data: ReceivablesData | None = None, history: int = HISTORY,
+def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY,
                progress: ProgressFn | None = None) -> PlanResult:
-    """Plan ``month`` for the books in ``folder`` and write ``<folder>/报表/催收计划_<month>.xlsx``."""
-    with step(progress, "读取台账") as p:
-        data = data or load_receivables(folder, progress=p)
+    """Plan ``month`` on the Ledger and write ``<books_dir>/报表/催收计划_<month>.xlsx``."""
+    ledger.require("receivables", "contracts")
     with step(progress, "计算本月计划与回收"):
-        result = plan_month(data, month, history)
-    with step(progress, "生成催收计划工作簿"):
-        return replace(result, workbook=_write(folder, month, history, result))
-
-
-def _write(folder: Path | str, month: str, history: int, result: PlanResult) -> Path:
-    wb = Workbook()
-    _plan_sheet(wb.active, "按催收人", "催收责任人", result.by_collector)
-    _plan_sheet(wb.create_sheet(), "按片区", "片区", result.by_region)
+        result = plan_month(ledger, month, history)
+    wb = new_workbook()
+    _plan_sheet(wb.active, "按催收人", labels.COLLECTOR, result.by_collector)
+    _plan_sheet(wb.create_sheet(), "按片区", labels.REGION, result.by_region)
     _detail_sheet(wb.create_sheet("合同明细"), result)
     _recovery_sheet(wb.create_sheet("回收分析"), result)
-    notes = wb.create_sheet("说明")
+    notes = wb.create_sheet(labels.NOTES)
     notes.column_dimensions["A"].width = 110
     for row, text in enumerate(NOTES, 1):
         write_row(notes, row, [text.format(month=month, history=history)], {})
-    return save_new(wb, Path(folder) / REPORTS_DIR / f"催收计划_{month}.xlsx")
+    finish(wb, f"催收计划 {month}", month_range(month)[1])
+    return replace(result, workbook=save_new(wb, ledger.books_dir / OUTPUT_DIR / f"催收计划_{month}.xlsx"))
 
 
 NOTES = (
@@ -161,13 +156,14 @@ NOTES = (
 )
 
 
-def _figures(data: ReceivablesData, month: str) -> list[tuple[ContractFile, MonthFigures]]:
-    options = aging_options(data.params)
-    grace, rate = int(data.params["grace_days"]), Decimal(data.params["penalty_daily_rate"])
-    return [(c, month_figures(c.installments, c.payments, month, grace_days=grace, penalty_daily_rate=rate,
+def _figures(ledger: Ledger, month: str) -> list[tuple[ContractFile, MonthFigures]]:
+    options = aging_options(ledger.params)
+    before, after = ledger.receivables.month_positions(month)  # allocated once per date, shared by the run
+    return [(c, month_figures(c.installments, c.payments, month,
                               long_overdue_days=options["long_overdue_days"], bad_debt_days=options["bad_debt_days"],
-                              status=c.contract["status"], contract_no=c.contract_no))
-            for c in data.contracts if c.installments]
+                              status=c.contract["status"], contract_no=c.contract_no,
+                              positions=(before[c.contract_no], after[c.contract_no])))
+            for c in ledger.receivables.contracts if c.installments]
 
 
 def _months_back(month: str, count: int) -> list[str]:
@@ -211,13 +207,13 @@ def _plan_sheet(ws, title: str, header: str, lines: tuple[PlanLine, ...]) -> Non
 def _detail_sheet(ws, result: PlanResult) -> None:
     rows = [[c.contract_no, c.customer_name, c.collector, c.region, f.due_in_month, f.overdue_carried_in, f.plan,
              f.collected, f.completion] for c, f in result.details]
-    write_table(ws, ["合同编号", "客户名称", "催收责任人", "片区", "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率"],
+    write_table(ws, [labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.COLLECTOR, labels.REGION, "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率"],
                 rows, {"本月到期": MONEY, "上月结转逾期": MONEY, "本月计划": MONEY, "本月实收": MONEY, "完成率": PERCENT})
 
 
 def _recovery_sheet(ws, result: PlanResult) -> None:
     kinds = OPENING_KINDS
-    headers = ["月份", "月初应收余额", *(f"月初{k}" for k in kinds), "收回合计", *(f"收回{k}" for k in kinds),
+    headers = [labels.MONTH, "月初应收余额", *(f"月初{k}" for k in kinds), "收回合计", *(f"收回{k}" for k in kinds),
                "收回罚息", "未分配", "本月实收", "应收回收率", *(f"{k}回收率" for k in kinds[1:])]
     rows = []
     for m in result.recovery:

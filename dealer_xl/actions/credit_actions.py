@@ -17,12 +17,13 @@ REPO_PLACES = {("receivables", "contracts"), ("receivables", "repossessions")}
 
 
 def _notice(books: Books, kind: str, what: str) -> ActionResult:
+    from .. import ledger
     from ..documents.repossession_notices import generate_notices
     from ..documents.steps import DOCUMENTS_DIR
 
     numbers = _selected_numbers(books, what, REPO_PLACES)
-    return _documents(*generate_notices(books.folder, kind, books.today, books.folder / DOCUMENTS_DIR, numbers,
-                                        source=books), what)
+    return _documents(*generate_notices(ledger.load(books), kind, books.today, books.folder / DOCUMENTS_DIR,
+                                        numbers), what)
 
 
 def repossession_notice(books: Books) -> ActionResult:

@@ -26,12 +26,12 @@ from openpyxl import Workbook
 
 from .. import ledger as ledger_mod
 from ..domain.credit_grades import GRADES, RuleError, metrics, rules_from, suggest
+from ..io.report_writer import write_table
 from ..io.values import parse_yesno
 from ..io.writer import editing, save_new
 from ..problems import BookError
+from .book import OUTPUT_DIR as REPORTS_DIR
 from .book_rows import fit_report, require_receivables, set_values
-from .receivables import REPORTS_DIR
-from .report_sheets import write_table
 
 CUSTOMER, DEALER = "客户", "二级经销商"
 HEADERS = ("类别", "编号", "名称", "现有等级", "建议等级", "最长逾期天数", "平均逾期天数", "按时还款比例", "失信承诺次数",

@@ -31,7 +31,7 @@ def run_credit_steps(folder: Path | str, as_of: date) -> list[str]:
         for row in c.repossessions:
             if row.get("repo_date") and row["repo_date"] <= as_of:
                 for kind in ("repossession", "handover"):
-                    written, errors = generate_notices(folder, kind, row["repo_date"], folder / DOCUMENTS_DIR,
+                    written, errors = generate_notices(led, kind, row["repo_date"], folder / DOCUMENTS_DIR,
                                                        [c.contract_no], pdf=False)
                     lines += [f"  已生成 {d.docx.name}" for d in written] + [f"  未生成：{e}" for e in errors]
     return lines

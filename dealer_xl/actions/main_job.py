@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import ledger as ledgers
 from ..demo import MANIFEST_NAME, generate_demo
 from ..demo.company import AS_OF, START
 from ..documents.steps import run_document_steps
@@ -29,7 +30,7 @@ from .payroll_steps import run_payroll_steps
 from .receivables_steps import run_receivables_steps
 from .service_steps import run_service_steps
 from .summary import BooksSummary, summarize_books
-from .validate import validate_folder, write_problem_list
+from .validate import validate_ledger, write_problem_list
 
 BLANK_DIR, DEMO_DIR = "空白台账", "演示公司"
 
@@ -60,9 +61,10 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
     with step(progress, "生成演示公司") as p:
         manifest = generate_demo(demo, scale=scale, seed=seed, progress=p)
     result.log.append(f"演示公司：{demo}（预置错误 {len(manifest.mistakes)} 处，清单 {MANIFEST_NAME}）")
-    with step(progress, "校验台账") as p:
-        checked = validate_folder(demo, today=AS_OF, progress=p)
-    result.summary = summarize_books(demo, books=checked.books)
+    with step(progress, "读取并校验台账") as p:
+        books = ledgers.load(demo, today=AS_OF, progress=p)  # read once; again only after a write
+        checked = validate_ledger(books)
+    result.summary = summarize_books(books)
     listing = write_problem_list(checked.problems, demo / "问题清单.xlsx", demo)
     planted = {(m.book, m.sheet, m.cell, m.code) for m in manifest.mistakes}
     found = {(p.book, p.sheet, p.cell, str(p.code)) for p in checked.problems}
@@ -70,15 +72,16 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
                       f"预置错误找到 {len(planted & found)}/{len(planted)}，问题清单 {listing}")
     month = AS_OF.strftime("%Y-%m")
     with step(progress, "应收账款：还款计划、账龄、催收清单、催收计划"):
-        result.log.extend(run_receivables_steps(demo, AS_OF, month))
+        lines, books = run_receivables_steps(books, AS_OF, month, progress=progress)
+        result.log.extend(lines)
     with step(progress, "信审债权：呆死帐追缴、信用等级建议、扣车文书"):
         result.log.extend(run_credit_steps(demo, AS_OF))
     with step(progress, "售后：索赔、时限、厂家结算核对、售后月报"):
         result.log.extend(run_service_steps(demo, AS_OF, month))
     with step(progress, "合同、催款函与报表包"):
-        result.log.extend(run_document_steps(demo, AS_OF, month))
+        result.log.extend(run_document_steps(books, AS_OF, month))
     with step(progress, "发送报表邮件（演示）"):
-        result.log.extend(deliver_demo_reports(demo, result.out))
+        result.log.extend(deliver_demo_reports(demo, result.out, ledger=books))
     with step(progress, "工资：按月计算、工资条、代发与申报"):
         result.log.extend(run_payroll_steps(demo, result.out, AS_OF))
     with step(progress, "月末：厂家对账、库存盘点、总经理月报、结账"):

@@ -48,7 +48,7 @@ def run_month_end_steps(folder: Path, out: Path, as_of: date, first_month: str) 
     branches = sorted({r["branch"] for r in led.rows("sales", "stock") if r["branch"]})
     if branches:
         log.append(f"盘点表：{write_count_sheet(folder, branches[0], today=as_of).name}")
-    gm = build_pack("gm", folder, folder / REPORTS_DIR, month=month)
+    gm = build_pack("gm", led, folder / REPORTS_DIR, month=month)
     log.append(f"报表：{gm.title} → {gm.xlsx.name}")
     closed = close_month(folder, first_month, force=True, reason="演示公司：预置错误保留未改", today=as_of)
     log.append(f"月末结账 {first_month}：{closed.lines[-1]}")

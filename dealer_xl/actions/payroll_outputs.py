@@ -27,11 +27,11 @@ from openpyxl import Workbook
 from .. import ledger
 from ..domain.money import ZERO
 from ..domain.payroll import SEPARATE, TOGETHER, PayLine, year_lines
+from ..io.report_writer import MONEY, write_row, write_table
 from ..io.writer import save_new
 from ..problems import BookError, Code, Problem, Severity
 from . import payroll_labels as L
 from .payroll_inputs import YEAR_END_BONUS
-from .report_sheets import MONEY, write_row, write_table
 
 
 @dataclass

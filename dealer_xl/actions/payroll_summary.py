@@ -21,10 +21,10 @@ from .. import ledger
 from ..documents.names import output_path
 from ..domain.money import ZERO
 from ..domain.payroll import PayLine, PayRules, employer_cost
+from ..io.report_writer import MONEY, write_row, write_table
 from ..io.writer import save_new
 from . import payroll_labels as L
 from .payroll_outputs import OutputResult, month_lines
-from .report_sheets import MONEY, write_row, write_table
 
 
 def _employer(led: ledger.Ledger, lines: list[PayLine]) -> dict[str, Decimal]:

@@ -33,11 +33,11 @@ from ..domain.manufacturer_account import (
 )
 from ..domain.monthly import month_range
 from ..io.incoming import read_document
+from ..io.report_writer import write_table
 from ..io.writer import save_new
 from ..problems import BookError
 from ..schema import incoming_finance
 from .reconcile_labels import ACCOUNT_CATEGORIES, ACCOUNT_DETAIL_HEADERS, SOURCES
-from .report_sheets import write_table
 
 WINDOW = 5
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..problems import BookError
+from ..problems import BookError, UnknownAction  # noqa: F401  (BookError: re-exported for callers)
 from . import book_actions, close, credit_actions, payroll_actions, report_actions, service_ribbon
 from .book import ActionResult, Books
 
@@ -39,10 +39,6 @@ class Action:
     function: Callable[[Books], ActionResult]
     description: str
     needs_selection: bool = False
-
-
-class UnknownAction(BookError):
-    """A tag that is not in the allowlist (refused; never run)."""
 
 
 ACTIONS: dict[str, Action] = {

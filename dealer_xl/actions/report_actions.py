@@ -26,33 +26,32 @@ def _result(result) -> ActionResult:
     return ActionResult("\n".join(result.summary()), outputs)
 
 
-def _receivables(books: Books):
-    """The receivables indexed from the books as ``Books.read()`` gives them."""
-    from .receivables import index_books
+def _ledger(books: Books):
+    """The Ledger of the books as ``Books.read()`` gives them (read once per action)."""
+    from .. import ledger
 
-    return index_books(books.folder, books.read())
+    return ledger.load(books)
 
 
 def aging(books: Books) -> ActionResult:
     """账龄分析 as of today: workbook and snapshot in 报表/."""
     from .aging_report import age_receivables
 
-    return _result(age_receivables(books.folder, books.today, data=_receivables(books), progress=books.progress))
+    return _result(age_receivables(_ledger(books), books.today))
 
 
 def worklist(books: Books) -> ActionResult:
     """催收清单 as of today in 报表/."""
     from .worklist import write_worklist
 
-    return _result(write_worklist(books.folder, books.today, data=_receivables(books), progress=books.progress))
+    return _result(write_worklist(_ledger(books), books.today))
 
 
 def collection_plan(books: Books) -> ActionResult:
     """催收计划 and recovery analysis of this month in 报表/."""
     from .collection_plan import write_plan
 
-    return _result(write_plan(books.folder, f"{books.today:%Y-%m}", data=_receivables(books),
-                              progress=books.progress))
+    return _result(write_plan(_ledger(books), f"{books.today:%Y-%m}"))
 
 
 def _selected_numbers(books: Books, what: str, places: set[tuple[str, str]]) -> list[str]:
@@ -82,12 +81,10 @@ def _documents(written, errors, what: str) -> ActionResult:
 def contract_document(books: Books) -> ActionResult:
     """The sales contract (.docx, and PDF where LibreOffice is installed) of each selected row."""
     from ..documents.contracts import generate_contracts
-    from ..documents.sources import Ledgers
     from ..documents.steps import DOCUMENTS_DIR
 
     numbers = _selected_numbers(books, "合同", _NUMBERED)
-    ledgers = Ledgers(books.folder, books=books.read())
-    return _documents(*generate_contracts(ledgers, numbers, books.folder / DOCUMENTS_DIR), "合同")
+    return _documents(*generate_contracts(_ledger(books), numbers, books.folder / DOCUMENTS_DIR), "合同")
 
 
 def demand_letter(books: Books) -> ActionResult:
@@ -96,16 +93,15 @@ def demand_letter(books: Books) -> ActionResult:
     from ..documents.steps import DOCUMENTS_DIR
 
     numbers = _selected_numbers(books, "催款函", {("receivables", "contracts")})
-    return _documents(*generate_letters(books.folder, books.today, books.folder / DOCUMENTS_DIR,
-                                        contract_nos=numbers, data=_receivables(books)), "催款函")
+    return _documents(*generate_letters(_ledger(books), books.today, books.folder / DOCUMENTS_DIR,
+                                        contract_nos=numbers), "催款函")
 
 
 def _pack(books: Books, kind: str) -> ActionResult:
     from ..documents.packs import build_pack
-    from ..documents.sources import Ledgers
 
     try:
-        pack = build_pack(kind, books.folder, day=books.today, ledgers=Ledgers(books.folder, books=books.read()))
+        pack = build_pack(kind, _ledger(books), day=books.today)
     except ValueError as exc:
         raise BookError(str(exc)) from exc
     return ActionResult(f"已生成 {pack.title}：{Path(pack.xlsx)}", (Path(pack.xlsx),))

@@ -15,6 +15,7 @@ Guarantees:
   or amount) is reported as changed, never regenerated;
 - the write goes through :func:`dealer_xl.io.writer.editing` (lock check, backup in 备份/, atomic
   replace); when nothing is to be added the book is not opened for writing. A re-run adds nothing.
+  The Ledger it was given is stale after rows were added (``rows_added``): load again.
 """
 
 from __future__ import annotations
@@ -30,12 +31,11 @@ from ..domain.schedules import Installment
 from ..io.generated import set_cell_value
 from ..io.reader import Table
 from ..io.writer import editing
+from ..ledger import Ledger
 from ..ledger.period import refuse_if_closed
 from ..ledger.receivables import COMPUTED, FROM_BOOK, ContractFile, computed_schedule
 from ..ledger.requirements import require
 from ..problems import BookError
-from ..progress import ProgressFn
-from .receivables import load_receivables
 
 CLOSED = ("结清", "核销")
 FORMATS = {"due_date": "yyyy-mm-dd", "principal": "#,##0.00", "interest": "#,##0.00",
@@ -69,11 +69,11 @@ class ScheduleFillResult:
         return lines
 
 
-def fill_schedules(folder: Path | str, *, progress: ProgressFn | None = None) -> ScheduleFillResult:
-    """Append the missing schedules of the contracts in ``folder`` (see the module docstring)."""
-    data = load_receivables(folder, progress=progress)
-    require(data, "schedule", "补充还款计划")
-    book = data.books["receivables"]
+def fill_schedules(ledger: Ledger) -> ScheduleFillResult:
+    """Append the missing schedules of the Ledger's contracts to its 应收款台账 (see the module docstring)."""
+    ledger.require("receivables", "contracts")
+    require(ledger, "schedule", "补充还款计划")
+    book = ledger.books["receivables"]
     table = book.tables.get("schedule")
     if table is None or "contract_no" not in table.columns or "due_date" not in table.columns \
             or "amount_due" not in table.columns:
@@ -81,19 +81,19 @@ def fill_schedules(folder: Path | str, *, progress: ProgressFn | None = None) ->
     to_add: list[tuple[str, list[Installment]]] = []
     not_generated: list[tuple[str, str]] = []
     changed: list[tuple[str, str]] = []
-    for contract in data.contracts:
+    for contract in ledger.receivables.contracts:
         if contract.schedule_source == FROM_BOOK:
             why = _difference(contract)
             if why:
                 changed.append((contract.contract_no, why))
             continue
-        reason = data.skipped.get(contract.contract_no) or _why_not(contract)
+        reason = ledger.receivables.skipped.get(contract.contract_no) or _why_not(contract)
         if reason:
             not_generated.append((contract.contract_no, reason))
         else:
             to_add.append((contract.contract_no, list(contract.installments)))
     if to_add:
-        refuse_if_closed(data.params, (i.due_date for _, rows in to_add for i in rows), "补充还款计划")
+        refuse_if_closed(ledger.params, (i.due_date for _, rows in to_add for i in rows), "补充还款计划")
         with editing(book.path) as workbook:
             _append(workbook[table.sheet_name], table, to_add)
     return ScheduleFillResult(book.path, tuple((no, len(rows)) for no, rows in to_add),

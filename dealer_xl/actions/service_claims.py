@@ -21,11 +21,11 @@ from typing import Any
 
 from ..domain.claims import ClaimDraft, draft_claim, next_claim_numbers
 from ..io.append import append_rows
+from ..io.report_writer import MONEY
 from ..io.writer import editing
 from ..ledger import Ledger
 from ..ledger.period import refuse_if_closed
 from ..problems import BookError
-from .report_sheets import MONEY
 from .service_common import write_workbook
 
 HEADERS = ("工单号", "整机编号", "厂家", "索赔工时费", "索赔配件费", "索赔外出费", "索赔合计", "可索赔", "原因")

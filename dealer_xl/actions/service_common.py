@@ -19,10 +19,10 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from .. import ledger as ledger_mod
+from ..io.report_writer import write_table
 from ..io.writer import save_new
 from ..ledger import Ledger
 from .book import OUTPUT_DIR
-from .report_sheets import write_table
 
 _MARK = "\u0000dec:"
 _MARKED = re.compile(r'"\\u0000dec:(-?\d+\.\d\d)"')

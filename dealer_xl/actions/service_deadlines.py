@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.claim_deadlines import CLAIM_SUBMIT, OLD_PARTS_RETURN, OVERDUE, Deadline, deadline
+from ..io.report_writer import DATE
 from ..ledger import Ledger
-from .report_sheets import DATE
 from .service_claims import draft_claims
 from .service_common import load, write_workbook
 

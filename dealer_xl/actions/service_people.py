@@ -20,8 +20,8 @@ from typing import Any
 
 from ..domain.callbacks import DISSATISFIED, CallbackStats, callback_stats, callbacks_due, first_callbacks
 from ..domain.technician_pay import TechnicianPay, in_month, technician_pay
+from ..io.report_writer import DATE, MONEY, PERCENT
 from ..ledger import Ledger
-from .report_sheets import DATE, MONEY, PERCENT
 from .service_common import load, write_workbook
 
 DUE_HEADERS = ("工单号", "客户编号", "客户名称", "联系电话", "维修技师", "完工日期", "已过天数")

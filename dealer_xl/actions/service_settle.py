@@ -36,12 +36,12 @@ from ..domain.settlement import (
     totals_by_category,
 )
 from ..io.append import set_fields
+from ..io.report_writer import MONEY
 from ..io.settlement_statement import Statement, read_statement
 from ..io.writer import editing
 from ..ledger import Ledger
 from ..ledger.period import refuse_if_closed
 from ..problems import BookError
-from .report_sheets import MONEY
 from .service_common import load, write_workbook
 
 OPEN = ("已提交", "已批准", "部分批准")

@@ -20,12 +20,12 @@ from .. import ledger
 from ..documents.packs import REPORTS_DIR
 from ..domain.stock_count import Machine, StockLine, compare_count, compare_stock
 from ..io.incoming import read_document
+from ..io.report_writer import write_header, write_table
 from ..io.writer import save_new
 from ..ledger import Ledger
 from ..problems import BookError
 from ..schema import incoming_finance
 from .reconcile_labels import STOCK_CATEGORIES, STOCK_HEADERS
-from .report_sheets import write_header, write_table
 
 HELD = ("在库", "样机", "调拨中")
 

@@ -9,9 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..io.reader import BookData, read_books
+from ..ledger import Ledger
 from ..problems import Problem, Severity
-from ..progress import ProgressFn
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +47,9 @@ class BooksSummary:
         return sum(s.rows for s in self.sheets)
 
 
-def summarize_books(folder: Path, progress: ProgressFn | None = None,
-                    books: dict[str, BookData] | None = None) -> BooksSummary:
-    """Count rows, skipped rows and problems per sheet of the books in ``folder`` (read unless given)."""
-    books = books if books is not None else read_books(folder, progress=progress)
+def summarize_books(ledger: Ledger) -> BooksSummary:
+    """Count rows, skipped rows and problems per sheet of the Ledger's books."""
+    books = ledger.books
     lines: list[SheetSummary] = []
     problems: list[Problem] = []
     for data in books.values():
@@ -61,4 +59,4 @@ def summarize_books(folder: Path, progress: ProgressFn | None = None,
             lines.append(SheetSummary(
                 data.path.name, table.sheet_name, len(table.rows), len(table.skipped),
                 by_sheet[(table.sheet_name, True)], by_sheet[(table.sheet_name, False)]))
-    return BooksSummary(Path(folder), tuple(lines), tuple(problems))
+    return BooksSummary(ledger.books_dir, tuple(lines), tuple(problems))

@@ -12,22 +12,25 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 
+from .. import ledger as ledgers
 from .. import schema
-from ..checks import Context, run_checks
+from ..checks import run_checks
 from ..checks.closed_period import check_closed_period
 from ..io.batch import mark_books
-from ..io.reader import BookData, read_books, read_params
+from ..io.reader import BookData
+from ..io.report_writer import LINK_FONT, finish, new_workbook, write_table
 from ..io.writer import save_new
 from ..labels import code_label
-from ..problems import BookError, Problem, Severity
+from ..ledger import Ledger
+from ..ledger.model import missing_book_message
+from ..problems import BadOption, MissingBook, Problem, Severity
 from ..progress import ProgressFn
+from ..schema import labels
 from .archive import load_seal
-from .report_sheets import write_table
 
-LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "问题", "说明", "原值", "代码")
+LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "问题", labels.NOTES, "原值", "代码")
 SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
 
 
@@ -54,27 +57,30 @@ def resolve_book(name: str) -> schema.Book:
     found = schema.book_for_file(name)
     if found is None:
         choices = "、".join(f"{b.name}（{b.key}）" for b in schema.BOOKS)
-        raise BookError(f"未知的台账：{name}；可选：{choices}")
+        raise BadOption(f"未知的台账：{name}；可选：{choices}")
     return found
 
 
 def validate_folder(folder: Path, *, book: str | None = None, today: date | None = None,
                     progress: ProgressFn | None = None) -> ValidationResult:
-    """Read every book in ``folder``, run all checks, and return the problems found."""
+    """Read every book in ``folder`` once, run all checks, and return the problems found."""
+    chosen = resolve_book(book) if book else None  # a bad name is refused before anything is read
+    return validate_ledger(ledgers.load(folder, today=today, progress=progress), book=chosen and chosen.key)
+
+
+def validate_ledger(ledger: Ledger, *, book: str | None = None) -> ValidationResult:
+    """Run all checks on ``ledger``; only the problems of ``book`` (key or name) when one is given."""
     chosen = resolve_book(book) if book else None
-    books = read_books(folder, progress=progress)
-    if chosen and not books[chosen.key].found:
-        raise BookError(f"在 {folder} 中没有找到 {chosen.filename}")
-    params, param_problems = read_params(books["master"])
-    ctx = Context(books, params, today or date.today())
-    problems = run_checks(ctx) + param_problems
-    seal = load_seal(ctx, Path(folder), params)
+    if chosen and not ledger.found(chosen.key):
+        raise MissingBook(missing_book_message(ledger.books_dir, chosen.filename))
+    problems = run_checks(ledger) + ledger.param_problems
+    seal = load_seal(ledger, ledger.books_dir, ledger.params)
     if seal is not None:
-        problems += check_closed_period(ctx, seal)
+        problems += check_closed_period(ledger, seal)
     if chosen:
-        name = books[chosen.key].path.name
+        name = ledger.path(chosen.key).name
         problems = [p for p in problems if p.book == name]
-    return ValidationResult(Path(folder), books, problems)
+    return ValidationResult(ledger.books_dir, ledger.books, problems)
 
 
 def mark_folder(result: ValidationResult) -> dict[Path, int]:
@@ -93,7 +99,7 @@ def write_problem_list(problems: list[Problem], path: Path, books_dir: Path | No
     """
     path = Path(path)
     books_dir = Path(books_dir) if books_dir is not None else path.parent
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "问题清单"
     write_table(ws, LIST_HEADERS, [[p.book, p.sheet, p.row, p.column, p.cell, str(p.severity), code_label(p.code),
@@ -102,11 +108,8 @@ def write_problem_list(problems: list[Problem], path: Path, books_dir: Path | No
         ws.cell(row, 6).fill = PatternFill("solid", fgColor=SEVERITY_FILL[p.severity])
         if p.cell:
             ws.cell(row, 5).hyperlink = f"{book_link(books_dir / p.book, path.parent)}#'{p.sheet}'!{p.cell}"
-            ws.cell(row, 5).font = Font(color="0563C1", underline="single")
-    for letter, width in zip("ABCDEFGHIJ", (14, 12, 6, 14, 8, 6, 20, 70, 20, 10), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    return save_new(wb, path)
+            ws.cell(row, 5).font = LINK_FONT
+    return save_new(finish(wb, "问题清单", None), path)
 
 
 def book_link(book: Path, from_folder: Path) -> str:

@@ -13,31 +13,21 @@ books are never written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal
-from pathlib import Path
 
-from openpyxl import Workbook
-
-from ..documents.masking import mask_phone
-from ..domain.allocation import ContractPosition, allocate, penalty_rate_warning
-from ..domain.collection import WorklistRow, build_worklist_row
-from ..domain.money import ZERO
-from ..domain.repossession import refine_suggestion
+from ..documents.reports.worklist import FORMATS, HEADERS, worklist_cells
+from ..io.report_writer import finish, new_workbook, write_row, write_table
 from ..io.writer import save_new
-from ..ledger.receivables import ContractFile
+from ..ledger import Ledger
 from ..ledger.requirements import require
+from ..ledger.worklist import WorklistResult, build_worklist
 from ..progress import ProgressFn, step
-from .receivables import REPORTS_DIR, ReceivablesData, load_receivables, positions_as_of
-from .report_sheets import DATE, INT, MONEY, write_row, write_table
+from ..schema import labels
+from .book import OUTPUT_DIR
 
-HEADERS = ("序号", "责任人", "合同编号", "客户名称", "联系电话", "分公司", "业务员", "催收责任人", "逾期金额", "逾期本金",
-           "逾期利息", "未付罚息", "逾期天数", "五级分类", "逾期类别", "最近催收日期", "最近催收方式", "最近催收结果",
-           "失信承诺次数", "法律提示", "诉讼时效届满日", "建议措施", "优先分")
-FORMATS = {"逾期金额": MONEY, "逾期本金": MONEY, "逾期利息": MONEY, "未付罚息": MONEY, "逾期天数": INT,
-           "最近催收日期": DATE, "诉讼时效届满日": DATE, "优先分": "0.00"}
-ALL_SHEET, NOTES_SHEET = "催收清单", "说明"
+ALL_SHEET, NOTES_SHEET = "催收清单", labels.NOTES
+__all__ = ["FORMATS", "HEADERS", "WorklistResult", "build_worklist", "worklist_cells", "write_worklist"]
 POLICY = (
     "催收升级规则（按合同逾期天数 DPD）：",
     "  1—30 天：电话（短信提醒）；31—60 天：上门；61—90 天：催款函；91—180 天：律师函；180 天以上：扣车（允许时）或起诉。",
@@ -57,90 +47,16 @@ POLICY = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class WorklistResult:
-    """What ``receivables worklist`` produced.
-
-    Attributes:
-        as_of: the as-of date.
-        rows: (contract, worklist row) for every contract with money overdue, highest score first.
-        people: responsible person → number of contracts.
-        workbook: the workbook written (None when not written).
-        warning: the penalty-rate warning (罚息年化超过4倍LPR), '' when none.
-        skipped: (合同编号, why) of contracts left out (implausible date or amount).
-    """
-
-    as_of: date
-    rows: tuple[tuple[ContractFile, WorklistRow], ...]
-    people: dict[str, int]
-    workbook: Path | None = None
-    warning: str = ""
-    skipped: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def overdue(self) -> Decimal:
-        return sum((r.overdue for _, r in self.rows), ZERO)
-
-    def summary(self) -> list[str]:
-        lines = [f"催收清单（截至 {self.as_of}）：{len(self.rows)} 个逾期合同，逾期金额 {self.overdue:,.2f} 元，"
-                 f"责任人 {len(self.people)} 位"]
-        lines += [f"  {name}：{n} 个" for name, n in self.people.items()]
-        if self.warning:
-            lines.append(f"  提示：{self.warning}")
-        lines += [f"  跳过合同 {no}：{why}" for no, why in self.skipped]
-        if self.workbook:
-            lines.append(f"  清单 {self.workbook}")
-        return lines
-
-
-def build_worklist(data: ReceivablesData, as_of: date,
-                   positions: dict[str, ContractPosition] | None = None) -> WorklistResult:
-    """The worklist rows of every contract with money overdue as of ``as_of`` (nothing written)."""
-    require(data, "worklist", "生成催收清单")
-    positions = positions if positions is not None else positions_as_of(data, as_of)
-    rows = []
-    for c in data.contracts:
-        row = build_worklist_row(c.contract, c.sale, positions[c.contract_no], list(c.log_rows),
-                                 list(c.payments), data.params, as_of, customer_name=c.customer_name)
-        if row is not None:
-            rows.append((c, _with_repossession_support(c, row, positions[c.contract_no], data, as_of)))
-    rows.sort(key=lambda cr: (-cr[1].score, -cr[1].dpd, cr[1].contract_no))
-    people: dict[str, int] = {}
-    for _, row in rows:
-        people[row.responsible] = people.get(row.responsible, 0) + 1
-    warning = penalty_rate_warning(data.params["penalty_daily_rate"], data.params["lpr_1y"]) or ""
-    return WorklistResult(as_of, tuple(rows), dict(sorted(people.items())), warning=warning,
-                          skipped=tuple(data.skipped.items()))
-
-
-def _with_repossession_support(c: ContractFile, row: WorklistRow, position: ContractPosition,
-                               data: ReceivablesData, as_of: date) -> WorklistRow:
-    """The row with the repossession decision support of :func:`refine_suggestion` (#16)."""
-    repos = [r for r in c.repossessions if r.get("repo_date") and r["repo_date"] <= as_of]
-    at_repo = None
-    if repos and repos[-1].get("status") == "扣押中":
-        at_repo = allocate(c.installments, c.payments, repos[-1]["repo_date"], grace_days=int(data.params["grace_days"]),
-                           penalty_daily_rate=Decimal(data.params["penalty_daily_rate"]), contract_no=c.contract_no)
-    return replace(row, suggested_action=refine_suggestion(row.suggested_action, c.contract.get("status"),
-                                                           c.log_rows, repos, at_repo, position, as_of))
-
-
-def write_worklist(folder: Path | str, as_of: date | None = None, *, data: ReceivablesData | None = None,
-                   positions: dict[str, ContractPosition] | None = None,
+def write_worklist(ledger: Ledger, as_of: date | None = None, *,
                    progress: ProgressFn | None = None) -> WorklistResult:
-    """Build the worklist of the books in ``folder`` as of ``as_of`` (default today) and write it to
-    ``<folder>/报表/催收清单_<date>.xlsx``."""
-    as_of = as_of or date.today()
-    with step(progress, "读取台账") as p:
-        data = data or load_receivables(folder, progress=p)
+    """Build the Ledger's worklist as of ``as_of`` (default the Ledger's today) and write it to
+    ``<books_dir>/报表/催收清单_<date>.xlsx``."""
+    ledger.require("receivables", "contracts")
+    require(ledger, "worklist", "生成催收清单")
+    as_of = as_of or ledger.today
     with step(progress, "计算逾期与催收建议"):
-        result = build_worklist(data, as_of, positions)
-    with step(progress, "生成催收清单工作簿"):
-        return replace(result, workbook=_write(folder, as_of, result))
-
-
-def _write(folder: Path | str, as_of: date, result: WorklistResult) -> Path:
-    wb = Workbook()
+        result = build_worklist(ledger, as_of)
+    wb = new_workbook()
     ws = wb.active
     ws.title = ALL_SHEET
     write_table(ws, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(result.rows, 1)], FORMATS)
@@ -150,15 +66,8 @@ def _write(folder: Path | str, as_of: date, result: WorklistResult) -> Path:
         sheet = wb.create_sheet(_sheet_name(person, taken))
         write_table(sheet, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
     _notes(wb.create_sheet(NOTES_SHEET), result)
-    return save_new(wb, Path(folder) / REPORTS_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
-
-
-def worklist_cells(i: int, c: ContractFile, r: WorklistRow, *, masked: bool = False) -> list:
-    """The worklist row ``i`` as sheet cells; ``masked`` hides the phone (for emailed copies, DOMAIN §6)."""
-    return [i, r.responsible, r.contract_no, r.customer, mask_phone(c.phone) if masked else c.phone, r.branch, r.salesperson, r.collector, r.overdue,
-            r.overdue_principal, r.overdue_interest, r.penalty, r.dpd, r.risk_class, r.kind, r.last_action_date,
-            r.last_action, r.last_result, r.broken_promises, "；".join(r.flags), r.limitation_deadline,
-            r.suggested_action, r.score]
+    path = save_new(finish(wb, "催收清单", as_of), ledger.books_dir / OUTPUT_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
+    return replace(result, workbook=path)
 
 
 def _sheet_name(person: str, taken: set[str]) -> str:

@@ -1,7 +1,7 @@
-"""Validation: a plain list of check functions, each ``(Context) -> list[Problem]``.
+"""Validation: a plain list of check functions, each ``(Ledger) -> list[Problem]``.
 
 Problems are values: bad data never raises. :func:`run_checks` runs every check of ``CHECKS`` on a
-context and returns the reader's problems followed by the rules', sorted by book, sheet and row.
+Ledger and returns the reader's problems followed by the rules', sorted by book, sheet and row.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from collections.abc import Callable
 from functools import cache
 
 from .. import schema
+from ..ledger import Ledger
 from ..problems import Problem
 from .collections import check_collections
 from .columns import check_columns
-from .context import Context
 from .identifiers import check_identifiers
 from .manufacturer import check_manufacturer_ledger
 from .payroll import check_params, check_payroll
@@ -24,7 +24,7 @@ from .sales_consistency import check_sales_consistency
 from .service import check_service
 from .service_deadlines import check_service_deadlines
 
-Check = Callable[[Context], list[Problem]]
+Check = Callable[[Ledger], list[Problem]]
 
 CHECKS: list[Check] = [
     check_columns,
@@ -44,7 +44,7 @@ CHECKS: list[Check] = [
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}
 
 
-def run_checks(ctx: Context, checks: list[Check] | None = None) -> list[Problem]:
+def run_checks(ctx: Ledger, checks: list[Check] | None = None) -> list[Problem]:
     """The reader's problems plus every check's, in book, sheet and row order."""
     problems: list[Problem] = [p for data in ctx.books.values() for p in data.problems]
     for check in checks or CHECKS:
@@ -63,4 +63,4 @@ def _book_rank(filename: str) -> int:
     return BOOK_ORDER[spec.key] if spec else len(BOOK_ORDER)
 
 
-__all__ = ["CHECKS", "Context", "run_checks"]
+__all__ = ["CHECKS", "Check", "run_checks"]

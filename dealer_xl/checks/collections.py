@@ -15,18 +15,18 @@ from datetime import date
 from decimal import Decimal
 
 from ..domain.money import ZERO
+from ..ledger import Ledger
 from ..problems import Code, Problem, Severity
-from .context import Context
 
 CUSTOM, FREE = "自定义", "免息"
 
 
-def check_collections(ctx: Context) -> list[Problem]:
+def check_collections(ctx: Ledger) -> list[Problem]:
     """Every contract, schedule and receipt problem of the rules above."""
     return [*_contracts(ctx), *_schedules(ctx), *_receipts(ctx)]
 
 
-def _contracts(ctx: Context) -> list[Problem]:
+def _contracts(ctx: Ledger) -> list[Problem]:
     table = ctx.table("receivables", "contracts")
     if table is None:
         return []
@@ -50,7 +50,7 @@ def _contracts(ctx: Context) -> list[Problem]:
     return out
 
 
-def _schedules(ctx: Context) -> list[Problem]:
+def _schedules(ctx: Ledger) -> list[Problem]:
     table = ctx.table("receivables", "schedule")
     if table is None:
         return []
@@ -70,7 +70,7 @@ def _schedules(ctx: Context) -> list[Problem]:
     return out
 
 
-def _reconcile(ctx: Context, table, contract: dict, positions: list[int]) -> list[Problem]:
+def _reconcile(ctx: Ledger, table, contract: dict, positions: list[int]) -> list[Problem]:
     """Period count and principal total of one contract's rows against the contract."""
     out = []
     last = positions[-1]
@@ -89,7 +89,7 @@ def _reconcile(ctx: Context, table, contract: dict, positions: list[int]) -> lis
     return out
 
 
-def _receipts(ctx: Context) -> list[Problem]:
+def _receipts(ctx: Ledger) -> list[Problem]:
     table = ctx.table("receivables", "receipts")
     if table is None:
         return []

@@ -11,21 +11,21 @@ from decimal import Decimal
 
 from .. import schema
 from ..io.reader import Table
+from ..ledger import Ledger
 from ..problems import Code, Problem
 from ..schema import Column, Ref
-from .context import Context
 
 # A reference whose failure has a more telling code than "bad reference".
 REF_CODES = {("sales", "serial_no"): Code.SERIAL_NOT_IN_STOCK}
 
 
-def check_columns(ctx: Context) -> list[Problem]:
+def check_columns(ctx: Ledger) -> list[Problem]:
     """Required, unique, reference and range problems of every user-typed sheet."""
     return [p for data in ctx.books.values() for table in data.tables.values()
             if not table.spec.generated for p in check_table_columns(ctx, table)]
 
 
-def check_table_columns(ctx: Context, table: Table) -> list[Problem]:
+def check_table_columns(ctx: Ledger, table: Table) -> list[Problem]:
     """The column rules of one sheet (what validating a single sheet from Excel runs)."""
     problems: list[Problem] = []
     for col in table.spec.columns:
@@ -42,7 +42,7 @@ def check_table_columns(ctx: Context, table: Table) -> list[Problem]:
     return problems
 
 
-def _required(ctx: Context, table: Table, col: Column) -> list[Problem]:
+def _required(ctx: Ledger, table: Table, col: Column) -> list[Problem]:
     out = []
     for i, row in enumerate(table.rows):
         if row[col.field] is None and not ctx.already_flagged(table, table.cell(i, col.field)):
@@ -50,7 +50,7 @@ def _required(ctx: Context, table: Table, col: Column) -> list[Problem]:
     return out
 
 
-def _unique(ctx: Context, table: Table, col: Column) -> list[Problem]:
+def _unique(ctx: Ledger, table: Table, col: Column) -> list[Problem]:
     out, seen = [], {}
     for i, row in enumerate(table.rows):
         value = row[col.field]
@@ -65,7 +65,7 @@ def _unique(ctx: Context, table: Table, col: Column) -> list[Problem]:
     return out
 
 
-def _references(ctx: Context, table: Table, col: Column, ref: Ref) -> list[Problem]:
+def _references(ctx: Ledger, table: Table, col: Column, ref: Ref) -> list[Problem]:
     target = ctx.table(ref.book, ref.sheet)
     if target is None or not any(ctx.has(ref.book, ref.sheet, f) for f in (ref.field, ref.alt_field) if f):
         return []
@@ -81,7 +81,7 @@ def _references(ctx: Context, table: Table, col: Column, ref: Ref) -> list[Probl
     return out
 
 
-def _ranges(ctx: Context, table: Table, col: Column) -> list[Problem]:
+def _ranges(ctx: Ledger, table: Table, col: Column) -> list[Problem]:
     lo = None if col.min is None else Decimal(str(col.min))
     hi = None if col.max is None else Decimal(str(col.max))
     out = []

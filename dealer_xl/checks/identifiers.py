@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 
 from ..domain import identifiers as ids
+from ..ledger import Ledger
 from ..problems import Code, Problem, Severity
-from .context import Context
 
 
-def check_identifiers(ctx: Context) -> list[Problem]:
+def check_identifiers(ctx: Ledger) -> list[Problem]:
     """Every identifier problem of customers, employees, sub-dealers and stock."""
     return [*_customers(ctx), *_employees(ctx), *_sub_dealers(ctx), *_serials(ctx), *_phones(ctx)]
 
 
-def _customers(ctx: Context) -> list[Problem]:
+def _customers(ctx: Ledger) -> list[Problem]:
     table = ctx.table("master", "customers")
     if table is None:
         return []
@@ -48,7 +48,7 @@ def _customers(ctx: Context) -> list[Problem]:
     return out
 
 
-def _employees(ctx: Context) -> list[Problem]:
+def _employees(ctx: Ledger) -> list[Problem]:
     table = ctx.table("master", "employees")
     if table is None:
         return []
@@ -61,7 +61,7 @@ def _employees(ctx: Context) -> list[Problem]:
     return out
 
 
-def _sub_dealers(ctx: Context) -> list[Problem]:
+def _sub_dealers(ctx: Ledger) -> list[Problem]:
     table = ctx.table("master", "sub_dealers")
     if table is None:
         return []
@@ -87,7 +87,7 @@ def serial_patterns(text: str) -> dict[str, re.Pattern]:
     return patterns
 
 
-def _serials(ctx: Context) -> list[Problem]:
+def _serials(ctx: Ledger) -> list[Problem]:
     table = ctx.table("sales", "stock")
     if table is None:
         return []
@@ -111,7 +111,7 @@ def _serials(ctx: Context) -> list[Problem]:
     return out
 
 
-def _phones(ctx: Context) -> list[Problem]:
+def _phones(ctx: Ledger) -> list[Problem]:
     out = []
     for sheet in ("customers", "sub_dealers"):
         table = ctx.table("master", sheet)

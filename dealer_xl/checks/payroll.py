@@ -11,12 +11,12 @@ import calendar
 from datetime import date
 from decimal import Decimal
 
+from ..ledger import Ledger
 from ..problems import Code, Problem, Severity
 from ..schema.params import PARAMS
-from .context import Context
 
 
-def check_payroll(ctx: Context) -> list[Problem]:
+def check_payroll(ctx: Ledger) -> list[Problem]:
     """Attendance and housing-fund problems."""
     return [*_attendance(ctx), *_housing_fund(ctx)]
 
@@ -27,7 +27,7 @@ def month_bounds(month: str) -> tuple[date, date]:
     return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
 
 
-def _attendance(ctx: Context) -> list[Problem]:
+def _attendance(ctx: Ledger) -> list[Problem]:
     table = ctx.table("payroll", "attendance")
     if table is None:
         return []
@@ -50,7 +50,7 @@ def _attendance(ctx: Context) -> list[Problem]:
     return out
 
 
-def _housing_fund(ctx: Context) -> list[Problem]:
+def _housing_fund(ctx: Ledger) -> list[Problem]:
     table = ctx.table("master", "employees")
     if table is None:
         return []
@@ -61,7 +61,7 @@ def _housing_fund(ctx: Context) -> list[Problem]:
             if row["hf_rate"] is not None and not lo <= row["hf_rate"] <= hi]
 
 
-def check_params(ctx: Context) -> list[Problem]:
+def check_params(ctx: Ledger) -> list[Problem]:
     """Each parameter in the 参数 sheet within its sane range (DESIGN §4), buckets increasing."""
     table = ctx.table("master", "params")
     if table is None:
@@ -96,7 +96,7 @@ ORDERED_PARAMS = (("hf_rate_min", "hf_rate_max"), ("si_base_min", "si_base_max")
                   ("risk_special_days", "risk_doubtful_days"), ("risk_doubtful_days", "risk_loss_days"))
 
 
-def _ordered_pairs(ctx: Context, table) -> list[Problem]:
+def _ordered_pairs(ctx: Ledger, table) -> list[Problem]:
     """Lower bounds not above their upper bounds (reported at the upper bound's row)."""
     rows = {(row["key"] or "").lower(): i for i, row in enumerate(table.rows)}
     out = []

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from ..domain.money import ZERO
-from ..domain.receivables import days_past_due, paid_by
 from ..io.cells import show
+from ..ledger import Ledger
 from ..problems import Code, Problem
-from .context import Context
 
 INSTALLMENT = ("分期", "按揭")
 CLOSED = ("结清", "核销")
@@ -33,7 +31,7 @@ CONTRACT_FIELDS = (("customer_id", "customer_id"), ("serial_no", "serial_no"), (
                    ("term_months", "term_months"), ("annual_rate", "annual_rate"), ("first_due_date", "first_due_date"))
 
 
-def check_sales(ctx: Context) -> list[Problem]:
+def check_sales(ctx: Ledger) -> list[Problem]:
     """Every sales-ledger problem of the rules above."""
     table = ctx.table("sales", "sales")
     if table is None:
@@ -51,7 +49,7 @@ def check_sales(ctx: Context) -> list[Problem]:
     return out
 
 
-def _machine(ctx: Context, table, i: int, row: dict, seen: dict[str, int]) -> list[Problem]:
+def _machine(ctx: Ledger, table, i: int, row: dict, seen: dict[str, int]) -> list[Problem]:
     serial = row["serial_no"]
     if serial is None:
         return []
@@ -67,7 +65,7 @@ def _machine(ctx: Context, table, i: int, row: dict, seen: dict[str, int]) -> li
     return out
 
 
-def _returned_before(ctx: Context, earlier: dict, sale_date) -> bool:
+def _returned_before(ctx: Ledger, earlier: dict, sale_date) -> bool:
     """True when the earlier sale's machine came back (退车, or 换车 for another) by ``sale_date``."""
     for ret in ctx.all("sales", "returns", "contract_no", earlier["contract_no"]):
         if ret["kind"] in ("退车", "换车") and ret["return_date"] and (sale_date is None or ret["return_date"] <= sale_date):
@@ -75,7 +73,7 @@ def _returned_before(ctx: Context, earlier: dict, sale_date) -> bool:
     return False
 
 
-def _model_of(ctx: Context, row: dict) -> dict | None:
+def _model_of(ctx: Ledger, row: dict) -> dict | None:
     code = row["model_code"]
     if code is None:
         stock = ctx.first("sales", "stock", "serial_no", row["serial_no"])
@@ -83,7 +81,7 @@ def _model_of(ctx: Context, row: dict) -> dict | None:
     return ctx.first("master", "models", "model_code", code) if code else None
 
 
-def _price(ctx: Context, table, i: int, row: dict) -> list[Problem]:
+def _price(ctx: Ledger, table, i: int, row: dict) -> list[Problem]:
     model, price = _model_of(ctx, row), row["deal_price"]
     if not model or price is None or model["floor_price"] is None or row["approval"] == APPROVED:
         return []
@@ -93,7 +91,7 @@ def _price(ctx: Context, table, i: int, row: dict) -> list[Problem]:
     return []
 
 
-def _installment_terms(ctx: Context, table, i: int, row: dict) -> list[Problem]:
+def _installment_terms(ctx: Ledger, table, i: int, row: dict) -> list[Problem]:
     out = []
     for name in ("down_payment", "financed_amount", "term_months", "first_due_date"):
         if row[name] is None and name in table.columns and not ctx.already_flagged(table, table.cell(i, name)):
@@ -117,7 +115,7 @@ def _installment_terms(ctx: Context, table, i: int, row: dict) -> list[Problem]:
     return out
 
 
-def _credit(ctx: Context, table, i: int, row: dict) -> list[Problem]:
+def _credit(ctx: Ledger, table, i: int, row: dict) -> list[Problem]:
     customer = ctx.first("master", "customers", "customer_id", row["customer_id"])
     if customer is None:
         return []
@@ -137,8 +135,12 @@ def _credit(ctx: Context, table, i: int, row: dict) -> list[Problem]:
     return out
 
 
-def _exposure(ctx: Context, row: dict) -> tuple[Decimal, int]:
-    """(exposure, worst DPD) of the customer's other contracts as of this sale's date."""
+def _exposure(ctx: Ledger, row: dict) -> tuple[Decimal, int]:
+    """(exposure, worst DPD) of the customer's other contracts as of this sale's date.
+
+    Paid-so-far and days past due are the Ledger's contract positions (the schedule typed in
+    还款计划, or computed from the terms when none is typed): the same figures aging uses.
+    """
     sold = row["sale_date"]
     exposure, worst = ZERO, 0
     if sold is None:
@@ -148,21 +150,14 @@ def _exposure(ctx: Context, row: dict) -> tuple[Decimal, int]:
             continue
         if contract["sign_date"] > sold or contract["status"] in CLOSED:
             continue
-        receipts = _receipts(ctx, contract["contract_no"])
-        exposure += max((contract["financed_amount"] or ZERO) - paid_by(receipts, sold), ZERO)
-        dues = [(s["due_date"], s["amount_due"]) for s in ctx.all("receivables", "schedule", "contract_no",
-                                                                   contract["contract_no"])
-                if s["due_date"] and s["amount_due"] is not None]
-        worst = max(worst, days_past_due(dues, receipts, sold))
+        position = ctx.receivables.position(contract["contract_no"], sold)
+        paid = position.received if position is not None else ZERO
+        exposure += max((contract["financed_amount"] or ZERO) - paid, ZERO)
+        worst = max(worst, position.dpd if position is not None else 0)
     return exposure, worst
 
 
-def _receipts(ctx: Context, contract_no: str) -> list[tuple[Any, Decimal]]:
-    return [(r["receipt_date"], r["amount"]) for r in ctx.all("receivables", "receipts", "contract_no", contract_no)
-            if r["receipt_date"] and r["amount"] is not None]
-
-
-def _contract(ctx: Context, table, i: int, row: dict) -> list[Problem]:
+def _contract(ctx: Ledger, table, i: int, row: dict) -> list[Problem]:
     contracts = ctx.table("receivables", "contracts")
     if not ctx.has("receivables", "contracts", "contract_no") or row["contract_no"] is None:
         return []

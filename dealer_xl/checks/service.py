@@ -16,13 +16,14 @@ from datetime import date
 
 from ..domain.money import ZERO, round_cents
 from ..domain.schedules import due_date_for
+from ..ledger import Ledger
 from ..problems import Code, Problem, Severity
-from .context import Context
+from ..schema import labels
 
 YES = "是"
 
 
-def check_service(ctx: Context) -> list[Problem]:
+def check_service(ctx: Ledger) -> list[Problem]:
     """Every after-sales problem of the rules above."""
     return [*_work_orders(ctx), *_claims(ctx), *_old_parts(ctx)]
 
@@ -39,7 +40,7 @@ def warranty_end(start: date, months: int) -> date:
         return date.max if months > 0 else date.min
 
 
-def _work_orders(ctx: Context) -> list[Problem]:
+def _work_orders(ctx: Ledger) -> list[Problem]:
     table = ctx.table("service", "work_orders")
     if table is None:
         return []
@@ -61,14 +62,14 @@ def _work_orders(ctx: Context) -> list[Problem]:
     return out
 
 
-def _sale_of(ctx: Context, serial: str, opened: date | None) -> dict | None:
+def _sale_of(ctx: Ledger, serial: str, opened: date | None) -> dict | None:
     """The machine's latest sale on or before ``opened`` (a resale after a 退车 restarts 三包), else its first."""
     sales = ctx.all("sales", "sales", "serial_no", serial)
     before = [s for s in sales if opened and s["sale_date"] and s["sale_date"] <= opened]
     return max(before, key=lambda s: s["sale_date"]) if before else next(iter(sales), None)
 
 
-def _warranty(ctx: Context, table, i: int, row: dict, sale: dict) -> list[Problem]:
+def _warranty(ctx: Ledger, table, i: int, row: dict, sale: dict) -> list[Problem]:
     model = ctx.first("master", "models", "model_code", row["model_code"] or sale["model_code"])
     start, opened = sale["delivery_date"] or sale["sale_date"], row["open_date"]
     if model is None or start is None or opened is None:
@@ -77,7 +78,7 @@ def _warranty(ctx: Context, table, i: int, row: dict, sale: dict) -> list[Proble
     main = part is not None and part["main_part"] == YES
     limit_months = model["main_parts_months"] if main else model["warranty_months"]
     limit_hours = model["main_parts_hours"] if main else model["warranty_hours"]
-    what = "主要部件" if main else "整机"
+    what = labels.MAIN_PART if main else "整机"
     if limit_months is not None and opened > warranty_end(start, limit_months):
         return [ctx.problem(table, i, "open_date", Code.OUT_OF_WARRANTY,
                             f"交车日期 {start}，{what}三包期 {limit_months} 个月至 {warranty_end(start, limit_months)}，"
@@ -89,7 +90,7 @@ def _warranty(ctx: Context, table, i: int, row: dict, sale: dict) -> list[Proble
     return []
 
 
-def _claims(ctx: Context) -> list[Problem]:
+def _claims(ctx: Ledger) -> list[Problem]:
     table = ctx.table("service", "claims")
     if table is None:
         return []
@@ -109,7 +110,7 @@ def _claims(ctx: Context) -> list[Problem]:
     return out
 
 
-def _claim_amounts(ctx: Context, table, i: int, claim: dict, order: dict) -> list[Problem]:
+def _claim_amounts(ctx: Ledger, table, i: int, claim: dict, order: dict) -> list[Problem]:
     """DOMAIN §4: labour hours × the maker's labour rate, 三包 parts at claim price, km × km rate.
 
     Each part is rounded to the fen once (the parts as one sum). A warning: the manufacturer's
@@ -141,7 +142,7 @@ def _times(quantity, rate):
     return None if quantity is None or rate is None else round_cents(quantity * rate)
 
 
-def _returned_parts(ctx: Context, table, i: int, claim: dict) -> list[Problem]:
+def _returned_parts(ctx: Ledger, table, i: int, claim: dict) -> list[Problem]:
     shipped = {r["part_no"] for r in ctx.all("service", "old_parts", "claim_no", claim["claim_no"])}
     out = []
     for used in ctx.all("service", "parts_used", "wo_no", claim["wo_no"]):
@@ -152,7 +153,7 @@ def _returned_parts(ctx: Context, table, i: int, claim: dict) -> list[Problem]:
     return out
 
 
-def _old_parts(ctx: Context) -> list[Problem]:
+def _old_parts(ctx: Ledger) -> list[Problem]:
     table = ctx.table("service", "old_parts")
     if table is None:
         return []

@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from ..arguments import iso_date
 from ..problems import BookError
 
 
@@ -34,7 +35,7 @@ def _day(text: str, option: str) -> date:
 
 
 def _report(written, errors) -> int:
-    from ..cli import err, out
+    from ..console import err, out
 
     for doc in written:
         out.print(f"已生成 {doc.docx}" + (f"（PDF：{doc.pdf.name}）" if doc.pdf else ""), markup=False, soft_wrap=True)
@@ -47,49 +48,48 @@ def _report(written, errors) -> int:
 
 def cmd_contract(args: argparse.Namespace) -> int:
     """Generate the sales contract of one sale, or of every sale (--all)."""
+    from .. import ledger
     from ..documents.contracts import generate_contracts
-    from ..documents.sources import Ledgers
     from ..documents.steps import DOCUMENTS_DIR
 
     number, folder = _split(args, args.all)
-    ledgers = Ledgers(folder)
-    numbers = list(ledgers.sales) + [n for n in ledgers.contracts if n not in ledgers.sales] if args.all else [number]
+    books = ledger.load(folder)
+    sales = books.by_key("sales", "sales", "contract_no")
+    contracts = books.by_key("receivables", "contracts", "contract_no")
+    numbers = list(sales) + [n for n in contracts if n not in sales] if args.all else [number]
     out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
-    return _report(*generate_contracts(ledgers, numbers, out_dir, pdf=not args.no_pdf, draft=args.draft))
+    return _report(*generate_contracts(books, numbers, out_dir, pdf=not args.no_pdf, draft=args.draft))
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
     """Generate the demand letter of one contract, or of every overdue contract of a collector."""
-    from ..documents.letters import generate_letters
-    from ..documents.steps import DOCUMENTS_DIR
+    from .. import actions
 
     number, folder = _split(args, bool(args.collector or args.all_overdue))
-    as_of = _day(args.date, "--date") if args.date else date.today()
-    deadline = _day(args.deadline, "--deadline") if args.deadline else None
-    out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
+    as_of = args.date or date.today()
     if args.kind != "demand":
+        from .. import ledger
         from ..documents.repossession_notices import generate_notices, repossessed_contracts
+        from ..documents.steps import DOCUMENTS_DIR
 
-        numbers = [number] if number else repossessed_contracts(folder, as_of)
-        return _report(*generate_notices(folder, args.kind, as_of, out_dir, numbers, deadline=deadline,
+        books = ledger.load(folder, today=as_of)
+        numbers = [number] if number else repossessed_contracts(books, as_of)
+        out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
+        return _report(*generate_notices(books, args.kind, as_of, out_dir, numbers, deadline=args.deadline,
                                          pdf=not args.no_pdf))
-    return _report(*generate_letters(folder, as_of, out_dir, contract_nos=[number] if number else None,
-                                     collector=args.collector, all_overdue=args.all_overdue,
-                                     deadline=deadline, pdf=not args.no_pdf, draft=args.draft))
+    return _report(*actions.letters(folder, as_of, contract_nos=[number] if number else None,
+                                    collector=args.collector, all_overdue=args.all_overdue, deadline=args.deadline,
+                                    out_dir=Path(args.out) if args.out else None, pdf=not args.no_pdf,
+                                    draft=args.draft))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Build a report pack: the workbook, and the email's HTML with its chart beside it."""
-    from ..cli import out
-    from ..documents.packs import build_pack
+    from .. import actions
+    from ..console import out
 
-    folder = Path(args.dir)
-    try:
-        day = date.fromisoformat(args.date) if args.date else None
-        pack = build_pack(args.kind, folder, Path(args.out) if args.out else None, day=day, month=args.month,
-                          branch=args.branch, person=args.person, masked=not args.no_mask)
-    except ValueError as e:
-        raise BookError(str(e)) from e
+    pack = actions.report(args.kind, Path(args.dir), Path(args.out) if args.out else None, day=args.date,
+                          month=args.month, branch=args.branch, person=args.person, masked=not args.no_mask)
     html = pack.html
     for key, png in pack.images.items():
         image = pack.xlsx.with_name(f"{pack.xlsx.stem}_{key}.png")
@@ -117,8 +117,8 @@ def register(sub) -> None:
     p.add_argument("--all-overdue", action="store_true", help="为全部逾期合同生成")
     p.add_argument("--kind", choices=("demand", "repossession", "handover"), default="demand",
                    help="demand 催款函（默认）；repossession 扣车通知书；handover 车辆交接单（不给合同编号时为全部扣押中的合同）")
-    p.add_argument("--date", help="截至日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--deadline", help="付款期限 YYYY-MM-DD（默认截至日期后10天）")
+    p.add_argument("--date", type=iso_date, help="截至日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--deadline", type=iso_date, help="付款期限 YYYY-MM-DD（默认截至日期后10天）")
     p.add_argument("--out", help="输出文件夹（默认 台账文件夹/文书）")
     p.add_argument("--no-pdf", action="store_true", help="不转换 PDF")
     p.add_argument("--draft", action="store_true", help="出卖人信息（参数 SELLER_*）未填全时仍生成，每页标注「样稿」，不占用函号")
@@ -128,8 +128,8 @@ def register(sub) -> None:
     p.add_argument("kind", choices=("daily", "sales", "receivables", "service", "gm"),
                    help="daily 日销售报表；sales 销售月报；receivables 应收月报；service 售后月报；gm 总经理月报")
     p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
-    p.add_argument("--date", help="日报日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--month", help="月报月份 YYYY-MM（默认本月）")
+    p.add_argument("--date", type=iso_date, help="日报日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--month", help="月报月份 YYYY-MM（默认本月；不合规时由报表给出一行中文说明，退出码 2）")
     p.add_argument("--branch", help="只含此分公司")
     p.add_argument("--person", help="只含此业务员/催收责任人（姓名或工号）")
     p.add_argument("--out", help="输出文件夹（默认 台账文件夹/报表）")

@@ -15,6 +15,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from ..arguments import iso_date
+
 
 def _rows(text: str) -> frozenset[int]:
     """``5,7-9`` → {5, 7, 8, 9}."""
@@ -30,7 +32,7 @@ def _rows(text: str) -> frozenset[int]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the add-in file."""
-    from ..cli import out
+    from ..console import out
     from ..excel.addin import AddinSettings, build_addin
 
     settings = AddinSettings(interpreter_win=args.interpreter or "", interpreter_mac=args.interpreter or "")
@@ -41,7 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_install(args: argparse.Namespace) -> int:
     """Build the add-in for this Python, remember the books folder, install it into Excel."""
-    from ..cli import out
+    from ..console import out
     from ..excel import config
     from ..excel.addin import (
         ADDIN_NAME,
@@ -75,7 +77,7 @@ def cmd_action(args: argparse.Namespace) -> int:
     from ..actions.book import FileBooks
     from ..actions.registry import ACTIONS, run
     from ..actions.validate import resolve_book
-    from ..cli import out
+    from ..console import out
     from ..problems import BookError
     from ..progress import terminal_progress
 
@@ -118,5 +120,5 @@ def register(sub) -> None:
     p.add_argument("--book", help="当作“当前工作簿”的台账（如 销售台账）")
     p.add_argument("--sheet", help="选中行所在的工作表（如 分期合同）")
     p.add_argument("--rows", type=_rows, help="选中的 Excel 行号，如 5 或 5,7-9")
-    p.add_argument("--today", type=date.fromisoformat, help="按此日期运行（YYYY-MM-DD，默认今天）")
+    p.add_argument("--today", type=iso_date, help="按此日期运行（YYYY-MM-DD，默认今天）")
     p.set_defaults(func=cmd_action)

@@ -37,7 +37,7 @@ def _logging(log_file: Path | None = None, level: int = logging.INFO) -> None:
 
 def cmd_jobs_list(args: argparse.Namespace) -> int:
     """List the jobs of the file: timetable, next run, what they produce, for whom."""
-    from ..cli import out
+    from ..console import out
     from ..jobs.producers import PRODUCERS
     from ..jobs.timing import PERIOD_RULES, next_run
 
@@ -57,7 +57,7 @@ def cmd_jobs_list(args: argparse.Namespace) -> int:
 
 def cmd_jobs_run(args: argparse.Namespace) -> int:
     """Run one job now for ``--date`` (default: the period the scheduler would report today)."""
-    from ..cli import out
+    from ..console import out
     from ..jobs.runner import run_job
     from ..jobs.timing import period_date
 
@@ -82,7 +82,7 @@ def cmd_jobs_run(args: argparse.Namespace) -> int:
 
 def cmd_jobs_resend(args: argparse.Namespace) -> int:
     """Deliver the messages waiting in the outbox (needs a server)."""
-    from ..cli import out
+    from ..console import out
     from ..jobs.runner import resend
 
     config = _config(args)

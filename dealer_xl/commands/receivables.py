@@ -12,71 +12,55 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ..domain.monthly import month_range
-
-
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD（如 2026-10-31），收到「{text}」") from None
-
-
-def _month(text: str) -> str:
-    try:
-        first, _ = month_range(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
-    return f"{first:%Y-%m}"
+from ..arguments import iso_date as _as_of
+from ..arguments import month as _month
 
 
 def _print(lines: list[str]) -> int:
-    from ..cli import out
+    from ..console import out
 
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)
     return 0
 
 
+def _load(args: argparse.Namespace, label: str):
+    """The Ledger of ``args.dir`` (read once for the command), today = ``--as-of`` when given."""
+    from .. import ledger
+    from ..progress import terminal_progress
+
+    with terminal_progress(label) as progress:
+        return ledger.load(Path(args.dir), today=getattr(args, "as_of", None), progress=progress)
+
+
 def cmd_schedule(args: argparse.Namespace) -> int:
     """Fill 还款计划 for contracts without rows."""
     from ..actions.schedule_fill import fill_schedules
-    from ..progress import terminal_progress
 
-    with terminal_progress("生成还款计划") as progress:
-        result = fill_schedules(Path(args.dir), progress=progress)
-    return _print(result.summary())
+    return _print(fill_schedules(_load(args, "生成还款计划")).summary())
 
 
 def cmd_age(args: argparse.Namespace) -> int:
     """Write the aging workbook and snapshot."""
     from ..actions.aging_report import age_receivables
-    from ..progress import terminal_progress
 
-    with terminal_progress("账龄分析") as progress:
-        result = age_receivables(Path(args.dir), args.as_of, progress=progress)
-    return _print(result.summary())
+    return _print(age_receivables(_load(args, "账龄分析"), args.as_of,
+                                  all_installments=args.all_installments).summary())
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
     """Write the collection worklist."""
     from ..actions.worklist import write_worklist
-    from ..progress import terminal_progress
 
-    with terminal_progress("催收清单") as progress:
-        result = write_worklist(Path(args.dir), args.as_of, progress=progress)
-    return _print(result.summary())
+    return _print(write_worklist(_load(args, "催收清单"), args.as_of).summary())
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """Write the monthly collection plan and recovery analysis."""
     from ..actions.collection_plan import write_plan
-    from ..progress import terminal_progress
 
     month = args.month or f"{args.as_of or date.today():%Y-%m}"
-    with terminal_progress("催收计划") as progress:
-        result = write_plan(Path(args.dir), month, progress=progress)
-    return _print(result.summary())
+    return _print(write_plan(_load(args, "催收计划"), month).summary())
 
 
 def register(sub) -> None:
@@ -92,6 +76,9 @@ def register(sub) -> None:
         p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
         if name != "schedule":
             p.add_argument("--as-of", type=_as_of, default=None, help="截至日期 YYYY-MM-DD（默认今天）")
+        if name == "age":
+            p.add_argument("--all-installments", action="store_true",
+                           help="「分期明细」列出全部未还的各期（默认只列逾期的各期）")
         if name == "plan":
             p.add_argument("--month", type=_month, default=None, help="计划月份 YYYY-MM（默认截至日期所在月）")
         p.set_defaults(func=func)

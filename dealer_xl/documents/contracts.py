@@ -13,13 +13,13 @@ file names are safe whatever the contract number contains; nothing half-written 
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from dealer_xl.domain.money import ZERO, round_cents
 from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.domain.schedules import METHODS, Installment, build_schedule
+from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.requirements import require as require_columns
 
 from .names import output_path
@@ -28,7 +28,6 @@ from .seller import BLANK, TEMPLATES, printable, require_seller
 from .sources import (
     GeneratedDocument,
     ImplausibleData,
-    Ledgers,
     MissingData,
     Row,
     contract_key,
@@ -36,6 +35,7 @@ from .sources import (
     iso,
     party,
     require,
+    seller_of,
     with_pdfs,
 )
 
@@ -43,23 +43,23 @@ INSTALLMENT_TEMPLATE, FULL_TEMPLATE = "分期付款买卖合同.docx", "全款�
 GPS_ONLY = ("所购设备", "所购设备（已装GPS）")
 
 
-def contract_context(ledgers: Ledgers, contract_no: str, draft_mark: str = "") -> tuple[str, dict]:
+def contract_context(ledgers: Ledger, contract_no: str, draft_mark: str = "") -> tuple[str, dict]:
     """(template file name, context) for ``contract_no``; raises MissingData listing every gap.
 
     The seller is checked by the caller (:func:`~dealer_xl.documents.seller.require_seller`);
     ``draft_mark`` non-empty prints it in every page header and the seller's gaps as blanks."""
     missing: list[str] = []
-    sale = ledgers.sales.get(contract_no)
-    contract = ledgers.contracts.get(contract_no)
+    sale = ledgers.sale(contract_no)
+    contract = ledgers.contract(contract_no)
     if sale is None and contract is None:
         raise MissingData(f"合同 {contract_no} ", ["销售台账.xlsx / 销售明细 或 应收款台账.xlsx / 分期合同中的此合同"])
     base = contract or sale
-    implausible = implausible_values(ledgers.params, getattr(ledgers, "today", None) or date.today(), {
+    implausible = implausible_values(ledgers.params, ledgers.today, {
         ("receivables", "contracts"): [contract], ("sales", "sales"): [sale],
-        ("receivables", "schedule"): ledgers.schedules.get(contract_no, [])})
+        ("receivables", "schedule"): ledgers.all("receivables", "schedule", "contract_no", contract_no)})
     if implausible:
         raise ImplausibleData(f"合同 {contract_no} ", implausible)
-    customer = ledgers.customers.get(base["customer_id"])
+    customer = ledgers.customer(base["customer_id"])
     if customer is None:
         missing.append(f"买受人（客户编号 {base['customer_id'] or '未填'} 不在 主数据.xlsx / 客户 中）")
         buyer = {}
@@ -71,7 +71,7 @@ def contract_context(ledgers: Ledgers, contract_no: str, draft_mark: str = "") -
     require(missing, sign_date, "签订日期")
     delivery = (sale or {}).get("delivery_date")
     require(missing, delivery, "交车日期（销售明细）")
-    seller = printable(ledgers.seller) if draft_mark else ledgers.seller
+    seller = printable(seller_of(ledgers)) if draft_mark else seller_of(ledgers)
     context = {
         "contract_no": contract_no, "sign_date": cn_date(sign_date), "seller": seller, "draft_mark": draft_mark,
         "collateral": collateral_text((contract or {}).get("collateral")),
@@ -117,7 +117,7 @@ def _checked_party(row: Row, role: str, missing: list[str]) -> dict[str, str]:
     return result
 
 
-def _guarantor(ledgers: Ledgers, contract: Row | None, missing: list[str]) -> dict | None:
+def _guarantor(ledgers: Ledger, contract: Row | None, missing: list[str]) -> dict | None:
     name = (contract or {}).get("guarantor")
     if not name:
         return None
@@ -128,12 +128,12 @@ def _guarantor(ledgers: Ledgers, contract: Row | None, missing: list[str]) -> di
     return _checked_party(row, "担保人", missing)
 
 
-def machine_facts(ledgers: Ledgers, base: Row, missing: list[str]) -> dict:
+def machine_facts(ledgers: Ledger, base: Row, missing: list[str]) -> dict:
     serial = require(missing, base.get("serial_no"), "整机编号")
-    stock = ledgers.stock.get(serial) or {}
-    sale = ledgers.sales.get(base.get("contract_no")) or {}
+    stock = ledgers.machine(serial) or {}
+    sale = ledgers.sale(base.get("contract_no")) or {}
     model_code = sale.get("model_code") or stock.get("model_code")
-    model = ledgers.models.get(model_code)
+    model = ledgers.model(model_code)
     if model is None:
         missing.append(f"机型（{model_code or '未填'} 不在 主数据.xlsx / 机型 中）")
         model = {}
@@ -145,12 +145,12 @@ def machine_facts(ledgers: Ledgers, base: Row, missing: list[str]) -> dict:
             "main_parts_hours": model.get("main_parts_hours") or ""}
 
 
-def contract_schedule(ledgers: Ledgers, contract: Row) -> list[Installment]:
+def contract_schedule(ledgers: Ledger, contract: Row) -> list[Installment]:
     """The contract's schedule: computed for the standard methods, the 还款计划 rows for 自定义."""
     if contract["method"] in METHODS:
         return build_schedule(contract["financed_amount"], contract["annual_rate"] or ZERO,
                               contract["term_months"], contract["first_due_date"], contract["method"])
-    rows = sorted(ledgers.schedules.get(contract["contract_no"], []), key=lambda r: (r["period"] or 0))
+    rows = sorted(ledgers.all("receivables", "schedule", "contract_no", contract["contract_no"]), key=lambda r: (r["period"] or 0))
     balance, result = Decimal(contract["financed_amount"] or 0), []
     for r in rows:
         principal = r["principal"] or ZERO
@@ -159,7 +159,7 @@ def contract_schedule(ledgers: Ledgers, contract: Row) -> list[Installment]:
     return result
 
 
-def _installment_terms(ledgers: Ledgers, contract: Row, missing: list[str]) -> dict:
+def _installment_terms(ledgers: Ledger, contract: Row, missing: list[str]) -> dict:
     gaps: list[str] = []
     for field, label in (("total_price", "合同总价"), ("down_payment", "首付款"), ("financed_amount", "分期金额"),
                          ("term_months", "分期期数"), ("first_due_date", "首期还款日"), ("method", "还款方式")):
@@ -205,7 +205,7 @@ def installment_text(method: str, schedule: list[Installment]) -> str:
     return f"每期应还金额为{first.upper}（{first.figure}，末期含尾差调整，各期金额以附件一为准）。"
 
 
-def generate_contracts(ledgers: Ledgers, contract_nos: list[str], out_dir: Path, *, pdf: bool = True,
+def generate_contracts(ledgers: Ledger, contract_nos: list[str], out_dir: Path, *, pdf: bool = True,
                        templates: Path = TEMPLATES, draft: bool = False
                        ) -> tuple[list[GeneratedDocument], list[MissingData]]:
     """Write one contract per number into ``out_dir``; contracts with missing data are returned as
@@ -213,7 +213,7 @@ def generate_contracts(ledgers: Ledgers, contract_nos: list[str], out_dir: Path,
     Raises SellerIncomplete (nothing written) when the seller's 参数 rows are incomplete, unless
     ``draft``: then every page carries the 样稿 mark."""
     require_columns(ledgers, "contracts", "生成合同")
-    draft_mark = require_seller(ledgers.seller, draft=draft)
+    draft_mark = require_seller(seller_of(ledgers), draft=draft)
     written, errors = [], []
     for contract_no in map(contract_key, contract_nos):
         try:

@@ -1,8 +1,7 @@
 """Demand letters (催款函, DOMAIN §6) for overdue installment contracts.
 
-The overdue position comes from :func:`dealer_xl.domain.allocation.allocate` as of a date (the
-receivables loader of :mod:`dealer_xl.actions.receivables`); what the letter demands and threatens
-comes from :func:`dealer_xl.domain.demand.demand_terms`: overdue principal, interest and penalty
+The overdue position is the Ledger's (:meth:`dealer_xl.ledger.Receivables.positions`); what the letter
+demands and threatens comes from :func:`dealer_xl.domain.demand.demand_terms`: overdue principal, interest and penalty
 (itemised per installment: days beyond the grace days × the daily rate), the 第634条 whole-price
 claim (unpaid price + overdue interest + penalty) when unpaid due amounts reach 1/5, taking the
 machine back (第642条) only below the 75% paid ratio, and the redemption wording (第643条) for a
@@ -19,13 +18,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from dealer_xl.actions.receivables import ReceivablesData, load_receivables, positions_as_of
 from dealer_xl.domain.allocation import ContractPosition
 from dealer_xl.domain.collection import responsible
 from dealer_xl.domain.demand import HeldMachine, demand_terms, penalty_days
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.rmb import contract_amount_text
-from dealer_xl.ledger.receivables import ContractFile
+from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.receivables import ContractFile, Receivables
 from dealer_xl.ledger.requirements import require as require_columns
 from dealer_xl.problems import BookError
 
@@ -37,12 +36,12 @@ from .seller import TEMPLATES, printable, require_seller
 from .sources import (
     GeneratedDocument,
     ImplausibleData,
-    Ledgers,
     MissingData,
     contract_key,
     iso,
     party,
     require,
+    seller_of,
     with_pdfs,
 )
 
@@ -54,7 +53,7 @@ class NothingOverdue(ValueError):
     """The contract has nothing overdue as of the date: no letter is due."""
 
 
-def letter_context(ledgers: Ledgers, file: ContractFile, position: ContractPosition, *,
+def letter_context(ledgers: Ledger, file: ContractFile, position: ContractPosition, *,
                    deadline: date | None = None, letter_no: str = "", draft_mark: str = "") -> dict:
     """The 催款函 context of one contract; raises NothingOverdue or MissingData (every gap at once)."""
     no, as_of = file.contract_no, position.as_of
@@ -84,7 +83,7 @@ def letter_context(ledgers: Ledgers, file: ContractFile, position: ContractPosit
              "outstanding": num(s.outstanding), "days": s.days_overdue(as_of),
              "penalty_days": penalty_days(s.days_overdue(as_of), grace), "penalty": num(s.penalty)} for s in missed]
     accrued_missed = sum((s.penalty for s in missed), ZERO)
-    seller = printable(ledgers.seller) if draft_mark else ledgers.seller
+    seller = printable(seller_of(ledgers)) if draft_mark else seller_of(ledgers)
     copies = [{"label": "买受人联", "to": buyer, "guarantor": False, "you": "贵方", "buyer_ref": "贵方"}]
     if guarantor:
         copies.append({"label": "保证人联", "to": guarantor, "guarantor": True,
@@ -129,9 +128,9 @@ def _legal_basis(acceleration: bool, repossession: bool, held: bool) -> str:
     return "、".join([*articles, "第五百七十七条", "第五百八十五条"])
 
 
-def held_machine(ledgers: Ledgers, contract_no: str) -> HeldMachine | None:
+def held_machine(ledgers: Ledger, contract_no: str) -> HeldMachine | None:
     """The contract's machine in 扣车记录 with status 扣押中 (the latest), None when not held."""
-    rows = [r for r in ledgers.table("receivables", "repossessions")
+    rows = [r for r in ledgers.rows("receivables", "repossessions")
             if r.get("contract_no") == contract_no and r.get("status") == "扣押中"]
     if not rows:
         return None
@@ -140,7 +139,7 @@ def held_machine(ledgers: Ledgers, contract_no: str) -> HeldMachine | None:
     return HeldMachine(row.get("repo_date"), str(row.get("location") or ""), costs)
 
 
-def _guarantor(ledgers: Ledgers, value: object, missing: list[str]) -> dict | None:
+def _guarantor(ledgers: Ledger, value: object, missing: list[str]) -> dict | None:
     """The guarantor as a party named by name (a 客户编号 or a unique name in 客户)."""
     if not value:
         return None
@@ -154,7 +153,7 @@ def _guarantor(ledgers: Ledgers, value: object, missing: list[str]) -> dict | No
     return result
 
 
-def _contact(ledgers: Ledgers, file: ContractFile, position: ContractPosition) -> str:
+def _contact(ledgers: Ledger, file: ContractFile, position: ContractPosition) -> str:
     """The worklist's responsible person: the salesperson up to the handover days, then the collector."""
     who = responsible(position.dpd, int(ledgers.params["sales_to_credit_handover_days"]),
                       (file.sale or {}).get("salesperson"), file.contract.get("collector"))
@@ -162,7 +161,7 @@ def _contact(ledgers: Ledgers, file: ContractFile, position: ContractPosition) -
     return person.get("name") or who
 
 
-def overdue_contracts(data: ReceivablesData, positions: dict[str, ContractPosition], ledgers: Ledgers,
+def overdue_contracts(data: Receivables, positions: dict[str, ContractPosition], ledgers: Ledger,
                       collector: str) -> list[str]:
     """Contract numbers with something overdue whose 催收责任人 is ``collector`` (name or 工号)."""
     wanted = ledgers.employee(collector) or {"emp_id": collector, "name": collector}
@@ -171,31 +170,28 @@ def overdue_contracts(data: ReceivablesData, positions: dict[str, ContractPositi
             if c.contract.get("collector") in names and positions[c.contract_no].overdue > 0]
 
 
-def generate_letters(folder: Path, as_of: date, out_dir: Path, *, contract_nos: list[str] | None = None,
+def generate_letters(ledgers: Ledger, as_of: date, out_dir: Path, *, contract_nos: list[str] | None = None,
                      collector: str | None = None, all_overdue: bool = False, limit: int | None = None,
                      deadline: date | None = None, pdf: bool = True, templates: Path = TEMPLATES,
-                     data: ReceivablesData | None = None, draft: bool = False
-                     ) -> tuple[list[GeneratedDocument], list[ValueError]]:
+                     draft: bool = False) -> tuple[list[GeneratedDocument], list[ValueError]]:
     """Write the letters for ``contract_nos``, every overdue contract of ``collector``, or every
     overdue contract (``all_overdue``) into ``out_dir``, stopping after ``limit`` letters when given;
-    ``data`` is the books already read (e.g. the open ones in Excel), else they are read from
-    ``folder``; returns (documents written, errors of the contracts not written). Each letter takes
-    the next 函号 of its year from the register in ``folder``/文书 (drafts take none). Raises
+    returns (documents written, errors of the contracts not written). Each letter takes the next
+    函号 of its year from the register in the books folder's 文书/ (drafts take none). Raises
     BookError when ``deadline`` is before ``as_of`` or the seller is incomplete and not ``draft``."""
     if deadline is not None and deadline < as_of:
         raise BookError(f"付款期限 {deadline.isoformat()} 早于催款函日期 {as_of.isoformat()}，未生成催款函")
-    data = data or load_receivables(folder)
-    require_columns(data, "letters", "生成催款函")
-    ledgers = Ledgers(folder, books=data.books)
-    draft_mark = require_seller(ledgers.seller, draft=draft)
-    positions = positions_as_of(data, as_of)
+    require_columns(ledgers, "letters", "生成催款函")
+    draft_mark = require_seller(seller_of(ledgers), draft=draft)
+    data = ledgers.receivables
+    positions = data.positions(as_of)
     files = {c.contract_no: c for c in data.contracts}
     numbers = [contract_key(n) for n in contract_nos or []]
     if all_overdue:
         numbers += [c.contract_no for c in data.contracts if positions[c.contract_no].overdue > 0]
     elif collector:
         numbers += overdue_contracts(data, positions, ledgers, collector)
-    counter = LetterCounter(folder)
+    counter = LetterCounter(ledgers.books_dir)
     written: list[GeneratedDocument] = []
     errors: list[ValueError] = []
     for no in numbers:

@@ -19,137 +19,40 @@ quote prefix via :func:`dealer_xl.io.generated.set_cell_value`). Personal data i
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference, Series
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dealer_xl.io.generated import set_cell_value
+from dealer_xl.io.report_writer import TITLE_FONT, finish, new_workbook, write_row, write_table
 from dealer_xl.io.writer import save_new
-from dealer_xl.ledger.requirements import require
+from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.requirements import NEEDS, require
 
 from .charts import bar_chart_png
 from .names import output_path
 from .rendering import render_html
-from .sources import Ledgers
+from .report_model import (
+    COUNT,
+    MONEY,
+    RATE,
+    REPORTS,
+    ChartSpec,
+    Pack,
+    Report,
+    ReportData,
+    Scope,
+    SheetData,
+    register,
+)
 
-MONEY, COUNT, RATE = "#,##0.00", "0", "0.00%"
-HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7")
+__all__ = ["COUNT", "MONEY", "RATE", "REPORTS", "ChartSpec", "Pack", "Report", "ReportData", "Scope", "SheetData",
+           "build_pack", "register", "show"]
+
 REPORTS_DIR = "报表"
 KEY_CHART = "chart1"
-
-
-@dataclass(frozen=True)
-class Pack:
-    """A report pack written to disk.
-
-    Attributes:
-        kind: 'daily' | 'sales' | 'receivables'.
-        title: e.g. 销售月报 2026-10（城关分公司）.
-        period: '2026-10-31' or '2026-10'.
-        xlsx: the workbook written.
-        html: the autoescaped HTML summary; the key chart is ``<img src="cid:KEY">``.
-        images: cid KEY → PNG bytes.
-    """
-
-    kind: str
-    title: str
-    period: str
-    xlsx: Path
-    html: str
-    images: dict[str, bytes]
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a pack covers.
-
-    Attributes:
-        day: the report date (daily) or the month's last day (monthly).
-        month: 'YYYY-MM'.
-        branch: only this 分公司, when given.
-        person: only this 业务员 / 催收责任人 (name or 工号), when given.
-        masked: mask ID numbers, phones and bank accounts.
-    """
-
-    day: date
-    month: str
-    branch: str | None = None
-    person: str | None = None
-    masked: bool = True
-
-    def label(self) -> str:
-        """（城关分公司 · 张三） or ''."""
-        parts = [p for p in (self.branch, self.person) if p]
-        return f"（{' · '.join(parts)}）" if parts else ""
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """A native Excel chart over a table: categories in column ``category``, series in ``values``
-    (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out), from the
-    ``skip``-th on (e.g. 1 leaves out 未到期 so the overdue buckets are visible), the first ``rows``
-    of them when given. Bar charts show whole yuan on the value axis."""
-
-    kind: str  # 'bar' | 'pie'
-    title: str
-    category: int
-    values: tuple[int, ...]
-    skip: int = 0
-    rows: int | None = None
-
-
-@dataclass(frozen=True)
-class SheetData:
-    """One table of a report: sheet name, headers, rows, a number format per header, an optional
-    total row and chart, and whether the HTML summary shows it (and at most how many rows)."""
-
-    name: str
-    headers: tuple[str, ...]
-    rows: list[list]
-    formats: dict[str, str] = field(default_factory=dict)
-    total: list | None = None
-    chart: ChartSpec | None = None
-    in_html: bool = True
-    html_rows: int = 15
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """What a report's data function returns: title, headline figures (label, value, format),
-    tables, the key chart for the email (title, categories, {series: values}) and notes."""
-
-    title: str
-    period: str
-    figures: list[tuple[str, object, str]]
-    sheets: list[SheetData]
-    key_chart: tuple[str, list[str], dict[str, list]]
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Report:
-    """A registered report: its kind, data function and HTML template."""
-
-    kind: str
-    collect: Callable[[Ledgers, Scope], ReportData]
-    html_template: str
-    monthly: bool
-
-
-REPORTS: dict[str, Report] = {}
-
-
-def register(report: Report) -> Report:
-    """Add ``report`` to :data:`REPORTS` (by its kind); returns it."""
-    REPORTS[report.kind] = report
-    return report
 
 
 def show(value: object, fmt: str) -> str:
@@ -167,12 +70,12 @@ def show(value: object, fmt: str) -> str:
     return str(value)
 
 
-def build_pack(kind: str, books: Path, out_dir: Path | None = None, *, day: date | None = None,
+def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: date | None = None,
                month: str | None = None, branch: str | None = None, person: str | None = None,
-               masked: bool = True, ledgers: Ledgers | None = None) -> Pack:
-    """Build the pack ``kind`` from the books in ``books`` into ``out_dir`` (default ``books/报表``).
+               masked: bool = True) -> Pack:
+    """Build the pack ``kind`` from ``ledger`` into ``out_dir`` (default ``<books_dir>/报表``).
 
-    A daily pack covers ``day`` (default today); a monthly pack ``month`` ('YYYY-MM', default the
+    A daily pack covers ``day`` (default the Ledger's today); a monthly pack ``month`` ('YYYY-MM', default the
     month of ``day`` or today). Raises ValueError (Chinese message) for an unknown kind or a bad month.
     """
     from dealer_xl.domain.monthly import month_range
@@ -182,16 +85,16 @@ def build_pack(kind: str, books: Path, out_dir: Path | None = None, *, day: date
     if kind not in REPORTS:
         raise ValueError(f"未知报表「{kind}」，可选：{'、'.join(REPORTS)}")
     report = REPORTS[kind]
-    day = day or date.today()
+    day = day or ledger.today
     month = month or f"{day:%Y-%m}"
     if report.monthly:
         day = month_range(month)[1]
     scope = Scope(day, month, branch or None, person or None, masked)
-    ledgers = ledgers or Ledgers(Path(books))
-    require(ledgers, f"pack_{kind}", f"生成{kind}报表")
-    data = report.collect(ledgers, scope)
-    out_dir = Path(out_dir) if out_dir else Path(books) / REPORTS_DIR
-    xlsx = save_new(_workbook(data), output_path(out_dir, data.title, suffix=".xlsx"))
+    if f"pack_{kind}" in NEEDS:
+        require(ledger, f"pack_{kind}", f"生成{report.kind}报表")
+    data = report.collect(ledger, scope)
+    out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
+    xlsx = save_new(_workbook(data, scope.day), output_path(out_dir, data.title, suffix=".xlsx"))
     chart_title, categories, series = data.key_chart
     images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}
     html = render_html(report.html_template, {
@@ -210,48 +113,27 @@ def _html_table(sheet: SheetData) -> dict:
             "numeric": [bool(f) for f in fmts], "more": max(len(sheet.rows) - sheet.html_rows, 0)}
 
 
-def _workbook(data: ReportData) -> Workbook:
-    wb = Workbook()
+def _workbook(data: ReportData, day: date):
+    wb = new_workbook()
     ws = wb.active
     ws.title = "概览"
-    set_cell_value(ws.cell(1, 1), data.title)
-    ws.cell(1, 1).font = Font(bold=True, size=14)
+    write_row(ws, 1, [data.title], {})
+    ws.cell(1, 1).font = TITLE_FONT
     for i, (label, value, fmt) in enumerate(data.figures, 3):
-        set_cell_value(ws.cell(i, 1), label)
-        cell = ws.cell(i, 2)
-        set_cell_value(cell, value)
-        if fmt:
-            cell.number_format = fmt
+        write_row(ws, i, [label, value], {2: fmt} if fmt else {})
     for i, note in enumerate(data.notes, len(data.figures) + 4):
-        set_cell_value(ws.cell(i, 1), note)
+        write_row(ws, i, [note], {})
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 20
     for sheet in data.sheets:
         _table_sheet(wb.create_sheet(sheet.name), sheet)
-    return wb
+    return finish(wb, data.title, day)
 
 
 def _table_sheet(ws, sheet: SheetData) -> None:
-    for col, header in enumerate(sheet.headers, 1):
-        cell = ws.cell(1, col, header)
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        width = max([len(header) * 2 + 2] + [len(show(r[col - 1], "")) + 4 for r in sheet.rows[:200]])
-        ws.column_dimensions[get_column_letter(col)].width = min(max(width, 8), 40)
-    fmts = [sheet.formats.get(h, "") for h in sheet.headers]
-    body = sheet.rows + ([sheet.total] if sheet.total else [])
-    for r, row in enumerate(body, 2):
-        for col, (value, fmt) in enumerate(zip(row, fmts, strict=True), 1):
-            cell = ws.cell(r, col)
-            set_cell_value(cell, value)
-            if fmt:
-                cell.number_format = fmt
-            if sheet.total and r == len(body) + 1:
-                cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    last = write_table(ws, sheet.headers, sheet.rows, sheet.formats, autofilter=False)
+    if sheet.total:
+        write_row(ws, last + 1, sheet.total, {i: sheet.formats[h] for i, h in enumerate(sheet.headers, 1)
+                                              if h in sheet.formats}, bold=True)
     if sheet.chart and sheet.rows:
         n = min(len(sheet.rows), sheet.chart.rows or len(sheet.rows))
         ws.add_chart(_chart(ws, sheet.chart, n), f"{get_column_letter(len(sheet.headers) + 2)}2")

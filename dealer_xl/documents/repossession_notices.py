@@ -16,16 +16,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from dealer_xl import ledger as ledger_mod
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.repossession import redemption_amount
 from dealer_xl.domain.rmb import contract_amount_text
+from dealer_xl.ledger import Ledger
 
 from .contracts import machine_facts
 from .names import output_path
 from .rendering import cn_date, render_docx
 from .seller import TEMPLATES
-from .sources import GeneratedDocument, Ledgers, MissingData, party, require, with_pdfs
+from .sources import GeneratedDocument, MissingData, party, require, seller_of, with_pdfs
 
 KINDS = {"repossession": ("扣车通知书", "扣车通知书.docx"), "handover": ("车辆交接单", "车辆交接单.docx")}
 REDEEM_DAYS = 15
@@ -35,11 +35,11 @@ class NotRepossessed(ValueError):
     """The contract has no 扣车记录 row up to the date."""
 
 
-def notice_context(ledgers: Ledgers, led, no: str, as_of: date, *, deadline: date | None = None,
+def notice_context(ledgers: Ledger, no: str, as_of: date, *, deadline: date | None = None,
                    kind: str = "handover") -> dict:
     """The context of both documents for contract ``no`` (NotRepossessed / MissingData); a
     扣车通知书 (``kind`` repossession) also NotRepossessed once the machine was redeemed or sold."""
-    file = led.receivables.by_no[no]
+    file = ledgers.receivables.by_no[no]
     repos = [r for r in file.repossessions if r.get("repo_date") and r["repo_date"] <= as_of]
     if not repos:
         raise NotRepossessed(f"合同 {no} 截至 {as_of} 没有扣车记录，不出具扣车文书")
@@ -59,17 +59,17 @@ def notice_context(ledgers: Ledgers, led, no: str, as_of: date, *, deadline: dat
     machine = machine_facts(ledgers, file.contract, missing)
     if missing:
         raise MissingData(f"合同 {no} 的扣车文书", missing)
-    position = led.receivables.position(no, as_of)
+    position = ledgers.receivables.position(no, as_of)
     fees = (row.get("towing_fee") or ZERO) + (row.get("storage_fee") or ZERO)
     guarantor = ledgers.person(file.contract.get("guarantor")) if file.contract.get("guarantor") else None
-    orders = [w for w in led.rows("service", "work_orders") if w.get("serial_no") == machine["serial"]
+    orders = [w for w in ledgers.rows("service", "work_orders") if w.get("serial_no") == machine["serial"]
               and w.get("hour_meter") is not None and w.get("open_date") and w["open_date"] <= as_of]
     last = max(orders, key=lambda w: w["open_date"], default=None)
     collector = ledgers.employee(file.contract.get("collector")) or {}
     return {
         "contract_no": no, "sign_date": cn_date(file.contract.get("sign_date")) if file.contract.get("sign_date") else "",
         "as_of": cn_date(as_of), "repo_date": cn_date(row["repo_date"]), "buyer": buyer, "machine": machine,
-        "seller": ledgers.seller, "location": row.get("location") or "", "keeper": row.get("keeper") or "",
+        "seller": seller_of(ledgers), "draft_mark": "", "location": row.get("location") or "", "keeper": row.get("keeper") or "",
         "guarantor": ({"name": guarantor.get("name") or "", "address": guarantor.get("address") or ""} if guarantor
                       else {"name": str(file.contract["guarantor"]), "address": ""}) if file.contract.get("guarantor") else None,
         "principal": contract_amount_text(position.overdue_principal),
@@ -80,18 +80,16 @@ def notice_context(ledgers: Ledgers, led, no: str, as_of: date, *, deadline: dat
         "deadline": cn_date(deadline or as_of + timedelta(days=REDEEM_DAYS)),
         "hour_meter": f"{last['hour_meter']}" if last else "________",
         "last_service": f"{last['open_date']:%Y-%m-%d} 工单 {last['wo_no']}" if last else "无",
-        "contact": {"name": collector.get("name") or file.contract.get("collector") or "", "phone": ledgers.seller.phone},
+        "contact": {"name": collector.get("name") or file.contract.get("collector") or "", "phone": seller_of(ledgers).phone},
     }
 
 
-def generate_notices(folder: Path, kind: str, as_of: date, out_dir: Path, contract_nos: list[str], *,
-                     deadline: date | None = None, pdf: bool = True, templates: Path = TEMPLATES,
-                     source=None) -> tuple[list[GeneratedDocument], list[ValueError]]:
-    """Write the ``kind`` (repossession | handover) document of each contract; returns (written,
-    errors). ``source`` is the books already open (a Books adapter), else ``folder`` is read."""
+def generate_notices(led: Ledger, kind: str, as_of: date, out_dir: Path, contract_nos: list[str], *,
+                     deadline: date | None = None, pdf: bool = True,
+                     templates: Path = TEMPLATES) -> tuple[list[GeneratedDocument], list[ValueError]]:
+    """Write the ``kind`` (repossession | handover) document of each contract of the Ledger;
+    returns (written, errors)."""
     title, template = KINDS[kind]
-    led = ledger_mod.load(source or folder, today=as_of)
-    ledgers = Ledgers(folder, books=led.books)
     written: list[GeneratedDocument] = []
     errors: list[ValueError] = []
     for no in contract_nos:
@@ -99,7 +97,7 @@ def generate_notices(folder: Path, kind: str, as_of: date, out_dir: Path, contra
             errors.append(MissingData(f"合同 {no} 的{title}", ["应收款台账.xlsx / 分期合同中的此合同"]))
             continue
         try:
-            context = notice_context(ledgers, led, no, as_of, deadline=deadline, kind=kind)
+            context = notice_context(led, no, as_of, deadline=deadline, kind=kind)
         except (MissingData, NotRepossessed) as e:
             errors.append(e)
             continue
@@ -108,8 +106,7 @@ def generate_notices(folder: Path, kind: str, as_of: date, out_dir: Path, contra
     return with_pdfs(written) if pdf else written, errors
 
 
-def repossessed_contracts(folder: Path, as_of: date) -> list[str]:
+def repossessed_contracts(led: Ledger, as_of: date) -> list[str]:
     """Contract numbers with a 扣车记录 row up to ``as_of`` whose machine is still held (扣押中)."""
-    led = ledger_mod.load(folder, today=as_of)
     return [c.contract_no for c in led.receivables.contracts
             if any(r.get("repo_date") and r["repo_date"] <= as_of and r.get("status") == "扣押中" for r in c.repossessions)]

@@ -238,7 +238,7 @@ class _Open:
         s = self.source
         return InstallmentState(s.period, s.due_date, self.principal, self.interest,
                                 self.principal + self.interest, self.principal_paid,
-                                self.interest_paid, self.paid_date, round_cents(self.accrued))
+                                self.interest_paid, self.paid_date, round_cents(self.accrued) if self.accrued else ZERO)
 
 
 def allocate(installments: Sequence[Installment], payments: Sequence[Payment], as_of: date, *,
@@ -267,7 +267,8 @@ def allocate(installments: Sequence[Installment], payments: Sequence[Payment], a
                 i, p = rows[k].pay(left, payment.day)
                 to_interest, to_principal, left = to_interest + i, to_principal + p, left - i - p
             k += 1
-        payable = settled_penalty + sum((round_cents(r.accrued) for r in rows[first_open:k]), ZERO) - penalty_paid
+        payable = settled_penalty + sum((round_cents(r.accrued) for r in rows[first_open:k] if r.accrued), ZERO) \
+            - penalty_paid
         to_penalty = min(left, max(payable, ZERO))
         penalty_paid += to_penalty
         left -= to_penalty

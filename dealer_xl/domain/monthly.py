@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from .aging import NOT_DUE, OVERDUE_KINDS, overdue_kind
-from .allocation import Payment, allocate
+from .allocation import ContractPosition, Payment, allocate
 from .money import ZERO
 from .schedules import Installment
 
@@ -83,12 +83,20 @@ class MonthFigures:
 def month_figures(installments: Sequence[Installment], payments: Sequence[Payment], month: str, *,
                   grace_days: int = 3, penalty_daily_rate: Decimal = Decimal("0.0003"),
                   long_overdue_days: int = 180, bad_debt_days: int = 360, status: str | None = None,
-                  contract_no: str = "") -> MonthFigures:
-    """The plan and recovery of ``month`` for one contract (see the module docstring)."""
+                  contract_no: str = "",
+                  positions: tuple[ContractPosition, ContractPosition] | None = None) -> MonthFigures:
+    """The plan and recovery of ``month`` for one contract (see the module docstring).
+
+    ``positions`` are the contract's positions the day before the month and on its last day when
+    the caller already has them (the Ledger allocates each date once per run); else computed here.
+    """
     first, last = month_range(month)
-    kwargs = {"grace_days": grace_days, "penalty_daily_rate": penalty_daily_rate, "contract_no": contract_no}
-    before = allocate(installments, payments, first - timedelta(days=1), **kwargs)
-    after = allocate(installments, payments, last, **kwargs)
+    if positions is not None:
+        before, after = positions
+    else:
+        kwargs = {"grace_days": grace_days, "penalty_daily_rate": penalty_daily_rate, "contract_no": contract_no}
+        before = allocate(installments, payments, first - timedelta(days=1), **kwargs)
+        after = allocate(installments, payments, last, **kwargs)
     opening = dict.fromkeys(OPENING_KINDS, ZERO)
     recovered = dict.fromkeys(OPENING_KINDS, ZERO)
     due_in_month = ZERO

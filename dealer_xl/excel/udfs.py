@@ -11,6 +11,7 @@ import functools
 from decimal import Decimal
 
 from ..domain import identifiers, rmb
+from ..schema import labels
 
 
 def _text(value: object) -> object:
@@ -22,7 +23,9 @@ def _text(value: object) -> object:
 
 def dx_id_valid(text: object) -> bool:
     """身份证号是否有效：18位、出生日期真实、校验位正确（GB 11643-1999）。例：=DX_ID_VALID(D2)"""
-    return identifiers.is_valid_resident_id(_text(text))
+    from datetime import date
+
+    return identifiers.is_valid_resident_id(_text(text), date.today())
 
 
 def dx_uscc_valid(text: object) -> bool:
@@ -83,19 +86,19 @@ def dx_schedule(principal: object, annual_rate: object, months: object, first_du
     应还日期为首期还款日之后每月同一日（当月无此日取月末）。例：=DX_SCHEDULE(500000,0.065,36,DATE(2026,1,15),"等额本息")"""
     from ..domain.schedules import build_schedule
 
-    count = _decimal(months, "期数")
+    count = _decimal(months, labels.PERIOD)
     if count != count.to_integral_value():
         raise ValueError(f"期数应为整数：{months!r}")
-    rows = build_schedule(_decimal(principal, "贷款金额"), _decimal(annual_rate or 0, "年利率"), int(count),
-                          _date(first_due_date, "首期还款日"), str(method or "等额本息").strip())
-    return [["期数", "应还日期", "应还金额", "本金", "利息", "剩余本金"],
+    rows = build_schedule(_decimal(principal, "贷款金额"), _decimal(annual_rate or 0, labels.ANNUAL_RATE), int(count),
+                          _date(first_due_date, labels.FIRST_DUE_DATE), str(method or "等额本息").strip())
+    return [[labels.PERIOD, labels.DUE_DATE, labels.AMOUNT_DUE, labels.PRINCIPAL, labels.INTEREST, "剩余本金"],
             *([i.period, i.due_date, float(i.amount_due), float(i.principal), float(i.interest), float(i.balance)]
               for i in rows)]
 
 
 def dx_overdue_days(due_date: object, as_of: object) -> int:
     """逾期天数：截至日期晚于应还日期的天数，未到期（含当天到期）为 0。例：=DX_OVERDUE_DAYS(C2,DATE(2026,10,31))"""
-    return max((_date(as_of, "截至日期") - _date(due_date, "应还日期")).days, 0)
+    return max((_date(as_of, "截至日期") - _date(due_date, labels.DUE_DATE)).days, 0)
 
 
 def dx_aging_bucket(due_date: object, as_of: object, buckets: object = "30,60,90,180,365") -> str:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from dealer_xl.problems import Code, Problem, Severity
 from dealer_xl.schema import Book, FieldType, Sheet
+
+if TYPE_CHECKING:  # pandas is imported by to_frame only: reading books and a ribbon click never load it
+    import pandas as pd
 
 from .headers import column_letter
 
@@ -84,6 +86,8 @@ class Table:
         Money becomes nullable ``Int64`` fen (yuan × 100, exact); INT ``Int64``; NUMBER and RATE
         ``float64``; DATE ``datetime64[s]``; every other type ``str`` (missing values are NA).
         """
+        import pandas as pd
+
         data = {c.field: _series([r[c.field] for r in self.rows], c.type) for c in self.spec.columns}
         frame = pd.DataFrame(data)
         frame.index = pd.Index(self.row_numbers, name="row", dtype="int64")
@@ -91,6 +95,8 @@ class Table:
 
 
 def _series(values: list, kind: FieldType) -> pd.Series:
+    import pandas as pd
+
     if kind is T.MONEY:
         return pd.Series([None if v is None else int(v.scaleb(2)) for v in values], dtype="Int64")
     if kind is T.INT:

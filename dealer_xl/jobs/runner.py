@@ -93,8 +93,11 @@ def _message(config: JobsConfig, job: Job, pack: Pack, recipient: Recipient):
 
 def run_job(config: JobsConfig, job: Job, period: date, *, force: bool = False,
             producers: Mapping[str, Producer] = PRODUCERS,
-            sleep: Callable[[float], None] = time.sleep) -> JobRun:
-    """Produce and deliver ``job`` for the period containing ``period`` (a day or its month)."""
+            sleep: Callable[[float], None] = time.sleep, shared: dict | None = None) -> JobRun:
+    """Produce and deliver ``job`` for the period containing ``period`` (a day or its month).
+
+    ``shared`` is the run's cache handed to the producers (the Ledger read once); a new dict when None.
+    """
     producer = producers.get(job.produces)
     if producer is None:
         raise KeyError(f"任务“{job.name}”的 produces “{job.produces}”不存在；可用：{'、'.join(producers)}")
@@ -103,7 +106,7 @@ def run_job(config: JobsConfig, job: Job, period: date, *, force: bool = False,
     log = SentLog(config.state)
     work = config.state / WORK_DIR / _UNSAFE.sub("_", job.name) / run.period
     packs: dict[tuple[str | None, str | None], Pack | Exception] = {}
-    shared: dict = {}
+    shared = {} if shared is None else shared
     for recipient in job.recipients:
         key = DeliveryKey(job.name, run.period, recipient.key())
         if not force and log.was_sent(key):
@@ -220,9 +223,9 @@ def run_scheduler(config: JobsConfig, *, clock=None, sleep: Callable[[float], No
 
 
 def deliver_demo_reports(books: Path, out: Path, *, config_path: Path = EXAMPLE_CONFIG,
-                         day: date | None = None) -> list[str]:
+                         day: date | None = None, ledger=None) -> list[str]:
     """Run every example job for ``day`` (default: the demo's as-of date) on ``books``, into
-    ``out/发件箱``; return log lines."""
+    ``out/发件箱``; return log lines. ``ledger`` (the books already read) is shared by every job."""
     from ..demo.company import AS_OF
 
     day = day or AS_OF
@@ -231,7 +234,8 @@ def deliver_demo_reports(books: Path, out: Path, *, config_path: Path = EXAMPLE_
     lines = []
     for job in config.jobs:
         try:
-            run = run_job(config, job, day, force=True, sleep=lambda _: None)
+            run = run_job(config, job, day, force=True, sleep=lambda _: None,
+                          shared=None if ledger is None else {"ledger": ledger})
         except KeyError as e:
             lines.append(f"任务“{job.name}”未运行：{e.args[0]}")
             continue

@@ -14,11 +14,12 @@ from typing import Any
 
 from ..io.params import read_params
 from ..io.reader import read_books
+from .files import read_variants
 from .model import Ledger
 from .receivables import COMPUTED, FROM_BOOK, NONE, ContractFile, Receivables, computed_schedule
 
 __all__ = ["COMPUTED", "FROM_BOOK", "NONE", "ContractFile", "Ledger", "Receivables", "computed_schedule",
-           "load"]
+           "load", "reload"]
 
 
 def load(source: Path | str | Any, *, today: date | None = None, progress=None) -> Ledger:
@@ -29,10 +30,15 @@ def load(source: Path | str | Any, *, today: date | None = None, progress=None) 
     """
     if isinstance(source, (str, Path)):
         books_dir = Path(source)
-        books = read_books(books_dir, progress=progress)
+        books = read_variants(books_dir, read_books(books_dir, progress=progress))
     else:
         books_dir = Path(source.folder)
         books = source.read()
         today = today or getattr(source, "today", None)
     params, problems = read_params(books["master"])
     return Ledger(books_dir, books, params, list(problems), today or date.today())
+
+
+def reload(ledger: Ledger, *, progress=None) -> Ledger:
+    """The Ledger of the same folder read again (after a step wrote into a book), same ``today``."""
+    return load(ledger.books_dir, today=ledger.today, progress=progress)

@@ -16,15 +16,18 @@ below ``actions`` reads a folder. Guarantees:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .. import schema
 from ..io.cells import show
 from ..io.table import BookData, Table
-from ..problems import Code, Problem, Severity
+from ..problems import Code, MissingBook, Problem, Severity
+from .files import excel_files
 from .receivables import Receivables, build_receivables
 
 Row = dict[str, Any]
@@ -140,9 +143,55 @@ class Ledger:
         return self.first("master", "employees", "emp_id", text) or \
             self.first("master", "employees", "name", text)
 
+    def person(self, text: Any) -> Row | None:
+        """A customer by 客户编号, else by a name that only one customer has."""
+        found = self.customer(text)
+        if found is not None:
+            return found
+        same = self.all("master", "customers", "name", text)
+        return same[0] if len(same) == 1 else None
+
+    def sale(self, contract_no: Any) -> Row | None:
+        """The 销售明细 row of ``contract_no``."""
+        return self.first("sales", "sales", "contract_no", contract_no)
+
+    def contract(self, contract_no: Any) -> Row | None:
+        """The 分期合同 row of ``contract_no``."""
+        return self.first("receivables", "contracts", "contract_no", contract_no)
+
+    def model(self, model_code: Any) -> Row | None:
+        """The 机型 row of ``model_code``."""
+        return self.first("master", "models", "model_code", model_code)
+
+    def machine(self, serial_no: Any) -> Row | None:
+        """The 整机库存 row of ``serial_no``."""
+        return self.first("sales", "stock", "serial_no", serial_no)
+
+    def sub_dealer(self, dealer_id: Any) -> Row | None:
+        """The 二级经销商 row of ``dealer_id``."""
+        return self.first("master", "sub_dealers", "dealer_id", dealer_id)
+
     def decimal(self, key: str) -> Decimal:
         """The 参数 ``key`` as a Decimal."""
         return Decimal(str(self.params[key]))
+
+    def memo(self, key: Any, build: Callable[[], Any]) -> Any:
+        """``build()`` once per Ledger under ``key`` (derived models of upper layers, e.g. the seller)."""
+        cache_key = ("memo", key)
+        if cache_key not in self._indexes:
+            self._indexes[cache_key] = build()
+        return self._indexes[cache_key]
+
+    def require(self, book: str, sheet: str) -> Table:
+        """The table of ``book``/``sheet``; MissingBook (exit 2) naming the file and sheet when absent."""
+        found = self.table(book, sheet)
+        if found is None:
+            data = self.books.get(book)
+            spec = schema.book(book)
+            if data is not None and data.found:
+                raise MissingBook(f"{data.path.name} 中没有「{schema.sheet(book, sheet).name}」工作表")
+            raise MissingBook(missing_book_message(self.books_dir, spec.filename))
+        return found
 
     # --- models -------------------------------------------------------------------------------
 
@@ -153,3 +202,10 @@ class Ledger:
             tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
             self._receivables = build_receivables(tables, self.params, self.today)
         return self._receivables
+
+
+def missing_book_message(books_dir: Path, filename: str) -> str:
+    """在 DIR 中没有找到 X.xlsx，and the Excel files that are there (or that there are none)."""
+    found = excel_files(books_dir)
+    there = f"找到的 Excel 文件：{'、'.join(found)}" if found else "该文件夹中没有 Excel 文件"
+    return f"在 {books_dir} 中没有找到 {filename}（{there}）"

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from ..domain.allocation import ContractPosition, Payment, allocate
 from ..domain.money import ZERO
+from ..domain.monthly import month_range
 from ..domain.ranges import bounds
 from ..domain.repossession import RECEIPT, RECOVERY, disposal_payment
 from ..domain.schedules import METHODS, Installment, build_schedule
@@ -138,6 +139,11 @@ class Receivables:
             self._positions[as_of] = {c.contract_no: self._allocate(c, as_of) for c in self.contracts}
         return self._positions[as_of]
 
+    def month_positions(self, month: str) -> tuple[dict[str, ContractPosition], dict[str, ContractPosition]]:
+        """Every contract's positions the day before ``month`` (YYYY-MM) and on its last day (cached)."""
+        first, last = month_range(month)
+        return self.positions(first - timedelta(days=1)), self.positions(last)
+
     def _allocate(self, c: ContractFile, as_of: date) -> ContractPosition:
         return allocate(c.installments, c.payments, as_of, grace_days=self.grace_days,
                         penalty_daily_rate=self.penalty_daily_rate, contract_no=c.contract_no)
@@ -202,7 +208,10 @@ def computed_schedule(contract: Row) -> list[Installment]:
     if method not in METHODS or financed is None or financed <= 0 or not term or term <= 0 \
             or first is None or rate < 0 or first.year + term // 12 + 1 > 9999:
         return []
-    return build_schedule(financed, ZERO if method == "免息" else rate, term, first, method)
+    try:
+        return build_schedule(financed, ZERO if method == "免息" else rate, term, first, method)
+    except (ValueError, OverflowError, ArithmeticError):  # terms typed so wrong no calendar holds them
+        return []
 
 
 def _group(rows: list[Row], orphans: dict[str, int], label: str) -> dict[str, list[Row]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dealer_xl.actions.schedule_fill import fill_schedules
+from dealer_xl.ledger import load
 
 from .raw_books import set_param
 
@@ -35,5 +36,5 @@ def aged_books(demo_books, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("aged") / "books"
     shutil.copytree(demo_books, folder)
     set_param(folder, "penalty_daily_rate", 0)
-    fill_schedules(folder)
+    fill_schedules(load(folder))
     return folder

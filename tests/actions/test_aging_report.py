@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from dealer_xl.actions.aging_report import age_receivables
+from dealer_xl.ledger import load
 
 from .expected import ZERO, expected_aging
 
@@ -20,7 +21,7 @@ LABELS = ("未到期", "1-30", "31-60", "61-90", "91-180", "181-365", "365以上
 
 @pytest.fixture(scope="module")
 def aged(aged_books):
-    result = age_receivables(aged_books, AS_OF)
+    result = age_receivables(load(aged_books), AS_OF, all_installments=True)
     wb = openpyxl.load_workbook(result.workbook)
     return result, wb, expected_aging(aged_books, AS_OF)
 
@@ -122,8 +123,8 @@ def test_installment_sheet_lists_every_unpaid_installment(aged):
 
 
 def test_comparison_with_the_previous_snapshot(aged_books):
-    age_receivables(aged_books, date(2026, 8, 31))
-    result = age_receivables(aged_books, AS_OF)
+    age_receivables(load(aged_books), date(2026, 8, 31))
+    result = age_receivables(load(aged_books), AS_OF, all_installments=True)
     day, before = result.previous
     assert day == date(2026, 8, 31)
     then = sum((e["应收余额"] for e in expected_aging(aged_books, day).values()), ZERO)
@@ -136,7 +137,7 @@ def test_buckets_follow_the_params_sheet(books):
     from .raw_books import set_param
 
     set_param(books, "aging_buckets", "30,90")
-    result = age_receivables(books, AS_OF)
+    result = age_receivables(load(books), AS_OF)
     assert result.labels == ("未到期", "1-30", "31-90", "90以上", "已核销") and result.balanced
     header = [c.value for c in openpyxl.load_workbook(result.workbook)["合同账龄"][1]]
     assert header[header.index("应收余额") + 1:header.index("应收余额") + 6] == list(result.labels)
@@ -146,6 +147,13 @@ def test_unusable_buckets_fall_back_to_the_default_and_say_so(books):
     from .raw_books import set_param
 
     set_param(books, "aging_buckets", "三十天")
-    result = age_receivables(books, AS_OF)
+    result = age_receivables(load(books), AS_OF)
     assert result.labels == LABELS
     assert any("aging_buckets" in line and "默认分段" in line for line in result.summary())
+
+
+def test_installment_sheet_lists_only_overdue_installments_by_default(books):
+    result = age_receivables(load(books), AS_OF)
+    rows = table(openpyxl.load_workbook(result.workbook)["分期明细"])
+    assert rows and all(r["逾期天数"] > 0 for r in rows)
+    assert sum((cents(r["未还金额"]) for r in rows), ZERO) == result.overdue

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from dealer_xl.actions.collection_plan import write_plan
+from dealer_xl.ledger import load
 
 from .expected import ZERO, month_collected
 from .raw_books import installment_outstanding, receipts, schedules
@@ -17,7 +18,7 @@ MONTH = "2026-10"
 
 @pytest.fixture(scope="module")
 def plan(aged_books):
-    result = write_plan(aged_books, MONTH)
+    result = write_plan(load(aged_books), MONTH)
     return result, openpyxl.load_workbook(result.workbook), aged_books
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from dealer_xl.actions.receivables_steps import run_receivables_steps
 from dealer_xl.cli import main
+from dealer_xl.ledger import load
 
 
 def test_commands_write_their_reports(books, capsys):
@@ -35,7 +36,7 @@ def test_bad_arguments_and_missing_books_exit_2(tmp_path, capsys):
 
 
 def test_main_job_steps_run_everything_once(books):
-    lines = run_receivables_steps(books, date(2026, 10, 31))
+    lines, _ = run_receivables_steps(load(books), date(2026, 10, 31))
     text = "\n".join(lines)
     assert "还款计划：" in text and "账龄分析（截至 2026-10-31）" in text
     assert "催收清单（截至 2026-10-31）" in text and "催收计划（2026-10）" in text

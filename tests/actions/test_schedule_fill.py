@@ -11,6 +11,7 @@ import pytest
 
 from dealer_xl.actions.schedule_fill import fill_schedules
 from dealer_xl.io.templates import init_books
+from dealer_xl.ledger import load
 from dealer_xl.problems import BookError
 
 from .raw_books import RECEIVABLES, money, schedules, sheet_rows
@@ -34,7 +35,7 @@ def test_fill_appends_exactly_the_missing_contracts_and_keeps_everything_else(bo
     planted = [m for m in manifest["mistakes"] if m["code"] == "schedule_missing"]
     assert planted and missing  # the demo plants a contract without a schedule
 
-    result = fill_schedules(books)
+    result = fill_schedules(load(books))
 
     assert {no for no, _ in result.added} == set(missing)
     after = all_values(path)
@@ -55,9 +56,9 @@ def test_fill_appends_exactly_the_missing_contracts_and_keeps_everything_else(bo
 
 
 def test_rerun_adds_nothing_and_leaves_the_file_alone(books):
-    fill_schedules(books)
+    fill_schedules(load(books))
     stamp = (books / RECEIVABLES).stat().st_mtime_ns
-    again = fill_schedules(books)
+    again = fill_schedules(load(books))
     assert again.rows_added == 0 and again.added == ()
     assert (books / RECEIVABLES).stat().st_mtime_ns == stamp
 
@@ -66,7 +67,7 @@ def test_changed_contract_is_reported_not_regenerated(books):
     manifest = json.loads((books / "demo_manifest.json").read_text(encoding="utf-8"))
     mismatch = next(m for m in manifest["mistakes"] if m["code"] == "schedule_mismatch")
     before = all_values(books / RECEIVABLES)["还款计划"]
-    result = fill_schedules(books)
+    result = fill_schedules(load(books))
     changed = dict(result.changed)
     row = before[mismatch["row"] - 1]
     assert row[0] in changed and "第20期" in changed[row[0]]
@@ -103,7 +104,7 @@ def test_template_table_is_extended_and_rows_formatted(tmp_path):
         _contract("HT2", "自定义", 50000, 5, 0, date(2026, 2, 5)),
         _contract("HT3", "免息", 30000, 3, 0, date(2026, 1, 31)),
     ])
-    result = fill_schedules(tmp_path)
+    result = fill_schedules(load(tmp_path))
     assert dict(result.added) == {"HT1": 12, "HT3": 3}
     assert [no for no, _ in result.not_generated] == ["HT2"]
     ws = openpyxl.load_workbook(path)["还款计划"]
@@ -128,5 +129,5 @@ def test_rows_under_a_totals_row_are_refused(tmp_path):
     wb.save(path)
     before = path.read_bytes()
     with pytest.raises(BookError, match="合计"):
-        fill_schedules(tmp_path)
+        fill_schedules(load(tmp_path))
     assert path.read_bytes() == before

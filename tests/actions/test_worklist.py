@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from dealer_xl.actions.worklist import write_worklist
+from dealer_xl.ledger import load
 
 from .expected import ZERO, expected_aging
 
@@ -17,7 +18,7 @@ AS_OF = date(2026, 10, 31)
 
 @pytest.fixture(scope="module")
 def worklist(aged_books):
-    result = write_worklist(aged_books, AS_OF)
+    result = write_worklist(load(aged_books), AS_OF)
     return result, openpyxl.load_workbook(result.workbook), expected_aging(aged_books, AS_OF)
 
 

@@ -1,4 +1,4 @@
-"""In-memory books for check tests: Tables and a Context built from inline dict rows.
+"""In-memory books for check tests: Tables and a Ledger built from inline dict rows.
 
 A row gives only the fields a test cares about; every other field of the sheet's spec is None.
 Columns follow the spec's order (the first field is column A), so a test can work out a cell
@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from dealer_xl import schema
-from dealer_xl.checks import Context
 from dealer_xl.io.table import BookData, Table
+from dealer_xl.ledger import Ledger
 from dealer_xl.problems import Problem
 from dealer_xl.schema.params import defaults
 
@@ -49,9 +49,9 @@ def books(*tables: Table) -> dict[str, BookData]:
     return out
 
 
-def context(*tables: Table, today: date = TODAY, **params: Any) -> Context:
-    """A Context over ``tables`` with the default parameters, overridden by ``params``."""
-    return Context(books(*tables), {**defaults(), **params}, today)
+def context(*tables: Table, today: date = TODAY, **params: Any) -> Ledger:
+    """A Ledger over ``tables`` with the default parameters, overridden by ``params``."""
+    return Ledger(Path("."), books(*tables), {**defaults(), **params}, [], today)
 
 
 def found(problems: list[Problem]) -> list[tuple[str, str, str]]:

@@ -33,7 +33,7 @@ STOCK = table("sales", "stock", {"serial_no": "S1", "model_code": "SY215", "stat
 # another contract of C001: 600,000 financed, 100,000 paid before the sale
 HT000 = {"contract_no": "HT000", "customer_id": "C001", "serial_no": "S9", "sign_date": date(2025, 11, 1),
          "total_price": D("800000.00"), "down_payment": D("200000.00"), "financed_amount": D("600000.00"),
-         "annual_rate": D("0.06"), "term_months": 24, "method": "等额本息", "first_due_date": date(2025, 12, 1),
+         "annual_rate": D("0.06"), "term_months": 24, "method": "等额本息", "first_due_date": date(2026, 4, 1),
          "status": "正常"}
 
 
@@ -292,3 +292,12 @@ def test_contract_is_not_looked_for_when_the_contract_number_column_is_missing()
     contracts = table("receivables", "contracts", contract_of(SALE), absent=("contract_no",))
     tables = [MODELS, STOCK, customers(), table("sales", "sales", sale()), contracts]
     assert check_sales(context(*tables)) == []
+
+
+def test_contract_without_typed_schedule_is_past_due_on_its_computed_schedule():
+    # HT000 types no 还款计划 rows: its terms give 24 monthly installments from 2025-12-01 and nothing
+    # was paid, so at the sale (2026-03-10) it is 30 + 31 + 28 + 10 = 99 days past due, as aging says
+    contracts = [{**HT000, "first_due_date": date(2025, 12, 1)}, contract_of(SALE)]
+    problems = check(sale(), contracts=contracts)
+    assert found(problems) == [(Code.CUSTOMER_SERIOUSLY_OVERDUE, "E2", ERROR)]
+    assert "逾期 99 天" in problems[0].message

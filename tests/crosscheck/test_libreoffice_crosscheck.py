@@ -19,8 +19,8 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from dealer_xl.actions.aging_report import age_contracts, age_receivables
-from dealer_xl.actions.receivables import load_receivables
 from dealer_xl.domain.schedules import annuity_payment, build_schedule
+from dealer_xl.ledger import load
 
 from ..actions.raw_books import RECEIVABLES, money, receipts, schedules, sheet_rows
 
@@ -91,7 +91,7 @@ def cents(value) -> Decimal:
 
 
 def test_sumifs_aging_equals_dealer_xl_per_contract_and_bucket(aged_books, recalculated):
-    result = age_contracts(load_receivables(aged_books), AS_OF)
+    result = age_contracts(load(aged_books), AS_OF)
     ours = {a.file.contract_no: a.aging for a in result.contracts}
     rows = list(recalculated["合同"].iter_rows(min_row=2, values_only=True))
     theirs = {r[0]: r[1:] for r in rows if cents(r[-1]) > 0}
@@ -116,7 +116,7 @@ def test_pmt_equals_dealer_xl_annuity_payment(recalculated):
 
 
 def test_aging_workbook_subtotals_compute_to_the_reported_totals(aged_books, libreoffice, tmp_path_factory):
-    result = age_receivables(aged_books, AS_OF)
+    result = age_receivables(load(aged_books), AS_OF)
     wb = openpyxl.load_workbook(libreoffice(result.workbook, "xlsx", tmp_path_factory.mktemp("lo-aging")),
                                 data_only=True)
     summary = {r[0]: r for r in wb["账龄汇总"].iter_rows(values_only=True) if r[0]}

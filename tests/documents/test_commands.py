@@ -6,6 +6,7 @@ from datetime import date
 
 from dealer_xl.cli import main
 from dealer_xl.documents.steps import run_document_steps
+from dealer_xl.ledger import load
 
 
 def test_contract_command_writes_inside_the_output_folder(company, tmp_path, capsys):
@@ -37,7 +38,7 @@ def test_report_command_writes_workbook_html_and_chart(company, tmp_path, capsys
 def test_document_steps_on_the_demo_company(demo_books, tmp_path):
     folder = tmp_path / "demo"
     shutil.copytree(demo_books, folder)
-    log = run_document_steps(folder, date(2026, 10, 31), "2026-10", pdf=False)
+    log = run_document_steps(load(folder), date(2026, 10, 31), "2026-10", pdf=False)
     assert any(line.startswith("合同：分期付款买卖合同_") for line in log)
     assert any(line.startswith("催款函：催款函_") for line in log)
     assert sum(line.startswith("报表：") for line in log) == 3

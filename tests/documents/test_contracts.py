@@ -12,8 +12,9 @@ import pytest
 from docx import Document
 
 from dealer_xl.documents.contracts import contract_context, generate_contracts
-from dealer_xl.documents.sources import Ledgers, MissingData
+from dealer_xl.documents.sources import MissingData
 from dealer_xl.domain.schedules import build_schedule
+from dealer_xl.ledger import load
 
 from .books import ID_1, SCRIPT, write_company
 
@@ -24,7 +25,7 @@ def _text(path) -> str:
 
 
 def test_installment_contract_has_parties_amounts_and_the_schedule(company, tmp_path):
-    docs, errors = generate_contracts(Ledgers(company), ["HT-1"], tmp_path, pdf=False)
+    docs, errors = generate_contracts(load(company), ["HT-1"], tmp_path, pdf=False)
     assert errors == [] and len(docs) == 1
     text = _text(docs[0].docx)
     assert "出卖人（甲方）：测试机械销售有限公司" in text                    # 参数 SELLER_NAME
@@ -44,7 +45,7 @@ def test_installment_contract_has_parties_amounts_and_the_schedule(company, tmp_
 
 
 def test_full_payment_contract_with_hostile_number_and_name_stays_in_the_folder(company, tmp_path):
-    docs, errors = generate_contracts(Ledgers(company), ["../X"], tmp_path / "out", pdf=False)
+    docs, errors = generate_contracts(load(company), ["../X"], tmp_path / "out", pdf=False)
     assert errors == []
     fingerprint = hashlib.sha256(b"../X").hexdigest()[:8]     # changed to be safe → told apart from "_X"
     assert docs[0].docx == tmp_path / "out" / f"全款销售合同__X_{fingerprint}.docx"
@@ -56,13 +57,13 @@ def test_full_payment_contract_with_hostile_number_and_name_stays_in_the_folder(
 
 
 def test_every_missing_field_is_listed_once_and_nothing_is_written(company, tmp_path):
-    ledgers = Ledgers(company)
-    ledgers.customers["KH1"] = {**ledgers.customers["KH1"], "address": None}
+    ledgers = load(company)
+    ledgers.customer("KH1")["address"] = None
     with pytest.raises(MissingData) as caught:
         contract_context(ledgers, "HT-4")
     message = str(caught.value)
     assert "买受人送达地址" in message and "担保人送达地址" in message
-    ledgers.contracts["HT-4"] = {**ledgers.contracts["HT-4"], "method": "自定义"}     # and no 还款计划 rows
+    ledgers.contract("HT-4")["method"] = "自定义"     # and no 还款计划 rows
     with pytest.raises(MissingData) as caught:
         contract_context(ledgers, "HT-4")
     assert all(gap in str(caught.value) for gap in ("买受人送达地址", "担保人送达地址", "还款计划"))
@@ -77,12 +78,12 @@ def test_seller_details_come_from_the_params_sheet_when_present(company, tmp_pat
     ws = wb["参数"]
     ws.append(["SELLER_ACCOUNT", "6222000011112222", "收款账号"])
     wb.save(path)
-    docs, _ = generate_contracts(Ledgers(folder), ["HT-1"], tmp_path / "out", pdf=False)
+    docs, _ = generate_contracts(load(folder), ["HT-1"], tmp_path / "out", pdf=False)
     assert "账号6222000011112222" in _text(docs[0].docx)
 
 
 def test_pdf_of_the_contract_holds_the_key_text(company, tmp_path, libreoffice):
-    docs, _ = generate_contracts(Ledgers(company), ["HT-1"], tmp_path, pdf=False)
+    docs, _ = generate_contracts(load(company), ["HT-1"], tmp_path, pdf=False)
     pdf = libreoffice(docs[0].docx, "pdf", tmp_path / "pdf")
     if shutil.which("pdftotext") is None:
         if os.environ.get("CI"):

@@ -12,6 +12,7 @@ from docx import Document
 from dealer_xl.documents.letters import NothingOverdue, generate_letters
 from dealer_xl.documents.sources import MissingData
 from dealer_xl.domain.rmb import rmb_upper
+from dealer_xl.ledger import load
 
 from .books import AS_OF, PAID_PERIODS, RECEIPTS, ROWS, SCHEDULE, write_company
 
@@ -26,7 +27,7 @@ def _hand_worked():
 
 
 def test_letter_states_the_demand_in_figures_and_upper_case(company, tmp_path):
-    docs, errors = generate_letters(company, AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False)
+    docs, errors = generate_letters(load(company), AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False)
     assert errors == [] and docs[0].docx.name == "催款函_HT-1_2026-10-31.docx"
     doc = Document(docs[0].docx)
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -50,21 +51,21 @@ def test_letter_states_the_demand_in_figures_and_upper_case(company, tmp_path):
 
 
 def test_collector_batch_covers_only_their_overdue_contracts(company, tmp_path):
-    docs, errors = generate_letters(company, AS_OF, tmp_path, collector="李四", pdf=False)
+    docs, errors = generate_letters(load(company), AS_OF, tmp_path, collector="李四", pdf=False)
     assert [d.key for d in docs] == ["HT-1"] and errors == []
-    docs, errors = generate_letters(company, AS_OF, tmp_path, collector="E2", deadline=date(2026, 11, 30), pdf=False)
+    docs, errors = generate_letters(load(company), AS_OF, tmp_path, collector="E2", deadline=date(2026, 11, 30), pdf=False)
     assert [d.key for d in docs] == ["HT-1"]
     assert "2026年11月30日前" in "\n".join(p.text for p in Document(docs[0].docx).paragraphs)
 
 
 def test_no_letter_without_overdue_or_contract(company, tmp_path):
-    docs, errors = generate_letters(company, AS_OF, tmp_path, contract_nos=["HT-4", "NO-SUCH"], pdf=False)
+    docs, errors = generate_letters(load(company), AS_OF, tmp_path, contract_nos=["HT-4", "NO-SUCH"], pdf=False)
     assert docs == [] and list(tmp_path.iterdir()) == []
     assert isinstance(errors[0], NothingOverdue) and isinstance(errors[1], MissingData)
 
 
 def test_letter_pdf_holds_the_demand(company, tmp_path, libreoffice):
-    docs, _ = generate_letters(company, AS_OF, tmp_path, contract_nos=["HT-1"])
+    docs, _ = generate_letters(load(company), AS_OF, tmp_path, contract_nos=["HT-1"])
     assert docs[0].pdf is not None and docs[0].pdf.exists()
     if shutil.which("pdftotext") is None:
         if os.environ.get("CI"):
@@ -80,7 +81,7 @@ def test_letter_pdf_holds_the_demand(company, tmp_path, libreoffice):
 def test_acceleration_is_claimed_once_a_fifth_of_the_price_is_overdue(tmp_path):
     rows = dict(ROWS) | {("receivables", "receipts"): RECEIPTS[:1]}   # only period 1 paid: 2–9 overdue
     folder = write_company(tmp_path / "books", rows)
-    docs, _ = generate_letters(folder, AS_OF, tmp_path / "out", contract_nos=["HT-1"], pdf=False)
+    docs, _ = generate_letters(load(folder), AS_OF, tmp_path / "out", contract_nos=["HT-1"], pdf=False)
     text = "\n".join(p.text for p in Document(docs[0].docx).paragraphs)
     overdue = sum(i.amount_due for i in SCHEDULE[1:9])
     assert overdue >= Decimal("480000") / 5

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from dealer_xl.documents.packs import build_pack
+from dealer_xl.ledger import load
 
 from .books import AS_OF, FORMULA, PAID_PERIODS, SCHEDULE, SCRIPT
 
@@ -65,7 +66,7 @@ def _check_html_equals_workbook(pack):
 
 
 def test_sales_pack_figures_by_hand(company, tmp_path):
-    pack = build_pack("sales", company, tmp_path, month="2026-10")
+    pack = build_pack("sales", load(company), tmp_path, month="2026-10")
     assert pack.title == "销售月报 2026-10" and pack.period == "2026-10" and pack.kind == "sales"
     ws = openpyxl.load_workbook(pack.xlsx)["按分公司"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
@@ -80,7 +81,7 @@ def test_sales_pack_figures_by_hand(company, tmp_path):
 def test_packs_carry_native_charts_and_an_inline_png(company, tmp_path):
     for kind, kwargs in (("daily", {"day": date(2026, 10, 20)}), ("sales", {"month": "2026-10"}),
                          ("receivables", {"month": "2026-10"})):
-        pack = build_pack(kind, company, tmp_path, **kwargs)
+        pack = build_pack(kind, load(company), tmp_path, **kwargs)
         with zipfile.ZipFile(pack.xlsx) as z:
             assert "xl/charts/chart1.xml" in z.namelist(), kind
         assert pack.images["chart1"].startswith(b"\x89PNG")
@@ -89,9 +90,9 @@ def test_packs_carry_native_charts_and_an_inline_png(company, tmp_path):
 
 
 def test_hostile_names_are_escaped_in_html_and_text_in_the_workbook(company, tmp_path):
-    pack = build_pack("daily", company, tmp_path, day=date(2026, 10, 5))
+    pack = build_pack("daily", load(company), tmp_path, day=date(2026, 10, 5))
     assert SCRIPT not in pack.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in pack.html
-    pack = build_pack("daily", company, tmp_path, day=date(2026, 10, 20))
+    pack = build_pack("daily", load(company), tmp_path, day=date(2026, 10, 20))
     ws = openpyxl.load_workbook(pack.xlsx)["当日销售明细"]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == FORMULA)
     assert cell.data_type == "s"
@@ -100,24 +101,24 @@ def test_hostile_names_are_escaped_in_html_and_text_in_the_workbook(company, tmp
 
 
 def test_filters_keep_only_the_branch_or_person(company, tmp_path):
-    pack = build_pack("sales", company, tmp_path, month="2026-10", branch="城关分公司")
+    pack = build_pack("sales", load(company), tmp_path, month="2026-10", branch="城关分公司")
     assert pack.title == "销售月报 2026-10（城关分公司）"
     rows = list(openpyxl.load_workbook(pack.xlsx)["销售明细"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[1] for r in rows) == ["HT-4", "HT-5"]
-    pack = build_pack("sales", company, tmp_path, month="2026-10", person="孙五")
+    pack = build_pack("sales", load(company), tmp_path, month="2026-10", person="孙五")
     rows = list(openpyxl.load_workbook(pack.xlsx)["销售明细"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[1] for r in rows) == ["../X", "HT-3"]
 
 
 def test_phones_are_masked_unless_asked_not_to(company, tmp_path):
-    masked = build_pack("daily", company, tmp_path, day=date(2026, 10, 5))
+    masked = build_pack("daily", load(company), tmp_path, day=date(2026, 10, 5))
     assert "139****1111" in masked.html and "13900001111" not in masked.html
-    plain = build_pack("daily", company, tmp_path / "plain", day=date(2026, 10, 5), masked=False)
+    plain = build_pack("daily", load(company), tmp_path / "plain", day=date(2026, 10, 5), masked=False)
     assert "13900001111" in plain.html
 
 
 def test_receivables_pack_buckets_reconcile_to_the_schedule(company, tmp_path):
-    pack = build_pack("receivables", company, tmp_path, month="2026-10")
+    pack = build_pack("receivables", load(company), tmp_path, month="2026-10")
     rows = {r[0]: r[1] for r in openpyxl.load_workbook(pack.xlsx)["账龄结构"].iter_rows(min_row=2, values_only=True)}
     unpaid = SCHEDULE[PAID_PERIODS:]
     not_due = sum(i.amount_due for i in unpaid if i.due_date >= AS_OF) + sum(i.amount_due for i in SCHEDULE)  # + HT-4
@@ -131,11 +132,11 @@ def test_receivables_pack_buckets_reconcile_to_the_schedule(company, tmp_path):
 
 def test_unknown_kind_is_refused(company, tmp_path):
     with pytest.raises(ValueError, match="未知报表"):
-        build_pack("weekly", company, tmp_path)
+        build_pack("weekly", load(company), tmp_path)
 
 
 def test_receivables_pack_shares_add_up_to_one_hundred_percent(company, tmp_path):
-    pack = build_pack("receivables", company, tmp_path, month="2026-10")
+    pack = build_pack("receivables", load(company), tmp_path, month="2026-10")
     wb = openpyxl.load_workbook(pack.xlsx)
     for sheet, column in (("账龄结构", 2), ("五级分类", 3)):
         values = [r[column] for r in wb[sheet].iter_rows(min_row=2, values_only=True) if r[0] != "合计"]
@@ -148,7 +149,7 @@ def _chart_xml(xlsx, n: int) -> str:
 
 
 def test_aging_chart_leaves_not_due_out_and_shows_whole_yuan(company, tmp_path):
-    pack = build_pack("receivables", company, tmp_path, month="2026-10")
+    pack = build_pack("receivables", load(company), tmp_path, month="2026-10")
     wb = openpyxl.load_workbook(pack.xlsx)
     labels = [r[0] for r in wb["账龄结构"].iter_rows(min_row=2, values_only=True)]
     assert labels[0] == "未到期"
@@ -159,12 +160,12 @@ def test_aging_chart_leaves_not_due_out_and_shows_whole_yuan(company, tmp_path):
 
 
 def test_single_branch_pack_titles_its_charts_for_the_branch(company, tmp_path):
-    pack = build_pack("sales", company, tmp_path, month="2026-10", branch="东区分公司")
+    pack = build_pack("sales", load(company), tmp_path, month="2026-10", branch="东区分公司")
     assert "东区分公司" in _chart_xml(pack.xlsx, 1)
 
 
 def test_recovery_sheet_total_is_the_overview_collected(demo_books, tmp_path):
-    pack = build_pack("receivables", demo_books, tmp_path, month="2026-10")
+    pack = build_pack("receivables", load(demo_books), tmp_path, month="2026-10")
     wb = openpyxl.load_workbook(pack.xlsx)
     overview = {r[0]: r[1] for r in wb["概览"].iter_rows(values_only=True) if r[0]}
     rows = {r[0]: r for r in wb["逾期陈欠回收"].iter_rows(min_row=2, values_only=True)}
@@ -177,8 +178,8 @@ def test_recovery_sheet_total_is_the_overview_collected(demo_books, tmp_path):
 def test_aging_shares_are_the_same_in_the_monthly_pack_and_the_aging_workbook(demo_copy, tmp_path):
     from dealer_xl.actions.aging_report import age_receivables
 
-    pack = build_pack("receivables", demo_copy, tmp_path, month="2026-10")
-    result = age_receivables(demo_copy, date(2026, 10, 31))
+    pack = build_pack("receivables", load(demo_copy), tmp_path, month="2026-10")
+    result = age_receivables(load(demo_copy), date(2026, 10, 31))
     in_pack = {r[0]: r[2] for r in openpyxl.load_workbook(pack.xlsx)["账龄结构"].iter_rows(min_row=2, values_only=True)}
     in_aging = {r[0]: r[2] for r in openpyxl.load_workbook(result.workbook)["账龄汇总"].iter_rows(values_only=True)
                 if r[0] in in_pack and r[0] != "合计"}

@@ -9,6 +9,7 @@ from docx import Document
 
 from dealer_xl.documents.repossession_notices import NotRepossessed, generate_notices
 from dealer_xl.domain.rmb import rmb_upper
+from dealer_xl.ledger import load
 
 from .books import AS_OF, ROWS, write_company
 from .test_letters import _hand_worked
@@ -24,7 +25,7 @@ def _text(path) -> str:
 
 def test_notice_demands_overdue_penalty_and_costs_to_redeem(tmp_path):
     folder = write_company(tmp_path / "books", ROWS | {("receivables", "repossessions"): [REPO]})
-    docs, errors = generate_notices(folder, "repossession", AS_OF, tmp_path / "out", ["HT-1"], pdf=False)
+    docs, errors = generate_notices(load(folder, today=AS_OF), "repossession", AS_OF, tmp_path / "out", ["HT-1"], pdf=False)
     assert errors == [] and docs[0].docx.name == "扣车通知书_HT-1_2026-10-31.docx"
     text = _text(docs[0].docx)
     _, _, principal, interest, penalty = _hand_worked()
@@ -37,7 +38,7 @@ def test_notice_demands_overdue_penalty_and_costs_to_redeem(tmp_path):
 
 def test_handover_note_names_machine_place_and_keeper(tmp_path):
     folder = write_company(tmp_path / "books", ROWS | {("receivables", "repossessions"): [REPO]})
-    docs, errors = generate_notices(folder, "handover", AS_OF, tmp_path / "out", ["HT-1"], pdf=False)
+    docs, errors = generate_notices(load(folder, today=AS_OF), "handover", AS_OF, tmp_path / "out", ["HT-1"], pdf=False)
     text = _text(docs[0].docx)
     assert errors == [] and "整机编号：S1" in text and "保管人：张三" in text and "工作小时表读数：________" in text
 
@@ -45,6 +46,6 @@ def test_handover_note_names_machine_place_and_keeper(tmp_path):
 def test_no_notice_without_a_repossession_or_after_the_machine_was_redeemed(tmp_path):
     redeemed = REPO | dict(status="已赎回", redeemed_date=date(2026, 10, 31))
     folder = write_company(tmp_path / "books", ROWS | {("receivables", "repossessions"): [redeemed]})
-    docs, errors = generate_notices(folder, "repossession", AS_OF, tmp_path / "out", ["HT-1", "HT-4"], pdf=False)
+    docs, errors = generate_notices(load(folder, today=AS_OF), "repossession", AS_OF, tmp_path / "out", ["HT-1", "HT-4"], pdf=False)
     assert docs == [] and [type(e) for e in errors] == [NotRepossessed, NotRepossessed]
     assert "赎回" in str(errors[0]) and "没有扣车记录" in str(errors[1])

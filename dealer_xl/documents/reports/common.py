@@ -18,10 +18,10 @@ from datetime import date
 from decimal import Decimal
 
 from dealer_xl.domain.money import ZERO
+from dealer_xl.ledger import Ledger
 
 from ..masking import mask_phone
-from ..packs import Scope
-from ..sources import Ledgers
+from ..report_model import Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class SaleLine:
         return None if self.cost is None else self.deal_price - self.cost
 
 
-def person_keys(ledgers: Ledgers, person: str | None) -> set[str]:
+def person_keys(ledgers: Ledger, person: str | None) -> set[str]:
     """The 工号 and name of ``person`` (either may be given)."""
     if not person:
         return set()
@@ -57,11 +57,11 @@ def person_keys(ledgers: Ledgers, person: str | None) -> set[str]:
     return {person} | {str(v) for v in (row.get("emp_id"), row.get("name")) if v}
 
 
-def sale_lines(ledgers: Ledgers, scope: Scope, first: date, last: date) -> list[SaleLine]:
+def sale_lines(ledgers: Ledger, scope: Scope, first: date, last: date) -> list[SaleLine]:
     """The scope's sales dated from ``first`` to ``last`` (inclusive), in date order."""
     people = person_keys(ledgers, scope.person)
     lines = []
-    for row in ledgers.table("sales", "sales"):
+    for row in ledgers.rows("sales", "sales"):
         day = row["sale_date"]
         if day is None or not first <= day <= last or row["deal_price"] is None:
             continue
@@ -69,11 +69,11 @@ def sale_lines(ledgers: Ledgers, scope: Scope, first: date, last: date) -> list[
             continue
         if people and row["salesperson"] not in people:
             continue
-        customer = ledgers.customers.get(row["customer_id"]) or {}
-        stock = ledgers.stock.get(row["serial_no"]) or {}
+        customer = ledgers.customer(row["customer_id"]) or {}
+        stock = ledgers.machine(row["serial_no"]) or {}
         model_code = row["model_code"] or stock.get("model_code") or ""
-        model = ledgers.models.get(model_code) or {}
-        dealer = ledgers.sub_dealers.get(row["sub_dealer_id"]) or {}
+        model = ledgers.model(model_code) or {}
+        dealer = ledgers.sub_dealer(row["sub_dealer_id"]) or {}
         seller = ledgers.employee(row["salesperson"]) or {}
         phone = customer.get("phone") or ""
         lines.append(SaleLine(
@@ -117,12 +117,12 @@ def group(lines: Iterable[SaleLine], key: Callable[[SaleLine], object]) -> dict[
     return dict(sorted(result.items(), key=lambda kv: (-kv[1].revenue, str(kv[0]))))
 
 
-def targets(ledgers: Ledgers, scope: Scope, month: str) -> dict[str, tuple[int, Decimal]]:
+def targets(ledgers: Ledger, scope: Scope, month: str) -> dict[str, tuple[int, Decimal]]:
     """(target units, target amount) per branch for ``month``: the branch rows (业务员 empty), or
     the person's rows when the scope is one person."""
     people = person_keys(ledgers, scope.person)
     result: dict[str, tuple[int, Decimal]] = {}
-    for row in ledgers.table("sales", "targets"):
+    for row in ledgers.rows("sales", "targets"):
         if row["month"] != month or (scope.branch and row["branch"] != scope.branch):
             continue
         if (row["salesperson"] in people) if people else row["salesperson"] is None:

@@ -9,9 +9,9 @@ is the same comparison.
 from __future__ import annotations
 
 from dealer_xl.domain.money import ZERO
+from dealer_xl.ledger import Ledger
 
-from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
-from ..sources import Ledgers
+from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import group, rate, sale_lines, targets, totals
 
 DETAIL_HEADERS = ("合同编号", "分公司", "业务员", "客户名称", "联系电话", "机型", "厂家", "整机编号", "付款方式",
@@ -19,7 +19,7 @@ DETAIL_HEADERS = ("合同编号", "分公司", "业务员", "客户名称", "联
 BRANCH_HEADERS = ("分公司", "当日台数", "当日销售额", "本月累计台数", "本月累计销售额", "本月目标金额", "目标完成率")
 
 
-def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
+def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     day = scope.day
     today = sale_lines(ledgers, scope, day, day)
     to_date = sale_lines(ledgers, scope, day.replace(day=1), day)

@@ -127,7 +127,7 @@ def _section(name: str, months: list[str], compute: Callable[[str], dict]) -> Sh
 
 
 def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
-    led = Ledger(ledgers.folder, ledgers.books, ledgers.params, [], scope.day)
+    led = Ledger(ledgers.books_dir, ledgers.books, ledgers.params, [], scope.day)
     months = [scope.month, _shift(scope.month, 1), _shift(scope.month, 12)]
     this = {"sales": _sales(ledgers, scope, scope.month), "recv": _receivables(led, scope.month)}
     sheets = [

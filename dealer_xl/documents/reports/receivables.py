@@ -12,19 +12,17 @@ phone masked). Filters: a branch, or a person who is the contract's 催收责任
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from decimal import Decimal
 
-from dealer_xl.actions.aging_report import age_contracts
-from dealer_xl.actions.receivables import index_books
 from dealer_xl.domain.aging import NON_PERFORMING, RISK_CLASSES
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import OPENING_KINDS, month_figures
 from dealer_xl.domain.shares import shares
+from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.aging import age_contracts
 
 from ..masking import mask_phone
-from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
-from ..sources import Ledgers
+from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import person_keys, rate
 
 TOP = 20
@@ -36,14 +34,13 @@ FORMATS = {h: MONEY for h in ("金额", "应收余额", "本月到期", "上月�
     h: RATE for h in ("占比", "完成率", "回收率")} | {"合同数": COUNT, "逾期天数": COUNT}
 
 
-def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
-    data = index_books(ledgers.folder, ledgers.books)
+def collect(ledgers: Ledger, scope: Scope) -> ReportData:
+    data = ledgers.receivables
     people = person_keys(ledgers, scope.person)
     chosen = tuple(c for c in data.contracts
                    if (not scope.branch or c.branch == scope.branch)
                    and (not people or {c.collector, c.salesperson} & people))
-    data = replace(data, contracts=chosen)
-    aging = age_contracts(data, scope.day)
+    aging = age_contracts(ledgers, scope.day, chosen)
     total = aging.outstanding
     bucket_shares = shares({label: aging.totals[label] for label in aging.labels})
     bucket_rows = [[label, aging.totals[label], bucket_shares[label]] for label in aging.labels]
@@ -56,17 +53,19 @@ def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
     class_rows = [[k, n, amount, class_shares[k]] for k, (n, amount) in classes.items()]
     npl = sum((classes[k][1] for k in NON_PERFORMING), ZERO)
 
-    p = data.params
+    p = ledgers.params
     plan: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 4)
     opening, recovered = dict.fromkeys(OPENING_KINDS, ZERO), dict.fromkeys(OPENING_KINDS, ZERO)
     extra = [ZERO, ZERO]  # the month's receipts paid on penalty interest / left unapplied
+    before, after = data.month_positions(scope.month)
     for c in chosen:
         if not c.installments:
             continue
         m = month_figures(c.installments, c.payments, scope.month, grace_days=int(p["grace_days"]),
                           penalty_daily_rate=Decimal(p["penalty_daily_rate"]),
                           long_overdue_days=int(p["long_overdue_days"]), bad_debt_days=int(p["bad_debt_days"]),
-                          status=c.contract.get("status"), contract_no=c.contract_no)
+                          status=c.contract.get("status"), contract_no=c.contract_no,
+                          positions=(before[c.contract_no], after[c.contract_no]))
         row = plan[c.branch]
         for i, v in enumerate((m.due_in_month, m.overdue_carried_in, m.plan, m.collected)):
             row[i] += v

@@ -14,19 +14,19 @@ from datetime import date
 from decimal import Decimal
 
 from dealer_xl.domain.money import ZERO
+from dealer_xl.ledger import Ledger
 
 from ..packs import Scope
-from ..sources import Ledgers
 from .common import SaleLine, person_keys, sale_lines
 
 RETURN, EXCHANGE = "退车", "换车"
 
 
-def return_lines(ledgers: Ledgers, scope: Scope, first: date, last: date) -> list[SaleLine]:
+def return_lines(ledgers: Ledger, scope: Scope, first: date, last: date) -> list[SaleLine]:
     """A negative line per 退车 dated from ``first`` to ``last`` whose sale is in the scope."""
     originals = {s.contract_no: s for s in sale_lines(ledgers, scope, date.min, date.max)}
     lines = []
-    for row in ledgers.table("sales", "returns"):
+    for row in ledgers.rows("sales", "returns"):
         day, sale = row.get("return_date"), originals.get(row.get("contract_no"))
         if row.get("kind") != RETURN or day is None or not first <= day <= last or sale is None:
             continue
@@ -36,17 +36,17 @@ def return_lines(ledgers: Ledgers, scope: Scope, first: date, last: date) -> lis
     return lines
 
 
-def count_kind(ledgers: Ledgers, kind: str, first: date, last: date) -> int:
+def count_kind(ledgers: Ledger, kind: str, first: date, last: date) -> int:
     """How many 退换车 rows of ``kind`` are dated from ``first`` to ``last``."""
-    return sum(1 for r in ledgers.table("sales", "returns")
+    return sum(1 for r in ledgers.rows("sales", "returns")
                if r.get("kind") == kind and r.get("return_date") and first <= r["return_date"] <= last)
 
 
-def person_targets(ledgers: Ledgers, scope: Scope, month: str) -> dict[tuple[str, str], tuple[int, Decimal]]:
+def person_targets(ledgers: Ledger, scope: Scope, month: str) -> dict[tuple[str, str], tuple[int, Decimal]]:
     """(target units, target amount) per (salesperson name, branch) for ``month``."""
     people = person_keys(ledgers, scope.person)
     result: dict[tuple[str, str], tuple[int, Decimal]] = {}
-    for row in ledgers.table("sales", "targets"):
+    for row in ledgers.rows("sales", "targets"):
         who = row.get("salesperson")
         if row.get("month") != month or not who or (scope.branch and row.get("branch") != scope.branch):
             continue

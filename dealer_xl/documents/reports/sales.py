@@ -12,9 +12,9 @@ from __future__ import annotations
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.domain.shares import shares
+from dealer_xl.ledger import Ledger
 
-from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
-from ..sources import Ledgers
+from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import Totals, group, rate, sale_lines, targets, totals
 from .returns import EXCHANGE, count_kind, person_targets, return_lines
 
@@ -27,7 +27,7 @@ def _figures(t: Totals) -> list:
     return [t.units, t.revenue, t.margin, t.margin_rate]
 
 
-def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
+def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     first, last = month_range(scope.month)
     returned = return_lines(ledgers, scope, first, last)
     lines = sorted(sale_lines(ledgers, scope, first, last) + returned, key=lambda s: (s.sale_date, s.contract_no))

@@ -39,7 +39,7 @@ def _ledger(ledgers, scope: Scope) -> Ledger:
     """The Ledger of the pack's books as of the report day."""
     if isinstance(ledgers, Ledger):
         return ledgers
-    return Ledger(ledgers.folder, ledgers.books, ledgers.params, [], scope.day)
+    return Ledger(ledgers.books_dir, ledgers.books, ledgers.params, [], scope.day)
 
 
 def _tech_name(led: Ledger, text) -> str:

@@ -1,0 +1,102 @@
+"""Benchmark: one process, read → validate → age → worklist → plan → every report pack, at scale.
+
+Generates the demo company at ``--scale`` (12 ≈ DESIGN §6's large dealer) once into
+``bench/data-s<scale>`` (reused), copies it to a temporary folder (the steps write 报表/ there), and
+times each step of what ``make demo`` does after generation, each as a ratio to a raw
+python-calamine read of the same five books (every sheet to Python lists, best of ``--repeat``):
+
+* read: :func:`dealer_xl.ledger.load` (typed rows, read problems, 参数);
+* validate: every check of :data:`dealer_xl.checks.CHECKS` on that Ledger;
+* age / worklist / plan: the three receivables workbooks (and the aging snapshot);
+* packs: 销售日报, 销售月报, 应收月报 and 催收工作清单.
+
+DESIGN §6's bar is total ≤ 2 × the raw read. Run: ``.venv/bin/python bench/bench_end_to_end.py --scale 12``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import python_calamine
+
+from dealer_xl.demo import generate_demo
+
+ROOT = Path(__file__).resolve().parent
+AS_OF = date(2026, 10, 31)
+MONTH = f"{AS_OF:%Y-%m}"
+
+
+def raw_read(folder: Path) -> int:
+    cells = 0
+    for path in sorted(folder.glob("*.xlsx")):
+        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in wb.sheet_names:
+            cells += sum(len(r) for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+    return cells
+
+
+def steps(folder: Path):
+    """(label, callable) of each step, sharing one Ledger as a command run does."""
+    from dealer_xl import ledger as ledgers
+    from dealer_xl.actions.aging_report import age_receivables
+    from dealer_xl.actions.collection_plan import write_plan
+    from dealer_xl.actions.worklist import write_worklist
+    from dealer_xl.checks import run_checks
+    from dealer_xl.documents.packs import build_pack
+
+    state = {}
+
+    def read():
+        state["ledger"] = ledgers.load(folder, today=AS_OF)
+
+    def packs():
+        for kind, kwargs in (("daily", {"day": AS_OF}), ("sales", {"month": MONTH}),
+                             ("receivables", {"month": MONTH}), ("worklist", {"day": AS_OF})):
+            build_pack(kind, state["ledger"], folder / "报表", **kwargs)
+
+    return [("read (ledger.load)", read),
+            ("validate (all checks)", lambda: run_checks(state["ledger"])),
+            ("age (workbook + snapshot)", lambda: age_receivables(state["ledger"], AS_OF)),
+            ("worklist", lambda: write_worklist(state["ledger"], AS_OF)),
+            ("plan (6-month recovery)", lambda: write_plan(state["ledger"], MONTH)),
+            ("packs (daily, sales, receivables, worklist)", packs)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=12)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--repeat", type=int, default=3, help="best of N for the raw read")
+    parser.add_argument("--data", type=Path, help="folder of books (default bench/data-s<scale>)")
+    args = parser.parse_args()
+    source = args.data or ROOT / f"data-s{args.scale:g}"
+    if not list(source.glob("*.xlsx")):
+        start = time.perf_counter()
+        generate_demo(source, scale=args.scale, seed=args.seed)
+        print(f"generated demo at scale {args.scale:g} in {time.perf_counter() - start:.1f} s → {source}")
+    raw = min(_timed(lambda: raw_read(source))[0] for _ in range(args.repeat))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "books"
+        shutil.copytree(source, folder, ignore=shutil.ignore_patterns("报表", "备份", "文书"))
+        rows = [(label, _timed(step)[0]) for label, step in steps(folder)]
+    total = sum(secs for _, secs in rows)
+    print(f"raw python-calamine read of the five books: {raw:.2f} s")
+    print(f"{'step':<46}{'seconds':>9}{'× raw':>8}")
+    for label, secs in rows:
+        print(f"{label:<46}{secs:>9.2f}{secs / raw:>8.1f}")
+    print(f"{'total':<46}{total:>9.2f}{total / raw:>8.1f}   (DESIGN §6 bar: 2.0)")
+
+
+def _timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+if __name__ == "__main__":
+    main()
