@@ -31,7 +31,7 @@ from ..domain.fingerprints import DATED, KEYS, Fingerprint, seal, unmatched
 from ..io.reader import read_book
 from ..ledger import Ledger
 from ..ledger.period import closed_through as closed_month
-from .close_totals import month_totals
+from ..ledger.totals import month_totals
 
 ARCHIVE_DIR = "归档"
 MANIFEST = "manifest.json"

@@ -25,12 +25,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ..actions.close_totals import manufacturer_balances
 from ..actions.stock_count import held_machines
 from ..domain.manufacturer_account import LOWERS
 from ..domain.monthly import month_range
 from ..io.writer import save_new
 from ..ledger import Ledger
+from ..ledger.totals import manufacturer_balances
 
 INCOMING_DIR = "厂家来件"
 HEADERS = (("日期", "单据号", "摘要", "借方", "贷方", "余额"), ("日期", "凭证号", "摘要", "增加", "减少", "余额"))

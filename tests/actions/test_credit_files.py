@@ -10,12 +10,11 @@ import openpyxl
 import pytest
 
 from dealer_xl import ledger
-from dealer_xl.actions.aging_report import age_contracts
 from dealer_xl.actions.bad_debts import list_bad_debts
 from dealer_xl.actions.credit_grades import grade_parties
-from dealer_xl.actions.receivables import load_receivables
 from dealer_xl.actions.writeoff import write_off
 from dealer_xl.cli import main
+from dealer_xl.ledger.aging import age_contracts
 from dealer_xl.problems import BookError
 
 AS_OF = date(2026, 10, 31)
@@ -72,9 +71,9 @@ def test_unknown_contract_and_unknown_approver_are_refused_and_nothing_is_writte
 
 
 def test_aging_totals_reconcile_with_written_off_contracts_on_their_own_line(demo_copy):
-    data = load_receivables(demo_copy)
-    positions = ledger.load(demo_copy, today=AS_OF).receivables.positions(AS_OF)
-    written = {c.contract_no for c in data.contracts if c.written_off}
+    data = ledger.load(demo_copy, today=AS_OF)
+    positions = data.receivables.positions(AS_OF)
+    written = {c.contract_no for c in data.receivables.contracts if c.written_off}
     assert written, "the demo has write-offs"
     result = age_contracts(data, AS_OF)
     assert result.labels[-1] == "已核销" and result.balanced

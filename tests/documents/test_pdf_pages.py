@@ -14,7 +14,7 @@ import pytest
 from dealer_xl.documents.contracts import generate_contracts
 from dealer_xl.documents.letters import generate_letters
 from dealer_xl.documents.rendering import soffice
-from dealer_xl.documents.sources import Ledgers
+from dealer_xl.ledger import load
 
 from .books import AS_OF
 
@@ -28,7 +28,7 @@ def _pages(pdf) -> list[str]:
 
 
 def test_contract_pdf_has_the_schedule_on_its_own_last_page(company, tmp_path):
-    docs, _ = generate_contracts(Ledgers(company), ["HT-1"], tmp_path)
+    docs, _ = generate_contracts(load(company), ["HT-1"], tmp_path)
     pages = _pages(docs[0].pdf)
     assert len(pages) == 4
     assert pages[-1].startswith("附件一") and "第十" not in pages[-1]

@@ -9,7 +9,7 @@ from dealer_xl.cli import main
 from dealer_xl.documents.contracts import generate_contracts
 from dealer_xl.documents.letters import generate_letters
 from dealer_xl.documents.seller import Seller, SellerIncomplete, seller_gaps
-from dealer_xl.documents.sources import Ledgers
+from dealer_xl.ledger import load
 
 from .books import AS_OF, SELLER, write_company
 
@@ -34,7 +34,7 @@ def no_seller(tmp_path_factory):
 
 def test_contract_and_letter_refuse_without_seller(no_seller, tmp_path, capsys):
     with pytest.raises(SellerIncomplete, match="SELLER_NAME.*SELLER_USCC.*SELLER_ADDRESS.*SELLER_ACCOUNT"):
-        generate_contracts(Ledgers(no_seller), ["HT-1"], tmp_path, pdf=False)
+        generate_contracts(load(no_seller), ["HT-1"], tmp_path, pdf=False)
     with pytest.raises(SellerIncomplete):
         generate_letters(no_seller, AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False)
     assert list(tmp_path.iterdir()) == []
@@ -44,7 +44,7 @@ def test_contract_and_letter_refuse_without_seller(no_seller, tmp_path, capsys):
 
 
 def test_draft_marks_every_page_and_takes_no_letter_number(no_seller, tmp_path):
-    docs, _ = generate_contracts(Ledgers(no_seller), ["HT-1"], tmp_path, pdf=False, draft=True)
+    docs, _ = generate_contracts(load(no_seller), ["HT-1"], tmp_path, pdf=False, draft=True)
     header = Document(docs[0].docx).sections[0].header
     assert "样稿" in "".join(p.text for p in header.paragraphs)
     letters, _ = generate_letters(no_seller, AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False, draft=True)
@@ -54,13 +54,13 @@ def test_draft_marks_every_page_and_takes_no_letter_number(no_seller, tmp_path):
 
 
 def test_signed_documents_have_no_draft_mark(company, tmp_path):
-    docs, _ = generate_contracts(Ledgers(company), ["HT-1"], tmp_path, pdf=False)
+    docs, _ = generate_contracts(load(company), ["HT-1"], tmp_path, pdf=False)
     assert "样稿" not in "".join(p.text for p in Document(docs[0].docx).sections[0].header.paragraphs)
     assert "出卖人（甲方）：" + SELLER["SELLER_NAME"] in "\n".join(p.text for p in Document(docs[0].docx).paragraphs)
 
 
 def test_documents_are_tagged_simplified_chinese(company, tmp_path):
-    docs, _ = generate_contracts(Ledgers(company), ["HT-1"], tmp_path, pdf=False)
+    docs, _ = generate_contracts(load(company), ["HT-1"], tmp_path, pdf=False)
     letters, _ = generate_letters(company, AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False)
     for path in (docs[0].docx, letters[0].docx):
         with zipfile.ZipFile(path) as z:

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from dealer_xl.documents.packs import REPORTS, Scope, build_pack
-from dealer_xl.documents.sources import Ledgers
 from dealer_xl.io.reader import read_books
 from dealer_xl.jobs.producers import PRODUCERS
+from dealer_xl.ledger import load
 
 MONTH, LAST = "2026-10", date(2026, 10, 31)
 
@@ -16,7 +16,7 @@ MONTH, LAST = "2026-10", date(2026, 10, 31)
 def collect(folder, branch=None):
     from dealer_xl.documents import reports  # noqa: F401  (registers the reports)
 
-    return REPORTS["service"].collect(Ledgers(folder), Scope(LAST, MONTH, branch))
+    return REPORTS["service"].collect(load(folder), Scope(LAST, MONTH, branch))
 
 
 def figure(data, label):

@@ -19,10 +19,9 @@ from dealer_xl.domain.aging import risk_class
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.totals import manufacturer_balances, signed_positions
 
-from ...actions.close_totals import manufacturer_balances, signed_positions
 from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
-from ..sources import Ledgers
 from .common import group, rate, sale_lines, targets, totals
 
 PERIODS = ("本月", "上月", "去年同月")
@@ -41,7 +40,7 @@ def _in(value, first: date, last: date) -> bool:
     return isinstance(value, date) and first <= value <= last
 
 
-def _sales(ledgers: Ledgers, scope: Scope, month: str) -> dict[str, object]:
+def _sales(ledgers: Ledger, scope: Scope, month: str) -> dict[str, object]:
     first, last = month_range(month)
     lines = sale_lines(ledgers, Scope(last, month, scope.branch, scope.person), first, last)
     whole = totals(lines)
@@ -126,7 +125,7 @@ def _section(name: str, months: list[str], compute: Callable[[str], dict]) -> Sh
     return SheetData(name, HEADERS, rows, dict.fromkeys(PERIODS, MONEY), chart=chart, html_rows=len(rows))
 
 
-def collect(ledgers: Ledgers, scope: Scope) -> ReportData:
+def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     led = Ledger(ledgers.books_dir, ledgers.books, ledgers.params, [], scope.day)
     months = [scope.month, _shift(scope.month, 1), _shift(scope.month, 12)]
     this = {"sales": _sales(ledgers, scope, scope.month), "recv": _receivables(led, scope.month)}

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..domain.manufacturer_account import signed
 from ..domain.monthly import month_range
-from ..ledger import Ledger
+from .model import Ledger
 
 ZERO = Decimal("0.00")
 
