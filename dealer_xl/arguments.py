@@ -85,5 +85,5 @@ def month(text: str) -> str:
     return text.strip()
 
 
-iso_date.__name__ = "日期"
+iso_date.__name__ = labels.DATE
 month.__name__ = labels.MONTH

@@ -37,6 +37,7 @@ CODE_LABELS: dict[str, str] = {
     "sample_not_returned": "样机逾期未归还", "not_notarized": "未办理公证", "refund_exceeds_received": "退款超过已收款",
     "settled_but_owing": "结清但仍欠款", "penalty_above_cap": "罚息超过4倍LPR",
     "sub_dealer_grade_refused": "经销商信用等级不允许", "sub_dealer_limit_exceeded": "经销商超出授信额度",
+    "book_name_variant": "台账文件名不规范", "date_as_text_serial": "日期存成了文本数字",
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
 }
 

@@ -231,6 +231,7 @@ def test_one_extreme_in_every_column_of_a_kind_at_once(company, tmp_path, sweep)
     changes = [(data.path.name, t.sheet_name, t.cell(0, field), value)
                for data in read_books(folder).values() for t in data.tables.values() if t.rows
                for field in t.columns if t.spec.column(field).type.value in wanted]
-    assert len(changes) == {"date": 25, "money": 42, "text": 95}[kind]      # every such column of the five books
+    # every such column of the five books: at least the wave-1 columns (25/42/95), plus wave 2's
+    assert len(changes) >= {"date": 25, "money": 42, "text": 95}[kind]
     inject(folder, changes)
     check_commands(folder)

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ..domain.money import ZERO, from_fen, to_fen
+from ..domain.money import from_fen, to_fen
 from ..io.writer import save_new
 from ..ledger import Ledger
 from ..ledger.aging import OVERDUE, TOTAL, AgedContract, AgingResult, age_contracts
@@ -101,7 +101,7 @@ def previous_snapshot(folder: Path, as_of: date) -> tuple[date, dict[str, Decima
         body = json.loads(path.read_text(encoding="utf-8"))
         amounts = {label: from_fen(fen) for label, fen in zip(body["bucket_labels"], body["totals_fen"], strict=True)}
         amounts[TOTAL] = from_fen(body["outstanding_fen"])
-        amounts[OVERDUE] = amounts[TOTAL] - amounts.get(body["bucket_labels"][0], ZERO)
+        amounts[OVERDUE] = from_fen(sum(c["overdue_fen"] for c in body["contracts"].values()))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return day, amounts

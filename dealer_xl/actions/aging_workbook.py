@@ -4,7 +4,8 @@ Sheets, in order:
 
 - 账龄汇总: each bucket's amount, share, installments and contracts; a 合计 row; the check line
   (各账龄段合计 − 应收余额合计, which must be 0: the Python figure and a live formula against
-  合同账龄's total); the 逾期/陈欠/呆死帐 split;
+  合同账龄's total); the 未到期/逾期/陈欠/呆死帐 split (with 已核销 on its own line, as in the
+  buckets, so it adds up to the outstanding too);
 - 五级分类: contracts and outstanding per class with the structure ratio and the 不良 total;
 - 合同账龄: one row per contract (buckets, overdue principal/interest, penalty, DPD, class, kind)
   with a 合计 row of ``SUBTOTAL(9, …)`` (so it follows Excel filters);
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from openpyxl.utils import get_column_letter
 
 from ..domain.aging import NON_PERFORMING, NOT_DUE, OVERDUE_KINDS, RISK_CLASSES, add_buckets, structure_ratio
+from ..domain.bad_debts import WRITTEN_OFF_LABEL
 from ..domain.money import ZERO
 from ..io.generated import Formula
 from ..io.report_writer import (
@@ -134,9 +136,12 @@ def _summary_sheet(ws, result: AgingResult, contracts_total_row: int) -> None:
                               Formula(f"=ROUND(B{last + 1}-'合同账龄'!{outstanding_col}{contracts_total_row},2)"),
                               None, None, None], {2: MONEY})
     split = check + 4
-    kinds = add_buckets(a.aging.kind_amounts for a in result.contracts)
+    # written-off debt on its own line, as in the buckets, so the split adds up to the outstanding too
+    kinds = add_buckets(a.aging.kind_amounts for a in result.contracts if not a.file.written_off)
     not_due = result.totals.get(NOT_DUE, ZERO)
     amounts = {"未到期": not_due} | {k: kinds.get(k, ZERO) for k in OVERDUE_KINDS}
+    if WRITTEN_OFF_LABEL in result.totals:
+        amounts[WRITTEN_OFF_LABEL] = result.totals[WRITTEN_OFF_LABEL]
     kind_shares = structure_ratio(amounts)
     write_row(ws, split, ["逾期类别（按各期逾期天数）", labels.AMOUNT, "占比", None, None], {}, bold=True)
     for i, (label, amount) in enumerate(amounts.items(), 1):

@@ -23,18 +23,23 @@ from ..domain.money import ZERO
 from ..domain.repossession import HELD, redemption_amount, settle
 from ..io.report_writer import DATE, INT, MONEY, write_table
 from ..io.writer import save_new
+from ..schema import labels
 from .book import OUTPUT_DIR as REPORTS_DIR
 from .book_rows import fit_report, require_receivables
 
-HEADERS = ("合同编号", "客户名称", "担保人", "催收责任人", "类别", "核销日期", "核销金额", "核销后追回", "仍在追缴",
-           "逾期天数", "案号", "诉讼阶段", "下次开庭日期")
-FORMATS = {"核销日期": DATE, "核销金额": MONEY, "核销后追回": MONEY, "仍在追缴": MONEY, "逾期天数": INT,
-           "下次开庭日期": DATE}
+HEADERS = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.GUARANTOR, labels.COLLECTOR, labels.CATEGORY,
+           labels.WRITEOFF_DATE, "核销金额", "核销后追回", "仍在追缴", "逾期天数", labels.CASE_NO, "诉讼阶段",
+           labels.NEXT_HEARING)
+FORMATS = {labels.WRITEOFF_DATE: DATE, "核销金额": MONEY, "核销后追回": MONEY, "仍在追缴": MONEY, "逾期天数": INT,
+           labels.NEXT_HEARING: DATE}
 SHEET, REPO_SHEET = "呆死帐追缴", "扣车处置"
-WIDTHS = {"合同编号": 16, "客户名称": 28, "担保人": 24, "案号": 26, "存放地点": 22}
-REPO_HEADERS = ("合同编号", "客户名称", "担保人", "扣车日期", "扣车状态", "存放地点", "赎回金额", "处置日期", "处置金额",
-                "拖车费", "保管费", "评估费", "处置净额", "冲抵欠款", "应退买受人", "处置后仍欠")
-REPO_FORMATS = {h: MONEY for h in REPO_HEADERS[6:] if h != "处置日期"} | {"扣车日期": DATE, "处置日期": DATE}
+WIDTHS = {labels.CONTRACT_NO: 16, labels.CUSTOMER_NAME: 28, labels.GUARANTOR: 24, labels.CASE_NO: 26,
+          labels.REPO_LOCATION: 22}
+REPO_HEADERS = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.GUARANTOR, labels.REPO_DATE, labels.REPO_STATUS,
+                labels.REPO_LOCATION, "赎回金额", labels.DISPOSAL_DATE, labels.DISPOSAL_AMOUNT, labels.TOWING_FEE,
+                labels.STORAGE_FEE, labels.APPRAISAL_FEE, "处置净额", "冲抵欠款", "应退买受人", "处置后仍欠")
+REPO_FORMATS = {h: MONEY for h in REPO_HEADERS[6:] if h != labels.DISPOSAL_DATE} | {
+    labels.REPO_DATE: DATE, labels.DISPOSAL_DATE: DATE}
 
 
 @dataclass(frozen=True, slots=True)

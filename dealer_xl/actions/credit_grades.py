@@ -30,12 +30,13 @@ from ..io.report_writer import write_table
 from ..io.values import parse_yesno
 from ..io.writer import editing, save_new
 from ..problems import BookError
+from ..schema import labels
 from .book import OUTPUT_DIR as REPORTS_DIR
 from .book_rows import fit_report, require_receivables, set_values
 
 CUSTOMER, DEALER = "客户", "二级经销商"
-HEADERS = ("类别", "编号", "名称", "现有等级", "建议等级", "最长逾期天数", "平均逾期天数", "按时还款比例", "失信承诺次数",
-           "当前逾期天数", "原因", "确认")
+HEADERS = (labels.CATEGORY, "编号", "名称", "现有等级", "建议等级", "最长逾期天数", "平均逾期天数", "按时还款比例", "失信承诺次数",
+           "当前逾期天数", labels.REASON, "确认")
 FORMATS = {"按时还款比例": "0.00%", "平均逾期天数": "0.0"}
 SHEET = "信用等级建议"
 TARGET = {CUSTOMER: ("customers", "customer_id"), DEALER: ("sub_dealers", "dealer_id")}
@@ -118,7 +119,7 @@ def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> 
     ws = workbook.active
     ws.title = SHEET
     write_table(ws, HEADERS, [_cells(g) for g in grades], FORMATS)
-    fit_report(ws, {"编号": 10, "名称": 30, "原因": 60, "确认": 8})
+    fit_report(ws, {"编号": 10, "名称": 30, labels.REASON: 60, "确认": 8})
     return GradesResult(led.today, tuple(grades), save_new(workbook, path))
 
 
@@ -174,7 +175,7 @@ def _preview_rows(path: Path) -> list[dict]:
 
 
 def _confirmations(path: Path) -> dict[tuple[str, str, str], str]:
-    return {(str(r.get("类别")), str(r.get("编号")), str(r.get("建议等级"))): str(r.get("确认"))
+    return {(str(r.get(labels.CATEGORY)), str(r.get("编号")), str(r.get("建议等级"))): str(r.get("确认"))
             for r in _preview_rows(path) if r.get("确认") not in (None, "")}
 
 
@@ -184,16 +185,16 @@ def _write(led, path: Path) -> list[tuple[str, str, str, str]]:
                         "在「确认」列填“是”后再加 --write")
     changes: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
     for n, r in enumerate(_preview_rows(path), 2):
-        if parse_yesno(r.get("确认")) != "是" or r.get("类别") not in TARGET:
+        if parse_yesno(r.get("确认")) != "是" or r.get(labels.CATEGORY) not in TARGET:
             continue
         grade = str(r.get("建议等级") or "").strip().upper()
         if grade not in GRADES:
             raise BookError(f"{path.name} 第{n}行已确认，但建议等级「{r.get('建议等级')}」不是 A/B/C/D；未写入任何等级")
-        table, key = TARGET[r["类别"]]
+        table, key = TARGET[r[labels.CATEGORY]]
         party_id = str(r.get("编号") or "").strip()
         positions = led.index("master", table, key).get(party_id)
         if positions and (led.rows("master", table)[positions[0]].get("credit_grade") or "") != grade:
-            changes[table].append((positions[0], r["类别"], party_id, grade))
+            changes[table].append((positions[0], r[labels.CATEGORY], party_id, grade))
     written = []
     if changes:
         with editing(led.path("master")) as workbook:

@@ -15,7 +15,6 @@ from .. import ledger
 from ..ledger.period import refuse_if_closed
 from ..problems import BookError, Severity
 from .book import ActionResult, Books
-from .payroll import RESULTS, compute_month, next_month, result_sheet
 
 PREVIEW_SHEET = "工资预览"
 
@@ -30,6 +29,8 @@ def _errors(run) -> int:
 
 def payroll_preview(books: Books) -> ActionResult:
     """Compute the next month and show it in 工资预览 (工资结果 untouched)."""
+    from .payroll import RESULTS, compute_month, next_month, result_sheet
+
     led = _ledger(books)
     run = compute_month(led, next_month(led))
     if run.errors:
@@ -44,6 +45,8 @@ def payroll_preview(books: Books) -> ActionResult:
 
 def payroll_write(books: Books) -> ActionResult:
     """Write the previewed month into 工资结果."""
+    from .payroll import RESULTS, compute_month, next_month, result_sheet
+
     led = _ledger(books)
     month = next_month(led)
     refuse_if_closed(led.params, [month], f"写入 {month} 工资结果")

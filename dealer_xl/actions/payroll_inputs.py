@@ -20,14 +20,20 @@ from typing import Any
 
 from ..checks.payroll import month_bounds
 from ..domain.money import ZERO
-from ..domain.payroll import SEPARATE, TOGETHER, PayInput, YearToDate, months_employed, year_to_date
+from ..domain.payroll import (
+    SEPARATE,
+    TOGETHER,
+    YEAR_END_BONUS,
+    PayInput,
+    YearToDate,
+    months_employed,
+    year_to_date,
+)
 from ..domain.payroll_commission import commissions
 from ..domain.technician_pay import technician_pay
 from ..ledger import Ledger
 from ..problems import BookError, Code, Problem
-from ..schema import NO
-
-YEAR_END_BONUS = "年终奖"
+from ..schema import NO, labels
 
 
 class MissingMonth(BookError):
@@ -72,7 +78,7 @@ def gather(led: Ledger, month: str) -> MonthInputs:
             continue
         missing = [f for f in ("base_salary", "si_base") if e.get(f) is None]
         for f in missing:
-            what = "基本工资" if f == "base_salary" else "社保基数"
+            what = labels.header("master", "employees", f)
             problems.append(led.problem(emp_table, i, f, Code.REQUIRED,
                                         f"员工 {e.get('name')} 在 {month} 在职但没有{what}，无法计算工资"))
         if not missing:
@@ -139,7 +145,7 @@ def _month_rows(led: Ledger, sheet: str, month: str, problems: list[Problem]) ->
         if sheet == "adjustments" and (row.get("amount") is None or row.get("item") is None):
             field = "amount" if row.get("amount") is None else "item"
             problems.append(led.problem(table, i, field, Code.REQUIRED,
-                                        f"奖扣{'金额' if field == 'amount' else '项目'}为空，无法计算 {month} 工资"))
+                                        f"奖扣{labels.header('payroll', 'adjustments', field)}为空，无法计算 {month} 工资"))
             continue
         out[person["emp_id"]].append(row)
     return out

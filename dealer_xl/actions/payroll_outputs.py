@@ -16,8 +16,6 @@ import csv
 import io
 import os
 import tomllib
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,60 +24,12 @@ from openpyxl import Workbook
 
 from .. import ledger
 from ..domain.money import ZERO
-from ..domain.payroll import SEPARATE, TOGETHER, PayLine, year_lines
+from ..domain.payroll import SEPARATE
 from ..io.report_writer import MONEY, write_row, write_table
 from ..io.writer import save_new
-from ..problems import BookError, Code, Problem, Severity
-from . import payroll_labels as L
-from .payroll_inputs import YEAR_END_BONUS
-
-
-@dataclass
-class OutputResult:
-    """A written payroll file.
-
-    Attributes:
-        month: YYYY-MM. paths: files written. lines: Chinese summary. rows: JSON records.
-        problems: refused rows (bank accounts failing the check). html: e-mail summary (工资汇总).
-    """
-
-    month: str
-    paths: list[Path] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    html: str = ""
-
-    def summary(self) -> list[str]:
-        return self.lines + [f"  [{p.severity}] {p.where()}：{p.message}" for p in self.problems]
-
-    def records(self) -> list[dict]:
-        return self.rows
-
-
-def month_lines(led: ledger.Ledger, month: str) -> list[PayLine]:
-    """The month's 工资结果 rows as PayLines, with what the rows do not hold derived from the year's
-    earlier rows and the month's 奖扣 (BookError when the month was not computed)."""
-    year: dict[str, list[dict]] = defaultdict(list)
-    for row in led.rows("payroll", "results"):
-        m = row.get("month")
-        if m and m[:4] == month[:4] and m <= month and row.get("emp_id"):
-            year[row["emp_id"]].append(row)
-    out = []
-    for emp, rows in year.items():
-        line = year_lines(rows)[-1]
-        if line.month != month:
-            continue
-        if not line.bonus_method:
-            together = sum((a.get("amount") or ZERO for a in led.rows("payroll", "adjustments")
-                            if a.get("month") == month and a.get("item") == YEAR_END_BONUS
-                            and (led.employee(a.get("emp_id")) or {}).get("emp_id") == emp), ZERO)
-            if together:
-                line = replace(line, year_end_bonus=together, bonus_method=TOGETHER)
-        out.append(line)
-    if not out:
-        raise BookError(f"工资结果中没有 {month} 的数据：请先运行 dealer-xl payroll run --month {month}")
-    return sorted(out, key=lambda x: x.emp_id)
+from ..ledger.payroll import OutputResult, month_lines
+from ..problems import BookError, Code, Severity
+from ..schema import labels as L
 
 
 def reports_dir(led: ledger.Ledger) -> Path:
@@ -155,7 +105,7 @@ def write_bank(folder: Path | str, month: str, *, led: ledger.Ledger | None = No
             for r in range(2, len(rows) + 2):
                 ws.cell(row=r, column=col).number_format = "@"
     summary = wb.create_sheet(L.BANK_TOTAL_SHEET)
-    for r, (label, value) in enumerate((("月份", month), ("总笔数", len(rows)), ("总金额", total)), 1):
+    for r, (label, value) in enumerate(((L.MONTH, month), ("总笔数", len(rows)), ("总金额", total)), 1):
         write_row(summary, r, [label, value], {2: MONEY} if label == "总金额" else {})
     out = reports_dir(led)
     result.paths.append(save_new(wb, out / f"代发工资_{month}.xlsx"))
@@ -220,8 +170,8 @@ def write_tax(folder: Path | str, month: str, *, led: ledger.Ledger | None = Non
 
 
 def write_summary(folder: Path | str, month: str, *, led: ledger.Ledger | None = None) -> OutputResult:
-    """Write 报表/工资汇总_<月份>.xlsx (see :mod:`.payroll_summary`)."""
-    from .payroll_summary import build_summary
+    """Write 报表/工资汇总_<月份>.xlsx (see :mod:`dealer_xl.documents.payroll_summary`)."""
+    from ..documents.payroll_summary import build_summary
 
     led = led or ledger.load(Path(folder))
     return build_summary(led, month, reports_dir(led))

@@ -25,8 +25,8 @@ from ..documents.names import output_path
 from ..domain.payroll import PayLine
 from ..io.generated import set_cell_value
 from ..io.writer import save_new
-from . import payroll_labels as L
-from .payroll_outputs import OutputResult, month_lines
+from ..ledger.payroll import OutputResult, month_lines
+from ..schema import labels as L
 
 CUT = Side(style="dashed", color="808080")
 THIN = Side(style="thin", color="A0A0A0")

@@ -36,8 +36,8 @@ from ..io.incoming import read_document
 from ..io.report_writer import write_table
 from ..io.writer import save_new
 from ..problems import BookError
-from ..schema import incoming_finance
-from .reconcile_labels import ACCOUNT_CATEGORIES, ACCOUNT_DETAIL_HEADERS, SOURCES
+from ..schema import incoming_finance, labels
+from ..schema.labels import ACCOUNT_CATEGORIES, ACCOUNT_DETAIL_HEADERS, SOURCES
 
 WINDOW = 5
 
@@ -162,8 +162,8 @@ def write_workbook(path: Path, manufacturer: str, r: Reconciliation) -> Path:
             ["调整后余额", r.adjusted_ours, "调整后余额", r.adjusted_theirs],
             ["是否相符", "相符" if r.holds else "不相符", "差额（厂家 − 我方）", r.difference],
             ["金额不符单据差额合计", r.differs_total, "未能解释的差额", r.unexplained]]
-    write_table(ws, (f"我方（截至 {r.month_end}）", "金额", f"{manufacturer}对账单", "金额"), rows,
-                {"金额": "#,##0.00"}, autofilter=False)
+    write_table(ws, (f"我方（截至 {r.month_end}）", labels.AMOUNT, f"{manufacturer}对账单", labels.AMOUNT), rows,
+                {labels.AMOUNT: "#,##0.00"}, autofilter=False)
     for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
         for cell in row:
             cell.number_format = "#,##0.00"
@@ -177,5 +177,5 @@ def write_workbook(path: Path, manufacturer: str, r: Reconciliation) -> Path:
                   line.entry.amount, ACCOUNT_CATEGORIES[line.category],
                   line.partner.doc_no if line.partner else "", line.partner.date if line.partner else None,
                   line.partner.amount if line.partner else None] for line in r.lines],
-                {"金额": "#,##0.00", "对方金额": "#,##0.00", "日期": "yyyy-mm-dd", "对方日期": "yyyy-mm-dd"})
+                {labels.AMOUNT: "#,##0.00", "对方金额": "#,##0.00", labels.DATE: "yyyy-mm-dd", "对方日期": "yyyy-mm-dd"})
     return save_new(wb, path)

@@ -19,18 +19,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.claims import ClaimDraft, draft_claim, next_claim_numbers
+from ..domain.claims import ClaimDraft, next_claim_numbers
 from ..io.append import append_rows
 from ..io.report_writer import MONEY
 from ..io.writer import editing
 from ..ledger import Ledger
 from ..ledger.period import refuse_if_closed
+from ..ledger.service import draft_claims, sale_of  # noqa: F401  (part of this module's API)
 from ..problems import BookError
+from ..schema import labels
 from .service_common import write_workbook
 
-HEADERS = ("工单号", "整机编号", "厂家", "索赔工时费", "索赔配件费", "索赔外出费", "索赔合计", "可索赔", "原因")
-FORMATS = {h: MONEY for h in ("索赔工时费", "索赔配件费", "索赔外出费", "索赔合计")}
-DONE = ("已完工", "已结算")
+HEADERS = (labels.WO_NO, labels.SERIAL_NO, labels.MANUFACTURER, labels.CLAIM_LABOR, labels.CLAIM_PARTS,
+           labels.CLAIM_TRAVEL, labels.CLAIM_TOTAL, "可索赔", labels.REASON)
+FORMATS = {h: MONEY for h in (labels.CLAIM_LABOR, labels.CLAIM_PARTS, labels.CLAIM_TRAVEL, labels.CLAIM_TOTAL)}
 
 
 @dataclass(frozen=True)
@@ -63,31 +65,6 @@ class ClaimsResult:
         if self.workbook:
             lines.append(f"明细：{self.workbook}")
         return lines
-
-
-def sale_of(led: Ledger, serial: Any, opened: date | None) -> dict | None:
-    """The machine's latest sale on or before ``opened``, else its first sale, else None."""
-    sales = led.all("sales", "sales", "serial_no", serial)
-    before = [s for s in sales if opened and s["sale_date"] and s["sale_date"] <= opened]
-    return max(before, key=lambda s: s["sale_date"]) if before else next(iter(sales), None)
-
-
-def draft_claims(led: Ledger) -> list[ClaimDraft]:
-    """The draft claim of every 三包 work order that is done and has no claim yet."""
-    claimed = led.index("service", "claims", "wo_no")
-    out = []
-    for wo in led.rows("service", "work_orders"):
-        if wo["service_type"] != "三包" or wo["status"] not in DONE or not wo["wo_no"] or wo["wo_no"] in claimed:
-            continue
-        sale = sale_of(led, wo["serial_no"], wo["open_date"]) if wo["serial_no"] else None
-        model = led.first("master", "models", "model_code", wo["model_code"] or (sale or {}).get("model_code"))
-        maker = led.first("master", "manufacturers", "manufacturer", model["manufacturer"]) if model else None
-        fault = led.first("master", "parts", "part_no", wo["fault_part_no"]) if wo["fault_part_no"] else None
-        used = [(u, led.first("master", "parts", "part_no", u["part_no"]))
-                for u in led.all("service", "parts_used", "wo_no", wo["wo_no"])]
-        dealer = led.first("master", "sub_dealers", "dealer_id", wo["sub_dealer_id"]) if wo["sub_dealer_id"] else None
-        out.append(draft_claim(wo, sale=sale, model=model, maker=maker, fault_part=fault, used=used, sub_dealer=dealer))
-    return out
 
 
 def claim_records(led: Ledger, drafts: list[ClaimDraft], day: date) -> list[dict[str, Any]]:

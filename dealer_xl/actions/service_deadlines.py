@@ -18,15 +18,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.claim_deadlines import CLAIM_SUBMIT, OLD_PARTS_RETURN, OVERDUE, Deadline, deadline
+from ..domain.claim_deadlines import CLAIM_SUBMIT, OLD_PARTS_RETURN, OVERDUE, Deadline
 from ..io.report_writer import DATE
-from ..ledger import Ledger
-from .service_claims import draft_claims
+from ..ledger.service import open_deadlines
+from ..schema import labels
 from .service_common import load, write_workbook
 
 KIND_LABELS = {CLAIM_SUBMIT: "索赔提交", OLD_PARTS_RETURN: "旧件返厂"}
 STATUS_LABELS = {"overdue": "已超期", "due_soon": "7天内到期", "open": "未到期"}
-HEADERS = ("类型", "索赔单号", "工单号", "配件编号", "厂家", "截止日期", "剩余天数", "状态")
+HEADERS = (labels.KIND, labels.CLAIM_NO, labels.WO_NO, labels.PART_NO, labels.MANUFACTURER, "截止日期", "剩余天数",
+           "状态")
 
 
 @dataclass(frozen=True)
@@ -54,38 +55,6 @@ class DeadlinesResult:
                  f"7天内到期 {count(CLAIM_SUBMIT, 'due_soon')}）；待返旧件 {count(OLD_PARTS_RETURN)} 件（已超期 "
                  f"{count(OLD_PARTS_RETURN, OVERDUE)}，7天内到期 {count(OLD_PARTS_RETURN, 'due_soon')}）"]
         return lines + ([f"明细：{self.workbook}"] if self.workbook else [])
-
-
-def open_deadlines(led: Ledger) -> list[Deadline]:
-    """Every open deadline of the books (see the module docstring), by due date."""
-    as_of = led.today
-    out: list[Deadline] = []
-
-    def maker_days(name: Any, field: str) -> int | None:
-        row = led.first("master", "manufacturers", "manufacturer", name) if name else None
-        return row[field] if row else None
-
-    for d in draft_claims(led):
-        order = led.first("service", "work_orders", "wo_no", d.wo_no)
-        days = maker_days(d.manufacturer, "claim_submit_days")
-        if d.eligible and days is not None and order["close_date"]:
-            out.append(deadline(CLAIM_SUBMIT, "", d.wo_no, "", d.manufacturer, order["close_date"], days, as_of))
-    for claim in led.rows("service", "claims"):
-        order = led.first("service", "work_orders", "wo_no", claim["wo_no"]) if claim["wo_no"] else None
-        if claim["submit_date"] is None and claim["status"] in (None, "待提交"):
-            days = maker_days(claim["manufacturer"], "claim_submit_days")
-            if order and order["close_date"] and days is not None:
-                out.append(deadline(CLAIM_SUBMIT, claim["claim_no"] or "", claim["wo_no"], "",
-                                    claim["manufacturer"], order["close_date"], days, as_of))
-    for part in led.rows("service", "old_parts"):
-        if part["ship_date"] is not None or part["status"] in ("已发", "厂家已收"):
-            continue
-        claim = led.first("service", "claims", "claim_no", part["claim_no"]) if part["claim_no"] else None
-        days = maker_days(claim["manufacturer"], "old_parts_days") if claim else None
-        if claim and claim["submit_date"] and days is not None:
-            out.append(deadline(OLD_PARTS_RETURN, claim["claim_no"], claim["wo_no"] or "", part["part_no"] or "",
-                                claim["manufacturer"], claim["submit_date"], days, as_of))
-    return sorted(out, key=lambda d: (d.due_date, d.kind, d.claim_no, d.wo_no, d.part_no))
 
 
 def service_deadlines(source: Any, as_of: date | None = None, *, workbook: bool = True) -> DeadlinesResult:

@@ -22,12 +22,16 @@ from ..domain.callbacks import DISSATISFIED, CallbackStats, callback_stats, call
 from ..domain.technician_pay import TechnicianPay, in_month, technician_pay
 from ..io.report_writer import DATE, MONEY, PERCENT
 from ..ledger import Ledger
+from ..schema import labels
 from .service_common import load, write_workbook
 
-DUE_HEADERS = ("工单号", "客户编号", "客户名称", "联系电话", "维修技师", "完工日期", "已过天数")
+DUE_HEADERS = (labels.WO_NO, labels.CUSTOMER_ID, labels.CUSTOMER_NAME, labels.PHONE, labels.TECHNICIAN,
+               labels.CLOSE_DATE, "已过天数")
 STAT_HEADERS = ("分组", "完工工单", "已回访", "按时回访", "按时率", "平均满意度", "不满意占比")
-UNHAPPY_HEADERS = ("工单号", "客户名称", "联系电话", "维修技师", "回访日期", "满意度", "客户意见")
-PAY_HEADERS = ("工号", "姓名", "技术等级", "工时", "每工时（元）", "计件工资", "回访次数", "回访奖扣", "合计")
+UNHAPPY_HEADERS = (labels.WO_NO, labels.CUSTOMER_NAME, labels.PHONE, labels.TECHNICIAN, labels.CALLBACK_DATE,
+                   labels.SATISFACTION, labels.FEEDBACK)
+PAY_HEADERS = (labels.EMP_ID, labels.EMP_NAME, labels.TECH_GRADE, labels.LABOR_HOURS, "每工时（元）", "计件工资",
+               "回访次数", "回访奖扣", "合计")
 STAT_FORMATS = {"按时率": PERCENT, "不满意占比": PERCENT, "平均满意度": "0.00"}
 
 
@@ -55,7 +59,7 @@ class CallbacksResult:
         return self.due
 
     def summary(self) -> list[str]:
-        whole = self.stats["维修技师"][-1]
+        whole = self.stats[labels.TECHNICIAN][-1]
         late = sum(1 for d in self.due if d["days_since"] > 14)
         rate = f"{whole.on_time_rate:.1%}" if whole.on_time_rate is not None else "—"
         avg = f"{whole.avg_satisfaction:.2f}" if whole.avg_satisfaction is not None else "—"
@@ -83,9 +87,9 @@ def callbacks(led: Ledger, month: str) -> CallbacksResult:
                     "technician": _person(led, wo["technician"]), "close_date": wo["close_date"],
                     "days_since": (led.today - wo["close_date"]).days})
     done = [wo for wo in orders if in_month(wo["close_date"], month)]
-    stats = {"维修技师": callback_stats(done, called, days, lambda wo: _person(led, wo["technician"])),
-             "分公司": callback_stats(done, called, days, lambda wo: str(wo["branch"] or "")),
-             "服务类型": callback_stats(done, called, days, lambda wo: str(wo["service_type"] or ""))}
+    stats = {labels.TECHNICIAN: callback_stats(done, called, days, lambda wo: _person(led, wo["technician"])),
+             labels.BRANCH: callback_stats(done, called, days, lambda wo: str(wo["branch"] or "")),
+             labels.SERVICE_TYPE: callback_stats(done, called, days, lambda wo: str(wo["service_type"] or ""))}
     unhappy = []
     for wo in done:
         cb = called.get(wo["wo_no"])
@@ -111,9 +115,9 @@ def service_callbacks(source: Any, as_of: date | None = None, month: str | None 
         return result
     due = [[d["wo_no"], d["customer_id"], d["customer_name"], d["phone"], d["technician"], d["close_date"],
             d["days_since"]] for d in result.due]
-    sheets = [("待回访", DUE_HEADERS, due, {"完工日期": DATE})]
+    sheets = [("待回访", DUE_HEADERS, due, {labels.CLOSE_DATE: DATE})]
     sheets += [(f"按{k}", STAT_HEADERS, _stat_cells(v), STAT_FORMATS) for k, v in result.stats.items()]
-    sheets.append(("不满意客户", UNHAPPY_HEADERS, [list(u.values()) for u in result.unhappy], {"回访日期": DATE}))
+    sheets.append(("不满意客户", UNHAPPY_HEADERS, [list(u.values()) for u in result.unhappy], {labels.CALLBACK_DATE: DATE}))
     path = write_workbook(led.books_dir, f"回访清单_{led.today.isoformat()}.xlsx", sheets)
     return CallbacksResult(result.as_of, result.month, result.due, result.stats, result.unhappy, path)
 

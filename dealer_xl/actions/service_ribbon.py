@@ -19,7 +19,6 @@ from pathlib import Path
 from .. import ledger
 from ..problems import BookError
 from .book import ActionResult, Books
-from .service_claims import FORMATS, HEADERS, claim_records, draft_claims, preview_rows, write_claims
 
 PREVIEW_SHEET = "索赔预览"
 STATEMENT_FILTER = "Excel 文件 (*.xlsx;*.xlsm;*.xls),*.xlsx;*.xlsm;*.xls"
@@ -47,6 +46,8 @@ def _write(books: Books, led, sheet: str, append: list, update: list) -> None:
 
 def claims_preview(books: Books) -> ActionResult:
     """生成索赔单: preview sheet, then (after a yes) append to 索赔单."""
+    from .service_claims import FORMATS, HEADERS, claim_records, draft_claims, preview_rows, write_claims
+
     led = ledger.load(books)
     drafts = draft_claims(led)
     books.write_sheet("service", PREVIEW_SHEET, list(HEADERS), preview_rows(drafts),
@@ -127,5 +128,5 @@ def service_monthly_pack(books: Books) -> ActionResult:
     from ..documents.packs import build_pack
 
     led = ledger.load(books)
-    pack = build_pack("service", books.folder, month=f"{books.today:%Y-%m}", ledgers=led)
+    pack = build_pack("service", led, month=f"{books.today:%Y-%m}")
     return ActionResult(f"已生成 {pack.title}：{pack.xlsx}", (pack.xlsx,))

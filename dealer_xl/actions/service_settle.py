@@ -42,13 +42,14 @@ from ..io.writer import editing
 from ..ledger import Ledger
 from ..ledger.period import refuse_if_closed
 from ..problems import BookError
+from ..schema import labels
 from .service_common import load, write_workbook
 
 OPEN = ("已提交", "已批准", "部分批准")
 NEW_STATUS = {MATCHED: "已结算", OVER: "已结算", SHORT: "部分批准", REJECTED: "驳回"}
 CATEGORY_LABELS = {"matched": "相符", "short_paid": "少付", "over_paid": "多付", "rejected": "驳回",
                    "not_in_statement": "结算单未列", "unknown_claim": "非我方索赔", "duplicate": "重复"}
-HEADERS = ("索赔单号", "分类", "索赔金额", "结算金额", "差额", "原因", "结算单行")
+HEADERS = (labels.CLAIM_NO, "分类", "索赔金额", "结算金额", "差额", labels.REASON, "结算单行")
 MONEY_FORMATS = {h: MONEY for h in ("索赔金额", "结算金额", "差额", "结算金额合计", "索赔金额合计")}
 
 
@@ -111,7 +112,7 @@ def settlement_updates(led: Ledger, statement: Statement, rows: list[SettlementR
         note, month = statement.line_notes.get(r.row or 0, ("", ""))
         note, month = note or statement.credit_note_no, month or statement.settle_month
         if not note or not month:
-            missing = "结算单号" if not note else "结算月份"
+            missing = "结算单号" if not note else labels.SETTLE_MONTH
             raise BookError(f"结算单 {statement.path.name} 中找不到{missing}（应为一列，或标题行中写明"
                             f"“{missing}：…”），未写入任何结算结果")
         approved = ZERO if r.category == REJECTED else r.settled

@@ -26,6 +26,6 @@ def run_service_steps(folder: Path | str, as_of: date, month: str | None = None)
     lines = service_claims(led).summary()[:1] + service_deadlines(led).summary()[:1]
     for statement in sorted(folder.glob("厂家结算单*.xlsx")):
         lines += service_settle(led, statement).summary()[:2]
-    pack = build_pack("service", folder, month=month or f"{as_of:%Y-%m}", ledgers=led)
+    pack = build_pack("service", led, month=month or f"{as_of:%Y-%m}")
     lines.append(f"售后月报：{pack.xlsx.name}（{pack.title}）")
     return lines

@@ -22,12 +22,10 @@ from ..domain.stock_count import Machine, StockLine, compare_count, compare_stoc
 from ..io.incoming import read_document
 from ..io.report_writer import write_header, write_table
 from ..io.writer import save_new
-from ..ledger import Ledger
+from ..ledger.stock import held_machines
 from ..problems import BookError
-from ..schema import incoming_finance
-from .reconcile_labels import STOCK_CATEGORIES, STOCK_HEADERS
-
-HELD = ("在库", "样机", "调拨中")
+from ..schema import incoming_finance, labels
+from ..schema.labels import STOCK_CATEGORIES, STOCK_HEADERS
 
 
 @dataclass(frozen=True)
@@ -62,17 +60,6 @@ class StockResult:
                  "category": x.category} for x in self.lines]
 
 
-def held_machines(led: Ledger, *, manufacturer: str | None = None, branch: str | None = None) -> list[dict]:
-    """The 整机库存 rows we hold (see the module docstring), optionally of one maker or branch."""
-    returned = {r["serial_no"] for r in led.rows("sales", "returns") if r["kind"] == "退车"}
-    sold = {r["serial_no"] for r in led.rows("sales", "sales") if r["serial_no"]} - returned
-    makers = {r["model_code"]: r["manufacturer"] for r in led.rows("master", "models")}
-    return [r for r in led.rows("sales", "stock")
-            if r["serial_no"] and r["status"] in HELD and r["serial_no"] not in sold
-            and (manufacturer is None or makers.get(r["model_code"]) == manufacturer)
-            and (branch is None or r["branch"] == branch)]
-
-
 def _machine(row: dict) -> Machine:
     return Machine(row["serial_no"], row["model_code"] or "", row["status"] or "")
 
@@ -86,7 +73,7 @@ def reconcile_stock(folder: Path | str, statement: Path | str, *, manufacturer: 
     lines, agree = compare_stock([_machine(r) for r in held_machines(led, manufacturer=manufacturer)], theirs)
     who = f"_{manufacturer}" if manufacturer else ""
     path = _write_differences(Path(folder) / REPORTS_DIR / f"库存核对{who}_{led.today.isoformat()}.xlsx", lines)
-    title = f"与{manufacturer or '厂家'}库存清单核对（{Path(statement).name}）"
+    title = f"与{manufacturer or labels.MANUFACTURER}库存清单核对（{Path(statement).name}）"
     return StockResult(title, lines, agree, path)
 
 

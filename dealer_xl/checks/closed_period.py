@@ -22,9 +22,10 @@ from typing import Any
 from ..domain.fingerprints import DATED, KEYS, Fingerprint, compare
 from ..io.cells import show
 from ..problems import Code, Problem, Severity
+from ..schema import labels
 
 SheetKey = tuple[str, str]
-MASTER_BOOK, PARAMS_SHEET = "主数据.xlsx", "参数"
+MASTER_BOOK, PARAMS_SHEET = "主数据.xlsx", labels.PARAMS_SHEET
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ..domain.money import ZERO
 from ..domain.repossession import DISPOSED, HELD, paid_after, redemption_amount
 from ..ledger.receivables import Receivables, build_receivables
 from ..problems import Code, Problem, Severity
+from ..schema import labels
 
 BOOK = "receivables"
 SHEETS = (("receivables", "contracts"), ("receivables", "schedule"), ("receivables", "receipts"),
@@ -62,7 +63,7 @@ def _repossessions(ctx) -> list[Problem]:
     model = None
     for i, row in enumerate(table.rows):
         if row["status"] == DISPOSED:
-            for name, label in (("disposal_amount", "处置金额"), ("disposal_date", "处置日期")):
+            for name, label in (("disposal_amount", labels.DISPOSAL_AMOUNT), ("disposal_date", labels.DISPOSAL_DATE)):
                 if row.get(name) is None and name in table.columns and not ctx.already_flagged(table, table.cell(i, name)):
                     out.append(ctx.problem(table, i, name, Code.DISPOSAL_INCOMPLETE,
                                            f"扣车状态为已处置，必须填写「{label}」"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..domain.claim_deadlines import due_after
 from ..problems import Code, Problem, Severity
+from ..schema import labels
 
 
 def check_service_deadlines(ctx) -> list[Problem]:
@@ -39,7 +40,7 @@ def _claims(ctx) -> list[Problem]:
                                        f"提交日期晚于索赔时限 {due}（完工 {order['close_date']} 后 "
                                        f"{maker['claim_submit_days']} 天），厂家可能拒赔", Severity.WARNING))
         if row["status"] == "已结算":
-            for name, header in (("settle_month", "结算月份"), ("credit_note_no", "厂家结算单号")):
+            for name, header in (("settle_month", labels.SETTLE_MONTH), ("credit_note_no", labels.CREDIT_NOTE_NO)):
                 if not row[name] and "settle_month" in table.columns and name in table.columns \
                         and not ctx.already_flagged(table, table.cell(i, name)):
                     out.append(ctx.problem(table, i, name, Code.SETTLEMENT_INCOMPLETE,

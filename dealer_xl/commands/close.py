@@ -17,7 +17,7 @@ from .receivables import _month
 def cmd_close(args: argparse.Namespace) -> int:
     """Close a month (or reopen the latest closed month)."""
     from ..actions.close import close_month, reopen_month
-    from ..cli import out, print_problems
+    from ..console import out, print_problems
     from ..problems import BookError
 
     if bool(args.month) == bool(args.reopen):

@@ -13,7 +13,16 @@ import argparse
 import json
 from pathlib import Path
 
-from .receivables import _as_of, _print
+from ..arguments import iso_date as _as_of
+from ..schema import labels
+
+
+def _print(lines: list[str]) -> int:
+    from ..console import out
+
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=True)
+    return 0
 
 
 def _emit(args: argparse.Namespace, result, rows: list[dict]) -> int:
@@ -59,8 +68,8 @@ def add_receivables_commands(commands) -> None:
     """Add ``writeoff`` and ``baddebts`` under ``dealer-xl receivables``."""
     p = commands.add_parser("writeoff", help="核销：记入「核销记录」并把合同状态改为核销（先备份）")
     _common(p)
-    p.add_argument("--contract", required=True, help="合同编号")
-    p.add_argument("--reason", required=True, help="核销原因")
+    p.add_argument("--contract", required=True, help=labels.CONTRACT_NO)
+    p.add_argument("--reason", required=True, help=labels.WRITEOFF_REASON)
     p.add_argument("--approved-by", required=True, help="审批人（工号或姓名）")
     p.add_argument("--approved-by-2", default=None, help="复核人（总经理；核销金额超过参数 writeoff_second_approval 时必填）")
     p.set_defaults(func=cmd_writeoff)

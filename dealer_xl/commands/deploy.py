@@ -14,7 +14,7 @@ from pathlib import Path
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     """Build the offline installer zip."""
-    from ..cli import out
+    from ..console import out
     from ..deploy import bundle
 
     target = bundle.parse_target(args.platform, args.python)
@@ -30,7 +30,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Check this PC and print one line per check."""
-    from ..cli import out
+    from ..console import out
     from ..deploy.doctor import Environment, run_checks
 
     checks = run_checks(Environment(books=Path(args.books) if args.books else None,

@@ -100,7 +100,7 @@ def cmd_jobs_resend(args: argparse.Namespace) -> int:
 
 def cmd_scheduler(args: argparse.Namespace) -> int:
     """Run every job on its timetable until interrupted; or install/uninstall/show the service."""
-    from ..cli import out
+    from ..console import out
     from ..deploy import service
     from ..jobs.runner import run_scheduler
 

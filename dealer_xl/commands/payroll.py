@@ -40,7 +40,7 @@ def to_json(records: list[dict]) -> str:
 
 
 def _print(lines: list[str]) -> None:
-    from ..cli import out
+    from ..console import out
 
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from ..jsonout import dumps
+from ..schema import labels
 from .receivables import _as_of, _month, _print
 
 
@@ -73,7 +74,7 @@ def register(sub) -> None:
     commands = group.add_subparsers(dest="stock_command", required=True, metavar="子命令")
     p = commands.add_parser("count-sheet", help="写出分公司盘点表（报表/盘点表_<分公司>_<日期>.xlsx）；--counted 读回已填写的盘点表并列出差异")
     p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
-    p.add_argument("--branch", required=True, help="分公司")
+    p.add_argument("--branch", required=True, help=labels.BRANCH)
     p.add_argument("--counted", help="已填写「实盘」列的盘点表：读回并列出与账面的差异")
     p.add_argument("--as-of", type=_as_of, default=None, help="盘点日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--format", choices=("table", "json"), default="table")

@@ -27,6 +27,7 @@ from random import Random
 
 from openpyxl import Workbook
 
+from ..schema import labels
 from .catalog import MAKER_CODES
 from .claims import FEEDBACK
 from .company import AS_OF
@@ -37,8 +38,8 @@ ORDERS, CLAIMS = ("service", "work_orders"), ("service", "claims")
 OLD_PARTS, CALLBACKS = ("service", "old_parts"), ("service", "callbacks")
 MONTH = f"{AS_OF:%Y-%m}"
 LAYOUTS = (  # per maker: headers of claim no, amount, reason; columns for note and month, or a title row
-    (("索赔单号", "结算金额", "驳回原因", "结算单号", "结算月份"), False),
-    (("服务站索赔单号", "批准金额", "扣款原因"), True),
+    ((labels.CLAIM_NO, "结算金额", labels.REJECT_REASON, "结算单号", labels.SETTLE_MONTH), False),
+    (("服务站索赔单号", labels.APPROVED_AMOUNT, "扣款原因"), True),
     (("索赔编号", "结算金额(元)", "扣款原因"), True),
 )
 

@@ -25,15 +25,16 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ..actions.stock_count import held_machines
 from ..domain.manufacturer_account import LOWERS
 from ..domain.monthly import month_range
 from ..io.writer import save_new
 from ..ledger import Ledger
+from ..ledger.stock import held_machines
 from ..ledger.totals import manufacturer_balances
+from ..schema import labels
 
 INCOMING_DIR = "厂家来件"
-HEADERS = (("日期", "单据号", "摘要", "借方", "贷方", "余额"), ("日期", "凭证号", "摘要", "增加", "减少", "余额"))
+HEADERS = ((labels.DATE, labels.DOC_NO, "摘要", "借方", "贷方", "余额"), (labels.DATE, "凭证号", "摘要", "增加", "减少", "余额"))
 DIFFERS_BY = Decimal("150.00")
 THEIR_REBATE = Decimal("8000.00")
 
@@ -102,7 +103,7 @@ def _stock_list(path: Path, led: Ledger, maker: str) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "库存清单"
-    ws.append(["整机编号", "机型", "状态", "融资"])
+    ws.append([labels.SERIAL_NO, labels.MODEL, "状态", "融资"])
     for r in rows:
         ws.append([*r, None])
     ws.column_dimensions["A"].width = 22

@@ -13,9 +13,13 @@ from datetime import date, timedelta
 from html import escape
 from typing import Any
 
-CASE_HEADERS = ("案号", "合同编号", "客户名称", "法院", "立案日期", "诉讼金额", "阶段", "下次开庭日期", "判决金额",
-                "代理律师", "催收责任人")
-CASE_FORMATS = {"立案日期": "yyyy-mm-dd", "下次开庭日期": "yyyy-mm-dd", "诉讼金额": "#,##0.00", "判决金额": "#,##0.00"}
+from ..schema import labels
+
+CASE_HEADERS = (labels.CASE_NO, labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.COURT, labels.FILING_DATE,
+                labels.LAWSUIT_AMOUNT, labels.STAGE, labels.NEXT_HEARING, labels.JUDGMENT_AMOUNT, labels.LAWYER,
+                labels.COLLECTOR)
+CASE_FORMATS = {labels.FILING_DATE: "yyyy-mm-dd", labels.NEXT_HEARING: "yyyy-mm-dd", labels.LAWSUIT_AMOUNT: "#,##0.00",
+                labels.JUDGMENT_AMOUNT: "#,##0.00"}
 REMIND_DAYS = 14
 
 

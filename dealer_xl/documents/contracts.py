@@ -22,6 +22,7 @@ from dealer_xl.domain.schedules import METHODS, Installment, build_schedule
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.requirements import require as require_columns
 
+from ..schema import labels
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import BLANK, TEMPLATES, printable, require_seller
@@ -68,7 +69,7 @@ def contract_context(ledgers: Ledger, contract_no: str, draft_mark: str = "") ->
     guarantor = _guarantor(ledgers, contract, missing)
     machine = machine_facts(ledgers, base, missing)
     sign_date = (contract or {}).get("sign_date") or (sale or {}).get("sale_date")
-    require(missing, sign_date, "签订日期")
+    require(missing, sign_date, labels.SIGN_DATE)
     delivery = (sale or {}).get("delivery_date")
     require(missing, delivery, "交车日期（销售明细）")
     seller = printable(seller_of(ledgers)) if draft_mark else seller_of(ledgers)
@@ -85,7 +86,7 @@ def contract_context(ledgers: Ledger, contract_no: str, draft_mark: str = "") ->
         context.update(_installment_terms(ledgers, contract, missing))
         template = INSTALLMENT_TEMPLATE
     elif sale.get("payment_type") == "全款":
-        total = require(missing, sale.get("deal_price"), "成交价")
+        total = require(missing, sale.get("deal_price"), labels.DEAL_PRICE)
         context["price"] = {"total": contract_amount_text(total or ZERO)}
         template = FULL_TEMPLATE
     else:
@@ -111,7 +112,7 @@ def _checked_party(row: Row, role: str, missing: list[str]) -> dict[str, str]:
     company = result["kind"] == "企业"
     result["legal_rep"] = BLANK if company else ""
     result["signer"] = "法定代表人或授权代表：" if company else ""
-    result["role"] = {"买受人": "乙方（买受人）", "担保人": "丙方（保证人）"}.get(role, role)
+    result["role"] = {"买受人": "乙方（买受人）", labels.GUARANTOR: "丙方（保证人）"}.get(role, role)
     for field, label in (("name", "名称"), ("id_number", result["id_label"]), ("address", "送达地址")):
         require(missing, result[field], f"{role}{label}（主数据.xlsx / 客户 {row.get('customer_id') or ''}）")
     return result
@@ -125,11 +126,11 @@ def _guarantor(ledgers: Ledger, contract: Row | None, missing: list[str]) -> dic
     if row is None:
         missing.append(f"担保人「{name}」的证件号码和送达地址（请在 主数据.xlsx / 客户 中建档，担保人填客户编号或唯一的姓名）")
         return None
-    return _checked_party(row, "担保人", missing)
+    return _checked_party(row, labels.GUARANTOR, missing)
 
 
 def machine_facts(ledgers: Ledger, base: Row, missing: list[str]) -> dict:
-    serial = require(missing, base.get("serial_no"), "整机编号")
+    serial = require(missing, base.get("serial_no"), labels.SERIAL_NO)
     stock = ledgers.machine(serial) or {}
     sale = ledgers.sale(base.get("contract_no")) or {}
     model_code = sale.get("model_code") or stock.get("model_code")
@@ -161,8 +162,8 @@ def contract_schedule(ledgers: Ledger, contract: Row) -> list[Installment]:
 
 def _installment_terms(ledgers: Ledger, contract: Row, missing: list[str]) -> dict:
     gaps: list[str] = []
-    for field, label in (("total_price", "合同总价"), ("down_payment", "首付款"), ("financed_amount", "分期金额"),
-                         ("term_months", "分期期数"), ("first_due_date", "首期还款日"), ("method", "还款方式")):
+    for field, label in (("total_price", labels.TOTAL_PRICE), ("down_payment", labels.DOWN_PAYMENT), ("financed_amount", labels.FINANCED_AMOUNT),
+                         ("term_months", labels.TERM_MONTHS), ("first_due_date", labels.FIRST_DUE_DATE), ("method", labels.REPAY_METHOD)):
         require(gaps, contract.get(field), f"{label}（应收款台账.xlsx / 分期合同）")
     if contract.get("annual_rate") is None and contract.get("method") != "免息":
         gaps.append("年利率（应收款台账.xlsx / 分期合同）")

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..schema import labels
+
 REGISTER_DIR, REGISTER_NAME = "文书", "函号登记.csv"
-HEADER = ("函号", "年份", "序号", "合同编号", "日期", "文件")
+HEADER = ("函号", "年份", "序号", labels.CONTRACT_NO, labels.DATE, "文件")
 
 
 def letter_number(year: int, seq: int) -> str:

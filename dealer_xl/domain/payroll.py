@@ -31,6 +31,7 @@ from .money import ZERO, round_cents
 from .payroll_tax import cumulative_tax, withholding, year_end_bonus_tax
 
 SEPARATE, TOGETHER = "单独计税", "合并计税"
+YEAR_END_BONUS = "年终奖"  # the 奖扣 item taxed on its own (or together) in the month paid
 SI_KINDS = ("pension", "medical", "unemployment", "housing_fund")
 
 

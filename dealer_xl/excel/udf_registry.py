@@ -35,11 +35,12 @@ from ..io.cells import Issue
 from ..io.dates import parse_date
 from ..io.numbers import parse_int, parse_number
 from ..io.values import parse_text
+from ..schema import labels
 from . import udfs
 
 CATEGORY = "经销商助手"
 ARRAY_TYPES = (list, tuple, collections.abc.Sequence, collections.abc.Iterable)
-KIND_DOC = {"date": "日期", "number": "数值", "int": "整数", "text": "文本", "array": "区域", "value": "值"}
+KIND_DOC = {"date": labels.DATE, "number": "数值", "int": "整数", "text": "文本", "array": "区域", "value": "值"}
 
 
 @dataclass(frozen=True, slots=True)

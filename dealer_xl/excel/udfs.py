@@ -125,9 +125,9 @@ def dx_iit(cum_taxable: Decimal, withheld_so_far: Decimal = Decimal(0)) -> Decim
     return withholding(cum_taxable, withheld_so_far or Decimal(0))
 
 
-SI_KIND_NAMES = {"养老": "pension", "养老保险": "pension", "医疗": "medical", "医疗保险": "medical",
-                 "失业": "unemployment", "失业保险": "unemployment", "公积金": "housing_fund",
-                 "住房公积金": "housing_fund", "社保合计": "total"}
+SI_KIND_NAMES = {"养老": "pension", "医疗": "medical", "失业": "unemployment", "公积金": "housing_fund",
+                 "社保合计": "total"} | {labels.header("payroll", "results", k): k  # 养老保险 … 住房公积金
+                                         for k in ("pension", "medical", "unemployment", "housing_fund")}
 
 
 def dx_si(base: Decimal, kind: str, hf_rate: Decimal = Decimal(0)) -> Decimal:
@@ -176,4 +176,4 @@ def dx_claim_deadline(close_date: object, manufacturer: object):
     days = _maker_days(path, path.stat().st_mtime_ns).get(str(manufacturer or "").strip())
     if days is None:
         raise ValueError(f"主数据「厂家」表中没有厂家「{manufacturer}」或其索赔提交时限")
-    return due_after(_date(close_date, "完工日期"), days)
+    return due_after(_date(close_date, labels.CLOSE_DATE), days)

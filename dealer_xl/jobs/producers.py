@@ -115,7 +115,7 @@ def build_worklist_pack(books: Path, out_dir: Path, day: date, *, branch: str | 
 @register_producer("payroll_pack", "月度工资汇总（按部门、分公司，逐月对比，含单位成本；可按分公司）", "month")
 def payroll_pack(books: Path, out_dir: Path, period: date, branch: str | None = None,
                  person: str | None = None, shared: dict | None = None) -> Pack:
-    from ..actions.payroll_summary import build_summary
+    from ..documents.payroll_summary import build_summary
 
     month = period.strftime("%Y-%m")
     result = build_summary(_ledger(books, shared), month, Path(out_dir), branch)

@@ -88,7 +88,8 @@ class AgingResult:
 
     @property
     def overdue(self) -> Decimal:
-        return self.outstanding - self.totals.get(self.labels[0], ZERO)
+        """The contracts' overdue amounts (not outstanding − 未到期: 已核销 holds not-due amounts too)."""
+        return sum((a.aging.overdue for a in self.contracts), ZERO)
 
     def summary(self) -> list[str]:
         lines = [f"账龄分析（截至 {self.as_of}）：{len(self.contracts)} 个合同，应收余额 {self.outstanding:,.2f} 元，"

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..domain.manufacturer_account import signed
 from ..domain.monthly import month_range
+from ..schema import labels
 from .model import Ledger
 
 ZERO = Decimal("0.00")
@@ -67,7 +68,7 @@ def month_totals(led: Ledger, month: str) -> dict[str, dict[str, Any]]:
     return {
         "sales": {"销售台数": len(sales), "销售金额": _money(_sum(r["deal_price"] for r in sales)),
                   "厂家往来余额": {k: _money(v) for k, v in manufacturer_balances(led, last).items()}},
-        "receivables": {"收款笔数": len(receipts), "收款金额": _money(_sum(r["amount"] for r in receipts)),
+        "receivables": {"收款笔数": len(receipts), labels.RECEIPT_AMOUNT: _money(_sum(r["amount"] for r in receipts)),
                         "月末应收余额": _money(sum((p.outstanding for p in positions.values()), ZERO))},
         "service": {"索赔单数": len(claims), "索赔金额": _money(_sum(r["claim_total"] for r in claims)),
                     "结算批准金额": _money(_sum(r["approved_amount"] for r in settled))},

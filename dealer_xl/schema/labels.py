@@ -36,8 +36,124 @@ MAIN_PART = header("master", "parts", "main_part")                   # 主要部
 USCC = header("master", "sub_dealers", "uscc")                       # 统一社会信用代码
 BANK_ACCOUNT = header("master", "employees", "bank_account")         # 银行账号
 
+DATE = header("sales", "manufacturer_ledger", "entry_date")                # 日期
+DOC_NO = header("sales", "manufacturer_ledger", "doc_no")                  # 单据号
+MANUFACTURER = header("master", "models", "manufacturer")                  # 厂家
+MODEL = header("master", "models", "model_code")                           # 机型
+SERIAL_NO = header("sales", "stock", "serial_no")                          # 整机编号
+PURCHASE_PRICE = header("sales", "stock", "purchase_price")                # 采购价
+SALE_DATE = header("sales", "sales", "sale_date")                          # 销售日期
+DEAL_PRICE = header("sales", "sales", "deal_price")                        # 成交价
+PAYMENT_TYPE = header("sales", "sales", "payment_type")                    # 付款方式
+DOWN_PAYMENT = header("sales", "sales", "down_payment")                    # 首付款
+FINANCED_AMOUNT = header("sales", "sales", "financed_amount")              # 分期金额
+TERM_MONTHS = header("sales", "sales", "term_months")                      # 分期期数
+TARGET_UNITS = header("sales", "targets", "target_units")                  # 目标台数
+TARGET_AMOUNT = header("sales", "targets", "target_amount")                # 目标金额
+CUSTOMER_ID = header("master", "customers", "customer_id")                 # 客户编号
+SIGN_DATE = header("receivables", "contracts", "sign_date")                # 签订日期
+TOTAL_PRICE = header("receivables", "contracts", "total_price")            # 合同总价
+REPAY_METHOD = header("receivables", "contracts", "method")                # 还款方式
+GUARANTOR = header("receivables", "contracts", "guarantor")                # 担保人
+RECEIPT_AMOUNT = header("receivables", "receipts", "amount")               # 收款金额
+WRITEOFF_DATE = header("receivables", "writeoffs", "date")                 # 核销日期
+WRITEOFF_REASON = header("receivables", "writeoffs", "reason")             # 核销原因
+CASE_NO = header("receivables", "cases", "case_no")                        # 案号
+COURT = header("receivables", "cases", "court")                            # 法院
+FILING_DATE = header("receivables", "cases", "filing_date")                # 立案日期
+LAWSUIT_AMOUNT = header("receivables", "cases", "claim_amount")            # 诉讼金额
+STAGE = header("receivables", "cases", "stage")                            # 阶段
+NEXT_HEARING = header("receivables", "cases", "next_hearing")              # 下次开庭日期
+JUDGMENT_AMOUNT = header("receivables", "cases", "judgment_amount")        # 判决金额
+LAWYER = header("receivables", "cases", "lawyer")                          # 代理律师
+REPO_DATE = header("receivables", "repossessions", "repo_date")            # 扣车日期
+REPO_STATUS = header("receivables", "repossessions", "status")             # 扣车状态
+REPO_LOCATION = header("receivables", "repossessions", "location")         # 存放地点
+DISPOSAL_DATE = header("receivables", "repossessions", "disposal_date")    # 处置日期
+DISPOSAL_AMOUNT = header("receivables", "repossessions", "disposal_amount")  # 处置金额
+TOWING_FEE = header("receivables", "repossessions", "towing_fee")          # 拖车费
+STORAGE_FEE = header("receivables", "repossessions", "storage_fee")        # 保管费
+APPRAISAL_FEE = header("receivables", "repossessions", "appraisal_fee")    # 评估费
+WO_NO = header("service", "work_orders", "wo_no")                          # 工单号
+SERVICE_TYPE = header("service", "work_orders", "service_type")            # 服务类型
+LABOR_HOURS = header("service", "work_orders", "labor_hours")              # 工时
+CLOSE_DATE = header("service", "work_orders", "close_date")                # 完工日期
+CLAIM_NO = header("service", "claims", "claim_no")                         # 索赔单号
+CLAIM_LABOR = header("service", "claims", "claim_labor")                   # 索赔工时费
+CLAIM_PARTS = header("service", "claims", "claim_parts")                   # 索赔配件费
+CLAIM_TRAVEL = header("service", "claims", "claim_travel")                 # 索赔外出费
+CLAIM_TOTAL = header("service", "claims", "claim_total")                   # 索赔合计
+APPROVED_AMOUNT = header("service", "claims", "approved_amount")           # 批准金额
+REJECT_REASON = header("service", "claims", "reject_reason")               # 驳回原因
+SETTLE_MONTH = header("service", "claims", "settle_month")                 # 结算月份
+CREDIT_NOTE_NO = header("service", "claims", "credit_note_no")             # 厂家结算单号
+CALLBACK_DATE = header("service", "callbacks", "callback_date")            # 回访日期
+SATISFACTION = header("service", "callbacks", "satisfaction")              # 满意度
+FEEDBACK = header("service", "callbacks", "feedback")                      # 客户意见
+PART_NO = header("master", "parts", "part_no")                             # 配件编号
+PART_NAME = header("master", "parts", "name")                              # 配件名称
+EMP_ID = header("master", "employees", "emp_id")                           # 工号
+EMP_NAME = header("master", "employees", "name")                           # 姓名
+DEPT = header("master", "employees", "dept")                               # 部门
+TECH_GRADE = header("master", "employees", "tech_grade")                   # 技术等级
+KIND = header("sales", "returns", "kind")                                  # 类型
+REASON = header("master", "close_log", "reason")                           # 原因
+PARAMS_SHEET = sheet("master", "params").name                              # 参数 (the sheet)
+
 # --- report-only labels ----------------------------------------------------------------------------
 AMOUNT, ITEM, VALUE, MONTH, NOTES, CATEGORY = "金额", "项目", "值", "月份", "说明", "类别"
 BALANCE = "剩余本金"
 OVERDUE_DAYS, RISK_CLASS, OVERDUE_KIND = "逾期天数", "五级分类", "逾期类别"
 SUB_DEALER, SCHEDULE_SOURCE = "二级经销商", "还款计划来源"
+
+# --- payroll outputs (payslip, bank file, tax list, summary) ------------------------------------------
+# The 工资结果 headers themselves live in dealer_xl.schema.payroll; these label generated files only.
+# The tax list follows the import template of the tax client (自然人电子税务局（扣缴端）
+# 「综合所得预扣预缴申报 — 正常工资薪金所得」and「全年一次性奖金收入」).
+REPORTS_DIR = "报表"
+
+# payslip: (PayLine attribute, label) in the order printed
+SLIP_INCOME = (("base", "基本工资"), ("allowance", "岗位津贴"), ("commission", "提成/计件"),
+               ("overtime_pay", "加班费"), ("bonus", "奖金"), ("absence_deduction", "缺勤扣款"),
+               ("gross", "应发工资"))
+SLIP_DEDUCTIONS = (("pension", "养老保险"), ("medical", "医疗保险"), ("unemployment", "失业保险"),
+                   ("housing_fund", "住房公积金"), ("iit", "个人所得税"), ("non_taxable", "不计税项目"),
+                   ("net", "实发工资"))
+SLIP_TITLE = "{year}年{mon}月 工资条"
+SLIP_SHEET = "工资条"
+
+# bank file: field → default header (the columns common to Chinese banks' batch payroll templates)
+BANK_FIELDS = {"seq": "序号", "account": "收款人账号", "name": "收款人姓名", "amount": "金额",
+               "purpose": "用途", "emp_id": "工号", "id_number": "证件号码", "id_type": "证件类型",
+               "bank": "开户行", "note": "备注"}
+BANK_DEFAULT_COLUMNS = ("seq", "account", "name", "amount", "purpose")
+BANK_CONFIG = "代发工资.toml"
+BANK_SHEET, BANK_TOTAL_SHEET = "代发明细", "汇总"
+
+# tax list (正常工资薪金所得)
+ID_TYPE = "居民身份证"
+TAX_SHEET = "正常工资薪金所得"
+TAX_HEADERS = ("工号", "*姓名", "*证件类型", "*证件号码", "本期收入", "本期免税收入", "基本养老保险费",
+               "基本医疗保险费", "失业保险费", "住房公积金", "企业(职业)年金", "商业健康保险", "税延养老保险",
+               "其他", "准予扣除的捐赠额", "减免税额", "备注")
+BONUS_SHEET = "全年一次性奖金收入"
+BONUS_HEADERS = ("工号", "*姓名", "*证件类型", "*证件号码", "*全年一次性奖金额", "免税收入", "其他",
+                 "准予扣除的捐赠额", "减免税额", "备注")
+CHECK_SHEET = "核对（本公司计算）"
+CHECK_HEADERS = ("工号", "姓名", "累计收入", "累计应纳税所得额", "本月预扣个税", "年终奖单独计税税额")
+
+# summary pack
+SUMMARY_TITLE = "工资汇总"
+SUMMARY_HEADERS = ("{by}", "人数", "应发工资", "三险一金(个人)", "个人所得税", "实发工资", "单位社保公积金", "人工成本")
+TREND_HEADERS = ("月份", "人数", "应发工资", "个人所得税", "实发工资", "人工成本")
+
+# --- reconciliation reports (厂家对账, 库存核对, 盘点差异) --------------------------------------------
+# Categories are stable English codes in JSON output and code; these are what workbooks and terminal show.
+ACCOUNT_CATEGORIES = {"matched": "已核对", "amount_differs": "金额不符", "only_ours": "我方已记厂家未记",
+                      "only_theirs": "厂家已记我方未记"}
+SOURCES = {"ours": "我方", "theirs": "厂家"}
+ACCOUNT_DETAIL_HEADERS = ("来源", "日期", "单据号", "类型/摘要", "金额", "核对结果", "对方单据号", "对方日期", "对方金额")
+STOCK_CATEGORIES = {"only_ours": "我方有、清单无", "only_theirs": "清单有、我方无", "status_differs": "状态不同",
+                    "model_differs": "机型不同", "missing": "盘亏（实盘无）", "found": "盘盈（账上没有）",
+                    "not_counted": "未盘"}
+STOCK_HEADERS = ("整机编号", "机型", "我方", "对方", "差异")

@@ -157,7 +157,7 @@ def test_schedule_generation_refuses_rows_dated_in_a_closed_month(demo_copy):
     set_param(demo_copy, "closed_through", "2027-06")   # the missing schedule runs into 2027
     before = sha256(demo_copy / "应收款台账.xlsx")
     with pytest.raises(PeriodClosed, match="补充还款计划被拒绝"):
-        fill_schedules(demo_copy)
+        fill_schedules(ledger.load(demo_copy))
     assert sha256(demo_copy / "应收款台账.xlsx") == before
 
 
@@ -195,7 +195,7 @@ close.close_month(sys.argv[1], "2024-11", force=True, reason="kill", today=close
 
 
 def test_a_killed_close_leaves_the_books_and_the_lock_as_they_were(demo_copy):
-    fill_schedules(demo_copy)   # so that the close itself has nothing to add to the books
+    fill_schedules(ledger.load(demo_copy))   # so that the close itself has nothing to add to the books
     before = {p.name: sha256(p) for p in demo_copy.glob("*.xlsx")}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c", KILLED, str(demo_copy)], env=env)

@@ -20,7 +20,7 @@ def figures(path, sheet: str) -> dict[str, list]:
 
 
 def test_sales_and_receipts_compare_the_month_with_last_month_and_last_year(demo_books, tmp_path):
-    pack = build_pack("gm", demo_books, tmp_path, month="2026-10")
+    pack = build_pack("gm", ledger.load(demo_books), tmp_path, month="2026-10")
     led = ledger.load(demo_books)
 
     def revenue(month: str) -> float:
@@ -41,7 +41,7 @@ def test_sales_and_receipts_compare_the_month_with_last_month_and_last_year(demo
 
 
 def test_manufacturer_balances_are_what_the_account_says_at_each_month_end(demo_books, tmp_path):
-    pack = build_pack("gm", demo_books, tmp_path, month="2026-10")
+    pack = build_pack("gm", ledger.load(demo_books), tmp_path, month="2026-10")
     rows = ledger.load(demo_books).rows("sales", "manufacturer_ledger")
     maker = rows[0]["manufacturer"]
     ends = (date(2026, 10, 31), date(2026, 9, 30), date(2025, 10, 31))

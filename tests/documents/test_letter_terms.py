@@ -8,6 +8,7 @@ from docx import Document
 
 from dealer_xl.documents.letter_numbers import register_path
 from dealer_xl.documents.letters import generate_letters
+from dealer_xl.ledger import load
 from dealer_xl.problems import BookError
 
 from .books import AS_OF, ROWS, SCHEDULE, write_company
@@ -20,7 +21,7 @@ def _text(path) -> str:
 
 
 def _letter(folder, tmp_path) -> str:
-    docs, errors = generate_letters(folder, AS_OF, tmp_path / "out", contract_nos=["HT-1"], pdf=False)
+    docs, errors = generate_letters(load(folder), AS_OF, tmp_path / "out", contract_nos=["HT-1"], pdf=False)
     assert errors == []
     return _text(docs[0].docx)
 
@@ -59,9 +60,9 @@ def test_guarantor_is_named_and_gets_an_own_copy_and_receipt(company, tmp_path):
 
 def test_letter_numbers_are_sequential_per_year_across_runs(company, tmp_path):
     folder = write_company(tmp_path / "books")
-    first = _text(generate_letters(folder, AS_OF, tmp_path / "a", contract_nos=["HT-1"], pdf=False)[0][0].docx)
-    second = _text(generate_letters(folder, AS_OF, tmp_path / "b", contract_nos=["HT-1"], pdf=False)[0][0].docx)
-    next_year = _text(generate_letters(folder, date(2027, 1, 5), tmp_path / "c", contract_nos=["HT-1"],
+    first = _text(generate_letters(load(folder), AS_OF, tmp_path / "a", contract_nos=["HT-1"], pdf=False)[0][0].docx)
+    second = _text(generate_letters(load(folder), AS_OF, tmp_path / "b", contract_nos=["HT-1"], pdf=False)[0][0].docx)
+    next_year = _text(generate_letters(load(folder), date(2027, 1, 5), tmp_path / "c", contract_nos=["HT-1"],
                                        pdf=False)[0][0].docx)
     assert "函号：〔2026〕催字第0001号" in first and "函号：〔2026〕催字第0002号" in second
     assert "函号：〔2027〕催字第0001号" in next_year
@@ -70,5 +71,5 @@ def test_letter_numbers_are_sequential_per_year_across_runs(company, tmp_path):
 
 def test_deadline_before_the_letter_date_is_refused(company, tmp_path):
     with pytest.raises(BookError, match="早于催款函日期"):
-        generate_letters(company, AS_OF, tmp_path, contract_nos=["HT-1"], deadline=date(2026, 10, 30), pdf=False)
+        generate_letters(load(company), AS_OF, tmp_path, contract_nos=["HT-1"], deadline=date(2026, 10, 30), pdf=False)
     assert not tmp_path.joinpath("催款函_HT-1_2026-10-31.docx").exists()

@@ -37,7 +37,7 @@ def test_contract_pdf_has_the_schedule_on_its_own_last_page(company, tmp_path):
 
 
 def test_letter_pdf_is_one_page_per_copy_plus_its_receipt(company, tmp_path):
-    docs, _ = generate_letters(company, AS_OF, tmp_path, contract_nos=["HT-1"])
+    docs, _ = generate_letters(load(company), AS_OF, tmp_path, contract_nos=["HT-1"])
     pages = _pages(docs[0].pdf)
     assert len(pages) == 4
     assert pages[0].startswith("催款函") and "（买受人联）" in pages[0] and "（盖章）" in pages[0]

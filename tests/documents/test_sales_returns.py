@@ -6,6 +6,7 @@ from decimal import Decimal
 import openpyxl
 
 from dealer_xl.documents.packs import build_pack
+from dealer_xl.ledger import load
 
 from .books import ROWS, TARGETS, write_company
 
@@ -21,7 +22,7 @@ PERSON_TARGETS = [dict(month="2026-10", branch="城关分公司", salesperson="E
 def _pack(tmp_path):
     rows = dict(ROWS) | {("sales", "returns"): RETURNS, ("sales", "targets"): TARGETS + PERSON_TARGETS}
     folder = write_company(tmp_path / "books", rows)
-    return build_pack("sales", folder, tmp_path / "out", month="2026-10")
+    return build_pack("sales", load(folder), tmp_path / "out", month="2026-10")
 
 
 def test_return_is_netted_in_its_month_and_exchange_counts_once(tmp_path):

@@ -36,7 +36,7 @@ def test_contract_and_letter_refuse_without_seller(no_seller, tmp_path, capsys):
     with pytest.raises(SellerIncomplete, match="SELLER_NAME.*SELLER_USCC.*SELLER_ADDRESS.*SELLER_ACCOUNT"):
         generate_contracts(load(no_seller), ["HT-1"], tmp_path, pdf=False)
     with pytest.raises(SellerIncomplete):
-        generate_letters(no_seller, AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False)
+        generate_letters(load(no_seller), AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False)
     assert list(tmp_path.iterdir()) == []
     assert main(["contract", "HT-1", str(no_seller), "--out", str(tmp_path), "--no-pdf"]) == 2
     err = capsys.readouterr().err
@@ -47,7 +47,7 @@ def test_draft_marks_every_page_and_takes_no_letter_number(no_seller, tmp_path):
     docs, _ = generate_contracts(load(no_seller), ["HT-1"], tmp_path, pdf=False, draft=True)
     header = Document(docs[0].docx).sections[0].header
     assert "样稿" in "".join(p.text for p in header.paragraphs)
-    letters, _ = generate_letters(no_seller, AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False, draft=True)
+    letters, _ = generate_letters(load(no_seller), AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False, draft=True)
     doc = Document(letters[0].docx)
     assert "样稿" in "".join(p.text for p in doc.sections[0].header.paragraphs)
     assert "〔2026〕" not in "\n".join(p.text for p in doc.paragraphs)
@@ -61,7 +61,7 @@ def test_signed_documents_have_no_draft_mark(company, tmp_path):
 
 def test_documents_are_tagged_simplified_chinese(company, tmp_path):
     docs, _ = generate_contracts(load(company), ["HT-1"], tmp_path, pdf=False)
-    letters, _ = generate_letters(company, AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False)
+    letters, _ = generate_letters(load(company), AS_OF, tmp_path, contract_nos=["HT-1"], pdf=False)
     for path in (docs[0].docx, letters[0].docx):
         with zipfile.ZipFile(path) as z:
             styles, settings = z.read("word/styles.xml").decode(), z.read("word/settings.xml").decode()

@@ -42,7 +42,7 @@ def test_branch_packs_split_the_whole(demo_master):
 
 
 def test_pack_and_producer_write_the_workbook(demo_master, tmp_path):
-    pack = build_pack("service", demo_master, tmp_path, month=MONTH)
+    pack = build_pack("service", load(demo_master), tmp_path, month=MONTH)
     assert pack.xlsx.exists() and "售后月报" in pack.html
     assert PRODUCERS["service_pack"].granularity == "month"
     branch = PRODUCERS["service_pack"].build(demo_master, tmp_path / "b", LAST, branch="城关分公司")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dealer_xl.domain.money import ZERO
 from dealer_xl.ledger import Ledger
+from dealer_xl.schema import labels
 
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import group, rate, sale_lines, targets, totals
 
-DETAIL_HEADERS = ("合同编号", "分公司", "业务员", "客户名称", "联系电话", "机型", "厂家", "整机编号", "付款方式",
-                  "成交价", "首付款", "二级经销商")
-BRANCH_HEADERS = ("分公司", "当日台数", "当日销售额", "本月累计台数", "本月累计销售额", "本月目标金额", "目标完成率")
+DETAIL_HEADERS = (labels.CONTRACT_NO, labels.BRANCH, labels.SALESPERSON, labels.CUSTOMER_NAME, labels.PHONE, labels.MODEL, labels.MANUFACTURER, labels.SERIAL_NO, labels.PAYMENT_TYPE,
+                  labels.DEAL_PRICE, labels.DOWN_PAYMENT, "二级经销商")
+BRANCH_HEADERS = (labels.BRANCH, "当日台数", "当日销售额", "本月累计台数", "本月累计销售额", "本月目标金额", "目标完成率")
 
 
 def collect(ledgers: Ledger, scope: Scope) -> ReportData:
@@ -36,7 +37,7 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     goal_total = sum((g for _, g in goals.values()), ZERO)
     detail = [[s.contract_no, s.branch, s.salesperson, s.customer, s.phone, s.model, s.manufacturer,
                s.serial_no, s.payment_type, s.deal_price, s.down_payment, s.sub_dealer] for s in today]
-    money = {h: MONEY for h in ("成交价", "首付款", "当日销售额", "本月累计销售额", "本月目标金额")}
+    money = {h: MONEY for h in (labels.DEAL_PRICE, labels.DOWN_PAYMENT, "当日销售额", "本月累计销售额", "本月目标金额")}
     return ReportData(
         title=f"日销售报表 {day.isoformat()}{scope.label()}", period=day.isoformat(),
         figures=[("当日销售台数", all_day.units, COUNT), ("当日销售额（元）", all_day.revenue, MONEY),

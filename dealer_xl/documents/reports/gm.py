@@ -20,8 +20,9 @@ from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.totals import manufacturer_balances, signed_positions
+from dealer_xl.schema import labels
 
-from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
+from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import group, rate, sale_lines, targets, totals
 
 PERIODS = ("本月", "上月", "去年同月")
@@ -45,7 +46,7 @@ def _sales(ledgers: Ledger, scope: Scope, month: str) -> dict[str, object]:
     lines = sale_lines(ledgers, Scope(last, month, scope.branch, scope.person), first, last)
     whole = totals(lines)
     goal = sum((a for _, a in targets(ledgers, scope, month).values()), ZERO)
-    return {"销售台数": whole.units, "销售额": whole.revenue, "目标金额": goal,
+    return {"销售台数": whole.units, "销售额": whole.revenue, labels.TARGET_AMOUNT: goal,
             "目标完成率": rate(whole.revenue, goal), "毛利": whole.margin, "毛利率": whole.margin_rate}
 
 
@@ -141,8 +142,8 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     branches = sorted(set(by_branch) | set(goals))
     branch_rows = [[b, (by_branch[b].revenue if b in by_branch else ZERO), goals.get(b, (0, ZERO))[1]]
                    for b in branches]
-    sheets.insert(0, SheetData("分公司销售与目标", ("分公司", "销售额", "目标金额"), branch_rows,
-                               {"销售额": MONEY, "目标金额": MONEY}, chart=ChartSpec("bar", "销售额与目标", 1, (2, 3))))
+    sheets.insert(0, SheetData("分公司销售与目标", (labels.BRANCH, "销售额", labels.TARGET_AMOUNT), branch_rows,
+                               {"销售额": MONEY, labels.TARGET_AMOUNT: MONEY}, chart=ChartSpec("bar", "销售额与目标", 1, (2, 3))))
     return ReportData(
         title=f"总经理月报 {scope.month}{scope.label()}", period=scope.month,
         figures=[("销售额（元）", this["sales"]["销售额"], MONEY), ("目标完成率", this["sales"]["目标完成率"], RATE),
@@ -152,7 +153,7 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
                  ("销售台数", this["sales"]["销售台数"], COUNT)],
         sheets=sheets,
         key_chart=("各分公司销售额与目标（元）", [r[0] for r in branch_rows],
-                   {"销售额": [r[1] for r in branch_rows], "目标金额": [r[2] for r in branch_rows]}),
+                   {"销售额": [r[1] for r in branch_rows], labels.TARGET_AMOUNT: [r[2] for r in branch_rows]}),
         notes=[f"比较期：上月 {months[1]}，去年同月 {months[2]}；各期数字均按该月最后一天的台账计算。"],
     )
 

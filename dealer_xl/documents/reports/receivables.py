@@ -20,16 +20,17 @@ from dealer_xl.domain.monthly import OPENING_KINDS, month_figures
 from dealer_xl.domain.shares import shares
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.aging import age_contracts
+from dealer_xl.schema import labels
 
 from ..masking import mask_phone
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import person_keys, rate
 
 TOP = 20
-PLAN_HEADERS = ("分公司", "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率")
-TOP_HEADERS = ("合同编号", "客户名称", "联系电话", "分公司", "催收责任人", "逾期金额", "未付罚息", "逾期天数",
-               "五级分类", "类别")
-FORMATS = {h: MONEY for h in ("金额", "应收余额", "本月到期", "上月结转逾期", "本月计划", "本月实收", "月初余额",
+PLAN_HEADERS = (labels.BRANCH, "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率")
+TOP_HEADERS = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.PHONE, labels.BRANCH, labels.COLLECTOR, "逾期金额", "未付罚息", "逾期天数",
+               "五级分类", labels.CATEGORY)
+FORMATS = {h: MONEY for h in (labels.AMOUNT, "应收余额", "本月到期", "上月结转逾期", "本月计划", "本月实收", "月初余额",
                               "本月回收", "逾期金额", "未付罚息")} | {
     h: RATE for h in ("占比", "完成率", "回收率")} | {"合同数": COUNT, "逾期天数": COUNT}
 
@@ -99,7 +100,7 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
                  ("本月计划回款（元）", plan_total[2], MONEY), ("本月实收（元）", plan_total[3], MONEY),
                  ("回款完成率", rate(plan_total[3], plan_total[2]), RATE)],
         sheets=[
-            SheetData("账龄结构", ("账龄段", "金额", "占比"), bucket_rows, FORMATS,
+            SheetData("账龄结构", ("账龄段", labels.AMOUNT, "占比"), bucket_rows, FORMATS,
                       total=["合计", total, rate(total, total)],
                       chart=ChartSpec("bar", f"逾期各账龄段金额{scope.label()}（元）", 1, (2,), skip=1)),
             SheetData("五级分类", ("五级分类", "合同数", "应收余额", "占比"), class_rows, FORMATS,
@@ -108,12 +109,12 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
             SheetData("回款计划", PLAN_HEADERS, plan_rows, FORMATS,
                       total=["合计", *plan_total, rate(plan_total[3], plan_total[2])],
                       chart=ChartSpec("bar", f"本月计划与实收{scope.label()}（元）", 1, (4, 5))),
-            SheetData("逾期陈欠回收", ("类别", "月初余额", "本月回收", "回收率"), recovery_rows, FORMATS,
+            SheetData("逾期陈欠回收", (labels.CATEGORY, "月初余额", "本月回收", "回收率"), recovery_rows, FORMATS,
                       total=["合计（= 本月实收）", sum(opening.values(), ZERO), recovered_total, None]),
             SheetData("重点逾期", TOP_HEADERS, top_rows, FORMATS, html_rows=TOP),
         ],
         key_chart=(f"逾期各账龄段金额{scope.label()}（元），未到期 {aging.totals[aging.labels[0]]:,.0f} 元另计",
-                   [r[0] for r in bucket_rows[1:]], {"金额": [r[1] for r in bucket_rows[1:]]}),
+                   [r[0] for r in bucket_rows[1:]], {labels.AMOUNT: [r[1] for r in bucket_rows[1:]]}),
         notes=notes,
     )
 

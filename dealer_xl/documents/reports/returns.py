@@ -16,7 +16,7 @@ from decimal import Decimal
 from dealer_xl.domain.money import ZERO
 from dealer_xl.ledger import Ledger
 
-from ..packs import Scope
+from ..report_model import Scope
 from .common import SaleLine, person_keys, sale_lines
 
 RETURN, EXCHANGE = "退车", "换车"

@@ -13,13 +13,14 @@ from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.domain.shares import shares
 from dealer_xl.ledger import Ledger
+from dealer_xl.schema import labels
 
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import Totals, group, rate, sale_lines, targets, totals
 from .returns import EXCHANGE, count_kind, person_targets, return_lines
 
-FORMATS = {"台数": COUNT, "销售额": MONEY, "毛利": MONEY, "毛利率": RATE, "目标台数": COUNT, "目标金额": MONEY,
-           "金额完成率": RATE, "完成率": RATE, "占比": RATE, "成交价": MONEY, "采购价": MONEY, "首付款": MONEY}
+FORMATS = {"台数": COUNT, "销售额": MONEY, "毛利": MONEY, "毛利率": RATE, labels.TARGET_UNITS: COUNT, labels.TARGET_AMOUNT: MONEY,
+           "金额完成率": RATE, "完成率": RATE, "占比": RATE, labels.DEAL_PRICE: MONEY, labels.PURCHASE_PRICE: MONEY, labels.DOWN_PAYMENT: MONEY}
 FIGURE_HEADERS = ("台数", "销售额", "毛利", "毛利率")
 
 
@@ -70,28 +71,28 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
                  ("目标金额（元）", goal_amount, MONEY), ("目标完成率", rate(whole.revenue, goal_amount), RATE),
                  ("二级经销商销售额（元）", dealer_total.revenue, MONEY)],
         sheets=[
-            SheetData("按分公司", ("分公司", *FIGURE_HEADERS, "目标台数", "目标金额", "金额完成率"), branch_rows,
+            SheetData("按分公司", (labels.BRANCH, *FIGURE_HEADERS, labels.TARGET_UNITS, labels.TARGET_AMOUNT, "金额完成率"), branch_rows,
                       FORMATS, total=[*total, goal_units, goal_amount, rate(whole.revenue, goal_amount)],
                       chart=ChartSpec("bar", f"销售额与目标{scope.label()}（元）", 1, (3, 7))),
-            SheetData("按业务员", ("业务员", "分公司", *FIGURE_HEADERS, "目标台数", "目标金额", "完成率"), person_rows,
+            SheetData("按业务员", (labels.SALESPERSON, labels.BRANCH, *FIGURE_HEADERS, labels.TARGET_UNITS, labels.TARGET_AMOUNT, "完成率"), person_rows,
                       FORMATS, total=["合计", "", *_figures(whole), sum(u for u, _ in person_goals.values()),
                                       sum((a for _, a in person_goals.values()), ZERO),
                                       rate(whole.revenue, sum((a for _, a in person_goals.values()), ZERO))]),
-            SheetData("按机型", ("机型", "厂家", *FIGURE_HEADERS), model_rows, FORMATS,
+            SheetData("按机型", (labels.MODEL, labels.MANUFACTURER, *FIGURE_HEADERS), model_rows, FORMATS,
                       total=["合计", "", *_figures(whole)],
                       chart=ChartSpec("bar", f"各机型销售额{scope.label()}（元）", 1, (4,))),
-            SheetData("按厂家", ("厂家", *FIGURE_HEADERS), maker_rows, FORMATS, total=total,
+            SheetData("按厂家", (labels.MANUFACTURER, *FIGURE_HEADERS), maker_rows, FORMATS, total=total,
                       chart=ChartSpec("bar", f"各厂家销售额{scope.label()}（元）", 1, (3,))),
-            SheetData("付款方式", ("付款方式", "台数", "销售额", "占比"), pay_rows, FORMATS,
+            SheetData(labels.PAYMENT_TYPE, (labels.PAYMENT_TYPE, "台数", "销售额", "占比"), pay_rows, FORMATS,
                       total=["合计", whole.units, whole.revenue, rate(whole.revenue, whole.revenue)],
                       chart=ChartSpec("pie", f"付款方式（销售额）{scope.label()}", 1, (3,))),
             SheetData("二级经销商", ("二级经销商", *FIGURE_HEADERS), dealer_rows, FORMATS,
                       total=["合计", *_figures(dealer_total)]),
-            SheetData("销售明细", ("销售日期", "合同编号", "分公司", "业务员", "客户名称", "机型", "厂家", "付款方式",
-                                  "成交价", "采购价", "毛利", "二级经销商"), detail, FORMATS, in_html=False),
+            SheetData("销售明细", (labels.SALE_DATE, labels.CONTRACT_NO, labels.BRANCH, labels.SALESPERSON, labels.CUSTOMER_NAME, labels.MODEL, labels.MANUFACTURER, labels.PAYMENT_TYPE,
+                                  labels.DEAL_PRICE, labels.PURCHASE_PRICE, "毛利", "二级经销商"), detail, FORMATS, in_html=False),
         ],
         key_chart=(f"各分公司销售额与目标{scope.label()}（元）", [r[0] for r in branch_rows],
-                   {"销售额": [r[2] for r in branch_rows], "目标金额": [r[6] for r in branch_rows]}),
+                   {"销售额": [r[2] for r in branch_rows], labels.TARGET_AMOUNT: [r[6] for r in branch_rows]}),
         notes=notes,
     )
 

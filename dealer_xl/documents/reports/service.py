@@ -4,7 +4,7 @@ Figures over the work orders completed (完工日期) in the month, narrowed to 
 or one technician when the scope says so: work orders and hours by service type and branch; 三包
 revenue (索赔合计 of their claims) vs 保外 revenue (向客户收费); claims submitted / settled /
 rejected in the month and the money still open with the makers (已提交/已批准 claims submitted by
-month end); deadline misses as of month end (:mod:`dealer_xl.actions.service_deadlines`); top fault
+month end); deadline misses as of month end (:mod:`dealer_xl.ledger.service`); top fault
 parts by model (count and claim value); repeat repairs (same machine and fault part within
 :data:`REPEAT_DAYS` days of the previous completion); callback statistics; the technician league
 (piece pay from :func:`dealer_xl.domain.technician_pay.technician_pay`). Every table with figures
@@ -22,12 +22,14 @@ from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.domain.technician_pay import in_month, technician_pay
 from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.service import open_deadlines
+from dealer_xl.schema import labels
 
-from ..packs import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
+from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 
 REPEAT_DAYS = 30
 TOP_FAULTS = 15
-FORMATS = {"工单数": COUNT, "工时": "0.0", "收入": MONEY, "索赔金额": MONEY, "提交张数": COUNT, "提交金额": MONEY,
+FORMATS = {"工单数": COUNT, labels.LABOR_HOURS: "0.0", "收入": MONEY, "索赔金额": MONEY, "提交张数": COUNT, "提交金额": MONEY,
            "结算张数": COUNT, "结算金额": MONEY, "驳回张数": COUNT, "驳回金额": MONEY, "未结张数": COUNT,
            "厂家未结金额": MONEY, "次数": COUNT, "间隔天数": COUNT, "剩余天数": COUNT, "完工工单": COUNT, "已回访": COUNT,
            "按时回访": COUNT, "按时率": RATE, "平均满意度": "0.00", "不满意占比": RATE, "计件工资": MONEY,
@@ -95,28 +97,28 @@ def collect(ledgers, scope: Scope) -> ReportData:
     total_stats = stats[-1]
     return ReportData(
         title=f"售后月报 {scope.month}{scope.label()}", period=scope.month,
-        figures=[("完工工单", whole[0], COUNT), ("工时", whole[1], "0.0"), ("三包索赔额（元）", warranty_income, MONEY),
+        figures=[("完工工单", whole[0], COUNT), (labels.LABOR_HOURS, whole[1], "0.0"), ("三包索赔额（元）", warranty_income, MONEY),
                  ("保外收费（元）", paid_income, MONEY), ("本月提交索赔（元）", claim_total[1], MONEY),
                  ("本月结算（元）", claim_total[3], MONEY), ("厂家未结金额（元）", claim_total[7], MONEY),
                  ("已超期未办（项）", len(deadline_rows), COUNT), ("回访按时率", total_stats.on_time_rate, RATE),
                  ("平均满意度", total_stats.avg_satisfaction, "0.00"), ("技师计件合计（元）", pay_total, MONEY)],
         sheets=[
-            SheetData("按服务类型", ("服务类型", "工单数", "工时", "收入"), type_rows, FORMATS, total=["合计", *whole],
+            SheetData("按服务类型", (labels.SERVICE_TYPE, "工单数", labels.LABOR_HOURS, "收入"), type_rows, FORMATS, total=["合计", *whole],
                       chart=ChartSpec("pie", "收入构成（三包为索赔额，其余为向客户收费）", 1, (4,))),
-            SheetData("按分公司", ("分公司", "工单数", "工时", "收入"), branch_rows, FORMATS, total=["合计", *whole],
+            SheetData("按分公司", (labels.BRANCH, "工单数", labels.LABOR_HOURS, "收入"), branch_rows, FORMATS, total=["合计", *whole],
                       chart=ChartSpec("bar", "各分公司完工工单", 1, (2,))),
-            SheetData("索赔", ("厂家", "提交张数", "提交金额", "结算张数", "结算金额", "驳回张数", "驳回金额", "未结张数",
+            SheetData("索赔", (labels.MANUFACTURER, "提交张数", "提交金额", "结算张数", "结算金额", "驳回张数", "驳回金额", "未结张数",
                               "厂家未结金额"), claim_rows, FORMATS, total=["合计", *claim_total],
                       chart=ChartSpec("bar", "各厂家提交与结算", 1, (3, 5))),
-            SheetData("超期未办", ("类型", "索赔单号", "工单号", "配件编号", "厂家", "截止日期", "剩余天数"), deadline_rows,
+            SheetData("超期未办", (labels.KIND, labels.CLAIM_NO, labels.WO_NO, labels.PART_NO, labels.MANUFACTURER, "截止日期", "剩余天数"), deadline_rows,
                       FORMATS),
-            SheetData("故障配件", ("机型", "故障配件", "配件名称", "次数", "索赔金额"), fault_rows, FORMATS,
+            SheetData("故障配件", (labels.MODEL, "故障配件", labels.PART_NAME, "次数", "索赔金额"), fault_rows, FORMATS,
                       chart=ChartSpec("bar", "故障配件（次数）", 2, (4,))),
-            SheetData("重复维修", ("整机编号", "机型", "故障配件", "前次工单", "前次完工", "本次工单", "本次报修", "间隔天数"),
+            SheetData("重复维修", (labels.SERIAL_NO, labels.MODEL, "故障配件", "前次工单", "前次完工", "本次工单", "本次报修", "间隔天数"),
                       repeat_rows, FORMATS),
-            SheetData("回访统计", ("分公司", "完工工单", "已回访", "按时回访", "按时率", "平均满意度", "不满意占比"),
+            SheetData("回访统计", (labels.BRANCH, "完工工单", "已回访", "按时回访", "按时率", "平均满意度", "不满意占比"),
                       stat_rows[:-1], FORMATS, total=stat_rows[-1]),
-            SheetData("技师排行", ("技师", "工号", "技术等级", "工单数", "工时", "计件工资", "合计", "回访次数", "平均满意度"),
+            SheetData("技师排行", ("技师", labels.EMP_ID, labels.TECH_GRADE, "工单数", labels.LABOR_HOURS, "计件工资", "合计", "回访次数", "平均满意度"),
                       league, FORMATS),
         ],
         key_chart=("各分公司完工工单", [r[0] for r in branch_rows], {"工单数": [r[1] for r in branch_rows]}),
@@ -146,8 +148,6 @@ def _claims(led: Ledger, claims: list, month: str, last) -> tuple[list[list], li
 
 
 def _deadlines(led: Ledger, scope: Scope, kept: set) -> list[list]:
-    from dealer_xl.actions.service_deadlines import open_deadlines
-
     return [[DEADLINE_KINDS[d.kind], d.claim_no, d.wo_no, d.part_no, d.manufacturer, d.due_date, d.days_left]
             for d in open_deadlines(led) if d.status == OVERDUE and d.wo_no in kept]
 

@@ -18,13 +18,13 @@ from markupsafe import escape
 from openpyxl import Workbook
 
 from .. import ledger
-from ..documents.names import output_path
 from ..domain.money import ZERO
 from ..domain.payroll import PayLine, PayRules, employer_cost
 from ..io.report_writer import MONEY, write_row, write_table
 from ..io.writer import save_new
-from . import payroll_labels as L
-from .payroll_outputs import OutputResult, month_lines
+from ..ledger.payroll import OutputResult, month_lines
+from ..schema import labels as L
+from .names import output_path
 
 
 def _employer(led: ledger.Ledger, lines: list[PayLine]) -> dict[str, Decimal]:
@@ -70,8 +70,8 @@ def summary_tables(led: ledger.Ledger, month: str,
         boss = sum(_employer(led, xs).values(), ZERO)
         trend.append([m, len(xs), *(sum((getattr(x, f) for x in xs), ZERO) for f in ("gross", "iit", "net")),
                       sum((x.gross for x in xs), ZERO) + boss])
-    return {"按部门": ((by[0].format(by="部门"), *by[1:]), _group(lines, employer, lambda x: x.dept)),
-            "按分公司": ((by[0].format(by="分公司"), *by[1:]), _group(lines, employer, lambda x: branch[x.emp_id])),
+    return {"按部门": ((by[0].format(by=L.DEPT), *by[1:]), _group(lines, employer, lambda x: x.dept)),
+            "按分公司": ((by[0].format(by=L.BRANCH), *by[1:]), _group(lines, employer, lambda x: branch[x.emp_id])),
             "逐月对比": (L.TREND_HEADERS, trend)}
 
 
