@@ -20,6 +20,7 @@ LibreOffice) compute without counting the 小计 rows twice. Headers are bold, f
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from copy import copy
@@ -48,6 +49,7 @@ HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7")
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP = Alignment(vertical="top", wrap_text=True)
 MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE_ROWS = 6.0, 50.0, 300
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PORTRAIT_WIDTH = 95.0  # column-width units that fit across an A4 portrait page within the margins
 _STYLES: WeakKeyDictionary = WeakKeyDictionary()  # sheet → {(format, bold): style to copy}
 
@@ -236,3 +238,43 @@ def finish(wb: Workbook, title: str, as_of: date | None, *, widths: bool = True)
             fit_widths(ws, header_row)
         print_setup(ws, title, as_of, header_row=header_row)
     return wb
+
+
+def ensure_printable(wb: Workbook, title: str) -> Workbook:
+    """Make every sheet of a workbook built without :func:`finish` printable, and no number ###.
+
+    A sheet without a paper size gets the whole :func:`print_setup` (A4, orientation by width, one
+    page wide, the header row repeated when panes are frozen below row 1, ``title`` and page
+    numbers); a sheet its module already set up keeps its layout and only gains the page header
+    and footer it lacks. On every sheet a column narrower than one of its formatted numbers is
+    widened to fit it (text is left as the module laid it out). An ISO date in ``title`` is printed
+    in Chinese. Returns ``wb``.
+    """
+    found = _ISO_DATE.search(title)
+    as_of = date.fromisoformat(found.group(0)) if found else None
+    for ws in wb.worksheets:
+        widen_for_numbers(ws)
+        if ws.page_setup.paperSize is None:
+            print_setup(ws, title, as_of, header_row=1 if ws.freeze_panes == "A2" else None)
+            continue
+        if not ws.oddHeader.center.text:
+            ws.oddHeader.center.text = page_header(title, as_of)
+        if not ws.oddFooter.center.text:
+            ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    return wb
+
+
+def widen_for_numbers(ws: Worksheet) -> None:
+    """Widen each column to its widest formatted number (sampled rows), never narrowing it."""
+    needed: dict[int, float] = {}
+    for row in ws.iter_rows(max_row=min(ws.max_row, WIDTH_SAMPLE_ROWS)):
+        for cell in row:
+            value = cell.value
+            if isinstance(value, (int, float, Decimal, date, datetime, Formula)) and not isinstance(value, bool):
+                width = text_width(shown(value, cell.number_format)) * (1.1 if cell.font and cell.font.b else 1) + 2
+                needed[cell.column] = max(needed.get(cell.column, 0.0), width)
+    for col, width in needed.items():
+        dim = ws.column_dimensions[get_column_letter(col)]
+        current = dim.width if dim.customWidth else 8.43
+        if width > current:
+            dim.width = width

@@ -58,6 +58,7 @@ from dealer_xl.io.backups import (
 from dealer_xl.io.formula_results import FormulaResults
 from dealer_xl.io.generated import Formula, add_generated_sheet
 from dealer_xl.io.marks import MARKS_SHEET, apply_marks, remove_marks
+from dealer_xl.io.report_writer import ensure_printable
 from dealer_xl.io.safety import (
     WRITABLE_SUFFIXES,
     check_not_locked,
@@ -117,8 +118,12 @@ def editing(path, *, make_backup: bool = True) -> Iterator[openpyxl.Workbook]:
         prune_backups(path, keep)
 
 
-def save_new(workbook: openpyxl.Workbook, path) -> Path:
+def save_new(workbook: openpyxl.Workbook, path, *, printable: bool = True) -> Path:
     """Save a new output workbook atomically at ``path``, creating its folders; returns ``path``.
+
+    Every sheet is made printable first (:func:`dealer_xl.io.report_writer.ensure_printable`: A4,
+    one page wide, page numbers, no number shown as ###) unless ``printable`` is False (a file
+    that stands for someone else's document, such as the demo's manufacturer statements).
 
     An existing file there is replaced (it keeps its permissions) unless it is open in Excel or
     read-only (BookError). Raises ValueError for a name other than .xlsx/.xlsm.
@@ -126,6 +131,8 @@ def save_new(workbook: openpyxl.Workbook, path) -> Path:
     path = Path(path)
     if path.suffix.lower() not in WRITABLE_SUFFIXES:
         raise ValueError(f"输出工作簿必须是 .xlsx 或 .xlsm：{path}")
+    if printable:
+        ensure_printable(workbook, path.stem.replace("_", " "))
     path.parent.mkdir(parents=True, exist_ok=True)
     check_not_locked(path)
     check_not_read_only(path)

@@ -48,13 +48,14 @@ def test_main_job_refuses_a_folder_of_real_books(tmp_path):
 
 def _generated_workbooks(out):
     """Every workbook dealer_xl generated in the main job (reports, lists, previews), not the
-    books themselves, their backups or the archive's copies."""
+    books themselves, their backups, the archive's copies or the demo's stand-ins for documents
+    manufacturers send (结算单, 对账单, 库存清单)."""
     demo = out / "演示公司"
     books = {"主数据.xlsx", "销售台账.xlsx", "应收款台账.xlsx", "售后服务台账.xlsx", "工资表.xlsx"}
     skip = {"备份", "归档", "空白台账", "厂家来件", "篡改演示"}
     return sorted(p for p in out.rglob("*.xlsx")
                   if p.name not in books and not skip & set(p.relative_to(out).parts)
-                  and not p.name.startswith(("~$", ".")) and p.parent != demo / "厂家来件")
+                  and not p.name.startswith(("~$", ".", "厂家结算单_")) and p.parent != demo / "厂家来件")
 
 
 def _text_width(text: str) -> int:
