@@ -14,6 +14,7 @@ from __future__ import annotations
 from copy import copy
 from typing import Any
 
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -62,11 +63,17 @@ def require_receivables(led) -> None:
 
 
 def fit_report(ws: Worksheet, widths: dict[str, float]) -> None:
-    """Widen the generated report's columns named in ``widths`` (by header in row 1) and print it
-    landscape, one page wide — for the report sheets of the credit files."""
+    """Widen the generated report's columns named in ``widths`` (by header in row 1), wrap the text
+    of the wide ones (≥ 30) so it stays in its column, and print it landscape, one page wide — for
+    the report sheets of the credit files."""
+    wrap = Alignment(vertical="top", wrap_text=True)
     for cell in ws[1]:
         if cell.value in widths:
             ws.column_dimensions[cell.column_letter].width = widths[cell.value]
+            if widths[cell.value] >= 30:
+                for (below,) in ws.iter_rows(min_row=2, min_col=cell.column, max_col=cell.column):
+                    if isinstance(below.value, str):
+                        below.alignment = wrap
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0

@@ -219,7 +219,9 @@ def print_setup(ws: Worksheet, title: str, as_of: date | None, *, header_row: in
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
-        ws.print_options.gridLines = True  # a right-aligned number never runs into the text beside it
+        # a right-aligned number never runs into the text beside it; not on a sheet with a chart,
+        # where the grid would be printed across the blank cells the chart covers
+        ws.print_options.gridLines = not ws._charts
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.3)
     ws.oddHeader.center.text = page_header(title, as_of)
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
