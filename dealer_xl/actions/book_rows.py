@@ -15,9 +15,9 @@ from copy import copy
 from typing import Any
 
 from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..io.append import extend_ranges
 from ..io.generated import set_cell_value
 from ..io.styles import NUMBER_FORMATS
 from ..io.table import Table
@@ -44,7 +44,7 @@ def append_rows(ws: Worksheet, table: Table, rows: list[dict[str, Any]]) -> list
                 cell.number_format = NUMBER_FORMATS.get(table.spec.column(field_name).type, "General")
             set_cell_value(cell, values.get(field_name))
         out.append(last)
-    _extend_ranges(ws, table.header_row, last)
+    extend_ranges(ws, table.header_row, last)
     return out
 
 
@@ -77,16 +77,3 @@ def fit_report(ws: Worksheet, widths: dict[str, float]) -> None:
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-
-
-def _extend_ranges(ws: Worksheet, header_row: int, last_row: int) -> None:
-    for tbl in ws.tables.values():
-        min_col, min_row, max_col, max_row = range_boundaries(tbl.ref)
-        if min_row == header_row and max_row < last_row:
-            tbl.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last_row}"
-            if tbl.autoFilter is not None:
-                tbl.autoFilter.ref = tbl.ref
-    if ws.auto_filter.ref:
-        min_col, min_row, max_col, max_row = range_boundaries(ws.auto_filter.ref)
-        if min_row == header_row and max_row < last_row:
-            ws.auto_filter.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last_row}"

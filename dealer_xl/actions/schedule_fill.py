@@ -24,10 +24,10 @@ from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.schedules import Installment
+from ..io.append import extend_ranges
 from ..io.generated import set_cell_value
 from ..io.reader import Table
 from ..io.writer import editing
@@ -146,7 +146,7 @@ def _append(ws: Worksheet, table: Table, to_add: list[tuple[str, list[Installmen
                 if field_name in FORMATS and cell.number_format == "General":
                     cell.number_format = FORMATS[field_name]
                 set_cell_value(cell, values.get(field_name))
-    _extend_ranges(ws, table.header_row, row)
+    extend_ranges(ws, table.header_row, row)
 
 
 def _check_nothing_below(ws: Worksheet, last: int) -> None:
@@ -154,17 +154,3 @@ def _check_nothing_below(ws: Worksheet, last: int) -> None:
         if any(v is not None and str(v).strip() for v in values):
             raise BookError(f"「{ws.title}」第{last}行下方还有内容（如合计行），为免合计出错未追加还款计划；"
                             "请删除或移走合计行后再试")
-
-
-def _extend_ranges(ws: Worksheet, header_row: int, last_row: int) -> None:
-    """Make every table (and the autofilter) that starts at the header reach ``last_row``."""
-    for tbl in ws.tables.values():
-        min_col, min_row, max_col, max_row = range_boundaries(tbl.ref)
-        if min_row == header_row and max_row < last_row:
-            tbl.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last_row}"
-            if tbl.autoFilter is not None:
-                tbl.autoFilter.ref = tbl.ref
-    if ws.auto_filter.ref:
-        min_col, min_row, max_col, max_row = range_boundaries(ws.auto_filter.ref)
-        if min_row == header_row and max_row < last_row:
-            ws.auto_filter.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last_row}"

@@ -46,7 +46,7 @@ def append_rows(ws: Worksheet, table: Table, records: Sequence[Mapping[str, Any]
                 if kind in FORMATS and cell.number_format == "General":
                     cell.number_format = FORMATS[kind]
                 set_cell_value(cell, record[field_name])
-    _extend_ranges(ws, table.header_row, row)
+    extend_ranges(ws, table.header_row, row)
     return row
 
 
@@ -60,7 +60,8 @@ def set_fields(ws: Worksheet, table: Table, i: int, values: Mapping[str, Any]) -
         set_cell_value(ws.cell(row=table.row_numbers[i], column=index + 1), value)
 
 
-def _extend_ranges(ws: Worksheet, header_row: int, last_row: int) -> None:
+def extend_ranges(ws: Worksheet, header_row: int, last_row: int) -> None:
+    """Make every table (and the autofilter) that starts at the header reach ``last_row``."""
     for tbl in ws.tables.values():
         min_col, min_row, max_col, max_row = range_boundaries(tbl.ref)
         if min_row == header_row and max_row < last_row:
