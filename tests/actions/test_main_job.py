@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -120,3 +122,24 @@ def test_no_generated_number_is_wider_than_its_column(main_run):
                     if _text_width(text) > width:
                         bad.append(f"{path.name}「{ws.title}」{cell.coordinate}：{text} 宽于列宽 {width}")
     assert not bad, "\n".join(bad[:40])
+
+
+def test_worklist_and_aging_print_in_few_pages_each_with_its_header(main_run, libreoffice):
+    """The demo's (scale 0.3: 78 overdue contracts, 15 people) 催收清单 prints one page per sheet
+    (全部 + one per person + 说明 = 17), the 账龄分析 within 40 pages; every page of a table repeats
+    its header, so no page shows amounts without contract or customer."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("需要 pdftotext（poppler-utils，.ci/run 会安装）")
+    _, out, _ = main_run
+    reports = out / "演示公司" / "报表"
+    for name, most in (("催收清单_2026-10-31.xlsx", 17), ("账龄分析_2026-10-31.xlsx", 40)):
+        pdf = libreoffice(reports / name, "pdf", out / "pdf")
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        pages = [p for p in text.split("\f") if p.strip()]
+        assert 1 < len(pages) <= most, (name, len(pages))
+        with_numbers = [p for p in pages if any(ch.isdigit() for ch in p.replace("第", ""))]
+        tables = [p for p in with_numbers if "合同编号" in p or "账龄段" in p]
+        assert all(f"共{len(pages)}页" in "".join(p.split()) for p in pages), name
+        if name.startswith("催收清单"):
+            assert len(tables) == len(pages) - 1   # every page but the 说明 sheet starts with the header
