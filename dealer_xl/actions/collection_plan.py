@@ -24,7 +24,7 @@ from ..io.generated import Formula
 from ..io.report_writer import MONEY, PERCENT, finish, new_workbook, write_row, write_table
 from ..io.writer import save_new
 from ..ledger import Ledger
-from ..ledger.receivables import ContractFile
+from ..ledger.receivables import ContractFile, month_dates
 from ..ledger.requirements import require
 from ..progress import ProgressFn, step
 from ..schema import labels
@@ -119,10 +119,12 @@ def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult
     """
     month_range(month)
     require(ledger, "plan", "生成催收计划")
+    months = _months_back(month, history)
+    ledger.receivables.positions_at(d for m in months for d in month_dates(m))  # every date, one replay
     figures = _figures(ledger, month)
     details = tuple((c, f) for c, f in figures if f.plan > 0 or f.collected != 0)
     recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(ledger, m))])
-                for m in _months_back(month, history)]
+                for m in months]
     return PlanResult(month, details, _lines(details, lambda c: c.collector), _lines(details, lambda c: c.region),
                       _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(ledger.receivables.skipped.items()))
 
