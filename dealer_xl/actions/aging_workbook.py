@@ -55,7 +55,7 @@ GROUPS: tuple[tuple[str, str, Callable[[AgedContract], str]], ...] = (
 
 def build_aging_workbook(result: AgingResult, *, all_installments: bool = False):
     """The workbook of the module docstring (not saved)."""
-    wb = new_workbook()
+    wb = new_workbook(fast=True)  # the biggest generated workbook: XlsxWriter (#10)
     summary = wb.active
     summary.title = "账龄汇总"
     classes = wb.create_sheet("五级分类")
@@ -103,7 +103,7 @@ def _contracts_sheet(ws, result: AgingResult) -> int:
     first_money = headers.index("应收余额")
     for col in range(first_money, first_money + 1 + len(result.labels) + 4):
         letter = get_column_letter(col + 1)
-        sums[col] = Formula(f"=SUBTOTAL(9,{letter}2:{letter}{last})")
+        sums[col] = Formula(f"=SUBTOTAL(9,{letter}2:{letter}{last})", float(sum((r[col] for r in rows), ZERO)))
     write_row(ws, total, sums, {c: MONEY for c in range(first_money + 1, len(headers) + 1)}, bold=True)
     return total
 
@@ -131,7 +131,8 @@ def _summary_sheet(ws, result: AgingResult, contracts_total_row: int) -> None:
     write_row(ws, check + 1, ["核对：各账龄段合计 − 应收余额合计", difference,
                               "平衡" if result.balanced else "不平衡！", None, None], {2: MONEY}, bold=True)
     write_row(ws, check + 2, ["核对（Excel 公式，应为 0）",
-                              Formula(f"=ROUND(B{last + 1}-'合同账龄'!{outstanding_col}{contracts_total_row},2)"),
+                              Formula(f"=ROUND(B{last + 1}-'合同账龄'!{outstanding_col}{contracts_total_row},2)",
+                                      float(difference)),
                               None, None, None], {2: MONEY})
     split = check + 4
     kinds = add_buckets(a.aging.kind_amounts for a in result.contracts)
