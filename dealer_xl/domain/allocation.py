@@ -199,7 +199,7 @@ class _Open:
     """Mutable working state of one installment during allocation."""
 
     __slots__ = ("source", "interest", "principal", "interest_paid", "principal_paid",
-                 "paid_date", "accrued", "since", "start")
+                 "paid_date", "accrued", "since", "start", "_state")
 
     def __init__(self, source: Installment, grace_days: int) -> None:
         self.source = source
@@ -210,6 +210,7 @@ class _Open:
         self.accrued = Decimal(0)
         self.since = source.due_date
         self.start = source.due_date.toordinal() + grace_days
+        self._state: InstallmentState | None = None  # the state with ``accrued``, until it changes
 
     @property
     def owed(self) -> Decimal:
@@ -222,6 +223,7 @@ class _Open:
         days = day.toordinal() - max(self.since.toordinal(), self.start)
         if days > 0:
             self.accrued += self.owed * rate * days
+            self._state = None
         self.since = day
 
     def pay(self, amount: Decimal, day: date) -> tuple[Decimal, Decimal]:
@@ -230,6 +232,7 @@ class _Open:
         to_principal = min(amount - to_interest, self.principal - self.principal_paid)
         self.interest_paid += to_interest
         self.principal_paid += to_principal
+        self._state = None
         if self.owed == 0 and self.paid_date is None:
             self.paid_date = day
         return to_interest, to_principal
@@ -242,9 +245,16 @@ class _Open:
         return self.accrued + self.owed * rate * days if days > 0 else self.accrued
 
     def state(self, accrued: Decimal | None = None) -> InstallmentState:
-        """This installment now, with penalty ``accrued`` (default: what is booked)."""
+        """This installment now, with penalty ``accrued`` (default: what is booked). The state of
+        an installment nothing has changed since it was last read is the same (equal) object."""
+        if accrued is None or accrued == self.accrued:
+            if self._state is None:
+                self._state = self._make(self.accrued)
+            return self._state
+        return self._make(accrued)
+
+    def _make(self, accrued: Decimal) -> InstallmentState:
         s = self.source
-        accrued = self.accrued if accrued is None else accrued
         return InstallmentState(s.period, s.due_date, self.principal, self.interest,
                                 self.principal + self.interest, self.principal_paid,
                                 self.interest_paid, self.paid_date, round_cents(accrued) if accrued else ZERO)
@@ -253,7 +263,7 @@ class _Open:
 class _Replay:
     """Receipts applied one by one, in date order, by the default policy (the working state)."""
 
-    __slots__ = ("rows", "rate", "first_open", "settled_penalty", "penalty_paid", "applications")
+    __slots__ = ("rows", "rate", "first_open", "settled_penalty", "penalty_paid", "applications", "order")
 
     def __init__(self, installments: Sequence[Installment], grace_days: int, rate: Decimal) -> None:
         self.rows = [_Open(i, grace_days) for i in sorted(installments, key=lambda i: (i.due_date, i.period))]
@@ -261,6 +271,9 @@ class _Replay:
         self.first_open = 0
         self.settled_penalty = self.penalty_paid = ZERO  # settled: rounded penalty of the rows before first_open
         self.applications: list[Application] = []
+        # the rows in period order (due date breaking ties; a stable sort, as sorting the states is)
+        self.order = sorted(range(len(self.rows)),
+                            key=lambda k: (self.rows[k].source.period, self.rows[k].source.due_date))
 
     def apply(self, payment: Payment) -> None:
         rows, rate = self.rows, self.rate
@@ -289,7 +302,8 @@ class _Replay:
         self.applications.append(Application(payment, to_interest, to_principal, to_penalty, unapplied))
 
     def position(self, as_of: date, states: list[InstallmentState], contract_no: str) -> ContractPosition:
-        states.sort(key=lambda s: (s.period, s.due_date))
+        """The position from ``states`` (one per row, in the rows' order), put in period order."""
+        states = [states[k] for k in self.order]
         return ContractPosition(contract_no, as_of, tuple(states), tuple(self.applications),
                                 sum((s.penalty for s in states), ZERO), self.penalty_paid)
 
