@@ -14,7 +14,7 @@ contracts', and for every month Σ recovered + penalty + unapplied = collected, 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from ..domain.aging import aging_options
@@ -135,7 +135,7 @@ def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY,
     ledger.require("receivables", "contracts")
     with step(progress, "计算本月计划与回收"):
         result = plan_month(ledger, month, history)
-    wb = new_workbook()
+    wb = new_workbook(fast=True)  # XlsxWriter (#10)
     _plan_sheet(wb.active, "按催收人", labels.COLLECTOR, result.by_collector)
     _plan_sheet(wb.create_sheet(), "按片区", labels.REGION, result.by_region)
     _detail_sheet(wb.create_sheet("合同明细"), result)
@@ -202,7 +202,9 @@ def _plan_sheet(ws, title: str, header: str, lines: tuple[PlanLine, ...]) -> Non
     last = write_table(ws, [header, *PLAN_HEADERS], rows,
                        {h: MONEY for h in PLAN_HEADERS[1:5]} | {"完成率": PERCENT}, autofilter=False)
     total = [Formula(f"=SUM({c}2:{c}{last})") for c in "BCDEF"]
-    write_row(ws, last + 1, ["合计", *total, Formula(f'=IF(E{last + 1}=0,"",ROUND(F{last + 1}/E{last + 1},4))')],
+    plan, collected = sum((line.plan for line in lines), ZERO), sum((line.collected for line in lines), ZERO)
+    rate = "" if plan == 0 else float((collected / plan).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+    write_row(ws, last + 1, ["合计", *total, Formula(f'=IF(E{last + 1}=0,"",ROUND(F{last + 1}/E{last + 1},4))', rate)],
               {3: MONEY, 4: MONEY, 5: MONEY, 6: MONEY, 7: PERCENT}, bold=True)
 
 

@@ -71,6 +71,11 @@ class FastSheet:
         self.setup: dict[str, Any] = {}
 
     @property
+    def column_dimensions(self) -> _Widths:
+        """openpyxl's ``ws.column_dimensions["A"].width = 120`` (widths only)."""
+        return _Widths(self)
+
+    @property
     def freeze_panes(self) -> str | None:
         return None if self.frozen_row is None else f"A{self.frozen_row}"
 
@@ -91,6 +96,24 @@ class FastSheet:
     def cell(self, row: int, column: int, value: Any = None) -> None:
         """openpyxl's ``ws.cell(row=, column=, value=)`` for a plain cell."""
         self.put(row, column, value)
+
+
+class _Widths:
+    """``column_dimensions[letter]`` of a :class:`FastSheet`: reads and sets its width."""
+
+    def __init__(self, sheet: FastSheet, col: int = 0) -> None:
+        self.sheet, self.col = sheet, col
+
+    def __getitem__(self, letter: str) -> _Widths:
+        return _Widths(self.sheet, column_index_from_string(letter))
+
+    @property
+    def width(self) -> float | None:
+        return self.sheet.widths.get(self.col)
+
+    @width.setter
+    def width(self, value: float) -> None:
+        self.sheet.widths[self.col] = value
 
 
 class FastBook:
