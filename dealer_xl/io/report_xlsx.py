@@ -25,6 +25,7 @@ from typing import Any
 
 import xlsxwriter
 from openpyxl.utils import column_index_from_string
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 from .generated import FORMULA_TRIGGERS, ILLEGAL_CHARACTERS_RE, Formula, fit_cell_text
@@ -36,9 +37,26 @@ _FUNCTION = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
 CLASSIC = frozenset({"SUM", "SUBTOTAL", "ROUND", "IF", "ABS", "MAX", "MIN", "COUNT", "COUNTA", "AVERAGE"})
 
 
+# text XlsxWriter would change when writing it (escapes, control characters, _xHHHH_, edge spaces)
+_PLAIN_UNSAFE = re.compile(r'["&<>\x00-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$')
+
+
 class _Worksheet(Worksheet):
-    """XlsxWriter's worksheet, skipping its ~30 regular expressions per formula (which rename Excel
-    365 functions) for formulas that call only classic functions (:data:`CLASSIC`)."""
+    """XlsxWriter's worksheet with two shortcuts that write the same XML: formulas that call only
+    classic functions (:data:`CLASSIC`) skip its ~30 regular expressions renaming Excel 365
+    functions, and numbers and plain inline text (constant-memory mode, no row or column formats,
+    which this module never sets) are written in one step instead of through its generic path."""
+
+    def _write_cell(self, row: int, col: int, cell) -> None:
+        kind = cell.__class__.__name__
+        if kind in ("Number", "Datetime"):
+            style = f' s="{cell.format._get_xf_index()}"' if cell.format else ""
+            self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style}><v>{cell.number:.16G}</v></c>')
+        elif kind == "String" and self.constant_memory and not _PLAIN_UNSAFE.search(cell.string):
+            style = f' s="{cell.format._get_xf_index()}"' if cell.format else ""
+            self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style} t="inlineStr"><is><t>{cell.string}</t></is></c>')
+        else:
+            super()._write_cell(row, col, cell)
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         if formula.startswith("=") and all(name in CLASSIC for name in _FUNCTION.findall(formula)):
