@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
@@ -47,7 +48,24 @@ class _Worksheet(Worksheet):
     functions, and numbers and plain inline text (constant-memory mode, no row or column formats,
     which this module never sets) are written in one step instead of through its generic path."""
 
+    def put_plain(self, row: int, col: int, value: float | str, cell_format) -> None:
+        """``write_number`` / ``write_string`` of a finite number or a text :data:`_PLAIN_UNSAFE`
+        does not match, in constant-memory mode, without XlsxWriter's per-cell checks and objects."""
+        if self._check_dimensions(row, col):
+            return
+        if row > self.previous_row:
+            self._write_single_row(row)
+        self.table[row][col] = (value, cell_format)
+
     def _write_cell(self, row: int, col: int, cell) -> None:
+        if cell.__class__ is tuple:  # from put_plain
+            value, cell_format = cell
+            style = f' s="{cell_format._get_xf_index()}"' if cell_format else ""
+            if value.__class__ is str:
+                self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style} t="inlineStr"><is><t>{value}</t></is></c>')
+            else:
+                self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style}><v>{value:.16G}</v></c>')
+            return
         kind = cell.__class__.__name__
         if kind in ("Number", "Datetime"):
             style = f' s="{cell.format._get_xf_index()}"' if cell.format else ""
@@ -109,6 +127,8 @@ class FastSheet:
         """Store ``value`` (text cleaned and cut to a cell's limit) at ``row``, ``column`` (1-based)."""
         if isinstance(value, str) and not isinstance(value, Formula):
             value = fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
+        elif isinstance(value, Decimal):
+            value = float(value)
         self.cells.setdefault(row, {})[column] = (value, fmt, style)
 
     def cell(self, row: int, column: int, value: Any = None) -> None:
@@ -208,11 +228,18 @@ def _write_sheet(ws, sheet: FastSheet, formats: _Formats) -> None:
                 ws.write_formula(r - 1, c - 1, str(value), formats.get(fmt, style), values.of(r, c))
             elif isinstance(value, str):
                 wrap = c in sheet.wrapped and r > header
-                ws.write_string(r - 1, c - 1, value, formats.get(fmt, style, value.startswith(FORMULA_TRIGGERS), wrap))
+                cell_format = formats.get(fmt, style, value.startswith(FORMULA_TRIGGERS), wrap)
+                if value and not _PLAIN_UNSAFE.search(value):
+                    ws.put_plain(r - 1, c - 1, str(value), cell_format)
+                else:
+                    ws.write_string(r - 1, c - 1, value, cell_format)
             elif isinstance(value, bool):
                 ws.write_boolean(r - 1, c - 1, value, formats.get(fmt, style))
             elif isinstance(value, (int, float)):
-                ws.write_number(r - 1, c - 1, value, formats.get(fmt, style))
+                if math.isfinite(value):
+                    ws.put_plain(r - 1, c - 1, value, formats.get(fmt, style))
+                else:
+                    ws.write_number(r - 1, c - 1, value, formats.get(fmt, style))
             elif isinstance(value, (date, datetime)):
                 ws.write_datetime(r - 1, c - 1, value, formats.get(fmt, style) if fmt else date_format)
             else:
