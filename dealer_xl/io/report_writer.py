@@ -85,9 +85,7 @@ def write_row(ws: Worksheet | FastSheet, row: int, values: Sequence, formats: di
     faster than setting a number format on every cell of a 60,000-row sheet.
     """
     if isinstance(ws, FastSheet):
-        style = FAST_BOLD if bold else FAST_NORMAL
-        for col, value in enumerate(values, 1):
-            ws.put(row, col, excel_value(value), formats.get(col), style)
+        ws.put_values(row, values, formats, FAST_BOLD if bold else FAST_NORMAL)
         return
     styles = _STYLES.setdefault(ws, {})
     for col, value in enumerate(values, 1):

@@ -42,11 +42,29 @@ CLASSIC = frozenset({"SUM", "SUBTOTAL", "ROUND", "IF", "ABS", "MAX", "MIN", "COU
 _PLAIN_UNSAFE = re.compile(r'["&<>\x00-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$')
 
 
+class _RowXml:
+    """A row's cells already written as XML (see :func:`_plain_row`)."""
+
+    __slots__ = ("xml",)
+
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+
 class _Worksheet(Worksheet):
     """XlsxWriter's worksheet with two shortcuts that write the same XML: formulas that call only
     classic functions (:data:`CLASSIC`) skip its ~30 regular expressions renaming Excel 365
     functions, and numbers and plain inline text (constant-memory mode, no row or column formats,
     which this module never sets) are written in one step instead of through its generic path."""
+
+    def put_row(self, row: int, first: int, last: int, xml: str) -> None:
+        """The cells ``first``…``last`` of ``row`` (0-based) as their finished XML, which
+        :meth:`_write_cell` writes out as XlsxWriter writes a row's cells."""
+        if self._check_dimensions(row, first) or self._check_dimensions(row, last):
+            return
+        if row > self.previous_row:
+            self._write_single_row(row)
+        self.table[row][first] = _RowXml(xml)
 
     def put_plain(self, row: int, col: int, value: float | str, cell_format) -> None:
         """``write_number`` / ``write_string`` of a finite number or a text :data:`_PLAIN_UNSAFE`
@@ -58,6 +76,9 @@ class _Worksheet(Worksheet):
         self.table[row][col] = (value, cell_format)
 
     def _write_cell(self, row: int, col: int, cell) -> None:
+        if cell.__class__ is _RowXml:  # from put_row
+            self.fh.write(cell.xml)
+            return
         if cell.__class__ is tuple:  # from put_plain
             value, cell_format = cell
             style = f' s="{cell_format._get_xf_index()}"' if cell_format else ""
@@ -130,6 +151,19 @@ class FastSheet:
         elif isinstance(value, Decimal):
             value = float(value)
         self.cells.setdefault(row, {})[column] = (value, fmt, style)
+
+    def put_values(self, row: int, values, formats: dict[int, str], style: int = NORMAL) -> None:
+        """:meth:`put` of ``values`` from column 1 on; ``formats`` maps column → number format."""
+        cells = self.cells.setdefault(row, {})
+        for col, value in enumerate(values, 1):
+            kind = value.__class__
+            if kind is str:
+                value = fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
+            elif kind is Decimal:
+                value = float(value)
+            elif isinstance(value, str) and not isinstance(value, Formula):
+                value = fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
+            cells[col] = (value, formats.get(col), style)
 
     def cell(self, row: int, column: int, value: Any = None) -> None:
         """openpyxl's ``ws.cell(row=, column=, value=)`` for a plain cell."""
@@ -220,6 +254,8 @@ def _write_sheet(ws, sheet: FastSheet, formats: _Formats) -> None:
     for r in sorted(sheet.cells):
         if r in sheet.outline:
             ws.set_row(r - 1, None, None, {"level": 1})
+        if _plain_row(ws, r, sheet, formats, r > header, date_format):
+            continue
         for c, (value, fmt, style) in sheet.cells[r].items():
             if value is None:
                 if fmt is not None or style != NORMAL:
@@ -258,6 +294,44 @@ def _write_sheet(ws, sheet: FastSheet, formats: _Formats) -> None:
         ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.6)
         ws.set_header("&C" + setup["header"].replace("&", "&&"), {"margin": 0.3})
         ws.set_footer("&C" + setup["footer"], {"margin": 0.3})
+
+
+def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, below_header: bool,
+               date_format) -> bool:
+    """Write row ``r`` in one piece when every cell is plain (empty and unformatted, a finite
+    number, a date, or text :data:`_PLAIN_UNSAFE` does not match): the XML XlsxWriter would write for
+    each. Returns False, writing nothing, when a cell is not plain (the caller writes cell by cell)."""
+    row = sheet.cells[r]
+    parts, written = [], []
+    for c in sorted(row):
+        value, fmt, style = row[c]
+        kind = value.__class__
+        if value is None:
+            if fmt is None and style == NORMAL:
+                continue
+            return False
+        if kind is str:
+            if not value or _PLAIN_UNSAFE.search(value):
+                return False
+            cell_format = formats.get(fmt, style, value.startswith(FORMULA_TRIGGERS),
+                                      below_header and c in sheet.wrapped)
+            body = f' t="inlineStr"><is><t>{value}</t></is></c>'
+        elif kind is float or kind is int:
+            if not math.isfinite(value):
+                return False
+            cell_format = formats.get(fmt, style)
+            body = f"><v>{value:.16G}</v></c>"
+        elif kind is date or kind is datetime:
+            cell_format = formats.get(fmt, style) if fmt else date_format
+            body = f"><v>{ws._convert_date_time(value):.16G}</v></c>"
+        else:
+            return False
+        style_attr = f' s="{cell_format._get_xf_index()}"' if cell_format else ""
+        parts.append(f'<c r="{xl_rowcol_to_cell_fast(r - 1, c - 1)}"{style_attr}{body}')
+        written.append(c)
+    if written:
+        ws.put_row(r - 1, written[0] - 1, written[-1] - 1, "".join(parts))
+    return True
 
 
 class _Values:
