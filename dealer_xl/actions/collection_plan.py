@@ -14,6 +14,7 @@ contracts', and for every month Σ recovered + penalty + unapplied = collected, 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -119,14 +120,19 @@ def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult
     """
     month_range(month)
     require(ledger, "plan", "生成催收计划")
-    months = _months_back(month, history)
-    ledger.receivables.positions_at(d for m in months for d in month_dates(m))  # every date, one replay
+    ledger.receivables.positions_at(plan_dates(month, history))  # every date, one replay per contract
     figures = _figures(ledger, month)
     details = tuple((c, f) for c, f in figures if f.plan > 0 or f.collected != 0)
     recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(ledger, m))])
-                for m in months]
+                for m in _months_back(month, history)]
     return PlanResult(month, details, _lines(details, lambda c: c.collector), _lines(details, lambda c: c.region),
                       _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(ledger.receivables.skipped.items()))
+
+
+def plan_dates(month: str, history: int = HISTORY) -> list[date]:
+    """Every date whose positions :func:`plan_month` reads: the day before and the last day of
+    ``month`` and of the ``history - 1`` months before it."""
+    return [d for m in _months_back(month, history) for d in month_dates(m)]
 
 
 def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY,
