@@ -238,8 +238,9 @@ class _Open:
         return to_interest, to_principal
 
     def accrued_to(self, day: date, rate: Decimal) -> Decimal:
-        """What :meth:`accrue` to ``day`` would make ``accrued``, without changing anything."""
-        if day <= self.since:
+        """What :meth:`accrue` to ``day`` would make ``accrued``, without changing anything (a paid
+        installment owes nothing, so accrues nothing)."""
+        if day <= self.since or self.paid_date is not None:
             return self.accrued
         days = day.toordinal() - max(self.since.toordinal(), self.start)
         return self.accrued + self.owed * rate * days if days > 0 else self.accrued

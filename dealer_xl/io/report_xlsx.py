@@ -26,7 +26,7 @@ from typing import Any
 
 import xlsxwriter
 from openpyxl.utils import column_index_from_string
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 from .generated import FORMULA_TRIGGERS, ILLEGAL_CHARACTERS_RE, Formula, fit_cell_text
@@ -219,6 +219,17 @@ class _Formats:
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
         self.wb = wb
         self.made: dict[tuple, Any] = {}
+        self.attrs: dict[tuple, str] = {}
+        self.letters = _Letters()
+
+    def attr(self, fmt: str | None, style: int, quote: bool = False, wrap: bool = False) -> str:
+        """The ``s="…"`` attribute of a cell in that format ('' for the default format)."""
+        key = (fmt, style, quote, wrap)
+        found = self.attrs.get(key)
+        if found is None:
+            cell_format = self.get(fmt, style, quote, wrap)
+            found = self.attrs[key] = f' s="{cell_format._get_xf_index()}"' if cell_format else ""
+        return found
 
     def get(self, fmt: str | None, style: int, quote: bool = False, wrap: bool = False):
         key = (fmt, style, quote, wrap)
@@ -251,10 +262,11 @@ def _write_sheet(ws, sheet: FastSheet, formats: _Formats) -> None:
     values = _Values(sheet)
     header = sheet.frozen_row - 1 if sheet.frozen_row else 0
     date_format = formats.get("yyyy-mm-dd", NORMAL)
+    date_key = ("yyyy-mm-dd", NORMAL)
     for r in sorted(sheet.cells):
         if r in sheet.outline:
             ws.set_row(r - 1, None, None, {"level": 1})
-        if _plain_row(ws, r, sheet, formats, r > header, date_format):
+        if _plain_row(ws, r, sheet, formats, r > header, date_key):
             continue
         for c, (value, fmt, style) in sheet.cells[r].items():
             if value is None:
@@ -296,6 +308,14 @@ def _write_sheet(ws, sheet: FastSheet, formats: _Formats) -> None:
         ws.set_footer("&C" + setup["footer"], {"margin": 0.3})
 
 
+class _Letters(dict):
+    """1-based column number → its letters (A, B, … AA), made on first use."""
+
+    def __missing__(self, col: int) -> str:
+        self[col] = xl_col_to_name(col - 1)
+        return self[col]
+
+
 def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, below_header: bool,
                date_format) -> bool:
     """Write row ``r`` in one piece when every cell is plain (empty and unformatted, a finite
@@ -303,6 +323,7 @@ def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, belo
     each. Returns False, writing nothing, when a cell is not plain (the caller writes cell by cell)."""
     row = sheet.cells[r]
     parts, written = [], []
+    attr, letters = formats.attr, formats.letters
     for c in sorted(row):
         value, fmt, style = row[c]
         kind = value.__class__
@@ -313,21 +334,19 @@ def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, belo
         if kind is str:
             if not value or _PLAIN_UNSAFE.search(value):
                 return False
-            cell_format = formats.get(fmt, style, value.startswith(FORMULA_TRIGGERS),
-                                      below_header and c in sheet.wrapped)
+            style_attr = attr(fmt, style, value.startswith(FORMULA_TRIGGERS), below_header and c in sheet.wrapped)
             body = f' t="inlineStr"><is><t>{value}</t></is></c>'
         elif kind is float or kind is int:
             if not math.isfinite(value):
                 return False
-            cell_format = formats.get(fmt, style)
+            style_attr = attr(fmt, style)
             body = f"><v>{value:.16G}</v></c>"
         elif kind is date or kind is datetime:
-            cell_format = formats.get(fmt, style) if fmt else date_format
+            style_attr = attr(fmt, style) if fmt else attr(*date_format)
             body = f"><v>{ws._convert_date_time(value):.16G}</v></c>"
         else:
             return False
-        style_attr = f' s="{cell_format._get_xf_index()}"' if cell_format else ""
-        parts.append(f'<c r="{xl_rowcol_to_cell_fast(r - 1, c - 1)}"{style_attr}{body}')
+        parts.append(f'<c r="{letters[c]}{r}"{style_attr}{body}')
         written.append(c)
     if written:
         ws.put_row(r - 1, written[0] - 1, written[-1] - 1, "".join(parts))
