@@ -85,7 +85,7 @@ class InstallmentState:
 
     def days_overdue(self, as_of: date) -> int:
         """Days past the due date as of ``as_of`` while unpaid; 0 when paid or not yet due."""
-        if self.outstanding <= 0 or self.due_date >= as_of:
+        if self.due_date >= as_of or self.outstanding <= 0:
             return 0
         return (as_of - self.due_date).days
 

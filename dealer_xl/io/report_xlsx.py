@@ -157,7 +157,9 @@ class FastSheet:
         cells = self.cells.setdefault(row, {})
         for col, value in enumerate(values, 1):
             kind = value.__class__
-            if kind is str:
+            if value is None or kind is float or kind is int or kind is Formula:
+                pass
+            elif kind is str:
                 value = fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
             elif kind is Decimal:
                 value = float(value)
