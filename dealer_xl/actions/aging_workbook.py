@@ -181,8 +181,8 @@ def _installments_sheet(ws, result: AgingResult, all_installments: bool) -> None
 def _grouped_sheet(ws, result: AgingResult, header: str, key: Callable[[AgedContract], str]) -> None:
     groups: dict[str, list[list]] = defaultdict(list)
     for a in result.contracts:
-        g = a.aging
-        groups[key(a)].append([key(a), a.file.contract_no, a.file.customer_name, g.outstanding,
+        g, name = a.aging, key(a)
+        groups[name].append([name, a.file.contract_no, a.file.customer_name, g.outstanding,
                                *(g.buckets[label] for label in result.labels), g.overdue,
                                a.position.penalty_outstanding, g.dpd, g.risk_class])
     headers = [header, labels.CONTRACT_NO, labels.CUSTOMER_NAME, "应收余额", *result.labels, "逾期金额", "未付罚息", "逾期天数", "五级分类"]

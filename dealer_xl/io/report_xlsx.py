@@ -103,6 +103,18 @@ class _Worksheet(Worksheet):
         return super()._prepare_formula(formula, expand_future_functions)
 
 
+_KEPT = frozenset({float, int, type(None), Formula})  # stored as they are
+
+
+def _cell_value(value: Any) -> Any:
+    """What a cell stores for ``value``: text cleaned and cut to a cell's limit, Decimal as float."""
+    if value.__class__ is Decimal:
+        return float(value)
+    if isinstance(value, str) and not isinstance(value, Formula):
+        return fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return value
+
+
 class FastSheet:
     """One sheet's content and layout, kept as plain data until the book is saved.
 
@@ -146,26 +158,18 @@ class FastSheet:
 
     def put(self, row: int, column: int, value: Any, fmt: str | None = None, style: int = NORMAL) -> None:
         """Store ``value`` (text cleaned and cut to a cell's limit) at ``row``, ``column`` (1-based)."""
-        if isinstance(value, str) and not isinstance(value, Formula):
-            value = fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
-        elif isinstance(value, Decimal):
-            value = float(value)
-        self.cells.setdefault(row, {})[column] = (value, fmt, style)
+        self.cells.setdefault(row, {})[column] = (_cell_value(value), fmt, style)
 
     def put_values(self, row: int, values, formats: dict[int, str], style: int = NORMAL) -> None:
         """:meth:`put` of ``values`` from column 1 on; ``formats`` maps column → number format."""
-        cells = self.cells.setdefault(row, {})
-        for col, value in enumerate(values, 1):
-            kind = value.__class__
-            if value is None or kind is float or kind is int or kind is Formula:
-                pass
-            elif kind is str:
-                value = fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
-            elif kind is Decimal:
-                value = float(value)
-            elif isinstance(value, str) and not isinstance(value, Formula):
-                value = fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
-            cells[col] = (value, formats.get(col), style)
+        fmt = formats.get
+        found = {col: (value if value.__class__ in _KEPT else _cell_value(value), fmt(col), style)
+                 for col, value in enumerate(values, 1)}
+        cells = self.cells.get(row)
+        if cells is None:
+            self.cells[row] = found
+        else:
+            cells.update(found)
 
     def cell(self, row: int, column: int, value: Any = None) -> None:
         """openpyxl's ``ws.cell(row=, column=, value=)`` for a plain cell."""
