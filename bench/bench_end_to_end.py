@@ -7,6 +7,8 @@ python-calamine read of the same five books (every sheet to Python lists, best o
 
 * read: :func:`dealer_xl.ledger.load` (typed rows, read problems, 参数);
 * validate: every check of :data:`dealer_xl.checks.CHECKS` on that Ledger;
+* positions: every contract's positions at the as-of date and the plan's month boundaries, one
+  replay of its receipts (as the main job's receivables steps do before aging);
 * age / worklist / plan: the three receivables workbooks (and the aging snapshot);
 * packs: 销售日报, 销售月报, 应收月报 and 催收工作清单.
 
@@ -44,7 +46,7 @@ def steps(folder: Path):
     """(label, callable) of each step, sharing one Ledger as a command run does."""
     from dealer_xl import ledger as ledgers
     from dealer_xl.actions.aging_report import age_receivables
-    from dealer_xl.actions.collection_plan import write_plan
+    from dealer_xl.actions.collection_plan import plan_dates, write_plan
     from dealer_xl.actions.worklist import write_worklist
     from dealer_xl.checks import run_checks
     from dealer_xl.documents.packs import build_pack
@@ -59,8 +61,12 @@ def steps(folder: Path):
                              ("receivables", {"month": MONTH}), ("worklist", {"day": AS_OF})):
             build_pack(kind, state["ledger"], folder / "报表", **kwargs)
 
+    def positions():  # as the main job's receivables steps do: every date of the run, one replay
+        state["ledger"].receivables.positions_at([AS_OF, *plan_dates(MONTH)])
+
     return [("read (ledger.load)", read),
             ("validate (all checks)", lambda: run_checks(state["ledger"])),
+            ("positions (as-of + plan dates, one replay)", positions),
             ("age (workbook + snapshot)", lambda: age_receivables(state["ledger"], AS_OF)),
             ("worklist", lambda: write_worklist(state["ledger"], AS_OF)),
             ("plan (6-month recovery)", lambda: write_plan(state["ledger"], MONTH)),

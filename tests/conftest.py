@@ -22,6 +22,16 @@ settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+# LibreOffice trusts the results stored with formulas in a file that says Excel wrote it (XlsxWriter's
+# do); 0 = "always recalculate on load", so a conversion really computes every formula.
+ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
 def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -39,6 +49,8 @@ def libreoffice(tmp_path_factory):
             pytest.fail("CI 环境缺少 LibreOffice（.ci/run 应安装 libreoffice-calc-nogui）")
         pytest.skip("未安装 LibreOffice（soffice），跳过需要真实表格引擎的测试；运行 .ci/run 会安装它")
     profile = tmp_path_factory.mktemp("lo-profile")
+    (profile / "user").mkdir()
+    (profile / "user" / "registrymodifications.xcu").write_text(ALWAYS_RECALCULATE, encoding="utf-8")
 
     def convert(src: Path, fmt: str, outdir: Path | None = None) -> Path:
         src = Path(src)

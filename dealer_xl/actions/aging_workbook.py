@@ -57,7 +57,7 @@ GROUPS: tuple[tuple[str, str, Callable[[AgedContract], str]], ...] = (
 
 def build_aging_workbook(result: AgingResult, *, all_installments: bool = False):
     """The workbook of the module docstring (not saved)."""
-    wb = new_workbook()
+    wb = new_workbook(fast=True)  # the biggest generated workbook: XlsxWriter (#10)
     summary = wb.active
     summary.title = "账龄汇总"
     classes = wb.create_sheet("五级分类")
@@ -105,7 +105,7 @@ def _contracts_sheet(ws, result: AgingResult) -> int:
     first_money = headers.index("应收余额")
     for col in range(first_money, first_money + 1 + len(result.labels) + 4):
         letter = get_column_letter(col + 1)
-        sums[col] = Formula(f"=SUBTOTAL(9,{letter}2:{letter}{last})")
+        sums[col] = Formula(f"=SUBTOTAL(9,{letter}2:{letter}{last})", float(sum((r[col] for r in rows), ZERO)))
     write_row(ws, total, sums, {c: MONEY for c in range(first_money + 1, len(headers) + 1)}, bold=True)
     return total
 
@@ -133,7 +133,8 @@ def _summary_sheet(ws, result: AgingResult, contracts_total_row: int) -> None:
     write_row(ws, check + 1, ["核对：各账龄段合计 − 应收余额合计", difference,
                               "平衡" if result.balanced else "不平衡！", None, None], {2: MONEY}, bold=True)
     write_row(ws, check + 2, ["核对（Excel 公式，应为 0）",
-                              Formula(f"=ROUND(B{last + 1}-'合同账龄'!{outstanding_col}{contracts_total_row},2)"),
+                              Formula(f"=ROUND(B{last + 1}-'合同账龄'!{outstanding_col}{contracts_total_row},2)",
+                                      float(difference)),
                               None, None, None], {2: MONEY})
     split = check + 4
     # written-off debt on its own line, as in the buckets, so the split adds up to the outstanding too
@@ -185,8 +186,8 @@ def _installments_sheet(ws, result: AgingResult, all_installments: bool) -> None
 def _grouped_sheet(ws, result: AgingResult, header: str, key: Callable[[AgedContract], str]) -> None:
     groups: dict[str, list[list]] = defaultdict(list)
     for a in result.contracts:
-        g = a.aging
-        groups[key(a)].append([key(a), a.file.contract_no, a.file.customer_name, g.outstanding,
+        g, name = a.aging, key(a)
+        groups[name].append([name, a.file.contract_no, a.file.customer_name, g.outstanding,
                                *(g.buckets[label] for label in result.labels), g.overdue,
                                a.position.penalty_outstanding, g.dpd, g.risk_class])
     headers = [header, labels.CONTRACT_NO, labels.CUSTOMER_NAME, "应收余额", *result.labels, "逾期金额", "未付罚息", "逾期天数", "五级分类"]

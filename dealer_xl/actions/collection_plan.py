@@ -14,7 +14,8 @@ contracts', and for every month Σ recovered + penalty + unapplied = collected, 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from ..domain.aging import aging_options
@@ -24,7 +25,7 @@ from ..io.generated import Formula
 from ..io.report_writer import MONEY, PERCENT, finish, new_workbook, write_row, write_table
 from ..io.writer import save_new
 from ..ledger import Ledger
-from ..ledger.receivables import ContractFile
+from ..ledger.receivables import ContractFile, month_dates
 from ..ledger.requirements import require
 from ..progress import ProgressFn, step
 from ..schema import labels
@@ -119,6 +120,7 @@ def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult
     """
     month_range(month)
     require(ledger, "plan", "生成催收计划")
+    ledger.receivables.positions_at(plan_dates(month, history))  # every date, one replay per contract
     figures = _figures(ledger, month)
     details = tuple((c, f) for c, f in figures if f.plan > 0 or f.collected != 0)
     recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(ledger, m))])
@@ -127,13 +129,19 @@ def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult
                       _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(ledger.receivables.skipped.items()))
 
 
+def plan_dates(month: str, history: int = HISTORY) -> list[date]:
+    """Every date whose positions :func:`plan_month` reads: the day before and the last day of
+    ``month`` and of the ``history - 1`` months before it."""
+    return [d for m in _months_back(month, history) for d in month_dates(m)]
+
+
 def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY,
                progress: ProgressFn | None = None) -> PlanResult:
     """Plan ``month`` on the Ledger and write ``<books_dir>/报表/催收计划_<month>.xlsx``."""
     ledger.require("receivables", "contracts")
     with step(progress, "计算本月计划与回收"):
         result = plan_month(ledger, month, history)
-    wb = new_workbook()
+    wb = new_workbook(fast=True)  # XlsxWriter (#10)
     _plan_sheet(wb.active, "按催收人", labels.COLLECTOR, result.by_collector)
     _plan_sheet(wb.create_sheet(), "按片区", labels.REGION, result.by_region)
     _detail_sheet(wb.create_sheet("合同明细"), result)
@@ -200,7 +208,9 @@ def _plan_sheet(ws, title: str, header: str, lines: tuple[PlanLine, ...]) -> Non
     last = write_table(ws, [header, *PLAN_HEADERS], rows,
                        {h: MONEY for h in PLAN_HEADERS[1:5]} | {"完成率": PERCENT}, autofilter=False)
     total = [Formula(f"=SUM({c}2:{c}{last})") for c in "BCDEF"]
-    write_row(ws, last + 1, ["合计", *total, Formula(f'=IF(E{last + 1}=0,"",ROUND(F{last + 1}/E{last + 1},4))')],
+    plan, collected = sum((line.plan for line in lines), ZERO), sum((line.collected for line in lines), ZERO)
+    rate = "" if plan == 0 else float((collected / plan).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+    write_row(ws, last + 1, ["合计", *total, Formula(f'=IF(E{last + 1}=0,"",ROUND(F{last + 1}/E{last + 1},4))', rate)],
               {3: MONEY, 4: MONEY, 5: MONEY, 6: MONEY, 7: PERCENT}, bold=True)
 
 

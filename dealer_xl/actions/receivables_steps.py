@@ -2,8 +2,9 @@
 
 :func:`run_receivables_steps` runs the four ``receivables`` actions on one Ledger in order and
 returns their Chinese summary lines and the Ledger the later steps should use. The books are read
-again only when the schedule fill added rows; aging and the worklist share the Ledger's positions
-of the as-of date (allocated once).
+again only when the schedule fill added rows; the positions at every date the run reads (the as-of
+date and the plan's month boundaries) are allocated first, in one replay per contract, and shared
+by aging, the worklist and the plan.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 from ..ledger import Ledger, reload
 from ..progress import ProgressFn
 from .aging_report import age_receivables
-from .collection_plan import write_plan
+from .collection_plan import plan_dates, write_plan
 from .schedule_fill import fill_schedules
 from .worklist import write_worklist
 
@@ -26,7 +27,9 @@ def run_receivables_steps(ledger: Ledger, as_of: date, month: str | None = None,
     filled = fill_schedules(ledger)
     if filled.rows_added:
         ledger = reload(ledger, progress=progress)
+    month = month or f"{as_of:%Y-%m}"
+    ledger.receivables.positions_at([as_of, *plan_dates(month)])  # one replay per contract for the run
     aging = age_receivables(ledger, as_of)
     worklist = write_worklist(ledger, as_of)
-    plan = write_plan(ledger, month or f"{as_of:%Y-%m}")
+    plan = write_plan(ledger, month)
     return [*filled.summary(), *aging.summary(), *worklist.summary(), *plan.summary()], ledger

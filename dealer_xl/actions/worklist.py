@@ -56,7 +56,7 @@ def write_worklist(ledger: Ledger, as_of: date | None = None, *,
     as_of = as_of or ledger.today
     with step(progress, "计算逾期与催收建议"):
         result = build_worklist(ledger, as_of)
-    wb = new_workbook()
+    wb = new_workbook(fast=True)  # XlsxWriter: one sheet per person can be big (#10)
     ws = wb.active
     ws.title = ALL_SHEET
     write_table(ws, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(result.rows, 1)], FORMATS)

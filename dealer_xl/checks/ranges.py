@@ -10,7 +10,11 @@ reported by the column rules (:mod:`dealer_xl.checks.columns`, the schema's ``mi
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from ..domain.ranges import amount_reason, bounds, date_reason
+from ..domain.rmb import LIMIT
 from ..problems import Code, Problem
 from ..schema import FieldType
 
@@ -26,9 +30,14 @@ def check_ranges(ctx) -> list[Problem]:
             for col in table.spec.columns:
                 if col.field not in table.columns or col.type not in (FieldType.DATE, FieldType.MONEY):
                     continue
+                is_date = col.type is FieldType.DATE
                 for i, row in enumerate(table.rows):
                     value = row[col.field]
                     if value is None:
+                        continue
+                    # the common case first: a typed date in range, a Decimal amount writable in 大写
+                    if (value.__class__ is date and limits.earliest <= value <= limits.latest) if is_date \
+                            else (value.__class__ is Decimal and -LIMIT < value < LIMIT):
                         continue
                     reason = date_reason(value, limits) if col.type is FieldType.DATE \
                         else amount_reason(value, negative_ok=True)

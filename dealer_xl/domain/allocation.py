@@ -24,7 +24,7 @@ is paid more than it owes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -85,7 +85,7 @@ class InstallmentState:
 
     def days_overdue(self, as_of: date) -> int:
         """Days past the due date as of ``as_of`` while unpaid; 0 when paid or not yet due."""
-        if self.outstanding <= 0 or self.due_date >= as_of:
+        if self.due_date >= as_of or self.outstanding <= 0:
             return 0
         return (as_of - self.due_date).days
 
@@ -199,7 +199,7 @@ class _Open:
     """Mutable working state of one installment during allocation."""
 
     __slots__ = ("source", "interest", "principal", "interest_paid", "principal_paid",
-                 "paid_date", "accrued", "since", "start")
+                 "paid_date", "accrued", "since", "start", "_state")
 
     def __init__(self, source: Installment, grace_days: int) -> None:
         self.source = source
@@ -210,6 +210,7 @@ class _Open:
         self.accrued = Decimal(0)
         self.since = source.due_date
         self.start = source.due_date.toordinal() + grace_days
+        self._state: InstallmentState | None = None  # the state with ``accrued``, until it changes
 
     @property
     def owed(self) -> Decimal:
@@ -222,6 +223,7 @@ class _Open:
         days = day.toordinal() - max(self.since.toordinal(), self.start)
         if days > 0:
             self.accrued += self.owed * rate * days
+            self._state = None
         self.since = day
 
     def pay(self, amount: Decimal, day: date) -> tuple[Decimal, Decimal]:
@@ -230,15 +232,81 @@ class _Open:
         to_principal = min(amount - to_interest, self.principal - self.principal_paid)
         self.interest_paid += to_interest
         self.principal_paid += to_principal
+        self._state = None
         if self.owed == 0 and self.paid_date is None:
             self.paid_date = day
         return to_interest, to_principal
 
-    def state(self) -> InstallmentState:
+    def accrued_to(self, day: date, rate: Decimal) -> Decimal:
+        """What :meth:`accrue` to ``day`` would make ``accrued``, without changing anything (a paid
+        installment owes nothing, so accrues nothing)."""
+        if day <= self.since or self.paid_date is not None:
+            return self.accrued
+        days = day.toordinal() - max(self.since.toordinal(), self.start)
+        return self.accrued + self.owed * rate * days if days > 0 else self.accrued
+
+    def state(self, accrued: Decimal | None = None) -> InstallmentState:
+        """This installment now, with penalty ``accrued`` (default: what is booked). The state of
+        an installment nothing has changed since it was last read is the same (equal) object."""
+        if accrued is None or accrued == self.accrued:
+            if self._state is None:
+                self._state = self._make(self.accrued)
+            return self._state
+        return self._make(accrued)
+
+    def _make(self, accrued: Decimal) -> InstallmentState:
         s = self.source
         return InstallmentState(s.period, s.due_date, self.principal, self.interest,
                                 self.principal + self.interest, self.principal_paid,
-                                self.interest_paid, self.paid_date, round_cents(self.accrued) if self.accrued else ZERO)
+                                self.interest_paid, self.paid_date, round_cents(accrued) if accrued else ZERO)
+
+
+class _Replay:
+    """Receipts applied one by one, in date order, by the default policy (the working state)."""
+
+    __slots__ = ("rows", "rate", "first_open", "settled_penalty", "penalty_paid", "applications", "order")
+
+    def __init__(self, installments: Sequence[Installment], grace_days: int, rate: Decimal) -> None:
+        self.rows = [_Open(i, grace_days) for i in sorted(installments, key=lambda i: (i.due_date, i.period))]
+        self.rate = rate
+        self.first_open = 0
+        self.settled_penalty = self.penalty_paid = ZERO  # settled: rounded penalty of the rows before first_open
+        self.applications: list[Application] = []
+        # the rows in period order (due date breaking ties; a stable sort, as sorting the states is)
+        self.order = sorted(range(len(self.rows)),
+                            key=lambda k: (self.rows[k].source.period, self.rows[k].source.due_date))
+
+    def apply(self, payment: Payment) -> None:
+        rows, rate = self.rows, self.rate
+        while self.first_open < len(rows) and rows[self.first_open].owed == 0:
+            self.settled_penalty += round_cents(rows[self.first_open].accrued)
+            self.first_open += 1
+        left = payment.amount if payment.amount > 0 else ZERO
+        to_interest = to_principal = ZERO
+        k = self.first_open
+        while k < len(rows) and rows[k].source.due_date <= payment.day:
+            rows[k].accrue(payment.day, rate)
+            if left > 0:
+                i, p = rows[k].pay(left, payment.day)
+                to_interest, to_principal, left = to_interest + i, to_principal + p, left - i - p
+            k += 1
+        payable = self.settled_penalty + sum((round_cents(r.accrued) for r in rows[self.first_open:k]
+                                              if r.accrued), ZERO) - self.penalty_paid
+        to_penalty = min(left, max(payable, ZERO))
+        self.penalty_paid += to_penalty
+        left -= to_penalty
+        while k < len(rows) and left > 0:
+            i, p = rows[k].pay(left, payment.day)
+            to_interest, to_principal, left = to_interest + i, to_principal + p, left - i - p
+            k += 1
+        unapplied = left if payment.amount > 0 else payment.amount
+        self.applications.append(Application(payment, to_interest, to_principal, to_penalty, unapplied))
+
+    def position(self, as_of: date, states: list[InstallmentState], contract_no: str) -> ContractPosition:
+        """The position from ``states`` (one per row, in the rows' order), put in period order."""
+        states = [states[k] for k in self.order]
+        return ContractPosition(contract_no, as_of, tuple(states), tuple(self.applications),
+                                sum((s.penalty for s in states), ZERO), self.penalty_paid)
 
 
 def allocate(installments: Sequence[Installment], payments: Sequence[Payment], as_of: date, *,
@@ -249,41 +317,45 @@ def allocate(installments: Sequence[Installment], payments: Sequence[Payment], a
     See the module docstring for the policy and the penalty day count. Installments are paid in
     due-date order (period breaks ties), so the paid ones always form a prefix of that order.
     """
-    rate = _decimal(penalty_daily_rate)
-    rows = [_Open(i, grace_days) for i in sorted(installments, key=lambda i: (i.due_date, i.period))]
-    first_open = 0
-    settled_penalty = penalty_paid = ZERO  # settled: rounded penalty of the rows before first_open
-    applications = []
+    replay = _Replay(installments, grace_days, _decimal(penalty_daily_rate))
     for payment in sorted((p for p in payments if p.day <= as_of), key=lambda p: p.day):
-        while first_open < len(rows) and rows[first_open].owed == 0:
-            settled_penalty += round_cents(rows[first_open].accrued)
-            first_open += 1
-        left = payment.amount if payment.amount > 0 else ZERO
-        to_interest = to_principal = to_penalty = ZERO
-        k = first_open
-        while k < len(rows) and rows[k].source.due_date <= payment.day:
-            rows[k].accrue(payment.day, rate)
-            if left > 0:
-                i, p = rows[k].pay(left, payment.day)
-                to_interest, to_principal, left = to_interest + i, to_principal + p, left - i - p
-            k += 1
-        payable = settled_penalty + sum((round_cents(r.accrued) for r in rows[first_open:k] if r.accrued), ZERO) \
-            - penalty_paid
-        to_penalty = min(left, max(payable, ZERO))
-        penalty_paid += to_penalty
-        left -= to_penalty
-        while k < len(rows) and left > 0:
-            i, p = rows[k].pay(left, payment.day)
-            to_interest, to_principal, left = to_interest + i, to_principal + p, left - i - p
-            k += 1
-        unapplied = left if payment.amount > 0 else payment.amount
-        applications.append(Application(payment, to_interest, to_principal, to_penalty, unapplied))
-    for row in rows:
+        replay.apply(payment)
+    for row in replay.rows:
         if row.source.due_date < as_of:
-            row.accrue(as_of, rate)
-    states = sorted((r.state() for r in rows), key=lambda s: (s.period, s.due_date))
-    return ContractPosition(contract_no, as_of, tuple(states), tuple(applications),
-                            sum((s.penalty for s in states), ZERO), penalty_paid)
+            row.accrue(as_of, replay.rate)
+    return replay.position(as_of, [r.state() for r in replay.rows], contract_no)
+
+
+def allocate_at(installments: Sequence[Installment], payments: Sequence[Payment], dates: Iterable[date], *,
+                grace_days: int = 3, penalty_daily_rate: Decimal = Decimal("0.0003"),
+                contract_no: str = "") -> dict[date, ContractPosition]:
+    """The contract's position at each of ``dates``, replaying the receipts once.
+
+    Receipts are applied in date order as :func:`allocate` applies them; at each requested date
+    (after the receipts of that day, before the next one) the position is read off without changing
+    the replay (penalty accrued up to the date computed, not booked), so
+    ``allocate_at(i, p, ds)[d] == allocate(i, p, d)`` exactly for every ``d`` in ``ds``.
+    """
+    replay = _Replay(installments, grace_days, _decimal(penalty_daily_rate))
+    wanted = sorted(set(dates))
+    out: dict[date, ContractPosition] = {}
+    ahead = 0  # index in ``wanted`` of the next date to read off
+    for payment in sorted(payments, key=lambda p: p.day):
+        while ahead < len(wanted) and wanted[ahead] < payment.day:
+            out[wanted[ahead]] = _read_off(replay, wanted[ahead], contract_no)
+            ahead += 1
+        if ahead == len(wanted):
+            return out
+        replay.apply(payment)
+    for day in wanted[ahead:]:
+        out[day] = _read_off(replay, day, contract_no)
+    return out
+
+
+def _read_off(replay: _Replay, as_of: date, contract_no: str) -> ContractPosition:
+    states = [r.state(r.accrued_to(as_of, replay.rate) if r.source.due_date < as_of else r.accrued)
+              for r in replay.rows]
+    return replay.position(as_of, states, contract_no)
 
 
 def penalty_rate_warning(penalty_daily_rate: Decimal, lpr_1y: Decimal) -> str | None:

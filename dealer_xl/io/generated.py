@@ -48,12 +48,20 @@ _NOT_NAME_CHAR = re.compile(r"[^\w.]")
 
 
 class Formula(str):
-    """A formula to write as a formula (``Formula("=SUM(B2:B9)")``); plain strings never are."""
+    """A formula to write as a formula (``Formula("=SUM(B2:B9)")``); plain strings never are.
 
-    def __new__(cls, text: str) -> Formula:
+    ``value`` is its result when the writer knows it (stored with the formula by writers that
+    store results, see :mod:`dealer_xl.io.report_xlsx`), None otherwise.
+    """
+
+    value: float | int | str | None
+
+    def __new__(cls, text: str, value: float | int | str | None = None) -> Formula:
         if not text.startswith("="):
             raise ValueError(f"公式必须以 = 开头：{text!r}")
-        return super().__new__(cls, text)
+        formula = super().__new__(cls, text)
+        formula.value = value
+        return formula
 
 
 def add_generated_sheet(workbook: Workbook, sheet_name: str, headers: list[str], rows: list[list], *,

@@ -119,12 +119,13 @@ def age_contracts(ledger: Ledger, as_of: date, contracts: Iterable[ContractFile]
     labels = bucket_labels(options["bounds"])
     written = any(c.written_off for c in chosen)
     labels = (*labels, WRITTEN_OFF_LABEL) if written else labels
+    every = ledger.memo(("ledger.aging", as_of), lambda: _aged(ledger, positions, options))
     aged = []
     for c in chosen:
-        p = positions[c.contract_no]
-        if p.outstanding > 0 or p.penalty_outstanding > 0:
-            aging = age_installments(p, status=c.contract["status"], **options)
-            aged.append(AgedContract(c, p, written_off_aging(aging, c.written_off) if written else aging))
+        aging = every.get(c.contract_no)
+        if aging is not None:
+            aged.append(AgedContract(c, positions[c.contract_no],
+                                     written_off_aging(aging, c.written_off) if written else aging))
     totals = {label: ZERO for label in labels} | add_buckets(a.aging.buckets for a in aged)
     outstanding = sum((a.aging.outstanding for a in aged), ZERO)
     return AgingResult(as_of, labels, tuple(aged), totals, outstanding,
@@ -133,6 +134,17 @@ def age_contracts(ledger: Ledger, as_of: date, contracts: Iterable[ContractFile]
                        tuple(c.contract_no for c in chosen if c.schedule_source == COMPUTED),
                        tuple(c.contract_no for c in chosen if c.schedule_source == NONE
                              and c.contract_no not in ledger.receivables.skipped), notes=_notes(ledger))
+
+
+def _aged(ledger: Ledger, positions: dict[str, ContractPosition], options: dict) -> dict[str, ContractAging]:
+    """Contract number → the aging of its installments, for every contract with something
+    outstanding (penalty included), once per Ledger and date."""
+    out = {}
+    for c in ledger.receivables.contracts:
+        p = positions[c.contract_no]
+        if p.outstanding > 0 or p.penalty_outstanding > 0:
+            out[c.contract_no] = age_installments(p, status=c.contract["status"], **options)
+    return out
 
 
 def _notes(ledger: Ledger) -> tuple[str, ...]:

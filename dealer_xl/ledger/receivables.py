@@ -9,7 +9,8 @@ Guarantees: every contract row with a contract number is kept (duplicates after 
 counted, not merged); schedule rows, receipts and log rows that name no known contract are counted
 in ``orphans``; a row that cannot be used (no date, no amount) is skipped and counted there, never
 guessed. :meth:`Receivables.positions` allocates every contract as of a date once per run and
-caches the result, so validation, aging, the worklist, the plan, letters and packs share one
+caches the result (:meth:`Receivables.positions_at` fills several dates in one replay per
+contract), so validation, aging, the worklist, the plan, letters and packs share one
 definition of days past due, outstanding and paid-so-far (:class:`ContractPosition`).
 
 A contract holding an implausible value (a date outside the 参数 range, an amount beyond the 大写
@@ -21,12 +22,13 @@ range or negative where impossible, see :mod:`dealer_xl.ledger.sanity`) in its �
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ..domain.allocation import ContractPosition, Payment, allocate
+from ..domain.allocation import ContractPosition, Payment, allocate, allocate_at
 from ..domain.money import ZERO
 from ..domain.monthly import month_range
 from ..domain.ranges import bounds
@@ -139,10 +141,27 @@ class Receivables:
             self._positions[as_of] = {c.contract_no: self._allocate(c, as_of) for c in self.contracts}
         return self._positions[as_of]
 
+    def positions_at(self, dates: Iterable[date]) -> dict[date, dict[str, ContractPosition]]:
+        """Every contract's positions at each of ``dates``: the dates not cached yet are filled in
+        one pass per contract (its receipts replayed once, see
+        :func:`~dealer_xl.domain.allocation.allocate_at`); exactly what :meth:`positions` gives."""
+        wanted = sorted(set(dates))
+        missing = [d for d in wanted if d not in self._positions]
+        if missing:
+            filled: dict[date, dict[str, ContractPosition]] = {d: {} for d in missing}
+            for c in self.contracts:
+                for day, position in allocate_at(c.installments, c.payments, missing, grace_days=self.grace_days,
+                                                 penalty_daily_rate=self.penalty_daily_rate,
+                                                 contract_no=c.contract_no).items():
+                    filled[day][c.contract_no] = position
+            self._positions.update(filled)
+        return {d: self._positions[d] for d in wanted}
+
     def month_positions(self, month: str) -> tuple[dict[str, ContractPosition], dict[str, ContractPosition]]:
         """Every contract's positions the day before ``month`` (YYYY-MM) and on its last day (cached)."""
-        first, last = month_range(month)
-        return self.positions(first - timedelta(days=1)), self.positions(last)
+        before, last = month_dates(month)
+        found = self.positions_at((before, last))
+        return found[before], found[last]
 
     def _allocate(self, c: ContractFile, as_of: date) -> ContractPosition:
         return allocate(c.installments, c.payments, as_of, grace_days=self.grace_days,
@@ -198,6 +217,13 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
             orphans[f"{label}（合同不存在）"] += sum(len(v) for v in left.values())
     return Receivables(tuple(files), {c.contract_no: c for c in files}, dict(orphans),
                        int(params["grace_days"]), Decimal(params["penalty_daily_rate"]), skipped)
+
+
+def month_dates(month: str) -> tuple[date, date]:
+    """The two dates :meth:`Receivables.month_positions` reads for ``month``: the day before it
+    and its last day."""
+    first, last = month_range(month)
+    return first - timedelta(days=1), last
 
 
 def computed_schedule(contract: Row) -> list[Installment]:

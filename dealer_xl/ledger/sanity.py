@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from .. import schema
@@ -50,11 +49,17 @@ def row_reasons(spec: Sheet, row: Row, limits: Bounds) -> list[tuple[str, str]]:
     return found
 
 
-@cache
+_CHECKED: dict[int, tuple[Sheet, tuple[Column, ...]]] = {}
+
+
 def _checked_columns(spec: Sheet) -> tuple[Column, ...]:
-    """The columns of ``spec`` whose values :func:`row_reasons` looks at (worked out once per sheet)."""
-    return tuple(c for c in spec.columns if c.type in (FieldType.DATE, FieldType.MONEY)
-                 or (c.field == TERM_FIELD and c.max is not None))
+    """The columns of ``spec`` whose values :func:`row_reasons` looks at (worked out once per sheet,
+    found by identity: hashing the frozen sheet spec on every row cost more than the check)."""
+    found = _CHECKED.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = _CHECKED[id(spec)] = (spec, tuple(c for c in spec.columns if c.type in (FieldType.DATE, FieldType.MONEY)
+                                                  or (c.field == TERM_FIELD and c.max is not None)))
+    return found[1]
 
 
 def sheet_reasons(book: str, sheet: str, rows: Iterable[Row | None], limits: Bounds) -> list[str]:

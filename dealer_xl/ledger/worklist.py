@@ -61,7 +61,12 @@ class WorklistResult:
 
 
 def build_worklist(ledger: Ledger, as_of: date) -> WorklistResult:
-    """The worklist rows of every contract with money overdue as of ``as_of`` (nothing written)."""
+    """The worklist rows of every contract with money overdue as of ``as_of`` (nothing written);
+    built once per Ledger and date (the worklist workbook and the worklist pack share it)."""
+    return ledger.memo(("ledger.worklist", as_of), lambda: _build_worklist(ledger, as_of))
+
+
+def _build_worklist(ledger: Ledger, as_of: date) -> WorklistResult:
     positions = ledger.receivables.positions(as_of)
     rows = []
     for c in ledger.receivables.contracts:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from dealer_xl import ledger
+from dealer_xl.domain.allocation import allocate
 from dealer_xl.domain.technician_pay import technician_pay
 from dealer_xl.ledger.period import PeriodClosed, closed_through, is_closed, refuse_if_closed
 
@@ -60,3 +61,17 @@ def test_technician_pay_by_hand():
     [pay] = technician_pay(orders, callbacks, lambda t: staff.get(t) or by_name.get(t), params, "2026-10")
     assert (pay.emp_id, pay.hours, pay.rate, pay.piece_pay) == ("E1", Decimal("5.5"), Decimal("40"), Decimal("220.00"))
     assert (pay.callbacks, pay.callback_bonus, pay.total) == (3, Decimal("20.00"), Decimal("240.00"))
+
+
+def test_positions_at_many_dates_equal_each_date_allocated_alone_on_the_demo(demo_master):
+    led = ledger.load(demo_master, today=date(2026, 10, 31))
+    days = [date(2026, 4, 30), date(2026, 9, 30), date(2026, 10, 31), date(2025, 12, 31)]
+    found = led.receivables.positions_at(days)
+    assert list(found) == sorted(days)
+    assert led.receivables.positions(date(2026, 9, 30)) is found[date(2026, 9, 30)]  # the cache is filled
+    p = led.params
+    for c in led.receivables.contracts:
+        for day in days:
+            assert found[day][c.contract_no] == allocate(
+                c.installments, c.payments, day, grace_days=int(p["grace_days"]),
+                penalty_daily_rate=Decimal(p["penalty_daily_rate"]), contract_no=c.contract_no), (c.contract_no, day)
