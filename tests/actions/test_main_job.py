@@ -93,8 +93,9 @@ def test_every_generated_sheet_prints_on_a4_one_page_wide_with_page_numbers(main
             setup = ws.page_setup
             if str(setup.paperSize) != "9":
                 bad.append(f"{where}：纸张不是 A4（{setup.paperSize}）")
+            # fitToWidth absent means 1 (the OOXML default, left out by XlsxWriter)
             if not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
-                    and str(setup.fitToWidth) == "1"):
+                    and str(setup.fitToWidth or 1) == "1"):
                 bad.append(f"{where}：未设置按一页宽打印")
             if "&P" not in (ws.oddFooter.center.text or "") or "&N" not in (ws.oddFooter.center.text or ""):
                 bad.append(f"{where}：页脚没有页码")
