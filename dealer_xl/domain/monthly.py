@@ -101,6 +101,8 @@ def month_figures(installments: Sequence[Installment], payments: Sequence[Paymen
     recovered = dict.fromkeys(OPENING_KINDS, ZERO)
     due_in_month = ZERO
     for s, later in zip(before.installments, after.installments, strict=True):
+        if not s.outstanding:
+            continue  # paid before the month: nothing opens, is recovered or falls due in it
         days = (first - s.due_date).days
         kind = overdue_kind(days, long_overdue_days, bad_debt_days, status) or NOT_DUE
         opening[kind] += s.outstanding
