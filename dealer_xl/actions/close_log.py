@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import schema
+from ..io.generated import set_cell_value
 from ..io.writer import editing
 from ..ledger import Ledger
 from ..problems import BookError
@@ -35,7 +36,8 @@ def record(led: Ledger, *, closed: str, month: str, action: str, user: str, reas
         _set_param(workbook[params.sheet_name], params, closed)
         if log_table is None:
             ws = workbook.create_sheet(log_spec.name)
-            ws.append([c.header for c in log_spec.columns])
+            for col, c in enumerate(log_spec.columns, 1):
+                set_cell_value(ws.cell(1, col), c.header)
             ws.freeze_panes = "A2"
             columns = {c.field: n + 1 for n, c in enumerate(log_spec.columns)}
             row = 2
@@ -46,8 +48,7 @@ def record(led: Ledger, *, closed: str, month: str, action: str, user: str, reas
         values = {"month": month, "action": action, "at": now.strftime("%Y-%m-%d %H:%M:%S"),
                   "user": user, "reason": reason}
         for field_name, col in columns.items():
-            ws.cell(row, col).value = values.get(field_name)
-            ws.cell(row, col).data_type = "s"
+            set_cell_value(ws.cell(row, col), values.get(field_name))
         _extend_tables(ws, row)
 
 
@@ -68,14 +69,11 @@ def _set_param(ws: Worksheet, table, value: str) -> None:
     key_col, value_col = table.columns["key"] + 1, table.columns["value"] + 1
     for row, n in zip(table.rows, table.row_numbers, strict=True):
         if str(row["key"] or "").lower() == KEY:
-            cell = ws.cell(n, value_col)
-            cell.value = value
-            cell.data_type = "s"
+            set_cell_value(ws.cell(n, value_col), value)
             return
     row = _last_row(ws) + 1
-    ws.cell(row, key_col).value = KEY
-    ws.cell(row, value_col).value = value
-    ws.cell(row, value_col).data_type = "s"
+    set_cell_value(ws.cell(row, key_col), KEY)
+    set_cell_value(ws.cell(row, value_col), value)
 
 
 def _extend_tables(ws: Worksheet, last_row: int) -> None:

@@ -19,6 +19,7 @@ from openpyxl.styles import Border, Font, Side
 from .. import ledger
 from ..documents.packs import REPORTS_DIR
 from ..domain.stock_count import Machine, StockLine, compare_count, compare_stock
+from ..io.generated import set_cell_value
 from ..io.incoming import read_document
 from ..io.report_writer import write_header, write_table
 from ..io.writer import save_new
@@ -88,7 +89,7 @@ def write_count_sheet(folder: Path | str, branch: str, *, today: date | None = N
     wb = Workbook()
     ws = wb.active
     ws.title = spec.name
-    ws.append([f"{branch} 整机盘点表（截至 {led.today.isoformat()}，共 {len(rows)} 台）  盘点人：________  复核人：________"])
+    set_cell_value(ws["A1"], f"{branch} 整机盘点表（截至 {led.today.isoformat()}，共 {len(rows)} 台）  盘点人：________  复核人：________")
     headers = [c.header for c in spec.columns]
     write_header(ws, headers, row=2)
     ws["A1"].font = Font(bold=True, size=13)

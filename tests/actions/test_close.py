@@ -248,3 +248,12 @@ def test_a_removed_or_altered_archive_is_itself_an_error(closed):
     shutil.rmtree(closed / "归档")
     assert closed_problems(closed) == [
         ("参数", "", f"已结账至 {MONTH}，但找不到归档 归档/{MONTH}/manifest.json，已结账月份的数据无法核对，请从备份恢复归档")]
+
+
+def test_a_formula_like_reason_is_logged_as_text_not_as_a_live_formula(closed):
+    reason = '=HYPERLINK("http://x","y")'
+    reopen_month(closed, MONTH, reason=reason, now=NOW)
+    ws = openpyxl.load_workbook(closed / "主数据.xlsx")["结账记录"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == reason]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert [r["reason"] for r in ledger.load(closed).rows("master", "close_log")][-1] == reason
