@@ -29,6 +29,7 @@ from typing import Any
 from ..checks.closed_period import Seal
 from ..domain.fingerprints import DATED, KEYS, Fingerprint, seal, unmatched
 from ..io.reader import read_book
+from ..io.writer import fsync_folder
 from ..ledger import Ledger
 from ..ledger.period import closed_through as closed_month
 from ..ledger.totals import month_totals
@@ -94,7 +95,7 @@ def build_archive(led: Ledger, month: str, reports: list[Path], *, user: str, re
         json.dump(manifest, f, ensure_ascii=False, indent=1)
         f.flush()
         os.fsync(f.fileno())
-    _fsync(tmp)
+    fsync_folder(tmp)
     return tmp
 
 
@@ -104,7 +105,7 @@ def publish(tmp: Path, month: str, *, now: datetime) -> Path:
     if final.exists():
         set_aside(final, now=now)
     os.replace(tmp, final)
-    _fsync(tmp.parent)
+    fsync_folder(tmp.parent)
     return final
 
 
@@ -186,13 +187,3 @@ def _copy(src: Path, target: Path, base: Path) -> dict[str, Any]:
     with open(target, "rb") as f:
         os.fsync(f.fileno())
     return {"file": target.relative_to(base).as_posix(), "sha256": sha256(target), "bytes": target.stat().st_size}
-
-
-def _fsync(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

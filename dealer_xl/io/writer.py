@@ -219,7 +219,7 @@ def _replace_atomically(path: Path, render: Callable[[BinaryIO], None], *,
             raise BookError(f"无法写入 {path.name}：文件可能正被其他程序占用，请关闭后再试") from e
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 def _check_package(tmp: Path, path: Path) -> None:
@@ -234,7 +234,7 @@ def _fingerprint(path: Path) -> tuple[int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename durable; folders cannot be opened for fsync on Windows."""
     if os.name != "posix":
         return
