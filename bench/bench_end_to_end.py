@@ -17,18 +17,14 @@ DESIGN §6's bar is total ≤ 2 × the raw read. Run: ``.venv/bin/python bench/b
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 import python_calamine
+from common import demo_books, scale_parser, timed
 
-from dealer_xl.demo import generate_demo
-
-ROOT = Path(__file__).resolve().parent
 AS_OF = date(2026, 10, 31)
 MONTH = f"{AS_OF:%Y-%m}"
 
@@ -74,22 +70,15 @@ def steps(folder: Path):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=12)
-    parser.add_argument("--seed", type=int, default=2026)
+    parser = scale_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the raw read")
-    parser.add_argument("--data", type=Path, help="folder of books (default bench/data-s<scale>)")
     args = parser.parse_args()
-    source = args.data or ROOT / f"data-s{args.scale:g}"
-    if not list(source.glob("*.xlsx")):
-        start = time.perf_counter()
-        generate_demo(source, scale=args.scale, seed=args.seed)
-        print(f"generated demo at scale {args.scale:g} in {time.perf_counter() - start:.1f} s → {source}")
-    raw = min(_timed(lambda: raw_read(source))[0] for _ in range(args.repeat))
+    source = demo_books(args)
+    raw = min(timed(lambda: raw_read(source))[0] for _ in range(args.repeat))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "books"
         shutil.copytree(source, folder, ignore=shutil.ignore_patterns("报表", "备份", "文书"))
-        rows = [(label, _timed(step)[0]) for label, step in steps(folder)]
+        rows = [(label, timed(step)[0]) for label, step in steps(folder)]
     total = sum(secs for _, secs in rows)
     print(f"raw python-calamine read of the five books: {raw:.2f} s")
     print(f"{'step':<46}{'seconds':>9}{'× raw':>8}")
@@ -97,11 +86,6 @@ def main() -> None:
         print(f"{label:<46}{secs:>9.2f}{secs / raw:>8.1f}")
     print(f"{'total':<46}{total:>9.2f}{total / raw:>8.1f}   (DESIGN §6 bar: 2.0)")
 
-
-def _timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
 
 
 if __name__ == "__main__":

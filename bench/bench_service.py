@@ -8,38 +8,23 @@ computing, writing its workbook into 报表/ (``--write``/``--apply`` are not ru
 
 from __future__ import annotations
 
-import argparse
-import time
 from datetime import date
-from pathlib import Path
 
+from common import demo_books, scale_parser, timed
+
+from dealer_xl import ledger
 from dealer_xl.actions.service_claims import service_claims
 from dealer_xl.actions.service_deadlines import service_deadlines
 from dealer_xl.actions.service_people import service_callbacks, service_pay
 from dealer_xl.actions.service_settle import service_settle
-from dealer_xl.demo import generate_demo
 from dealer_xl.documents.packs import build_pack
 from dealer_xl.io.reader import read_books
 
-ROOT = Path(__file__).resolve().parent
 AS_OF = date(2026, 10, 31)
 
 
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=12.0)
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args()
-    folder = ROOT / f"data-s{args.scale:g}"
-    if not list(folder.glob("厂家结算单_*.xlsx")):
-        secs, _ = timed(lambda: generate_demo(folder, scale=args.scale, seed=args.seed))
-        print(f"generated demo at scale {args.scale:g} in {secs:.1f} s → {folder}")
+    folder = demo_books(scale_parser(__doc__.splitlines()[0]).parse_args(), "厂家结算单_*.xlsx")
     read_secs, books = timed(lambda: read_books(folder))
     orders = len(books["service"].tables["work_orders"].rows)
     statement = sorted(folder.glob("厂家结算单_*.xlsx"))[0]
@@ -49,7 +34,7 @@ def main() -> None:
         "service settle": lambda: service_settle(folder, statement, AS_OF),
         "service callbacks": lambda: service_callbacks(folder, AS_OF),
         "service pay": lambda: service_pay(folder, "2026-10"),
-        "report service": lambda: build_pack("service", folder, month="2026-10"),
+        "report service": lambda: build_pack("service", ledger.load(folder, today=AS_OF), month="2026-10"),
     }
     print(f"work orders {orders:,}; read (typed) {read_secs:.2f} s")
     print(f"{'command':24}{'seconds':>9}{'× read':>9}")

@@ -8,39 +8,23 @@ the books already read, their ratio, and the check time of a 5,000-row 销售明
 
 from __future__ import annotations
 
-import argparse
-import time
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
+
+from common import demo_books, scale_parser, timed
 
 from dealer_xl.checks import run_checks
 from dealer_xl.checks.columns import check_table_columns
 from dealer_xl.checks.sales import check_sales
-from dealer_xl.demo import generate_demo
 from dealer_xl.io.params import read_params
 from dealer_xl.io.reader import read_book, read_books
 from dealer_xl.ledger import Ledger
 
-ROOT = Path(__file__).resolve().parent
 AS_OF = date(2026, 10, 31)
 
 
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=12.0)
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args()
-    folder = ROOT / f"data-s{args.scale:g}"
-    if not list(folder.glob("*.xlsx")):
-        secs, _ = timed(lambda: generate_demo(folder, scale=args.scale, seed=args.seed))
-        print(f"generated demo at scale {args.scale:g} in {secs:.1f} s → {folder}")
+    folder = demo_books(scale_parser(__doc__.splitlines()[0]).parse_args())
 
     read_secs, books = timed(lambda: read_books(folder))
     params, _ = read_params(books["master"])
