@@ -28,8 +28,8 @@ from typing import Any
 
 from ..checks.closed_period import Seal
 from ..domain.fingerprints import DATED, KEYS, Fingerprint, seal, unmatched
+from ..io.backups import fsync_folder
 from ..io.reader import read_book
-from ..io.writer import fsync_folder
 from ..ledger import Ledger
 from ..ledger.period import closed_through as closed_month
 from ..ledger.totals import month_totals

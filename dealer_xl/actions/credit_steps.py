@@ -22,11 +22,11 @@ def run_credit_steps(folder: Path | str, as_of: date) -> list[str]:
     from ..documents.steps import DOCUMENTS_DIR
 
     folder = Path(folder)
-    lines = [*list_bad_debts(folder, as_of).summary()]
-    grades = grade_parties(folder, as_of)
+    led = ledger_mod.load(folder, today=as_of)  # read once: the three steps below only write 报表/ and 文书/
+    lines = [*list_bad_debts(led, as_of).summary()]
+    grades = grade_parties(led, as_of)
     lines.append(grades.summary()[0])
     lines.append(f"  信用等级建议 {grades.path}")
-    led = ledger_mod.load(folder, today=as_of)
     for c in led.receivables.contracts:
         for row in c.repossessions:
             if row.get("repo_date") and row["repo_date"] <= as_of:

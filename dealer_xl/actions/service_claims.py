@@ -104,9 +104,9 @@ def preview_rows(drafts: list[ClaimDraft]) -> list[list]:
 def service_claims(source: Any, as_of: date | None = None, *, write: bool = False,
                    workbook: bool = True) -> ClaimsResult:
     """Draft (and with ``write`` append) the claims of the books in ``source`` as of ``as_of``."""
-    from .service_common import load
+    from ..ledger import load
 
-    led = load(source, as_of)
+    led = load(source, today=as_of)
     drafts = draft_claims(led)
     written = write_claims(led, drafts, led.today) if write else ()
     path = write_workbook(led.books_dir, f"索赔单草稿_{led.today.isoformat()}.xlsx",

@@ -18,21 +18,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from .. import ledger as ledger_mod
 from ..io.report_writer import write_table
 from ..io.writer import save_new
-from ..ledger import Ledger
 from .book import OUTPUT_DIR
 
 _MARK = "\u0000dec:"
 _MARKED = re.compile(r'"\\u0000dec:(-?\d+\.\d\d)"')
-
-
-def load(source: Any, as_of: date | None = None) -> Ledger:
-    """The Ledger of a folder (or a Books adapter) with ``today`` = ``as_of`` when given."""
-    if isinstance(source, Ledger):
-        return source
-    return ledger_mod.load(source, today=as_of)
 
 
 def write_workbook(books_dir: Path, filename: str,

@@ -20,9 +20,10 @@ from typing import Any
 
 from ..domain.claim_deadlines import CLAIM_SUBMIT, OLD_PARTS_RETURN, OVERDUE, Deadline
 from ..io.report_writer import DATE
+from ..ledger import load
 from ..ledger.service import open_deadlines
 from ..schema import labels
-from .service_common import load, write_workbook
+from .service_common import write_workbook
 
 KIND_LABELS = {CLAIM_SUBMIT: "索赔提交", OLD_PARTS_RETURN: "旧件返厂"}
 STATUS_LABELS = {"overdue": "已超期", "due_soon": "7天内到期", "open": "未到期"}
@@ -59,7 +60,7 @@ class DeadlinesResult:
 
 def service_deadlines(source: Any, as_of: date | None = None, *, workbook: bool = True) -> DeadlinesResult:
     """The open deadlines of the books in ``source`` as of ``as_of`` (default today)."""
-    led = load(source, as_of)
+    led = load(source, today=as_of)
     rows = open_deadlines(led)
     path = None
     if workbook:

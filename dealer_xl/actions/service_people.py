@@ -21,9 +21,9 @@ from typing import Any
 from ..domain.callbacks import DISSATISFIED, CallbackStats, callback_stats, callbacks_due, first_callbacks
 from ..domain.technician_pay import TechnicianPay, in_month, technician_pay
 from ..io.report_writer import DATE, MONEY, PERCENT
-from ..ledger import Ledger
+from ..ledger import Ledger, load
 from ..schema import labels
-from .service_common import load, write_workbook
+from .service_common import write_workbook
 
 DUE_HEADERS = (labels.WO_NO, labels.CUSTOMER_ID, labels.CUSTOMER_NAME, labels.PHONE, labels.TECHNICIAN,
                labels.CLOSE_DATE, "已过天数")
@@ -109,7 +109,7 @@ def _stat_cells(rows: list[CallbackStats]) -> list[list]:
 def service_callbacks(source: Any, as_of: date | None = None, month: str | None = None, *,
                       workbook: bool = True) -> CallbacksResult:
     """Callbacks due as of ``as_of`` and the statistics of ``month`` (default: the as-of month)."""
-    led = load(source, as_of)
+    led = load(source, today=as_of)
     result = callbacks(led, month or f"{led.today:%Y-%m}")
     if not workbook:
         return result

@@ -39,11 +39,11 @@ from ..io.append import set_fields
 from ..io.report_writer import MONEY
 from ..io.settlement_statement import Statement, read_statement
 from ..io.writer import editing
-from ..ledger import Ledger
+from ..ledger import Ledger, load
 from ..ledger.period import refuse_if_closed
 from ..problems import BookError
 from ..schema import labels
-from .service_common import load, write_workbook
+from .service_common import write_workbook
 
 OPEN = ("已提交", "已批准", "部分批准")
 NEW_STATUS = {MATCHED: "已结算", OVER: "已结算", SHORT: "部分批准", REJECTED: "驳回"}
@@ -151,7 +151,7 @@ def _totals(statement: Statement, rows: list[SettlementRow]) -> list[list]:
 def service_settle(source: Any, statement_path: Path | str, as_of: date | None = None, *, apply: bool = False,
                    workbook: bool = True) -> SettleResult:
     """Match (and with ``apply`` write back) the statement at ``statement_path``."""
-    led = load(source, as_of)
+    led = load(source, today=as_of)
     statement = read_statement(statement_path)
     maker, rows = match(led, statement)
     path = None

@@ -175,3 +175,14 @@ def _is_stale(candidate: Path, pid: str | None) -> bool:
         return time.time() - candidate.stat().st_mtime > STALE_AFTER_SECONDS
     except FileNotFoundError:
         return False
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the rename durable; folders cannot be opened for fsync on Windows."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -52,6 +52,7 @@ from dealer_xl.io.backups import (
     backup_keep,
     clean_stale_temporaries,
     copy_to_backup,
+    fsync_folder,
     prune_backups,
     temporary_name,
 )
@@ -233,16 +234,6 @@ def _fingerprint(path: Path) -> tuple[int, int, int]:
     st = path.stat()
     return st.st_size, st.st_mtime_ns, st.st_ino
 
-
-def fsync_folder(folder: Path) -> None:
-    """Make the rename durable; folders cannot be opened for fsync on Windows."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def has_marks(path: Path) -> bool:

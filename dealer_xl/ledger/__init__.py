@@ -8,6 +8,7 @@ Every check, report, document and job is a function of the Ledger it is handed; 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,13 @@ def load(source: Path | str | Any, *, today: date | None = None, progress=None) 
     """The Ledger of ``source`` (a folder, or a Books adapter with ``read()`` and ``folder``).
 
     ``today`` defaults to the adapter's ``today``, else the calendar date (the edge's clock).
-    A file that cannot be opened at all raises :class:`dealer_xl.problems.BookError`.
+    A Ledger given as ``source`` is returned as it is (nothing read again), so a step that takes
+    "a folder or the books already read" calls this once; with another ``today`` it is the same
+    books and caches seen from that date. A file that cannot be opened at all raises
+    :class:`dealer_xl.problems.BookError`.
     """
+    if isinstance(source, Ledger):
+        return source if today is None or today == source.today else replace(source, today=today)
     if isinstance(source, (str, Path)):
         books_dir = Path(source)
         books = read_variants(books_dir, read_books(books_dir, progress=progress))

@@ -46,7 +46,7 @@ elif point == "backup_rename":
 elif point == "book_temp":
     writer._check_package = die
 elif point == "after_replace":
-    writer._fsync_folder = die
+    writer.fsync_folder = die
 elif point == "before_prune":
     writer.prune_backups = die
 with writer.editing(sys.argv[1]) as wb:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from dealer_xl.domain.aging import risk_class
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
-from dealer_xl.ledger import Ledger
+from dealer_xl.ledger import Ledger, load
 from dealer_xl.ledger.totals import manufacturer_balances, signed_positions
 from dealer_xl.schema import labels
 
@@ -127,7 +127,7 @@ def _section(name: str, months: list[str], compute: Callable[[str], dict]) -> Sh
 
 
 def collect(ledgers: Ledger, scope: Scope) -> ReportData:
-    led = Ledger(ledgers.books_dir, ledgers.books, ledgers.params, [], scope.day)
+    led = load(ledgers, today=scope.day)
     months = [scope.month, _shift(scope.month, 1), _shift(scope.month, 12)]
     this = {"sales": _sales(ledgers, scope, scope.month), "recv": _receivables(led, scope.month)}
     sheets = [

@@ -21,7 +21,7 @@ from dealer_xl.domain.claim_deadlines import OVERDUE
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.domain.technician_pay import in_month, technician_pay
-from dealer_xl.ledger import Ledger
+from dealer_xl.ledger import Ledger, load
 from dealer_xl.ledger.service import open_deadlines
 from dealer_xl.schema import labels
 
@@ -37,20 +37,13 @@ FORMATS = {"工单数": COUNT, labels.LABOR_HOURS: "0.0", "收入": MONEY, "索�
 DEADLINE_KINDS = {"claim_submit": "索赔提交", "old_parts_return": "旧件返厂"}
 
 
-def _ledger(ledgers, scope: Scope) -> Ledger:
-    """The Ledger of the pack's books as of the report day."""
-    if isinstance(ledgers, Ledger):
-        return ledgers
-    return Ledger(ledgers.books_dir, ledgers.books, ledgers.params, [], scope.day)
-
-
 def _tech_name(led: Ledger, text) -> str:
     person = led.employee(text) if text else None
     return str(person["name"]) if person else str(text or "")
 
 
 def collect(ledgers, scope: Scope) -> ReportData:
-    led = _ledger(ledgers, scope)
+    led = load(ledgers, today=scope.day)
     first, last = month_range(scope.month)
     person = led.employee(scope.person) if scope.person else None
 
