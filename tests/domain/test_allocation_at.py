@@ -9,24 +9,12 @@ from hypothesis import strategies as st
 from dealer_xl.domain.allocation import Payment, allocate, allocate_at
 from dealer_xl.domain.schedules import Installment, build_schedule
 
+from .test_allocation import RECEIPTS, THREE
+
 D = Decimal
 START = date(2025, 1, 1).toordinal()
 
 
-def _inst(period, due, principal, interest):
-    return Installment(period, due, D(principal) + D(interest), D(principal), D(interest), D(0))
-
-
-THREE = [  # 3,000 principal with interest 100 / 80 / 60
-    _inst(1, date(2026, 1, 15), "1000", "100"),
-    _inst(2, date(2026, 2, 15), "1000", "80"),
-    _inst(3, date(2026, 3, 15), "1000", "60"),
-]
-RECEIPTS = [
-    Payment(date(2026, 1, 15), D("1100"), "R1"),
-    Payment(date(2026, 2, 25), D("500"), "R2"),
-    Payment(date(2026, 3, 20), D("2000"), "R3"),
-]
 
 
 def test_positions_between_receipts_are_read_off_without_disturbing_the_later_ones():
