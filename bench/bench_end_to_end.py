@@ -41,9 +41,9 @@ def raw_read(folder: Path) -> int:
 def steps(folder: Path):
     """(label, callable) of each step, sharing one Ledger as a command run does."""
     from dealer_xl import ledger as ledgers
-    from dealer_xl.actions.aging_report import age_receivables
-    from dealer_xl.actions.collection_plan import plan_dates, write_plan
-    from dealer_xl.actions.worklist import write_worklist
+    from dealer_xl.actions.receivables.aging_report import age_receivables
+    from dealer_xl.actions.receivables.collection_plan import plan_dates, write_plan
+    from dealer_xl.actions.receivables.worklist import write_worklist
     from dealer_xl.checks import run_checks
     from dealer_xl.documents.packs import build_pack
 

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from dealer_xl import ledger
-from dealer_xl.actions.payroll import RESULTS, compute_month
+from dealer_xl.actions.payroll.run import RESULTS, compute_month
 from dealer_xl.demo import generate_demo
 from dealer_xl.demo.company import AS_OF
 from dealer_xl.io.writer import write_generated_sheet

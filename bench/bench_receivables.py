@@ -30,9 +30,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from dealer_xl.actions.aging_report import age_contracts, age_receivables
-from dealer_xl.actions.collection_plan import plan_month, write_plan
-from dealer_xl.actions.worklist import build_worklist, write_worklist
+from dealer_xl.actions.receivables.aging_report import age_contracts, age_receivables
+from dealer_xl.actions.receivables.collection_plan import plan_month, write_plan
+from dealer_xl.actions.receivables.worklist import build_worklist, write_worklist
 from dealer_xl.demo import generate_demo
 from dealer_xl.io.params import read_params
 from dealer_xl.io.reader import read_books

@@ -13,10 +13,10 @@ from datetime import date
 from common import demo_books, scale_parser, timed
 
 from dealer_xl import ledger
-from dealer_xl.actions.service_claims import service_claims
-from dealer_xl.actions.service_deadlines import service_deadlines
-from dealer_xl.actions.service_people import service_callbacks, service_pay
-from dealer_xl.actions.service_settle import service_settle
+from dealer_xl.actions.service.claims import service_claims
+from dealer_xl.actions.service.deadlines import service_deadlines
+from dealer_xl.actions.service.people import service_callbacks, service_pay
+from dealer_xl.actions.service.settle import service_settle
 from dealer_xl.documents.packs import build_pack
 from dealer_xl.io.reader import read_books
 

@@ -87,3 +87,35 @@ def month(text: str) -> str:
 
 iso_date.__name__ = labels.DATE
 month.__name__ = labels.MONTH
+
+
+# The one grammar of every command (issue #28): the books folder is the positional [DIR] (default
+# "."), the date is --as-of, the month --month, the output --format table|json (and xlsx where the
+# command writes one), and a command that changes a book previews unless --write is given.
+
+def add_dir(parser: argparse.ArgumentParser) -> None:
+    """The positional ``[DIR]``: the folder of the books (default: the current folder)."""
+    parser.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
+
+
+def add_as_of(parser: argparse.ArgumentParser, *, required: bool = False, help: str | None = None) -> None:
+    """``--as-of YYYY-MM-DD``: the date the books are seen as of (nothing dated after it exists)."""
+    parser.add_argument("--as-of", dest="as_of", type=iso_date, required=required,
+                        help=help or "截至日期（YYYY-MM-DD，默认今天）：此日之后的记录一概不计")
+
+
+def add_month(parser: argparse.ArgumentParser, *, required: bool = True, help: str | None = None) -> None:
+    """``--month YYYY-MM``."""
+    parser.add_argument("--month", type=month, required=required, help=help or "月份（YYYY-MM）")
+
+
+def add_format(parser: argparse.ArgumentParser, *, xlsx: bool = False) -> None:
+    """``--format table|json`` (``|xlsx`` where the command writes a workbook)."""
+    choices = ("table", "json", "xlsx") if xlsx else ("table", "json")
+    parser.add_argument("--format", choices=choices, default="table",
+                        help="table 供阅读；json 供程序" + ("；xlsx 写出工作簿" if xlsx else ""))
+
+
+def add_write(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--write``: change the book (``what``); without it the command only previews."""
+    parser.add_argument("--write", action="store_true", help=f"写入{what}（先备份）；不加此项只预览，不改动台账")

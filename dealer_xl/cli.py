@@ -82,7 +82,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_main(args: argparse.Namespace) -> int:
     """The main job on the embedded demo company: templates, demo books, read back, summary."""
-    from .actions.main_job import run_main_job
+    from .demo.pipeline.main_job import run_main_job
 
     with terminal_progress("主流程") as progress:
         result = run_main_job(Path(args.out), scale=args.scale, seed=args.seed, progress=progress)

@@ -8,14 +8,17 @@ function), so a function-level import cannot hide a dependency. A package is the
 from __future__ import annotations
 
 import ast
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 import dealer_xl
 
 ROOT = Path(dealer_xl.__file__).resolve().parent
-INNER = ("schema", "io", "domain", "checks", "ledger", "documents")
-OUTER = ("actions", "excel", "commands", "cli", "jobs")
+INNER = ("schema", "io", "domain", "checks", "ledger", "documents", "mail")
+OUTER = ("actions", "excel", "commands", "cli", "jobs", "deploy", "demo")
+FRONT_ENDS = ("excel", "commands", "cli", "jobs", "deploy", "demo")  # the edges; only these import jobs
+WINGS = ("receivables", "credit", "service", "payroll", "close", "finance", "admin", "sales")
 CLOCKS = (("date", "today"), ("datetime", "now"), ("datetime", "today"), ("datetime", "utcnow"))
 
 
@@ -140,13 +143,89 @@ def test_domain_reads_no_clock():
     assert calls == []
 
 
+CLOCK_NAMES = {"today", "now", "utcnow", "time", "time_ns", "monotonic", "perf_counter", "localtime", "gmtime"}
+
+
+def clock_reads(tree: ast.AST) -> list[str]:
+    """Every way a module could read the clock, whatever the names are aliased to: a call of an
+    attribute named like a clock (``d.today()``, ``dt.now()``, ``t.time()``), an import of the
+    ``time`` module, or a clock function imported by name (``from time import time as t``)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in CLOCK_NAMES:
+            found.append(f"{node.lineno} .{node.func.attr}()")
+        elif isinstance(node, ast.Import) and any(a.name.split(".")[0] == "time" for a in node.names):
+            found.append(f"{node.lineno} import time")
+        elif isinstance(node, ast.ImportFrom) and node.module in ("time", "datetime") \
+                and any(a.name in CLOCK_NAMES for a in node.names):
+            found.append(f"{node.lineno} from {node.module} import a clock")
+    return found
+
+
+def test_domain_reads_no_clock_even_through_an_alias():
+    calls = [f"{path.name}:{line}" for path in (ROOT / "domain").rglob("*.py")
+             for line in clock_reads(ast.parse(path.read_text(encoding="utf-8")))]
+    assert calls == []
+
+
+def test_the_clock_rule_sees_aliases():
+    code = "from datetime import date as d\nimport time as t\nx = d.today()\ny = t.time()\n"
+    assert len(clock_reads(ast.parse(code))) == 3
+
+
+def test_domain_imports_only_the_standard_library():
+    wrong = []
+    for path in (ROOT / "domain").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue  # relative: inside domain
+            wrong += [f"{path.name}:{node.lineno} {n}" for n in names
+                      if n.split(".")[0] not in sys.stdlib_module_names and n != "__future__"]
+    assert wrong == []
+
+
+def wing_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if len(parts) > 3 and parts[1] == "actions" and parts[2] in WINGS else None
+
+
+def test_a_wing_imports_no_other_wing_except_close():
+    wrong = sorted((module, target) for module, targets in graph().items()
+                   if wing_of(module) and wing_of(module) != "close"
+                   for target in targets if wing_of(target) and wing_of(target) != wing_of(module))
+    assert wrong == []
+
+
+def test_only_the_cli_imports_the_demo():
+    wrong = sorted((module, target) for module, targets in graph().items()
+                   if package_of(module) not in ("cli", "commands", "demo")
+                   for target in targets if package_of(target) == "demo")
+    assert wrong == []
+
+
+def test_only_front_ends_import_jobs():
+    wrong = sorted((module, target) for module, targets in graph().items()
+                   if package_of(module) not in FRONT_ENDS
+                   for target in targets if package_of(target) == "jobs")
+    assert wrong == []
+
+
+def test_actions_import_no_front_end():
+    wrong = sorted((module, target) for module, targets in graph().items() if package_of(module) == "actions"
+                   for target in targets if package_of(target) in FRONT_ENDS)
+    assert wrong == []
+
+
 def test_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
 def test_the_ribbon_dispatcher_imports_no_heavy_library():
     import subprocess
-    import sys
 
     code = ("import sys, dealer_xl.excel.dispatch; "
             "print(' '.join(m for m in ('pandas', 'matplotlib', 'docxtpl', 'openpyxl') if m in sys.modules))")

@@ -20,7 +20,7 @@ from typing import Any
 
 BooksDir = Path | str | Any  # a folder, or a Books adapter (files on disk, the books open in Excel)
 
-__all__ = ["age", "contracts", "fill_schedules", "letters", "main_job", "plan", "report", "run_action",
+__all__ = ["age", "contracts", "fill_schedules", "letters", "plan", "report", "run_action",
            "summarize", "validate", "worklist"]
 
 
@@ -48,7 +48,7 @@ def validate(books_dir: BooksDir, *, book: str | None = None, today: date | None
 
 def fill_schedules(books_dir: BooksDir):
     """还款计划: append the schedules of contracts that have none (writes 应收款台账, backed up)."""
-    from .schedule_fill import fill_schedules as fill
+    from .receivables.schedule_fill import fill_schedules as fill
 
     return fill(_load(books_dir))
 
@@ -56,29 +56,29 @@ def fill_schedules(books_dir: BooksDir):
 def age(books_dir: BooksDir, as_of: date | None = None, *, all_installments: bool = False):
     """账龄分析 as of ``as_of`` (default today): workbook and snapshot in 报表/ (分期明细: the overdue
     installments, every unpaid one with ``all_installments``)."""
-    from .aging_report import age_receivables
+    from .receivables.aging_report import age_receivables
 
     return age_receivables(_load(books_dir, as_of), as_of, all_installments=all_installments)
 
 
 def worklist(books_dir: BooksDir, as_of: date | None = None):
     """催收清单 as of ``as_of`` (default today) in 报表/."""
-    from .worklist import write_worklist
+    from .receivables.worklist import write_worklist
 
     return write_worklist(_load(books_dir, as_of), as_of)
 
 
 def plan(books_dir: BooksDir, month: str):
     """催收计划 and recovery analysis of ``month`` (YYYY-MM) in 报表/."""
-    from .collection_plan import write_plan
+    from .receivables.collection_plan import write_plan
 
     return write_plan(_load(books_dir), month)
 
 
 def contracts(books_dir: BooksDir, contract_nos: list[str], out_dir: Path | None = None, *, pdf: bool = True):
     """销售合同 of each contract number into ``out_dir`` (default 文书/): (written, missing-data errors)."""
+    from ..documents import DOCUMENTS_DIR
     from ..documents.contracts import generate_contracts
-    from ..documents.steps import DOCUMENTS_DIR
 
     ledger = _load(books_dir)
     return generate_contracts(ledger, contract_nos, Path(out_dir or ledger.books_dir / DOCUMENTS_DIR), pdf=pdf)
@@ -89,8 +89,8 @@ def letters(books_dir: BooksDir, as_of: date | None = None, *, contract_nos: lis
             out_dir: Path | None = None, pdf: bool = True, draft: bool = False):
     """催款函 for the contracts, a collector's overdue contracts, or all overdue ones: (written, errors).
     ``draft`` marks every page 样稿 and lets the letters through without the seller's 参数 rows."""
+    from ..documents import DOCUMENTS_DIR
     from ..documents.letters import generate_letters
-    from ..documents.steps import DOCUMENTS_DIR
     from ..ledger.scope import check_scope
     from ..schema import labels
 
@@ -121,10 +121,3 @@ def run_action(tag: str, books) -> Any:
     from .registry import run
 
     return run(tag, books)
-
-
-def main_job(out: Path | str, *, scale: float = 1.0, seed: int = 2026, progress=None):
-    """主流程 (make demo): every step on the demo company inside ``out``."""
-    from .main_job import run_main_job
-
-    return run_main_job(Path(out), scale=scale, seed=seed, progress=progress)

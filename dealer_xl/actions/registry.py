@@ -15,17 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import BookError, UnknownAction  # noqa: F401  (BookError: re-exported for callers)
-from . import book_actions, credit_actions, payroll_actions, report_actions, service_ribbon
+from . import ribbon as book_actions
 from .book import ActionResult, Books
-
-
-def month_end_close(books: Books) -> ActionResult:
-    """Ribbon 月末结账 (:func:`dealer_xl.actions.close.month_end_close`), imported when pressed: the close
-    pulls in the report writers, which the dispatcher must not load at start-up."""
-    from .close import month_end_close as close_previous_month
-
-    return close_previous_month(books)
-
+from .close import ribbon as close_ribbon
+from .credit import ribbon as credit_actions
+from .payroll import ribbon as payroll_actions
+from .receivables import ribbon as receivables_actions
+from .sales import ribbon as sales_actions
+from .service import ribbon as service_ribbon
 
 GROUPS = ("校验", "销售", "应收", "售后", "工资", "财务")
 TAG_PATTERN = re.compile(r"^[a-z][a-z_]*$")
@@ -61,31 +58,31 @@ ACTIONS: dict[str, Action] = {
         "读取汇总", "校验", book_actions.books_summary,
         "读取五本台账，报告每本读到的行数和无法识别的值的个数"),
     "schedule_preview": Action(
-        "生成还款计划", "应收", book_actions.schedule_preview,
+        "生成还款计划", "应收", receivables_actions.schedule_preview,
         "按选中的分期合同行的条款计算还款计划，写入「计划预览」工作表（不改动还款计划）",
         needs_selection=True),
     "demand_letter": Action(
-        "催款函", "应收", report_actions.demand_letter,
+        "催款函", "应收", receivables_actions.demand_letter,
         "为选中的分期合同行生成催款函（.docx，装有 LibreOffice 时另出 PDF），写入 文书/", needs_selection=True),
     "aging": Action(
-        "账龄分析", "应收", report_actions.aging,
+        "账龄分析", "应收", receivables_actions.aging,
         "截至今天的应收账龄与五级风险分类，写入 报表/账龄分析_<日期>.xlsx"),
     "worklist": Action(
-        "催收清单", "应收", report_actions.worklist,
+        "催收清单", "应收", receivables_actions.worklist,
         "截至今天的逾期合同催收清单（按优先分排序，每位责任人一页），写入 报表/"),
     "collection_plan": Action(
-        "催收计划", "应收", report_actions.collection_plan,
+        "催收计划", "应收", receivables_actions.collection_plan,
         "本月催收计划与回收分析，写入 报表/催收计划_<月份>.xlsx"),
     "contract_document": Action(
-        "生成合同", "销售", report_actions.contract_document,
+        "生成合同", "销售", sales_actions.contract_document,
         "为选中的销售明细或分期合同行生成销售合同（.docx，装有 LibreOffice 时另出 PDF），写入 文书/",
         needs_selection=True),
     "daily_pack": Action(
-        "销售日报", "销售", report_actions.daily_pack, "今天的日销售报表（工作簿含图表），写入 报表/"),
+        "销售日报", "销售", sales_actions.daily_pack, "今天的日销售报表（工作簿含图表），写入 报表/"),
     "sales_monthly_pack": Action(
-        "销售月报", "财务", report_actions.sales_monthly_pack, "本月的销售月报（工作簿含图表），写入 报表/"),
+        "销售月报", "财务", sales_actions.sales_monthly_pack, "本月的销售月报（工作簿含图表），写入 报表/"),
     "receivables_monthly_pack": Action(
-        "应收月报", "财务", report_actions.receivables_monthly_pack,
+        "应收月报", "财务", receivables_actions.receivables_monthly_pack,
         "本月的应收月报：应收、逾期、陈欠回收与风险结构（工作簿含图表），写入 报表/"),
     "payroll_preview": Action(
         "计算工资", "工资", payroll_actions.payroll_preview,
@@ -124,7 +121,7 @@ ACTIONS: dict[str, Action] = {
         "售后月报", "售后", service_ribbon.service_monthly_pack,
         "本月的售后月报：工单、三包与保外收入、索赔结算、超期、故障配件、回访与技师排行（工作簿含图表），写入 报表/"),
     "month_end_close": Action(
-        "月末结账", "财务", month_end_close,
+        "月末结账", "财务", close_ribbon.month_end_close,
         "结上月的账：校验五本台账、跑当月各项与报表、归档到 归档/YYYY-MM 并锁定该月（须先关闭五本台账）"),
     "repossession_notice": Action(
         "扣车通知书", "应收", credit_actions.repossession_notice,

@@ -25,10 +25,10 @@ from ..io.writer import save_new
 from ..labels import code_label
 from ..ledger import Ledger
 from ..ledger.model import missing_book_message
+from ..ledger.seal import load_seal
 from ..problems import BadOption, MissingBook, Problem, Severity
 from ..progress import ProgressFn
 from ..schema import labels
-from .archive import load_seal
 
 LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "问题", labels.NOTES, "原值", "代码")
 SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}

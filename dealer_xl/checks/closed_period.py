@@ -1,7 +1,7 @@
 """Rule: rows dated in a closed month must stay as the month-end close sealed them.
 
 :func:`check_closed_period` takes the seal of the latest close (:class:`Seal`, loaded from
-``归档/<YYYY-MM>/manifest.json`` and the archived books by :mod:`dealer_xl.actions.archive` — the
+``归档/<YYYY-MM>/manifest.json`` and the archived books by :mod:`dealer_xl.ledger.seal` — the
 check does no I/O) and reports, as 错误 ``closed_period_changed``:
 
 - a changed row at each changed cell, with the old value (from the archive) → the new value;
@@ -15,40 +15,15 @@ Sorting or moving rows is not a change (rows are matched by content, see
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.fingerprints import DATED, KEYS, Fingerprint, compare
+from ..domain.fingerprints import DATED, KEYS, compare
 from ..io.cells import show
+from ..ledger.seal import Seal, SheetKey  # noqa: F401  (Seal: re-exported for callers)
 from ..problems import Code, Problem, Severity
 from ..schema import labels
 
-SheetKey = tuple[str, str]
 MASTER_BOOK, PARAMS_SHEET = "主数据.xlsx", labels.PARAMS_SHEET
-
-
-@dataclass(frozen=True)
-class Seal:
-    """The fingerprints of the latest close and the archived rows needed to show old values.
-
-    Attributes:
-        closed_through: the last closed month (``YYYY-MM``).
-        archive: the archive folder's name, shown in messages (``归档/2024-11``).
-        fingerprints: (book, sheet) → sealed rows.
-        old_rows: (book, sheet) → archived Excel row → values (at least the rows no longer matched).
-        archive_faults: what is wrong with the archive itself (missing manifest, a file whose sha256
-            no longer matches the manifest), in Chinese.
-        pending: (book, sheet) → :func:`~dealer_xl.domain.fingerprints.unmatched` of the books
-            now, when already computed (so rows are hashed once per run).
-    """
-
-    closed_through: str
-    archive: str
-    fingerprints: Mapping[SheetKey, list[Fingerprint]]
-    old_rows: Mapping[SheetKey, Mapping[int, Mapping[str, Any]]] = field(default_factory=dict)
-    archive_faults: tuple[str, ...] = ()
-    pending: Mapping[SheetKey, tuple[list[Fingerprint], list[int]]] = field(default_factory=dict)
 
 
 def check_closed_period(ctx, seal: Seal) -> list[Problem]:

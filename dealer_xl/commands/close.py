@@ -1,6 +1,6 @@
 """``dealer-xl close [DIR] --month YYYY-MM [--reason] [--force]`` and ``--reopen YYYY-MM`` — month end.
 
-A few lines over :mod:`dealer_xl.actions.close`. Exit codes: 0 closed, reopened or already closed;
+A few lines over :mod:`dealer_xl.actions.close.closing`. Exit codes: 0 closed, reopened or already closed;
 1 the close was stopped by 错误 in the books (listed); 2 could not run (bad month, a book open in
 Excel, a reopen of a month that is not the latest closed — one Chinese line).
 """
@@ -16,7 +16,7 @@ from .receivables import _month
 
 def cmd_close(args: argparse.Namespace) -> int:
     """Close a month (or reopen the latest closed month)."""
-    from ..actions.close import close_month, reopen_month
+    from ..actions.close.closing import close_month, reopen_month
     from ..console import out, print_problems
     from ..problems import BookError
 

@@ -1,7 +1,7 @@
 """``dealer-xl credit grades`` and ``dealer-xl receivables writeoff|baddebts`` — credit files (#16).
 
-A few lines per command over :mod:`dealer_xl.actions.credit_grades`, :mod:`~dealer_xl.actions.writeoff`
-and :mod:`~dealer_xl.actions.bad_debts`: a Chinese summary on stdout, or with ``--format json`` a
+A few lines per command over :mod:`dealer_xl.actions.credit.grades`, :mod:`~dealer_xl.actions.credit.writeoff`
+and :mod:`~dealer_xl.actions.credit.bad_debts`: a Chinese summary on stdout, or with ``--format json`` a
 JSON list of objects (amounts as numbers with two decimals, dates YYYY-MM-DD). Exit codes: 0 done;
 2 could not run (BookError — unknown contract, missing approval, closed month, … — as one line by
 :mod:`dealer_xl.cli`; a bad date refused by argparse).
@@ -34,7 +34,7 @@ def _emit(args: argparse.Namespace, result, rows: list[dict]) -> int:
 
 def cmd_grades(args: argparse.Namespace) -> int:
     """Preview (or write the confirmed) credit grades."""
-    from ..actions.credit_grades import grade_parties
+    from ..actions.credit.grades import grade_parties
 
     result = grade_parties(Path(args.dir), args.as_of, write=args.write)
     return _emit(args, result, result.as_dicts() if not args.write else
@@ -43,7 +43,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
 
 def cmd_writeoff(args: argparse.Namespace) -> int:
     """Write off one contract."""
-    from ..actions.writeoff import write_off
+    from ..actions.credit.writeoff import write_off
 
     result = write_off(Path(args.dir), args.contract, args.reason, args.approved_by, args.approved_by_2,
                        today=args.as_of)
@@ -52,7 +52,7 @@ def cmd_writeoff(args: argparse.Namespace) -> int:
 
 def cmd_baddebts(args: argparse.Namespace) -> int:
     """Write the 呆死帐追缴 list."""
-    from ..actions.bad_debts import list_bad_debts
+    from ..actions.credit.bad_debts import list_bad_debts
 
     result = list_bad_debts(Path(args.dir), args.as_of)
     return _emit(args, result, result.as_dicts())

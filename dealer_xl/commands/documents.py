@@ -27,13 +27,6 @@ def _split(args: argparse.Namespace, batch: bool) -> tuple[str | None, Path]:
     return items[0], Path(items[1] if len(items) > 1 else ".")
 
 
-def _day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BookError(f"{option} 日期无法识别：{text}（应为 YYYY-MM-DD）") from None
-
-
 def _report(written, errors) -> int:
     from ..console import err, out
 
@@ -49,8 +42,8 @@ def _report(written, errors) -> int:
 def cmd_contract(args: argparse.Namespace) -> int:
     """Generate the sales contract of one sale, or of every sale (--all)."""
     from .. import ledger
+    from ..documents import DOCUMENTS_DIR
     from ..documents.contracts import generate_contracts
-    from ..documents.steps import DOCUMENTS_DIR
 
     number, folder = _split(args, args.all)
     books = ledger.load(folder)
@@ -69,8 +62,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
     as_of = args.date or date.today()
     if args.kind != "demand":
         from .. import ledger
+        from ..documents import DOCUMENTS_DIR
         from ..documents.repossession_notices import generate_notices, repossessed_contracts
-        from ..documents.steps import DOCUMENTS_DIR
 
         books = ledger.load(folder, today=as_of)
         numbers = [number] if number else repossessed_contracts(books, as_of)

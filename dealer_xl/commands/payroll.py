@@ -48,7 +48,7 @@ def _print(lines: list[str]) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Compute the month and write 工资结果."""
-    from ..actions.payroll import run_payroll
+    from ..actions.payroll.run import run_payroll
 
     result = run_payroll(Path(args.dir), args.month, dry_run=args.dry_run)
     if args.format == "json" and not result.errors:
@@ -60,10 +60,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_output(args: argparse.Namespace) -> int:
     """Write one of the month's hand-on files (slips, bank, tax, summary)."""
-    from ..actions import payroll_outputs
+    from ..actions.payroll import outputs as payroll_outputs
     from ..problems import has_errors
 
-    options = {"config": Path(args.config)} if getattr(args, "config", None) else {}
+    options = {}
+    if getattr(args, "config", None):
+        from ..jobs.config import load_config
+
+        options["config"] = load_config(Path(args.config), books=Path(args.dir))
     result = getattr(payroll_outputs, f"write_{args.payroll_command}")(Path(args.dir), args.month, **options)
     if args.format == "json" and not result.problems:
         print(to_json(result.records()))

@@ -35,14 +35,14 @@ def _load(args: argparse.Namespace, label: str):
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     """Fill 还款计划 for contracts without rows."""
-    from ..actions.schedule_fill import fill_schedules
+    from ..actions.receivables.schedule_fill import fill_schedules
 
     return _print(fill_schedules(_load(args, "生成还款计划")).summary())
 
 
 def cmd_age(args: argparse.Namespace) -> int:
     """Write the aging workbook and snapshot."""
-    from ..actions.aging_report import age_receivables
+    from ..actions.receivables.aging_report import age_receivables
 
     return _print(age_receivables(_load(args, "账龄分析"), args.as_of,
                                   all_installments=args.all_installments).summary())
@@ -50,14 +50,14 @@ def cmd_age(args: argparse.Namespace) -> int:
 
 def cmd_worklist(args: argparse.Namespace) -> int:
     """Write the collection worklist."""
-    from ..actions.worklist import write_worklist
+    from ..actions.receivables.worklist import write_worklist
 
     return _print(write_worklist(_load(args, "催收清单"), args.as_of).summary())
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """Write the monthly collection plan and recovery analysis."""
-    from ..actions.collection_plan import write_plan
+    from ..actions.receivables.collection_plan import write_plan
 
     month = args.month or f"{args.as_of or date.today():%Y-%m}"
     return _print(write_plan(_load(args, "催收计划"), month).summary())

@@ -1,6 +1,6 @@
 """``dealer-xl reconcile account|stock`` and ``dealer-xl stock count-sheet`` — reconciliations.
 
-A few lines over :mod:`dealer_xl.actions.reconcile_account` and :mod:`dealer_xl.actions.stock_count`.
+A few lines over :mod:`dealer_xl.actions.finance.reconcile` and :mod:`dealer_xl.actions.sales.stock_count`.
 Exit codes: 0 done (differences are findings, listed, not failures); 2 could not run (a file that
 cannot be read, an unknown manufacturer or branch, a bad month — one Chinese line).
 """
@@ -25,14 +25,14 @@ def _emit(args: argparse.Namespace, result) -> int:
 
 def cmd_account(args: argparse.Namespace) -> int:
     """Reconcile the account with a manufacturer against its statement."""
-    from ..actions.reconcile_account import reconcile_account
+    from ..actions.finance.reconcile import reconcile_account
 
     return _emit(args, reconcile_account(Path(args.dir), args.manufacturer, Path(args.statement), args.month))
 
 
 def cmd_stock(args: argparse.Namespace) -> int:
     """Compare our stock with the manufacturer's stock list."""
-    from ..actions.stock_count import reconcile_stock
+    from ..actions.sales.stock_count import reconcile_stock
 
     return _emit(args, reconcile_stock(Path(args.dir), Path(args.statement), manufacturer=args.manufacturer,
                                        today=args.as_of))
@@ -40,7 +40,7 @@ def cmd_stock(args: argparse.Namespace) -> int:
 
 def cmd_count_sheet(args: argparse.Namespace) -> int:
     """Write a branch's count sheet, or read a filled-in one back."""
-    from ..actions.stock_count import read_count_sheet, write_count_sheet
+    from ..actions.sales.stock_count import read_count_sheet, write_count_sheet
 
     if args.counted:
         return _emit(args, read_count_sheet(Path(args.dir), Path(args.counted), args.branch, today=args.as_of))

@@ -16,7 +16,7 @@ from .receivables import _as_of, _month, _print
 
 def _emit(result, args: argparse.Namespace) -> int:
     if args.format == "json":
-        from ..actions.service_common import json_text
+        from ..actions.service.common import json_text
 
         print(json_text(result.records()))
         return 0
@@ -25,21 +25,21 @@ def _emit(result, args: argparse.Namespace) -> int:
 
 def cmd_claims(args: argparse.Namespace) -> int:
     """Draft claims from 三包 work orders (and append them with --write)."""
-    from ..actions.service_claims import service_claims
+    from ..actions.service.claims import service_claims
 
     return _emit(service_claims(Path(args.dir), args.as_of, write=args.write, workbook=args.format != "json"), args)
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     """The claim and old-parts deadlines not yet met."""
-    from ..actions.service_deadlines import service_deadlines
+    from ..actions.service.deadlines import service_deadlines
 
     return _emit(service_deadlines(Path(args.dir), args.as_of, workbook=args.format != "json"), args)
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
     """Match a manufacturer's settlement statement (and apply it with --apply)."""
-    from ..actions.service_settle import service_settle
+    from ..actions.service.settle import service_settle
 
     return _emit(service_settle(Path(args.dir), args.statement, args.as_of, apply=args.apply,
                                 workbook=args.format != "json"), args)
@@ -47,14 +47,14 @@ def cmd_settle(args: argparse.Namespace) -> int:
 
 def cmd_callbacks(args: argparse.Namespace) -> int:
     """Callbacks due, and the month's callback statistics."""
-    from ..actions.service_people import service_callbacks
+    from ..actions.service.people import service_callbacks
 
     return _emit(service_callbacks(Path(args.dir), args.as_of, args.month, workbook=args.format != "json"), args)
 
 
 def cmd_pay(args: argparse.Namespace) -> int:
     """Technician piece pay of a month."""
-    from ..actions.service_people import service_pay
+    from ..actions.service.people import service_pay
 
     return _emit(service_pay(Path(args.dir), args.month, workbook=args.format != "json"), args)
 

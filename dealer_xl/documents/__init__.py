@@ -3,5 +3,7 @@ docxtpl, sandboxed), and report packs (.xlsx with native charts + autoescaped HT
 
 Entry points: :func:`dealer_xl.documents.contracts.generate_contracts`,
 :func:`dealer_xl.documents.letters.generate_letters`, :func:`dealer_xl.documents.packs.build_pack`
-and, for the main job, :func:`dealer_xl.documents.steps.run_document_steps`.
+and :data:`DOCUMENTS_DIR`, the folder beside the books where documents are written.
 """
+
+DOCUMENTS_DIR = "文书"  # contracts, letters and notices go here, beside the books

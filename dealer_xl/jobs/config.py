@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from email.utils import getaddresses
 from pathlib import Path
 
+from ..mail.delivery import SmtpSettings
+from ..mail.message import MailError, TemplateError, check_address, check_header_text, compile_template
 from ..problems import BookError
-from .mail import MailError, TemplateError, check_address, check_header_text, compile_template
 from .timing import PERIOD_RULES, TimingError, When, default_period_rule, parse_when
 
 PASSWORD_ENV = "DEALER_XL_SMTP_PASSWORD"
@@ -31,18 +32,6 @@ _RECIPIENT_KEYS = {"address", "branch", "person"}
 
 class ConfigError(BookError):
     """The jobs file cannot be used; the message says where and why, in Chinese."""
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where mail goes. ``host`` None means no server: every message goes to the outbox."""
-
-    host: str | None
-    port: int
-    security: str
-    user: str | None
-    password: str | None = field(repr=False)
-    timeout_seconds: float = 30.0
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,7 @@ refused header or a template error affects only the recipients concerned and is 
 scheduler loop an exception in one job is logged with its traceback and the loop goes on, so the
 other jobs still run. Every run and every delivery is logged on the ``dealer_xl.jobs`` logger.
 
-:func:`deliver_demo_reports` is the main job's step (``make demo``): every job of
-``examples/jobs.toml`` run on the demo company, with the SMTP server of the file and of the
-environment ignored — nothing leaves the machine, every message is written to ``out/发件箱``; it is
-repeatable (forced, and outbox names are per job + period + recipient, so a re-run replaces).
+The demo company's delivery (``make demo``) is :mod:`dealer_xl.demo.pipeline.delivery`.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,10 +25,10 @@ from markupsafe import Markup
 
 from .. import resources
 from ..documents.packs import Pack
+from ..mail.delivery import Delivery, DeliveryKey, SentLog, deliver, resend_outbox
+from ..mail.message import MailError, TemplateError, build_message, check_header_text, render_template
 from .catchup import Heartbeat, missed
-from .config import Job, JobsConfig, Recipient, load_config, without_smtp
-from .delivery import Delivery, DeliveryKey, SentLog, deliver, resend_outbox
-from .mail import MailError, TemplateError, build_message, check_header_text, render_template
+from .config import Job, JobsConfig, Recipient
 from .producers import PRODUCERS, Producer
 from .timing import WEEKDAYS, SystemClock, period_date, runs_on
 
@@ -220,27 +217,3 @@ def run_scheduler(config: JobsConfig, *, clock=None, sleep: Callable[[float], No
             sleep(poll_seconds if idle is None else max(1.0, min(poll_seconds, idle)))
     finally:
         logger.info("调度器已停止")
-
-
-def deliver_demo_reports(books: Path, out: Path, *, config_path: Path = EXAMPLE_CONFIG,
-                         day: date | None = None, ledger=None) -> list[str]:
-    """Run every example job for ``day`` (default: the demo's as-of date) on ``books``, into
-    ``out/发件箱``; return log lines. ``ledger`` (the books already read) is shared by every job."""
-    from ..demo.company import AS_OF
-
-    day = day or AS_OF
-    config = without_smtp(load_config(config_path, env={}, books=Path(books)))
-    config = replace(config, outbox=Path(out) / OUTBOX_DIR, state=Path(out) / STATE_DIR)
-    lines = []
-    for job in config.jobs:
-        try:
-            run = run_job(config, job, day, force=True, sleep=lambda _: None,
-                          shared=None if ledger is None else {"ledger": ledger})
-        except KeyError as e:
-            lines.append(f"任务“{job.name}”未运行：{e.args[0]}")
-            continue
-        lines.append(run.summary())
-        lines.extend(f"  {d.key.recipient}：{d.detail}" for d in run.deliveries if d.status == "failed")
-    count = len(list(config.outbox.glob("*.eml"))) if config.outbox.exists() else 0
-    lines.append(f"发件箱：{count} 封邮件（.eml，可用邮件客户端打开），位于 {config.outbox}")
-    return lines

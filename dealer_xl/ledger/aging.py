@@ -5,7 +5,7 @@ from the 参数 sheet) on the Ledger's positions as of the date. Guarantees: the
 contract add up exactly to its outstanding (``AgingResult.balanced``); every contract with something
 outstanding (or penalty unpaid) is in the result exactly once; contracts whose schedule was computed
 from their terms are included and named, contracts without any schedule are left out and named.
-Nothing is read or written here (the workbook and snapshot are :mod:`dealer_xl.actions.aging_report`).
+Nothing is read or written here (the workbook and snapshot are :mod:`dealer_xl.actions.receivables.aging_report`).
 """
 
 from __future__ import annotations

@@ -124,9 +124,6 @@ class Receivables:
     skipped: dict[str, str] = field(default_factory=dict)
     _positions: dict[date, dict[str, ContractPosition]] = field(default_factory=dict, repr=False)
 
-    def by_source(self, source: str) -> list[ContractFile]:
-        return [c for c in self.contracts if c.schedule_source == source]
-
     def position(self, contract_no: str, as_of: date) -> ContractPosition | None:
         """One contract's position as of ``as_of`` (None for an unknown contract number)."""
         cached = self._positions.get(as_of)

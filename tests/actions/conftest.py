@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dealer_xl.actions.schedule_fill import fill_schedules
+from dealer_xl.actions.receivables.schedule_fill import fill_schedules
 from dealer_xl.ledger import load
 
 from .raw_books import set_param

@@ -10,7 +10,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from dealer_xl.actions.aging_report import age_receivables
+from dealer_xl.actions.receivables.aging_report import age_receivables
 from dealer_xl.ledger import load
 
 from .expected import ZERO, expected_aging

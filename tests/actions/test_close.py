@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 
 from dealer_xl import ledger
-from dealer_xl.actions.archive import MANIFEST, sha256
-from dealer_xl.actions.close import close_month, reopen_month
-from dealer_xl.actions.schedule_fill import fill_schedules
+from dealer_xl.actions.close.archive import MANIFEST, sha256
+from dealer_xl.actions.close.closing import close_month, reopen_month
+from dealer_xl.actions.receivables.schedule_fill import fill_schedules
 from dealer_xl.actions.validate import validate_folder
 from dealer_xl.ledger.period import PeriodClosed
 from dealer_xl.problems import BookError, Code
@@ -183,7 +183,7 @@ def test_reopen_only_the_latest_month_then_close_again_re_fingerprints(closed):
 
 KILLED = """
 import sys, time
-import dealer_xl.actions.close as close
+import dealer_xl.actions.close.closing as close
 real = close.publish
 def slow(tmp, month, **kw):
     (tmp / "READY").write_text("1")
@@ -227,7 +227,7 @@ def test_the_ribbon_button_closes_last_month_and_reports_what_stops_it(demo_copy
 
 
 def test_a_close_whose_lock_cannot_be_written_leaves_no_archive_that_looks_done(demo_copy, monkeypatch):
-    import dealer_xl.actions.close_log as close_log
+    import dealer_xl.actions.close.log as close_log
 
     def locked(*args, **kwargs):
         raise BookError("主数据.xlsx 正在被 Excel 打开")

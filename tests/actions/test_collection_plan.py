@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import openpyxl
 import pytest
 
-from dealer_xl.actions.collection_plan import write_plan
+from dealer_xl.actions.receivables.collection_plan import write_plan
 from dealer_xl.ledger import load
 
 from .expected import ZERO, month_collected

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from dealer_xl import ledger
-from dealer_xl.actions.bad_debts import list_bad_debts
-from dealer_xl.actions.credit_grades import grade_parties
-from dealer_xl.actions.writeoff import write_off
+from dealer_xl.actions.credit.bad_debts import list_bad_debts
+from dealer_xl.actions.credit.grades import grade_parties
+from dealer_xl.actions.credit.writeoff import write_off
 from dealer_xl.cli import main
 from dealer_xl.ledger.aging import age_contracts
 from dealer_xl.problems import BookError

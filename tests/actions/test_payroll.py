@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dealer_xl.actions.payroll import JSON_KEYS, compute_month, run_payroll
-from dealer_xl.actions.payroll_inputs import MissingMonth
-from dealer_xl.actions.payroll_outputs import write_bank, write_tax
+from dealer_xl.actions.payroll.inputs import MissingMonth
+from dealer_xl.actions.payroll.outputs import write_bank, write_tax
+from dealer_xl.actions.payroll.run import JSON_KEYS, compute_month, run_payroll
 from dealer_xl.cli import main
 from dealer_xl.io.templates import init_books
 from dealer_xl.ledger import Ledger
@@ -239,7 +239,7 @@ def _jobs_file(folder: Path, out: Path) -> Path:
 def test_payslips_are_masked_and_mailed_only_to_the_address_on_file(folder, tmp_path):
     from email import message_from_bytes, policy
 
-    from dealer_xl.actions.payroll_outputs import write_slips
+    from dealer_xl.actions.payroll.outputs import write_slips
 
     wb = openpyxl.load_workbook(folder / "主数据.xlsx")
     ws = wb["员工"]
@@ -249,7 +249,9 @@ def test_payslips_are_masked_and_mailed_only_to_the_address_on_file(folder, tmp_
     wb.save(folder / "主数据.xlsx")
     run_payroll(folder, "2026-01", today=TODAY)
     out = tmp_path / "out"
-    result = write_slips(folder, "2026-01", config=_jobs_file(folder, out))
+    from dealer_xl.jobs.config import load_config
+
+    result = write_slips(folder, "2026-01", config=load_config(_jobs_file(folder, out), books=folder))
     text = "\n".join(str(c.value) for r in openpyxl.load_workbook(result.paths[0])["工资条"].iter_rows() for c in r)
     assert "110105********002X" in text and "11010519491231002X" not in text and "****0123" in text
     assert len(list((folder / "报表" / "工资条_2026-01").glob("*.pdf"))) == 2

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from dealer_xl.actions.receivables_steps import run_receivables_steps
 from dealer_xl.cli import main
+from dealer_xl.demo.pipeline.receivables import run_receivables_steps
 from dealer_xl.ledger import load
 
 

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from dealer_xl import ledger
-from dealer_xl.actions.reconcile_account import reconcile_account
-from dealer_xl.actions.stock_count import read_count_sheet, reconcile_stock, write_count_sheet
+from dealer_xl.actions.finance.reconcile import reconcile_account
+from dealer_xl.actions.sales.stock_count import read_count_sheet, reconcile_stock, write_count_sheet
 from dealer_xl.cli import main
 from dealer_xl.demo.statements import INCOMING_DIR, write_statements
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from dealer_xl.actions.schedule_fill import fill_schedules
+from dealer_xl.actions.receivables.schedule_fill import fill_schedules
 from dealer_xl.io.templates import init_books
 from dealer_xl.ledger import load
 from dealer_xl.problems import BookError

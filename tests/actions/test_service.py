@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 
 from dealer_xl import ledger
-from dealer_xl.actions.service_claims import draft_claims, service_claims, write_claims
-from dealer_xl.actions.service_people import service_pay
-from dealer_xl.actions.service_settle import service_settle
+from dealer_xl.actions.service.claims import draft_claims, service_claims, write_claims
+from dealer_xl.actions.service.people import service_pay
+from dealer_xl.actions.service.settle import service_settle
 from dealer_xl.cli import main
 from dealer_xl.domain.technician_pay import technician_pay
 from dealer_xl.io.reader import read_books

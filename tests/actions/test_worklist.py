@@ -8,7 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from dealer_xl.actions.worklist import write_worklist
+from dealer_xl.actions.receivables.worklist import write_worklist
 from dealer_xl.ledger import load
 
 from .expected import ZERO, expected_aging

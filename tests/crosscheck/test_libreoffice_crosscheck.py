@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from dealer_xl.actions.aging_report import age_contracts, age_receivables
+from dealer_xl.actions.receivables.aging_report import age_contracts, age_receivables
 from dealer_xl.domain.schedules import annuity_payment, build_schedule
 from dealer_xl.ledger import load
 

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from dealer_xl import ledger
-from dealer_xl.actions.payroll import compute_month
+from dealer_xl.actions.payroll.run import compute_month
 
 
 def test_demo_has_the_payroll_cases_the_run_must_handle(demo_master):

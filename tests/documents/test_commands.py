@@ -5,7 +5,7 @@ import shutil
 from datetime import date
 
 from dealer_xl.cli import main
-from dealer_xl.documents.steps import run_document_steps
+from dealer_xl.demo.pipeline.documents import run_document_steps
 from dealer_xl.ledger import load
 
 

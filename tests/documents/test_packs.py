@@ -176,7 +176,7 @@ def test_recovery_sheet_total_is_the_overview_collected(demo_books, tmp_path):
 
 
 def test_aging_shares_are_the_same_in_the_monthly_pack_and_the_aging_workbook(demo_copy, tmp_path):
-    from dealer_xl.actions.aging_report import age_receivables
+    from dealer_xl.actions.receivables.aging_report import age_receivables
 
     pack = build_pack("receivables", load(demo_copy), tmp_path, month="2026-10")
     result = age_receivables(load(demo_copy), date(2026, 10, 31))

@@ -9,7 +9,7 @@ import pytest
 
 from dealer_xl.actions import registry
 from dealer_xl.actions.book import FileBooks
-from dealer_xl.actions.service_ribbon import PREVIEW_SHEET
+from dealer_xl.actions.service.ribbon import PREVIEW_SHEET
 from dealer_xl.io.reader import read_books
 
 from .conftest import AS_OF

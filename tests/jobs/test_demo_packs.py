@@ -9,8 +9,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from dealer_xl.demo.pipeline.delivery import deliver_demo_reports
 from dealer_xl.io.reader import read_books
-from dealer_xl.jobs import deliver_demo_reports
 from dealer_xl.jobs.config import load_config
 from dealer_xl.jobs.runner import run_job
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from dealer_xl.jobs.config import ConfigError, Recipient, load_config
-from dealer_xl.jobs.mail import MailError, build_message, check_address
 from dealer_xl.jobs.runner import run_job
+from dealer_xl.mail.message import MailError, build_message, check_address
 
 JOB = """
     [[jobs]]

@@ -1,7 +1,7 @@
 """应收月报 (monthly receivables) as of the month's last day, on the aging of issue #4.
 
 Figures and sheets: 账龄结构 (outstanding by aging bucket; the buckets add up to the outstanding,
-:func:`dealer_xl.actions.aging_report.age_contracts`), 五级分类 (contracts and outstanding per risk
+:func:`dealer_xl.actions.receivables.aging_report.age_contracts`), 五级分类 (contracts and outstanding per risk
 class, 不良 = 次级 + 可疑 + 损失, structure ratio), 回款计划 (per branch: due in the month, overdue
 carried in, plan, collected, completion — :func:`dealer_xl.domain.monthly.month_figures`),
 逾期陈欠回收 (opening balance and recovery per kind, then penalty and unapplied receipts on their own

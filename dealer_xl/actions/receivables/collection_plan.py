@@ -1,0 +1,235 @@
+"""Action: the monthly collection plan and the recovery analysis (``receivables plan --month``).
+
+For month M, per contract (:func:`dealer_xl.domain.monthly.month_figures`): 本月到期 (due in M,
+still outstanding at its start), 上月结转逾期 (outstanding at its start, due before it), 本月计划 =
+their sum, 本月实收 (receipts dated in M) and 完成率 = 实收 ÷ 计划. Summed per 催收责任人 and per
+片区 (completion recomputed from the sums, never averaged). The recovery analysis gives, for M and
+the ``history - 1`` months before it, the opening 未到期/逾期/陈欠/呆死帐 and what the month's
+receipts recovered of each, with the recovery rates. Written as
+``<DIR>/报表/催收计划_<YYYY-MM>.xlsx`` (按催收人, 按片区, 合同明细, 回收分析, 说明). The books are never
+written. Guarantees: every figure is exact; each group's plan and collected are the sums of its
+contracts', and for every month Σ recovered + penalty + unapplied = collected, to the fen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from ...domain.aging import aging_options
+from ...domain.money import ZERO
+from ...domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month_figures, month_range
+from ...io.generated import Formula
+from ...io.report_writer import MONEY, PERCENT, finish, new_workbook, write_row, write_table
+from ...io.writer import save_new
+from ...ledger import Ledger
+from ...ledger.receivables import ContractFile, month_dates
+from ...ledger.requirements import require
+from ...progress import ProgressFn, step
+from ...schema import labels
+from ..book import OUTPUT_DIR
+
+HISTORY = 6
+PLAN_HEADERS = ("合同数", "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLine:
+    """One line of the plan (a collector, a region, or the total).
+
+    Attributes:
+        key: the collector or region ('合计' for the total).
+        contracts: contracts with a plan or a receipt in the month.
+        due_in_month, overdue_carried_in, plan, collected: sums over those contracts.
+        completion: collected ÷ plan (half up to 0.0001), None when the plan is 0.
+    """
+
+    key: str
+    contracts: int
+    due_in_month: Decimal
+    overdue_carried_in: Decimal
+    plan: Decimal
+    collected: Decimal
+    completion: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryMonth:
+    """The recovery analysis of one month over every contract.
+
+    Attributes:
+        month: 'YYYY-MM'.
+        opening: 未到期/逾期/陈欠/呆死帐 → outstanding at the start of the month.
+        recovered: the same kinds → recovered by the month's receipts.
+        penalty: receipts applied to penalty interest.
+        unapplied: receipts left unapplied.
+        collected: every receipt of the month.
+    """
+
+    month: str
+    opening: dict[str, Decimal]
+    recovered: dict[str, Decimal]
+    penalty: Decimal
+    unapplied: Decimal
+    collected: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PlanResult:
+    """What ``receivables plan`` produced.
+
+    Attributes:
+        month: 'YYYY-MM'.
+        details: (contract, its figures) with a plan or a receipt in the month.
+        by_collector: one line per 催收责任人, by name.
+        by_region: one line per 片区, by name.
+        total: the whole company.
+        recovery: the recovery analysis, oldest month first, ending with ``month``.
+        workbook: the workbook written (None when not written).
+        skipped: (合同编号, why) of contracts left out (implausible date or amount).
+    """
+
+    month: str
+    details: tuple[tuple[ContractFile, MonthFigures], ...]
+    by_collector: tuple[PlanLine, ...]
+    by_region: tuple[PlanLine, ...]
+    total: PlanLine
+    recovery: tuple[RecoveryMonth, ...]
+    workbook: Path | None = None
+    skipped: tuple[tuple[str, str], ...] = ()
+
+    def summary(self) -> list[str]:
+        t = self.total
+        rate = "—" if t.completion is None else f"{t.completion:.2%}"
+        lines = [f"催收计划（{self.month}）：计划 {t.plan:,.2f} 元（本月到期 {t.due_in_month:,.2f}，"
+                 f"上月结转逾期 {t.overdue_carried_in:,.2f}），实收 {t.collected:,.2f} 元，完成率 {rate}"]
+        lines += [f"  {line.key}：计划 {line.plan:,.2f}，实收 {line.collected:,.2f}，完成率 "
+                  f"{'—' if line.completion is None else f'{line.completion:.2%}'}" for line in self.by_collector]
+        lines += [f"  跳过合同 {no}：{why}" for no, why in self.skipped]
+        if self.workbook:
+            lines.append(f"  计划表 {self.workbook}")
+        return lines
+
+
+def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult:
+    """The plan of ``month`` and the recovery of it and the ``history - 1`` months before (nothing written).
+
+    Raises ValueError when ``month`` is not YYYY-MM.
+    """
+    month_range(month)
+    require(ledger, "plan", "生成催收计划")
+    ledger.receivables.positions_at(plan_dates(month, history))  # every date, one replay per contract
+    figures = _figures(ledger, month)
+    details = tuple((c, f) for c, f in figures if f.plan > 0 or f.collected != 0)
+    recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(ledger, m))])
+                for m in _months_back(month, history)]
+    return PlanResult(month, details, _lines(details, lambda c: c.collector), _lines(details, lambda c: c.region),
+                      _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(ledger.receivables.skipped.items()))
+
+
+def plan_dates(month: str, history: int = HISTORY) -> list[date]:
+    """Every date whose positions :func:`plan_month` reads: the day before and the last day of
+    ``month`` and of the ``history - 1`` months before it."""
+    return [d for m in _months_back(month, history) for d in month_dates(m)]
+
+
+def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY,
+               progress: ProgressFn | None = None) -> PlanResult:
+    """Plan ``month`` on the Ledger and write ``<books_dir>/报表/催收计划_<month>.xlsx``."""
+    ledger.require("receivables", "contracts")
+    with step(progress, "计算本月计划与回收"):
+        result = plan_month(ledger, month, history)
+    wb = new_workbook(fast=True)  # XlsxWriter (#10)
+    _plan_sheet(wb.active, "按催收人", labels.COLLECTOR, result.by_collector)
+    _plan_sheet(wb.create_sheet(), "按片区", labels.REGION, result.by_region)
+    _detail_sheet(wb.create_sheet("合同明细"), result)
+    _recovery_sheet(wb.create_sheet("回收分析"), result)
+    notes = wb.create_sheet(labels.NOTES)
+    notes.column_dimensions["A"].width = 110
+    for row, text in enumerate(NOTES, 1):
+        write_row(notes, row, [text.format(month=month, history=history)], {})
+    finish(wb, f"催收计划 {month}", month_range(month)[1])
+    return replace(result, workbook=save_new(wb, ledger.books_dir / OUTPUT_DIR / f"催收计划_{month}.xlsx"))
+
+
+NOTES = (
+    "{month} 催收计划与回收分析",
+    "本月到期：应还日期在本月、月初尚未还清的金额；上月结转逾期：月初已逾期未还的金额；本月计划 = 两者之和。",
+    "本月实收：收款日期在本月的全部收款（含罚息、提前还款）；完成率 = 本月实收 ÷ 本月计划。",
+    "回收分析（最近 {history} 个月）：按月初各期的状态分为未到期、逾期（逾期不超过 long_overdue_days 天）、陈欠（更久）、"
+    "呆死帐（超过 bad_debt_days 天或合同已核销），列出本月收款收回的部分；回收率 = 收回 ÷ 月初余额。",
+    "收款按默认顺序冲抵：先到期各期（最早的先还，先息后本），再罚息，再未到期各期，余额为未分配。",
+)
+
+
+def _figures(ledger: Ledger, month: str) -> list[tuple[ContractFile, MonthFigures]]:
+    options = aging_options(ledger.params)
+    before, after = ledger.receivables.month_positions(month)  # allocated once per date, shared by the run
+    return [(c, month_figures(c.installments, c.payments, month,
+                              long_overdue_days=options["long_overdue_days"], bad_debt_days=options["bad_debt_days"],
+                              status=c.contract["status"], contract_no=c.contract_no,
+                              positions=(before[c.contract_no], after[c.contract_no])))
+            for c in ledger.receivables.contracts if c.installments]
+
+
+def _months_back(month: str, count: int) -> list[str]:
+    year, number = int(month[:4]), int(month[5:7])
+    index = year * 12 + number - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - count + 1, index + 1)]
+
+
+def _line(key: str, figures: list[MonthFigures]) -> PlanLine:
+    due = sum((f.due_in_month for f in figures), ZERO)
+    carried = sum((f.overdue_carried_in for f in figures), ZERO)
+    collected = sum((f.collected for f in figures), ZERO)
+    return PlanLine(key, len(figures), due, carried, due + carried, collected, completion_rate(collected, due + carried))
+
+
+def _lines(details, key) -> tuple[PlanLine, ...]:
+    groups: dict[str, list[MonthFigures]] = {}
+    for c, f in details:
+        groups.setdefault(key(c), []).append(f)
+    return tuple(_line(k, groups[k]) for k in sorted(groups))
+
+
+def _recovery(month: str, figures: list[MonthFigures]) -> RecoveryMonth:
+    opening = {k: sum((f.opening[k] for f in figures), ZERO) for k in OPENING_KINDS}
+    recovered = {k: sum((f.recovered[k] for f in figures), ZERO) for k in OPENING_KINDS}
+    return RecoveryMonth(month, opening, recovered, sum((f.penalty_collected for f in figures), ZERO),
+                         sum((f.unapplied_collected for f in figures), ZERO), sum((f.collected for f in figures), ZERO))
+
+
+def _plan_sheet(ws, title: str, header: str, lines: tuple[PlanLine, ...]) -> None:
+    ws.title = title
+    rows = [[line.key, line.contracts, line.due_in_month, line.overdue_carried_in, line.plan, line.collected,
+             line.completion] for line in lines]
+    last = write_table(ws, [header, *PLAN_HEADERS], rows,
+                       {h: MONEY for h in PLAN_HEADERS[1:5]} | {"完成率": PERCENT}, autofilter=False)
+    total = [Formula(f"=SUM({c}2:{c}{last})") for c in "BCDEF"]
+    plan, collected = sum((line.plan for line in lines), ZERO), sum((line.collected for line in lines), ZERO)
+    rate = "" if plan == 0 else float((collected / plan).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+    write_row(ws, last + 1, ["合计", *total, Formula(f'=IF(E{last + 1}=0,"",ROUND(F{last + 1}/E{last + 1},4))', rate)],
+              {3: MONEY, 4: MONEY, 5: MONEY, 6: MONEY, 7: PERCENT}, bold=True)
+
+
+def _detail_sheet(ws, result: PlanResult) -> None:
+    rows = [[c.contract_no, c.customer_name, c.collector, c.region, f.due_in_month, f.overdue_carried_in, f.plan,
+             f.collected, f.completion] for c, f in result.details]
+    write_table(ws, [labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.COLLECTOR, labels.REGION, "本月到期", "上月结转逾期", "本月计划", "本月实收", "完成率"],
+                rows, {"本月到期": MONEY, "上月结转逾期": MONEY, "本月计划": MONEY, "本月实收": MONEY, "完成率": PERCENT})
+
+
+def _recovery_sheet(ws, result: PlanResult) -> None:
+    kinds = OPENING_KINDS
+    headers = [labels.MONTH, "月初应收余额", *(f"月初{k}" for k in kinds), "收回合计", *(f"收回{k}" for k in kinds),
+               "收回罚息", "未分配", "本月实收", "应收回收率", *(f"{k}回收率" for k in kinds[1:])]
+    rows = []
+    for m in result.recovery:
+        opening, recovered = sum(m.opening.values(), ZERO), sum(m.recovered.values(), ZERO)
+        rows.append([m.month, opening, *(m.opening[k] for k in kinds), recovered, *(m.recovered[k] for k in kinds),
+                     m.penalty, m.unapplied, m.collected, completion_rate(recovered, opening),
+                     *(completion_rate(m.recovered[k], m.opening[k]) for k in kinds[1:])])
+    formats = {h: PERCENT if h.endswith("回收率") else MONEY for h in headers[1:]}
+    write_table(ws, headers, rows, formats, autofilter=False)

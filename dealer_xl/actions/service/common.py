@@ -1,0 +1,68 @@
+"""What the after-sales actions share: the Ledger of a folder or Books, output workbooks, JSON.
+
+Guarantees: an output workbook goes to ``报表/`` beside the books through the safe writer's
+:func:`~dealer_xl.io.writer.save_new` (text as text); :func:`json_text` renders a list of objects
+with Decimal amounts as JSON numbers with exactly two decimals and dates as YYYY-MM-DD.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from ...io.report_writer import write_table
+from ...io.writer import save_new
+from ..book import OUTPUT_DIR
+
+_MARK = "\u0000dec:"
+_MARKED = re.compile(r'"\\u0000dec:(-?\d+\.\d\d)"')
+
+
+def write_workbook(books_dir: Path, filename: str,
+                   sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence], dict[str, str]]]) -> Path:
+    """``报表/<filename>`` with one table per (title, headers, rows, formats)."""
+    wb = Workbook()
+    for n, (title, headers, rows, formats) in enumerate(sheets):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = title
+        write_table(ws, headers, rows, formats)
+        _fit_widths(ws, headers, rows)
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_title_rows = "1:1"
+    return save_new(wb, Path(books_dir) / OUTPUT_DIR / filename)
+
+
+def _display_width(value: Any) -> int:
+    text = f"{value:,.2f}" if isinstance(value, Decimal) else str(value if value is not None else "")
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _fit_widths(ws, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """Columns as wide as their widest value among the header and the first 500 rows (at most 50)."""
+    for j, header in enumerate(headers):
+        widest = max([_display_width(header)] + [_display_width(r[j]) for r in rows[:500] if j < len(r)])
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(max(widest + 2, 8), 50)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{_MARK}{value.quantize(Decimal('0.01'))}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def json_text(records: Sequence[dict[str, Any]]) -> str:
+    """``records`` as a JSON list; Decimal → number with two decimals, date → YYYY-MM-DD."""
+    text = json.dumps([{k: _plain(v) for k, v in r.items()} for r in records], ensure_ascii=False, indent=1)
+    return _MARKED.sub(r"\1", text)

@@ -1,0 +1,164 @@
+"""Action ``service settle``: match a manufacturer's settlement statement with 索赔单, then apply it.
+
+Guarantees:
+
+- the statement is read tolerantly (:mod:`dealer_xl.io.settlement_statement`); its maker is the one
+  most of its known claim numbers belong to; every statement line and every claim of that maker
+  that is 已提交/已批准, or 部分批准 without a 结算月份 yet, is classified (:func:`dealer_xl.domain.settlement.match_statement`,
+  tolerance 参数 claim_tolerance);
+- the workbook ``报表/厂家结算核对_<厂家>_<月份>.xlsx`` has the lines, the totals per category and
+  the check line (Σ statement = Σ of the classified statement lines);
+- :func:`apply_settlement` writes only 批准金额, 索赔状态 (已结算 for matched/over-paid, 部分批准 for
+  short-paid, 驳回 with 批准金额 0 for rejected), 结算月份 and 厂家结算单号 of those rows — nothing
+  else — after refusing a closed month, through the safe writer (backup, atomic replace);
+  a statement without 结算月份 or 结算单号 is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ...domain.money import ZERO
+from ...domain.settlement import (
+    CATEGORIES,
+    MATCHED,
+    NOT_IN_STATEMENT,
+    OVER,
+    PAID,
+    REJECTED,
+    SHORT,
+    SettlementRow,
+    statement_check,
+    totals_by_category,
+)
+from ...io.append import set_fields
+from ...io.report_writer import MONEY
+from ...io.settlement_statement import Statement, read_statement
+from ...io.writer import editing
+from ...ledger import Ledger, load
+from ...ledger.period import refuse_if_closed
+from ...problems import BookError
+from ...schema import labels
+from .common import write_workbook
+
+OPEN = ("已提交", "已批准", "部分批准")
+NEW_STATUS = {MATCHED: "已结算", OVER: "已结算", SHORT: "部分批准", REJECTED: "驳回"}
+CATEGORY_LABELS = {"matched": "相符", "short_paid": "少付", "over_paid": "多付", "rejected": "驳回",
+                   "not_in_statement": "结算单未列", "unknown_claim": "非我方索赔", "duplicate": "重复"}
+HEADERS = (labels.CLAIM_NO, "分类", "索赔金额", "结算金额", "差额", labels.REASON, "结算单行")
+MONEY_FORMATS = {h: MONEY for h in ("索赔金额", "结算金额", "差额", "结算金额合计", "索赔金额合计")}
+
+
+@dataclass(frozen=True)
+class SettleResult:
+    """What ``service settle`` found (and applied).
+
+    Attributes:
+        statement: the statement as read.
+        manufacturer: the maker it was matched against ('' when none of its claims is ours).
+        rows: the classified lines and claims.
+        applied: how many 索赔单 rows were updated (0 without ``--apply``).
+        workbook: the workbook written, None when not written.
+    """
+
+    statement: Statement
+    manufacturer: str
+    rows: list[SettlementRow]
+    applied: int = 0
+    workbook: Path | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        return [{"claim_no": r.claim_no, "category": r.category, "claimed": r.claimed, "settled": r.settled,
+                 "difference": r.difference, "reason": r.reason} for r in self.rows]
+
+    def summary(self) -> list[str]:
+        totals = totals_by_category(self.rows)
+        on_statement, classified = statement_check(self.statement.lines, self.rows)
+        parts = "，".join(f"{CATEGORY_LABELS[c]} {totals[c][0]}" for c in CATEGORIES if totals[c][0])
+        lines = [f"厂家结算核对（{self.manufacturer or '未识别厂家'}，{self.statement.path.name}）：结算单 "
+                 f"{len(self.statement.lines)} 行，合计 {on_statement:,.2f} 元；{parts or '无'}",
+                 f"核对：结算单合计 {on_statement:,.2f} = 分类合计 {classified:,.2f}"
+                 f"{'' if on_statement == classified else '（不相等，请检查）'}"]
+        if self.applied:
+            lines.append(f"已写入「索赔单」{self.applied} 行（批准金额、索赔状态、结算月份、厂家结算单号）")
+        return lines + ([f"明细：{self.workbook}"] if self.workbook else [])
+
+
+def match(led: Ledger, statement: Statement) -> tuple[str, list[SettlementRow]]:
+    """The statement's maker and its classified rows."""
+    from ...domain.settlement import match_statement
+
+    claims = led.by_key("service", "claims", "claim_no")
+    makers = Counter(claims[line.claim_no]["manufacturer"] for line in statement.lines
+                     if line.claim_no in claims and claims[line.claim_no]["manufacturer"])
+    maker = makers.most_common(1)[0][0] if makers else ""
+    claimed = {no: row["claim_total"] if row["claim_total"] is not None else ZERO for no, row in claims.items()}
+    open_claims = [no for no, row in claims.items() if maker and row["manufacturer"] == maker and row["status"] in OPEN
+                   and not (row["status"] == "部分批准" and row["settle_month"])]
+    return maker, match_statement(statement.lines, claimed, open_claims, led.decimal("claim_tolerance"))
+
+
+def settlement_updates(led: Ledger, statement: Statement, rows: list[SettlementRow]) -> list[tuple[int, dict]]:
+    """(索赔单 row index, field → value) of the settled rows, after refusing a closed month."""
+    updates = []
+    index = led.index("service", "claims", "claim_no")
+    for r in rows:
+        if r.category not in (*PAID, REJECTED):
+            continue
+        note, month = statement.line_notes.get(r.row or 0, ("", ""))
+        note, month = note or statement.credit_note_no, month or statement.settle_month
+        if not note or not month:
+            missing = "结算单号" if not note else labels.SETTLE_MONTH
+            raise BookError(f"结算单 {statement.path.name} 中找不到{missing}（应为一列，或标题行中写明"
+                            f"“{missing}：…”），未写入任何结算结果")
+        approved = ZERO if r.category == REJECTED else r.settled
+        updates.append((index[r.claim_no][0], {"approved_amount": approved, "status": NEW_STATUS[r.category],
+                                               "settle_month": month, "credit_note_no": note}))
+    refuse_if_closed(led.params, {u["settle_month"] for _, u in updates}, "写入厂家结算结果")
+    return updates
+
+
+def apply_settlement(led: Ledger, statement: Statement, rows: list[SettlementRow]) -> int:
+    """Write the settled rows into 索赔单 (see the module docstring); returns how many."""
+    updates = settlement_updates(led, statement, rows)
+    table = led.table("service", "claims")
+    if updates:
+        with editing(led.path("service")) as workbook:
+            ws = workbook[table.sheet_name]
+            for i, values in updates:
+                set_fields(ws, table, i, values)
+    return len(updates)
+
+
+def _cells(rows: list[SettlementRow]) -> list[list]:
+    return [[r.claim_no, CATEGORY_LABELS[r.category], r.claimed, r.settled, r.difference, r.reason, r.row]
+            for r in rows]
+
+
+def _totals(statement: Statement, rows: list[SettlementRow]) -> list[list]:
+    totals = totals_by_category(rows)
+    out = [[CATEGORY_LABELS[c], n, claimed, settled] for c, (n, claimed, settled) in totals.items()]
+    on_statement, classified = statement_check(statement.lines, rows)
+    out.append(["核对：结算单合计", len(statement.lines), None, on_statement])
+    out.append(["核对：分类合计（不含结算单未列）", sum(1 for r in rows if r.category != NOT_IN_STATEMENT), None, classified])
+    return out
+
+
+def service_settle(source: Any, statement_path: Path | str, as_of: date | None = None, *, apply: bool = False,
+                   workbook: bool = True) -> SettleResult:
+    """Match (and with ``apply`` write back) the statement at ``statement_path``."""
+    led = load(source, today=as_of)
+    statement = read_statement(statement_path)
+    maker, rows = match(led, statement)
+    path = None
+    if workbook:
+        period = statement.settle_month or led.today.isoformat()
+        path = write_workbook(led.books_dir, f"厂家结算核对_{maker or '未识别'}_{period}.xlsx", [
+            ("核对明细", HEADERS, _cells(rows), MONEY_FORMATS),
+            ("分类汇总", ("分类", "行数", "索赔金额合计", "结算金额合计"), _totals(statement, rows), MONEY_FORMATS)])
+    applied = apply_settlement(led, statement, rows) if apply else 0
+    return SettleResult(statement, maker, rows, applied, path)

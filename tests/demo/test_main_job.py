@@ -1,0 +1,146 @@
+"""The main job (`make demo`) runs every step on the demo company and writes only inside ``out``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import date, datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from dealer_xl.demo.pipeline.main_job import run_main_job
+from dealer_xl.problems import BookError
+
+
+@pytest.fixture(scope="module")
+def main_run(tmp_path_factory):
+    """The main job at scale 0.3, run once for this module: (tmp root, out folder, result)."""
+    root = tmp_path_factory.mktemp("main")
+    out = root / "out"
+    return root, out, run_main_job(out, scale=0.3)
+
+
+def test_main_job_runs_every_step_inside_out(main_run):
+    tmp_path, out, result = main_run
+    demo = out / "演示公司"
+    manifest = json.loads((demo / "demo_manifest.json").read_text("utf-8"))
+    planted = len(manifest["mistakes"])
+    assert any(f"预置错误找到 {planted}/{planted}" in line for line in result.log), result.log
+    assert len(list((out / "空白台账").glob("*.xlsx"))) == 5
+    assert (demo / "问题清单.xlsx").exists()
+    reports = {p.name.split("_")[0] for p in (demo / "报表").glob("*.xlsx")}
+    assert {"账龄分析", "催收清单", "催收计划"} <= reports
+    assert list((demo / "文书").glob("催款函_*.docx")) and list((demo / "文书").glob("*合同_*.docx"))
+    assert list((out / "发件箱").glob("*.eml"))
+    assert result.summary.total_rows > 0
+    assert {p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*")} == {"out"}
+
+
+def test_main_job_refuses_a_folder_of_real_books(tmp_path):
+    real = tmp_path / "out" / "演示公司"
+    real.mkdir(parents=True)
+    (real / "销售台账.xlsx").write_bytes(b"the user's own book")
+    with pytest.raises(BookError, match="不是演示数据"):
+        run_main_job(tmp_path / "out", scale=0.3)
+    assert (real / "销售台账.xlsx").read_bytes() == b"the user's own book"
+
+
+def _generated_workbooks(out):
+    """Every workbook dealer_xl generated in the main job (reports, lists, previews), not the
+    books themselves, their backups, the archive's copies or the demo's stand-ins for documents
+    manufacturers send (结算单, 对账单, 库存清单)."""
+    demo = out / "演示公司"
+    books = {"主数据.xlsx", "销售台账.xlsx", "应收款台账.xlsx", "售后服务台账.xlsx", "工资表.xlsx"}
+    skip = {"备份", "归档", "空白台账", "厂家来件", "篡改演示"}
+    return sorted(p for p in out.rglob("*.xlsx")
+                  if p.name not in books and not skip & set(p.relative_to(out).parts)
+                  and not p.name.startswith(("~$", ".", "厂家结算单_")) and p.parent != demo / "厂家来件")
+
+
+def _text_width(text: str) -> int:
+    """Width in Excel column units, counted independently: CJK characters 2, others 1."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _formatted(value, fmt: str) -> str:
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, (datetime, date)):
+        return "2026-10-31"
+    if isinstance(value, (int, float, Decimal)):
+        if "%" in fmt:
+            return f"{Decimal(str(value)) * 100:.2f}%"
+        if "0.00" in fmt:
+            return f"{Decimal(str(value)):,.2f}"
+        if "#,##0" in fmt:
+            return f"{Decimal(str(value)):,.0f}"
+        return str(value)
+    return ""
+
+
+def test_every_generated_sheet_prints_on_a4_one_page_wide_with_page_numbers(main_run):
+    _, out, _ = main_run
+    found = _generated_workbooks(out)
+    assert len(found) >= 10, found
+    bad = []
+    for path in found:
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            where = f"{path.relative_to(out)}「{ws.title}」"
+            setup = ws.page_setup
+            if str(setup.paperSize) != "9":
+                bad.append(f"{where}：纸张不是 A4（{setup.paperSize}）")
+            # fitToWidth absent means 1 (the OOXML default, left out by XlsxWriter)
+            if not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
+                    and str(setup.fitToWidth or 1) == "1"):
+                bad.append(f"{where}：未设置按一页宽打印")
+            if "&P" not in (ws.oddFooter.center.text or "") or "&N" not in (ws.oddFooter.center.text or ""):
+                bad.append(f"{where}：页脚没有页码")
+            if ws.max_row > 40 and ws.freeze_panes and not ws.print_title_rows:
+                bad.append(f"{where}：长表没有重复标题行")
+    assert not bad, "\n".join(bad)
+
+
+def test_no_generated_number_is_wider_than_its_column(main_run):
+    _, out, _ = main_run
+    bad = []
+    for path in _generated_workbooks(out):
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            widths = {}
+            for dim in ws.column_dimensions.values():
+                if dim.min and dim.customWidth:
+                    widths.update(dict.fromkeys(range(dim.min, (dim.max or dim.min) + 1), dim.width))
+            for row in ws.iter_rows(max_row=min(ws.max_row, 300)):
+                for cell in row:
+                    text = _formatted(cell.value, cell.number_format or "")
+                    if not text or isinstance(cell.value, str):
+                        continue
+                    width = widths.get(cell.column, 8.43)
+                    if _text_width(text) > width:
+                        bad.append(f"{path.name}「{ws.title}」{cell.coordinate}：{text} 宽于列宽 {width}")
+    assert not bad, "\n".join(bad[:40])
+
+
+def test_worklist_and_aging_print_in_few_pages_each_with_its_header(main_run, libreoffice):
+    """The demo's (scale 0.3: 78 overdue contracts, 15 people) 催收清单 prints one page per sheet
+    (全部 + one per person + 说明 = 17), the 账龄分析 within 40 pages; every page of a table repeats
+    its header, so no page shows amounts without contract or customer."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("需要 pdftotext（poppler-utils，.ci/run 会安装）")
+    _, out, _ = main_run
+    reports = out / "演示公司" / "报表"
+    for name, most in (("催收清单_2026-10-31.xlsx", 17), ("账龄分析_2026-10-31.xlsx", 40)):
+        pdf = libreoffice(reports / name, "pdf", out / "pdf")
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        pages = [p for p in text.split("\f") if p.strip()]
+        assert 1 < len(pages) <= most, (name, len(pages))
+        with_numbers = [p for p in pages if any(ch.isdigit() for ch in p.replace("第", ""))]
+        tables = [p for p in with_numbers if "合同编号" in p or "账龄段" in p]
+        assert all(f"共{len(pages)}页" in "".join(p.split()) for p in pages), name
+        if name.startswith("催收清单"):
+            assert len(tables) == len(pages) - 1   # every page but the 说明 sheet starts with the header
