@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from dealer_xl.actions.ribbon import PREVIEW_SHEET
+from dealer_xl.actions.receivables.ribbon import PREVIEW_SHEET
 from dealer_xl.cli import main
 from dealer_xl.io.reader import read_book
 

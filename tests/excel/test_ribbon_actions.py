@@ -11,7 +11,7 @@ import pytest
 
 from dealer_xl.actions import registry
 from dealer_xl.actions.book import FileBooks
-from dealer_xl.actions.ribbon import PREVIEW_SHEET
+from dealer_xl.actions.receivables.ribbon import PREVIEW_SHEET
 from dealer_xl.actions.validate import validate_folder
 from dealer_xl.excel.addin import CUSTOMUI_NS, MACROS
 from dealer_xl.io.marks import MARK_COLOURS, MARKS_SHEET
