@@ -30,6 +30,8 @@ from .console import emit, err, hints, out, print_summary
 from .problems import BookError, exit_code
 from .progress import terminal_progress
 
+OPTIONAL = {"xlwings": "excel", "pandas": "frames"}  # optional module → the extra that installs it
+
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the five empty books."""
@@ -167,6 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     except BookError as e:
         err.print(f"错误：{e}", markup=False, soft_wrap=True)
         return exit_code(e)
+    except ModuleNotFoundError as e:
+        if e.name not in OPTIONAL:
+            raise
+        err.print(f"错误：此命令需要可选组件 {e.name}，请先安装：pip install \"dealer-xl[{OPTIONAL[e.name]}]\"",
+                  markup=False, soft_wrap=True)
+        return 2
     except KeyboardInterrupt:
         err.print("已中断")
         return 130

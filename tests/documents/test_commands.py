@@ -14,7 +14,7 @@ def test_contract_command_writes_inside_the_output_folder(company, tmp_path, cap
     fingerprint = hashlib.sha256(b"../X").hexdigest()[:8]     # changed to be safe → told apart from "_X"
     assert [p.name for p in tmp_path.iterdir()] == [f"全款销售合同__X_{fingerprint}.docx"]
     assert main(["contract", "HT-4", str(company), "--out", str(tmp_path / "x"), "--no-pdf"]) == 1
-    assert "担保人送达地址" in capsys.readouterr().err and not (tmp_path / "x").exists()
+    assert "担保人送达地址" in capsys.readouterr().out and not (tmp_path / "x").exists()  # problems on stdout
     assert main(["contract", "--no-pdf"]) == 2          # no contract number and no --all
 
 
