@@ -3,6 +3,7 @@
 #   make test   create/update .venv with the test extras and run the whole test suite
 # Both install the versions pinned in constraints.txt. Others:
 #   make docs          regenerate docs/cli.md from the parser (tests/docs/ fails when it differs)
+#   make docs-examples rewrite the output of the docs' console examples (read the diff!)
 #   make constraints   re-pin constraints.txt from a fresh venv after pyproject.toml changed
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +11,7 @@ BIN    := $(VENV)/bin
 
 CONSTRAINTS := constraints.txt
 
-.PHONY: demo test bench workbooks lint clean docs constraints
+.PHONY: demo test bench workbooks lint clean docs docs-examples constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,9 @@ workbooks: $(VENV)/.installed
 
 docs: $(VENV)/.installed
 	$(BIN)/python scripts/cli_reference.py docs/cli.md
+
+docs-examples: $(VENV)/.installed-test
+	$(BIN)/python -m tests.docs.update
 
 constraints:
 	rm -rf .venv-pin

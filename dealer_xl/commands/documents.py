@@ -77,10 +77,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
         return emit(_documents(*generate_notices(books, args.kind, as_of, out_dir,
                                                  numbers or repossessed_contracts(books, as_of),
                                                  deadline=args.deadline, pdf=not args.no_pdf)), args.format)
-    return emit(_documents(*actions.letters(folder, as_of, contract_nos=numbers or None, collector=args.collector,
-                                            all_overdue=args.all_overdue, deadline=args.deadline,
-                                            out_dir=Path(args.out) if args.out else None, pdf=not args.no_pdf,
-                                            draft=args.draft)), args.format)
+    return emit(actions.letters(folder, as_of, contract_nos=numbers or None, collector=args.collector,
+                                all_overdue=args.all_overdue, deadline=args.deadline,
+                                out_dir=Path(args.out) if args.out else None, pdf=not args.no_pdf, draft=args.draft),
+                args.format)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -4,6 +4,8 @@ import hashlib
 import shutil
 from datetime import date
 
+import pytest
+
 from dealer_xl.cli import main
 from dealer_xl.demo.pipeline.documents import run_document_steps
 from dealer_xl.ledger import load
@@ -32,7 +34,9 @@ def test_report_command_writes_workbook_html_and_chart(company, tmp_path, capsys
                      "销售月报 2026-10(城关分公司)_chart1.png"]
     html = (tmp_path / names[0]).read_text(encoding="utf-8")
     assert 'src="销售月报 2026-10(城关分公司)_chart1.png"' in html
-    assert main(["report", "sales", str(company), "--month", "2026-13"]) == 2
+    with pytest.raises(SystemExit) as refused:  # a bad month is refused by the parser (one Chinese line)
+        main(["report", "sales", str(company), "--month", "2026-13"])
+    assert refused.value.code == 2
 
 
 def test_document_steps_on_the_demo_company(demo_books, tmp_path):
