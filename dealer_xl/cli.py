@@ -1,24 +1,36 @@
 """The ``dealer-xl`` command line: a few lines per command over :mod:`dealer_xl.actions`.
 
+One grammar (:mod:`dealer_xl.arguments`): ``[DIR]`` positional, ``--as-of``, ``--month``,
+``--format table|json``, ``--write``; options before or after DIR. Results, problems and totals go
+to stdout through the one adapter :func:`dealer_xl.console.emit`; progress and 提示 to stderr.
 Library errors become one Chinese line on stderr and a non-zero exit code, never a traceback:
-exit 0 = done, 1 = done but 错误 found in the data, 2 = could not run (bad file, bad arguments).
+exit 0 = done, 1 = done but 错误 found in the data, 2 = could not run (bad file, bad arguments),
+130 = interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import pkgutil
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
-from .arguments import Parser, chinese, iso_date
-from .console import err, out, print_problems, print_summary
-from .problems import BookError, Severity, exit_code, has_errors
+from .arguments import (
+    Parser,
+    add_as_of,
+    add_dir,
+    add_format,
+    chinese,
+    exit_codes,
+    settle,
+)
+from .console import emit, err, hints, out, print_summary
+from .problems import BookError, exit_code
 from .progress import terminal_progress
+
+OPTIONAL = {"xlwings": "excel", "pandas": "frames"}  # optional module → the extra that installs it
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -45,17 +57,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Read every book in a folder and print rows per sheet and unreadable values."""
-    from . import ledger
     from .actions.summary import summarize_books
+    from .console import load
 
-    with terminal_progress("读取台账") as progress:
-        summary = summarize_books(ledger.load(Path(args.dir), progress=progress))
-    if args.format == "json":
-        print(json.dumps({"sheets": [asdict(s) for s in summary.sheets],
-                          "problems": [p.as_dict() for p in summary.problems]}, ensure_ascii=False, indent=1))
-    else:
-        print_summary(summary, limit=args.limit)
-    return 1 if has_errors(summary.problems) else 0
+    summary = summarize_books(load(args.dir, "读取台账"))
+    if args.format == "table":
+        print_summary(summary)
+    return emit(summary, args.format, limit=args.limit)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -63,21 +71,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .actions.validate import mark_folder, validate_folder, write_problem_list
 
     with terminal_progress("校验台账") as progress:
-        result = validate_folder(Path(args.dir), book=args.book, today=args.today, progress=progress)
-    if args.format == "json":
-        print(json.dumps([p.as_dict() for p in result.problems], ensure_ascii=False, indent=1))
-    elif args.format == "xlsx":
+        result = validate_folder(Path(args.dir), book=args.book, today=args.as_of, progress=progress)
+    if args.format == "xlsx":
         path = write_problem_list(result.problems, Path(args.output or Path(args.dir) / "问题清单.xlsx"),
                                   Path(args.dir))
-        out.print(f"问题清单已写入 {path}")
+        out.print(f"问题清单已写入 {path}", markup=False)
+        code = emit(result, "table", limit=0)  # the totals; the problems are in the workbook
     else:
-        print_problems(result.problems, args.limit)
+        code = emit(result, args.format, limit=args.limit)
     if args.mark:
         for path, count in mark_folder(result).items():
-            err.print(f"已标记 {path.name}：{count} 个单元格")
-    err.print(f"错误 {result.count(Severity.ERROR)} 个，警告 {result.count(Severity.WARNING)} 个，"
-              f"提示 {result.count(Severity.INFO)} 个")
-    return 1 if has_errors(result.problems) else 0
+            out.print(f"已标记 {path.name}：{count} 个单元格", markup=False)
+    return code
 
 
 def cmd_main(args: argparse.Namespace) -> int:
@@ -88,7 +93,8 @@ def cmd_main(args: argparse.Namespace) -> int:
         result = run_main_job(Path(args.out), scale=args.scale, seed=args.seed, progress=progress)
     for line in result.log:
         out.print(line, markup=False, soft_wrap=True)
-    print_summary(result.summary, limit=args.limit)
+    print_summary(result.summary)
+    emit(result.summary, limit=args.limit)
     return 0
 
 
@@ -99,43 +105,45 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="dealer-xl", description="经销商助手：台账校验、计算与报表")
-    parser.add_argument("--version", action="version", version=f"dealer-xl {__version__}")
+    parser = Parser(prog="dealer-xl", description="经销商助手：台账校验、计算与报表",
+                    epilog=exit_codes(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"dealer-xl {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    p = sub.add_parser("init", help="创建五个空白台账（带表格、下拉列表和参数表）")
-    p.add_argument("dir", help="目标文件夹")
+    p = sub.add_parser("init", help="创建五个空白台账（带表格、下拉列表和参数表）",
+                       epilog=exit_codes(code_1="（不使用）", code_2="未能运行：台账已存在（加 --overwrite 覆盖）或无法写入"))
+    add_dir(p, help="目标文件夹（默认当前文件夹）")
     p.add_argument("--overwrite", action="store_true", help="以空白模板覆盖已存在的台账（先备份）")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("demo", help="生成演示公司的五个台账（含预置错误清单）")
-    p.add_argument("--dir", default="demo", help="输出文件夹（默认 demo）")
+    p = sub.add_parser("demo", help="生成演示公司的五个台账（含预置错误清单）", epilog=exit_codes(code_1="（不使用）"))
+    add_dir(p, default="demo", legacy=("--dir",), help="输出文件夹（默认 demo）")
     p.add_argument("--scale", type=float, default=1.0, help="规模倍数（1 = 中型经销商；12 ≈ DESIGN §6 的大型经销商）")
     p.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同台账）")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("summary", help="读取文件夹中的台账，汇总行数和无法读取的值")
-    p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--limit", type=int, default=20, help="最多列出多少个问题")
+    p = sub.add_parser("summary", help="读取文件夹中的台账，汇总行数和无法读取的值",
+                       epilog=exit_codes(code_1="完成，但有无法读取的值是错误"))
+    add_dir(p)
+    add_format(p)
+    p.add_argument("--limit", type=int, default=20, help="最多列出多少个问题（默认 20）")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("validate", help="校验台账：逐单元格检查并说明原因（有错误时退出码为1）")
-    p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
+    add_dir(p)
     p.add_argument("--book", help="只报告这个台账的问题（如 销售台账 或 sales）；其他台账仍会读取以核对引用")
-    p.add_argument("--format", choices=("table", "json", "xlsx"), default="table",
-                   help="table 供阅读；json 供程序；xlsx 写出问题清单工作簿")
+    add_format(p, xlsx=True, help="table 供阅读（默认）；json 供程序；xlsx 写出问题清单工作簿")
     p.add_argument("--output", help="xlsx 问题清单的路径（默认 DIR/问题清单.xlsx）")
     p.add_argument("--mark", action="store_true", help="在台账中给问题单元格填色并加批注（先备份；上次的标记会清除）")
-    p.add_argument("--today", type=iso_date, help="按此日期校验（YYYY-MM-DD，默认今天）")
-    p.add_argument("--limit", type=int, default=200, help="表格输出最多列出多少个问题")
+    add_as_of(p, legacy=("--today",), help="按此日期校验（默认今天）")
+    p.add_argument("--limit", type=int, default=200, help="表格输出最多列出多少个问题（默认 200）")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("main", help="主流程：在演示公司上运行全部功能（make demo）")
+    p = sub.add_parser("main", help="主流程：在演示公司上运行全部功能（make demo）", epilog=exit_codes(code_1="（不使用）"))
     p.add_argument("--out", default="out", help="输出文件夹（默认 out）")
-    p.add_argument("--scale", type=float, default=1.0)
-    p.add_argument("--seed", type=int, default=2026)
-    p.add_argument("--limit", type=int, default=15)
+    p.add_argument("--scale", type=float, default=1.0, help="规模倍数（默认 1）")
+    p.add_argument("--seed", type=int, default=2026, help="随机种子（默认 2026）")
+    p.add_argument("--limit", type=int, default=15, help="最多列出多少个读取问题（默认 15）")
     p.set_defaults(func=cmd_main)
 
     from . import commands
@@ -155,10 +163,18 @@ def main(argv: list[str] | None = None) -> int:
     with chinese():
         args = parser.parse_args(argv)
     try:
+        settle(args)
+        hints(args.hints)
         return args.func(args)
     except BookError as e:
         err.print(f"错误：{e}", markup=False, soft_wrap=True)
         return exit_code(e)
+    except ModuleNotFoundError as e:
+        if e.name not in OPTIONAL:
+            raise
+        err.print(f"错误：此命令需要可选组件 {e.name}，请先安装：pip install \"dealer-xl[{OPTIONAL[e.name]}]\"",
+                  markup=False, soft_wrap=True)
+        return 2
     except KeyboardInterrupt:
         err.print("已中断")
         return 130

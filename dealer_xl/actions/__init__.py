@@ -1,9 +1,13 @@
 """The public face of dealer_xl: one function per user action, what the CLI and the ribbon run.
 
-Each function takes ``books_dir`` (the folder of the five books, or a ``Books`` adapter such as
-the workbooks open in Excel), reads the books ONCE into a :class:`dealer_xl.ledger.Ledger`, and
-returns a result with a ``summary()`` (Chinese lines) and the files it wrote. Errors a user can fix
-are :class:`dealer_xl.problems.BookError` and its family (one Chinese line). Everything is imported
+One convention for all: the first parameter is ``books`` — a :class:`dealer_xl.ledger.Ledger`
+already read, a folder of books, or a ``Books`` adapter (the workbooks open in Excel); a folder or
+adapter is read ONCE (:func:`dealer_xl.ledger.load`, the one loader). Every function returns a
+:class:`~dealer_xl.actions.result.Result`: ``summary()`` (Chinese lines), ``records()`` (what
+``--format json`` prints) and ``problems``; the CLI prints it with :func:`dealer_xl.console.emit`,
+the ribbon shows it with :func:`dealer_xl.actions.adapters.result_of`. A function that changes a
+book takes ``write`` (False: a preview, nothing written). Errors a user can fix are
+:class:`dealer_xl.problems.BookError` and its family (one Chinese line). Everything is imported
 inside the functions, so importing this package (the ribbon does) stays quick.
 
     >>> from dealer_xl import actions
@@ -18,23 +22,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-BooksDir = Path | str | Any  # a folder, or a Books adapter (files on disk, the books open in Excel)
+BooksDir = Path | str | Any  # a Ledger, a folder, or a Books adapter (files on disk, the books open in Excel)
 
-__all__ = ["age", "contracts", "fill_schedules", "letters", "plan", "report", "run_action",
-           "summarize", "validate", "worklist"]
+__all__ = ["age", "bad_debts", "callbacks", "claims", "close", "contracts", "count_sheet", "credit_grades",
+           "deadlines", "fill_schedules", "letters", "payroll", "payroll_output", "plan", "reconcile_account",
+           "reconcile_stock", "reopen", "report", "run_action", "settle", "summarize", "technician_pay",
+           "validate", "worklist", "write_off"]
 
 
-def _load(books_dir: BooksDir, today: date | None = None, progress=None):
-    from .. import ledger
+def _ledger(books: BooksDir, today: date | None = None, progress=None):
+    from ..ledger import load
 
-    return ledger.load(books_dir, today=today, progress=progress)
+    return load(books, today=today, progress=progress)
 
 
 def summarize(books_dir: BooksDir, *, progress=None):
     """读取汇总: rows read and unreadable values per sheet (:class:`.summary.BooksSummary`)."""
     from .summary import summarize_books
 
-    return summarize_books(_load(books_dir, progress=progress))
+    return summarize_books(_ledger(books_dir, progress=progress))
 
 
 def validate(books_dir: BooksDir, *, book: str | None = None, today: date | None = None, progress=None):
@@ -43,14 +49,15 @@ def validate(books_dir: BooksDir, *, book: str | None = None, today: date | None
 
     if book:
         resolve_book(book)  # an unknown name is refused before anything is read
-    return validate_ledger(_load(books_dir, today, progress), book=book)
+    return validate_ledger(_ledger(books_dir, today, progress), book=book)
 
 
-def fill_schedules(books_dir: BooksDir):
-    """还款计划: append the schedules of contracts that have none (writes 应收款台账, backed up)."""
+def fill_schedules(books_dir: BooksDir, *, write: bool = True):
+    """还款计划: append the schedules of contracts that have none (writes 应收款台账, backed up;
+    ``write`` False: only say what would be appended)."""
     from .receivables.schedule_fill import fill_schedules as fill
 
-    return fill(_load(books_dir))
+    return fill(_ledger(books_dir), write=write)
 
 
 def age(books_dir: BooksDir, as_of: date | None = None, *, all_installments: bool = False):
@@ -58,47 +65,52 @@ def age(books_dir: BooksDir, as_of: date | None = None, *, all_installments: boo
     installments, every unpaid one with ``all_installments``)."""
     from .receivables.aging_report import age_receivables
 
-    return age_receivables(_load(books_dir, as_of), as_of, all_installments=all_installments)
+    return age_receivables(_ledger(books_dir, as_of), as_of, all_installments=all_installments)
 
 
 def worklist(books_dir: BooksDir, as_of: date | None = None):
     """催收清单 as of ``as_of`` (default today) in 报表/."""
     from .receivables.worklist import write_worklist
 
-    return write_worklist(_load(books_dir, as_of), as_of)
+    return write_worklist(_ledger(books_dir, as_of), as_of)
 
 
 def plan(books_dir: BooksDir, month: str):
     """催收计划 and recovery analysis of ``month`` (YYYY-MM) in 报表/."""
     from .receivables.collection_plan import write_plan
 
-    return write_plan(_load(books_dir), month)
+    return write_plan(_ledger(books_dir), month)
 
 
 def contracts(books_dir: BooksDir, contract_nos: list[str], out_dir: Path | None = None, *, pdf: bool = True):
-    """销售合同 of each contract number into ``out_dir`` (default 文书/): (written, missing-data errors)."""
+    """销售合同 of each contract number into ``out_dir`` (default 文书/): a DocumentsResult (written, and
+    the missing data of each one not written)."""
     from ..documents import DOCUMENTS_DIR
     from ..documents.contracts import generate_contracts
+    from .result import DocumentsResult
 
-    ledger = _load(books_dir)
-    return generate_contracts(ledger, contract_nos, Path(out_dir or ledger.books_dir / DOCUMENTS_DIR), pdf=pdf)
+    ledger = _ledger(books_dir)
+    return DocumentsResult(*generate_contracts(ledger, contract_nos, Path(out_dir or ledger.books_dir / DOCUMENTS_DIR),
+                                               pdf=pdf))
 
 
 def letters(books_dir: BooksDir, as_of: date | None = None, *, contract_nos: list[str] | None = None,
             collector: str | None = None, all_overdue: bool = False, deadline: date | None = None,
             out_dir: Path | None = None, pdf: bool = True, draft: bool = False):
-    """催款函 for the contracts, a collector's overdue contracts, or all overdue ones: (written, errors).
+    """催款函 for the contracts, a collector's overdue contracts, or all overdue ones (a DocumentsResult).
     ``draft`` marks every page 样稿 and lets the letters through without the seller's 参数 rows."""
     from ..documents import DOCUMENTS_DIR
     from ..documents.letters import generate_letters
     from ..ledger.scope import check_scope
     from ..schema import labels
 
-    ledger = _load(books_dir, as_of)
+    ledger = _ledger(books_dir, as_of)
     check_scope(ledger, person=collector, what=labels.COLLECTOR)
-    return generate_letters(ledger, as_of or ledger.today, Path(out_dir or ledger.books_dir / DOCUMENTS_DIR),
-                            contract_nos=contract_nos, collector=collector, all_overdue=all_overdue,
-                            deadline=deadline, pdf=pdf, draft=draft)
+    from .result import DocumentsResult
+
+    return DocumentsResult(*generate_letters(ledger, as_of or ledger.today, Path(out_dir or ledger.books_dir / DOCUMENTS_DIR),
+                                             contract_nos=contract_nos, collector=collector, all_overdue=all_overdue,
+                                             deadline=deadline, pdf=pdf, draft=draft))
 
 
 def report(kind: str, books_dir: BooksDir, out_dir: Path | None = None, *, day: date | None = None,
@@ -108,12 +120,130 @@ def report(kind: str, books_dir: BooksDir, out_dir: Path | None = None, *, day: 
     from ..ledger.scope import check_scope
     from ..problems import BadOption
 
-    ledger = _load(books_dir, day)
+    ledger = _ledger(books_dir, day)
     check_scope(ledger, branch=branch, person=person)
     try:
         return build_pack(kind, ledger, out_dir, day=day, month=month, branch=branch, person=person, masked=masked)
     except ValueError as e:
         raise BadOption(str(e)) from e
+
+
+def write_off(books: BooksDir, contract_no: str, reason: str, approved_by: str, approved_by_2: str | None = None,
+              *, as_of: date | None = None, write: bool = True):
+    """核销 one contract as of ``as_of`` (a 核销记录 row, 合同状态 核销; ``write`` False: a preview)."""
+    from .credit.writeoff import write_off as run
+
+    return run(books, contract_no, reason, approved_by, approved_by_2, today=as_of, write=write)
+
+
+def bad_debts(books: BooksDir, as_of: date | None = None):
+    """呆死帐追缴 list as of ``as_of`` in 报表/."""
+    from .credit.bad_debts import list_bad_debts
+
+    return list_bad_debts(books, as_of)
+
+
+def credit_grades(books: BooksDir, as_of: date | None = None, *, write: bool = False):
+    """信用等级建议 (preview workbook), or with ``write`` the confirmed grades written to 主数据."""
+    from .credit.grades import grade_parties
+
+    return grade_parties(books, as_of, write=write)
+
+
+def claims(books: BooksDir, as_of: date | None = None, *, write: bool = False, workbook: bool = True):
+    """索赔单 drafted from completed 三包 work orders (appended to 索赔单 with ``write``)."""
+    from .service.claims import service_claims
+
+    return service_claims(books, as_of, write=write, workbook=workbook)
+
+
+def deadlines(books: BooksDir, as_of: date | None = None, *, workbook: bool = True):
+    """索赔时限: claims and old parts not yet submitted or returned, with their deadlines."""
+    from .service.deadlines import service_deadlines
+
+    return service_deadlines(books, as_of, workbook=workbook)
+
+
+def settle(books: BooksDir, statement: Path | str, as_of: date | None = None, *, write: bool = False,
+           workbook: bool = True):
+    """厂家结算核对 of a settlement statement (its results written to 索赔单 with ``write``)."""
+    from .service.settle import service_settle
+
+    return service_settle(books, statement, as_of, apply=write, workbook=workbook)
+
+
+def callbacks(books: BooksDir, as_of: date | None = None, month: str | None = None, *, workbook: bool = True):
+    """回访清单 and the month's callback statistics."""
+    from .service.people import service_callbacks
+
+    return service_callbacks(books, as_of, month, workbook=workbook)
+
+
+def technician_pay(books: BooksDir, month: str, *, workbook: bool = True):
+    """技师计件 of ``month``."""
+    from .service.people import service_pay
+
+    return service_pay(books, month, workbook=workbook)
+
+
+def payroll(books: BooksDir, month: str, *, write: bool = True):
+    """工资 of ``month`` by the cumulative withholding method (工资结果 rewritten with ``write``)."""
+    from .payroll.run import run_payroll
+
+    return run_payroll(books, month, dry_run=not write)
+
+
+def payroll_output(kind: str, books: BooksDir, month: str, **options):
+    """A computed month's hand-on file: ``kind`` slips (工资条), bank (代发), tax (个税申报) or summary."""
+    from .payroll import outputs
+
+    if kind not in ("slips", "bank", "tax", "summary"):
+        from ..problems import BadOption
+
+        raise BadOption(f"未知的工资文件「{kind}」：可选 slips、bank、tax、summary")
+    return getattr(outputs, f"write_{kind}")(books, month, **options)
+
+
+def close(books: BooksDir, month: str, *, force: bool = False, reason: str = ""):
+    """月末结账 of ``month``: validate, run the month, archive to 归档/, lock the month."""
+    from .close.closing import close_month
+
+    return close_month(books, month, force=force, reason=reason)
+
+
+def reopen(books: BooksDir, month: str, *, reason: str):
+    """反结账 of the latest closed month."""
+    from .close.closing import reopen_month
+
+    return reopen_month(books, month, reason=reason)
+
+
+def reconcile_account(books: BooksDir, manufacturer: str, statement: Path | str, month: str):
+    """厂家往来对账 of ``month`` against the manufacturer's statement (余额调节表 in 报表/)."""
+    from .finance.reconcile import reconcile_account as run
+
+    return run(books, manufacturer, statement, month)
+
+
+def reconcile_stock(books: BooksDir, statement: Path | str, *, manufacturer: str | None = None,
+                    as_of: date | None = None):
+    """库存核对 against the manufacturer's stock list."""
+    from .sales.stock_count import reconcile_stock as run
+
+    return run(books, statement, manufacturer=manufacturer, today=as_of)
+
+
+def count_sheet(books: BooksDir, branch: str, *, counted: Path | str | None = None, as_of: date | None = None):
+    """盘点表 of a branch, or with ``counted`` the differences of a filled-in one."""
+    from .sales.stock_count import read_count_sheet, write_count_sheet
+
+    if counted:
+        return read_count_sheet(books, counted, branch, today=as_of)
+    from .result import Outcome
+
+    path = write_count_sheet(books, branch, today=as_of)
+    return Outcome([f"盘点表已写入 {path}（打印后在「实盘」列填 有/无，再读回）"], [{"branch": branch, "file": str(path)}],
+                   paths=[path])
 
 
 def run_action(tag: str, books) -> Any:

@@ -17,9 +17,18 @@ NUMBERED = {("sales", "sales"), ("receivables", "contracts")}
 
 
 def result_of(result) -> ActionResult:
-    """The one-message result of a report (its summary; its workbook and snapshot as outputs)."""
-    outputs = tuple(p for p in (getattr(result, "workbook", None), getattr(result, "snapshot", None)) if p)
-    return ActionResult("\n".join(result.summary()), outputs)
+    """THE ribbon adapter: the :class:`ActionResult` of any :class:`~dealer_xl.actions.result.Result` —
+    its summary as the message (and the problems it does not list, at most 20), the files it wrote
+    (``paths``, else ``workbook``/``snapshot``/``path``) as outputs, its 错误 counted."""
+    from ..problems import Severity
+
+    paths = getattr(result, "paths", None) or [getattr(result, name, None) for name in ("workbook", "snapshot", "path")]
+    problems = list(getattr(result, "problems", None) or [])
+    lines = list(result.summary())
+    if problems and not getattr(result, "problems_in_summary", False):
+        lines += [str(p) for p in problems[:20]] + ([f"……另有 {len(problems) - 20} 个未列出"] if len(problems) > 20 else [])
+    return ActionResult("\n".join(lines), tuple(Path(p) for p in paths if p),
+                        errors=sum(p.severity is Severity.ERROR for p in problems))
 
 
 def ledger_of(books: Books):

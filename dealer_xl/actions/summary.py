@@ -6,7 +6,7 @@ The summary is data (:class:`SheetSummary` rows plus the problems); printing is 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..ledger import Ledger
@@ -45,6 +45,18 @@ class BooksSummary:
     @property
     def total_rows(self) -> int:
         return sum(s.rows for s in self.sheets)
+
+    def summary(self) -> list[str]:
+        """The total line (the per-sheet table is printed by the CLI)."""
+        return [f"共读取 {self.total_rows} 行；无法读取或有疑问的值 {len(self.problems)} 个。"]
+
+    def records(self) -> list[dict]:
+        """One object per sheet read."""
+        return [asdict(s) for s in self.sheets]
+
+    def as_json(self) -> dict:
+        """``{"sheets": [...], "problems": [...]}``."""
+        return {"sheets": self.records(), "problems": [p.as_dict() for p in self.problems]}
 
 
 def summarize_books(ledger: Ledger) -> BooksSummary:

@@ -51,6 +51,15 @@ class ValidationResult:
     def count(self, severity: Severity) -> int:
         return sum(p.severity is severity for p in self.problems)
 
+    def summary(self) -> list[str]:
+        """The totals line (the problems are listed by the front end)."""
+        return [f"错误 {self.count(Severity.ERROR)} 个，警告 {self.count(Severity.WARNING)} 个，"
+                f"提示 {self.count(Severity.INFO)} 个"]
+
+    def records(self) -> list[dict]:
+        """One object per problem."""
+        return [p.as_dict() for p in self.problems]
+
 
 def resolve_book(name: str) -> schema.Book:
     """The book named by its key (sales), its Chinese name (销售台账) or its file name."""

@@ -1,67 +1,51 @@
 """``dealer-xl credit grades`` and ``dealer-xl receivables writeoff|baddebts`` — credit files (#16).
 
 A few lines per command over :mod:`dealer_xl.actions.credit.grades`, :mod:`~dealer_xl.actions.credit.writeoff`
-and :mod:`~dealer_xl.actions.credit.bad_debts`: a Chinese summary on stdout, or with ``--format json`` a
-JSON list of objects (amounts as numbers with two decimals, dates YYYY-MM-DD). Exit codes: 0 done;
-2 could not run (BookError — unknown contract, missing approval, closed month, … — as one line by
-:mod:`dealer_xl.cli`; a bad date refused by argparse).
+and :mod:`~dealer_xl.actions.credit.bad_debts`, printed by the one adapter :func:`dealer_xl.console.emit`: a
+Chinese summary on stdout, or with ``--format json`` a JSON list of objects (amounts as numbers with two
+decimals, dates YYYY-MM-DD). ``writeoff`` writes without ``--write`` for one more release (with a 提示);
+``--dry-run`` previews. Exit codes: 0 done; 2 could not run (BookError — unknown contract, missing
+approval, closed month, … — as one line by :mod:`dealer_xl.cli`; a bad date refused by argparse).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from ..arguments import iso_date as _as_of
+from ..arguments import add_as_of, add_dir, add_format, add_write
 from ..schema import labels
-
-
-def _print(lines: list[str]) -> int:
-    from ..console import out
-
-    for line in lines:
-        out.print(line, markup=False, soft_wrap=True)
-    return 0
-
-
-def _emit(args: argparse.Namespace, result, rows: list[dict]) -> int:
-    if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-        return 0
-    return _print(result.summary())
 
 
 def cmd_grades(args: argparse.Namespace) -> int:
     """Preview (or write the confirmed) credit grades."""
     from ..actions.credit.grades import grade_parties
+    from ..console import emit
 
-    result = grade_parties(Path(args.dir), args.as_of, write=args.write)
-    return _emit(args, result, result.as_dicts() if not args.write else
-                 [{"kind": k, "party_id": p, "recorded": o or None, "written": n} for k, p, o, n in result.written])
+    return emit(grade_parties(Path(args.dir), args.as_of, write=args.write), args.format)
 
 
 def cmd_writeoff(args: argparse.Namespace) -> int:
     """Write off one contract."""
     from ..actions.credit.writeoff import write_off
+    from ..console import emit
 
-    result = write_off(Path(args.dir), args.contract, args.reason, args.approved_by, args.approved_by_2,
-                       today=args.as_of)
-    return _emit(args, result, [result.as_dict()])
+    return emit(write_off(Path(args.dir), args.contract, args.reason, args.approved_by, args.approved_by_2,
+                          today=args.as_of, write=args.write), args.format)
 
 
 def cmd_baddebts(args: argparse.Namespace) -> int:
     """Write the 呆死帐追缴 list."""
     from ..actions.credit.bad_debts import list_bad_debts
+    from ..console import emit
 
-    result = list_bad_debts(Path(args.dir), args.as_of)
-    return _emit(args, result, result.as_dicts())
+    return emit(list_bad_debts(Path(args.dir), args.as_of), args.format)
 
 
 def _common(p) -> None:
-    p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
-    p.add_argument("--as-of", type=_as_of, default=None, help="截至日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--format", choices=("table", "json"), default="table", help="table 供阅读；json 供程序")
+    add_dir(p)
+    add_as_of(p)
+    add_format(p)
 
 
 def add_receivables_commands(commands) -> None:
@@ -72,6 +56,7 @@ def add_receivables_commands(commands) -> None:
     p.add_argument("--reason", required=True, help=labels.WRITEOFF_REASON)
     p.add_argument("--approved-by", required=True, help="审批人（工号或姓名）")
     p.add_argument("--approved-by-2", default=None, help="复核人（总经理；核销金额超过参数 writeoff_second_approval 时必填）")
+    add_write(p, "应收款台账「核销记录」和合同状态", writes_today=True)
     p.set_defaults(func=cmd_writeoff)
     p = commands.add_parser("baddebts", help="呆死帐追缴清单：已核销合同的追缴与追回，以及核销候选")
     _common(p)
@@ -84,5 +69,5 @@ def register(sub) -> None:
     commands = group.add_subparsers(dest="credit_command", required=True, metavar="子命令")
     p = commands.add_parser("grades", help="信用等级建议：写出 报表/信用等级建议_<日期>.xlsx；加 --write 按「确认」列写回主数据")
     _common(p)
-    p.add_argument("--write", action="store_true", help="把预览中确认=是 的建议等级写回主数据（先备份）")
+    add_write(p, "主数据的信用等级（预览中确认=是 的建议）")
     p.set_defaults(func=cmd_grades)

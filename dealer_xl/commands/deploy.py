@@ -8,8 +8,10 @@ passed, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
+
+from ..arguments import add_dir, add_format, exit_codes
+from ..jsonout import dumps
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
@@ -33,11 +35,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from ..console import out
     from ..deploy.doctor import Environment, run_checks
 
-    checks = run_checks(Environment(books=Path(args.books) if args.books else None,
+    checks = run_checks(Environment(books=Path(args.dir) if args.dir else None,
                                     jobs=Path(args.jobs) if args.jobs else None))
     if args.format == "json":
-        print(json.dumps([{"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix} for c in checks],
-                         ensure_ascii=False, indent=2))
+        print(dumps([{"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix} for c in checks]))
     else:
         for check in checks:
             out.print(check.line(), markup=False, soft_wrap=True)
@@ -49,7 +50,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     """Add ``bundle`` and ``doctor`` to the CLI."""
-    p = sub.add_parser("bundle", help="生成离线安装包（wheelhouse + 加载项 + install.cmd），供没有外网的办公电脑安装")
+    p = sub.add_parser("bundle", help="生成离线安装包（wheelhouse + 加载项 + install.cmd），供没有外网的办公电脑安装",
+                       epilog=exit_codes(code_1="（不使用）", code_2="未能生成：平台不支持、xlwings 版本不对、pip 或打包失败（一行中文说明）"))
     p.add_argument("--platform", default="win_amd64", help="目标平台：win_amd64（默认，64 位 Windows）、win32、linux_x86_64")
     p.add_argument("--python", default="3.11", help="目标电脑的 Python 版本（默认 3.11）")
     p.add_argument("--out", default="dist", help="输出文件夹（默认 dist）")
@@ -61,8 +63,9 @@ def register(sub) -> None:
     p.add_argument("--python-installer", help="一并放入安装包的 Python 安装程序（python-3.11.x-amd64.exe）")
     p.set_defaults(func=cmd_bundle)
 
-    p = sub.add_parser("doctor", help="检查本机安装：Python、加载项、Excel、台账、LibreOffice、字体、邮件、调度器")
-    p.add_argument("--books", help="要检查的台账文件夹（默认：配置中的文件夹）")
+    p = sub.add_parser("doctor", help="检查本机安装：Python、加载项、Excel、台账、LibreOffice、字体、邮件、调度器",
+                       epilog=exit_codes(code_0="适用的检查全部通过", code_1="有检查未通过（按“处理”一栏操作）"))
+    add_dir(p, default="", legacy=("--books",), help="要检查的台账文件夹（默认：配置中的文件夹）")
     p.add_argument("--jobs", help="任务配置文件：检查其中的 SMTP 服务器能否连接")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    add_format(p)
     p.set_defaults(func=cmd_doctor)

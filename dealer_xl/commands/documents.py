@@ -1,8 +1,11 @@
 """CLI commands of documents and report packs: ``contract``, ``letter`` and ``report``.
 
-Each is a few lines over :mod:`dealer_xl.documents`. Exit codes: 0 = everything asked for was
-written; 1 = some documents were not written for want of data (each listed with every missing
-field); 2 = nothing could run (bad arguments, unreadable books).
+Each is a few lines over :mod:`dealer_xl.documents`, printed by the one adapter
+:func:`dealer_xl.console.emit`. The books folder is the positional DIR and contract numbers are
+``--contract`` (repeatable); the earlier ``合同编号 [台账文件夹]`` positionals still work for one release
+(with a 提示). Exit codes: 0 = everything asked for was written; 1 = some documents were not written
+for want of data (each listed with every missing field); 2 = nothing could run (bad arguments,
+unreadable books).
 """
 
 from __future__ import annotations
@@ -11,77 +14,82 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ..arguments import iso_date
+from ..arguments import add_as_of, add_dir, add_format, add_month, exit_codes, iso_date
 from ..problems import BookError
 
-
-def _split(args: argparse.Namespace, batch: bool) -> tuple[str | None, Path]:
-    """(contract number, books folder) from the 0–2 positionals; in batch mode only the folder."""
-    items = list(args.items)
-    if len(items) > (1 if batch else 2):
-        raise BookError("参数过多：用法为 [合同编号] [台账文件夹]（批量时只给台账文件夹）")
-    if batch:
-        return None, Path(items[0] if items else ".")
-    if not items:
-        raise BookError("请给出合同编号，或使用批量选项")
-    return items[0], Path(items[1] if len(items) > 1 else ".")
+SOME_MISSING = exit_codes(code_0="要求的文书全部生成", code_1="部分文书因缺少数据未生成（逐份列出缺少的字段）")
 
 
-def _report(written, errors) -> int:
-    from ..console import err, out
+def _split(args: argparse.Namespace) -> tuple[list[str], Path]:
+    """(contract numbers, books folder) from ``--contract`` and the 0–2 positionals."""
+    from ..console import hints
 
-    for doc in written:
-        out.print(f"已生成 {doc.docx}" + (f"（PDF：{doc.pdf.name}）" if doc.pdf else ""), markup=False, soft_wrap=True)
-    for e in errors:
-        err.print(f"未生成：{e}", markup=False, soft_wrap=True)
-    if not written and not errors:
-        out.print("没有需要生成的文书")
-    return 1 if errors else 0
+    items, numbers = list(args.items), list(args.contract or [])
+    if len(items) > 2:
+        raise BookError("参数过多：用法为 [DIR] --contract 合同编号")
+    if len(items) == 2 or (len(items) == 1 and not Path(items[0]).is_dir()):
+        numbers.insert(0, items.pop(0))
+        hints(["合同编号请写在 --contract 后（如 --contract HT2026XQ0001）；写在文件夹前的旧写法下一版停用"])
+    return numbers, Path(items[0] if items else ".")
+
+
+def _documents(written, errors):
+    from ..actions.result import DocumentsResult
+
+    return DocumentsResult(list(written), list(errors))
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
     """Generate the sales contract of one sale, or of every sale (--all)."""
-    from .. import ledger
+    from ..console import emit, load
     from ..documents import DOCUMENTS_DIR
     from ..documents.contracts import generate_contracts
 
-    number, folder = _split(args, args.all)
-    books = ledger.load(folder)
-    sales = books.by_key("sales", "sales", "contract_no")
-    contracts = books.by_key("receivables", "contracts", "contract_no")
-    numbers = list(sales) + [n for n in contracts if n not in sales] if args.all else [number]
+    numbers, folder = _split(args)
+    if not numbers and not args.all:
+        raise BookError("请用 --contract 给出合同编号，或加 --all 为每份合同生成")
+    books = load(folder, "生成合同")
+    if args.all:
+        sales = books.by_key("sales", "sales", "contract_no")
+        contracts = books.by_key("receivables", "contracts", "contract_no")
+        numbers = list(sales) + [n for n in contracts if n not in sales]
     out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
-    return _report(*generate_contracts(books, numbers, out_dir, pdf=not args.no_pdf, draft=args.draft))
+    return emit(_documents(*generate_contracts(books, numbers, out_dir, pdf=not args.no_pdf, draft=args.draft)),
+                args.format)
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
     """Generate the demand letter of one contract, or of every overdue contract of a collector."""
     from .. import actions
+    from ..console import emit
 
-    number, folder = _split(args, bool(args.collector or args.all_overdue))
-    as_of = args.date or date.today()
+    numbers, folder = _split(args)
+    if not numbers and args.kind == "demand" and not (args.collector or args.all_overdue):
+        raise BookError("请用 --contract 给出合同编号，或使用 --collector / --all-overdue")
+    as_of = args.as_of or date.today()
     if args.kind != "demand":
-        from .. import ledger
+        from ..console import load
         from ..documents import DOCUMENTS_DIR
         from ..documents.repossession_notices import generate_notices, repossessed_contracts
 
-        books = ledger.load(folder, today=as_of)
-        numbers = [number] if number else repossessed_contracts(books, as_of)
+        books = load(folder, "生成文书", today=as_of)
         out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
-        return _report(*generate_notices(books, args.kind, as_of, out_dir, numbers, deadline=args.deadline,
-                                         pdf=not args.no_pdf))
-    return _report(*actions.letters(folder, as_of, contract_nos=[number] if number else None,
-                                    collector=args.collector, all_overdue=args.all_overdue, deadline=args.deadline,
-                                    out_dir=Path(args.out) if args.out else None, pdf=not args.no_pdf,
-                                    draft=args.draft))
+        return emit(_documents(*generate_notices(books, args.kind, as_of, out_dir,
+                                                 numbers or repossessed_contracts(books, as_of),
+                                                 deadline=args.deadline, pdf=not args.no_pdf)), args.format)
+    return emit(actions.letters(folder, as_of, contract_nos=numbers or None, collector=args.collector,
+                                all_overdue=args.all_overdue, deadline=args.deadline,
+                                out_dir=Path(args.out) if args.out else None, pdf=not args.no_pdf, draft=args.draft),
+                args.format)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Build a report pack: the workbook, and the email's HTML with its chart beside it."""
     from .. import actions
-    from ..console import out
+    from ..actions.result import Outcome
+    from ..console import emit
 
-    pack = actions.report(args.kind, Path(args.dir), Path(args.out) if args.out else None, day=args.date,
+    pack = actions.report(args.kind, Path(args.dir), Path(args.out) if args.out else None, day=args.as_of,
                           month=args.month, branch=args.branch, person=args.person, masked=not args.no_mask)
     html = pack.html
     for key, png in pack.images.items():
@@ -90,41 +98,48 @@ def cmd_report(args: argparse.Namespace) -> int:
         html = html.replace(f"cid:{key}", image.name)
     preview = pack.xlsx.with_suffix(".html")
     preview.write_text(html, encoding="utf-8")
-    out.print(f"已生成 {pack.xlsx}\n邮件正文预览 {preview}", markup=False)
-    return 0
+    return emit(Outcome([f"已生成 {pack.xlsx}", f"邮件正文预览 {preview}"],
+                        [{"kind": args.kind, "title": pack.title, "xlsx": str(pack.xlsx), "html": str(preview)}],
+                        paths=[Path(pack.xlsx), preview]), args.format)
 
 
 def register(sub) -> None:
     """Add ``contract``, ``letter`` and ``report`` to the CLI."""
-    p = sub.add_parser("contract", help="生成销售合同（分期付款买卖合同或全款销售合同，.docx，装有 LibreOffice 时另出 PDF）")
-    p.add_argument("items", nargs="*", metavar="[合同编号] [台账文件夹]")
+    p = sub.add_parser("contract", help="生成销售合同（分期付款买卖合同或全款销售合同，.docx，装有 LibreOffice 时另出 PDF）",
+                       epilog=SOME_MISSING)
+    p.add_argument("items", nargs="*", metavar="DIR", help="台账所在文件夹（默认当前文件夹）")
+    p.add_argument("--contract", action="append", metavar="合同编号", help="要生成的合同编号（可重复）")
     p.add_argument("--all", action="store_true", help="为销售明细中的每份合同生成")
-    p.add_argument("--out", help="输出文件夹（默认 台账文件夹/文书）")
+    p.add_argument("--out", help="输出文件夹（默认 DIR/文书）")
     p.add_argument("--no-pdf", action="store_true", help="不转换 PDF")
     p.add_argument("--draft", action="store_true", help="出卖人信息（参数 SELLER_*）未填全时仍生成，每页标注「样稿」")
+    add_format(p)
     p.set_defaults(func=cmd_contract)
 
-    p = sub.add_parser("letter", help="生成催款函（.docx，装有 LibreOffice 时另出 PDF）")
-    p.add_argument("items", nargs="*", metavar="[合同编号] [台账文件夹]")
+    p = sub.add_parser("letter", help="生成催款函（.docx，装有 LibreOffice 时另出 PDF）", epilog=SOME_MISSING)
+    p.add_argument("items", nargs="*", metavar="DIR", help="台账所在文件夹（默认当前文件夹）")
+    p.add_argument("--contract", action="append", metavar="合同编号", help="要生成的合同编号（可重复）")
     p.add_argument("--collector", help="为此催收责任人（姓名或工号）的全部逾期合同生成")
     p.add_argument("--all-overdue", action="store_true", help="为全部逾期合同生成")
     p.add_argument("--kind", choices=("demand", "repossession", "handover"), default="demand",
                    help="demand 催款函（默认）；repossession 扣车通知书；handover 车辆交接单（不给合同编号时为全部扣押中的合同）")
-    p.add_argument("--date", type=iso_date, help="截至日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--deadline", type=iso_date, help="付款期限 YYYY-MM-DD（默认截至日期后10天）")
-    p.add_argument("--out", help="输出文件夹（默认 台账文件夹/文书）")
+    add_as_of(p, legacy=("--date",))
+    p.add_argument("--deadline", type=iso_date, metavar="YYYY-MM-DD", help="付款期限（默认截至日期后10天）")
+    p.add_argument("--out", help="输出文件夹（默认 DIR/文书）")
     p.add_argument("--no-pdf", action="store_true", help="不转换 PDF")
     p.add_argument("--draft", action="store_true", help="出卖人信息（参数 SELLER_*）未填全时仍生成，每页标注「样稿」，不占用函号")
+    add_format(p)
     p.set_defaults(func=cmd_letter)
 
     p = sub.add_parser("report", help="生成报表包：工作簿（含图表）和邮件正文 HTML")
     p.add_argument("kind", choices=("daily", "sales", "receivables", "service", "gm"),
                    help="daily 日销售报表；sales 销售月报；receivables 应收月报；service 售后月报；gm 总经理月报")
-    p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
-    p.add_argument("--date", type=iso_date, help="日报日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--month", help="月报月份 YYYY-MM（默认本月；不合规时由报表给出一行中文说明，退出码 2）")
+    add_dir(p)
+    add_as_of(p, legacy=("--date",), help="日报日期、月报的截至日期（默认今天）")
+    add_month(p, required=False, help="月报月份（默认本月）")
     p.add_argument("--branch", help="只含此分公司")
     p.add_argument("--person", help="只含此业务员/催收责任人（姓名或工号）")
-    p.add_argument("--out", help="输出文件夹（默认 台账文件夹/报表）")
+    p.add_argument("--out", help="输出文件夹（默认 DIR/报表）")
     p.add_argument("--no-mask", action="store_true", help="不对证件号码、电话、银行账号脱敏（仅限内部留存）")
+    add_format(p)
     p.set_defaults(func=cmd_report)

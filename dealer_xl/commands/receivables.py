@@ -1,66 +1,52 @@
 """``dealer-xl receivables schedule|age|worklist|plan [DIR]`` — the credit & collections commands.
 
 Each sub-command is a few lines over an action of :mod:`dealer_xl.actions` (the same functions the
-Excel ribbon calls) and prints the action's Chinese summary. Exit codes: 0 done; 2 could not run
-(a book cannot be opened or written — BookError, turned into one line by :mod:`dealer_xl.cli` — or
-a bad ``--as-of`` / ``--month``, refused by argparse).
+Excel ribbon calls), printed by the one adapter :func:`dealer_xl.console.emit`. ``schedule`` writes
+without ``--write`` for one more release (with a 提示); ``--dry-run`` previews. Exit codes: 0 done;
+2 could not run (a book cannot be opened or written — BookError, turned into one line by
+:mod:`dealer_xl.cli` — or a bad ``--as-of`` / ``--month``, refused by argparse).
 """
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
-from ..arguments import iso_date as _as_of
-from ..arguments import month as _month
-
-
-def _print(lines: list[str]) -> int:
-    from ..console import out
-
-    for line in lines:
-        out.print(line, markup=False, soft_wrap=True)
-    return 0
-
-
-def _load(args: argparse.Namespace, label: str):
-    """The Ledger of ``args.dir`` (read once for the command), today = ``--as-of`` when given."""
-    from .. import ledger
-    from ..progress import terminal_progress
-
-    with terminal_progress(label) as progress:
-        return ledger.load(Path(args.dir), today=getattr(args, "as_of", None), progress=progress)
+from ..arguments import add_as_of, add_dir, add_format, add_month, add_write
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     """Fill 还款计划 for contracts without rows."""
     from ..actions.receivables.schedule_fill import fill_schedules
+    from ..console import emit, load
 
-    return _print(fill_schedules(_load(args, "生成还款计划")).summary())
+    return emit(fill_schedules(load(args.dir, "生成还款计划", today=args.as_of), write=args.write), args.format)
 
 
 def cmd_age(args: argparse.Namespace) -> int:
     """Write the aging workbook and snapshot."""
     from ..actions.receivables.aging_report import age_receivables
+    from ..console import emit, load
 
-    return _print(age_receivables(_load(args, "账龄分析"), args.as_of,
-                                  all_installments=args.all_installments).summary())
+    return emit(age_receivables(load(args.dir, "账龄分析", today=args.as_of), args.as_of,
+                                all_installments=args.all_installments), args.format)
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
     """Write the collection worklist."""
     from ..actions.receivables.worklist import write_worklist
+    from ..console import emit, load
 
-    return _print(write_worklist(_load(args, "催收清单"), args.as_of).summary())
+    return emit(write_worklist(load(args.dir, "催收清单", today=args.as_of), args.as_of), args.format)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """Write the monthly collection plan and recovery analysis."""
     from ..actions.receivables.collection_plan import write_plan
+    from ..console import emit, load
 
     month = args.month or f"{args.as_of or date.today():%Y-%m}"
-    return _print(write_plan(_load(args, "催收计划"), month).summary())
+    return emit(write_plan(load(args.dir, "催收计划", today=args.as_of), month), args.format)
 
 
 def register(sub) -> None:
@@ -73,14 +59,16 @@ def register(sub) -> None:
             ("worklist", cmd_worklist, "催收清单：写出 报表/催收清单_<日期>.xlsx（按优先分排序，每位责任人一页）"),
             ("plan", cmd_plan, "催收计划与回收分析：写出 报表/催收计划_<月份>.xlsx")):
         p = commands.add_parser(name, help=text)
-        p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
-        if name != "schedule":
-            p.add_argument("--as-of", type=_as_of, default=None, help="截至日期 YYYY-MM-DD（默认今天）")
+        add_dir(p)
+        add_as_of(p)
+        add_format(p)
+        if name == "schedule":
+            add_write(p, "应收款台账「还款计划」", writes_today=True)
         if name == "age":
             p.add_argument("--all-installments", action="store_true",
                            help="「分期明细」列出全部未还的各期（默认只列逾期的各期）")
         if name == "plan":
-            p.add_argument("--month", type=_month, default=None, help="计划月份 YYYY-MM（默认截至日期所在月）")
+            add_month(p, required=False, help="计划月份（默认截至日期所在月）")
         p.set_defaults(func=func)
     from .credit import add_receivables_commands
 

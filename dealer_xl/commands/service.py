@@ -1,9 +1,11 @@
 """``dealer-xl service claims|deadlines|settle|callbacks|pay [DIR]`` — the after-sales commands.
 
 Each sub-command is a few lines over an action of :mod:`dealer_xl.actions` (the functions the
-ribbon's 售后 group calls too): the Chinese summary on stdout and a workbook in 报表/, or with
-``--format json`` a JSON list of objects (no workbook). Exit codes: 0 done; 2 could not run (a
-book or the statement cannot be opened or written, a closed period, a bad date or month).
+ribbon's 售后 group calls too), printed by the one adapter :func:`dealer_xl.console.emit`: the
+Chinese summary on stdout and a workbook in 报表/, or with ``--format json`` a JSON list of objects
+(no workbook). ``claims`` and ``settle`` change the 索赔单 only with ``--write`` (``--apply``, the
+earlier name, still works with a 提示). Exit codes: 0 done; 2 could not run (a book or the statement
+cannot be opened or written, a closed period, a bad date or month).
 """
 
 from __future__ import annotations
@@ -11,52 +13,50 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .receivables import _as_of, _month, _print
-
-
-def _emit(result, args: argparse.Namespace) -> int:
-    if args.format == "json":
-        from ..actions.service.common import json_text
-
-        print(json_text(result.records()))
-        return 0
-    return _print(result.summary())
+from ..arguments import add_as_of, add_dir, add_format, add_month, add_write
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
     """Draft claims from 三包 work orders (and append them with --write)."""
     from ..actions.service.claims import service_claims
+    from ..console import emit
 
-    return _emit(service_claims(Path(args.dir), args.as_of, write=args.write, workbook=args.format != "json"), args)
+    return emit(service_claims(Path(args.dir), args.as_of, write=args.write, workbook=args.format != "json"),
+                args.format)
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     """The claim and old-parts deadlines not yet met."""
     from ..actions.service.deadlines import service_deadlines
+    from ..console import emit
 
-    return _emit(service_deadlines(Path(args.dir), args.as_of, workbook=args.format != "json"), args)
+    return emit(service_deadlines(Path(args.dir), args.as_of, workbook=args.format != "json"), args.format)
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
-    """Match a manufacturer's settlement statement (and apply it with --apply)."""
+    """Match a manufacturer's settlement statement (and apply it with --write)."""
     from ..actions.service.settle import service_settle
+    from ..console import emit
 
-    return _emit(service_settle(Path(args.dir), args.statement, args.as_of, apply=args.apply,
-                                workbook=args.format != "json"), args)
+    return emit(service_settle(Path(args.dir), args.statement, args.as_of, apply=args.write,
+                               workbook=args.format != "json"), args.format)
 
 
 def cmd_callbacks(args: argparse.Namespace) -> int:
     """Callbacks due, and the month's callback statistics."""
     from ..actions.service.people import service_callbacks
+    from ..console import emit
 
-    return _emit(service_callbacks(Path(args.dir), args.as_of, args.month, workbook=args.format != "json"), args)
+    return emit(service_callbacks(Path(args.dir), args.as_of, args.month, workbook=args.format != "json"),
+                args.format)
 
 
 def cmd_pay(args: argparse.Namespace) -> int:
     """Technician piece pay of a month."""
     from ..actions.service.people import service_pay
+    from ..console import emit
 
-    return _emit(service_pay(Path(args.dir), args.month, workbook=args.format != "json"), args)
+    return emit(service_pay(Path(args.dir), args.month, workbook=args.format != "json"), args.format)
 
 
 def _statement(text: str) -> Path:
@@ -73,20 +73,19 @@ def register(sub) -> None:
     for name, func, text in (
             ("claims", cmd_claims, "由已完工的三包工单生成索赔单草稿（--write 写入「索赔单」，状态待提交）"),
             ("deadlines", cmd_deadlines, "索赔提交与旧件返厂时限：未完成的索赔和旧件及剩余天数"),
-            ("settle", cmd_settle, "厂家结算单核对（--apply 把结算结果写入「索赔单」，先备份）"),
+            ("settle", cmd_settle, "厂家结算单核对（--write 把结算结果写入「索赔单」，先备份）"),
             ("callbacks", cmd_callbacks, "待回访工单清单，及本月回访统计与不满意客户"),
             ("pay", cmd_pay, "技师计件工资：工时 × 等级单价 + 回访满意度奖扣")):
         p = commands.add_parser(name, help=text)
-        p.add_argument("dir", nargs="?", default=".", help="台账所在文件夹（默认当前文件夹）")
+        add_dir(p)
         if name != "pay":
-            p.add_argument("--as-of", type=_as_of, default=None, help="截至日期 YYYY-MM-DD（默认今天）")
+            add_as_of(p)
         if name in ("callbacks", "pay"):
-            p.add_argument("--month", type=_month, default=None, required=name == "pay",
-                           help="统计月份 YYYY-MM" + ("" if name == "pay" else "（默认截至日期所在月）"))
+            add_month(p, required=name == "pay", help="统计月份" + ("" if name == "pay" else "（默认截至日期所在月）"))
         if name == "claims":
-            p.add_argument("--write", action="store_true", help="把可索赔的草稿写入「索赔单」（先备份）")
+            add_write(p, "「索赔单」（可索赔的草稿，状态待提交）")
         if name == "settle":
             p.add_argument("--statement", type=_statement, required=True, help="厂家结算单 Excel 文件")
-            p.add_argument("--apply", action="store_true", help="把相符、少付、多付、驳回的结果写入「索赔单」（先备份）")
-        p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text 中文摘要；json")
+            add_write(p, "「索赔单」（相符、少付、多付、驳回的结算结果）", legacy=("--apply",))
+        add_format(p)
         p.set_defaults(func=func)

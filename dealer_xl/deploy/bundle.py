@@ -41,6 +41,7 @@ PLATFORMS = {
 }
 Runner = Callable[[list[str]], None]
 
+CONSTRAINTS = "constraints.txt"  # beside pyproject.toml: the versions make test and CI install
 
 @dataclass(frozen=True, slots=True)
 class Target:
@@ -131,7 +132,9 @@ def build_bundle(out_dir: Path, target: Target, *, source: Path | None = None, w
         if wheel is None:
             wheel = build_wheel(source or source_tree(), Path(tmp) / "dist", isolation=isolation, runner=runner)
         shutil.copy2(wheel, wheelhouse / wheel.name)
-        runner(target.pip_download(wheelhouse / wheel.name, wheelhouse, pip_args))
+        pins = Path(source or Path(__file__).resolve().parents[2]) / CONSTRAINTS  # versions tested together
+        runner(target.pip_download(wheelhouse / wheel.name, wheelhouse,
+                                   pip_args + (("-c", str(pins)) if pins.is_file() else ())))
         build_addin(stage / ADDIN_NAME, AddinSettings(interpreter_win=scripts.INTERPRETER_WIN))
         bits = 32 if target.platform == "win32" else 64
         for file_name, text in scripts.scripts(__version__, target.python, target.windows, bits).items():

@@ -30,6 +30,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dealer_xl.io.styles import display_width
 from dealer_xl.problems import BookError
 
 GENERATED_MARKER = "_dx_generated"
@@ -172,15 +173,9 @@ def _set_widths(ws: Worksheet, headers: list[str], rows: list[list], widths: dic
     for col, header in enumerate(headers, 1):
         width = widths.get(header)
         if width is None:
-            longest = max([_display_width(header)] + [_display_width(row[col - 1]) for row in sample])
+            longest = max([display_width(header)] + [display_width(row[col - 1]) for row in sample])
             width = min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)
         ws.column_dimensions[get_column_letter(col)].width = width
-
-
-def _display_width(value) -> int:
-    """Columns a value needs in Excel: CJK and other wide characters count twice."""
-    text = "" if value is None else str(value)
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def _table_name(workbook: Workbook, sheet_name: str) -> str:

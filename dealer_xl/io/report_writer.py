@@ -21,7 +21,6 @@ LibreOffice) compute without counting the 小计 rows twice. Headers are bold, f
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from copy import copy
 from datetime import date, datetime
@@ -42,6 +41,7 @@ from .report_xlsx import BOLD as FAST_BOLD
 from .report_xlsx import HEADER as FAST_HEADER
 from .report_xlsx import NORMAL as FAST_NORMAL
 from .report_xlsx import FastBook, FastSheet
+from .styles import display_width
 
 MONEY, PERCENT, DATE, INT = "#,##0.00", "0.00%", "yyyy-mm-dd", "0"
 COUNT, RATE = INT, PERCENT
@@ -202,9 +202,7 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def text_width(text: str) -> float:
-    """Display width of ``text`` in Excel column units: East Asian wide characters count double."""
-    return float(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text))
+text_width = display_width  # the one text width (:func:`dealer_xl.io.styles.display_width`)
 
 
 def shown(value, fmt: str | None) -> str:

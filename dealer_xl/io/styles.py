@@ -63,9 +63,10 @@ def style_header(cell, column: Column, *, generated: bool) -> None:
         cell.fill, cell.font = _FILL, (_REQUIRED_FONT if column.required else _FONT)
 
 
-def display_width(text: str) -> int:
-    """How many character cells ``text`` takes: two for each wide (CJK) character."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def display_width(text: object) -> int:
+    """THE text width of the project (Excel columns, terminal cells): how many character cells
+    ``text`` takes, two for each East Asian wide or full-width character; None is empty."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in ("" if text is None else str(text)))
 
 
 def column_width(column: Column) -> float:

@@ -1,8 +1,9 @@
-"""When a job is due: daily, on weekdays, weekly on a day, or monthly on day N.
+"""When a job is due: daily, on working days, weekly on a day, or monthly on day N.
 
 A timetable is written in the jobs file as one short phrase (``"daily 07:30"``, ``"weekdays 07:30"``,
 ``"weekly monday 08:00"`` or ``"weekly 周一 08:00"``, ``"monthly 31 08:00"``) and parsed into a
-:class:`When`. ``monthly N`` runs on day N, or on the month's last day when the month is shorter
+:class:`When`. ``weekdays`` runs on China's working days (:mod:`dealer_xl.ledger.calendar`: not on
+法定节假日 such as 国庆, but on the 调休 Saturdays and Sundays). ``monthly N`` runs on day N, or on the month's last day when the month is shorter
 (day 31 runs on 28/29 February, 30 April…), so it runs exactly once every month. The functions here
 are pure: they take the day or moment to judge, so tests drive them with :class:`ManualClock`, the
 controllable clock that the scheduler loop also accepts.
@@ -14,6 +15,8 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+
+from ..ledger.calendar import is_working_day
 
 UNITS = ("daily", "weekdays", "weekly", "monthly")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -50,7 +53,7 @@ class When:
         if self.unit == "daily":
             return f"每天 {clock}"
         if self.unit == "weekdays":
-            return f"工作日（周一至周五） {clock}"
+            return f"工作日（按法定节假日与调休） {clock}"
         if self.unit == "weekly":
             return f"每周{'一二三四五六日'[self.weekday]} {clock}"
         short = "（当月无此日则为月末）" if self.day > 28 else ""
@@ -92,7 +95,7 @@ def runs_on(when: When, day: date) -> bool:
     if when.unit == "daily":
         return True
     if when.unit == "weekdays":
-        return day.weekday() < 5
+        return is_working_day(day)
     if when.unit == "weekly":
         return day.weekday() == when.weekday
     return day.day == min(when.day, last_day_of_month(day).day)

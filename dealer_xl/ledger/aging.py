@@ -108,6 +108,17 @@ class AgingResult:
             lines.append(f"  报表 {self.workbook}；快照 {self.snapshot}")
         return lines
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: contracts left out are named in the summary)."""
+        return []
+
+    def records(self) -> list[dict]:
+        """One object per contract: 合同编号, 应收余额, 逾期, 逾期天数, 五级分类, and each bucket."""
+        return [{"contract_no": a.aging.contract_no, "outstanding": a.aging.outstanding,
+                 "overdue": a.aging.overdue, "dpd": a.aging.dpd, "risk_class": a.aging.risk_class,
+                 "kind": a.aging.kind, "buckets": dict(a.aging.buckets)} for a in self.contracts]
+
 
 def age_contracts(ledger: Ledger, as_of: date, contracts: Iterable[ContractFile] | None = None) -> AgingResult:
     """The aging of every contract of ``ledger`` (or of ``contracts``, a selection of them) as of

@@ -34,6 +34,8 @@ class OutputResult:
     problems: list[Problem] = field(default_factory=list)
     html: str = ""
 
+    problems_in_summary = True  # the CLI adapter does not list them again
+
     def summary(self) -> list[str]:
         return self.lines + [f"  [{p.severity}] {p.where()}：{p.message}" for p in self.problems]
 

@@ -59,6 +59,18 @@ class WorklistResult:
             lines.append(f"  清单 {self.workbook}")
         return lines
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: skipped contracts are named in the summary)."""
+        return []
+
+    def records(self) -> list[dict]:
+        """One object per contract with money overdue, highest priority first."""
+        return [{"contract_no": r.contract_no, "customer": r.customer, "responsible": r.responsible,
+                 "overdue": r.overdue, "overdue_principal": r.overdue_principal,
+                 "overdue_interest": r.overdue_interest, "penalty": r.penalty, "dpd": r.dpd,
+                 "risk_class": r.risk_class} for _, r in self.rows]
+
 
 def build_worklist(ledger: Ledger, as_of: date) -> WorklistResult:
     """The worklist rows of every contract with money overdue as of ``as_of`` (nothing written);

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from dealer_xl.cli import main
 
 
@@ -63,8 +65,9 @@ def test_bad_config_or_unknown_job_is_one_line_and_exit_2(tmp_path, capsys):
     assert "不允许在配置文件中写密码" in capsys.readouterr().err
     assert main(["jobs", "run", "周报", "--config", _write(tmp_path, 2525)]) == 2
     assert "没有名为“周报”的任务" in capsys.readouterr().err
-    assert main(["jobs", "run", "销售日报", "--config", _write(tmp_path, 2525), "--date", "2026-13-01"]) == 2
-    assert "日期“2026-13-01”无效" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:  # a bad date is refused by the parser, as everywhere
+        main(["jobs", "run", "销售日报", "--config", _write(tmp_path, 2525), "--as-of", "2026-13-01"])
+    assert refused.value.code == 2 and "「2026-13-01」不是有效日期" in capsys.readouterr().err
 
 
 def test_jobs_resend_needs_a_server_and_delivers_the_outbox(demo_company, smtp_server, tmp_path, capsys):

@@ -56,6 +56,15 @@ class CloseResult:
     problems: list[Problem] = field(default_factory=list)
     archive: Path | None = None
 
+    def summary(self) -> list[str]:
+        """The Chinese log lines (the problems are listed after them by the front end)."""
+        return list(self.lines)
+
+    def records(self) -> list[dict]:
+        """One object: month, status, archive folder, log lines."""
+        return [{"month": self.month, "status": self.status, "archive": str(self.archive or ""),
+                 "lines": self.lines, "problems": [p.as_dict() for p in self.problems]}]
+
 
 def os_user() -> str:
     """The operating-system user running dealer_xl."""

@@ -58,6 +58,15 @@ class BadDebtResult:
     path: Path
     repossessions: tuple[tuple, ...] = ()
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
+
+    def records(self) -> list[dict]:
+        """The list's rows as JSON objects (:meth:`as_dicts`)."""
+        return self.as_dicts()
+
     def _sum(self, name: str, kind: str) -> Decimal:
         return sum((getattr(r, name) for r in self.rows if r.kind == kind), ZERO)
 
@@ -83,7 +92,7 @@ class BadDebtResult:
     def as_dicts(self) -> list[dict]:
         return [{"contract_no": r.contract_no, "customer": r.customer, "kind": r.kind,
                  "writeoff_date": r.writeoff_date.isoformat() if r.writeoff_date else None,
-                 "written_off": float(r.written_off), "recovered": float(r.recovered), "pursued": float(r.pursued),
+                 "written_off": r.written_off, "recovered": r.recovered, "pursued": r.pursued,
                  "dpd": r.dpd, "case_no": r.case_no or None, "stage": r.stage or None,
                  "next_hearing": r.next_hearing.isoformat() if r.next_hearing else None} for r in self.rows]
 

@@ -102,6 +102,17 @@ class GradesResult:
         return [{"party_id": g.party_id, "kind": g.kind, "recorded": g.recorded or None, "suggested": g.suggested,
                  "reasons": list(g.reasons)} for g in self.grades]
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
+
+    def records(self) -> list[dict]:
+        """The suggestions, or with ``--write`` the grades written."""
+        if self.written:
+            return [{"kind": k, "party_id": p, "recorded": o or None, "written": n} for k, p, o, n in self.written]
+        return self.as_dicts()
+
 
 def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> GradesResult:
     """Preview (or, with ``write``, apply the confirmed) grades of the books in ``folder`` (a folder

@@ -8,9 +8,7 @@ Write-off is not a button: it needs a reason and approvers, typed on the command
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..adapters import documents_result, ledger_of, selected_numbers
+from ..adapters import documents_result, ledger_of, result_of, selected_numbers
 from ..book import ActionResult, Books
 
 REPO_PLACES = {("receivables", "contracts"), ("receivables", "repossessions")}
@@ -39,13 +37,11 @@ def bad_debts(books: Books) -> ActionResult:
     """呆死帐追缴 list (with 扣车处置) as of today in 报表/."""
     from .bad_debts import list_bad_debts
 
-    result = list_bad_debts(books, books.today)
-    return ActionResult("\n".join(result.summary()), (Path(result.path),))
+    return result_of(list_bad_debts(books, books.today))
 
 
 def credit_grades(books: Books) -> ActionResult:
     """信用等级建议 preview as of today in 报表/ (written back only from the command line, --write)."""
     from .grades import grade_parties
 
-    result = grade_parties(books, books.today)
-    return ActionResult("\n".join(result.summary()), (Path(result.path),))
+    return result_of(grade_parties(books, books.today))

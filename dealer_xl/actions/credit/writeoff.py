@@ -53,6 +53,12 @@ class WriteoffResult:
     approved_by: str
     approved_by_2: str
     row: int
+    written: bool = True
+
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
 
     @property
     def total(self) -> Decimal:
@@ -60,6 +66,10 @@ class WriteoffResult:
 
     def summary(self) -> list[str]:
         second = f"，复核人 {self.approved_by_2}" if self.approved_by_2 else ""
+        if not self.written:
+            return [f"预览（未写入）：合同 {self.contract_no}（{self.customer}）于 {self.day} 将核销 {self.total:,.2f} 元："
+                    f"本金 {self.principal:,.2f}，利息 {self.interest:,.2f}，罚息 {self.penalty:,.2f}",
+                    f"审批人 {self.approved_by}{second}；原因：{self.reason}", "加 --write 写入「核销记录」"]
         return [f"合同 {self.contract_no}（{self.customer}）已于 {self.day} 核销 {self.total:,.2f} 元："
                 f"本金 {self.principal:,.2f}，利息 {self.interest:,.2f}，罚息 {self.penalty:,.2f}",
                 f"审批人 {self.approved_by}{second}；原因：{self.reason}",
@@ -67,15 +77,20 @@ class WriteoffResult:
                 "此后收到的款项计为核销后追回"]
 
     def as_dict(self) -> dict:
-        return {"contract_no": self.contract_no, "customer": self.customer, "date": self.day.isoformat(),
-                "principal": float(self.principal), "interest": float(self.interest),
-                "penalty": float(self.penalty), "total": float(self.total), "reason": self.reason,
+        return {"contract_no": self.contract_no, "customer": self.customer, "date": self.day,
+                "principal": self.principal, "interest": self.interest,
+                "penalty": self.penalty, "total": self.total, "reason": self.reason,
                 "approved_by": self.approved_by, "approved_by_2": self.approved_by_2 or None}
+
+    def records(self) -> list[dict]:
+        """The one write-off as a JSON object (amounts with two decimals)."""
+        return [self.as_dict()]
 
 
 def write_off(folder: Path | str, contract_no: str, reason: str, approved_by: str,
-              approved_by_2: str | None = None, *, today: date | None = None) -> WriteoffResult:
-    """Write off ``contract_no`` as of ``today`` (see the module docstring)."""
+              approved_by_2: str | None = None, *, today: date | None = None, write: bool = True) -> WriteoffResult:
+    """Write off ``contract_no`` as of ``today`` (see the module docstring); with ``write`` False
+    check and compute everything, write nothing (a preview)."""
     led = ledger_mod.load(folder, today=today)
     require_receivables(led)
     found = led.receivables.by_no.get(contract_no.strip())
@@ -100,6 +115,9 @@ def write_off(folder: Path | str, contract_no: str, reason: str, approved_by: st
     if total > limit and (not second or second == first):
         raise BookError(f"核销金额 {total:,.2f} 元超过 {limit:,.2f} 元，须由总经理复核：请用 --approved-by-2 填写另一位审批人")
     refuse_if_closed(led.params, [led.today], "核销")
+    if not write:
+        return WriteoffResult(found.contract_no, found.customer_name, led.today, principal, interest, penalty,
+                              reason, first, second, 0, written=False)
     contracts = led.table("receivables", "contracts")
     i = next(k for k, r in enumerate(contracts.rows) if r is found.contract)
     values = {"date": led.today, "contract_no": found.contract_no, "principal": principal, "interest": interest,

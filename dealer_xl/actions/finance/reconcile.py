@@ -91,6 +91,15 @@ class AccountResult:
         lines.append(f"  对账表：{self.workbook}")
         return lines
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
+
+    def records(self) -> list[dict]:
+        """The JSON objects (:meth:`json_rows`)."""
+        return self.json_rows()
+
     def json_rows(self) -> list[dict]:
         """The rows for ``--format json`` (keys as the issue names them) and the two balances."""
         r = self.reconciliation

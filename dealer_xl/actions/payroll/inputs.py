@@ -32,6 +32,7 @@ from ...domain.payroll import (
 from ...domain.payroll_commission import commissions
 from ...domain.technician_pay import technician_pay
 from ...ledger import Ledger
+from ...ledger.calendar import working_days
 from ...problems import BookError, Code, Problem
 from ...schema import NO, labels
 
@@ -100,7 +101,7 @@ def gather(led: Ledger, month: str) -> MonthInputs:
             month, emp, e.get("name") or "", e.get("dept") or "", e["base_salary"], e.get("allowance") or ZERO,
             e["si_base"], e.get("hf_base"), e.get("hf_rate"), e.get("special_deduction") or ZERO,
             months_employed(month, e.get("hire_date")),
-            _dec(att.get("required_days")), _dec(att.get("unpaid_leave_days")), _dec(att.get("overtime_hours")),
+            _required_days(att, month), _dec(att.get("unpaid_leave_days")), _dec(att.get("overtime_hours")),
             (sales_pay[emp].amount if emp in sales_pay else ZERO) + piece.get(emp, ZERO),
             sum((a["amount"] for a in adj if a.get("taxable") != NO and a["item"] != YEAR_END_BONUS), ZERO),
             sum((a["amount"] for a in adj if a.get("taxable") != NO and a["item"] == YEAR_END_BONUS), ZERO),
@@ -178,3 +179,10 @@ def _earlier(led: Ledger, month: str, payable: dict[str, dict]) -> tuple[dict[st
         raise MissingMonth(f"累计预扣法需要本年此前各月的工资结果，缺少 {'、'.join(months)}（如 {who}）："
                            f"请按月份顺序先计算 {months[0]}")
     return {emp: year_to_date(rows) for emp, rows in done.items()}, tuple(sorted(later))
+
+
+def _required_days(att: dict, month: str) -> Decimal:
+    """应出勤天数 as typed; left blank on a 考勤 row, the month's working days (法定节假日与调休)."""
+    if att and att.get("required_days") is None:
+        return Decimal(working_days(month))
+    return _dec(att.get("required_days"))

@@ -14,13 +14,10 @@ from __future__ import annotations
 from ... import ledger
 from ...ledger.period import refuse_if_closed
 from ...problems import BookError, Severity
+from ..adapters import ledger_of, result_of
 from ..book import ActionResult, Books
 
 PREVIEW_SHEET = "工资预览"
-
-
-def _ledger(books: Books) -> ledger.Ledger:
-    return ledger.load(books, today=books.today)
 
 
 def _errors(run) -> int:
@@ -31,7 +28,7 @@ def payroll_preview(books: Books) -> ActionResult:
     """Compute the next month and show it in 工资预览 (工资结果 untouched)."""
     from .run import RESULTS, compute_month, next_month, result_sheet
 
-    led = _ledger(books)
+    led = ledger_of(books)
     run = compute_month(led, next_month(led))
     if run.errors:
         return ActionResult("\n".join(run.summary()), errors=_errors(run))
@@ -47,7 +44,7 @@ def payroll_write(books: Books) -> ActionResult:
     """Write the previewed month into 工资结果."""
     from .run import RESULTS, compute_month, next_month, result_sheet
 
-    led = _ledger(books)
+    led = ledger_of(books)
     month = next_month(led)
     refuse_if_closed(led.params, [month], f"写入 {month} 工资结果")
     run = compute_month(led, month)
@@ -69,10 +66,8 @@ def _latest(led: ledger.Ledger) -> str:
 def _output(books: Books, kind: str) -> ActionResult:
     from . import outputs as payroll_outputs
 
-    led = _ledger(books)
-    result = getattr(payroll_outputs, f"write_{kind}")(books.folder, _latest(led), led=led)
-    errors = sum(p.severity is Severity.ERROR for p in result.problems)
-    return ActionResult("\n".join(result.summary()), tuple(result.paths), errors)
+    led = ledger_of(books)
+    return result_of(getattr(payroll_outputs, f"write_{kind}")(books.folder, _latest(led), led=led))
 
 
 def payroll_slips(books: Books) -> ActionResult:

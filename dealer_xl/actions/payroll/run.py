@@ -51,6 +51,8 @@ class PayrollRun:
     branches: dict[str, str] = field(default_factory=dict)
     later_months: tuple[str, ...] = ()
 
+    problems_in_summary = True  # listed by summary() when they stop the run
+
     @property
     def errors(self) -> bool:
         return has_errors(self.problems)

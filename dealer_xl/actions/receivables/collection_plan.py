@@ -112,6 +112,18 @@ class PlanResult:
             lines.append(f"  计划表 {self.workbook}")
         return lines
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
+
+    def records(self) -> list[dict]:
+        """One object per 催收责任人, then the company total (``collector`` 合计)."""
+        return [{"collector": line.key, "contracts": line.contracts, "due_in_month": line.due_in_month,
+                 "overdue_carried_in": line.overdue_carried_in, "plan": line.plan, "collected": line.collected,
+                 "completion": None if line.completion is None else float(line.completion)}
+                for line in (*self.by_collector, self.total)]
+
 
 def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult:
     """The plan of ``month`` and the recovery of it and the ``history - 1`` months before (nothing written).

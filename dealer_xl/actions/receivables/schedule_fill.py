@@ -59,18 +59,36 @@ class ScheduleFillResult:
     rows_added: int
     changed: tuple[tuple[str, str], ...]
     not_generated: tuple[tuple[str, str], ...]
+    written: bool = True
+
+    @property
+    def problems(self) -> list:
+        """Data problems (none: contracts left alone are listed with the reason)."""
+        return []
+
+    def records(self) -> list[dict]:
+        """One object per contract concerned: ``status`` added / changed / not_generated."""
+        return ([{"contract_no": no, "status": "added", "periods": n, "note": ""} for no, n in self.added]
+                + [{"contract_no": no, "status": "changed", "periods": None, "note": why} for no, why in self.changed]
+                + [{"contract_no": no, "status": "not_generated", "periods": None, "note": why}
+                   for no, why in self.not_generated])
 
     def summary(self) -> list[str]:
         """Chinese lines for the terminal and the main job's log."""
-        lines = [f"还款计划：为 {len(self.added)} 个合同补充 {self.rows_added} 行（{self.path.name}）"]
+        if not self.written:
+            lines = [f"还款计划（预览，未写入）：将为 {len(self.added)} 个合同补充 {self.rows_added} 行"
+                     f"（{self.path.name}；加 --write 写入）"]
+        else:
+            lines = [f"还款计划：为 {len(self.added)} 个合同补充 {self.rows_added} 行（{self.path.name}）"]
         lines += [f"  已生成 {no}：{n} 期" for no, n in self.added]
         lines += [f"  条款已变更（未重新生成，请核对）{no}：{why}" for no, why in self.changed]
         lines += [f"  未生成 {no}：{why}" for no, why in self.not_generated]
         return lines
 
 
-def fill_schedules(ledger: Ledger) -> ScheduleFillResult:
-    """Append the missing schedules of the Ledger's contracts to its 应收款台账 (see the module docstring)."""
+def fill_schedules(ledger: Ledger, *, write: bool = True) -> ScheduleFillResult:
+    """Append the missing schedules of the Ledger's contracts to its 应收款台账 (see the module
+    docstring); with ``write`` False only say what would be appended."""
     ledger.require("receivables", "contracts")
     require(ledger, "schedule", "补充还款计划")
     book = ledger.books["receivables"]
@@ -92,12 +110,12 @@ def fill_schedules(ledger: Ledger) -> ScheduleFillResult:
             not_generated.append((contract.contract_no, reason))
         else:
             to_add.append((contract.contract_no, list(contract.installments)))
-    if to_add:
+    if to_add and write:
         refuse_if_closed(ledger.params, (i.due_date for _, rows in to_add for i in rows), "补充还款计划")
         with editing(book.path) as workbook:
             _append(workbook[table.sheet_name], table, to_add)
     return ScheduleFillResult(book.path, tuple((no, len(rows)) for no, rows in to_add),
-                              sum(len(rows) for _, rows in to_add), tuple(changed), tuple(not_generated))
+                              sum(len(rows) for _, rows in to_add), tuple(changed), tuple(not_generated), write)
 
 
 def _why_not(contract: ContractFile) -> str:

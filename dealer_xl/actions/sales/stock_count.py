@@ -55,6 +55,15 @@ class StockResult:
         out.append(f"  差异表：{self.workbook}")
         return out
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
+
+    def records(self) -> list[dict]:
+        """The JSON objects (:meth:`json_rows`)."""
+        return self.json_rows()
+
     def json_rows(self) -> list[dict]:
         """``serial_no, model_code, ours, theirs, category`` per difference."""
         return [{"serial_no": x.serial_no, "model_code": x.model_code, "ours": x.ours, "theirs": x.theirs,

@@ -53,6 +53,11 @@ class ClaimsResult:
     def eligible(self) -> list[ClaimDraft]:
         return [d for d in self.drafts if d.eligible]
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
+
     def records(self) -> list[dict[str, Any]]:
         return [asdict(d) for d in self.drafts]
 

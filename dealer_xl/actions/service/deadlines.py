@@ -45,6 +45,11 @@ class DeadlinesResult:
     rows: list[Deadline]
     workbook: Path | None = None
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
+
     def records(self) -> list[dict[str, Any]]:
         return [asdict(d) for d in self.rows]
 

@@ -55,6 +55,11 @@ class CallbacksResult:
     unhappy: list[dict[str, Any]]
     workbook: Path | None = None
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
+
     def records(self) -> list[dict[str, Any]]:
         return self.due
 
@@ -135,6 +140,11 @@ class PayResult:
     month: str
     rows: list[TechnicianPay]
     workbook: Path | None = None
+
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
 
     def records(self) -> list[dict[str, Any]]:
         return [asdict(r) for r in self.rows]

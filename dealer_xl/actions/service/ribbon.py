@@ -18,14 +18,14 @@ from pathlib import Path
 
 from ... import ledger
 from ...problems import BookError
+from ..adapters import result_of
 from ..book import ActionResult, Books
 
 PREVIEW_SHEET = "索赔预览"
 STATEMENT_FILTER = "Excel 文件 (*.xlsx;*.xlsm;*.xls),*.xlsx;*.xlsm;*.xls"
 
 
-def _result(result) -> ActionResult:
-    return ActionResult("\n".join(result.summary()), tuple(p for p in (result.workbook,) if p))
+_result = result_of  # the one ribbon adapter
 
 
 def _write(books: Books, led, sheet: str, append: list, update: list) -> None:

@@ -71,6 +71,11 @@ class SettleResult:
     applied: int = 0
     workbook: Path | None = None
 
+    @property
+    def problems(self) -> list:
+        """Data problems found on the way (none: what was left out is named in the summary)."""
+        return []
+
     def records(self) -> list[dict[str, Any]]:
         return [{"claim_no": r.claim_no, "category": r.category, "claimed": r.claimed, "settled": r.settled,
                  "difference": r.difference, "reason": r.reason} for r in self.rows]
