@@ -162,7 +162,7 @@ def add_as_of(parser: argparse.ArgumentParser, *, required: bool = False, help: 
 
 def add_month(parser: argparse.ArgumentParser, *, required: bool = True, help: str | None = None) -> None:
     """``--month YYYY-MM`` (:func:`month`)."""
-    parser.add_argument("--month", type=month, required=required, metavar="YYYY-MM", help=help or "月份")
+    parser.add_argument("--month", type=month, required=required, metavar="YYYY-MM", help=help or labels.MONTH)
 
 
 class _Format(argparse.Action):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..arguments import add_as_of, add_dir, add_format, add_month, exit_codes, iso_date
 from ..problems import BookError
+from ..schema import labels
 
 SOME_MISSING = exit_codes(code_0="要求的文书全部生成", code_1="部分文书因缺少数据未生成（逐份列出缺少的字段）")
 
@@ -108,7 +109,7 @@ def register(sub) -> None:
     p = sub.add_parser("contract", help="生成销售合同（分期付款买卖合同或全款销售合同，.docx，装有 LibreOffice 时另出 PDF）",
                        epilog=SOME_MISSING)
     p.add_argument("items", nargs="*", metavar="DIR", help="台账所在文件夹（默认当前文件夹）")
-    p.add_argument("--contract", action="append", metavar="合同编号", help="要生成的合同编号（可重复）")
+    p.add_argument("--contract", action="append", metavar=labels.CONTRACT_NO, help="要生成的合同编号（可重复）")
     p.add_argument("--all", action="store_true", help="为销售明细中的每份合同生成")
     p.add_argument("--out", help="输出文件夹（默认 DIR/文书）")
     p.add_argument("--no-pdf", action="store_true", help="不转换 PDF")
@@ -118,7 +119,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("letter", help="生成催款函（.docx，装有 LibreOffice 时另出 PDF）", epilog=SOME_MISSING)
     p.add_argument("items", nargs="*", metavar="DIR", help="台账所在文件夹（默认当前文件夹）")
-    p.add_argument("--contract", action="append", metavar="合同编号", help="要生成的合同编号（可重复）")
+    p.add_argument("--contract", action="append", metavar=labels.CONTRACT_NO, help="要生成的合同编号（可重复）")
     p.add_argument("--collector", help="为此催收责任人（姓名或工号）的全部逾期合同生成")
     p.add_argument("--all-overdue", action="store_true", help="为全部逾期合同生成")
     p.add_argument("--kind", choices=("demand", "repossession", "handover"), default="demand",
