@@ -73,6 +73,10 @@ def test_july_closes_and_its_archive_holds_the_same_figures(office):
     assert result.status == "closed", result.lines
     assert any(line.startswith("[上线] 2026-07 是上线月份") for line in result.lines)
     assert "[工资] 工资：2026-07 没有考勤记录，跳过" in result.lines
+    # July's plan: overdue on 6-30 (HT-A 5-10 and 6-10: 20,000; HT-C 3-05 … 6-05: 12,000) and due in
+    # July (HT-A 10,000, HT-B 10,100, HT-C 3,000); collected: July's two receipts, not the openings
+    assert "[催收计划与实收] 催收计划（2026-07）：计划 55,100.00 元（本月到期 23,100.00，上月结转逾期 32,000.00），" \
+           "实收 20,100.00 元，完成率 36.48%" in result.lines
     led = ledger.load(office)
     assert led.params["closed_through"] == "2026-07"
     assert len(led.rows("receivables", "schedule")) == 12 + 6 + 12      # the close filled the schedules

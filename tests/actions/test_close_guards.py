@@ -100,6 +100,9 @@ def test_a_company_with_nothing_typed_yet_closes_and_ages(tmp_path, capsys):
     result = close_month(folder, "2026-11", today=date(2026, 12, 2))
     assert result.status == "closed", result.lines
     assert "[工资] 工资：2026-11 没有考勤记录，跳过" in result.lines
+    pack = openpyxl.load_workbook(folder / "归档" / "2026-11" / "报表" / "应收月报 2026-11.xlsx")
+    empty = [ws.title for ws in pack.worksheets[1:] if ws["A2"].value == "（无数据）"]
+    assert empty, "an empty section of the pack should say so"
 
 
 @pytest.mark.parametrize("command", ["validate", "summary"])
