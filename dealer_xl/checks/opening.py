@@ -32,6 +32,7 @@ from ..domain.fingerprints import DATED
 from ..domain.money import ZERO
 from ..ledger import Ledger
 from ..ledger.period import go_live
+from ..ledger.receivables import opening_of
 from ..problems import Code, Problem, Severity
 from ..schema.sales import OPENING
 
@@ -112,8 +113,8 @@ def _contract_openings(ctx: Ledger, live: date | None) -> list[Problem]:
 def _figures(ctx: Ledger, table, i: int, row: dict) -> list[Problem]:
     """已还本金/已还利息/逾期期数 against the contract's schedule."""
     found = ctx.receivables.by_no.get(row["contract_no"])
-    if found is None or not found.installments or found.opening is None:
-        return []
+    if found is None or not found.installments or found.opening is None or opening_of(row) != found.opening:
+        return []  # no schedule, or not the row allocation uses (a second row is a duplicate: reported as such)
     out = []
     schedule = found.installments
     principal = sum((s.principal for s in schedule), ZERO)

@@ -100,3 +100,11 @@ def test_rules_needing_earlier_data_do_not_judge_rows_dated_before_go_live():
     assert not_in_stock == [(3, Code.SERIAL_NOT_IN_STOCK)]
     everything = [(p.row, p.code) for p in run_checks(context(sales, stock)) if p.code is Code.SERIAL_NOT_IN_STOCK]
     assert everything == [(2, Code.SERIAL_NOT_IN_STOCK), (3, Code.SERIAL_NOT_IN_STOCK)]
+
+
+def test_a_second_row_for_the_same_contract_is_left_to_the_duplicate_rule():
+    second = {"contract_no": "HT1", "as_of": date(2026, 6, 30), "principal_paid": None, "interest_paid": None,
+              "overdue_periods": 5}
+    assert check_openings(books(opening(), second)) == []
+    assert [(p.code, p.cell) for p in run_checks(books(opening(), second)) if p.sheet == "合同期初"] == [
+        (Code.DUPLICATE, "A3"), (Code.REQUIRED, "C3"), (Code.REQUIRED, "D3")]
