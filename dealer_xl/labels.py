@@ -39,6 +39,8 @@ CODE_LABELS: dict[str, str] = {
     "sub_dealer_grade_refused": "经销商信用等级不允许", "sub_dealer_limit_exceeded": "经销商超出授信额度",
     "book_name_variant": "台账文件名不规范", "date_as_text_serial": "日期存成了文本数字",
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
+    "opening_after_go_live": "期初不早于上线日期", "opening_overlap": "期初与明细重复计算",
+    "opening_mismatch": "期初数字不可能", "history_missing": "上线前缺少历史",
 }
 
 

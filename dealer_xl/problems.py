@@ -115,6 +115,11 @@ class Code(StrEnum):
     SUB_DEALER_GRADE_REFUSED = "sub_dealer_grade_refused"
     SUB_DEALER_LIMIT_EXCEEDED = "sub_dealer_limit_exceeded"
     DATE_AS_TEXT_SERIAL = "date_as_text_serial"
+    # opening balances and the go-live date (issue #22)
+    OPENING_AFTER_GO_LIVE = "opening_after_go_live"
+    OPENING_OVERLAP = "opening_overlap"
+    OPENING_MISMATCH = "opening_mismatch"
+    HISTORY_MISSING = "history_missing"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .. import schema
 from ..ledger import Ledger
-from ..problems import Problem, Severity
+from ..ledger.files import excel_files
+from ..problems import MissingBook, Problem, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +61,24 @@ class BooksSummary:
         return {"sheets": self.records(), "problems": [p.as_dict() for p in self.problems]}
 
 
+def require_books(ledger: Ledger) -> None:
+    """MissingBook (exit 2) naming the folder when not one book was found in it."""
+    if any(data.found for data in ledger.books.values()):
+        return
+    folder = ledger.books_dir
+    if not folder.is_dir():
+        raise MissingBook(f"找不到台账文件夹：{folder}")
+    found = excel_files(folder)
+    there = f"找到的 Excel 文件：{'、'.join(found)}" if found else "该文件夹中没有 Excel 文件"
+    names = "、".join(b.filename for b in schema.BOOKS)
+    raise MissingBook(f"在 {folder} 中没有找到任何台账（{names}）；{there}。"
+                      f"新建空白台账请运行 dealer-xl init {folder}")
+
+
 def summarize_books(ledger: Ledger) -> BooksSummary:
-    """Count rows, skipped rows and problems per sheet of the Ledger's books."""
+    """Count rows, skipped rows and problems per sheet of the Ledger's books (MissingBook, exit 2,
+    naming the folder when it holds no book at all)."""
+    require_books(ledger)
     books = ledger.books
     lines: list[SheetSummary] = []
     problems: list[Problem] = []

@@ -29,6 +29,7 @@ from ..ledger.seal import load_seal
 from ..problems import BadOption, MissingBook, Problem, Severity
 from ..progress import ProgressFn
 from ..schema import labels
+from .summary import require_books
 
 LIST_HEADERS = ("台账", "工作表", "行", "列", "单元格", "级别", "问题", labels.NOTES, "原值", "代码")
 SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
@@ -78,7 +79,9 @@ def validate_folder(folder: Path, *, book: str | None = None, today: date | None
 
 
 def validate_ledger(ledger: Ledger, *, book: str | None = None) -> ValidationResult:
-    """Run all checks on ``ledger``; only the problems of ``book`` (key or name) when one is given."""
+    """Run all checks on ``ledger``; only the problems of ``book`` (key or name) when one is given.
+    A folder without any book is refused (:func:`require_books`)."""
+    require_books(ledger)
     chosen = resolve_book(book) if book else None
     if chosen and not ledger.found(chosen.key):
         raise MissingBook(missing_book_message(ledger.books_dir, chosen.filename))

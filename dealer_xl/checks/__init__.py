@@ -16,6 +16,7 @@ from .collections import check_collections
 from .columns import check_columns
 from .identifiers import check_identifiers
 from .manufacturer import check_manufacturer_ledger
+from .opening import check_openings, drop_history
 from .payroll import check_params, check_payroll
 from .ranges import check_ranges
 from .recovery import check_recovery
@@ -39,17 +40,19 @@ CHECKS: list[Check] = [
     check_recovery,
     check_sales_consistency,
     check_ranges,
+    check_openings,
 ]
 
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}
 
 
 def run_checks(ctx: Ledger, checks: list[Check] | None = None) -> list[Problem]:
-    """The reader's problems plus every check's, in book, sheet and row order."""
+    """The reader's problems plus every check's, in book, sheet and row order (without those of
+    rules that need earlier data on rows dated before 参数 go_live, see :mod:`.opening`)."""
     problems: list[Problem] = [p for data in ctx.books.values() for p in data.problems]
     for check in checks or CHECKS:
         problems.extend(check(ctx))
-    return sorted(problems, key=_order)
+    return sorted(drop_history(ctx, problems), key=_order)
 
 
 def _order(p: Problem) -> tuple:

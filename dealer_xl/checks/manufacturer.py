@@ -1,6 +1,7 @@
 """Rules for 厂家往来 (销售台账): deliveries match stock, claim settlements match the claims.
 
-- 金额 must be positive (the 业务类型 gives the direction);
+- 金额 must be positive (the 业务类型 gives the direction), except on a 期初 row (the balance brought
+  forward, signed as typed; its own rules are in :mod:`dealer_xl.checks.opening`);
 - a 提车 row names an 整机编号 of 整机库存 (``delivery_not_in_stock``) and its 金额 equals that
   machine's 采购价 (``delivery_price_mismatch``);
 - a 索赔结算 row's 单据号 is a 厂家结算单号 of 索赔单, and its 金额 equals the approved amounts of
@@ -16,6 +17,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..problems import Code, Problem
+from ..schema.sales import OPENING
 
 SETTLED = ("已结算", "部分批准")
 SHEET = ("sales", "manufacturer_ledger")
@@ -31,7 +33,7 @@ def check_manufacturer_ledger(ctx) -> list[Problem]:
     notes = _settlements(ctx) if ctx.has("service", "claims", "credit_note_no") else None
     for i, row in enumerate(table.rows):
         amount, kind = row["amount"], row["doc_type"]
-        if amount is not None and amount <= 0:
+        if amount is not None and amount <= 0 and kind != OPENING:
             problems.append(ctx.problem(table, i, "amount", Code.AMOUNT_NOT_POSITIVE,
                                         "金额应为正数（方向由业务类型决定）"))
         if kind == "提车" and stock_ok and "serial_no" in table.columns:

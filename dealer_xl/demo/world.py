@@ -111,6 +111,7 @@ def build_world(seed: int, scale: float) -> World:
         ("receivables", "repossessions"): sorted(collections.chase.repossessions, key=lambda r: r.repo_date),
         ("receivables", "writeoffs"): [],
         ("receivables", "cases"): [],
+        ("receivables", "openings"): [],  # the demo company has used dealer_xl since its first day
         ("service", "work_orders"): settle_orders(orders, claims),
         ("service", "parts_used"): used,
         ("service", "claims"): sorted(claims, key=lambda c: c.claim_no),

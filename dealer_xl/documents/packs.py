@@ -26,7 +26,7 @@ from pathlib import Path
 from openpyxl.chart import BarChart, PieChart, Reference, Series
 from openpyxl.utils import get_column_letter
 
-from dealer_xl.io.report_writer import TITLE_FONT, finish, new_workbook, write_row, write_table
+from dealer_xl.io.report_writer import NO_ROWS, TITLE_FONT, finish, new_workbook, write_row, write_table
 from dealer_xl.io.writer import save_new
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.requirements import NEEDS, require
@@ -131,6 +131,9 @@ def _workbook(data: ReportData, day: date):
 
 def _table_sheet(ws, sheet: SheetData) -> None:
     last = write_table(ws, sheet.headers, sheet.rows, sheet.formats, autofilter=False)
+    if not sheet.rows:  # an empty section says so (a company with no sales or contracts yet)
+        last += 1
+        write_row(ws, last, [NO_ROWS] + [None] * (len(sheet.headers) - 1), {})
     if sheet.total:
         write_row(ws, last + 1, sheet.total, {i: sheet.formats[h] for i, h in enumerate(sheet.headers, 1)
                                               if h in sheet.formats}, bold=True)

@@ -20,6 +20,16 @@ per installment at the date it is read: at each receipt (to see what is payable)
 date (``InstallmentState.penalty``). All amounts are Decimal; the allocation guarantees that for
 every receipt to_interest + to_principal + to_penalty + unapplied == amount, and that no installment
 is paid more than it owes.
+
+Opening balances (合同期初): a contract whose receipts up to a 截至日期 are not in the books starts
+from an :class:`Opening` — what the previous system says was paid by then. Allocation starts from
+that position, whatever the as-of date: 已还利息 and 已还本金 are spread over the installments in
+due-date order (each installment's interest, respectively principal, until the amount is used up),
+an installment they cover in full counts as paid on its due date (or on the 截至日期, if earlier),
+and 已收罚息 is penalty accrued and paid. Penalty accrues again from the 截至日期 on (what accrued
+before it is the previous system's, settled by the opening); receipts dated on or before the
+截至日期 are part of the opening and are not applied again (validation reports them). The opening
+is the first of ``applications`` (kind ``opening``), so ``received`` is what was paid in all.
 """
 
 from __future__ import annotations
@@ -50,6 +60,31 @@ class Payment:
     amount: Decimal
     receipt_no: str | None = None
     kind: str = "receipt"
+
+
+OPENING = "opening"  # Payment.kind of the opening position (合同期初)
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """Where a contract stood on ``day`` per the previous system (a 合同期初 row).
+
+    Attributes:
+        day: 截至日期: the figures include everything paid up to and including this day.
+        principal_paid: 已还本金.
+        interest_paid: 已还利息.
+        penalty_paid: 已收罚息.
+    """
+
+    day: date
+    principal_paid: Decimal
+    interest_paid: Decimal
+    penalty_paid: Decimal = ZERO
+
+    @property
+    def payment(self) -> Payment:
+        """The opening as one payment of kind ``opening`` dated on the 截至日期."""
+        return Payment(self.day, self.principal_paid + self.interest_paid + self.penalty_paid, "期初", OPENING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +157,10 @@ class ContractPosition:
         contract_no: 合同编号.
         as_of: the date of the position.
         installments: every installment's state, in period order.
-        applications: every receipt dated on or before ``as_of``, in the order applied.
-        penalty_accrued: penalty interest accrued up to ``as_of``.
-        penalty_paid: penalty interest paid.
+        applications: the opening (合同期初), if any, then every receipt dated on or before
+            ``as_of``, in the order applied.
+        penalty_accrued: penalty interest accrued up to ``as_of`` (with the opening's 已收罚息).
+        penalty_paid: penalty interest paid (with the opening's 已收罚息).
     """
 
     contract_no: str
@@ -139,7 +175,7 @@ class ContractPosition:
 
     @property
     def received(self) -> Decimal:
-        """Total of the receipts dated on or before ``as_of``."""
+        """Total of the receipts dated on or before ``as_of``, and of the opening (合同期初)."""
         return sum((a.payment.amount for a in self.applications), ZERO)
 
     @property
@@ -266,17 +302,41 @@ class _Open:
 class _Replay:
     """Receipts applied one by one, in date order, by the default policy (the working state)."""
 
-    __slots__ = ("rows", "rate", "first_open", "settled_penalty", "penalty_paid", "applications", "order")
+    __slots__ = ("rows", "rate", "first_open", "settled_penalty", "penalty_paid", "opening_penalty",
+                 "applications", "order", "after")
 
-    def __init__(self, installments: Sequence[Installment], grace_days: int, rate: Decimal) -> None:
+    def __init__(self, installments: Sequence[Installment], grace_days: int, rate: Decimal,
+                 opening: Opening | None = None) -> None:
         self.rows = [_Open(i, grace_days) for i in sorted(installments, key=lambda i: (i.due_date, i.period))]
         self.rate = rate
         self.first_open = 0
         self.settled_penalty = self.penalty_paid = ZERO  # settled: rounded penalty of the rows before first_open
+        self.opening_penalty = ZERO
         self.applications: list[Application] = []
+        self.after = date.min  # receipts dated on or before this are part of the opening
         # the rows in period order (due date breaking ties; a stable sort, as sorting the states is)
         self.order = sorted(range(len(self.rows)),
                             key=lambda k: (self.rows[k].source.period, self.rows[k].source.due_date))
+        if opening is not None:
+            self.start_from(opening)
+
+    def start_from(self, opening: Opening) -> None:
+        """Spread the opening over the installments (see the module docstring)."""
+        interest, principal = max(opening.interest_paid, ZERO), max(opening.principal_paid, ZERO)
+        to_interest = to_principal = ZERO
+        for row in self.rows:
+            i = min(interest - to_interest, row.interest)
+            p = min(principal - to_principal, row.principal)
+            row.interest_paid, row.principal_paid = i, p
+            to_interest, to_principal = to_interest + i, to_principal + p
+            if row.owed == 0:
+                row.paid_date = min(row.source.due_date, opening.day)
+            row.since = max(row.since, opening.day)
+        self.opening_penalty = max(opening.penalty_paid, ZERO)
+        self.after = opening.day
+        payment = opening.payment
+        self.applications.append(Application(payment, to_interest, to_principal, self.opening_penalty,
+                                             payment.amount - to_interest - to_principal - self.opening_penalty))
 
     def apply(self, payment: Payment) -> None:
         rows, rate = self.rows, self.rate
@@ -308,19 +368,21 @@ class _Replay:
         """The position from ``states`` (one per row, in the rows' order), put in period order."""
         states = [states[k] for k in self.order]
         return ContractPosition(contract_no, as_of, tuple(states), tuple(self.applications),
-                                sum((s.penalty for s in states), ZERO), self.penalty_paid)
+                                sum((s.penalty for s in states), ZERO) + self.opening_penalty,
+                                self.penalty_paid + self.opening_penalty)
 
 
 def allocate(installments: Sequence[Installment], payments: Sequence[Payment], as_of: date, *,
              grace_days: int = 3, penalty_daily_rate: Decimal = Decimal("0.0003"),
-             contract_no: str = "") -> ContractPosition:
-    """Apply ``payments`` dated on or before ``as_of`` to ``installments`` by the default policy.
+             contract_no: str = "", opening: Opening | None = None) -> ContractPosition:
+    """Apply ``payments`` dated on or before ``as_of`` to ``installments`` by the default policy,
+    starting from ``opening`` when the contract has one.
 
-    See the module docstring for the policy and the penalty day count. Installments are paid in
-    due-date order (period breaks ties), so the paid ones always form a prefix of that order.
+    See the module docstring for the policy, the opening and the penalty day count. Installments are
+    paid in due-date order (period breaks ties), so the paid ones always form a prefix of that order.
     """
-    replay = _Replay(installments, grace_days, _decimal(penalty_daily_rate))
-    for payment in sorted((p for p in payments if p.day <= as_of), key=lambda p: p.day):
+    replay = _Replay(installments, grace_days, _decimal(penalty_daily_rate), opening)
+    for payment in sorted((p for p in payments if replay.after < p.day <= as_of), key=lambda p: p.day):
         replay.apply(payment)
     for row in replay.rows:
         if row.source.due_date < as_of:
@@ -330,7 +392,7 @@ def allocate(installments: Sequence[Installment], payments: Sequence[Payment], a
 
 def allocate_at(installments: Sequence[Installment], payments: Sequence[Payment], dates: Iterable[date], *,
                 grace_days: int = 3, penalty_daily_rate: Decimal = Decimal("0.0003"),
-                contract_no: str = "") -> dict[date, ContractPosition]:
+                contract_no: str = "", opening: Opening | None = None) -> dict[date, ContractPosition]:
     """The contract's position at each of ``dates``, replaying the receipts once.
 
     Receipts are applied in date order as :func:`allocate` applies them; at each requested date
@@ -338,11 +400,11 @@ def allocate_at(installments: Sequence[Installment], payments: Sequence[Payment]
     the replay (penalty accrued up to the date computed, not booked), so
     ``allocate_at(i, p, ds)[d] == allocate(i, p, d)`` exactly for every ``d`` in ``ds``.
     """
-    replay = _Replay(installments, grace_days, _decimal(penalty_daily_rate))
+    replay = _Replay(installments, grace_days, _decimal(penalty_daily_rate), opening)
     wanted = sorted(set(dates))
     out: dict[date, ContractPosition] = {}
     ahead = 0  # index in ``wanted`` of the next date to read off
-    for payment in sorted(payments, key=lambda p: p.day):
+    for payment in sorted((p for p in payments if p.day > replay.after), key=lambda p: p.day):
         while ahead < len(wanted) and wanted[ahead] < payment.day:
             out[wanted[ahead]] = _read_off(replay, wanted[ahead], contract_no)
             ahead += 1

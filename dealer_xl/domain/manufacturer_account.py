@@ -3,6 +3,12 @@
 Amounts are signed as "what the dealer owes the manufacturer": our 提车/配件采购 and their
 借方/增加 raise it (+), our 付款/返利/索赔结算 and their 贷方/减少 lower it (−); 调整 is signed
 as typed (our 金额 is positive, so an 调整 raises it; a negative correction is typed as 返利 or 付款).
+期初 — the balance brought forward when the dealer went live — is signed as typed too (negative
+when the manufacturer owes the dealer). It counts in every balance dated on or after it, and is
+never a transaction to match: :func:`match_entries` leaves it out, and their entries dated on or
+before it (their statement's history, which our 期初 sums up) take part only as partners, never as
+unmatched items — so a manufacturer can be reconciled from the go-live month on, even when the
+dealer went live in the middle of it.
 
 :func:`match_entries` pairs our entries with the statement's: by document number first (equal
 amounts → ``matched``, else ``amount_differs``), then by equal amount with dates at most
@@ -20,12 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 ZERO = Decimal("0.00")
 RAISES = ("提车", "配件采购", "调整")
 LOWERS = ("付款", "返利", "索赔结算")
+OPENING = "期初"
 MATCHED, AMOUNT_DIFFERS, ONLY_OURS, ONLY_THEIRS = "matched", "amount_differs", "only_ours", "only_theirs"
 
 
@@ -122,9 +129,13 @@ def match_entries(ours: Sequence[Entry], theirs: Sequence[Entry], month_end: dat
     """Pair both sides' entries (see the module docstring); returns one line per entry listed.
 
     Unpaired entries outside ``month_start``..``month_end`` are not listed (they belong to another
-    month's statement); paired ones are, with their partner.
+    month's statement); paired ones are, with their partner. Our 期初 entries are a balance, not a
+    transaction: they are neither matched nor listed, and unpaired entries dated on or before the
+    latest of them are not listed either (the 期初 holds them).
     """
-    start = month_start or date.min
+    openings = [e.date for e in ours if e.type == OPENING]
+    ours = [e for e in ours if e.type != OPENING]
+    start = max(month_start or date.min, max(openings) + timedelta(days=1) if openings else date.min)
     free_ours, free_theirs = list(range(len(ours))), list(range(len(theirs)))
     pairs: list[tuple[int, int]] = []
     by_doc: dict[str, list[int]] = {}

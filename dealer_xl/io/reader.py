@@ -21,7 +21,7 @@ the current one; typing works column by column, parsing each distinct value once
 
 Missing sheets and sheets without a header row are left out of ``BookData.tables``; their
 MISSING_SHEET / NO_HEADER problem is in ``BookData.problems``. A generated sheet (工资结果) that is
-missing is not a problem. :func:`read_books` returns all five books; a book not found in the
+missing is not a problem, nor is an optional one (合同期初). :func:`read_books` returns all five books; a book not found in the
 folder is a BookData with ``found=False``, no tables and a MISSING_BOOK warning.
 """
 
@@ -195,7 +195,7 @@ def type_sheet(spec: Sheet, book: str, parsed: CalamineSheet | None) -> Table:
     """The Table of ``spec`` from its parsed sheet (None when the workbook has no such sheet)."""
     if parsed is None:
         table = Table(spec, book, spec.name)
-        if not spec.generated:
+        if not spec.generated and not spec.optional:
             table.problems.append(_missing_sheet(spec, book))
         return table
     actual = parsed.name

@@ -127,7 +127,8 @@ def write_grouped(ws: Worksheet | FastSheet, headers: Sequence[str], groups: Seq
     """Groups of detail rows, each followed by its 小计 row, then a 总计 row; returns the 总计 row.
 
     The first column of a 小计 row holds ``<group> 小计``; the columns named in ``sum_headers``
-    hold ``=SUBTOTAL(9, <column><first>:<column><last>)`` over the group's rows.
+    hold ``=SUBTOTAL(9, <column><first>:<column><last>)`` over the group's rows. Without any group
+    (a company with no contracts yet) one row says :data:`NO_ROWS` and the 总计 row holds zeros.
     """
     write_header(ws, headers)
     by_col = _by_column(headers, formats)
@@ -136,7 +137,10 @@ def write_grouped(ws: Worksheet | FastSheet, headers: Sequence[str], groups: Seq
     if not fast:
         ws.sheet_properties.outlinePr = Outline(summaryBelow=True, summaryRight=True)
     row = 1
-    grand: dict[int, Decimal | float | int] = {}
+    grand: dict[int, Decimal | float | int] = dict.fromkeys(sum_cols, 0)
+    if not groups:
+        row += 1
+        write_row(ws, row, [NO_ROWS] + [None] * (len(headers) - 1), by_col)
     for key, rows in groups:
         first = row + 1
         for values in rows:
@@ -154,6 +158,9 @@ def write_grouped(ws: Worksheet | FastSheet, headers: Sequence[str], groups: Seq
     row += 1
     write_row(ws, row, _subtotal_row(headers, "总计", sum_cols, 2, row - 1, grand), by_col, bold=True)
     return row
+
+
+NO_ROWS = "（无数据）"
 
 
 def _sums(rows: Sequence[Sequence], cols: list[int]) -> dict[int, Decimal | float | int]:

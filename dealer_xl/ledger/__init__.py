@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..io.journal import recover
 from ..io.params import read_params
 from ..io.reader import read_books
 from .files import read_variants
@@ -30,15 +31,18 @@ def load(source: Path | str | Any, *, today: date | None = None, progress=None) 
     A Ledger given as ``source`` is returned as it is (nothing read again), so a step that takes
     "a folder or the books already read" calls this once; with another ``today`` it is the same
     books and caches seen from that date. A file that cannot be opened at all raises
-    :class:`dealer_xl.problems.BookError`.
+    :class:`dealer_xl.problems.BookError`. A multi-book write killed half way (a close) is rolled
+    back first (:func:`dealer_xl.io.journal.recover`), so the books read are all old or all new.
     """
     if isinstance(source, Ledger):
         return source if today is None or today == source.today else replace(source, today=today)
     if isinstance(source, (str, Path)):
         books_dir = Path(source)
+        recover(books_dir)
         books = read_variants(books_dir, read_books(books_dir, progress=progress))
     else:
         books_dir = Path(source.folder)
+        recover(books_dir)
         books = source.read()
         today = today or getattr(source, "today", None)
     params, problems = read_params(books["master"])

@@ -1,4 +1,5 @@
-"""Closed periods: months locked by the month-end close (参数 ``closed_through`` = YYYY-MM).
+"""Closed periods: months locked by the month-end close (参数 ``closed_through`` = YYYY-MM), and the
+go-live date (参数 ``go_live`` = YYYY-MM-DD) before which the books are history.
 
 Every dealer_xl write that would add or change rows dated in a closed month asks
 :func:`refuse_if_closed` first; it raises :class:`PeriodClosed` (a user error, exit 2) with one
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from ..io.dates import parse_date
 from ..problems import BookError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -27,6 +29,18 @@ def closed_through(params: Mapping[str, Any]) -> str | None:
     text = str(params.get("closed_through") or "").strip()
     found = _MONTH.match(text)
     return text if found and 1 <= int(found.group(2)) <= 12 else None
+
+
+def go_live(params: Mapping[str, Any]) -> date | None:
+    """参数 ``go_live`` as a date; None when blank or unreadable (validation reports the latter)."""
+    found = parse_date(params.get("go_live") or None)
+    return found if isinstance(found, date) else None
+
+
+def go_live_month(params: Mapping[str, Any]) -> str | None:
+    """The month of 参数 ``go_live`` (``2026-07``): the first month dealer_xl closes; None when blank."""
+    day = go_live(params)
+    return None if day is None else f"{day:%Y-%m}"
 
 
 def month_of(day: date | str) -> str:

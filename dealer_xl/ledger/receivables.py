@@ -5,6 +5,8 @@
 for a contract without rows, computed from its terms by
 :func:`dealer_xl.domain.schedules.build_schedule` and reported as such), its receipts as allocation
 :class:`~dealer_xl.domain.allocation.Payment` records, its sale row, customer row and 催收记录 rows.
+A contract with a 合同期初 row starts from that :class:`~dealer_xl.domain.allocation.Opening` (its
+receipts up to the 截至日期 are not applied again; validation reports them).
 Guarantees: every contract row with a contract number is kept (duplicates after the first are
 counted, not merged); schedule rows, receipts and log rows that name no known contract are counted
 in ``orphans``; a row that cannot be used (no date, no amount) is skipped and counted there, never
@@ -28,7 +30,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ..domain.allocation import ContractPosition, Payment, allocate, allocate_at
+from ..domain.allocation import ContractPosition, Opening, Payment, allocate, allocate_at
 from ..domain.money import ZERO
 from ..domain.monthly import month_range
 from ..domain.ranges import bounds
@@ -59,6 +61,7 @@ class ContractFile:
             date is among ``payments`` as net disposal proceeds, kind ``disposal``).
         writeoff: the contract's 核销记录 row, None when not written off (receipts after its
             date are kind ``recovery``).
+        opening: the contract's 合同期初 position, None when its whole history is in the books.
     """
 
     contract_no: str
@@ -72,6 +75,7 @@ class ContractFile:
     sub_dealer: str = ""
     repossessions: tuple[Row, ...] = ()
     writeoff: Row | None = None
+    opening: Opening | None = None
 
     @property
     def written_off(self) -> bool:
@@ -149,7 +153,7 @@ class Receivables:
             for c in self.contracts:
                 for day, position in allocate_at(c.installments, c.payments, missing, grace_days=self.grace_days,
                                                  penalty_daily_rate=self.penalty_daily_rate,
-                                                 contract_no=c.contract_no).items():
+                                                 contract_no=c.contract_no, opening=c.opening).items():
                     filled[day][c.contract_no] = position
             self._positions.update(filled)
         return {d: self._positions[d] for d in wanted}
@@ -162,7 +166,7 @@ class Receivables:
 
     def _allocate(self, c: ContractFile, as_of: date) -> ContractPosition:
         return allocate(c.installments, c.payments, as_of, grace_days=self.grace_days,
-                        penalty_daily_rate=self.penalty_daily_rate, contract_no=c.contract_no)
+                        penalty_daily_rate=self.penalty_daily_rate, contract_no=c.contract_no, opening=c.opening)
 
 
 def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str, Any],
@@ -180,6 +184,7 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
     logs = _group(tables.get(("receivables", "collection_log"), []), orphans, "催收记录")
     repos = _group(tables.get(("receivables", "repossessions"), []), orphans, "扣车记录")
     writeoffs = _first_by(tables.get(("receivables", "writeoffs"), []), "contract_no")
+    openings = _first_by(tables.get(("receivables", "openings"), []), "contract_no")
     sales = _first_by(tables.get(("sales", "sales"), []), "contract_no")
     customers = _first_by(tables.get(("master", "customers"), []), "customer_id")
     dealers = _first_by(tables.get(("master", "sub_dealers"), []), "dealer_id")
@@ -192,8 +197,10 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
             continue
         seen.add(number)
         sale = sales.get(number)
+        opening_row = openings.get(number)
         mine = {"contracts": [row], "schedule": schedules.pop(number, []),
-                "receipts": receipts.pop(number, []), "collection_log": logs.pop(number, [])}
+                "receipts": receipts.pop(number, []), "collection_log": logs.pop(number, []),
+                "openings": [opening_row] if opening_row else []}
         repo_rows = tuple(sorted(repos.pop(number, []), key=lambda r: r["repo_date"] or date.min))
         writeoff = writeoffs.get(number)
         reason = contract_reason(mine, limits)
@@ -208,7 +215,7 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
             number, row, sale, customers.get(row["customer_id"]), installments, source, payments,
             tuple(sorted(mine["collection_log"], key=lambda r: r["log_date"] or date.min)),
             ((dealers.get(dealer_id) or {}).get("name") or dealer_id) if dealer_id else "",
-            repo_rows, writeoff))
+            repo_rows, writeoff, None if reason else opening_of(opening_row)))
     for label, left in (("还款计划", schedules), ("收款记录", receipts), ("催收记录", logs), ("扣车记录", repos)):
         if left:
             orphans[f"{label}（合同不存在）"] += sum(len(v) for v in left.values())
@@ -221,6 +228,14 @@ def month_dates(month: str) -> tuple[date, date]:
     and its last day."""
     first, last = month_range(month)
     return first - timedelta(days=1), last
+
+
+def opening_of(row: Row | None) -> Opening | None:
+    """The :class:`Opening` of a 合同期初 row; None without a row, a 截至日期, or 已还本金 and 已还利息."""
+    if row is None or row.get("as_of") is None or row.get("principal_paid") is None \
+            or row.get("interest_paid") is None:
+        return None
+    return Opening(row["as_of"], row["principal_paid"], row["interest_paid"], row.get("penalty_paid") or ZERO)
 
 
 def computed_schedule(contract: Row) -> list[Installment]:

@@ -103,6 +103,8 @@ class Sheet:
         book: key of the book holding this sheet (filled in by :class:`Book`).
         generated: written by dealer_xl (e.g. 工资结果), never typed by users.
         aliases: other sheet names the reader accepts.
+        optional: a book may lack this sheet without a problem (opening balances, 合同期初: a
+            dealer that went live at its founding, or whose books predate the sheet, has none).
     """
 
     key: str
@@ -111,6 +113,7 @@ class Sheet:
     book: str = ""
     generated: bool = False
     aliases: tuple[str, ...] = ()
+    optional: bool = False
 
     def column(self, field_name: str) -> Column:
         """The column for ``field_name``; KeyError when the sheet has none."""

@@ -100,5 +100,16 @@ cases = Sheet("cases", "诉讼案件", (
     c.text("lawyer", "代理律师", "律师", width=12),
 ), aliases=("诉讼台账", "案件台账"))
 
+openings = Sheet("openings", "合同期初", (
+    c.contract_no.with_(required=True, unique=True, ref=c.CONTRACT),
+    c.date("as_of", "截至日期", "截止日期", "期初日期", required=True),
+    c.money("principal_paid", "已还本金", "累计已还本金", required=True),
+    c.money("interest_paid", "已还利息", "累计已还利息", required=True),
+    c.money("penalty_paid", "已收罚息", "累计已收罚息", "已还罚息"),
+    c.integer("overdue_periods", "逾期期数", "已逾期期数", "当前逾期期数"),
+), aliases=("合同期初余额", "分期期初", "期初余额"), optional=True)
+"""合同期初: where a contract stood on 截至日期 per the previous system, for contracts whose receipts up to
+then are not typed in 收款记录 (dealer_xl allocates the receipts after it from this position)."""
+
 BOOK = Book("receivables", "应收款台账.xlsx", "应收款台账（信审债权部）",
-            (contracts, schedule, receipts, collection_log, repossessions, writeoffs, cases))
+            (contracts, schedule, receipts, collection_log, repossessions, writeoffs, cases, openings))

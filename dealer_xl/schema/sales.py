@@ -11,7 +11,8 @@ STOCK_STATUSES = ("在库", "已售", "样机", "调拨中", "已退厂")
 PAYMENT_TYPES = ("全款", "分期", "按揭")
 APPROVALS = ("待审", "已批", "驳回")
 RETURN_KINDS = ("退车", "换车")
-MANUFACTURER_DOC_TYPES = ("提车", "配件采购", "付款", "返利", "索赔结算", "调整")
+MANUFACTURER_DOC_TYPES = ("提车", "配件采购", "付款", "返利", "索赔结算", "调整", "期初")
+OPENING = "期初"  # 厂家往来: the balance brought forward at go-live, signed as typed (− : the maker owes us)
 
 stock = Sheet("stock", "整机库存", (
     c.serial_no.with_(required=True, unique=True),
@@ -79,7 +80,7 @@ manufacturer_ledger = Sheet("manufacturer_ledger", "厂家往来", (
     c.enum("doc_type", "业务类型", MANUFACTURER_DOC_TYPES, "类型", "业务", required=True),
     Column("doc_no", "单据号", T.CODE, ("单号", "凭证号", "结算单号", "付款单号"), width=16),
     c.serial_no.with_(ref=c.STOCK),
-    c.money("amount", "金额", "发生额", "金额(元)", required=True),
+    c.money("amount", "金额", "发生额", "金额(元)", required=True, min=None),
     c.text("note", "备注", "说明", width=24),
 ), aliases=("厂家往来帐", "厂家往来账", "与厂家往来"))
 

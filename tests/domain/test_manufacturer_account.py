@@ -79,3 +79,28 @@ def test_unmatched_entries_of_other_months_are_not_listed():
     mine = [ours(28, "FK0", "付款", "10", month=9)]
     their = [theirs(3, "PZ5", credit="99", month=11)]
     assert match_entries(mine, their, END, 5, START) == []
+
+
+def test_an_opening_balance_is_signed_as_typed_and_counts_in_every_later_balance():
+    assert signed("期初", D("-25000")) == D("-25000") and signed("期初", D("25000")) == D("25000")
+    entries = [ours(14, "", "期初", "500000"), ours(20, "FP1", "提车", "300000")]
+    assert [balance(entries, date(2026, 10, d)) for d in (13, 14, 31)] == [0, D("500000"), D("800000")]
+
+
+def test_a_mid_month_go_live_reconciles_the_opening_against_their_history():
+    # Live on 15 October: our 期初 on the 14th is 500,000 = their 期初余额 450,000 + a machine FP0 of
+    # 50,000 they booked on the 8th. After go-live both book FP1 (300,000) on the 20th.
+    mine = [ours(14, "", "期初", "500000"), ours(20, "FP1", "提车", "300000")]
+    their = [theirs(8, "FP0", debit="50000"), theirs(20, "FP1", debit="300000")]
+    lines = match_entries(mine, their, END, 5, START)
+    assert categories(lines) == [("ours", "FP1", "matched"), ("theirs", "FP1", "matched")]
+    r = reconcile(balance(mine, END), D("450000") + D("50000") + D("300000"), lines, END)
+    assert r.holds and r.adjusted_ours == D("800000")
+
+
+def test_a_payment_across_the_go_live_date_still_finds_its_partner():
+    # They booked our payment on 29 June, we on 1 July (after our 期初 of 30 June): a matched pair.
+    mine = [ours(30, "", "期初", "100000", month=6), ours(1, "FK7", "付款", "40000", month=7)]
+    their = [theirs(29, "PZ6", credit="40000", month=6)]
+    lines = match_entries(mine, their, date(2026, 7, 31), 5, date(2026, 7, 1))
+    assert categories(lines) == [("ours", "FK7", "matched"), ("theirs", "PZ6", "matched")]

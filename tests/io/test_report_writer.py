@@ -101,6 +101,17 @@ def test_grouped_sheet_has_outline_levels_subtotals_with_their_results_and_a_fro
         assert (values["C4"].value, values["C6"].value, values["C7"].value) == (pytest.approx(100.3), 50, pytest.approx(150.3))
 
 
+def test_a_grouped_sheet_without_groups_says_so_and_totals_zero(tmp_path, fast):
+    wb = new_workbook(fast=fast)
+    ws = wb.active
+    ws.title = "按片区"
+    assert write_grouped(ws, ["片区", "合同编号", "应收余额"], [], ["应收余额"], {"应收余额": MONEY}) == 3
+    path = save_new(finish(wb, "账龄分析", date(2026, 7, 31)), tmp_path / "空.xlsx")
+    sheet = openpyxl.load_workbook(path)["按片区"]
+    assert [sheet.cell(r, 1).value for r in (2, 3)] == ["（无数据）", "总计"]
+    assert sheet["C3"].value == "=SUBTOTAL(9,C2:C2)"
+
+
 def test_text_that_looks_like_a_formula_stays_text_and_a_given_result_is_stored(tmp_path, fast):
     wb = new_workbook(fast=fast)
     ws = wb.active

@@ -2,6 +2,10 @@
 
 Close ``YYYY-MM``, in order — each stage only when the one before succeeded:
 
+0. refuse (BookError, exit 2, whatever ``force`` says) a month that has not ended yet (its last day
+   is today or later), a month before the go-live month (参数 go_live: the first month dealer_xl
+   closes), and a folder where one of the five books is missing (a book that cannot be opened stops
+   the reading already);
 1. refuse while a book is open in Excel (nothing done yet); a month already closed is reported and
    nothing changes (idempotent);
 2. validate the five books (with the seal of the previous close); any 错误 dated in or before the
@@ -11,9 +15,14 @@ Close ``YYYY-MM``, in order — each stage only when the one before succeeded:
 4. build the archive in a temporary folder and publish it as ``归档/YYYY-MM`` (:mod:`.archive`);
 5. lock: one safe write of 主数据 sets 参数 ``closed_through`` and appends a 结账 row to 结账记录.
 
+Stages 3–5 are one :func:`dealer_xl.io.journal.transaction` over the books: a failure rolls back
+every book the steps wrote (schedules, payroll) with the lock, and a kill anywhere leaves a journal
+that the next dealer_xl command rolls back — all books old or all new, never some of each.
 Only stage 5 makes the close count: a failure or a kill before it leaves ``closed_through`` as it
-was, and the next close sets any archive of that month aside and builds a fresh one (a lock write
-that fails sets the archive just published aside at once). Reopening
+was, and the next close sets any archive of that month aside and builds a fresh one (a close that
+fails after publishing sets the archive aside at once). Problems dated after the month (a 诉讼案件
+filed since, a 核销 of later) do not stop the close: validation runs as of today, and only 错误
+dated in or before the month, or not dated, count. Reopening
 (only the latest closed month) sets ``closed_through`` back to the close before it (from the
 结账记录), logs a 反结账 row, and sets the month's archive aside; closing again re-fingerprints.
 """
@@ -30,9 +39,11 @@ from ...checks import run_checks
 from ...checks.closed_period import check_closed_period
 from ...domain.fingerprints import DATED, month_of
 from ...domain.monthly import month_range
+from ...io.journal import transaction
 from ...io.safety import check_writable
-from ...ledger.period import closed_through
-from ...problems import BookError, Problem, Severity
+from ...ledger.files import excel_files
+from ...ledger.period import closed_through, go_live, go_live_month
+from ...problems import BookError, MissingBook, Problem, Severity
 from . import log as close_log
 from .archive import archive_path, build_archive, load_seal, publish, set_aside
 from .steps import STEPS, CloseRun
@@ -74,6 +85,12 @@ def os_user() -> str:
         return "未知用户"
 
 
+BOOKS = ("master", "sales", "receivables", "service", "payroll")
+"""The books a close needs (each missing one refuses the close)."""
+DATED_TOO = {("receivables", "writeoffs"): "date", ("receivables", "cases"): "filing_date"}
+"""Sheets the seal does not keep but whose rows are dated too (a case filed after the month)."""
+
+
 def blocking(problems: list[Problem], books: dict, month: str) -> list[Problem]:
     """The 错误 dated in or before ``month``, or not dated (sheet-level, master data)."""
     dates = _row_dates(books)
@@ -89,7 +106,7 @@ def blocking(problems: list[Problem], books: dict, month: str) -> list[Problem]:
 
 def _row_dates(books: dict) -> dict[tuple[str, str, int], str | None]:
     found: dict[tuple[str, str, int], str | None] = {}
-    for (book, sheet), date_field in DATED.items():
+    for (book, sheet), date_field in (DATED | DATED_TOO).items():
         data = books.get(book)
         table = data.tables.get(sheet) if data else None
         if table is None:
@@ -97,6 +114,23 @@ def _row_dates(books: dict) -> dict[tuple[str, str, int], str | None]:
         for row, n in zip(table.rows, table.row_numbers, strict=True):
             found[table.book, table.sheet_name, n] = month_of(row.get(date_field)) or "9999-99"
     return found
+
+
+def refuse_to_close(led: ledger.Ledger, month: str, last: date) -> None:
+    """BookError (exit 2) when ``month`` must not be closed at all (stage 0 of the module docstring)."""
+    if last >= led.today:
+        raise BookError(f"{month} 还没有结束（今天是 {led.today}），不能结账：请在 {month} 最后一天之后再结账"
+                        "（--force 也不能结账未结束的月份）")
+    live = go_live_month(led.params)
+    if live and month < live:
+        raise BookError(f"{month} 早于上线月份 {live}（参数 go_live = {go_live(led.params)}）：上线前的月份是历史，"
+                        f"不在 dealer_xl 中结账；第一个结账的月份是 {live}")
+    missing = [led.books[key].spec.filename for key in BOOKS if not led.found(key)]
+    if missing:
+        found = excel_files(led.books_dir)
+        there = f"找到的 Excel 文件：{'、'.join(found)}" if found else "该文件夹中没有 Excel 文件"
+        raise MissingBook(f"结账需要五个台账，在 {led.books_dir} 中没有找到 {'、'.join(missing)}（{there}）；"
+                          "请放回后再结账（不使用的台账也要有：在另一个文件夹运行 dealer-xl init，把空白台账复制过来）")
 
 
 def close_month(folder: Path | str, month: str, *, force: bool = False, reason: str = "",
@@ -108,7 +142,8 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
     if force and not reason.strip():
         raise BookError("强制结账（--force）必须用 --reason 写明原因")
     now = now or datetime.now()
-    led = ledger.load(folder, today=today or last)
+    led = ledger.load(folder, today=today or now.date())
+    refuse_to_close(led, month, last)
     done = closed_through(led.params)
     if done and month <= done:
         return CloseResult(month, "already_closed", [f"{month} 已结账（结账至 {done}），未作任何改动"])
@@ -125,20 +160,25 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
         result.lines.append(f"{month} 未结账：{len(stop)} 个错误发生在 {month} 及以前（或不属于任何月份），"
                             "请更正后再结账，或用 --force --reason 强制结账")
         return result
+    if month == go_live_month(led.params):
+        result.lines.append(f"[上线] {month} 是上线月份（参数 go_live = {go_live(led.params)}）：dealer_xl 从本月起结账，"
+                            "工资从本月起计算，此前的数据是历史，余额以期初为准")
     run = CloseRun(folder, month, last, led.today)
     reports: list[Path] = []
-    for _name, label, step in STEPS:
-        step_result = step(run)
-        result.lines += [f"[{label}] {line}" for line in step_result.lines]
-        reports += step_result.files
-    led = ledger.load(folder, today=led.today)
-    tmp = build_archive(led, month, reports, user=os_user(), reason=reason, forced=bool(stop), now=now)
-    result.archive = publish(tmp, month, now=now)
-    note = reason or ("" if not stop else "强制结账")
     try:
-        close_log.record(led, closed=month, month=month, action="结账", user=os_user(), reason=note, now=now)
-    except BookError:
-        set_aside(result.archive, now=now)   # the lock failed: this archive must not look done
+        with transaction(folder, [d.path for d in led.books.values() if d.found], f"{month} 结账"):
+            for _name, label, step in STEPS:
+                step_result = step(run)
+                result.lines += [f"[{label}] {line}" for line in step_result.lines]
+                reports += step_result.files
+            led = ledger.load(folder, today=led.today)
+            tmp = build_archive(led, month, reports, user=os_user(), reason=reason, forced=bool(stop), now=now)
+            result.archive = publish(tmp, month, now=now)
+            note = reason or ("" if not stop else "强制结账")
+            close_log.record(led, closed=month, month=month, action="结账", user=os_user(), reason=note, now=now)
+    except BaseException:
+        if result.archive is not None:
+            set_aside(result.archive, now=now)   # the books were rolled back: this archive must not look done
         raise
     result.status = "closed"
     forced = f"（强制：{len(stop)} 个错误未更正，原因：{reason}）" if stop else ""
