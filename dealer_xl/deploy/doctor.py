@@ -130,7 +130,8 @@ def check_versions(e: Environment) -> Check:
 
 
 def conf_values(path: Path) -> dict[str, str]:
-    """The add-in's conf sheet as key → value (inline strings, as :func:`addin.conf_sheet_xml` writes)."""
+    """The add-in's conf sheet as key → value (inline strings and booleans, as
+    :func:`addin.conf_sheet_xml` writes them; a boolean reads ``"1"`` or ``"0"``)."""
     from xml.etree import ElementTree as ET
 
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -138,7 +139,8 @@ def conf_values(path: Path) -> dict[str, str]:
         root = ET.fromstring(z.read(addin.CONF_PART))
     values = {}
     for row in root.iterfind(".//m:row", ns):
-        cells = ["".join(t.text or "" for t in c.iterfind(".//m:t", ns)) for c in row.iterfind("m:c", ns)]
+        cells = ["".join(t.text or "" for t in c.iterfind(".//m:t", ns)) or c.findtext("m:v", "", ns)
+                 for c in row.iterfind("m:c", ns)]
         if cells:
             values[cells[0]] = cells[1] if len(cells) > 1 else ""
     return values
