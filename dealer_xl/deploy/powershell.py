@@ -159,9 +159,12 @@ function Get-OfficeBitness([string]$ExcelPath) {
 }
 
 function Test-Wps {
-    return (Test-Path -LiteralPath "HKCU:\SOFTWARE\Kingsoft\Office") -or
-           (Test-Path -LiteralPath "HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\et.exe") -or
-           (Test-Path -LiteralPath "HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\App Paths\et.exe")
+    foreach ($Root in @("HKCU:\SOFTWARE", "HKLM:\SOFTWARE", "HKLM:\SOFTWARE\WOW6432Node")) {
+        foreach ($Exe in @("et.exe", "wps.exe")) {
+            if (Test-Path -LiteralPath "$Root\Microsoft\Windows\CurrentVersion\App Paths\$Exe") { return $true }
+        }
+    }
+    return $false
 }
 
 # A python.exe of $PyVersion with $Bits bits (32 or 64), or $null.
