@@ -117,6 +117,7 @@ python="${{PYTHON:-python{python}}}"
 new="$app/venv.new"
 mkdir -p "$app"
 rm -rf "$new" "$app/venv.old"
+trap 'rm -rf "$new"' EXIT  # a failed step leaves no half-built venv behind; the old one is untouched
 "$python" -m venv "$new"
 "$new/bin/python" -m pip install --no-index --no-deps --require-hashes --disable-pip-version-check \\
     --find-links "$here/{platform}/wheelhouse" -r "$here/{platform}/requirements.txt"

@@ -123,3 +123,19 @@ def test_every_path_handed_to_a_command_is_quoted():
             bare = re.findall(r'(?<!["(\w])\$(Here|App|Venv|VenvPy|New|Old|Wheels|Lock|Addin|Books|Python|NewPy|'
                               r'Folder|Target|Desktop|Xlstart|Removing|Log|Leftover|Exe|ExcelPath)\b(?![."\w])', line)
             assert not bare, (name, line)
+
+
+def test_the_linux_install_script_is_valid_sh_and_swaps_only_a_venv_that_runs(tmp_path):
+    import shutil
+    import subprocess
+
+    text = scripts.install_sh(__version__, "3.11", "linux_x86_64")
+    path = tmp_path / "install.sh"
+    path.write_text(text, encoding="utf-8")
+    shell = shutil.which("dash") or shutil.which("sh")
+    assert subprocess.run([shell, "-n", str(path)], capture_output=True).returncode == 0
+    order = ['"$python" -m venv "$new"', "--require-hashes", 'import dealer_xl.cli', 'mv "$app/venv" "$app/venv.old"',
+             'mv "$new" "$app/venv"', "--force-reinstall", 'mv "$app/venv.old" "$app/venv"']
+    positions = [_at(text, step) for step in order]
+    assert positions == sorted(positions)
+    assert _at(text, "trap 'rm -rf \"$new\"' EXIT") < positions[0]
