@@ -337,6 +337,7 @@ $Desktop = [Environment]::GetFolderPath("Desktop")
 Get-ChildItem -LiteralPath "$Desktop" -Filter "@PREFIX@*.lnk" | Remove-Item -Force
 if (Test-Path -LiteralPath "$App") {
     $Removing = "$App.removing"
+    if (Test-Path -LiteralPath "$Removing") { Remove-Item -LiteralPath "$Removing" -Recurse -Force }  # an earlier run's
     try { Rename-Item -LiteralPath "$App" -NewName (Split-Path -Leaf "$Removing") }
     catch { Stop-WithMessage "$App 中有文件被占用，什么都没有删：请重启电脑后重新运行卸载（$($_.Exception.Message)）" }
     Remove-Item -LiteralPath "$Removing" -Recurse -Force
