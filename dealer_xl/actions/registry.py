@@ -24,7 +24,7 @@ from .receivables import ribbon as receivables_actions
 from .sales import ribbon as sales_actions
 from .service import ribbon as service_ribbon
 
-GROUPS = ("校验", "销售", "应收", "售后", "工资", "财务")
+GROUPS = ("校验", "销售", "应收", "信审", "售后", "工资", "财务")
 TAG_PATTERN = re.compile(r"^[a-z][a-z_]*$")
 
 
@@ -124,17 +124,17 @@ ACTIONS: dict[str, Action] = {
         "月末结账", "财务", close_ribbon.month_end_close,
         "结上月的账：校验五本台账、跑当月各项与报表、归档到 归档/YYYY-MM 并锁定该月（须先关闭五本台账）"),
     "repossession_notice": Action(
-        "扣车通知书", "应收", credit_actions.repossession_notice,
+        "扣车通知书", "信审", credit_actions.repossession_notice,
         "为选中的分期合同或扣车记录行生成扣车通知书（赎回金额与处置期限，.docx/PDF），写入 文书/", needs_selection=True),
     "handover_note": Action(
-        "车辆交接单", "应收", credit_actions.handover_note,
+        "车辆交接单", "信审", credit_actions.handover_note,
         "为选中的分期合同或扣车记录行生成车辆交接单（整机编号、工作小时、状况、附件、照片、签字），写入 文书/",
         needs_selection=True),
     "bad_debts": Action(
-        "呆死帐追缴", "应收", credit_actions.bad_debts,
+        "呆死帐追缴", "信审", credit_actions.bad_debts,
         "已核销合同的追缴与追回、核销候选、扣车处置情况，写入 报表/呆死帐追缴_<日期>.xlsx"),
     "credit_grades": Action(
-        "信用等级建议", "应收", credit_actions.credit_grades,
+        "信用等级建议", "信审", credit_actions.credit_grades,
         "按还款表现建议客户和二级经销商的信用等级，写入 报表/信用等级建议_<日期>.xlsx（确认后用命令行 --write 写回）"),
 }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -135,6 +136,11 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
         return 0 if ok else 1
     if not args.config:
         raise BookError("请用 --config 指定任务配置文件（如 --config examples/jobs.toml）")
+    if args.action == "install" and (args.print or args.system):
+        _config(args)
+        system = args.system or ("windows" if sys.platform.startswith("win") else "linux")
+        print(service.definition(Path(args.config), system, books=Path(args.dir) if args.dir else None), end="")
+        return 0
     if args.action == "install":
         _config(args)  # a jobs file with mistakes is refused now, not at 07:30 tomorrow
         out.print(service.install(Path(args.config), books=Path(args.dir) if args.dir else None), markup=False)
@@ -166,6 +172,10 @@ def register(sub) -> None:
                    help="run（默认，前台运行）、install（注册为计划任务/systemd 用户服务）、uninstall、status")
     add_dir(p, default="", legacy=("--books",), help=books)
     p.add_argument("--config", help="任务配置文件（TOML，如 examples/jobs.toml；run 和 install 需要）")
+    p.add_argument("--print", action="store_true",
+                   help="install 时只把计划任务 XML 或 systemd 单元打印到标准输出，不注册（供 IT 先查看）")
+    p.add_argument("--system", choices=("windows", "linux"),
+                   help="与 --print 一起：打印哪个系统的定义（默认本机；任何系统上都可以打印另一个系统的）")
     p.set_defaults(func=cmd_scheduler)
 
     jobs = sub.add_parser("jobs", help="报表任务：立即运行一个任务，或列出全部任务")

@@ -8,7 +8,8 @@ failure to look is itself a ✗ with the reason; nothing is written anywhere.
 
 Checks: Python version; running in a venv; dealer_xl and xlwings versions against the DLL the
 installed add-in names; the add-in in XLSTART and its Interpreter_Win existing; Excel installed
-(Windows registry); the books folder and each of the five books readable and not open elsewhere
+(Windows registry) and its bitness equal to this Python's (:mod:`dealer_xl.deploy.office`; WPS
+without Excel is told to use the desktop shortcuts); the books folder and each of the five books readable and not open elsewhere
 (Excel's ``~$`` lock file); LibreOffice for PDFs; a Chinese font for charts; the SMTP server
 reachable (with a jobs file); the scheduler registered as a service (required only with a jobs file:
 most PCs send no reports).
@@ -30,7 +31,7 @@ from .. import __version__, schema
 from ..excel import addin, config
 from ..io.workbook import BOOK_SUFFIXES
 from ..problems import BookError
-from . import service
+from . import office, service
 
 MIN_PYTHON = (3, 11)
 _SOFFICE_WIN = (r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -70,6 +71,8 @@ class Environment:
         jobs: a jobs file whose SMTP server to try (None: skip).
         service_runner: runs schtasks/systemctl for the scheduler check.
         excel_finder: returns Excel's path on Windows, or None.
+        registry: reads a Windows registry value (:data:`dealer_xl.deploy.office.Reader`).
+        python_bits: 32 or 64, this Python's.
     """
 
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
@@ -78,6 +81,8 @@ class Environment:
     jobs: Path | None = None
     service_runner: service.Runner = service.run
     excel_finder: Callable[[], str | None] | None = None
+    registry: office.Reader | None = None
+    python_bits: int = 64 if sys.maxsize > 2**32 else 32
 
     @property
     def windows(self) -> bool:
@@ -130,7 +135,8 @@ def check_versions(e: Environment) -> Check:
 
 
 def conf_values(path: Path) -> dict[str, str]:
-    """The add-in's conf sheet as key → value (inline strings, as :func:`addin.conf_sheet_xml` writes)."""
+    """The add-in's conf sheet as key → value (inline strings and booleans, as
+    :func:`addin.conf_sheet_xml` writes them; a boolean reads ``"1"`` or ``"0"``)."""
     from xml.etree import ElementTree as ET
 
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -138,7 +144,8 @@ def conf_values(path: Path) -> dict[str, str]:
         root = ET.fromstring(z.read(addin.CONF_PART))
     values = {}
     for row in root.iterfind(".//m:row", ns):
-        cells = ["".join(t.text or "" for t in c.iterfind(".//m:t", ns)) for c in row.iterfind("m:c", ns)]
+        cells = ["".join(t.text or "" for t in c.iterfind(".//m:t", ns)) or c.findtext("m:v", "", ns)
+                 for c in row.iterfind("m:c", ns)]
         if cells:
             values[cells[0]] = cells[1] if len(cells) > 1 else ""
     return values
@@ -163,30 +170,37 @@ def check_addin(e: Environment) -> list[Check]:
                   "重新运行 install.cmd，使加载项指向它建立的虚拟环境")]
 
 
-def _find_excel() -> str | None:
-    import winreg  # only on Windows
-
-    key = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\excel.exe"
-    for hive in (winreg.HKEY_CURRENT_USER, winreg.HKEY_LOCAL_MACHINE):
-        try:
-            with winreg.OpenKey(hive, key) as handle:
-                return winreg.QueryValue(handle, None)
-        except OSError:
-            continue
-    return None
+def _reader(e: Environment) -> office.Reader:
+    """The registry of this PC (nothing where there is none: a Windows PC described on another OS)."""
+    if e.registry is not None:
+        return e.registry
+    return office.read_registry if sys.platform.startswith("win") else (lambda key, name: None)
 
 
 def check_excel(e: Environment) -> Check:
     if not e.windows:
         return Check("Excel", None, "本机不是 Windows（功能区需要 Windows 上的 Microsoft Excel）")
-    try:
-        found = (e.excel_finder or _find_excel)()
-    except (ImportError, OSError) as exc:
-        found, why = None, str(exc)
-    else:
-        why = "注册表中没有 excel.exe"
+    found = (e.excel_finder or (lambda: office.app_path(_reader(e), "excel.exe")))()
+    why = "注册表中没有 excel.exe"
+    if found is None and office.has_wps(_reader(e)):
+        return Check("Excel", None, "没有 Microsoft Excel，有 WPS：功能区只在 Microsoft Excel 中显示，"
+                                    "请用桌面快捷方式（经销商助手 - …）或 dealer-xl action")
     return Check("Excel", found is not None, found or why,
-                 "功能区需要 Microsoft Excel；WPS 用户请用桌面快捷方式或 dealer-xl action 命令")
+                 "功能区需要 Microsoft Excel；WPS 用户请用桌面快捷方式或 dealer-xl action")
+
+
+def check_bitness(e: Environment) -> Check:
+    if not e.windows:
+        return Check("Office 位数", None, "本机不是 Windows")
+    read = _reader(e)
+    excel = (e.excel_finder or (lambda: office.app_path(read, "excel.exe")))()
+    bits = office.office_bitness(read, excel)
+    if bits is None:
+        return Check("Office 位数", None, "没有 Microsoft Excel，或无法判断它的位数" if excel else "没有 Microsoft Excel")
+    wanted = 64 if bits == "x64" else 32
+    return Check("Office 位数", wanted == e.python_bits, f"Office {wanted} 位，本程序的 Python {e.python_bits} 位",
+                 "加载项只能使用与 Office 同位数的 Python：重新运行安装包的 install.cmd（它按 Office 的位数选择运行环境），"
+                 "安装包须含该位数（dealer-xl bundle --platform windows）")
 
 
 def _books_dir(e: Environment) -> tuple[Path | None, str]:
@@ -278,5 +292,5 @@ def check_scheduler(e: Environment) -> Check:
 
 def run_checks(e: Environment) -> list[Check]:
     """Every check, in the order of the report."""
-    return [check_python(e), check_venv(e), check_versions(e), *check_addin(e), check_excel(e),
+    return [check_python(e), check_venv(e), check_versions(e), *check_addin(e), check_excel(e), check_bitness(e),
             *check_books(e), check_libreoffice(e), check_fonts(e), check_smtp(e), check_scheduler(e)]

@@ -1,34 +1,68 @@
-"""The text of the bundle's install, upgrade and uninstall scripts (Windows cmd + PowerShell, Linux sh).
+"""Every script file of a bundle: Windows cmd + PowerShell, the desktop shortcuts' commands, Linux sh.
 
 Guarantees of every generated script:
 
 - no administrator rights: everything goes under the user's profile — the venv in
   ``%LOCALAPPDATA%\\dealer_xl\\venv`` (:data:`VENV_WIN`), the add-in in the user's XLSTART, shortcuts
   on the user's desktop; the configuration in ``%APPDATA%\\dealer_xl`` is kept by uninstall;
-- offline: pip installs only from the bundle's ``wheelhouse`` (``--no-index --find-links``) and
-  exactly the version of dealer_xl the bundle was built with, with the ``windows`` extra (the
-  pinned xlwings);
+- offline and exact: pip installs only the bundle's locked wheels of the PC's platform
+  (``--no-index --no-deps --require-hashes -r <platform>/requirements.txt``);
 - every path is quoted (a user name with a space or Chinese characters works);
 - both shells: ``install.cmd`` (double-click, or ``.\\install.cmd`` in PowerShell) runs
   ``install.ps1`` with ``-ExecutionPolicy Bypass`` for this one process, passing its arguments on;
-  the ``.ps1`` files are UTF-8 with a BOM so Windows PowerShell 5.1 reads their Chinese correctly;
-- the install ends with ``dealer-xl doctor`` (its ✗ lines say what is left to do); a failed step
-  before it stops the script with a Chinese line and a non-zero exit code.
+  the ``.cmd`` files are ASCII with CRLF (cmd.exe reads them in the OEM code page);
+- what the PowerShell scripts do is in :mod:`dealer_xl.deploy.powershell`.
 
-WPS users get desktop shortcuts running ``dealer-xl action TAG`` in the books folder for
-:data:`SHORTCUT_ACTIONS` (the ribbon needs Microsoft Excel).
+The desktop shortcuts (:data:`SHORTCUTS`, for WPS users and anyone without the ribbon) each start a
+``shortcuts\\*.cmd`` of the bundle in the books folder (the shortcut's "Start in"), which runs
+``python -m dealer_xl`` of the venv there — never the ``dealer-xl.exe`` launcher, whose path the venv
+swap would change — and pauses so the result can be read. Their first is 校验五本台账
+(``validate . --mark``: all five books checked and marked, no active book needed).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..actions.registry import ACTIONS
+from . import powershell
+from .service import TASK_NAME
 
 APP_WIN = r"%LOCALAPPDATA%\dealer_xl"
 VENV_WIN = APP_WIN + r"\venv"
 INTERPRETER_WIN = VENV_WIN + r"\Scripts\pythonw.exe"
-SHORTCUT_ACTIONS = ("validate_book", "problem_list", "books_summary", "daily_pack", "aging", "worklist")
+PYTHON_WIN = VENV_WIN + r"\Scripts\python.exe"
 SHORTCUT_PREFIX = "经销商助手 - "
-BOM = "\ufeff"
+SHORTCUT_DIR = "shortcuts"
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    """One desktop shortcut.
+
+    Attributes:
+        file: the ``.cmd`` it starts (ASCII name, in ``shortcuts\\``).
+        label: the shortcut's name after :data:`SHORTCUT_PREFIX`.
+        args: the ``dealer-xl`` arguments, run in the books folder.
+        description: the shortcut's tooltip.
+    """
+
+    file: str
+    label: str
+    args: tuple[str, ...]
+    description: str
+
+
+def _action(tag: str) -> Shortcut:
+    action = ACTIONS[tag]
+    return Shortcut(f"{tag}.cmd", action.label, ("action", tag, "."), action.description.replace('"', "'"))
+
+
+SHORTCUTS = (
+    Shortcut("validate_books.cmd", "校验五本台账", ("validate", ".", "--mark"),
+             "校验台账文件夹中的五本台账，在有问题的单元格填色并加批注（先备份；上次的标记会清除）"),
+    *map(_action, ("problem_list", "books_summary", "daily_pack", "aging", "worklist")),
+)
 
 
 def _crlf(text: str) -> str:
@@ -47,145 +81,71 @@ exit /b %DX_EXIT%
 """)
 
 
-_PS_COMMON = r"""$ErrorActionPreference = "Stop"
-[Console]::OutputEncoding = [System.Text.Encoding]::UTF8
-$env:PYTHONUTF8 = "1"
-$Here = Split-Path -Parent $MyInvocation.MyCommand.Path
-$App = Join-Path "$env:LOCALAPPDATA" "dealer_xl"
-$Venv = Join-Path "$App" "venv"
-$Dx = Join-Path "$Venv" "Scripts\dealer-xl.exe"
-function Stop-WithMessage([string]$Message) {
-    Write-Host "✗ $Message" -ForegroundColor Red
-    exit 1
-}
-"""
-
-
-def install_ps1(version: str, python: str, bits: int = 64) -> str:
-    """``install.ps1``: venv, wheels from the wheelhouse, add-in, shortcuts, doctor (``-Upgrade`` recreates
-    the venv). ``bits`` 32 is for 32-bit Office: a 32-bit Python (``py -3.11-32``, ``Python311-32``)."""
-    short = python.replace(".", "") + ("-32" if bits == 32 else "")
-    launcher = python + ("-32" if bits == 32 else "")
-    wanted = '$_.Name -like "*-amd64.exe"' if bits == 64 else '$_.Name -notlike "*-amd64.exe" -and $_.Name -notlike "*-arm64.exe"'
-
-    shortcuts = "\n".join(f'    @("{tag}", "{ACTIONS[tag].label}"),' for tag in SHORTCUT_ACTIONS).rstrip(",")
-    return BOM + _crlf(f"""# dealer_xl 离线安装（由 dealer-xl bundle 生成，dealer_xl {version}，Python {python}）。无需管理员权限。
-# 用法：双击 install.cmd；或在 PowerShell 中运行 .\\install.cmd -Books "D:\\台账"
-param([string]$Books = "", [switch]$Upgrade)
-{_PS_COMMON}$Wheels = Join-Path "$Here" "wheelhouse"
-$Addin = Join-Path "$Here" "dealer_xl.xlam"
-
-function Find-Python {{
-    if (Get-Command "py.exe" -ErrorAction SilentlyContinue) {{
-        try {{ & py.exe -{launcher} -c "import sys" 2>$null }} catch {{ }}
-        if ($LASTEXITCODE -eq 0) {{ return ,@("py.exe", "-{launcher}") }}
-    }}
-    $UserPython = Join-Path "$env:LOCALAPPDATA" "Programs\\Python\\Python{short}\\python.exe"
-    if (Test-Path -LiteralPath "$UserPython") {{ return ,@("$UserPython") }}
-    $Installer = Get-ChildItem -LiteralPath "$Here" -Filter "python-{python}.*.exe" | Where-Object {{ {wanted} }} | Select-Object -First 1
-    if ($Installer) {{
-        Write-Host "正在为当前用户安装 {bits} 位 Python {python}（无需管理员权限）……"
-        Start-Process -FilePath "$($Installer.FullName)" -ArgumentList "/quiet", "InstallAllUsers=0", "PrependPath=0", "Include_launcher=0" -Wait
-        if (Test-Path -LiteralPath "$UserPython") {{ return ,@("$UserPython") }}
-    }}
-    Stop-WithMessage "没有找到 {bits} 位 Python {python}：请从 python.org 下载 Windows installer ({bits}-bit) 放到本文件夹后重新运行，或先为当前用户安装它"
-}}
-
-Write-Host "dealer_xl {version} 安装到 $App"
-Get-ChildItem -LiteralPath "$Here" -Recurse -File | Unblock-File  # 从网上下载的文件带“来自 Internet”标记，宏会被阻止
-if ($Upgrade -and (Test-Path -LiteralPath "$Venv")) {{
-    try {{ & schtasks.exe /End /TN "DealerXL-Scheduler" 2>$null | Out-Null }} catch {{ }}
-    Remove-Item -LiteralPath "$Venv" -Recurse -Force
-}}
-if (-not (Test-Path -LiteralPath (Join-Path "$Venv" "Scripts\\python.exe"))) {{
-    $Py = Find-Python
-    $PyArgs = @($Py | Select-Object -Skip 1)
-    & "$($Py[0])" @PyArgs -m venv "$Venv"
-    if ($LASTEXITCODE -ne 0) {{ Stop-WithMessage "无法创建虚拟环境 $Venv" }}
-}}
-$VPython = Join-Path "$Venv" "Scripts\\python.exe"
-& "$VPython" -m pip install --no-index --find-links "$Wheels" --upgrade "dealer-xl[windows]=={version}"
-if ($LASTEXITCODE -ne 0) {{ Stop-WithMessage "从 wheelhouse 安装失败（见上方 pip 的输出）；请确认此安装包是为 Python {python}、{bits} 位生成的" }}
-
-if (-not $Books) {{ $Books = Read-Host "台账所在文件夹（如 D:\\台账；直接回车则跳过，以后可运行 dealer-xl addin install --books 文件夹）" }}
-$AddinArgs = @("addin", "install", "--file", "$Addin")
-if ($Books) {{ $AddinArgs += @("--books", "$Books") }}
-& "$Dx" @AddinArgs
-if ($LASTEXITCODE -ne 0) {{ Stop-WithMessage "加载项没有装上（原因见上一行）。不用 Excel 的同事（如 WPS 用户）可以用桌面快捷方式" }}
-
-if ($Books) {{
-    $Actions = Join-Path "$App" "actions"
-    New-Item -ItemType Directory -Force -Path "$Actions" | Out-Null
-    $Desktop = [Environment]::GetFolderPath("Desktop")
-    $Shell = New-Object -ComObject WScript.Shell
-    foreach ($Item in @(
-{shortcuts}
-    )) {{
-        $Cmd = Join-Path "$Actions" "$($Item[0]).cmd"
-        $Lines = @("@echo off", "chcp 65001 >nul", "`"%LOCALAPPDATA%\\dealer_xl\\venv\\Scripts\\dealer-xl.exe`" action $($Item[0]) .", "pause")
-        Set-Content -LiteralPath "$Cmd" -Value $Lines -Encoding ASCII
-        $Link = $Shell.CreateShortcut((Join-Path "$Desktop" "{SHORTCUT_PREFIX}$($Item[1]).lnk"))
-        $Link.TargetPath = "$Cmd"
-        $Link.WorkingDirectory = "$Books"
-        $Link.Save()
-    }}
-    Write-Host "✓ 已在桌面创建 {len(SHORTCUT_ACTIONS)} 个快捷方式（{SHORTCUT_PREFIX}…），WPS 用户用它们运行同样的操作"
-}}
-
-& "$Dx" doctor
-if ($LASTEXITCODE -ne 0) {{ Write-Host "安装已完成；上面标 ✗ 的项目请按“处理”一栏操作，然后运行 `"$Dx`" doctor 再检查" -ForegroundColor Yellow }}
-else {{ Write-Host "✓ 安装完成。请重新启动 Excel，功能区会出现“经销商助手”选项卡" -ForegroundColor Green }}
-exit 0
+def shortcut_cmd(shortcut: Shortcut) -> str:
+    """The ``.cmd`` a desktop shortcut starts (ASCII, CRLF)."""
+    return _crlf(f"""@echo off
+rem dealer_xl desktop shortcut (generated by dealer-xl bundle): runs in the books folder, the
+rem shortcut's "Start in"; uses the venv's python.exe so it survives an upgrade.
+chcp 65001 >nul
+"{PYTHON_WIN}" -m dealer_xl {" ".join(shortcut.args)}
+echo.
+pause
 """)
 
 
 def upgrade_ps1(version: str) -> str:
-    """``upgrade.ps1``: the new bundle's install with a fresh venv (configuration and books kept)."""
-    return BOM + _crlf(f"""# dealer_xl 升级到 {version}（由 dealer-xl bundle 生成）：重建虚拟环境，保留配置和台账。请先关闭 Excel。
+    """``upgrade.ps1``: the new bundle's install (venv built beside the old one, then swapped)."""
+    return powershell.BOM + _crlf(f"""# dealer_xl 升级到 {version}（由 dealer-xl bundle 生成）：新版本装好并试运行后才替换旧版本，失败时旧版本不动。
+# 保留配置、台账和定时任务。请先关闭 Excel。
 param([string]$Books = "")
 $ErrorActionPreference = "Stop"
 $Here = Split-Path -Parent $MyInvocation.MyCommand.Path
-& (Join-Path "$Here" "install.ps1") -Upgrade -Books "$Books"
+& (Join-Path "$Here" "install.ps1") -Books "$Books"
 exit $LASTEXITCODE
 """)
 
 
-def uninstall_ps1() -> str:
-    """``uninstall.ps1``: scheduler task, add-in, shortcuts and venv removed; configuration and books kept."""
-    return BOM + _crlf(f"""# dealer_xl 卸载（由 dealer-xl bundle 生成）。保留配置（%APPDATA%\\dealer_xl）和所有台账。请先关闭 Excel。
-{_PS_COMMON}
-if (Test-Path -LiteralPath "$Dx") {{ & "$Dx" scheduler uninstall }}
-$Xlstart = Join-Path "$env:APPDATA" "Microsoft\\Excel\\XLSTART\\dealer_xl.xlam"
-if (Test-Path -LiteralPath "$Xlstart") {{
-    try {{ Remove-Item -LiteralPath "$Xlstart" -Force }}
-    catch {{ Stop-WithMessage "无法删除 $Xlstart：请关闭所有 Excel 窗口后重新运行卸载" }}
-}}
-$Desktop = [Environment]::GetFolderPath("Desktop")
-Get-ChildItem -LiteralPath "$Desktop" -Filter "{SHORTCUT_PREFIX}*.lnk" | Remove-Item -Force
-if (Test-Path -LiteralPath "$App") {{ Remove-Item -LiteralPath "$App" -Recurse -Force }}
-Write-Host "✓ 已卸载 dealer_xl（配置和台账未动）"
-""")
-
-
-def install_sh(version: str, python: str) -> str:
-    """``install.sh`` for a Linux bundle: venv under ``~/.local/share/dealer_xl``, wheels only, doctor."""
+def install_sh(version: str, python: str, platform: str) -> str:
+    """``install.sh`` for a Linux bundle: the same beside-and-swap as Windows, under ``~/.local/share``."""
     return f"""#!/bin/sh
 # dealer_xl {version} offline install for Linux (generated by dealer-xl bundle); no root needed.
+# The new venv is built and tried beside the old one and only then swapped in.
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
 app="${{XDG_DATA_HOME:-$HOME/.local/share}}/dealer_xl"
 python="${{PYTHON:-python{python}}}"
-"$python" -m venv "$app/venv"
-"$app/venv/bin/python" -m pip install --no-index --find-links "$here/wheelhouse" --upgrade "dealer-xl=={version}"
+new="$app/venv.new"
+mkdir -p "$app"
+rm -rf "$new" "$app/venv.old"
+trap 'rm -rf "$new"' EXIT  # a failed step leaves no half-built venv behind; the old one is untouched
+"$python" -m venv "$new"
+"$new/bin/python" -m pip install --no-index --no-deps --require-hashes --disable-pip-version-check \\
+    --find-links "$here/{platform}/wheelhouse" -r "$here/{platform}/requirements.txt"
+"$new/bin/python" -c "import dealer_xl.cli"
+if [ -d "$app/venv" ]; then mv "$app/venv" "$app/venv.old"; fi
+mv "$new" "$app/venv"
+if ! "$app/venv/bin/python" -m pip install --no-index --no-deps --force-reinstall --disable-pip-version-check \\
+        "$here/{platform}/wheelhouse/"dealer_xl-{version}-*.whl || ! "$app/venv/bin/dealer-xl" --version; then
+    mv "$app/venv" "$app/venv.failed"
+    if [ -d "$app/venv.old" ]; then mv "$app/venv.old" "$app/venv"; fi
+    echo "dealer_xl: the new version does not run in place; the previous one was put back" >&2
+    exit 1
+fi
+rm -rf "$app/venv.old"
 "$app/venv/bin/dealer-xl" doctor || true
 echo "dealer-xl: $app/venv/bin/dealer-xl"
 """
 
 
-def scripts(version: str, python: str, windows: bool, bits: int = 64) -> dict[str, str]:
-    """File name → text of every script a bundle for ``windows`` (or Linux) holds."""
-    if not windows:
-        return {"install.sh": install_sh(version, python)}
-    return {"install.ps1": install_ps1(version, python, bits), "install.cmd": cmd_wrapper("install.ps1", "install"),
-            "upgrade.ps1": upgrade_ps1(version), "upgrade.cmd": cmd_wrapper("upgrade.ps1", "upgrade"),
-            "uninstall.ps1": uninstall_ps1(), "uninstall.cmd": cmd_wrapper("uninstall.ps1", "uninstall")}
+def scripts(version: str, python: str, platforms: tuple[str, ...]) -> dict[str, str]:
+    """Bundle-relative path → text of every script a bundle for ``platforms`` holds."""
+    if not any(p.startswith("win") for p in platforms):
+        return {"install.sh": install_sh(version, python, platforms[0])}
+    links = [(s.file, s.label, s.description) for s in SHORTCUTS]
+    files = {"install.ps1": powershell.install_ps1(version, python, links, TASK_NAME, SHORTCUT_PREFIX),
+             "install.cmd": cmd_wrapper("install.ps1", "install"),
+             "upgrade.ps1": upgrade_ps1(version), "upgrade.cmd": cmd_wrapper("upgrade.ps1", "upgrade"),
+             "uninstall.ps1": powershell.uninstall_ps1(TASK_NAME, SHORTCUT_PREFIX),
+             "uninstall.cmd": cmd_wrapper("uninstall.ps1", "uninstall")}
+    files.update({f"{SHORTCUT_DIR}/{s.file}": shortcut_cmd(s) for s in SHORTCUTS})
+    return files

@@ -8,11 +8,15 @@ LICENSE.txt — the ``xlwings`` VBA module keeps its licence header) and writes,
   ``Attribute VB_Name`` line) and the generated ``DxFunctions`` module
   (:mod:`dealer_xl.excel.vba_udfs`); the template's sample ``RibbonMyAddin`` module is removed;
 - ``PROJECT_NAME = "dealer_xl"`` in the xlwings module, so it reads the conf sheet ``dealer_xl.conf``;
-- the VBA project's name ``DealerXL`` (the template's is ``MyAddin``) in the dir and PROJECT streams;
+- the VBA project's name ``DealerXLAddin`` (the template's is ``MyAddin``) in the dir and PROJECT streams,
+  distinct from every module name (the ribbon's module is ``DealerXL``: ``onAction="DealerXL.DxAction"``
+  names the module, never the project);
 
 and then, in the zip package, the ribbon (``macros/ribbon.xml``, each tagged button's label and
 tooltip filled from :data:`dealer_xl.actions.registry.ACTIONS`) and the conf sheet (interpreter,
-PYTHONPATH, UDF modules). The result replaces ``dest`` atomically. :func:`install_addin` refuses
+PYTHONPATH, UDF modules, and "Use UDF Server" on: xlwings then runs every ribbon click in the one
+Python process it keeps for the worksheet functions, so only the first click of an Excel session
+starts an interpreter). The result replaces ``dest`` atomically. :func:`install_addin` refuses
 clearly where Excel cannot run (Linux); elsewhere it copies the file into the user's XLSTART folder
 and verifies the copy (same bytes, readable package), raising a Chinese BookError when it did not land.
 
@@ -54,25 +58,30 @@ CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 RIBBON_PART, CONF_PART, WORKBOOK_PART = "customUI/customUI.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml"
 _VB_NAME = re.compile(r'^Attribute VB_Name = "([A-Za-z][A-Za-z0-9_]*)"')
 _PROJECT_LINE = re.compile(r'(Public Const PROJECT_NAME As String = )"[^"]*"')
-VBA_PROJECT_NAME = "DealerXL"
+VBA_PROJECT_NAME = "DealerXLAddin"
 PINNED_XLWINGS = "0.37.8"
 _DLL = re.compile(r'"xlwings(?:32|64)-([0-9][0-9A-Za-z.]*)\.dll"')
 
 
 @dataclass(frozen=True, slots=True)
 class AddinSettings:
-    """What the conf sheet tells xlwings: Python to start, extra PYTHONPATH, UDF modules."""
+    """What the conf sheet tells xlwings: Python to start, extra PYTHONPATH, UDF modules.
+
+    ``udf_server`` (xlwings' "Use UDF Server"): RunPython goes to the COM server that also answers the
+    worksheet functions — one long-lived pythonw.exe per Excel session instead of one per click.
+    """
 
     interpreter_win: str = ""
     interpreter_mac: str = ""
     pythonpath: str = ""
     udf_modules: str = vba_udfs.UDF_MODULE
+    udf_server: bool = True
 
     def rows(self) -> list[tuple[str, str | bool]]:
         return [("Interpreter_Win", self.interpreter_win), ("Interpreter_Mac", self.interpreter_mac),
                 ("PYTHONPATH", self.pythonpath), ("UDF Modules", self.udf_modules),
                 ("ADD_WORKBOOK_TO_PYTHONPATH", False), ("Conda Path", ""), ("Conda Env", ""),
-                ("Debug UDFs", False), ("Use UDF Server", False), ("Show Console", False)]
+                ("Debug UDFs", False), ("Use UDF Server", self.udf_server), ("Show Console", False)]
 
 
 def macro_sources(folder: Path = MACROS) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Where the ribbon finds the books and writes its log, configured once per user.
 
 The configuration is one small TOML file, ``dealer_xl.toml`` in ``%APPDATA%\\dealer_xl`` on Windows
-(``~/.config/dealer_xl`` elsewhere), written by ``dealer-xl addin install --books DIR`` or by hand::
+(``$XDG_CONFIG_HOME/dealer_xl``, by default ``~/.config/dealer_xl``, elsewhere), written by ``dealer-xl addin install --books DIR`` or by hand::
 
     books_dir = 'D:\\台账'
 
@@ -30,20 +30,22 @@ from ..problems import BookError
 CONFIG_NAME, LOG_NAME = "dealer_xl.toml", "dealer_xl.log"
 
 
-def _base(windows_var: str, fallback: str, env: Mapping[str, str]) -> Path:
+def _base(windows_var: str, xdg_var: str, fallback: str, env: Mapping[str, str]) -> Path:
     if sys.platform.startswith("win") and env.get(windows_var):
         return Path(env[windows_var]) / "dealer_xl"
+    if env.get(xdg_var):
+        return Path(env[xdg_var]) / "dealer_xl"
     return Path(env.get("HOME", str(Path.home()))) / fallback / "dealer_xl"
 
 
 def config_path(env: Mapping[str, str] = os.environ) -> Path:
-    """The user's configuration file (it may not exist)."""
-    return _base("APPDATA", ".config", env) / CONFIG_NAME
+    """The user's configuration file (it may not exist); ``$XDG_CONFIG_HOME`` is honoured off Windows."""
+    return _base("APPDATA", "XDG_CONFIG_HOME", ".config", env) / CONFIG_NAME
 
 
 def log_path(env: Mapping[str, str] = os.environ) -> Path:
-    """The log file of actions run from Excel."""
-    return _base("LOCALAPPDATA", ".local/state", env) / LOG_NAME
+    """The log file of actions run from Excel (``$XDG_STATE_HOME`` honoured off Windows)."""
+    return _base("LOCALAPPDATA", "XDG_STATE_HOME", ".local/state", env) / LOG_NAME
 
 
 def configured_books_dir(path: Path) -> Path | None:

@@ -10,7 +10,10 @@ Guarantees:
 - the result, or what went wrong and what to do, reaches the user as one Chinese message box;
   an unexpected error is logged with its traceback to the log file, whose path the message gives;
 - actions compute before they write (see :mod:`dealer_xl.actions.book`), so an error leaves no
-  half-written sheet.
+  half-written sheet;
+- :func:`run` keeps nothing between clicks but the log handler: the add-in runs it in xlwings'
+  long-lived COM server ("Use UDF Server", one Python per Excel session), and every click reads the
+  books and the configuration afresh, so a second click sees the edits made since the first.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dealer_xl.cli import main
-from dealer_xl.deploy import doctor, service
+from dealer_xl.deploy import doctor, office, service
 from dealer_xl.excel import addin, config
 
 
@@ -36,7 +36,7 @@ def fake_profile(home: Path, xlam: Path | None, venv_python: bool) -> dict[str, 
 
 
 def scheduler_registered(command):
-    return service.Outcome(0, "TaskName: \\DealerXL-Scheduler\nStatus: Running\n")
+    return service.Outcome(0, '"\\DealerXL-Scheduler","2026/11/02 6:00:00","Running"\r\n')
 
 
 def by_name(checks):
@@ -131,3 +131,41 @@ def test_doctor_command_exits_1_with_a_line_per_check_and_json(tmp_path, monkeyp
     assert main(["doctor", "--books", str(tmp_path / "无此文件夹"), "--format", "json"]) == 1
     rows = json.loads(capsys.readouterr().out)
     assert set(rows[0]) == {"name", "ok", "detail", "fix"} and any(r["ok"] is False for r in rows)
+
+
+C2R = r"HKLM\SOFTWARE\Microsoft\Office\ClickToRun\Configuration"
+MSI_32_ON_64 = r"HKLM\SOFTWARE\WOW6432Node\Microsoft\Office\16.0\Outlook"
+
+
+def registry(values: dict[tuple[str, str], str]):
+    return lambda key, name: values.get((key, name))
+
+
+def test_32_bit_office_with_a_64_bit_python_fails_and_says_to_rerun_the_installer(tmp_path):
+    e = doctor.Environment(env={}, platform="win32", excel_finder=lambda: r"C:\Office\EXCEL.EXE",
+                           registry=registry({(C2R, "Platform"): "x86"}), python_bits=64)
+    check = doctor.check_bitness(e)
+    assert check.ok is False and "Office 32 位，本程序的 Python 64 位" in check.detail and "install.cmd" in check.line()
+    e = doctor.Environment(env={}, platform="win32", excel_finder=lambda: r"C:\Office\EXCEL.EXE",
+                           registry=registry({(MSI_32_ON_64, "Bitness"): "x86"}), python_bits=32)
+    assert doctor.check_bitness(e).ok is True  # an MSI Office 2016 in the 32-bit registry view
+
+
+def test_without_a_registry_answer_the_bitness_comes_from_excels_pe_header(tmp_path):
+    from .fakes import pe_file
+
+    excel = pe_file(tmp_path / "EXCEL.EXE", "x64")
+    assert office.office_bitness(registry({}), str(excel)) == "x64"
+    assert office.office_bitness(registry({}), None) is None
+    e = doctor.Environment(env={}, platform="win32", excel_finder=lambda: str(excel), registry=registry({}),
+                           python_bits=64)
+    assert doctor.check_bitness(e).ok is True
+
+
+def test_wps_without_excel_is_told_to_use_the_shortcuts_and_does_not_fail():
+    wps = registry({(r"HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\et.exe", ""): r"C:\WPS\et.exe"})
+    e = doctor.Environment(env={}, platform="win32", registry=wps)
+    excel = doctor.check_excel(e)
+    assert excel.ok is None and "WPS" in excel.detail and "桌面快捷方式" in excel.detail
+    assert doctor.check_bitness(e).ok is None
+    assert office.app_path(wps, "excel.exe") is None and office.has_wps(wps)

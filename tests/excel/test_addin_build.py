@@ -112,7 +112,8 @@ def test_conf_sheet_names_interpreter_pythonpath_and_udf_module(built):
     assert conf["Interpreter_Win"] == r"C:\dx\venv\Scripts\pythonw.exe"
     assert conf["PYTHONPATH"] == r"D:\扩展"
     assert conf["UDF Modules"] == "dealer_xl.excel.udf_registry"
-    assert conf["Use UDF Server"] is False and conf["Show Console"] is False
+    assert conf["Use UDF Server"] is True and conf["Show Console"] is False  # one Python for every click
+    assert addin.AddinSettings(udf_server=False).rows()[-2] == ("Use UDF Server", False)
 
 
 def test_install_refuses_on_linux_and_says_why():

@@ -1,5 +1,6 @@
-"""The hardened add-in: guards and an error handler in DxAction, the DealerXL project, Excel's own
-icons, the xlwings pin equal to the DLL the VBA names, and an install that verifies it landed."""
+"""The hardened add-in: guards and an error handler in DxAction, the DealerXLAddin project (distinct
+from every module), Excel's own icons, the 信审 group, the xlwings pin equal to the DLL the VBA names,
+and an install that verifies it landed."""
 
 from __future__ import annotations
 
@@ -68,20 +69,50 @@ def test_vba_module_stays_ascii_so_the_western_code_page_keeps_it():
     (ROOT / "macros" / "DealerXL.bas").read_bytes().decode("ascii")
 
 
-def test_vba_project_is_named_dealerxl_in_both_streams(built):
+def test_vba_project_is_named_dealerxladdin_in_both_streams_and_no_module_shares_it(built):
     with zipfile.ZipFile(built) as z, olefile.OleFileIO(z.read("xl/vbaProject.bin")) as ole:
         project = ole.openstream("PROJECT").read()
         dir_stream = ole.openstream("VBA/dir").read()
-    assert b'Name="DealerXL"' in project and b"MyAddin" not in project
+    assert b'Name="DealerXLAddin"' in project and b"MyAddin" not in project
     from pyopenvba.vba import decompress
     raw = decompress(dir_stream)
-    assert b"\x04\x00\x08\x00\x00\x00DealerXL" in raw and b"MyAddin" not in raw
+    assert b"\x04\x00\x0d\x00\x00\x00DealerXLAddin" in raw and b"MyAddin" not in raw
+    assert addin.VBA_PROJECT_NAME not in addin.expected_modules()  # "DealerXL.DxAction" names the module
 
 
-def test_no_icon_that_excel_does_not_have():
+# Every icon of the ribbon is in Microsoft's list of Excel's own controls for Office 2013, 2016, 2019
+# and Microsoft 365 (excelcontrols.xlsx of OfficeDev/office-fluent-ui-command-identifiers, checked
+# when these were chosen); FilterToggleFilter, CreateReport and ExportExcel are in none of them
+# (they are Access's) and Excel shows a blank square for them.
+EXCEL_ICONS = frozenset({
+    "AccountingFormat", "AdvancedFilterDialog", "AutoSum", "CalculateNow", "ChartInsert", "ConditionalFormattingMenu",
+    "DataValidation", "FileNew", "FileOpen", "FilePrint", "FileSave", "FileSaveAs", "FileSendAsAttachment", "Filter",
+    "FunctionsDateTimeInsertGallery", "Lock", "PivotTableInsert", "Refresh", "ReviewNewComment", "SheetInsert",
+    "SignatureLineInsert"})
+
+
+def test_every_icon_is_from_excels_own_gallery():
     ribbon = (ROOT / "macros" / "ribbon.xml").read_text(encoding="utf-8")
-    for wrong in ("TableInsert", "EnvelopesAndLabelsDialog", "CalendarInsert"):
+    used = set(re.findall(r'<button [^>]*imageMso="([^"]+)"', ribbon))
+    assert used and used <= EXCEL_ICONS, used - EXCEL_ICONS
+    for wrong in ("TableInsert", "EnvelopesAndLabelsDialog", "CalendarInsert", "FilterToggleFilter", "CreateReport",
+                  "ExportExcel"):
         assert f'imageMso="{wrong}"' not in ribbon
+
+
+def test_the_credit_department_has_its_own_group_with_its_buttons_and_a_place_for_lawsuit_drafts():
+    from xml.etree import ElementTree as ET
+
+    from dealer_xl.actions import registry
+
+    root = ET.parse(ROOT / "macros" / "ribbon.xml").getroot()
+    ns = {"ui": addin.CUSTOMUI_NS}
+    group = next(g for g in root.iter(f"{{{addin.CUSTOMUI_NS}}}group") if g.get("label") == "信审")
+    tags = [b.get("tag") for b in group.findall("ui:button", ns)]
+    assert tags == ["credit_grades", "bad_debts", "repossession_notice", "handover_note"]
+    assert all(registry.ACTIONS[t].group == "信审" for t in tags)
+    assert registry.GROUPS.index("信审") == registry.GROUPS.index("应收") + 1
+    assert "lawsuit_draft" in (ROOT / "macros" / "ribbon.xml").read_text(encoding="utf-8")  # the place left for it
 
 
 def test_windows_extra_pins_exactly_the_xlwings_whose_dll_the_vba_names(built):

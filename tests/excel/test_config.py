@@ -43,6 +43,9 @@ def test_config_and_log_live_in_the_users_folders():
     else:
         assert config.config_path(env) == Path("/home/xiaowang/.config/dealer_xl/dealer_xl.toml")
         assert config.log_path(env) == Path("/home/xiaowang/.local/state/dealer_xl/dealer_xl.log")
+        xdg = {**env, "XDG_CONFIG_HOME": "/cfg", "XDG_STATE_HOME": "/state"}
+        assert config.config_path(xdg) == Path("/cfg/dealer_xl/dealer_xl.toml")  # doctor reads this one
+        assert config.log_path(xdg) == Path("/state/dealer_xl/dealer_xl.log")
 
 
 def _five_books(folder: Path) -> Path:
