@@ -62,7 +62,6 @@ class Rule:
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "win32": (
-        Rule("pandas", None, "pandas 2.1 起没有 32 位 Windows 的 wheel；加载项和命令不用它（只有 io.table.to_frame 用）"),
         Rule("matplotlib", "matplotlib>=3.7,<3.8",
              "matplotlib 3.8 起没有 32 位 Windows 的 wheel；3.7.5 是最后一个，图表用到的接口相同"),
     ),

@@ -88,7 +88,7 @@ class FakePip:
 
     @staticmethod
     def requirements(command: list[str]) -> list[str]:
-        with_value = {"--platform", "--python-version", "--implementation", "--dest", "--find-links"}
+        with_value = {"--platform", "--python-version", "--implementation", "--dest", "--find-links", "-c", "--constraint"}
         out, skip = [], False
         for arg in command[4:]:
             if skip:
