@@ -110,22 +110,28 @@ SUB_DEALER, SCHEDULE_SOURCE = "二级经销商", "还款计划来源"
 # The 工资结果 headers themselves live in dealer_xl.schema.payroll; these label generated files only.
 REPORTS_DIR = "报表"
 
-# payslip: (PayLine attribute, label) in the order printed
-SLIP_INCOME = (("base", "基本工资"), ("allowance", "岗位津贴"), ("commission", "提成/计件"),
-               ("overtime_pay", "加班费"), ("bonus", "奖金"), ("absence_deduction", "缺勤扣款"),
-               ("gross", "应发工资"))
+# payslip: three blocks that each add up — pay items to 应发工资, non-taxable items, deductions —
+# then the equation 应发 + 不计税 − 扣款 = 实发: (PayLine attribute, label) in the order printed
+SLIP_PAY = (("base", "基本工资"), ("allowance", "岗位津贴"), ("commission", "提成/计件"),
+            ("overtime_pay", "加班费"), ("bonus", "奖金"), ("absence_deduction", "缺勤扣款"))
+SLIP_NON_TAXABLE = (("non_taxable", "不计税补贴/扣款"),)
 SLIP_DEDUCTIONS = (("pension", "养老保险"), ("medical", "医疗保险"), ("unemployment", "失业保险"),
-                   ("housing_fund", "住房公积金"), ("iit", "个人所得税"), ("non_taxable", "不计税项目"),
-                   ("net", "实发工资"))
+                   ("housing_fund", "住房公积金"), ("iit", "个人所得税"))
+SLIP_BLOCKS = ("应发项目", "不计税项目（税后）", "扣款项目")
+SLIP_TOTALS = ("应发工资", "不计税合计", "扣款合计", "实发工资")
+SLIP_EQUATION = "{gross_label} {gross} ＋ {non_taxable_label} {non_taxable} － {deductions_label} {deductions} ＝ {net_label} {net}"
 SLIP_TITLE = "{year}年{mon}月 工资条"
 SLIP_SHEET = "工资条"
+SLIP_NO_EMPLOYER = "参数 SELLER_NAME（单位全称）未填：工资条上没有单位名称，请在「参数」中填写"
+SLIP_FOOTER = "本工资条仅供本人查阅；如有疑问请与财务部联系。"
 
 # bank and tax files: their layouts are in dealer_xl.schema.payroll_files
 BANK_CONFIG = "代发工资.toml"
 
 # summary pack
 SUMMARY_TITLE = "工资汇总"
-SUMMARY_HEADERS = ("{by}", "人数", "应发工资", "三险一金(个人)", "个人所得税", "实发工资", "单位社保公积金", "人工成本")
+SUMMARY_HEADERS = ("{by}", "人数", "应发工资", "三险一金(个人)", "个人所得税", "不计税项目", "实发工资", "单位社保公积金",
+                   "人工成本")
 TREND_HEADERS = ("月份", "人数", "应发工资", "个人所得税", "实发工资", "人工成本")
 
 # --- reconciliation reports (厂家对账, 库存核对, 盘点差异) --------------------------------------------
