@@ -61,9 +61,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_output(args: argparse.Namespace) -> int:
     """Write one of the month's hand-on files (slips, bank, tax, summary)."""
     from ..actions.payroll import outputs as payroll_outputs
-    from ..problems import has_errors
-
     from ..jsonout import dumps
+    from ..problems import has_errors
 
     options = {}
     if getattr(args, "config", None):

@@ -2,7 +2,7 @@
 Excel (or LibreOffice) scales it to fit the paper (issue #23: 个税申报 printed at 6.4 pt).
 
 :func:`fit_legibly` sets the paper, orientation and margins, repeats the header rows (and the first
-columns when the sheet spans several pages across), and fits it to as few pages across as keeps
+columns when the sheet spans several pages across), numbers the pages, and fits it to as few pages across as keeps
 the scale at or above ``MIN_POINTS / body size``; :func:`printed_points` is the size the body text
 prints at under that setup, computed from the column widths the way Excel lays a page out (a
 column of width w characters is w·7+5 pixels at 96 dpi), so a test can check it without a printer.
@@ -16,6 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from .report_writer import FOOTER
 
 MIN_POINTS = 7.5
 MARGIN_INCHES = 0.4
@@ -52,6 +54,7 @@ def fit_legibly(ws: Worksheet, *, paper: str = "A4", landscape: bool = True, bod
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = across, 0
     ws.page_margins = PageMargins(left=MARGIN_INCHES, right=MARGIN_INCHES, top=0.6, bottom=0.6,
                                   header=0.3, footer=0.3)
+    ws.oddFooter.center.text = FOOTER
     if header_rows:
         ws.print_title_rows = header_rows
     if title_columns and across > 1:

@@ -11,8 +11,8 @@ form with an embedded Simplified-Chinese subset, and every printed sheet at ≥ 
 from __future__ import annotations
 
 import shutil
-from decimal import Decimal as D
 import subprocess
+from decimal import Decimal as D
 from pathlib import Path
 
 import openpyxl
