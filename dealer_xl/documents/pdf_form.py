@@ -4,7 +4,7 @@ its own short text stream — no drawing library runs per page (issue #24: 294 p
 
 Guarantees: the text is real text in an embedded subset of a Simplified-Chinese face (Noto Sans CJK
 SC, else Microsoft YaHei / SimHei / PingFang SC — the first installed), with a ToUnicode map so it
-can be searched and copied; a character the font lacks is refused (ValueError naming it) rather than
+can be searched and copied; a character the font lacks is refused (BookError naming it) rather than
 printed as a box; the bytes depend only on the content (no date, no producer), so the same slip
 gives the same file.
 """
@@ -18,6 +18,8 @@ from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
+
+from ..problems import BookError
 
 # (file, family) in order of preference: Debian/Ubuntu/Fedora Noto CJK, then Windows and macOS faces
 FONT_CANDIDATES = (
@@ -67,11 +69,11 @@ class Band:
 
 
 def find_font() -> tuple[Path, str]:
-    """The first installed CJK face of :data:`FONT_CANDIDATES` (FileNotFoundError when none)."""
+    """The first installed CJK face of :data:`FONT_CANDIDATES` (BookError, one Chinese line, when none)."""
     for path, family in FONT_CANDIDATES:
         if Path(path).exists():
             return Path(path), family
-    raise FileNotFoundError("未找到中文字体（Noto Sans CJK SC / 微软雅黑 / 黑体）：请安装 fonts-noto-cjk")
+    raise BookError("未找到中文字体（Noto Sans CJK SC / 微软雅黑 / 黑体）：请安装 fonts-noto-cjk")
 
 
 def _load(path: Path, family: str) -> TTFont:
@@ -94,7 +96,7 @@ class Form:
         cmap = ttf.getBestCmap()
         missing = sorted(chr(u) for u in wanted if u not in cmap)
         if missing:
-            raise ValueError(f"字体 {family} 缺少这些字：{''.join(missing)}")
+            raise BookError(f"字体 {family} 缺少这些字，PDF 无法印出：{''.join(missing)}")
         options = subset.Options()
         options.layout_features, options.name_IDs, options.notdef_outline = [], ["*"], True
         options.retain_gids = "glyf" in ttf

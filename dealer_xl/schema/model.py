@@ -103,6 +103,7 @@ class Sheet:
         book: key of the book holding this sheet (filled in by :class:`Book`).
         generated: written by dealer_xl (e.g. 工资结果), never typed by users.
         aliases: other sheet names the reader accepts.
+        optional: a sheet a company may not keep (added later, e.g. 专项附加扣除): missing is no problem.
     """
 
     key: str
@@ -111,6 +112,7 @@ class Sheet:
     book: str = ""
     generated: bool = False
     aliases: tuple[str, ...] = ()
+    optional: bool = False
 
     def column(self, field_name: str) -> Column:
         """The column for ``field_name``; KeyError when the sheet has none."""

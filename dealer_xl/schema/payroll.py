@@ -73,6 +73,6 @@ special_deductions = Sheet("special_deductions", "专项附加扣除", (
     _deduction("elderly_support", "赡养老人", "赡养老人支出", max=3000),
     _deduction("infant_care", "婴幼儿照护", "3岁以下婴幼儿照护", "婴幼儿照护费用"),
     _deduction("personal_pension", "个人养老金", max=12000),
-), aliases=("专项附加扣除明细", "专项附加"))
+), aliases=("专项附加扣除明细", "专项附加"), optional=True)
 
 BOOK = Book(BOOK.key, BOOK.filename, BOOK.title, BOOK.sheets + (special_deductions,))

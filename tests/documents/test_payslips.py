@@ -22,6 +22,7 @@ from dealer_xl.actions.payroll.outputs import write_bank, write_slips, write_sum
 from dealer_xl.documents.pdf_form import find_font
 from dealer_xl.documents.rendering import soffice
 from dealer_xl.io.legible import printed_points
+from dealer_xl.problems import BookError
 from tests.actions.payroll_books import append, company, run_months
 
 SELLER = "郑州恒通工程机械销售有限公司"
@@ -31,7 +32,7 @@ EQUATION = "应发工资 5,428.57 ＋ 不计税合计 300.00 － 扣款合计 78
 def _has_font() -> bool:
     try:
         find_font()
-    except FileNotFoundError:
+    except BookError:
         return False
     return True
 
