@@ -101,3 +101,32 @@ def build_adjustments(rng: Random, company: Company, attendance: list[Attendance
             out.append(Adjustment(a.month, a.emp_id, "扣款", round_cents(-50 * a.late_times), YES,
                                   f"迟到{a.late_times}次"))
     return out
+
+
+# --- 专项附加扣除 (issue #23): each employee's monthly total split by kind as a clerk would type it ---
+_SPLITS = {1000: {"housing_loan_interest": 1000}, 1500: {"housing_rent": 1500}, 2000: {"child_education": 2000},
+           3000: {"elderly_support": 3000}, 3500: {"child_education": 2000, "housing_rent": 1500},
+           4000: {"child_education": 2000, "infant_care": 2000}, 5000: {"child_education": 2000, "elderly_support": 3000}}
+
+
+@dataclass(frozen=True)
+class SpecialDeduction:
+    """A row of 专项附加扣除 (amounts by kind, zero where not declared)."""
+
+    emp_id: str
+    month: str
+    child_education: Decimal = Decimal(0)
+    continuing_education: Decimal = Decimal(0)
+    housing_loan_interest: Decimal = Decimal(0)
+    housing_rent: Decimal = Decimal(0)
+    elderly_support: Decimal = Decimal(0)
+    infant_care: Decimal = Decimal(0)
+    personal_pension: Decimal = Decimal(0)
+
+
+def special_deduction_rows(company: Company, attendance: list[Attendance]) -> list[SpecialDeduction]:
+    """Per employee with a 专项附加扣除(月), a row at the first month of each year (declarations are
+    confirmed again every January), adding up to that monthly total."""
+    firsts = sorted({min(a.month for a in attendance if a.month[:4] == y) for y in {a.month[:4] for a in attendance}})
+    return [SpecialDeduction(e.emp_id, m, **{k: round_cents(v) for k, v in _SPLITS[int(e.special_deduction)].items()})
+            for m in firsts for e in company.employees if e.special_deduction]

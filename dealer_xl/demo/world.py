@@ -24,7 +24,7 @@ from .company import AS_OF, Company, Customer, build_customers, build_employees,
 from .credit_files import settle_credit_files
 from .inventory import build_returns, build_stock_and_transfers, build_targets, return_candidates
 from .ledger import FULL, Ledger, SalesDesk, build_sales
-from .payroll import build_adjustments, build_attendance
+from .payroll import build_adjustments, build_attendance, special_deduction_rows
 from .payroll_year import payroll_terms, year_end_bonuses
 from .people import Registry
 from .repayments import build_collections
@@ -122,6 +122,7 @@ def build_world(seed: int, scale: float) -> World:
         ("payroll", "adjustments"): sorted(build_adjustments(stream("adjustments"), company, attendance)
                                            + year_end_bonuses(company.employees), key=lambda a: (a.month, a.emp_id)),
         ("payroll", "results"): [],
+        ("payroll", "special_deductions"): special_deduction_rows(company, attendance),
     }
     company = settle_credit_files(stream("credit"), sheets, company)
     return World(sheets, company, specials, set(collections.stop_period))

@@ -2,7 +2,8 @@
 for the year, with the cost including the employer side when 参数 employer_si_rate > 0.
 
 Guarantees: each table's 合计 row equals the sum of its rows and the department and branch tables
-total the same figures (Σ of the month's 工资结果); the trend table has one row per month of the
+total the same figures (Σ of the month's 工资结果); every row adds across — 应发工资 − 三险一金 −
+个人所得税 + 不计税项目 = 实发工资 (issue #21); printed, the body stays ≥ 7.5 pt; the trend table has one row per month of the
 year computed so far, up to the month asked; employer cost = clamped 社保基数 × employer_si_rate +
 the matching housing fund (0 when the rate is 0). The same data feeds the workbook, the Chinese
 summary and the HTML of the scheduled-job pack ``payroll_pack``.
@@ -20,6 +21,7 @@ from openpyxl import Workbook
 from .. import ledger
 from ..domain.money import ZERO
 from ..domain.payroll import PayLine, PayRules, employer_cost
+from ..io.legible import fit_legibly
 from ..io.report_writer import MONEY, write_row, write_table
 from ..io.writer import save_new
 from ..ledger.payroll import OutputResult, month_lines
@@ -45,8 +47,8 @@ def _group(lines: list[PayLine], employer: dict[str, Decimal], key) -> list[list
         gross = sum((x.gross for x in xs), ZERO)
         boss = sum((employer[x.emp_id] for x in xs), ZERO)
         rows.append([name, len(xs), gross, sum((x.insurance for x in xs), ZERO), sum((x.iit for x in xs), ZERO),
-                     sum((x.net for x in xs), ZERO), boss, gross + boss])
-    rows.append(["合计", *[sum((r[i] for r in rows), ZERO if i > 1 else 0) for i in range(1, 8)]])
+                     sum((x.non_taxable for x in xs), ZERO), sum((x.net for x in xs), ZERO), boss, gross + boss])
+    rows.append(["合计", *[sum((r[i] for r in rows), ZERO if i > 1 else 0) for i in range(1, 9)]])
     return rows
 
 
@@ -83,18 +85,16 @@ def build_summary(led: ledger.Ledger, month: str, out_dir: Path, branch: str | N
     for title, (headers, rows) in tables.items():
         ws = wb.create_sheet(title)
         write_table(ws, headers, rows, {h: MONEY for h in headers[2:]})
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        fit_legibly(ws)
         if title != "逐月对比":
             write_row(ws, len(rows) + 1, rows[-1], {c: MONEY for c in range(3, len(headers) + 1)}, bold=True)
     result = OutputResult(month)
     result.paths.append(save_new(wb, output_path(out_dir, L.SUMMARY_TITLE, month, branch, suffix=".xlsx")))
     total = tables["按部门"][1][-1]
-    result.lines += [f"{month} {L.SUMMARY_TITLE}：{total[1]} 人，应发 {total[2]:,.2f}，实发 {total[5]:,.2f}，"
-                     f"人工成本 {total[7]:,.2f}（含单位社保公积金 {total[6]:,.2f}）",
+    result.lines += [f"{month} {L.SUMMARY_TITLE}：{total[1]} 人，应发 {total[2]:,.2f}，实发 {total[6]:,.2f}，"
+                     f"人工成本 {total[8]:,.2f}（含单位社保公积金 {total[7]:,.2f}）",
                      f"已写出 {result.paths[0]}"]
-    result.rows = [dict(zip(("dept", "count", "gross", "insurance", "iit", "net", "employer", "cost"), r,
+    result.rows = [dict(zip(("dept", "count", "gross", "insurance", "iit", "non_taxable", "net", "employer", "cost"), r,
                             strict=True)) for r in tables["按部门"][1]]
     result.html = html_summary(month, tables)
     return result

@@ -20,8 +20,8 @@ Speed: calamine parses the next sheet in a worker thread (it releases the GIL) w
 the current one; typing works column by column, parsing each distinct value once.
 
 Missing sheets and sheets without a header row are left out of ``BookData.tables``; their
-MISSING_SHEET / NO_HEADER problem is in ``BookData.problems``. A generated sheet (工资结果) that is
-missing is not a problem, nor is an optional one (合同期初). :func:`read_books` returns all five books; a book not found in the
+MISSING_SHEET / NO_HEADER problem is in ``BookData.problems``. A generated sheet (工资结果) or an
+optional one (合同期初, 专项附加扣除) that is missing is not a problem. :func:`read_books` returns all five books; a book not found in the
 folder is a BookData with ``found=False``, no tables and a MISSING_BOOK warning.
 """
 

@@ -103,8 +103,8 @@ class Sheet:
         book: key of the book holding this sheet (filled in by :class:`Book`).
         generated: written by dealer_xl (e.g. 工资结果), never typed by users.
         aliases: other sheet names the reader accepts.
-        optional: a book may lack this sheet without a problem (opening balances, 合同期初: a
-            dealer that went live at its founding, or whose books predate the sheet, has none).
+        optional: a book may lack this sheet without a problem (opening balances such as 合同期初, or a
+            sheet added later such as 专项附加扣除: a company that has none is not wrong).
     """
 
     key: str

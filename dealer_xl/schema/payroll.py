@@ -50,3 +50,29 @@ results = Sheet("results", "工资结果", (
 ), generated=True)
 
 BOOK = Book("payroll", "工资表.xlsx", "工资表（综合管理部/财务部）", (attendance, adjustments, results))
+
+# --- 专项附加扣除 (issue #23): the employees' declared special additional deductions, one row per
+# employee from the month it applies (it holds until the employee's next row; every January starts
+# over). Monthly amounts; dealer_xl cumulates them for the tax client's 累计 columns. Caps are the
+# monthly maxima of 国发〔2023〕13号 (child education and infant care are per child: no cap here).
+SPECIAL_DEDUCTION_KINDS = ("child_education", "continuing_education", "housing_loan_interest", "housing_rent",
+                           "elderly_support", "infant_care", "personal_pension")
+
+
+def _deduction(field_name: str, header: str, *aliases: str, max: float | None = None) -> c.Column:
+    return c.money(field_name, header, *aliases).with_(max=max)
+
+
+special_deductions = Sheet("special_deductions", "专项附加扣除", (
+    c.emp_id.with_(required=True, ref=c.EMPLOYEE),
+    c.month.with_(required=True),
+    _deduction("child_education", "子女教育", "子女教育支出"),
+    _deduction("continuing_education", "继续教育", "继续教育支出", max=3600),
+    _deduction("housing_loan_interest", "住房贷款利息", "住房贷款利息支出", max=1000),
+    _deduction("housing_rent", "住房租金", "住房租金支出", max=1500),
+    _deduction("elderly_support", "赡养老人", "赡养老人支出", max=3000),
+    _deduction("infant_care", "婴幼儿照护", "3岁以下婴幼儿照护", "婴幼儿照护费用"),
+    _deduction("personal_pension", "个人养老金", max=12000),
+), aliases=("专项附加扣除明细", "专项附加"), optional=True)
+
+BOOK = Book(BOOK.key, BOOK.filename, BOOK.title, BOOK.sheets + (special_deductions,))

@@ -180,13 +180,13 @@ def test_bank_file_control_total_and_account_check(folder):
     result = write_bank(folder, "2026-01")
     # 8,152.50 + 5,210.20 = 13,362.70 in 2 transfers
     assert "总笔数 2，总金额 13362.70" in result.summary()[0]
-    lines = (folder / "报表" / "代发工资_2026-01.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines = (folder / "报表" / "代发工资_2026-01_generic.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "序号,收款人账号,收款人姓名,金额,用途" and lines[1] == "1,6222021234567890123,甲,8152.50,工资"
     (folder / "代发工资.toml").write_text('purpose = "代发工资"\ncolumns = [{field = "name", header = "户名"}, '
                                           '{field = "account", header = "账号"}, {field = "amount", header = "金额"}]\n',
                                           encoding="utf-8")
     write_bank(folder, "2026-01")
-    assert (folder / "报表" / "代发工资_2026-01.csv").read_text(encoding="utf-8-sig").splitlines()[:2] == \
+    assert (folder / "报表" / "代发工资_2026-01_generic.csv").read_text(encoding="utf-8-sig").splitlines()[:2] == \
         ["户名,账号,金额", "甲,6222021234567890123,8152.50"]
     _set_account(folder, "6222-0212")
     refused = write_bank(folder, "2026-01")
@@ -205,7 +205,7 @@ def _set_account(folder, value):
 def test_tax_list_has_the_clients_columns_and_unmasked_id(folder):
     run_payroll(folder, "2026-01", today=TODAY)
     write_tax(folder, "2026-01")
-    ws = openpyxl.load_workbook(folder / "报表" / "个税申报_2026-01.xlsx")["正常工资薪金所得"]
+    ws = openpyxl.load_workbook(folder / "报表" / "个税申报_2026-01.xlsx")["正常工资薪金收入"]
     header = [c.value for c in ws[1]]
     assert header[:10] == ["工号", "*姓名", "*证件类型", "*证件号码", "本期收入", "本期免税收入", "基本养老保险费",
                            "基本医疗保险费", "失业保险费", "住房公积金"]
@@ -279,5 +279,5 @@ def test_payroll_pack_job_reaches_only_its_recipients_with_department_totals(fol
     path.write_bytes(attachment.get_content())
     rows = list(openpyxl.load_workbook(path)["按部门"].iter_rows(min_row=2, values_only=True))
     # 财务部 甲: gross 10,000, net 8,152.50; 销售部 乙: gross 6,000, net 5,210.20; 合计 16,000 / 13,362.70
-    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [("财务部", 1, 10000, 8152.5), ("销售部", 1, 6000, 5210.2),
+    assert [(r[0], r[1], r[2], r[6]) for r in rows] == [("财务部", 1, 10000, 8152.5), ("销售部", 1, 6000, 5210.2),
                                                         ("合计", 2, 16000, 13362.7)]
