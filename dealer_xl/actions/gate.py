@@ -84,21 +84,24 @@ class Gate:
 
     Attributes:
         stopped: unit → the 错误 that stop it (``ALL`` → the ones that stop every unit).
-        by_row: ``id(row)`` of a used row of the Ledger → the 错误 in its used columns.
+        by_row: ``id(row)`` of a used row of the Ledger → (field, 错误) in its used columns (field ''
+            for a problem on the row as a whole).
     """
 
     stopped: dict[Any, list[Problem]] = field(default_factory=dict)
-    by_row: dict[int, list[Problem]] = field(default_factory=dict)
+    by_row: dict[int, list[tuple[str, Problem]]] = field(default_factory=dict)
 
     def refused(self, *units: Any) -> list[Problem]:
         """The 错误 that stop any of ``units`` (empty: they may be computed), each once."""
         return _unique([*self.stopped.get(ALL, ()), *(p for u in units for p in self.stopped.get(u, ()))])
 
-    def on(self, *rows: Mapping[str, Any] | None) -> list[Problem]:
-        """The 错误 in the used columns of ``rows`` (rows of this Ledger; None is skipped), and the
-        ones that stop every unit, each once."""
+    def on(self, *rows: Mapping[str, Any] | None, fields: Iterable[str] | None = None) -> list[Problem]:
+        """The 错误 in the used columns of ``rows`` (rows of this Ledger; None is skipped) — only in
+        ``fields`` when given — and the ones that stop every unit, each once."""
+        only = None if fields is None else set(fields)
         return _unique([*self.stopped.get(ALL, ()),
-                        *(p for row in rows if row is not None for p in self.by_row.get(id(row), ()))])
+                        *(p for row in rows if row is not None for f, p in self.by_row.get(id(row), ())
+                          if only is None or f in only)])
 
     def allows(self, *units: Any) -> bool:
         """True when nothing stops ``units``."""
@@ -113,7 +116,7 @@ class Gate:
     def problems(self) -> list[Problem]:
         """Every stopping 错误, once."""
         return _unique([p for found in self.stopped.values() for p in found] +
-                       [p for found in self.by_row.values() for p in found])
+                       [p for found in self.by_row.values() for _, p in found])
 
     def refusals(self, units: Iterable[Any], what: str) -> list[str]:
         """One Chinese line per stopped unit of ``units``: ``what`` and the cells that stop it."""
@@ -185,15 +188,13 @@ def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem] | None = Non
             if p.column and p.column not in headers:
                 continue
             row = table.rows[i]
-            result.by_row.setdefault(id(row), []).append(p)
+            result.by_row.setdefault(id(row), []).append((headers.get(p.column, ""), p))
             if use.key and (use.where is None or p.column in deciding or use.where(row)):
                 unit = row.get(use.key)
                 unit = f"{table.sheet_name}第{p.row}行" if unit is None else unit
                 result.stopped.setdefault(unit, []).append(p)
     for unit, found in result.stopped.items():
         result.stopped[unit] = _unique(found)
-    for row_id, found in result.by_row.items():
-        result.by_row[row_id] = _unique(found)
     return result
 
 

@@ -2,8 +2,10 @@
 
 Each sub-command is a few lines over an action of :mod:`dealer_xl.actions` (the functions the
 ribbon's 售后 group calls too): the Chinese summary on stdout and a workbook in 报表/, or with
-``--format json`` a JSON list of objects (no workbook). Exit codes: 0 done; 2 could not run (a
-book or the statement cannot be opened or written, a closed period, a bad date or month).
+``--format json`` a JSON list of objects (no workbook). Exit codes: 0 done; 1 done, but a unit
+(a claim, a technician) was refused because validation calls a cell it uses an 错误 (listed; the
+others were computed); 2 could not run (a book or the statement cannot be opened or written, a
+closed period, a bad date or month).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ def _emit(result, args: argparse.Namespace) -> int:
         from ..actions.service.common import json_text
 
         print(json_text(result.records()))
-        return 0
-    return _print(result.summary())
+    else:
+        _print(result.summary())
+    return 1 if getattr(result, "refused", None) else 0
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
@@ -54,7 +57,7 @@ def cmd_callbacks(args: argparse.Namespace) -> int:
 
 def cmd_pay(args: argparse.Namespace) -> int:
     """Technician piece pay of a month."""
-    from ..actions.service.people import service_pay
+    from ..actions.service.pay import service_pay
 
     return _emit(service_pay(Path(args.dir), args.month, workbook=args.format != "json"), args)
 

@@ -118,7 +118,7 @@ def callback_list(books: Books) -> ActionResult:
 
 def technician_piece_pay(books: Books) -> ActionResult:
     """技师计件 of this month."""
-    from .people import service_pay
+    from .pay import service_pay
 
     return _result(service_pay(ledger.load(books), f"{books.today:%Y-%m}"))
 
