@@ -55,7 +55,7 @@ def test_claims_write_refuses_a_closed_month_and_leaves_the_book_alone(books):
     led.params["closed_through"] = "2026-10"
     data = (books / SERVICE).read_bytes()
     with pytest.raises(PeriodClosed, match="已结账"):
-        write_claims(led, draft_claims(led), AS_OF)
+        write_claims(led, draft_claims(led)[0], AS_OF)
     assert (books / SERVICE).read_bytes() == data
 
 
@@ -148,7 +148,8 @@ def test_pay_is_technician_pay_of_the_month_less_the_refused(books, capsys):
 
 @pytest.mark.parametrize("command, keys", [
     ("claims", {"wo_no", "serial_no", "manufacturer", "claim_labor", "claim_parts", "claim_travel", "claim_total",
-                "eligible", "reason"}),
+                "eligible", "reason", "sub_dealer_id", "dealer_labor", "margin", "labour_fen", "dealer_labour_fen",
+                "margin_fen", "refused"}),
     ("deadlines", {"kind", "claim_no", "wo_no", "part_no", "manufacturer", "due_date", "days_left", "status"}),
     ("callbacks", {"wo_no", "customer_id", "customer_name", "phone", "technician", "close_date", "days_since"}),
 ])
