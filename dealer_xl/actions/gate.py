@@ -97,11 +97,11 @@ class Gate:
 
     def on(self, *rows: Mapping[str, Any] | None, fields: Iterable[str] | None = None) -> list[Problem]:
         """The 错误 in the used columns of ``rows`` (rows of this Ledger; None is skipped) — only in
-        ``fields`` when given — and the ones that stop every unit, each once."""
+        ``fields`` when given, and on the row as a whole — and the ones that stop every unit, each once."""
         only = None if fields is None else set(fields)
         return _unique([*self.stopped.get(ALL, ()),
                         *(p for row in rows if row is not None for f, p in self.by_row.get(id(row), ())
-                          if only is None or f in only)])
+                          if only is None or not f or f in only)])
 
     def allows(self, *units: Any) -> bool:
         """True when nothing stops ``units``."""

@@ -14,7 +14,16 @@ from decimal import Decimal
 import pytest
 
 from dealer_xl.actions import gate as gate_mod
-from dealer_xl.actions.gate import ALL, Gate, Uses, gate, param_rows, problem_record, refusal_line, validation_problems
+from dealer_xl.actions.gate import (
+    ALL,
+    Gate,
+    Uses,
+    gate,
+    param_rows,
+    problem_record,
+    refusal_line,
+    validation_problems,
+)
 from dealer_xl.ledger import load
 from dealer_xl.problems import Code, Problem, Severity
 

@@ -89,7 +89,8 @@ def test_settle_json_has_exactly_the_keys_and_two_decimal_amounts(books, capsys)
                  "--format", "json"]) == 0
     text = capsys.readouterr().out
     rows = json.loads(text)
-    assert rows and all(set(r) == {"claim_no", "category", "claimed", "settled", "difference", "reason"} for r in rows)
+    assert rows and all(set(r) == {"claim_no", "category", "claimed", "settled", "difference", "reason", "typed_total"}
+                        for r in rows)
     assert re.search(r'"settled": \d+\.\d\d\b', text) and not re.search(r'"settled": \d+\.\d\b[^\d]', text)
     assert {r["category"] for r in rows} >= {"duplicate", "unknown_claim", "rejected"}
     assert not (books / "报表").exists()

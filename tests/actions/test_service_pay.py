@@ -70,7 +70,6 @@ def test_a_rate_out_of_range_is_never_used():
 
 def test_an_unreadable_hour_or_satisfaction_of_the_month_stops_that_technician_only():
     hours = Problem("售后服务台账.xlsx", "服务工单", 3, "工时", "L3", Severity.ERROR, Code.BAD_NUMBER, "工时不是数字", "约2")
-    score = Problem("售后服务台账.xlsx", "回访记录", 2, "满意度", "D2", Severity.ERROR, Code.OUT_OF_RANGE, "满意度 6 超出 1–5")
     orders = table("service", "work_orders", order("W1", "E1", "3"), {**order("W2", "E2", "0"), "labor_hours": None},
                    problems=(hours,))
     callbacks = table("service", "callbacks", {"wo_no": "W1", "callback_date": date(2026, 10, 20), "satisfaction": 6})
