@@ -18,9 +18,9 @@ from .receivables import _as_of, _month, _print
 
 def _emit(result, args: argparse.Namespace) -> int:
     if args.format == "json":
-        from ..actions.service.common import json_text
+        from ..jsonout import dumps
 
-        print(json_text(result.records()))
+        print(dumps(result.records()))
     else:
         _print(result.summary())
     return 1 if getattr(result, "refused", None) else 0

@@ -1,16 +1,13 @@
-"""What the after-sales actions share: the Ledger of a folder or Books, output workbooks, JSON.
+"""What the after-sales actions share: their output workbooks.
 
 Guarantees: an output workbook goes to ``报表/`` beside the books through the safe writer's
-:func:`~dealer_xl.io.writer.save_new` (text as text); :func:`json_text` renders a list of objects
-with Decimal amounts as JSON numbers with exactly two decimals and dates as YYYY-MM-DD.
+:func:`~dealer_xl.io.writer.save_new` (text as text), each sheet printable (landscape, one page
+wide, the header row repeated); JSON goes through :mod:`dealer_xl.jsonout`, the one encoder.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,9 +18,6 @@ from openpyxl.utils import get_column_letter
 from ...io.report_writer import write_table
 from ...io.writer import save_new
 from ..book import OUTPUT_DIR
-
-_MARK = "\u0000dec:"
-_MARKED = re.compile(r'"\\u0000dec:(-?\d+\.\d\d)"')
 
 
 def write_workbook(books_dir: Path, filename: str,
@@ -52,17 +46,3 @@ def _fit_widths(ws, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
     for j, header in enumerate(headers):
         widest = max([_display_width(header)] + [_display_width(r[j]) for r in rows[:500] if j < len(r)])
         ws.column_dimensions[get_column_letter(j + 1)].width = min(max(widest + 2, 8), 50)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return f"{_MARK}{value.quantize(Decimal('0.01'))}"
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def json_text(records: Sequence[dict[str, Any]]) -> str:
-    """``records`` as a JSON list; Decimal → number with two decimals, date → YYYY-MM-DD."""
-    text = json.dumps([{k: _plain(v) for k, v in r.items()} for r in records], ensure_ascii=False, indent=1)
-    return _MARKED.sub(r"\1", text)
