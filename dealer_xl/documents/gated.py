@@ -50,23 +50,28 @@ def contract_gate(led: Ledger) -> Gate:
                       Uses("receivables", "schedule", SCHEDULE), *MACHINE))
 
 
-def owed_gate(led: Ledger, as_of: date) -> Gate:
-    """The gate of documents stating what is owed as of ``as_of`` (demand letters, repossession
-    notices): the contract's terms, schedule, receipts up to the date, repossessions and write-off."""
+def position_uses(as_of: date) -> tuple[Uses, ...]:
+    """What a contract's position as of ``as_of`` is computed from, by 合同编号: its terms, schedule,
+    receipts up to the date, repossessions (the disposal proceeds are applied as a receipt, the fees
+    added to what is owed) and write-off. Write-off, grades and the disposal list use it too."""
     def by(sheet: str, fields: tuple[str, ...], day: str | None = None) -> Uses:
         if day is None:
             return Uses("receivables", sheet, fields, "contract_no")
         return Uses("receivables", sheet, fields, "contract_no", where=lambda r: r[day] is None or r[day] <= as_of,
                     decides=(day,))
 
+    return (by("contracts", TERMS), by("schedule", SCHEDULE),
+            by("receipts", ("receipt_no", "receipt_date", "amount"), "receipt_date"),
+            by("repossessions", ("repo_date", "status", "location", "keeper", "redeemed_date", "disposal_amount",
+                                 "disposal_date", "towing_fee", "storage_fee", "appraisal_fee"), "repo_date"),
+            by("writeoffs", ("date", "principal", "interest", "penalty"), "date"))
+
+
+def owed_gate(led: Ledger, as_of: date) -> Gate:
+    """The gate of documents stating what is owed as of ``as_of`` (demand letters, repossession
+    notices): the contract's position (:func:`position_uses`) and the rows the documents look up."""
     return gate(led, (Uses("sales", "sales", ("contract_no", "serial_no", "model_code", "salesperson"), "contract_no"),
-                      by("contracts", TERMS),
-                      by("schedule", SCHEDULE),
-                      by("receipts", ("receipt_no", "receipt_date", "amount"), "receipt_date"),
-                      by("repossessions", ("repo_date", "status", "location", "keeper", "redeemed_date",
-                                           "disposal_amount", "disposal_date", "towing_fee", "storage_fee",
-                                           "appraisal_fee"), "repo_date"),
-                      by("writeoffs", ("date", "principal", "interest", "penalty"), "date"), *MACHINE))
+                      *position_uses(as_of), *MACHINE))
 
 
 def parties(led: Ledger, contract_no: str) -> list[dict[str, Any]]:

@@ -150,3 +150,55 @@ def test_write_off_json_has_amounts_as_numbers_and_iso_dates(demo_copy, capsys):
     (done,) = json.loads(capsys.readouterr().out)
     assert done["date"] == "2026-10-31" and done["principal"] == float(principal)
     assert done["total"] == float(principal + interest + penalty)
+
+
+def current_contract(folder) -> str:
+    """A contract with something still to pay and nothing overdue (paid on time so far)."""
+    led = ledger.load(folder, today=AS_OF)
+    for c in led.receivables.contracts:
+        p = led.receivables.position(c.contract_no, AS_OF)
+        if not c.written_off and c.contract["status"] == "正常" and p.overdue == 0 and 0 < p.outstanding < 100000:
+            return c.contract_no
+    raise AssertionError("no current contract in the demo")
+
+
+def test_a_contract_not_overdue_is_written_off_only_when_confirmed(demo_copy, capsys):
+    no = current_contract(demo_copy)
+    before = (demo_copy / "应收款台账.xlsx").read_bytes()
+    argv = ["receivables", "writeoff", str(demo_copy), "--contract", no, "--reason", "客户破产", "--approved-by",
+            "YG0005", "--approved-by-2", "YG0001", "--as-of", "2026-10-31"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"合同 {no} 截至 2026-10-31 没有逾期款项" in err and "--confirm-not-overdue" in err
+    assert (demo_copy / "应收款台账.xlsx").read_bytes() == before
+    assert main([*argv, "--confirm-not-overdue"]) == 0
+    assert ledger.load(demo_copy).contract(no)["status"] == "核销"
+
+
+def test_a_reason_longer_than_a_cell_is_refused_naming_the_limit(demo_copy):
+    no, *_ = overdue_contract(demo_copy)
+    before = (demo_copy / "应收款台账.xlsx").read_bytes()
+    with pytest.raises(BookError) as refused:
+        write_off(demo_copy, no, "失联" * 20000, "YG0005", "YG0001", today=AS_OF)
+    assert "核销原因有 40,000 个字符，超过 Excel 单元格上限 32,767 个字符" in str(refused.value)
+    assert (demo_copy / "应收款台账.xlsx").read_bytes() == before
+    done = write_off(demo_copy, no, "失" * 32767, "YG0005", "YG0001", today=AS_OF)
+    head, written = rows(demo_copy / "应收款台账.xlsx", "核销记录")
+    assert dict(zip(head, written[-1], strict=False))["核销原因"] == done.reason == "失" * 32767
+
+
+def test_a_contract_whose_receipt_is_unreadable_is_refused_with_the_cell_and_exit_1(demo_copy, capsys):
+    no, *_ = overdue_contract(demo_copy)
+    path = demo_copy / "应收款台账.xlsx"
+    led = ledger.load(demo_copy, today=AS_OF)
+    receipts = led.table("receivables", "receipts")
+    i = next(i for i, r in enumerate(receipts.rows) if r["contract_no"] == no and r["receipt_date"] <= AS_OF)
+    wb = openpyxl.load_workbook(path)
+    wb[receipts.sheet_name][receipts.cell(i, "amount")] = "2万8"
+    wb.save(path)
+    before = path.read_bytes()
+    assert main(["receivables", "writeoff", str(demo_copy), "--contract", no, "--reason", "失联", "--approved-by",
+                 "YG0005", "--approved-by-2", "YG0001", "--as-of", "2026-10-31"]) == 1
+    err = capsys.readouterr().err.replace("\n", "")
+    assert f"未核销合同 {no}：台账有错误，请先改正 — 应收款台账.xlsx / 收款记录 / {receipts.cell(i, 'amount')}：" in err
+    assert path.read_bytes() == before
