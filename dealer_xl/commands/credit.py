@@ -28,10 +28,12 @@ def _print(lines: list[str]) -> int:
 
 
 def _emit(args: argparse.Namespace, result, rows: list[dict]) -> int:
+    """Print ``rows`` (json) or the summary; 1 when the input gate refused a unit (listed), else 0."""
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
-        return 0
-    return _print(result.summary())
+    else:
+        _print(result.summary())
+    return 1 if getattr(result, "refused", ()) else 0
 
 
 def cmd_grades(args: argparse.Namespace) -> int:

@@ -95,10 +95,40 @@ def test_bad_debt_list_splits_written_off_into_recovered_and_pursued(demo_copy):
 
 
 def test_grades_json_has_exactly_the_issue_keys(demo_copy, capsys):
-    assert main(["credit", "grades", str(demo_copy), "--as-of", "2026-10-31", "--format", "json"]) == 0
+    """The demo's planted receivables mistakes stop their parties' grades: listed, exit 1."""
+    assert main(["credit", "grades", str(demo_copy), "--as-of", "2026-10-31", "--format", "json"]) == 1
     listed = json.loads(capsys.readouterr().out)
-    assert listed and all(set(g) == {"party_id", "kind", "recorded", "suggested", "reasons"} for g in listed)
-    assert {g["kind"] for g in listed} == {"客户", "二级经销商"}
+    graded = [g for g in listed if not g.get("refused")]
+    assert graded and all(set(g) == {"party_id", "kind", "recorded", "suggested", "reasons"} for g in graded)
+    assert {g["kind"] for g in graded} == {"客户", "二级经销商"}
+    refused = [g for g in listed if g.get("refused")]
+    assert refused and all(set(g) == {"party_id", "kind", "refused", "problems"} and g["problems"] for g in refused)
+    assert {(g["kind"], g["party_id"]) for g in graded}.isdisjoint({(g["kind"], g["party_id"]) for g in refused})
+
+
+def test_a_party_whose_receipt_is_unreadable_is_not_graded_nor_written(demo_copy):
+    preview = grade_parties(demo_copy, AS_OF)
+    target = next(g for g in preview.grades if g.kind == "客户" and g.suggested != g.recorded)
+    wb = openpyxl.load_workbook(preview.path)
+    ws = wb.active
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[head.index("编号")].value == target.party_id:
+            row[head.index("确认")].value = "是"
+    wb.save(preview.path)
+    led = ledger.load(demo_copy, today=AS_OF)
+    no = next(c.contract_no for c in led.receivables.contracts if c.contract["customer_id"] == target.party_id)
+    receipts = led.table("receivables", "receipts")
+    i = next(i for i, r in enumerate(receipts.rows) if r["contract_no"] == no and r["receipt_date"] <= AS_OF)
+    path = demo_copy / "应收款台账.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb[receipts.sheet_name][receipts.cell(i, "receipt_date")] = "2026-02-30"
+    wb.save(path)
+    result = grade_parties(demo_copy, AS_OF, write=True)
+    assert result.written == ()
+    [(kind, party, found)] = [r for r in result.refused if r[1] == target.party_id]
+    assert [p.cell for p in found] == [receipts.cell(i, "receipt_date")]
+    assert ledger.load(demo_copy).customer(target.party_id)["credit_grade"] == target.recorded
 
 
 def test_write_changes_only_confirmed_rows(demo_copy):
@@ -202,3 +232,24 @@ def test_a_contract_whose_receipt_is_unreadable_is_refused_with_the_cell_and_exi
     err = capsys.readouterr().err.replace("\n", "")
     assert f"未核销合同 {no}：台账有错误，请先改正 — 应收款台账.xlsx / 收款记录 / {receipts.cell(i, 'amount')}：" in err
     assert path.read_bytes() == before
+
+
+def test_a_disposal_amount_validation_rejects_keeps_its_contract_out_of_the_disposal_sheet(demo_copy, capsys):
+    led = ledger.load(demo_copy, today=AS_OF)
+    repos = led.table("receivables", "repossessions")
+    i = next(i for i, r in enumerate(repos.rows) if r["status"] == "已处置" and r["disposal_amount"])
+    no, cell = repos.rows[i]["contract_no"], repos.cell(i, "disposal_amount")
+    assert no in {r[0] for r in list_bad_debts(demo_copy, AS_OF).repossessions}
+    path = demo_copy / "应收款台账.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb[repos.sheet_name][cell] = "七万四"
+    wb.save(path)
+    assert main(["receivables", "baddebts", str(demo_copy), "--as-of", "2026-10-31"]) == 1
+    out = capsys.readouterr().out.replace("\n", "")
+    assert f"未计算合同 {no}：台账有错误，请先改正 — 应收款台账.xlsx / 扣车记录 / {cell}：" in out
+    result = list_bad_debts(demo_copy, AS_OF)
+    assert no not in {r[0] for r in result.repossessions} and no not in {r.contract_no for r in result.rows}
+    head, listed = rows(result.path, "扣车处置")
+    assert no not in {r[0] for r in listed}
+    head, refused = rows(result.path, "未计算")
+    assert [r[0] for r in refused if r[0] == no] == [no]
