@@ -110,7 +110,8 @@ class GradesResult:
                          "、".join(f"{pid} {old or '（空）'}→{new}" for _, pid, old, new in self.written[:10]))
         else:
             lines.append(f"预览：{self.path}（在「确认」列填“是”后，加 --write 写回主数据）")
-        return lines + [refusal_line("信用等级", f"{kind} {party_id}", found) for kind, party_id, found in self.refused]
+        grade = labels.header("master", "customers", "credit_grade")
+        return lines + [refusal_line(grade, f"{kind} {party_id}", found) for kind, party_id, found in self.refused]
 
     def as_dicts(self) -> list[dict]:
         return [{"party_id": g.party_id, "kind": g.kind, "recorded": g.recorded or None, "suggested": g.suggested,
