@@ -37,10 +37,11 @@ OWED_PARAMS = ("penalty_daily_rate", "grace_days", "acceleration_ratio", "no_rep
 
 
 class Refused(ValueError):
-    """A document not made: validation calls a cell it uses an 错误 (``problems``)."""
+    """A document (``document`` of contract ``unit``) not made: validation calls a cell it uses an
+    错误 (``problems``)."""
 
     def __init__(self, document: str, unit: str, problems: list[Problem]):
-        self.document, self.problems = document, problems
+        self.document, self.unit, self.problems = document, unit, problems
         super().__init__(refusal_line(document, unit, problems, verb="生成"))
 
 
