@@ -334,8 +334,9 @@ PAYROLL = {("master", "employees"): ("tech_grade", "base_salary", "allowance", "
            ("payroll", "adjustments"): ("emp_id", "item", "amount", "taxable")}
 
 
-def test_payroll_run_refuses_the_employees_of_planted_cells(demo, planted, capsys):
-    """Months of the tax year in order (each needs the one before), up to the last planted one."""
+def test_payroll_run_refuses_the_employees_of_planted_cells(books, planted, capsys):
+    """Months of the tax year in order (each needs the one before), up to the last planted one, on a
+    copy of the demo (payroll writes 工资结果)."""
     owners: dict[tuple[str | None, str], set[str]] = {}  # (month, or None for every month; 工号) → cells
     for p in planted:
         for (book, sheet), fields in PAYROLL.items():
@@ -344,7 +345,7 @@ def test_payroll_run_refuses_the_employees_of_planted_cells(demo, planted, capsy
                                   set()).add(spot(p))
     last = max(m for m, _ in owners if m and m.startswith("2026"))
     for month in [f"2026-{n:02d}" for n in range(1, int(last[5:]) + 1)]:
-        code = main(["payroll", "run", str(demo), "--month", month, "--format", "json"])
+        code = main(["payroll", "run", str(books), "--month", month, "--format", "json"])
         text = capsys.readouterr().out
         assert code != 2, text
         try:
@@ -359,5 +360,5 @@ def test_payroll_run_refuses_the_employees_of_planted_cells(demo, planted, capsy
                 assert by_emp[emp]["refused"] is True, (month, emp)
                 assert where <= {f"{x['sheet']}!{x['cell']}" for x in by_emp[emp]["problems"]}
         assert any(not r["refused"] for r in records)
-        paid = {r["emp_id"] for r in ledger.load(demo).rows("payroll", "results") if r["month"] == month}
+        paid = {r["emp_id"] for r in ledger.load(books).rows("payroll", "results") if r["month"] == month}
         assert not paid & {emp for (m, emp) in owners if m in (None, month)}
