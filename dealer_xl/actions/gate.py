@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from ..checks.gate import (
     ALL,
+    REFUSAL_COLUMNS,
     Gate,
     Uses,
     gate,
     param_rows,
     problem_record,
+    refusal_cells,
     refusal_line,
     validation_problems,
 )
 
-__all__ = ["ALL", "Gate", "Uses", "gate", "param_rows", "problem_record", "refusal_line", "validation_problems"]
+__all__ = ["ALL", "REFUSAL_COLUMNS", "Gate", "Uses", "gate", "param_rows", "problem_record", "refusal_cells",
+           "refusal_line", "validation_problems"]

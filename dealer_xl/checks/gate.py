@@ -132,6 +132,14 @@ def refusal_line(what: str, unit: Any, found: list[Problem], verb: str = "计算
     return f"未{verb}{what} {unit}：台账有错误，请先改正 — {cells}{more}"
 
 
+REFUSAL_COLUMNS = ("台账", "工作表", "单元格")  # then the reason: where a refusal sheet lists each 错误
+
+
+def refusal_cells(p: Problem) -> list[str]:
+    """A refusal sheet's cells of one stopping 错误: book, sheet, cell (or row), reason."""
+    return [p.book, p.sheet, p.cell or (f"第{p.row}行" if p.row else ""), p.message]
+
+
 def problem_record(p: Problem) -> dict[str, str]:
     """The JSON record of a stopping problem: ``{book, sheet, cell, code, message}``."""
     return {"book": p.book, "sheet": p.sheet, "cell": p.cell, "code": str(p.code), "message": p.message}
@@ -200,4 +208,5 @@ def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem] | None = Non
     return result
 
 
-__all__ = ["ALL", "Gate", "Uses", "gate", "param_rows", "problem_record", "refusal_line", "validation_problems"]
+__all__ = ["ALL", "REFUSAL_COLUMNS", "Gate", "Uses", "gate", "param_rows", "problem_record", "refusal_cells",
+           "refusal_line", "validation_problems"]

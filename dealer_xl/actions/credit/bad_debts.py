@@ -10,8 +10,8 @@ never written. Totals: written off = recovered + pursued over the written-off ro
 
 Input gate: a contract whose position is computed from a cell validation calls an 错误 (terms,
 schedule, receipts, 扣车记录 with its proceeds and fees, 核销记录, up to the date; the penalty 参数) is
-in neither sheet: it is listed (book, sheet, cell, reason) in the summary and the sheet 未计算, and
-the command exits 1.
+in neither sheet: it is listed in the summary and, one row per 错误 (book, sheet, cell, reason), in
+the sheet 未计算, and the command exits 1.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from ...problems import Problem
 from ...schema import labels
 from ..book import OUTPUT_DIR as REPORTS_DIR
 from ..book_rows import fit_report, require_receivables
-from ..gate import Gate, Uses, gate, param_rows, problem_record, refusal_line
+from ..gate import REFUSAL_COLUMNS, Gate, Uses, gate, param_rows, problem_record, refusal_cells, refusal_line
 
 HEADERS = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.GUARANTOR, labels.COLLECTOR, labels.CATEGORY,
            labels.WRITEOFF_DATE, "核销金额", "核销后追回", "仍在追缴", "逾期天数", labels.CASE_NO, "诉讼阶段",
@@ -129,9 +129,9 @@ def list_bad_debts(folder, as_of: date | None = None) -> BadDebtResult:
     fit_report(repo_ws, WIDTHS)
     if refused:
         refused_ws = workbook.create_sheet(REFUSED_SHEET)
-        write_table(refused_ws, (labels.CONTRACT_NO, labels.REASON),
-                    [[no, refusal_line("合同", no, list(found))] for no, found in refused.items()], {})
-        fit_report(refused_ws, {labels.CONTRACT_NO: 16, labels.REASON: 100})
+        write_table(refused_ws, (labels.CONTRACT_NO, *REFUSAL_COLUMNS, labels.REASON),
+                    [[no, *refusal_cells(p)] for no, found in refused.items() for p in found], {})
+        fit_report(refused_ws, {labels.CONTRACT_NO: 16, "台账": 14, "工作表": 10, "单元格": 8, labels.REASON: 60})
     return BadDebtResult(led.today, tuple(rows), save_new(workbook, path), tuple(tuple(r) for r in repos), refused)
 
 

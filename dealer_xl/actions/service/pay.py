@@ -12,7 +12,7 @@ Guarantees:
 - the others are computed; ``records()`` carry ``refused`` (and, refused, ``problems``:
   ``{book, sheet, cell, code, message}``); the CLI exits 1 when anyone was refused;
 - the workbook ``报表/技师计件_<月份>.xlsx`` has the priced technicians with a 合计 row, and a sheet
-  未计算 naming the refused ones and why (no figures).
+  未计算 naming the refused ones, one row per 错误 (book, sheet, cell, reason; no figures).
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from ...io.report_writer import MONEY
 from ...ledger import Ledger, load
 from ...problems import Problem
 from ...schema import labels
-from ..gate import Uses, gate, param_rows, problem_record, refusal_line
+from ..gate import REFUSAL_COLUMNS, Uses, gate, param_rows, problem_record, refusal_cells, refusal_line
 from .common import write_workbook
 
 PAY_HEADERS = (labels.EMP_ID, labels.EMP_NAME, labels.TECH_GRADE, labels.LABOR_HOURS, "每工时（元）", "计件工资",
                "回访次数", "回访奖扣", "合计")
-REFUSED_HEADERS = (labels.EMP_ID, labels.EMP_NAME, labels.REASON)
+REFUSED_HEADERS = (labels.EMP_ID, labels.EMP_NAME, *REFUSAL_COLUMNS, labels.REASON)
 USES = (Uses("master", "employees", ("name", "tech_grade")),
         Uses("service", "work_orders", ("wo_no", "technician", "close_date", "labor_hours")),
         Uses("service", "callbacks", ("wo_no", "callback_date", "satisfaction")),
@@ -114,6 +114,12 @@ def pay(led: Ledger, month: str) -> tuple[list[TechnicianPay], list[Refused]]:
     return paid, refused
 
 
+def refused_rows(refused: list[Refused]) -> list[list]:
+    """The 未计算 sheet: one row per 错误 of each refused technician (his grade's missing rate when none)."""
+    return [[r.emp_id, r.name, *cells] for r in refused
+            for cells in ([refusal_cells(p) for p in r.problems] or [["", "", "", r.reason]])]
+
+
 def service_pay(source: Any, month: str, as_of: date | None = None, *, workbook: bool = True) -> PayResult:
     """Technician piece pay of ``month`` from the books in ``source`` (validated as of ``as_of``)."""
     led = load(source, today=as_of)
@@ -128,6 +134,6 @@ def service_pay(source: Any, month: str, as_of: date | None = None, *, workbook:
         formats = {h: MONEY for h in ("每工时（元）", "计件工资", "回访奖扣", "合计")}
         sheets = [("技师计件", PAY_HEADERS, [*cells, total], formats)]
         if refused:
-            sheets.append(("未计算", REFUSED_HEADERS, [[r.emp_id, r.name, r.reason] for r in refused], {}))
+            sheets.append(("未计算", REFUSED_HEADERS, refused_rows(refused), {}))
         path = write_workbook(led.books_dir, f"技师计件_{month}.xlsx", sheets)
     return PayResult(month, rows, refused, path)
