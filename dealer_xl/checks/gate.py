@@ -105,6 +105,11 @@ class Gate:
                         *(p for row in rows if row is not None for f, p in self.by_row.get(id(row), ())
                           if only is None or not f or f in only)])
 
+    def stops(self, *units: Any, rows: Iterable[Mapping[str, Any] | None] = (),
+              fields: Iterable[str] | None = None) -> list[Problem]:
+        """Both ways at once: the 错误 of ``units`` (:meth:`refused`) and of ``rows`` (:meth:`on`), each once."""
+        return _unique([*self.refused(*units), *self.on(*rows, fields=fields)])
+
     def allows(self, *units: Any) -> bool:
         """True when nothing stops ``units``."""
         return not self.refused(*units)

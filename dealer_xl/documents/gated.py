@@ -13,7 +13,6 @@ made. A guarantor whose 证件号码 is flagged (a company's credit code typed f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -91,21 +90,15 @@ def machine_rows(led: Ledger, contract_no: str) -> list[dict[str, Any]]:
     return [r for r in (stock, led.model(code) if code else None) if r is not None]
 
 
-def stops(g: Gate, contract_no: str, rows: Iterable[dict[str, Any] | None]) -> list[Problem]:
-    """The 错误 that stop ``contract_no``'s document: on its own rows (by 合同编号) and on ``rows``."""
-    found = g.refused(contract_no)
-    return found + [p for p in g.on(*rows) if p not in found]
-
-
 def contract_stops(led: Ledger, g: Gate, contract_no: str) -> list[Problem]:
     """What stops the sales contract of ``contract_no`` (the 还款计划 rows only for 自定义)."""
     contract = led.contract(contract_no) or {}
     schedule = led.all("receivables", "schedule", "contract_no", contract_no) if contract.get("method") == "自定义" else []
-    return stops(g, contract_no, [*parties(led, contract_no), *machine_rows(led, contract_no), *schedule,
-                                  *param_rows(led, *CONTRACT_PARAMS)])
+    return g.stops(contract_no, rows=[*parties(led, contract_no), *machine_rows(led, contract_no), *schedule,
+                                      *param_rows(led, *CONTRACT_PARAMS)])
 
 
 def owed_stops(led: Ledger, g: Gate, contract_no: str) -> list[Problem]:
     """What stops a letter or notice on what ``contract_no`` owes."""
-    return stops(g, contract_no, [*parties(led, contract_no), *machine_rows(led, contract_no),
-                                  *param_rows(led, *OWED_PARAMS)])
+    return g.stops(contract_no, rows=[*parties(led, contract_no), *machine_rows(led, contract_no),
+                                      *param_rows(led, *OWED_PARAMS)])

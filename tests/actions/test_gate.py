@@ -176,3 +176,15 @@ def test_validation_runs_once_per_ledger_and_date(monkeypatch):
     validation_problems(later)
     assert calls == [led.today, date(2026, 12, 31)]
     assert gate_mod.validation_problems(led) is first
+
+
+def test_stops_asks_by_unit_and_by_row_at_once_each_error_once():
+    attendance = table("payroll", "attendance", days("2026-10", "E1", worked="25"))
+    employees = staff(person("E1", hf_rate=D("0.15")))
+    led = context(employees, attendance)
+    g = gate(led, [ATTENDANCE, STAFF])
+    [e1] = led.rows("master", "employees")
+    found = g.stops("E1", rows=[e1])
+    assert [p.cell for p in found] == ["D2", "O2"]
+    assert g.stops("E1", rows=[e1], fields=("base_salary",)) == g.refused("E1")
+    assert g.stops(rows=[e1]) == g.on(e1) and g.stops("E9") == []

@@ -142,8 +142,7 @@ def money_gate(led) -> Gate:
 
 def contract_stops(led, g: Gate, contract_no: str) -> list[Problem]:
     """The 错误 that keep ``contract_no`` out of the list: on its rows, or on the 参数 it uses."""
-    found = g.refused(contract_no)
-    return found + [p for p in g.on(*param_rows(led, *PARAMS)) if p not in found]
+    return g.stops(contract_no, rows=param_rows(led, *PARAMS))
 
 
 def repossession_rows(led, refused: set[str] = frozenset()) -> list[list]:

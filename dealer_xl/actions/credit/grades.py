@@ -164,8 +164,7 @@ def suggestions(led) -> tuple[list[Grade], list[tuple[str, str, tuple[Problem, .
     rules_rows = param_rows(led, *RULE_KEYS)
     out, refused = [], []
     for (kind, party_id), files in sorted(parties.items()):
-        found = g.on(*rules_rows)
-        found += [p for f in files for p in g.refused(f.contract_no) if p not in found]
+        found = g.stops(*(f.contract_no for f in files), rows=rules_rows)
         if found:
             refused.append((kind, party_id, tuple(found)))
             continue

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ... import ledger as ledger_mod
-from ...documents.gated import position_uses, stops
+from ...documents.gated import position_uses
 from ...domain.money import ZERO
 from ...io.generated import EXCEL_CELL_LIMIT
 from ...io.writer import editing
@@ -105,7 +105,7 @@ def write_off(folder: Path | str, contract_no: str, reason: str, approved_by: st
         raise BookError(f"核销原因有 {len(reason):,} 个字符，超过 Excel 单元格上限 {EXCEL_CELL_LIMIT:,} 个字符，写入会被截断；"
                         "请缩短（详细说明可另存文件，在原因中写明文件名），未核销")
     g = gate(led, (*position_uses(led.today), Uses("master", "params", ("value",))))
-    refused = stops(g, found.contract_no, param_rows(led, *PARAMS))
+    refused = g.stops(found.contract_no, rows=param_rows(led, *PARAMS))
     if refused:
         raise Refused(refusal_line("合同", found.contract_no, refused, verb="核销"), refused)
     position = led.receivables.position(found.contract_no, led.today)
