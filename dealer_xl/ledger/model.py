@@ -10,7 +10,10 @@ below ``actions`` reads a folder. Guarantees:
   rows whose key is None are left out of them;
 - :attr:`params` are the 参数 values typed like their defaults (defaults where the sheet has none);
   their read problems are in :attr:`param_problems`;
-- :attr:`receivables` (the contract model) and its positions are computed on first use and cached.
+- :attr:`receivables` (the contract model) and its positions are computed on first use and cached;
+- :meth:`as_of` is the books as they were on a date (nothing dated after it exists, see
+  :mod:`dealer_xl.ledger.asof`): every ``--as-of`` and ``--month`` goes through it. A view shares the
+  root's positions (a contract's position on a date does not depend on what came later).
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ class Ledger:
         books: book key (master, sales, receivables, service, payroll) → the book as read.
         params: policy parameters (参数) typed like their defaults.
         param_problems: problems reading the 参数 sheet.
-        today: the date this run treats as today (passed in; never read from a clock below here).
+        today: the date this run treats as today (passed in; never read from a clock below here);
+            for a view (:meth:`as_of`), its day.
     """
 
     books_dir: Path
@@ -53,6 +57,32 @@ class Ledger:
     today: date
     _indexes: dict[tuple, dict] = field(default_factory=dict, repr=False)
     _receivables: Receivables | None = field(default=None, repr=False)
+    _root: Ledger | None = field(default=None, repr=False)
+
+    # --- the books on a date ------------------------------------------------------------------
+
+    @property
+    def root(self) -> Ledger:
+        """The Ledger as read (a view's source; a Ledger read from the books is its own root)."""
+        return self._root or self
+
+    @property
+    def viewed_on(self) -> date | None:
+        """The day this view sees the books as of; None for the books as read."""
+        return self.today if self._root is not None else None
+
+    def as_of(self, day: date) -> Ledger:
+        """The books as they were on ``day``: rows dated after it do not exist and facts recorded
+        later are taken back (:mod:`dealer_xl.ledger.asof`). Always taken from the books as read, once
+        per day and cached; its ``today`` is ``day``."""
+        root = self.root
+        key = ("asof", day)
+        if key not in root._indexes:
+            from .asof import view_books
+
+            root._indexes[key] = Ledger(root.books_dir, view_books(root, day), root.params, root.param_problems,
+                                        day, _root=root)
+        return root._indexes[key]
 
     # --- tables -------------------------------------------------------------------------------
 
@@ -199,8 +229,12 @@ class Ledger:
     def receivables(self) -> Receivables:
         """Every installment contract with its schedule, receipts and cached positions."""
         if self._receivables is None:
-            tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
-            self._receivables = build_receivables(tables, self.params, self.today)
+            if self._root is not None:
+                self._receivables = self._root.receivables.seen_on(
+                    self.today, self.rows("receivables", "contracts"), self.rows("receivables", "repossessions"))
+            else:
+                tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
+                self._receivables = build_receivables(tables, self.params, self.today)
         return self._receivables
 
 

@@ -12,17 +12,22 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .raw_books import bucket_of, installment_outstanding, receipts, schedules, written_off
+from .raw_books import bucket_of, cash_receipts, installment_outstanding, receipts, schedules, sign_dates, writeoff_rows
 
 ZERO = Decimal("0.00")
 
 
 def expected_aging(folder: Path, as_of: date) -> dict[str, dict[str, Decimal]]:
-    """合同编号 → {bucket label: outstanding, '应收余额': total, '逾期金额': overdue} for contracts
-    with something outstanding; a written-off contract's whole outstanding is in '已核销' (#16)."""
-    dues, paid, gone = schedules(folder), receipts(folder), written_off(folder)
+    """合同编号 → {bucket label: outstanding, '应收余额': total, '逾期金额': overdue} for the contracts
+    signed by ``as_of`` with something outstanding. A contract written off by then (核销记录 dated on
+    or before ``as_of``) is off the receivables: only '已核销' = 核销 total − receipts after its
+    write-off date, up to ``as_of`` (what is still pursued), with 应收余额 and 逾期金额 0 (#20)."""
+    dues, paid, cash, signed, gone = schedules(folder), receipts(folder), cash_receipts(folder), \
+        sign_dates(folder), writeoff_rows(folder)
     out = {}
     for no, rows in dues.items():
+        if signed.get(no) is not None and signed[no] > as_of:
+            continue
         received = sum((a for d, a in paid.get(no, []) if d <= as_of), ZERO)
         figures: dict[str, Decimal] = defaultdict(lambda: ZERO)
         for due_date, left in installment_outstanding(rows, received):
@@ -32,10 +37,11 @@ def expected_aging(folder: Path, as_of: date) -> dict[str, dict[str, Decimal]]:
                 figures["应收余额"] += left
                 if label != "未到期":
                     figures["逾期金额"] += left
-        if figures["应收余额"] > 0:
-            if no in gone:
-                figures = {"已核销": figures["应收余额"], "应收余额": figures["应收余额"],
-                           "逾期金额": figures["逾期金额"]}
+        if no in gone and gone[no][0] <= as_of:
+            day, total = gone[no]
+            back = sum((a for d, a in cash.get(no, []) if day < d <= as_of), ZERO)
+            out[no] = {"已核销": max(total - back, ZERO), "应收余额": ZERO, "逾期金额": ZERO}
+        elif figures["应收余额"] > 0:
             out[no] = dict(figures)
     return out
 

@@ -75,6 +75,31 @@ def receipts(folder: Path) -> dict[str, list[tuple[date, Decimal]]]:
     return out
 
 
+def cash_receipts(folder: Path) -> dict[str, list[tuple[date, Decimal]]]:
+    """合同编号 → [(收款日期, 收款金额)] of positive receipts of 收款记录 only (no disposal proceeds)."""
+    out: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+    for row in sheet_rows(folder / RECEIVABLES, "收款记录"):
+        amount = money(row["收款金额"])
+        if amount > 0:
+            out[str(row["合同编号"]).strip()].append((day(row["收款日期"]), amount))
+    return out
+
+
+def sign_dates(folder: Path) -> dict[str, date | None]:
+    """合同编号 → 签订日期 (None when blank), from 分期合同."""
+    return {str(r["合同编号"]).strip(): day(r["签订日期"]) if r.get("签订日期") not in (None, "") else None
+            for r in sheet_rows(folder / RECEIVABLES, "分期合同")}
+
+
+def writeoff_rows(folder: Path) -> dict[str, tuple[date, Decimal]]:
+    """合同编号 → (核销日期, 核销本金 + 核销利息 + 核销罚息), from 核销记录."""
+    out = {}
+    for r in sheet_rows(folder / RECEIVABLES, "核销记录"):
+        total = sum((money(r[h]) for h in ("核销本金", "核销利息", "核销罚息") if r.get(h) not in (None, "")), Decimal(0))
+        out[str(r["合同编号"]).strip()] = (day(r["核销日期"]), total)
+    return out
+
+
 def written_off(folder: Path) -> set[str]:
     """Contract numbers written off: a 核销记录 row, or 合同状态 核销 in 分期合同."""
     rows = sheet_rows(folder / RECEIVABLES, "核销记录") + [
