@@ -1,7 +1,8 @@
 """Report packs: one mechanism for every monthly/daily report (a report = data + layout + HTML).
 
-A report is a :class:`Report`: a data function turning the ledgers and a :class:`Scope` (period,
-branch or person filter, masking) into :class:`ReportData` — a title, headline figures and
+A report is a :class:`Report`: a data function turning the ledgers — as they were on the pack's
+day (:meth:`dealer_xl.ledger.Ledger.as_of`: nothing dated after it exists) — and a :class:`Scope`
+(period, branch or person filter, masking) into :class:`ReportData` — a title, headline figures and
 :class:`SheetData` tables, each possibly with a native Excel chart — plus the name of its HTML
 template. :func:`build_pack` runs it and writes the pack:
 
@@ -92,7 +93,7 @@ def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: d
     scope = Scope(day, month, branch or None, person or None, masked)
     if f"pack_{kind}" in NEEDS:
         require(ledger, f"pack_{kind}", f"生成{report.kind}报表")
-    data = report.collect(ledger, scope)
+    data = report.collect(ledger.as_of(scope.day), scope)  # the books as they were on the pack's day
     out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
     xlsx = save_new(_workbook(data, scope.day), output_path(out_dir, data.title, suffix=".xlsx"))
     chart_title, categories, series = data.key_chart

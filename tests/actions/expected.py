@@ -47,7 +47,21 @@ def expected_aging(folder: Path, as_of: date) -> dict[str, dict[str, Decimal]]:
 
 
 def month_collected(folder: Path, month: str) -> Decimal:
-    """Every positive receipt dated in ``month`` of a contract that has a schedule."""
+    """本月实收: every positive 收款记录 receipt dated in ``month`` of a contract that has a schedule
+    (disposal proceeds are not cash)."""
     dues = schedules(folder)
-    return sum((a for no, rows in receipts(folder).items() if no in dues
+    return sum((a for no, rows in cash_receipts(folder).items() if no in dues
                 for d, a in rows if f"{d:%Y-%m}" == month), ZERO)
+
+
+def month_disposals(folder: Path, month: str) -> Decimal:
+    """处置回收: the net disposal proceeds dated in ``month``."""
+    cash = cash_receipts(folder)
+    total = ZERO
+    for no, rows in receipts(folder).items():
+        everything = sorted(a for d, a in rows if f"{d:%Y-%m}" == month)
+        received = sorted(a for d, a in cash.get(no, []) if f"{d:%Y-%m}" == month)
+        for a in received:
+            everything.remove(a)
+        total += sum(everything, ZERO)
+    return total

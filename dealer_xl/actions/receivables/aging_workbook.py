@@ -120,11 +120,11 @@ def _summary_sheet(ws, result: AgingResult, contracts_total_row: int) -> None:
             counts[inst.bucket] += 1
         for label in result.labels:
             contract_counts[label] += a.aging.buckets[label] > 0
-    shares = structure_ratio(result.totals)
-    rows = [[label, result.totals[label], shares[label], counts[label], contract_counts[label]]
+    shares = structure_ratio({label: result.totals[label] for label in result.labels if label != WRITTEN_OFF_LABEL})
+    rows = [[label, result.totals[label], shares.get(label), counts[label], contract_counts[label]]
             for label in result.labels]
-    last = write_table(ws, ["账龄段", labels.AMOUNT, "占比", "分期笔数", "合同数"], rows,
-                       {labels.AMOUNT: MONEY, "占比": PERCENT}, autofilter=False)
+    last = write_table(ws, ["账龄段", labels.AMOUNT, "占应收余额", "分期笔数", "合同数"], rows,
+                       {labels.AMOUNT: MONEY, "占应收余额": PERCENT}, autofilter=False)
     n = len(result.labels)
     write_row(ws, last + 1, ["合计", Formula(f"=SUM(B2:B{last})"), Formula(f"=SUM(C2:C{last})"),
                              Formula(f"=SUM(D2:D{last})"), None], {2: MONEY, 3: PERCENT}, bold=True)
