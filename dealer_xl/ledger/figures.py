@@ -94,17 +94,23 @@ def _payments(view: Ledger, day: date, kinds: tuple[str, ...]) -> Decimal:
                 if p.kind in kinds and first <= p.day <= day), ZERO)
 
 
-def _sales(view: Ledger, day: date) -> tuple[int, Decimal]:
-    """Units and 成交价 of the month's sales up to ``day``, net of the month's 退车."""
+def _sales(view: Ledger, day: date) -> tuple[int, Decimal, Decimal]:
+    """Units, 成交价 and 毛利 of the month's sales up to ``day``, net of the month's 退车 (毛利 over
+    the sales whose machine has a 采购价 in 整机库存)."""
     first = _first(day)
-    priced = {r["contract_no"]: r["deal_price"] for r in view.rows("sales", "sales")
-              if r["sale_date"] is not None and r["deal_price"] is not None}
-    sold = [r["deal_price"] for r in view.rows("sales", "sales")
-            if r["sale_date"] is not None and first <= r["sale_date"] <= day and r["deal_price"] is not None]
+
+    def margin(row: dict) -> Decimal:
+        cost = (view.machine(row["serial_no"]) or {}).get("purchase_price")
+        return ZERO if cost is None else row["deal_price"] - cost
+
+    rows = [r for r in view.rows("sales", "sales") if r["sale_date"] is not None and r["deal_price"] is not None]
+    priced = {r["contract_no"]: r for r in rows}
+    sold = [r for r in rows if first <= r["sale_date"] <= day]
     back = [priced[r["contract_no"]] for r in view.rows("sales", "returns")
             if r.get("kind") == "退车" and r.get("return_date") and first <= r["return_date"] <= day
             and r.get("contract_no") in priced]
-    return len(sold) - len(back), sum(sold, ZERO) - sum(back, ZERO)
+    return (len(sold) - len(back), sum((r["deal_price"] for r in sold), ZERO) - sum((r["deal_price"] for r in back), ZERO),
+            sum((margin(r) for r in sold), ZERO) - sum((margin(r) for r in back), ZERO))
 
 
 def branch_targets(view: Ledger, month: str) -> dict[str, tuple[int, Decimal]]:
@@ -182,6 +188,7 @@ GLOSSARY: tuple[Figure, ...] = (
       lambda v, d: _payments(v, d, (RECOVERY,))),
     F("sales.units", "销售台数", "台", "本月1日至截至日销售明细的台数，减去同期退车台数。", lambda v, d: _sales(v, d)[0]),
     F("sales.amount", "销售额", "元", "本月1日至截至日销售明细的成交价合计，减去同期退车的原成交价。", lambda v, d: _sales(v, d)[1]),
+    F("sales.margin", "毛利", "元", "销售额中采购价已知的各台成交价减整机库存采购价之和（退车冲减）。", lambda v, d: _sales(v, d)[2]),
     F("sales.target_units", "目标台数", "台", "销售目标中本月各分公司的目标台数（分公司行；某分公司只有业务员行时取其合计）。",
       lambda v, d: _targets(v, d)[0]),
     F("sales.target_amount", "目标金额", "元", "销售目标中本月各分公司的目标金额（取法同目标台数）。", lambda v, d: _targets(v, d)[1]),
