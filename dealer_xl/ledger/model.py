@@ -13,13 +13,15 @@ below ``actions`` reads a folder. Guarantees:
 - :attr:`receivables` (the contract model) and its positions are computed on first use and cached;
 - :meth:`as_of` is the books as they were on a date (nothing dated after it exists, see
   :mod:`dealer_xl.ledger.asof`): every ``--as-of`` and ``--month`` goes through it. A view shares the
-  root's positions (a contract's position on a date does not depend on what came later).
+  root's positions (a contract's position on a date does not depend on what came later);
+- :meth:`with_rows` is the same books after a write of this run into one sheet, applied in memory
+  (the write returns what it wrote), so a run reads its books once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -83,6 +85,28 @@ class Ledger:
             root._indexes[key] = Ledger(root.books_dir, view_books(root, day), root.params, root.param_problems,
                                         day, _root=root)
         return root._indexes[key]
+
+    def with_rows(self, book: str, sheet: str, added: Iterable[tuple[int, Row]] = (), *,
+                  keep: Callable[[Row], bool] | None = None, renumber: bool = False) -> Ledger:
+        """The books after a write into ``book``/``sheet`` of this run, without reading them again.
+
+        The sheet's rows for which ``keep`` is false are dropped (all are kept without it) and
+        ``added`` (Excel row, row) appended, each row holding every field of the sheet (None where
+        the write left a cell empty), typed as the reader types them. ``renumber`` numbers the rows
+        from the row below the header (a generated sheet written whole, in this order). The result
+        is a new Ledger of the books as read (no view), with its models and caches computed afresh.
+        """
+        data = self.root.books[book]
+        table = data.tables[sheet]
+        fields = [c.field for c in table.spec.columns]
+        kept = [(n, r) for n, r in zip(table.row_numbers, table.rows, strict=True) if keep is None or keep(r)]
+        rows = kept + [(n, {f: r.get(f) for f in fields}) for n, r in added]
+        numbers = [table.header_row + 1 + i for i in range(len(rows))] if renumber else [n for n, _ in rows]
+        changed = Table(table.spec, table.book, table.sheet_name, table.header_row, table.columns,
+                        [r for _, r in rows], numbers, table.skipped, table.problems, table.headers, table.blank_rows)
+        books = dict(self.root.books)
+        books[book] = BookData(data.spec, data.path, {**data.tables, sheet: changed}, data.problems, data.found)
+        return Ledger(self.books_dir, books, self.params, self.param_problems, self.root.today)
 
     # --- tables -------------------------------------------------------------------------------
 

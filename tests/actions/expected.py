@@ -12,7 +12,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .raw_books import bucket_of, cash_receipts, installment_outstanding, receipts, schedules, sign_dates, writeoff_rows
+from .raw_books import (
+    bucket_of,
+    cash_receipts,
+    installment_outstanding,
+    receipts,
+    schedules,
+    sign_dates,
+    writeoff_rows,
+)
 
 ZERO = Decimal("0.00")
 

@@ -7,7 +7,8 @@ Close ``YYYY-MM``, in order — each stage only when the one before succeeded:
 2. validate the five books (with the seal of the previous close); any 错误 dated in or before the
    month, or not dated at all (master data, missing sheets), stops the close with the problem
    list, unless ``force`` with a ``reason`` (recorded in the manifest and the 结账记录);
-3. run :data:`dealer_xl.actions.close.steps.STEPS`, then read the books again;
+3. run :data:`dealer_xl.actions.close.steps.STEPS` in the order their declared inputs give, on the
+   Ledger read in stage 1 (a step's writes are applied to it in memory: nothing is read again);
 4. build the archive in a temporary folder and publish it as ``归档/YYYY-MM`` (:mod:`.archive`);
 5. lock: one safe write of 主数据 sets 参数 ``closed_through`` and appends a 结账 row to 结账记录.
 
@@ -33,6 +34,7 @@ from ...domain.monthly import month_range
 from ...io.safety import check_writable
 from ...ledger.period import closed_through
 from ...problems import BookError, Problem, Severity
+from ..steps import ordered
 from . import log as close_log
 from .archive import archive_path, build_archive, load_seal, publish, set_aside
 from .steps import STEPS, CloseRun
@@ -91,15 +93,17 @@ def _row_dates(books: dict) -> dict[tuple[str, str, int], str | None]:
 
 
 def close_month(folder: Path | str, month: str, *, force: bool = False, reason: str = "",
-                today: date | None = None, now: datetime | None = None) -> CloseResult:
-    """Close ``month`` for the books in ``folder`` (see the module docstring)."""
+                today: date | None = None, now: datetime | None = None,
+                books: ledger.Ledger | None = None) -> CloseResult:
+    """Close ``month`` for the books in ``folder`` (see the module docstring); ``books`` is the
+    Ledger of those books when the caller has read them already (read here otherwise)."""
     folder = Path(folder)
     first, last = month_range(month)
     month = f"{first:%Y-%m}"
     if force and not reason.strip():
         raise BookError("强制结账（--force）必须用 --reason 写明原因")
     now = now or datetime.now()
-    led = ledger.load(folder, today=today or last)
+    led = ledger.load(books if books is not None else folder, today=today or last)
     done = closed_through(led.params)
     if done and month <= done:
         return CloseResult(month, "already_closed", [f"{month} 已结账（结账至 {done}），未作任何改动"])
@@ -116,13 +120,13 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
         result.lines.append(f"{month} 未结账：{len(stop)} 个错误发生在 {month} 及以前（或不属于任何月份），"
                             "请更正后再结账，或用 --force --reason 强制结账")
         return result
-    run = CloseRun(folder, month, last, led.today)
+    run = CloseRun(folder, month, last, led.today, led)
     reports: list[Path] = []
-    for _name, label, step in STEPS:
-        step_result = step(run)
-        result.lines += [f"[{label}] {line}" for line in step_result.lines]
+    for step in ordered(STEPS):
+        step_result = step.run(run)
+        result.lines += [f"[{step.label}] {line}" for line in step_result.lines]
         reports += step_result.files
-    led = ledger.load(folder, today=led.today)
+    led = run.ledger
     tmp = build_archive(led, month, reports, user=os_user(), reason=reason, forced=bool(stop), now=now)
     result.archive = publish(tmp, month, now=now)
     note = reason or ("" if not stop else "强制结账")
