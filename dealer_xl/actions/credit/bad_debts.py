@@ -90,9 +90,10 @@ class BadDebtResult:
 
 def list_bad_debts(folder, as_of: date | None = None) -> BadDebtResult:
     """Build and write the 呆死帐追缴 list of the books in ``folder`` (a folder or a Books adapter)
-    as of ``as_of`` (default today)."""
+    as they were on ``as_of`` (default today)."""
     led = ledger_mod.load(folder, today=as_of)
     require_receivables(led)
+    led = led.as_of(led.today)
     rows, repos = bad_debt_rows(led), repossession_rows(led)
     path = led.books_dir / REPORTS_DIR / f"呆死帐追缴_{led.today:%Y-%m-%d}.xlsx"
     workbook = Workbook()

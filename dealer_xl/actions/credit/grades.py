@@ -111,7 +111,7 @@ def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> 
     path = led.books_dir / REPORTS_DIR / f"信用等级建议_{led.today:%Y-%m-%d}.xlsx"
     if write:
         return GradesResult(led.today, (), path, tuple(_write(led, path)))
-    grades = suggestions(led)
+    grades = suggestions(led.as_of(led.today))  # the books as they were on the date
     kept = _confirmations(path) if path.exists() else {}
     grades = [Grade(**{**{f: getattr(g, f) for f in Grade.__slots__},
                        "confirmed": kept.get((g.kind, g.party_id, g.suggested), "")}) for g in grades]
