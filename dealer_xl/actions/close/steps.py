@@ -106,7 +106,7 @@ def service(run: CloseRun) -> StepResult:
 
 def payroll(run: CloseRun) -> StepResult:
     """The month's payroll, when 考勤 has the month and 工资结果 does not yet."""
-    from ..payroll.run import RESULTS, result_sheet, run_payroll
+    from ..payroll.run import run_payroll
 
     led = run.ledger
     if not any(r.get("month") == run.month for r in led.rows("payroll", "attendance")):
@@ -116,10 +116,20 @@ def payroll(run: CloseRun) -> StepResult:
     result = run_payroll(run.folder, run.month, led=led)
     if result.errors:
         raise PeriodStepError("；".join(result.summary()[:3]))
-    if result.written:  # 工资结果 was written whole, sorted: the same rows, in memory
-        rows = [(0, dict(zip(RESULTS.fields, values, strict=True))) for values in result_sheet(led, result)[1]]
-        run.ledger = led.with_rows("payroll", "results", rows, keep=lambda _: False, renumber=True)
+    run.ledger = payroll_applied(led, result)
     return StepResult(result.summary()[:1])
+
+
+def payroll_applied(led: ledger.Ledger, run) -> ledger.Ledger:
+    """``led`` with what ``run`` (a :class:`~dealer_xl.actions.payroll.run.PayrollRun`) wrote into
+    工资结果 — the sheet written whole, sorted, with the month's rows replaced — applied in memory
+    (``led`` itself when nothing was written)."""
+    from ..payroll.run import RESULTS, result_sheet
+
+    if not run.written:
+        return led
+    rows = [(0, dict(zip(RESULTS.fields, values, strict=True))) for values in result_sheet(led, run)[1]]
+    return led.with_rows("payroll", "results", rows, keep=lambda _: False, renumber=True)
 
 
 class PeriodStepError(BookError):
