@@ -12,6 +12,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from ..arguments import add_format
 from ..arguments import iso_date as _as_of
 from ..arguments import month as _month
 
@@ -40,12 +41,22 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return _print(fill_schedules(_load(args, "生成还款计划")).summary())
 
 
-def cmd_age(args: argparse.Namespace) -> int:
-    """Write the aging workbook and snapshot."""
-    from ..actions.receivables.aging_report import age_receivables
+def _json(value) -> int:
+    from ..console import out
+    from ..jsonout import dumps
 
-    return _print(age_receivables(_load(args, "账龄分析"), args.as_of,
-                                  all_installments=args.all_installments).summary())
+    out.print(dumps(value), markup=False, soft_wrap=True)
+    return 0
+
+
+def cmd_age(args: argparse.Namespace) -> int:
+    """Write the aging workbook and snapshot (or, with --format json, print the figures)."""
+    from ..actions.receivables.aging_report import age_contracts, age_receivables, aging_json
+
+    led = _load(args, "账龄分析")
+    if args.format == "json":
+        return _json(aging_json(led, age_contracts(led, led.today)))
+    return _print(age_receivables(led, args.as_of, all_installments=args.all_installments).summary())
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
@@ -56,11 +67,14 @@ def cmd_worklist(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    """Write the monthly collection plan and recovery analysis."""
-    from ..actions.receivables.collection_plan import write_plan
+    """Write the monthly collection plan and recovery analysis (or, with --format json, print it)."""
+    from ..actions.receivables.collection_plan import plan_json, plan_month, write_plan
 
     month = args.month or f"{args.as_of or date.today():%Y-%m}"
-    return _print(write_plan(_load(args, "催收计划"), month).summary())
+    led = _load(args, "催收计划")
+    if args.format == "json":
+        return _json(plan_json(led, plan_month(led, month)))
+    return _print(write_plan(led, month).summary())
 
 
 def register(sub) -> None:
@@ -79,6 +93,8 @@ def register(sub) -> None:
         if name == "age":
             p.add_argument("--all-installments", action="store_true",
                            help="「分期明细」列出全部未还的各期（默认只列逾期的各期）")
+        if name in ("age", "plan"):
+            add_format(p)
         if name == "plan":
             p.add_argument("--month", type=_month, default=None, help="计划月份 YYYY-MM（默认截至日期所在月）")
         p.set_defaults(func=func)

@@ -30,7 +30,8 @@ from ..book import OUTPUT_DIR
 from .aging_workbook import build_aging_workbook
 
 SNAPSHOT_DIR = "快照"
-__all__ = ["AgedContract", "AgingResult", "age_contracts", "age_receivables", "previous_snapshot", "write_snapshot"]
+__all__ = ["AgedContract", "AgingResult", "age_contracts", "age_receivables", "aging_json", "previous_snapshot",
+           "write_snapshot"]
 
 
 def age_receivables(ledger: Ledger, as_of: date | None = None, *, all_installments: bool = False,
@@ -62,6 +63,21 @@ def write_aging(ledger: Ledger, result: AgingResult, *, all_installments: bool =
     with step(progress, "写入账龄快照"):
         snap = write_snapshot(result, reports / SNAPSHOT_DIR / f"账龄_{as_of.isoformat()}.json")
     return replace(result, workbook=book, snapshot=snap)
+
+
+def aging_json(ledger: Ledger, result: AgingResult) -> dict:
+    """``receivables age --format json``: the glossary's figures of the date (money in integer fen)
+    and every bucket in fen; the overdue buckets add up to ``overdue_fen``, 未到期 and they to
+    ``balance_fen``, and 已核销 (when the books have write-offs) is ``written_off_fen``."""
+    from ...jsonout import fen
+    from ...ledger.figures import value
+
+    day = result.as_of
+    return {"as_of": day, "contracts": value(ledger, "receivables.contracts", day),
+            "balance_fen": fen(value(ledger, "receivables.balance", day)),
+            "overdue_fen": fen(value(ledger, "receivables.overdue", day)),
+            "written_off_fen": fen(value(ledger, "receivables.written_off", day)),
+            "buckets": {label: fen(result.totals[label]) for label in result.labels}}
 
 
 def write_snapshot(result: AgingResult, path: Path) -> Path:

@@ -146,6 +146,26 @@ def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult
                       _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(ledger.receivables.skipped.items()))
 
 
+def plan_json(ledger: Ledger, result: PlanResult) -> dict:
+    """``receivables plan --format json``: the month's glossary figures (money in integer fen) and
+    the plan per collector and per region; completion = collected ÷ plan (null when the plan is 0)."""
+    from ...jsonout import fen
+    from ...ledger.figures import month_value
+
+    def line(key: str, x: PlanLine) -> dict:
+        return {key: x.key, "contracts": x.contracts, "due_in_month_fen": fen(x.due_in_month),
+                "overdue_carried_in_fen": fen(x.overdue_carried_in), "plan_fen": fen(x.plan),
+                "collected_fen": fen(x.collected), "completion": None if x.completion is None else float(x.completion)}
+
+    figures = {f"{k}_fen": fen(month_value(ledger, f"receivables.{k}", result.month))
+               for k in ("opening_balance", "plan", "collected", "disposal", "recovered")}
+    total = result.total
+    return {"month": result.month, **figures,
+            "completion": None if total.completion is None else float(total.completion),
+            "by_collector": [line("collector", x) for x in result.by_collector],
+            "by_region": [line("region", x) for x in result.by_region]}
+
+
 def plan_dates(month: str, history: int = HISTORY) -> list[date]:
     """Every date whose positions :func:`plan_month` reads: the day before and the last day of
     ``month`` and of the ``history - 1`` months before it."""
