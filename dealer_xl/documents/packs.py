@@ -73,11 +73,13 @@ def show(value: object, fmt: str) -> str:
 
 def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: date | None = None,
                month: str | None = None, branch: str | None = None, person: str | None = None,
-               masked: bool = True) -> Pack:
+               masked: bool = True, email: bool = True) -> Pack:
     """Build the pack ``kind`` from ``ledger`` into ``out_dir`` (default ``<books_dir>/报表``).
 
     A daily pack covers ``day`` (default the Ledger's today); a monthly pack ``month`` ('YYYY-MM', default the
-    month of ``day`` or today). Raises ValueError (Chinese message) for an unknown kind or a bad month.
+    month of ``day`` or today). ``email=False`` writes the workbook only (no HTML, no chart image:
+    the month-end close archives the workbook). Raises ValueError (Chinese message) for an unknown
+    kind or a bad month.
     """
     from dealer_xl.domain.monthly import month_range
 
@@ -96,6 +98,8 @@ def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: d
     data = report.collect(ledger.as_of(scope.day), scope)  # the books as they were on the pack's day
     out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
     xlsx = save_new(_workbook(data, scope.day), output_path(out_dir, data.title, suffix=".xlsx"))
+    if not email:
+        return Pack(kind, data.title, data.period, xlsx, "", {})
     chart_title, categories, series = data.key_chart
     images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}
     html = render_html(report.html_template, {

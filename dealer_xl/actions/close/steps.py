@@ -87,7 +87,7 @@ def report_packs(run: CloseRun) -> StepResult:
     """Every monthly report pack of the month (sales, receivables, after-sales, the GM pack)."""
     lines, files = [], []
     for kind in ("sales", "receivables", "service", "gm"):
-        pack = build_pack(kind, run.ledger, run.folder / REPORTS_DIR, month=run.month)
+        pack = build_pack(kind, run.ledger, run.folder / REPORTS_DIR, month=run.month, email=False)
         lines.append(f"报表：{pack.title} → {pack.xlsx.name}")
         files.append(pack.xlsx)
     return StepResult(lines, files)
