@@ -180,7 +180,7 @@ GLOSSARY: tuple[Figure, ...] = (
       lambda v, d: len(aging(v, d).on_books)),
     F("receivables.plan", "本月计划", "元", "本月到期（应还日期在本月、月初尚未还清的金额）加上月结转逾期（月初已逾期未还的金额）；"
       "本月之前已核销的合同不计。", lambda v, d: sum((m.plan for _, m in month_contracts(v, month_of(d))), ZERO)),
-    F("receivables.collected", "本月实收", "元", "本月1日至截至日收款记录中的客户付款（含核销后追回，不含处置回收）。",
+    F("receivables.collected", "本月实收", "元", "本月1日至截至日收款记录中的客户付款（含核销后追回，不含处置回收；早于合同签订日期的收款不计，校验会报告）。",
       lambda v, d: _payments(v, d, ("receipt", RECOVERY))),
     F("receivables.disposal", "处置回收", "元", "本月1日至截至日扣车处置所得（处置金额减拖车费、保管费、评估费）冲抵欠款的金额。",
       lambda v, d: _payments(v, d, (DISPOSAL,))),

@@ -55,11 +55,12 @@ def expected_aging(folder: Path, as_of: date) -> dict[str, dict[str, Decimal]]:
 
 
 def month_collected(folder: Path, month: str) -> Decimal:
-    """本月实收: every positive 收款记录 receipt dated in ``month`` of a contract that has a schedule
-    (disposal proceeds are not cash)."""
-    dues = schedules(folder)
+    """本月实收: every positive 收款记录 receipt dated in ``month`` of a contract that has a schedule,
+    and not dated before the contract was signed (that contract did not exist yet; validation
+    reports the receipt); disposal proceeds are not cash."""
+    dues, signed = schedules(folder), sign_dates(folder)
     return sum((a for no, rows in cash_receipts(folder).items() if no in dues
-                for d, a in rows if f"{d:%Y-%m}" == month), ZERO)
+                for d, a in rows if f"{d:%Y-%m}" == month and (signed.get(no) is None or d >= signed[no])), ZERO)
 
 
 def month_disposals(folder: Path, month: str) -> Decimal:

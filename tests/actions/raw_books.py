@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +22,14 @@ RECEIVABLES = "应收款台账.xlsx"
 
 def sheet_rows(path: Path, sheet: str, key_header: str = "合同编号") -> list[dict[str, object]]:
     """Rows of ``sheet`` as {header: value}, found below the first row holding ``key_header``;
-    rows without a value under ``key_header`` (合计, blank) are left out."""
+    rows without a value under ``key_header`` (合计, blank) are left out. Read once per version of
+    the file (its size and modification time): tests read the same untouched books many times."""
+    stat = Path(path).stat()
+    return _sheet_rows(Path(path), stat.st_mtime_ns, stat.st_size, sheet, key_header)
+
+
+@lru_cache(maxsize=64)
+def _sheet_rows(path: Path, _mtime: int, _size: int, sheet: str, key_header: str) -> list[dict[str, object]]:
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     rows = list(wb[sheet].iter_rows(values_only=True))
     wb.close()
