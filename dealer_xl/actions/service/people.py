@@ -108,8 +108,10 @@ def _stat_cells(rows: list[CallbackStats]) -> list[list]:
 
 def service_callbacks(source: Any, as_of: date | None = None, month: str | None = None, *,
                       workbook: bool = True) -> CallbacksResult:
-    """Callbacks due as of ``as_of`` and the statistics of ``month`` (default: the as-of month)."""
+    """Callbacks due as of ``as_of`` and the statistics of ``month`` (default: the as-of month), on the
+    books as they were on ``as_of``."""
     led = load(source, today=as_of)
+    led = led.as_of(led.today)
     result = callbacks(led, month or f"{led.today:%Y-%m}")
     if not workbook:
         return result
@@ -153,8 +155,11 @@ def pay(led: Ledger, month: str) -> list[TechnicianPay]:
 
 
 def service_pay(source: Any, month: str, *, workbook: bool = True) -> PayResult:
-    """Technician piece pay of ``month`` from the books in ``source``."""
+    """Technician piece pay of ``month`` from the books in ``source`` as they were at the month's end."""
+    from ...domain.monthly import month_range
+
     led = load(source)
+    led = led.as_of(month_range(month)[1])
     rows = pay(led, month)
     path = None
     if workbook:
