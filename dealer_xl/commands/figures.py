@@ -51,7 +51,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
     title = f"口径表（截至 {day}）" if day else "口径表：各报表共用的数字，一个名称只有一个定义"
     table = Table(title=title, show_lines=True)
-    for header in ("名称", "键", "单位", "定义", *(("数值",) if led is not None else ())):
+    for header in ("名称", "键", "计量", "定义", *(("数值",) if led is not None else ())):
         table.add_column(header, justify="right" if header == "数值" else "left", overflow="fold")
     for f in GLOSSARY:
         cells = [f.label, f.key, f.unit, f.definition]

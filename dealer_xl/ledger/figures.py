@@ -24,6 +24,7 @@ from typing import Any
 from ..domain.money import ZERO
 from ..domain.repossession import DISPOSAL, RECOVERY
 from ..jsonout import fen
+from ..schema import labels
 from .aging import AgingResult, age_contracts
 from .model import Ledger
 from .monthly import month_contracts
@@ -189,14 +190,14 @@ GLOSSARY: tuple[Figure, ...] = (
     F("sales.units", "销售台数", "台", "本月1日至截至日销售明细的台数，减去同期退车台数。", lambda v, d: _sales(v, d)[0]),
     F("sales.amount", "销售额", "元", "本月1日至截至日销售明细的成交价合计，减去同期退车的原成交价。", lambda v, d: _sales(v, d)[1]),
     F("sales.margin", "毛利", "元", "销售额中采购价已知的各台成交价减整机库存采购价之和（退车冲减）。", lambda v, d: _sales(v, d)[2]),
-    F("sales.target_units", "目标台数", "台", "销售目标中本月各分公司的目标台数（分公司行；某分公司只有业务员行时取其合计）。",
+    F("sales.target_units", labels.TARGET_UNITS, "台", "销售目标中本月各分公司的目标台数（分公司行；某分公司只有业务员行时取其合计）。",
       lambda v, d: _targets(v, d)[0]),
-    F("sales.target_amount", "目标金额", "元", "销售目标中本月各分公司的目标金额（取法同目标台数）。", lambda v, d: _targets(v, d)[1]),
+    F("sales.target_amount", labels.TARGET_AMOUNT, "元", "销售目标中本月各分公司的目标金额（取法同目标台数）。", lambda v, d: _targets(v, d)[1]),
     F("payroll.people", "工资人数", "人", "工资结果中本月有工资行的员工数；本月尚未计算工资时为未计算。",
       lambda v, d: _count_or_none(_payroll(v, d))),
-    F("payroll.gross", "应发工资", "元", "工资结果中本月应发工资合计；未计算时为未计算。",
+    F("payroll.gross", labels.header("payroll", "results", "gross"), "元", "工资结果中本月应发工资合计；未计算时为未计算。",
       lambda v, d: _sum_or_none(_payroll(v, d), "gross")),
-    F("payroll.net", "实发工资", "元", "工资结果中本月实发工资合计；未计算时为未计算。", lambda v, d: _sum_or_none(_payroll(v, d), "net")),
+    F("payroll.net", labels.header("payroll", "results", "net"), "元", "工资结果中本月实发工资合计；未计算时为未计算。", lambda v, d: _sum_or_none(_payroll(v, d), "net")),
     F("service.claims_open", "索赔在途", "张", "截至日已提交、状态为已提交/已批准/部分批准且未结算的索赔单数。",
       lambda v, d: len(_claims_open(v))),
     F("service.claims_open_amount", "索赔在途金额", "元", "索赔在途各单的索赔合计。",
