@@ -139,8 +139,19 @@ def _payroll(view: Ledger, day: date) -> list[dict] | None:
     return rows or None
 
 
+def claim_open(row: dict) -> bool:
+    """A claim 在途 with its manufacturer: submitted, 已提交/已批准/部分批准, not settled (on a view,
+    a settlement of a later month is not there yet)."""
+    return row["submit_date"] is not None and row["status"] in OPEN_CLAIMS and not row["settle_month"]
+
+
+def claim_settled(row: dict, month: str) -> bool:
+    """A claim settled in ``month`` (its 结算月份)."""
+    return row["settle_month"] == month
+
+
 def _claims_open(view: Ledger) -> list[dict]:
-    return [c for c in view.rows("service", "claims") if c["submit_date"] is not None and c["status"] in OPEN_CLAIMS]
+    return [c for c in view.rows("service", "claims") if claim_open(c)]
 
 
 def _submitted(view: Ledger, day: date) -> list[dict]:
@@ -198,7 +209,7 @@ GLOSSARY: tuple[Figure, ...] = (
     F("payroll.gross", labels.header("payroll", "results", "gross"), "元", "工资结果中本月应发工资合计；未计算时为未计算。",
       lambda v, d: _sum_or_none(_payroll(v, d), "gross")),
     F("payroll.net", labels.header("payroll", "results", "net"), "元", "工资结果中本月实发工资合计；未计算时为未计算。", lambda v, d: _sum_or_none(_payroll(v, d), "net")),
-    F("service.claims_open", "索赔在途", "张", "截至日已提交、状态为已提交/已批准/部分批准且未结算的索赔单数。",
+    F("service.claims_open", "索赔在途", "张", "截至日已提交、状态为已提交/已批准/部分批准且尚无结算月份的索赔单数。",
       lambda v, d: len(_claims_open(v))),
     F("service.claims_open_amount", "索赔在途金额", "元", "索赔在途各单的索赔合计。",
       lambda v, d: _money_sum(_claims_open(v), "claim_total")),
@@ -206,7 +217,7 @@ GLOSSARY: tuple[Figure, ...] = (
     F("service.claims_submitted_amount", "本月提交索赔金额", "元", "本月提交索赔各单的索赔合计。",
       lambda v, d: _money_sum(_submitted(v, d), "claim_total")),
     F("service.claims_settled_amount", "本月结算批准金额", "元", "结算月份为本月的索赔单的批准金额合计。",
-      lambda v, d: _money_sum([c for c in v.rows("service", "claims") if c["settle_month"] == month_of(d)],
+      lambda v, d: _money_sum([c for c in v.rows("service", "claims") if claim_settled(c, month_of(d))],
                               "approved_amount")),
     F("stock.units", "库存台数", "台", "截至日在库、样机、调拨中且未售出（或已退车）的整机台数。", lambda v, d: len(held_machines(v))),
     F("stock.cost", "库存采购金额", "元", "库存台数各台的采购价合计。", lambda v, d: _money_sum(held_machines(v), "purchase_price")),

@@ -3,7 +3,7 @@
 The demo's history is closed month by month (``history``, see conftest). For each month the archived
 files are read back as a person opens them (openpyxl cells, the snapshot's JSON): the manifest,
 账龄分析's snapshot, 应收月报, 催收计划/回收分析, 总经理月报 and 销售月报. Each shared figure must be
-the same in all of them, the aging headline must equal the sum of its buckets, the 月初余额 must be
+the same in all of them (售后月报 too), the aging headline must equal the sum of its buckets, the 月初余额 must be
 the previous month's archived 应收余额, a re-run for a closed month must equal what was archived, and
 the main figures must equal what the raw sheets give, worked out here independently
 (``tests/actions/expected.py``: no penalty, receipts oldest first).
@@ -68,14 +68,15 @@ def archived(folder, month: str) -> dict:
     plan_by_branch = [r for r in table(reports / f"应收月报 {month}.xlsx", "回款计划") if r["分公司"] != "合计"]
     recovery = {r["类别"]: r for r in table(reports / f"应收月报 {month}.xlsx", "逾期陈欠回收")}
     gm = {sheet: {r["指标"]: r["本月"] for r in table(reports / f"总经理月报 {month}.xlsx", sheet)}
-          for sheet in ("销售", "应收", "工资")}
+          for sheet in ("销售", "应收", "工资", "售后")}
+    service = cells(reports / f"售后月报 {month}.xlsx", "概览")
     sales = cells(reports / f"销售月报 {month}.xlsx", "概览")
     plan = table(reports / f"催收计划_{month}.xlsx", "按催收人")
     plan = [r for r in plan if r["催收责任人"] != "合计"]
     analysis = {r["月份"]: r for r in table(reports / f"催收计划_{month}.xlsx", "回收分析")}[month]
     kept = [label for label in snapshot["bucket_labels"] if label != "已核销"]
     snap = dict(zip(snapshot["bucket_labels"], snapshot["totals_fen"], strict=True))
-    r, s = manifest["receivables"], manifest["sales"]
+    r, s, v = manifest["receivables"], manifest["sales"], manifest["service"]
     return {
         "应收余额": {"manifest": r["balance_fen"], "snapshot": snapshot["balance_fen"],
                  "snapshot buckets": sum(snap[k] for k in kept), "应收月报": fen(recv["应收余额（元）"]),
@@ -107,6 +108,10 @@ def archived(folder, month: str) -> dict:
         "销售额": {"manifest": s["amount_fen"], "销售月报": fen(sales["销售额（元）"]), "总经理月报": fen(gm["销售"]["销售额"])},
         "目标金额": {"manifest": s["target_amount_fen"], "销售月报": fen(sales["目标金额（元）"]),
                  "总经理月报": fen(gm["销售"]["目标金额"])},
+        "索赔在途金额": {"manifest": v["claims_open_amount_fen"], "售后月报": fen(service["索赔在途金额（元）"]),
+                   "总经理月报": fen(gm["售后"]["索赔在途金额"])},
+        "本月提交索赔金额": {"manifest": v["claims_submitted_amount_fen"], "售后月报": fen(service["本月提交索赔金额（元）"])},
+        "本月结算批准金额": {"manifest": v["claims_settled_amount_fen"], "售后月报": fen(service["本月结算批准金额（元）"])},
         "应发工资": {"manifest": (manifest["payroll"] or {}).get("gross_fen"),
                  "总经理月报": None if gm["工资"]["应发工资"] == "未计算" else fen(gm["工资"]["应发工资"])},
     }
