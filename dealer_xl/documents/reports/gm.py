@@ -124,6 +124,8 @@ def _section(name: str, months: list[str], compute: Callable[[str], dict]) -> Sh
 def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     led = ledgers
     months = [scope.month, _shift(scope.month, 1), _shift(scope.month, 12)]
+    ends = {month_end(m) for m in months} | {month_end(_shift(m, 1)) for m in months}  # and each 月初余额
+    led.root.receivables.positions_at(ends)  # every date in one replay per contract
     this = {"sales": _sales(led, scope, scope.month), "recv": _receivables(led, scope.month),
             "pay": _payroll(led, scope.month)}
     sheets = [
