@@ -84,11 +84,40 @@ def cmd_letter(args: argparse.Namespace) -> int:
                 args.format)
 
 
+JSON_SECTIONS = {"gm": ("receivables", "sales", "payroll"), "receivables": ("receivables",), "sales": ("sales",),
+                 "service": ("service",)}
+
+
+def _report_json(args: argparse.Namespace) -> int:
+    """The report's figures by glossary key (money in integer fen), as of the month's last day."""
+    from .. import ledger
+    from ..console import out
+    from ..jsonout import dumps
+    from ..ledger.figures import month_json
+    from ..problems import BadOption
+
+    if args.kind not in JSON_SECTIONS:
+        raise BadOption(f"--format json 只用于月报（{'、'.join(JSON_SECTIONS)}），日报请用表格")
+    if args.branch or args.person:
+        raise BadOption("--format json 给出全公司的口径数字，不能与 --branch/--person 同用")
+    month = args.month or f"{args.as_of or date.today():%Y-%m}"
+    try:
+        books = ledger.load(Path(args.dir))
+        out.print(dumps(month_json(books, month, JSON_SECTIONS[args.kind])), markup=False, soft_wrap=True)
+    except ValueError as e:
+        raise BadOption(str(e)) from e
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    """Build a report pack: the workbook, and the email's HTML with its chart beside it."""
+    """Build a report pack: the workbook, and the email's HTML with its chart beside it (or, with
+    --format json, print the report's figures: nothing is written)."""
     from .. import actions
     from ..actions.result import Outcome
     from ..console import emit
+
+    if args.format == "json":
+        return _report_json(args)
 
     pack = actions.report(args.kind, Path(args.dir), Path(args.out) if args.out else None, day=args.as_of,
                           month=args.month, branch=args.branch, person=args.person, masked=not args.no_mask)

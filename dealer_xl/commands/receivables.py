@@ -23,13 +23,23 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return emit(fill_schedules(load(args.dir, "生成还款计划", today=args.as_of), write=args.write), args.format)
 
 
+def _json(value) -> int:
+    from ..console import out
+    from ..jsonout import dumps
+
+    out.print(dumps(value), markup=False, soft_wrap=True)
+    return 0
+
+
 def cmd_age(args: argparse.Namespace) -> int:
-    """Write the aging workbook and snapshot."""
-    from ..actions.receivables.aging_report import age_receivables
+    """Write the aging workbook and snapshot (or, with --format json, print the figures: nothing written)."""
+    from ..actions.receivables.aging_report import age_contracts, age_receivables, aging_json
     from ..console import emit, load
 
-    return emit(age_receivables(load(args.dir, "账龄分析", today=args.as_of), args.as_of,
-                                all_installments=args.all_installments), args.format)
+    led = load(args.dir, "账龄分析", today=args.as_of)
+    if args.format == "json":
+        return _json(aging_json(led, age_contracts(led, led.today)))
+    return emit(age_receivables(led, args.as_of, all_installments=args.all_installments), args.format)
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
@@ -41,12 +51,15 @@ def cmd_worklist(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    """Write the monthly collection plan and recovery analysis."""
-    from ..actions.receivables.collection_plan import write_plan
+    """Write the monthly collection plan and recovery analysis (or, with --format json, print it)."""
+    from ..actions.receivables.collection_plan import plan_json, plan_month, write_plan
     from ..console import emit, load
 
     month = args.month or f"{args.as_of or date.today():%Y-%m}"
-    return emit(write_plan(load(args.dir, "催收计划", today=args.as_of), month), args.format)
+    led = load(args.dir, "催收计划", today=args.as_of)
+    if args.format == "json":
+        return _json(plan_json(led, plan_month(led, month)))
+    return emit(write_plan(led, month), args.format)
 
 
 def register(sub) -> None:

@@ -1,7 +1,8 @@
 """Report packs: one mechanism for every monthly/daily report (a report = data + layout + HTML).
 
-A report is a :class:`Report`: a data function turning the ledgers and a :class:`Scope` (period,
-branch or person filter, masking) into :class:`ReportData` — a title, headline figures and
+A report is a :class:`Report`: a data function turning the ledgers — as they were on the pack's
+day (:meth:`dealer_xl.ledger.Ledger.as_of`: nothing dated after it exists) — and a :class:`Scope`
+(period, branch or person filter, masking) into :class:`ReportData` — a title, headline figures and
 :class:`SheetData` tables, each possibly with a native Excel chart — plus the name of its HTML
 template. :func:`build_pack` runs it and writes the pack:
 
@@ -72,11 +73,13 @@ def show(value: object, fmt: str) -> str:
 
 def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: date | None = None,
                month: str | None = None, branch: str | None = None, person: str | None = None,
-               masked: bool = True) -> Pack:
+               masked: bool = True, email: bool = True) -> Pack:
     """Build the pack ``kind`` from ``ledger`` into ``out_dir`` (default ``<books_dir>/报表``).
 
     A daily pack covers ``day`` (default the Ledger's today); a monthly pack ``month`` ('YYYY-MM', default the
-    month of ``day`` or today). Raises ValueError (Chinese message) for an unknown kind or a bad month.
+    month of ``day`` or today). ``email=False`` writes the workbook only (no HTML, no chart image:
+    the month-end close archives the workbook). Raises ValueError (Chinese message) for an unknown
+    kind or a bad month.
     """
     from dealer_xl.domain.monthly import month_range
 
@@ -92,9 +95,11 @@ def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: d
     scope = Scope(day, month, branch or None, person or None, masked)
     if f"pack_{kind}" in NEEDS:
         require(ledger, f"pack_{kind}", f"生成{report.kind}报表")
-    data = report.collect(ledger, scope)
+    data = report.collect(ledger.as_of(scope.day), scope)  # the books as they were on the pack's day
     out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
     xlsx = save_new(_workbook(data, scope.day), output_path(out_dir, data.title, suffix=".xlsx"))
+    if not email:
+        return Pack(kind, data.title, data.period, xlsx, "", {})
     chart_title, categories, series = data.key_chart
     images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}
     html = render_html(report.html_template, {

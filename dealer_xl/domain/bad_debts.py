@@ -4,9 +4,10 @@ A contract is on the list when it is written off (a 核销记录 row, or status 
 参数 bad_debt_days past due. For a written-off contract, ``written_off`` is the 核销记录 total
 (本金 + 利息 + 罚息; the position's outstanding + penalty when the row is missing), ``recovered``
 every receipt dated after the write-off date, and ``pursued`` = written_off − recovered, never
-below 0 (what legal and credit staff still chase). For a candidate, ``written_off`` and
-``recovered`` are 0 and ``pursued`` is what it owes now. :func:`written_off_aging` moves a
-written-off contract's outstanding to the 已核销 bucket, so aging totals still reconcile. Pure:
+below 0 (what legal and credit staff still chase; :func:`standing`, the 已核销余额 of the
+contract). For a candidate, ``written_off`` and ``recovered`` are 0 and ``pursued`` is what it owes
+now. :func:`written_off_aging` takes a written-off contract off the receivables: its aging holds
+only its 已核销 bucket (the amount still pursued), nothing overdue, class and kind 已核销. Pure:
 positions and rows are passed in.
 """
 
@@ -68,6 +69,15 @@ def recovered(position: ContractPosition) -> Decimal:
     return sum((a.payment.amount for a in position.applications if a.payment.kind == RECOVERY), ZERO)
 
 
+def standing(writeoff: Mapping[str, Any] | None, position: ContractPosition) -> tuple[Decimal, Decimal, Decimal]:
+    """(written off, recovered since, still pursued) of a written-off contract: the 核销记录 total (the
+    position's principal, interest and penalty owed plus what was recovered, when the row is
+    missing), the receipts after the write-off, and their difference, never below 0."""
+    back = recovered(position)
+    total = writeoff_total(writeoff) if writeoff else position.outstanding + position.penalty_outstanding + back
+    return total, back, max(total - back, ZERO)
+
+
 def pursuit_row(file: Any, position: ContractPosition, cases: Iterable[Mapping[str, Any]],
                 bad_debt_days: int) -> PursuitRow | None:
     """The list's row for one contract (``file`` a ContractFile), None when it is not on the list."""
@@ -75,25 +85,27 @@ def pursuit_row(file: Any, position: ContractPosition, cases: Iterable[Mapping[s
     if not written and position.dpd <= bad_debt_days:
         return None
     owed = position.outstanding + position.penalty_outstanding
-    total = (writeoff_total(file.writeoff) if file.writeoff else owed + recovered(position)) if written else ZERO
-    back = recovered(position) if written else ZERO
+    total, back, pursued = standing(file.writeoff, position) if written else (ZERO, ZERO, owed)
     latest = max(cases, key=lambda c: c.get("filing_date") or date.min, default=None)
     return PursuitRow(
         file.contract_no, file.customer_name, str(file.contract.get("guarantor") or ""), file.collector,
-        "已核销" if written else "核销候选", (file.writeoff or {}).get("date"), total, back,
-        max(total - back, ZERO) if written else owed, position.dpd,
+        "已核销" if written else "核销候选", (file.writeoff or {}).get("date"), total, back, pursued, position.dpd,
         (latest or {}).get("case_no") or "", (latest or {}).get("stage") or "", (latest or {}).get("next_hearing"))
 
 
 WRITTEN_OFF_LABEL = "已核销"
 
 
-def written_off_aging(aging: Any, written_off: bool) -> Any:
-    """The aging with an 已核销 bucket: a written-off contract's whole outstanding moves there (its
-    other buckets become 0), any other contract gets 已核销 = 0 — so bucket totals over all
-    contracts still add up to the total outstanding, with written-off debt on its own line."""
+def written_off_aging(aging: Any, pursued: Decimal | None) -> Any:
+    """The aging with an 已核销 bucket. A written-off contract (``pursued`` its 已核销余额, see
+    :func:`standing`) is off the receivables: its only amount is 已核销 = ``pursued`` (its outstanding
+    too), nothing is overdue, its installments are not listed and its class and kind are 已核销. Any
+    other contract (``pursued`` None) gets 已核销 = 0. So the buckets of every contract add up to
+    its outstanding, the 已核销 bucket to the 已核销余额 and the others to the 应收余额."""
     from dataclasses import replace
 
-    buckets = dict.fromkeys(aging.buckets, ZERO) if written_off else dict(aging.buckets)
-    buckets[WRITTEN_OFF_LABEL] = aging.outstanding if written_off else ZERO
-    return replace(aging, buckets=buckets)
+    if pursued is None:
+        return replace(aging, buckets={**aging.buckets, WRITTEN_OFF_LABEL: ZERO})
+    return replace(aging, buckets={**dict.fromkeys(aging.buckets, ZERO), WRITTEN_OFF_LABEL: pursued},
+                   installments=(), outstanding=pursued, overdue=ZERO, risk_class=WRITTEN_OFF_LABEL,
+                   kind=WRITTEN_OFF_LABEL, kind_amounts=dict.fromkeys(aging.kind_amounts, ZERO))

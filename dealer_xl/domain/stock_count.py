@@ -101,11 +101,13 @@ def counted_mark(text: object) -> bool | None:
     return None
 
 
-def compare_count(booked: Iterable[Machine], counted: Iterable[tuple[str, str, object]]) -> list[StockLine]:
-    """Booked machines against count rows (整机编号, 机型, 实盘): missing, found and not counted."""
+def compare_count(booked: Iterable[Machine], counted: Iterable[tuple[str, str, object]]) -> tuple[list[StockLine], int]:
+    """Booked machines against count rows (整机编号, 机型, 实盘): the differences (missing, found and
+    not counted) and how many booked machines were counted present (each once)."""
     mine = {normalise(m.serial_no): m for m in booked}
     lines: list[StockLine] = []
     seen: set[str] = set()
+    present: set[str] = set()
     for serial, model, mark in counted:
         key = normalise(serial)
         if not key:
@@ -120,6 +122,8 @@ def compare_count(booked: Iterable[Machine], counted: Iterable[tuple[str, str, o
             lines.append(StockLine(m.serial_no, m.model_code, _describe(m), "实盘无", "missing"))
         elif state is None:
             lines.append(StockLine(m.serial_no, m.model_code, _describe(m), "未盘", "not_counted"))
+        else:
+            present.add(key)
     lines += [StockLine(m.serial_no, m.model_code, _describe(m), "不在盘点表上", "not_counted")
               for key, m in mine.items() if key not in seen]
-    return lines
+    return lines, len(present)

@@ -156,7 +156,8 @@ def write_grouped(ws: Worksheet | FastSheet, headers: Sequence[str], groups: Seq
             grand[col] = grand.get(col, 0) + amount
         write_row(ws, row, _subtotal_row(headers, f"{key} 小计", sum_cols, first, row - 1, sums), by_col, bold=True)
     row += 1
-    write_row(ws, row, _subtotal_row(headers, "总计", sum_cols, 2, row - 1, grand), by_col, bold=True)
+    totals = {col: grand.get(col, 0) for col in sum_cols}  # 0 when there is no group at all
+    write_row(ws, row, _subtotal_row(headers, "总计", sum_cols, 2, row - 1, totals), by_col, bold=True)
     return row
 
 

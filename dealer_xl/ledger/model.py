@@ -10,13 +10,18 @@ below ``actions`` reads a folder. Guarantees:
   rows whose key is None are left out of them;
 - :attr:`params` are the 参数 values typed like their defaults (defaults where the sheet has none);
   their read problems are in :attr:`param_problems`;
-- :attr:`receivables` (the contract model) and its positions are computed on first use and cached.
+- :attr:`receivables` (the contract model) and its positions are computed on first use and cached;
+- :meth:`as_of` is the books as they were on a date (nothing dated after it exists, see
+  :mod:`dealer_xl.ledger.asof`): every ``--as-of`` and ``--month`` goes through it. A view shares the
+  root's positions (a contract's position on a date does not depend on what came later);
+- :meth:`with_rows` is the same books after a write of this run into one sheet, applied in memory
+  (the write returns what it wrote), so a run reads its books once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -43,7 +48,8 @@ class Ledger:
         books: book key (master, sales, receivables, service, payroll) → the book as read.
         params: policy parameters (参数) typed like their defaults.
         param_problems: problems reading the 参数 sheet.
-        today: the date this run treats as today (passed in; never read from a clock below here).
+        today: the date this run treats as today (passed in; never read from a clock below here);
+            for a view (:meth:`as_of`), its day.
     """
 
     books_dir: Path
@@ -53,6 +59,54 @@ class Ledger:
     today: date
     _indexes: dict[tuple, dict] = field(default_factory=dict, repr=False)
     _receivables: Receivables | None = field(default=None, repr=False)
+    _root: Ledger | None = field(default=None, repr=False)
+
+    # --- the books on a date ------------------------------------------------------------------
+
+    @property
+    def root(self) -> Ledger:
+        """The Ledger as read (a view's source; a Ledger read from the books is its own root)."""
+        return self._root or self
+
+    @property
+    def viewed_on(self) -> date | None:
+        """The day this view sees the books as of; None for the books as read."""
+        return self.today if self._root is not None else None
+
+    def as_of(self, day: date) -> Ledger:
+        """The books as they were on ``day``: rows dated after it do not exist and facts recorded
+        later are taken back (:mod:`dealer_xl.ledger.asof`). Always taken from the books as read, once
+        per day and cached; its ``today`` is ``day``."""
+        root = self.root
+        key = ("asof", day)
+        if key not in root._indexes:
+            from .asof import view_books
+
+            root._indexes[key] = Ledger(root.books_dir, view_books(root, day), root.params, root.param_problems,
+                                        day, _root=root)
+        return root._indexes[key]
+
+    def with_rows(self, book: str, sheet: str, added: Iterable[tuple[int, Row]] = (), *,
+                  keep: Callable[[Row], bool] | None = None, renumber: bool = False) -> Ledger:
+        """The books after a write into ``book``/``sheet`` of this run, without reading them again.
+
+        The sheet's rows for which ``keep`` is false are dropped (all are kept without it) and
+        ``added`` (Excel row, row) appended, each row holding every field of the sheet (None where
+        the write left a cell empty), typed as the reader types them. ``renumber`` numbers the rows
+        from the row below the header (a generated sheet written whole, in this order). The result
+        is a new Ledger of the books as read (no view), with its models and caches computed afresh.
+        """
+        data = self.root.books[book]
+        table = data.tables[sheet]
+        fields = [c.field for c in table.spec.columns]
+        kept = [(n, r) for n, r in zip(table.row_numbers, table.rows, strict=True) if keep is None or keep(r)]
+        rows = kept + [(n, {f: r.get(f) for f in fields}) for n, r in added]
+        numbers = [table.header_row + 1 + i for i in range(len(rows))] if renumber else [n for n, _ in rows]
+        changed = Table(table.spec, table.book, table.sheet_name, table.header_row, table.columns,
+                        [r for _, r in rows], numbers, table.skipped, table.problems, table.headers, table.blank_rows)
+        books = dict(self.root.books)
+        books[book] = BookData(data.spec, data.path, {**data.tables, sheet: changed}, data.problems, data.found)
+        return Ledger(self.books_dir, books, self.params, self.param_problems, self.root.today)
 
     # --- tables -------------------------------------------------------------------------------
 
@@ -199,8 +253,12 @@ class Ledger:
     def receivables(self) -> Receivables:
         """Every installment contract with its schedule, receipts and cached positions."""
         if self._receivables is None:
-            tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
-            self._receivables = build_receivables(tables, self.params, self.today)
+            if self._root is not None:
+                self._receivables = self._root.receivables.seen_on(
+                    self.today, self.rows("receivables", "contracts"), self.rows("receivables", "repossessions"))
+            else:
+                tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
+                self._receivables = build_receivables(tables, self.params, self.today)
         return self._receivables
 
 

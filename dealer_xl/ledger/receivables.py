@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -127,6 +127,8 @@ class Receivables:
     penalty_daily_rate: Decimal
     skipped: dict[str, str] = field(default_factory=dict)
     _positions: dict[date, dict[str, ContractPosition]] = field(default_factory=dict, repr=False)
+    parent: Receivables | None = field(default=None, repr=False)
+    through: date | None = None
 
     def position(self, contract_no: str, as_of: date) -> ContractPosition | None:
         """One contract's position as of ``as_of`` (None for an unknown contract number)."""
@@ -134,19 +136,62 @@ class Receivables:
         if cached is not None:
             return cached.get(contract_no)
         found = self.by_no.get(contract_no)
-        return None if found is None else self._allocate(found, as_of)
+        if found is None:
+            return None
+        if self._shared(as_of):
+            return self.parent.position(contract_no, as_of)
+        return self._allocate(found, as_of)
 
     def positions(self, as_of: date) -> dict[str, ContractPosition]:
         """Every contract's position as of ``as_of`` (receipts after it ignored), computed once."""
         if as_of not in self._positions:
-            self._positions[as_of] = {c.contract_no: self._allocate(c, as_of) for c in self.contracts}
+            if self._shared(as_of):
+                every = self.parent.positions(as_of)
+                self._positions[as_of] = {no: every[no] for no in self.by_no}
+            else:
+                self._positions[as_of] = {c.contract_no: self._allocate(c, as_of) for c in self.contracts}
         return self._positions[as_of]
+
+    def _shared(self, as_of: date) -> bool:
+        """True when this is a view whose positions on ``as_of`` are its source's: on any date up to
+        the view's day, what came later plays no part in a position."""
+        return self.parent is not None and self.through is not None and as_of <= self.through
+
+    def seen_on(self, day: date, contract_rows: Iterable[Row], repossession_rows: Iterable[Row]) -> Receivables:
+        """This model as it was on ``day`` (:meth:`dealer_xl.ledger.Ledger.as_of`): the contracts of
+        ``contract_rows`` (the 分期合同 rows existing then, as they were), with the receipts, disposals,
+        collection log and repossessions dated up to ``day`` and a write-off only once it is dated.
+        Positions on dates up to ``day`` are this model's own (shared, not recomputed)."""
+        rows = {}
+        for row in contract_rows:
+            rows.setdefault(row.get("contract_no"), row)
+        repos: dict[str, list[Row]] = defaultdict(list)
+        for r in repossession_rows:
+            repos[r.get("contract_no")].append(r)
+        files = []
+        for c in self.contracts:
+            row = rows.get(c.contract_no)
+            if row is None:
+                continue
+            written = (c.writeoff or {}).get("date")
+            files.append(replace(
+                c, contract=row, payments=tuple(p for p in c.payments if p.day <= day),
+                log_rows=tuple(r for r in c.log_rows if r.get("log_date") is None or r["log_date"] <= day),
+                repossessions=tuple(sorted(repos.get(c.contract_no, ()), key=lambda r: r["repo_date"] or date.min)),
+                writeoff=None if isinstance(written, date) and written > day else c.writeoff))
+        return Receivables(tuple(files), {c.contract_no: c for c in files}, self.orphans, self.grace_days,
+                           self.penalty_daily_rate, {k: v for k, v in self.skipped.items() if k in rows},
+                           parent=self, through=day)
 
     def positions_at(self, dates: Iterable[date]) -> dict[date, dict[str, ContractPosition]]:
         """Every contract's positions at each of ``dates``: the dates not cached yet are filled in
         one pass per contract (its receipts replayed once, see
         :func:`~dealer_xl.domain.allocation.allocate_at`); exactly what :meth:`positions` gives."""
         wanted = sorted(set(dates))
+        shared = [d for d in wanted if d not in self._positions and self._shared(d)]
+        if shared:
+            for day, every in self.parent.positions_at(shared).items():
+                self._positions[day] = {no: every[no] for no in self.by_no}
         missing = [d for d in wanted if d not in self._positions]
         if missing:
             filled: dict[date, dict[str, ContractPosition]] = {d: {} for d in missing}

@@ -73,15 +73,20 @@ class WorklistResult:
 
 
 def build_worklist(ledger: Ledger, as_of: date) -> WorklistResult:
-    """The worklist rows of every contract with money overdue as of ``as_of`` (nothing written);
-    built once per Ledger and date (the worklist workbook and the worklist pack share it)."""
-    return ledger.memo(("ledger.worklist", as_of), lambda: _build_worklist(ledger, as_of))
+    """The worklist rows of every contract with money overdue as of ``as_of``, on the books as they
+    were then (nothing written); built once per date (the worklist workbook and the worklist pack
+    share it). A written-off contract is not on it (it is off the receivables and pursued on the
+    呆死帐追缴 list), so its 逾期金额 adds up to the glossary's."""
+    view = ledger.as_of(as_of)
+    return view.memo(("ledger.worklist", as_of), lambda: _build_worklist(view, as_of))
 
 
 def _build_worklist(ledger: Ledger, as_of: date) -> WorklistResult:
     positions = ledger.receivables.positions(as_of)
     rows = []
     for c in ledger.receivables.contracts:
+        if c.written_off:
+            continue
         row = build_worklist_row(c.contract, c.sale, positions[c.contract_no], list(c.log_rows),
                                  list(c.payments), ledger.params, as_of, customer_name=c.customer_name)
         if row is not None:

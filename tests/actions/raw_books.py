@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +22,14 @@ RECEIVABLES = "应收款台账.xlsx"
 
 def sheet_rows(path: Path, sheet: str, key_header: str = "合同编号") -> list[dict[str, object]]:
     """Rows of ``sheet`` as {header: value}, found below the first row holding ``key_header``;
-    rows without a value under ``key_header`` (合计, blank) are left out."""
+    rows without a value under ``key_header`` (合计, blank) are left out. Read once per version of
+    the file (its size and modification time): tests read the same untouched books many times."""
+    stat = Path(path).stat()
+    return _sheet_rows(Path(path), stat.st_mtime_ns, stat.st_size, sheet, key_header)
+
+
+@lru_cache(maxsize=64)
+def _sheet_rows(path: Path, _mtime: int, _size: int, sheet: str, key_header: str) -> list[dict[str, object]]:
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     rows = list(wb[sheet].iter_rows(values_only=True))
     wb.close()
@@ -72,6 +80,31 @@ def receipts(folder: Path) -> dict[str, list[tuple[date, Decimal]]]:
             net = money(row["处置金额"]) - fees
             if net > 0:
                 out[str(row["合同编号"]).strip()].append((day(row["处置日期"]), net))
+    return out
+
+
+def cash_receipts(folder: Path) -> dict[str, list[tuple[date, Decimal]]]:
+    """合同编号 → [(收款日期, 收款金额)] of positive receipts of 收款记录 only (no disposal proceeds)."""
+    out: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+    for row in sheet_rows(folder / RECEIVABLES, "收款记录"):
+        amount = money(row["收款金额"])
+        if amount > 0:
+            out[str(row["合同编号"]).strip()].append((day(row["收款日期"]), amount))
+    return out
+
+
+def sign_dates(folder: Path) -> dict[str, date | None]:
+    """合同编号 → 签订日期 (None when blank), from 分期合同."""
+    return {str(r["合同编号"]).strip(): day(r["签订日期"]) if r.get("签订日期") not in (None, "") else None
+            for r in sheet_rows(folder / RECEIVABLES, "分期合同")}
+
+
+def writeoff_rows(folder: Path) -> dict[str, tuple[date, Decimal]]:
+    """合同编号 → (核销日期, 核销本金 + 核销利息 + 核销罚息), from 核销记录."""
+    out = {}
+    for r in sheet_rows(folder / RECEIVABLES, "核销记录"):
+        total = sum((money(r[h]) for h in ("核销本金", "核销利息", "核销罚息") if r.get(h) not in (None, "")), Decimal(0))
+        out[str(r["合同编号"]).strip()] = (day(r["核销日期"]), total)
     return out
 
 

@@ -50,12 +50,17 @@ def test_each_contract_and_bucket_matches_the_books(aged):
 def test_bucket_totals_reconcile_to_total_outstanding(aged):
     result, wb, expected = aged
     total = sum((e["应收余额"] for e in expected.values()), ZERO)
-    assert result.outstanding == total and result.balanced
+    written = sum((e.get("已核销", ZERO) for e in expected.values()), ZERO)
+    assert result.balance == total and result.written_off == written > 0
+    assert result.outstanding == total + written and result.balanced
+    assert result.overdue == sum((e.get("逾期金额", ZERO) for e in expected.values()), ZERO)
     summary = {r[0]: r for r in wb["账龄汇总"].iter_rows(values_only=True)}
     for label in LABELS:
         assert cents(summary[label][1]) == sum((e.get(label, ZERO) for e in expected.values()), ZERO), label
-    assert cents(summary["核对：应收余额合计"][1]) == total
-    assert summary["核对：各账龄段合计 − 应收余额合计"][1:3] == (0, "平衡")
+    assert cents(summary["核对：应收余额 + 已核销余额"][1]) == total + written
+    assert summary["核对：各账龄段合计 − （应收余额 + 已核销余额）"][1:3] == (0, "平衡")
+    assert cents(summary["应收余额"][1]) == total
+    assert cents(summary["  逾期金额"][1]) == sum((cents(summary[b][1]) for b in LABELS[1:-1]), ZERO)
     assert str(summary["合计"][1]).startswith("=SUM(B2:B9)")
     # the demo's receipt of 0.00 yuan is left out, and the summary says so
     assert "  提示：未计入 收款记录（缺日期或金额不为正）：1 行" in result.summary()
@@ -96,10 +101,11 @@ def test_group_subtotals_add_up_to_the_grand_total(aged, sheet):
 def test_five_level_classes_and_structure_ratio(aged):
     result, wb, expected = aged
     rows = {r["五级分类"]: r for r in table(wb["五级分类"])}
-    assert sum(cents(rows[c]["应收余额"]) for c in ("正常", "关注", "次级", "可疑", "损失")) == result.outstanding
-    assert rows["合计"]["结构占比"] == pytest.approx(1.0)
-    assert rows["合计"]["合同数"] == len(expected)
-    normal = [no for no, e in expected.items() if e.get("逾期金额", ZERO) == 0]
+    assert sum(cents(rows[c]["应收余额"]) for c in ("正常", "关注", "次级", "可疑", "损失")) == result.balance
+    assert rows["合计（应收余额）"]["结构占比"] == pytest.approx(1.0)
+    on_books = [no for no, e in expected.items() if "已核销" not in e]
+    assert rows["合计（应收余额）"]["合同数"] == len(on_books)
+    normal = [no for no in on_books if expected[no].get("逾期金额", ZERO) == 0]
     assert rows["正常"]["合同数"] == len(normal)
 
 
@@ -109,14 +115,15 @@ def test_snapshot_keeps_every_contract_in_fen(aged):
     body = json.loads(result.snapshot.read_text(encoding="utf-8"))
     assert body["as_of"] == "2026-09-30" and body["bucket_labels"] == list(LABELS)
     assert {no: c["outstanding_fen"] for no, c in body["contracts"].items()} == \
-        {no: int(e["应收余额"] * 100) for no, e in expected.items()}
-    assert sum(body["totals_fen"]) == body["outstanding_fen"]
+        {no: int((e["应收余额"] + e.get("已核销", ZERO)) * 100) for no, e in expected.items()}
+    assert sum(body["totals_fen"]) == body["outstanding_fen"] == body["balance_fen"] + body["written_off_fen"]
+    assert body["balance_fen"] == int(sum((e["应收余额"] for e in expected.values()), ZERO) * 100)
 
 
 def test_installment_sheet_lists_every_unpaid_installment(aged):
     result, wb, expected = aged
     rows = table(wb["分期明细"])
-    assert sum((cents(r["未还金额"]) for r in rows), ZERO) == result.outstanding
+    assert sum((cents(r["未还金额"]) for r in rows), ZERO) == result.balance
     for r in rows:
         assert r["账龄段"] in LABELS
         assert cents(r["应还金额"]) - cents(r["已还金额"]) == cents(r["未还金额"])
@@ -130,7 +137,7 @@ def test_comparison_with_the_previous_snapshot(aged_books):
     then = sum((e["应收余额"] for e in expected_aging(aged_books, day).values()), ZERO)
     assert before["应收余额"] == then
     rows = {r[0]: r for r in openpyxl.load_workbook(result.workbook)["与上期对比"].iter_rows(values_only=True)}
-    assert cents(rows["应收余额"][3]) == result.outstanding - then
+    assert cents(rows["应收余额"][3]) == result.balance - then
 
 
 def test_buckets_follow_the_params_sheet(books):

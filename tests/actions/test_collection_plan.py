@@ -10,8 +10,8 @@ import pytest
 from dealer_xl.actions.receivables.collection_plan import write_plan
 from dealer_xl.ledger import load
 
-from .expected import ZERO, month_collected
-from .raw_books import installment_outstanding, receipts, schedules
+from .expected import ZERO, month_collected, month_disposals
+from .raw_books import installment_outstanding, receipts, schedules, sign_dates, writeoff_rows
 
 MONTH = "2026-10"
 
@@ -47,10 +47,12 @@ def test_plan_and_collected_match_the_books(plan):
     result, _, folder = plan
     from datetime import date
 
-    start = date(2026, 10, 1)
-    dues, paid = schedules(folder), receipts(folder)
+    start, end = date(2026, 10, 1), date(2026, 10, 31)
+    dues, paid, signed, gone = schedules(folder), receipts(folder), sign_dates(folder), writeoff_rows(folder)
     due_in, carried = ZERO, ZERO
     for no, rows in dues.items():
+        if (signed.get(no) or start) > end or (no in gone and gone[no][0] < start):
+            continue  # not signed yet, or written off before the month: nothing planned
         before = sum((a for d, a in paid.get(no, []) if d < start), ZERO)
         for due_date, left in installment_outstanding(rows, before):
             if due_date < start:
@@ -65,7 +67,8 @@ def test_recovery_covers_six_months_and_reconciles(plan):
     result, wb, folder = plan
     assert [m.month for m in result.recovery] == ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
     for m in result.recovery:
-        assert sum(m.recovered.values(), ZERO) + m.penalty + m.unapplied == m.collected
+        assert m.applied == m.collected + m.disposal
         assert m.collected == month_collected(folder, m.month)
+        assert m.disposal == month_disposals(folder, m.month)
     rows = rows_of(wb["回收分析"])
     assert [r["月份"] for r in rows] == [m.month for m in result.recovery]

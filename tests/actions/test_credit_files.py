@@ -17,6 +17,8 @@ from dealer_xl.cli import main
 from dealer_xl.ledger.aging import age_contracts
 from dealer_xl.problems import BookError
 
+from .raw_books import cash_receipts, writeoff_rows
+
 AS_OF = date(2026, 10, 31)
 ZERO = Decimal("0.00")
 
@@ -72,17 +74,21 @@ def test_unknown_contract_and_unknown_approver_are_refused_and_nothing_is_writte
 
 def test_aging_totals_reconcile_with_written_off_contracts_on_their_own_line(demo_copy):
     data = ledger.load(demo_copy, today=AS_OF)
-    positions = data.receivables.positions(AS_OF)
     written = {c.contract_no for c in data.receivables.contracts if c.written_off}
     assert written, "the demo has write-offs"
     result = age_contracts(data, AS_OF)
     assert result.labels[-1] == "已核销" and result.balanced
-    assert sum(result.totals.values(), ZERO) == result.outstanding
-    assert result.totals["已核销"] == sum((positions[n].outstanding for n in written), ZERO)
+    assert sum(result.totals.values(), ZERO) == result.outstanding == result.balance + result.written_off
+    # 已核销余额 from the raw rows: each 核销记录 total less the receipts after its date (still pursued)
+    gone, cash = writeoff_rows(demo_copy), cash_receipts(demo_copy)
+    pursued = {no: total - sum((a for d, a in cash.get(no, []) if day < d <= AS_OF), ZERO)
+               for no, (day, total) in gone.items()}
+    assert set(pursued) == written
+    assert result.totals["已核销"] == sum(pursued.values(), ZERO)
     for a in result.contracts:
         if a.file.contract_no in written:
-            assert a.aging.buckets["已核销"] == a.aging.outstanding
-            assert all(v == 0 for k, v in a.aging.buckets.items() if k != "已核销")
+            assert a.aging.buckets["已核销"] == a.aging.outstanding == pursued[a.file.contract_no]
+            assert all(v == 0 for k, v in a.aging.buckets.items() if k != "已核销") and a.aging.overdue == 0
 
 
 def test_bad_debt_list_splits_written_off_into_recovered_and_pursued(demo_copy):

@@ -88,6 +88,8 @@ def test_count_sheet_round_trip_lists_what_was_not_found(demo_copy):
     wb.save(path)
     result = read_count_sheet(demo_copy, path, branch, today=TODAY)
     assert [(x.serial_no, x.category) for x in result.lines] == [(serials[0], "missing"), ("SN-EXTRA-1", "found")]
+    assert result.agree == len(serials) - 1 > 0   # every other booked machine was counted present
+    assert result.summary()[0].startswith(f"{branch} 实物盘点（{path.name}）：一致 {len(serials) - 1} 台；")
 
 
 def test_cli_reconcile_account_json_and_bad_input(with_statements, capsys):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,13 +16,27 @@ import pytest
 from dealer_xl.demo.pipeline.main_job import run_main_job
 from dealer_xl.problems import BookError
 
+READS: Counter = Counter()
+
 
 @pytest.fixture(scope="module")
 def main_run(tmp_path_factory):
-    """The main job at scale 0.3, run once for this module: (tmp root, out folder, result)."""
+    """The main job at scale 0.3, run once for this module: (tmp root, out folder, result); every
+    read of a folder of books during it is counted in :data:`READS`."""
+    from dealer_xl.io import reader
+
     root = tmp_path_factory.mktemp("main")
     out = root / "out"
-    return root, out, run_main_job(out, scale=0.3)
+    real = reader.read_books
+
+    def counted(folder, *args, **kwargs):
+        READS[Path(folder).name] += 1
+        return real(folder, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module in ("dealer_xl.io.reader", "dealer_xl.ledger", "dealer_xl.actions.book"):
+            patch.setattr(f"{module}.read_books", counted)
+        return root, out, run_main_job(out, scale=0.3)
 
 
 def test_main_job_runs_every_step_inside_out(main_run):
@@ -37,6 +53,33 @@ def test_main_job_runs_every_step_inside_out(main_run):
     assert list((out / "发件箱").glob("*.eml"))
     assert result.summary.total_rows > 0
     assert {p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*")} == {"out"}
+
+
+def test_the_main_job_reads_the_demo_books_once_and_mails_the_gm_pack_with_payroll(main_run):
+    _, out, result = main_run
+    # one read of the demo company; its own writes (schedules, 工资结果, the close) are applied in memory
+    assert READS["演示公司"] == 1, READS
+    gm = [p for p in (out / "发件箱").glob("*.eml") if "总经理月报" in p.read_bytes().decode("utf-8", "replace")
+          or "总经理月报" in _subject(p)]
+    assert gm, "the GM pack is mailed"
+    for mail in gm:
+        text = _body(mail)
+        assert "应发工资" in text and "未计算" not in text.split("应发工资")[1][:80], text[:2000]
+
+
+def _subject(path) -> str:
+    from email import policy
+    from email.parser import BytesParser
+
+    return str(BytesParser(policy=policy.default).parsebytes(path.read_bytes())["subject"])
+
+
+def _body(path) -> str:
+    from email import policy
+    from email.parser import BytesParser
+
+    message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    return message.get_body(("html",)).get_content()
 
 
 def test_main_job_refuses_a_folder_of_real_books(tmp_path):

@@ -23,9 +23,16 @@ def test_sales_and_receipts_compare_the_month_with_last_month_and_last_year(demo
     pack = build_pack("gm", ledger.load(demo_books), tmp_path, month="2026-10")
     led = ledger.load(demo_books)
 
+    price = {r["contract_no"]: r["deal_price"] for r in led.rows("sales", "sales")}
+
+    def returned(month: str) -> list[Decimal]:  # a 退车 in the month takes its sale back (units and price)
+        return [price[r["contract_no"]] for r in led.rows("sales", "returns")
+                if r["kind"] == "退车" and f"{r['return_date']:%Y-%m}" == month]
+
     def revenue(month: str) -> float:
         return float(sum((r["deal_price"] for r in led.rows("sales", "sales")
-                          if r["sale_date"] and f"{r['sale_date']:%Y-%m}" == month and r["deal_price"]), Decimal(0)))
+                          if r["sale_date"] and f"{r['sale_date']:%Y-%m}" == month and r["deal_price"]), Decimal(0))
+                     - sum(returned(month), Decimal(0)))
 
     def received(month: str) -> float:
         return float(sum((r["amount"] for r in led.rows("receivables", "receipts")
@@ -34,9 +41,9 @@ def test_sales_and_receipts_compare_the_month_with_last_month_and_last_year(demo
     sales = figures(pack.xlsx, "销售")
     assert sales["销售额"] == [revenue(m) for m in MONTHS]
     units = [sum(1 for r in led.rows("sales", "sales") if r["sale_date"] and f"{r['sale_date']:%Y-%m}" == m)
-             for m in MONTHS]
+             - len(returned(m)) for m in MONTHS]
     assert sales["销售台数"] == [str(n) for n in units]
-    assert figures(pack.xlsx, "应收")["当月收款"] == [received(m) for m in MONTHS]
+    assert figures(pack.xlsx, "应收")["本月实收"] == [received(m) for m in MONTHS]
     assert pack.title == "总经理月报 2026-10" and "cid:" in pack.html
 
 

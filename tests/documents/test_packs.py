@@ -127,7 +127,7 @@ def test_receivables_pack_buckets_reconcile_to_the_schedule(company, tmp_path):
     for i in unpaid:
         if i.due_date < AS_OF:
             assert Decimal(str(rows[by_days[(AS_OF - i.due_date).days]])) == i.amount_due
-    assert Decimal(str(rows["合计"])) == not_due + sum(i.amount_due for i in unpaid if i.due_date < AS_OF)
+    assert Decimal(str(rows["合计（应收余额）"])) == not_due + sum(i.amount_due for i in unpaid if i.due_date < AS_OF)
 
 
 def test_unknown_kind_is_refused(company, tmp_path):
@@ -139,7 +139,7 @@ def test_receivables_pack_shares_add_up_to_one_hundred_percent(company, tmp_path
     pack = build_pack("receivables", load(company), tmp_path, month="2026-10")
     wb = openpyxl.load_workbook(pack.xlsx)
     for sheet, column in (("账龄结构", 2), ("五级分类", 3)):
-        values = [r[column] for r in wb[sheet].iter_rows(min_row=2, values_only=True) if r[0] != "合计"]
+        values = [r[column] for r in wb[sheet].iter_rows(min_row=2, values_only=True) if not r[0].startswith("合计")]
         assert sum(Decimal(str(v)) for v in values if v is not None) == 1, sheet
 
 
@@ -171,8 +171,8 @@ def test_recovery_sheet_total_is_the_overview_collected(demo_books, tmp_path):
     rows = {r[0]: r for r in wb["逾期陈欠回收"].iter_rows(min_row=2, values_only=True)}
     assert "罚息（违约金）" in rows and "多收未分配" in rows
     parts = sum(Decimal(str(r[2])) for k, r in rows.items() if not k.startswith("合计"))
-    total = Decimal(str(rows["合计（= 本月实收）"][2]))
-    assert parts == total == Decimal(str(overview["本月实收（元）"]))
+    total = Decimal(str(rows["合计（= 本月实收 + 处置回收）"][2]))
+    assert parts == total == Decimal(str(overview["本月实收（元）"])) + Decimal(str(overview["处置回收（元）"]))
 
 
 def test_aging_shares_are_the_same_in_the_monthly_pack_and_the_aging_workbook(demo_copy, tmp_path):
@@ -182,5 +182,5 @@ def test_aging_shares_are_the_same_in_the_monthly_pack_and_the_aging_workbook(de
     result = age_receivables(load(demo_copy), date(2026, 10, 31))
     in_pack = {r[0]: r[2] for r in openpyxl.load_workbook(pack.xlsx)["账龄结构"].iter_rows(min_row=2, values_only=True)}
     in_aging = {r[0]: r[2] for r in openpyxl.load_workbook(result.workbook)["账龄汇总"].iter_rows(values_only=True)
-                if r[0] in in_pack and r[0] != "合计"}
+                if r[0] in in_pack and not r[0].startswith("合计")}
     assert in_aging and all(Decimal(str(in_aging[k])) == Decimal(str(in_pack[k])) for k in in_aging)

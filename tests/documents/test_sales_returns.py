@@ -39,7 +39,8 @@ def test_salespeople_show_target_actual_and_rate_including_those_without_sales(t
     pack = _pack(tmp_path)
     ws = openpyxl.load_workbook(pack.xlsx)["按业务员"]
     header, *rows = list(ws.iter_rows(values_only=True))
-    assert header == ("业务员", "分公司", "台数", "销售额", "毛利", "毛利率", "目标台数", "目标金额", "完成率")
+    # the salespeople's own targets have a label of their own (目标台数/目标金额 are the branches')
+    assert header == ("业务员", "分公司", "台数", "销售额", "毛利", "毛利率", "个人目标台数", "个人目标金额", "完成率")
     by = {(r[0], r[1]): r for r in rows}
     zhang = by[("张三", "城关分公司")]              # HT-4 480,000 + HT-5 460,000 against 1,000,000
     assert (zhang[2], D(str(zhang[3])), zhang[6], D(str(zhang[7])), D(str(zhang[8]))) == (
@@ -48,3 +49,11 @@ def test_salespeople_show_target_actual_and_rate_including_those_without_sales(t
     assert (li[2], D(str(li[3])), li[6], D(str(li[8]))) == (0, D("0"), 1, D("0"))
     sun = by[("孙五", "东区分公司")]                # ../x 450,000; HT-3 sold and returned in October
     assert (sun[2], D(str(sun[3]))) == (1, D("450000"))
+
+
+def test_person_targets_that_differ_from_the_branch_targets_are_noted(tmp_path):
+    pack = _pack(tmp_path)
+    overview = [r[0] for r in openpyxl.load_workbook(pack.xlsx)["概览"].iter_rows(values_only=True) if r[0]]
+    # branches: 2 + 2 units, 1,000,000 + 800,000; salespeople: E1 2 units 1,000,000 and 李四 1 unit 300,000
+    assert "业务员个人目标合计 3 台、1,300,000.00 元，与分公司目标 4 台、1,800,000.00 元不一致；" \
+           "目标完成率按分公司目标计算，请核对「销售目标」。" in overview

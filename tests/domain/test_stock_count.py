@@ -28,6 +28,7 @@ def test_count_marks_are_read_as_present_missing_or_not_counted():
 
 def test_a_count_lists_missing_found_and_uncounted_machines():
     counted = [("SN001", "M1", "有"), ("SN002", "M1", "无"), ("SN003", "M2", ""), ("SN900", "M1", "有")]
-    lines = compare_count(OURS, counted)
+    lines, agree = compare_count(OURS, counted)
     assert [(x.serial_no, x.category) for x in lines] == [
         ("SN002", "missing"), ("SN003", "not_counted"), ("SN900", "found"), ("SN004", "not_counted")]
+    assert agree == 1  # SN001: booked and counted present (SN900 is found, not booked)

@@ -4,8 +4,10 @@ Guarantees:
 
 - :func:`build_archive` builds everything in a hidden temporary folder ``归档/.YYYY-MM.<token>``
   (copies of the five books under their own names, the month's reports under ``报表/``, and
-  ``manifest.json``: sha256 and size of every file, row counts per sheet, the sign-off totals,
-  and the fingerprints of every row dated up to the month), fsynced; :func:`publish` renames it
+  ``manifest.json``: sha256 and size of every file, row counts per sheet, the sign-off totals —
+  every figure of the glossary for the month, by key, money in integer fen, exactly what
+  :func:`dealer_xl.ledger.figures.month_json` gives when the month is reported again — and the
+  fingerprints of every row dated up to the month), fsynced; :func:`publish` renames it
   to ``归档/YYYY-MM`` in one step. So an interrupted close leaves at most a hidden temporary folder,
   never a ``归档/YYYY-MM`` that looks finished; a later close removes such leftovers.
 - an archive only counts while 参数 ``closed_through`` names its month: a ``归档/YYYY-MM`` left by
@@ -27,8 +29,9 @@ from typing import Any
 from ...domain.fingerprints import DATED, KEYS, seal
 from ...io.backups import fsync_folder
 from ...ledger import Ledger
+from ...ledger.figures import month_end, month_json
 from ...ledger.seal import ARCHIVE_DIR, MANIFEST, archive_path, load_seal, read_manifest, sha256  # noqa: F401
-from ...ledger.totals import month_totals
+from ...ledger.totals import manufacturer_balances
 
 REPORTS_SUBDIR = "报表"
 
@@ -67,7 +70,8 @@ def build_archive(led: Ledger, month: str, reports: list[Path], *, user: str, re
         "forced": forced, "files": files,
         "rows": {key: {t.sheet_name: len(t.rows) for t in data.tables.values()}
                  for key, data in led.books.items() if data.found},
-        "totals": month_totals(led, month),
+        "totals": month_json(led, month),
+        "manufacturers": {k: f"{v:.2f}" for k, v in manufacturer_balances(led.as_of(month_end(month)), month_end(month)).items()},
         "fingerprints": fingerprints(led, month),
     }
     path = tmp / MANIFEST

@@ -13,7 +13,8 @@ Close ``YYYY-MM``, in order — each stage only when the one before succeeded:
    list, unless ``force`` with a ``reason`` (recorded in the manifest and the 结账记录) — forcing
    never lets money through: each money step still refuses the units whose cells are 错误 (the
    input gate, :mod:`dealer_xl.actions.gate`);
-3. run :data:`dealer_xl.actions.close.steps.STEPS`, then read the books again;
+3. run :data:`dealer_xl.actions.close.steps.STEPS` in the order their declared inputs give, on the
+   Ledger read in stage 1 (a step's writes are applied to it in memory: nothing is read again);
 4. build the archive in a temporary folder and publish it as ``归档/YYYY-MM`` (:mod:`.archive`);
 5. lock: one safe write of 主数据 sets 参数 ``closed_through`` and appends a 结账 row to 结账记录.
 
@@ -46,6 +47,7 @@ from ...ledger.files import excel_files
 from ...ledger.period import closed_through, go_live, go_live_month
 from ...problems import BookError, MissingBook, Problem, Severity
 from ..gate import validation_problems
+from ..steps import ordered
 from . import log as close_log
 from .archive import archive_path, build_archive, load_seal, publish, set_aside
 from .steps import STEPS, CloseRun
@@ -136,15 +138,17 @@ def refuse_to_close(led: ledger.Ledger, month: str, last: date) -> None:
 
 
 def close_month(folder: Path | str, month: str, *, force: bool = False, reason: str = "",
-                today: date | None = None, now: datetime | None = None) -> CloseResult:
-    """Close ``month`` for the books in ``folder`` (see the module docstring)."""
+                today: date | None = None, now: datetime | None = None,
+                books: ledger.Ledger | None = None) -> CloseResult:
+    """Close ``month`` for the books in ``folder`` (see the module docstring); ``books`` is the
+    Ledger of those books when the caller has read them already (read here otherwise)."""
     folder = Path(folder)
     first, last = month_range(month)
     month = f"{first:%Y-%m}"
     if force and not reason.strip():
         raise BookError("强制结账（--force）必须用 --reason 写明原因")
     now = now or datetime.now()
-    led = ledger.load(folder, today=today or now.date())
+    led = ledger.load(books if books is not None else folder, today=today or now.date())
     refuse_to_close(led, month, last)
     done = closed_through(led.params)
     if done and month <= done:
@@ -165,15 +169,15 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
     if month == go_live_month(led.params):
         result.lines.append(f"[上线] {month} 是上线月份（参数 go_live = {go_live(led.params)}）：dealer_xl 从本月起结账，"
                             "工资从本月起计算，此前的数据是历史，余额以期初为准")
-    run = CloseRun(folder, month, last, led.today)
+    run = CloseRun(folder, month, last, led.today, led)
     reports: list[Path] = []
     try:
         with transaction(folder, [d.path for d in led.books.values() if d.found], f"{month} 结账"):
-            for _name, label, step in STEPS:
-                step_result = step(run)
-                result.lines += [f"[{label}] {line}" for line in step_result.lines]
+            for step in ordered(STEPS):
+                step_result = step.run(run)
+                result.lines += [f"[{step.label}] {line}" for line in step_result.lines]
                 reports += step_result.files
-            led = ledger.load(folder, today=led.today)
+            led = run.ledger
             tmp = build_archive(led, month, reports, user=os_user(), reason=reason, forced=bool(stop), now=now)
             result.archive = publish(tmp, month, now=now)
             note = reason or ("" if not stop else "强制结账")

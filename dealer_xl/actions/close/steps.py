@@ -1,9 +1,16 @@
-"""The month's work the month-end close runs, in order: a plain list of named steps.
+"""The month's work the month-end close runs: steps with declared inputs, on one Ledger.
 
-:data:`STEPS` is a list of ``(name, label, function)``; ``function(run) -> StepResult`` gets the
-:class:`CloseRun` (folder, month, month end) and returns its Chinese log lines and the files it
-wrote (reports go into the archive). Steps run in list order; a step raising BookError stops the
-close before anything is archived or locked.
+:data:`STEPS` is a list of :class:`~dealer_xl.actions.steps.Step`; each ``run(close_run) ->
+StepResult`` gets the :class:`CloseRun` and returns its Chinese log lines and the files it wrote
+(reports go into the archive). The close runs them in the order :func:`~dealer_xl.actions.steps.ordered`
+derives from what each needs (the report packs need ``payroll`` and ``schedule``, so they come
+after both); a step raising BookError stops the close before anything is archived or locked.
+
+One read per run: every step works on ``CloseRun.ledger``, the books the close read once; a step
+that writes into a book (the schedule fill, payroll) applies what it wrote to that Ledger in
+memory (:meth:`dealer_xl.ledger.Ledger.with_rows`) instead of reading the book again, and the
+archive's manifest is made from it. Reports are made on the books as they were at month end
+(:meth:`dealer_xl.ledger.Ledger.as_of`).
 
 ``service`` lists the month's after-sales position as of month end (三包 work orders still without a
 claim, open claim/old-parts deadlines; nothing is written into the books); ``payroll`` runs the
@@ -13,7 +20,6 @@ and stops the close on an 错误 or a missing earlier month).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,9 +27,10 @@ from pathlib import Path
 from ... import ledger
 from ...documents.packs import REPORTS_DIR, build_pack
 from ...problems import BookError
+from ..steps import Step
 
 
-@dataclass(frozen=True)
+@dataclass
 class CloseRun:
     """What a step works on.
 
@@ -32,15 +39,14 @@ class CloseRun:
         month: the month being closed (``YYYY-MM``).
         month_end: its last day.
         today: the run's date.
-        shared: what steps read once and hand on (e.g. ``receivables``), cleared by a step that
-            writes into the books.
+        ledger: the books of this run: read once, with this run's writes applied in memory.
     """
 
     folder: Path
     month: str
     month_end: date
     today: date
-    shared: dict = field(default_factory=dict)
+    ledger: ledger.Ledger
 
 
 @dataclass(frozen=True)
@@ -51,33 +57,21 @@ class StepResult:
     files: list[Path] = field(default_factory=list)
 
 
-Step = Callable[[CloseRun], StepResult]
-
-
 def schedules(run: CloseRun) -> StepResult:
     """Repayment schedules for new contracts (refused for months already closed)."""
     from ..receivables.schedule_fill import fill_schedules
 
-    run.shared.clear()
-    return StepResult(fill_schedules(ledger.load(run.folder, today=run.today)).summary()[:1])
-
-
-def _ledger(run: CloseRun) -> ledger.Ledger:
-    """The books as they are after the steps that wrote, read once and shared by the next steps."""
-    if "ledger" not in run.shared:
-        run.shared["ledger"] = ledger.load(run.folder, today=run.today)
-    return run.shared["ledger"]
+    result = fill_schedules(run.ledger)
+    run.ledger = result.applied(run.ledger)
+    return StepResult(result.summary()[:1])
 
 
 def aging(run: CloseRun) -> StepResult:
-    """The aging snapshot as of month end, of the contracts signed by then."""
+    """The aging snapshot as of month end (of the contracts signed by then)."""
     from ...ledger.aging import age_contracts
     from ..receivables.aging_report import write_aging
 
-    led = _ledger(run)
-    signed = tuple(c for c in led.receivables.contracts
-                   if not isinstance(c.contract.get("sign_date"), date) or c.contract["sign_date"] <= run.month_end)
-    result = write_aging(led, age_contracts(led, run.month_end, signed))
+    result = write_aging(run.ledger, age_contracts(run.ledger, run.month_end))
     return StepResult(result.summary()[:1], [p for p in (result.workbook, result.snapshot) if p])
 
 
@@ -85,16 +79,15 @@ def collection_plan(run: CloseRun) -> StepResult:
     """The month's collection plan against what was collected."""
     from ..receivables.collection_plan import write_plan
 
-    result = write_plan(_ledger(run), run.month)
+    result = write_plan(run.ledger, run.month)
     return StepResult(result.summary()[:1], [result.workbook] if result.workbook else [])
 
 
 def report_packs(run: CloseRun) -> StepResult:
     """Every monthly report pack of the month (sales, receivables, after-sales, the GM pack)."""
-    led = _ledger(run)
     lines, files = [], []
     for kind in ("sales", "receivables", "service", "gm"):
-        pack = build_pack(kind, led, run.folder / REPORTS_DIR, month=run.month)
+        pack = build_pack(kind, run.ledger, run.folder / REPORTS_DIR, month=run.month, email=False)
         lines.append(f"报表：{pack.title} → {pack.xlsx.name}")
         files.append(pack.xlsx)
     return StepResult(lines, files)
@@ -105,8 +98,8 @@ def service(run: CloseRun) -> StepResult:
     from ..service.claims import service_claims
     from ..service.deadlines import service_deadlines
 
-    claims = service_claims(run.folder, run.month_end, workbook=False)
-    deadlines = service_deadlines(run.folder, run.month_end)
+    claims = service_claims(run.ledger, run.month_end, workbook=False)
+    deadlines = service_deadlines(run.ledger, run.month_end)
     return StepResult(claims.summary()[:1] + deadlines.summary()[:1],
                       [deadlines.workbook] if deadlines.workbook else [])
 
@@ -115,27 +108,39 @@ def payroll(run: CloseRun) -> StepResult:
     """The month's payroll, when 考勤 has the month and 工资结果 does not yet."""
     from ..payroll.run import run_payroll
 
-    led = _ledger(run)
+    led = run.ledger
     if not any(r.get("month") == run.month for r in led.rows("payroll", "attendance")):
         return StepResult([f"工资：{run.month} 没有考勤记录，跳过"])
     if any(r.get("month") == run.month for r in led.rows("payroll", "results")):
         return StepResult([f"工资：{run.month} 已计算（工资结果中已有该月）"])
     result = run_payroll(run.folder, run.month, led=led)
-    run.shared.clear()
     if result.errors:
         raise PeriodStepError("；".join(result.summary()[:3]))
+    run.ledger = payroll_applied(led, result)
     return StepResult(result.summary()[:1])
+
+
+def payroll_applied(led: ledger.Ledger, run) -> ledger.Ledger:
+    """``led`` with what ``run`` (a :class:`~dealer_xl.actions.payroll.run.PayrollRun`) wrote into
+    工资结果 — the sheet written whole, sorted, with the month's rows replaced — applied in memory
+    (``led`` itself when nothing was written)."""
+    from ..payroll.run import RESULTS, result_sheet
+
+    if not run.written:
+        return led
+    rows = [(0, dict(zip(RESULTS.fields, values, strict=True))) for values in result_sheet(led, run)[1]]
+    return led.with_rows("payroll", "results", rows, keep=lambda _: False, renumber=True)
 
 
 class PeriodStepError(BookError):
     """A step of the close found 错误 it cannot go past (the close stops before archiving)."""
 
 
-STEPS: list[tuple[str, str, Step]] = [
-    ("schedules", "还款计划", schedules),
-    ("aging", "账龄快照", aging),
-    ("collection_plan", "催收计划与实收", collection_plan),
-    ("service", "售后索赔与时限", service),
-    ("payroll", "工资", payroll),
-    ("report_packs", "月度报表", report_packs),
+STEPS: list[Step] = [
+    Step("schedules", "还款计划", schedules, gives=("schedule",)),
+    Step("aging", "账龄快照", aging, needs=("schedule",), gives=("aging",)),
+    Step("collection_plan", "催收计划与实收", collection_plan, needs=("schedule",), gives=("plan",)),
+    Step("service", "售后索赔与时限", service, gives=("service",)),
+    Step("payroll", "工资", payroll, gives=("payroll",)),
+    Step("report_packs", "月度报表", report_packs, needs=("schedule", "payroll", "aging"), gives=("packs",)),
 ]

@@ -115,12 +115,13 @@ class BadDebtResult:
 
 def list_bad_debts(folder, as_of: date | None = None) -> BadDebtResult:
     """Build and write the 呆死帐追缴 list of the books in ``folder`` (a folder or a Books adapter)
-    as of ``as_of`` (default today)."""
+    as they were on ``as_of`` (default today)."""
     led = ledger_mod.load(folder, today=as_of)
     require_receivables(led)
-    g = money_gate(led)
+    g = money_gate(led)  # validation of the books as typed; the list itself is of the books as of the date
     refused = {c.contract_no: tuple(found) for c in led.receivables.contracts
                if (found := contract_stops(led, g, c.contract_no))}
+    led = led.as_of(led.today)
     rows, repos = bad_debt_rows(led, set(refused)), repossession_rows(led, set(refused))
     path = led.books_dir / REPORTS_DIR / f"呆死帐追缴_{led.today:%Y-%m-%d}.xlsx"
     workbook = Workbook()

@@ -132,7 +132,7 @@ def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> 
     led = ledger_mod.load(folder, today=as_of)
     require_receivables(led)
     path = led.books_dir / REPORTS_DIR / f"信用等级建议_{led.today:%Y-%m-%d}.xlsx"
-    grades, refused = suggestions(led)
+    grades, refused = suggestions(led.as_of(led.today))  # the books as they were on the date
     if write:
         stopped = {(kind, party_id) for kind, party_id, _ in refused}
         return GradesResult(led.today, (), path, tuple(_write(led, path, stopped)), tuple(refused))

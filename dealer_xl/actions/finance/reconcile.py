@@ -132,7 +132,7 @@ def reconcile_account(folder: Path | str, manufacturer: str, statement: Path | s
     theirs, their_balance = read_statement(statement, last)
     lines = match_entries(ours, theirs, last, WINDOW, month_start=first)
     result = reconcile(balance(ours_all, last), their_balance, lines, last)
-    path = write_workbook(Path(folder) / REPORTS_DIR / f"厂家对账_{manufacturer}_{month}.xlsx", manufacturer, result)
+    path = write_workbook(led.books_dir / REPORTS_DIR / f"厂家对账_{manufacturer}_{month}.xlsx", manufacturer, result)
     return AccountResult(manufacturer, month, result, path)
 
 

@@ -3,8 +3,9 @@
 Ages the Ledger's contracts as of the date (:func:`dealer_xl.ledger.aging.age_contracts`) and writes:
 
 - ``<DIR>/报表/账龄分析_<YYYY-MM-DD>.xlsx`` (a new file; see :mod:`.aging_workbook` for the sheets);
-- ``<DIR>/报表/快照/账龄_<YYYY-MM-DD>.json``: per contract the figures in integer fen (outstanding,
-  overdue, penalty, each bucket), DPD, class and kind, so later months can be compared.
+- ``<DIR>/报表/快照/账龄_<YYYY-MM-DD>.json``: the glossary's figures of the date (应收余额,
+  逾期金额, 陈欠金额, 已核销余额 in integer fen) and per contract the figures in integer fen
+  (outstanding, overdue, penalty, each bucket), DPD, class and kind, so later months can be compared.
 
 Guarantees: those of :mod:`dealer_xl.ledger.aging` (buckets add up to the outstanding, every contract
 with something outstanding exactly once, computed and missing schedules named). The books are never
@@ -29,7 +30,8 @@ from ..book import OUTPUT_DIR
 from .aging_workbook import build_aging_workbook
 
 SNAPSHOT_DIR = "快照"
-__all__ = ["AgedContract", "AgingResult", "age_contracts", "age_receivables", "previous_snapshot", "write_snapshot"]
+__all__ = ["AgedContract", "AgingResult", "age_contracts", "age_receivables", "aging_json", "previous_snapshot",
+           "write_snapshot"]
 
 
 def age_receivables(ledger: Ledger, as_of: date | None = None, *, all_installments: bool = False,
@@ -63,6 +65,21 @@ def write_aging(ledger: Ledger, result: AgingResult, *, all_installments: bool =
     return replace(result, workbook=book, snapshot=snap)
 
 
+def aging_json(ledger: Ledger, result: AgingResult) -> dict:
+    """``receivables age --format json``: the glossary's figures of the date (money in integer fen)
+    and every bucket in fen; the overdue buckets add up to ``overdue_fen``, 未到期 and they to
+    ``balance_fen``, and 已核销 (when the books have write-offs) is ``written_off_fen``."""
+    from ...jsonout import fen
+    from ...ledger.figures import value
+
+    day = result.as_of
+    return {"as_of": day, "contracts": value(ledger, "receivables.contracts", day),
+            "balance_fen": fen(value(ledger, "receivables.balance", day)),
+            "overdue_fen": fen(value(ledger, "receivables.overdue", day)),
+            "written_off_fen": fen(value(ledger, "receivables.written_off", day)),
+            "buckets": {label: fen(result.totals[label]) for label in result.labels}}
+
+
 def write_snapshot(result: AgingResult, path: Path) -> Path:
     """Write the per-contract figures in fen as JSON (UTF-8, stable key order); returns ``path``."""
     contracts = {}
@@ -74,6 +91,8 @@ def write_snapshot(result: AgingResult, path: Path) -> Path:
             "penalty_fen": to_fen(a.position.penalty_outstanding), "dpd": g.dpd, "risk_class": g.risk_class,
             "kind": g.kind, "buckets_fen": [to_fen(g.buckets[label]) for label in result.labels]}
     body = {"as_of": result.as_of.isoformat(), "bucket_labels": list(result.labels),
+            "balance_fen": to_fen(result.balance), "overdue_fen": to_fen(result.overdue),
+            "long_overdue_fen": to_fen(result.long_overdue), "written_off_fen": to_fen(result.written_off),
             "outstanding_fen": to_fen(result.outstanding),
             "totals_fen": [to_fen(result.totals[label]) for label in result.labels], "contracts": contracts}
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,8 +119,9 @@ def previous_snapshot(folder: Path, as_of: date) -> tuple[date, dict[str, Decima
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
         amounts = {label: from_fen(fen) for label, fen in zip(body["bucket_labels"], body["totals_fen"], strict=True)}
-        amounts[TOTAL] = from_fen(body["outstanding_fen"])
-        amounts[OVERDUE] = from_fen(sum(c["overdue_fen"] for c in body["contracts"].values()))
+        amounts[TOTAL] = from_fen(body.get("balance_fen", body["outstanding_fen"]))
+        amounts[OVERDUE] = from_fen(body["overdue_fen"] if "overdue_fen" in body
+                                    else sum(c["overdue_fen"] for c in body["contracts"].values()))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return day, amounts

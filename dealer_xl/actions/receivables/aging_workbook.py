@@ -3,10 +3,11 @@
 Sheets, in order:
 
 - 账龄汇总: each bucket's amount, share, installments and contracts; a 合计 row; the check line
-  (各账龄段合计 − 应收余额合计, which must be 0: the Python figure and a live formula against
-  合同账龄's total); the 未到期/逾期/陈欠/呆死帐 split (with 已核销 on its own line, as in the
-  buckets, so it adds up to the outstanding too);
-- 五级分类: contracts and outstanding per class with the structure ratio and the 不良 total;
+  (各账龄段合计 − (应收余额 + 已核销余额), which must be 0: the Python figure and a live formula
+  against 合同账龄's total); the glossary's figures (:mod:`dealer_xl.ledger.figures`): 应收余额 =
+  未到期 + 逾期金额, 陈欠金额 within 逾期金额, and 已核销余额 on its own line, as in the buckets;
+- 五级分类: contracts and 应收余额 per class (written-off contracts are not classed) with the
+  structure ratio and the 不良 total;
 - 合同账龄: one row per contract (buckets, overdue principal/interest, penalty, DPD, class, kind)
   with a 合计 row of ``SUBTOTAL(9, …)`` (so it follows Excel filters);
 - 分期明细: every overdue installment (what a collector works from); with ``all_installments``
@@ -25,7 +26,7 @@ from collections.abc import Callable
 
 from openpyxl.utils import get_column_letter
 
-from ...domain.aging import NON_PERFORMING, NOT_DUE, OVERDUE_KINDS, RISK_CLASSES, add_buckets, structure_ratio
+from ...domain.aging import BAD_DEBT, NON_PERFORMING, NOT_DUE, RISK_CLASSES, add_buckets, structure_ratio
 from ...domain.bad_debts import WRITTEN_OFF_LABEL
 from ...domain.money import ZERO
 from ...io.generated import Formula
@@ -75,7 +76,7 @@ def build_aging_workbook(result: AgingResult, *, all_installments: bool = False)
 def _comparison_sheet(ws, result: AgingResult) -> None:
     """This date's totals beside the previous snapshot's (labels it lacks are left blank)."""
     day, before = result.previous
-    now = dict(result.totals) | {TOTAL: result.outstanding, OVERDUE: result.overdue}
+    now = dict(result.totals) | {TOTAL: result.balance, OVERDUE: result.overdue}
     rows = []
     for label in (TOTAL, OVERDUE, *result.labels):
         old = before.get(label)
@@ -93,10 +94,11 @@ def _contracts_sheet(ws, result: AgingResult) -> int:
     rows = []
     for a in result.contracts:
         f, g, p = a.file, a.aging, a.position
+        off = g.risk_class == WRITTEN_OFF_LABEL  # off the receivables: nothing overdue of its own
         rows.append([f.contract_no, f.customer_name, f.branch, f.region, f.salesperson, f.collector,
-                     f.sub_dealer, f.contract["status"] or "", f.schedule_source, g.outstanding,
-                     *(g.buckets[label] for label in result.labels), g.overdue, p.overdue_principal,
-                     p.overdue_interest, p.penalty_outstanding, g.dpd, g.risk_class, g.kind])
+                     f.sub_dealer, f.contract["status"] or "", f.schedule_source, a.balance,
+                     *(g.buckets[label] for label in result.labels), g.overdue, ZERO if off else p.overdue_principal,
+                     ZERO if off else p.overdue_interest, p.penalty_outstanding, g.dpd, g.risk_class, g.kind])
     formats = _money_formats(["应收余额", *result.labels, *TAIL[:4]]) | {"逾期天数": INT}
     last = write_table(ws, headers, rows, formats)
     total = last + 1
@@ -118,43 +120,48 @@ def _summary_sheet(ws, result: AgingResult, contracts_total_row: int) -> None:
             counts[inst.bucket] += 1
         for label in result.labels:
             contract_counts[label] += a.aging.buckets[label] > 0
-    shares = structure_ratio(result.totals)
-    rows = [[label, result.totals[label], shares[label], counts[label], contract_counts[label]]
+    shares = structure_ratio({label: result.totals[label] for label in result.labels if label != WRITTEN_OFF_LABEL})
+    rows = [[label, result.totals[label], shares.get(label), counts[label], contract_counts[label]]
             for label in result.labels]
-    last = write_table(ws, ["账龄段", labels.AMOUNT, "占比", "分期笔数", "合同数"], rows,
-                       {labels.AMOUNT: MONEY, "占比": PERCENT}, autofilter=False)
+    last = write_table(ws, ["账龄段", labels.AMOUNT, "占应收余额", "分期笔数", "合同数"], rows,
+                       {labels.AMOUNT: MONEY, "占应收余额": PERCENT}, autofilter=False)
     n = len(result.labels)
     write_row(ws, last + 1, ["合计", Formula(f"=SUM(B2:B{last})"), Formula(f"=SUM(C2:C{last})"),
                              Formula(f"=SUM(D2:D{last})"), None], {2: MONEY, 3: PERCENT}, bold=True)
     outstanding_col = get_column_letter(len(CONTRACT_HEAD) + 1)
     check = last + 3
     difference = sum(result.totals.values(), ZERO) - result.outstanding
-    write_row(ws, check, ["核对：应收余额合计", result.outstanding, None, None, None], {2: MONEY}, bold=True)
-    write_row(ws, check + 1, ["核对：各账龄段合计 − 应收余额合计", difference,
+    write_row(ws, check, ["核对：应收余额 + 已核销余额", result.outstanding, None, None, None], {2: MONEY}, bold=True)
+    write_row(ws, check + 1, ["核对：各账龄段合计 − （应收余额 + 已核销余额）", difference,
                               "平衡" if result.balanced else "不平衡！", None, None], {2: MONEY}, bold=True)
+    written = ""
+    if WRITTEN_OFF_LABEL in result.labels:
+        letter = get_column_letter(len(CONTRACT_HEAD) + 2 + result.labels.index(WRITTEN_OFF_LABEL))
+        written = f"-'合同账龄'!{letter}{contracts_total_row}"
     write_row(ws, check + 2, ["核对（Excel 公式，应为 0）",
-                              Formula(f"=ROUND(B{last + 1}-'合同账龄'!{outstanding_col}{contracts_total_row},2)",
+                              Formula(f"=ROUND(B{last + 1}-'合同账龄'!{outstanding_col}{contracts_total_row}{written},2)",
                                       float(difference)),
                               None, None, None], {2: MONEY})
     split = check + 4
-    # written-off debt on its own line, as in the buckets, so the split adds up to the outstanding too
-    kinds = add_buckets(a.aging.kind_amounts for a in result.contracts if not a.file.written_off)
-    not_due = result.totals.get(NOT_DUE, ZERO)
-    amounts = {"未到期": not_due} | {k: kinds.get(k, ZERO) for k in OVERDUE_KINDS}
+    bad_debt = add_buckets(a.aging.kind_amounts for a in result.on_books).get(BAD_DEBT, ZERO)
+    amounts = [("应收余额", result.balance), (f"  {NOT_DUE}", result.totals.get(NOT_DUE, ZERO)),
+               ("  逾期金额", result.overdue), ("    其中：陈欠金额", result.long_overdue),
+               ("    其中：逾期超过呆死帐天数", bad_debt)]
     if WRITTEN_OFF_LABEL in result.totals:
-        amounts[WRITTEN_OFF_LABEL] = result.totals[WRITTEN_OFF_LABEL]
-    kind_shares = structure_ratio(amounts)
-    write_row(ws, split, ["逾期类别（按各期逾期天数）", labels.AMOUNT, "占比", None, None], {}, bold=True)
-    for i, (label, amount) in enumerate(amounts.items(), 1):
-        write_row(ws, split + i, [label, amount, kind_shares[label], None, None], {2: MONEY, 3: PERCENT})
+        amounts.append(("已核销余额（不计入应收余额）", result.written_off))
+    write_row(ws, split, ["应收余额构成（按各期逾期天数）", labels.AMOUNT, "占应收余额", None, None], {}, bold=True)
+    for i, (label, amount) in enumerate(amounts, 1):
+        share = (amount / result.balance).quantize(ZERO.scaleb(-2)) if result.balance and i < 5 else None
+        write_row(ws, split + i, [label, amount, share, None, None], {2: MONEY, 3: PERCENT})
     ws.cell(row=split + len(amounts) + 2, column=1,
-            value=f"截至 {result.as_of}；账龄段 {n} 段，分段上限见 参数 aging_buckets；罚息不计入账龄，单列于合同账龄")
+            value=f"截至 {result.as_of}；账龄段 {n} 段，分段上限见 参数 aging_buckets；罚息不计入账龄，单列于合同账龄；"
+                  "各项定义见 dealer-xl figures")
 
 
 def _class_sheet(ws, result: AgingResult) -> None:
     amounts = {c: ZERO for c in RISK_CLASSES}
     counts = dict.fromkeys(RISK_CLASSES, 0)
-    for a in result.contracts:
+    for a in result.on_books:
         amounts[a.aging.risk_class] += a.aging.outstanding
         counts[a.aging.risk_class] += 1
     shares = structure_ratio(amounts)
@@ -162,7 +169,7 @@ def _class_sheet(ws, result: AgingResult) -> None:
     bad = sum((amounts[c] for c in NON_PERFORMING), ZERO)
     rows.append(["不良（次级+可疑+损失）", sum(counts[c] for c in NON_PERFORMING), bad,
                  sum((shares[c] for c in NON_PERFORMING), ZERO)])
-    rows.append(["合计", len(result.contracts), sum(amounts.values(), ZERO), sum(shares.values(), ZERO)])
+    rows.append(["合计（应收余额）", len(result.on_books), sum(amounts.values(), ZERO), sum(shares.values(), ZERO)])
     write_table(ws, ["五级分类", "合同数", "应收余额", "结构占比"], rows, {"应收余额": MONEY, "结构占比": PERCENT},
                 autofilter=False)
 
@@ -187,7 +194,7 @@ def _grouped_sheet(ws, result: AgingResult, header: str, key: Callable[[AgedCont
     groups: dict[str, list[list]] = defaultdict(list)
     for a in result.contracts:
         g, name = a.aging, key(a)
-        groups[name].append([name, a.file.contract_no, a.file.customer_name, g.outstanding,
+        groups[name].append([name, a.file.contract_no, a.file.customer_name, a.balance,
                                *(g.buckets[label] for label in result.labels), g.overdue,
                                a.position.penalty_outstanding, g.dpd, g.risk_class])
     headers = [header, labels.CONTRACT_NO, labels.CUSTOMER_NAME, "应收余额", *result.labels, "逾期金额", "未付罚息", "逾期天数", "五级分类"]

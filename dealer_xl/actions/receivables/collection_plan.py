@@ -1,14 +1,17 @@
 """Action: the monthly collection plan and the recovery analysis (``receivables plan --month``).
 
-For month M, per contract (:func:`dealer_xl.domain.monthly.month_figures`): 本月到期 (due in M,
-still outstanding at its start), 上月结转逾期 (outstanding at its start, due before it), 本月计划 =
-their sum, 本月实收 (receipts dated in M) and 完成率 = 实收 ÷ 计划. Summed per 催收责任人 and per
-片区 (completion recomputed from the sums, never averaged). The recovery analysis gives, for M and
-the ``history - 1`` months before it, the opening 未到期/逾期/陈欠/呆死帐 and what the month's
-receipts recovered of each, with the recovery rates. Written as
-``<DIR>/报表/催收计划_<YYYY-MM>.xlsx`` (按催收人, 按片区, 合同明细, 回收分析, 说明). The books are never
-written. Guarantees: every figure is exact; each group's plan and collected are the sums of its
-contracts', and for every month Σ recovered + penalty + unapplied = collected, to the fen.
+For month M, per contract (:func:`dealer_xl.ledger.monthly.month_contracts`, on the books as they
+were at the end of M): 本月到期 (due in M, still outstanding at its start), 上月结转逾期 (outstanding
+at its start, due before it), 本月计划 = their sum (nothing for a contract written off before M),
+本月实收 (the cash received in M: the glossary's figure) and 完成率 = 实收 ÷ 计划. Summed per
+催收责任人 and per 片区 (completion recomputed from the sums, never averaged). The recovery analysis
+gives, for M and the ``history - 1`` months before it, the 月初余额 (the 应收余额 of the day before
+the month, split into 未到期/逾期/陈欠 as the aging of that day splits it) and what the month's
+payments recovered of each, with penalty, unapplied, contracts signed in the month, 核销后追回 and
+处置回收 on their own columns. Written as ``<DIR>/报表/催收计划_<YYYY-MM>.xlsx`` (按催收人, 按片区,
+合同明细, 回收分析, 说明). The books are never written. Guarantees: every figure is exact; each
+group's plan and collected are the sums of its contracts'; for every month what the payments did
+adds up to 本月实收 + 处置回收, to the fen.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from ...domain.aging import aging_options
 from ...domain.money import ZERO
-from ...domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month_figures, month_range
+from ...domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month_range
 from ...io.generated import Formula
 from ...io.report_writer import MONEY, PERCENT, finish, new_workbook, write_row, write_table
 from ...io.writer import save_new
 from ...ledger import Ledger
+from ...ledger.monthly import month_contracts
 from ...ledger.receivables import ContractFile, month_dates
 from ...ledger.requirements import require
 from ...progress import ProgressFn, step
@@ -61,11 +64,15 @@ class RecoveryMonth:
 
     Attributes:
         month: 'YYYY-MM'.
-        opening: 未到期/逾期/陈欠/呆死帐 → outstanding at the start of the month.
-        recovered: the same kinds → recovered by the month's receipts.
-        penalty: receipts applied to penalty interest.
-        unapplied: receipts left unapplied.
-        collected: every receipt of the month.
+        opening: 未到期/逾期/陈欠 → outstanding on the day before the month (their sum is 月初余额).
+        recovered: the same kinds → recovered by the month's payments.
+        penalty: payments applied to penalty interest.
+        unapplied: payments left unapplied.
+        new_contract: payments on contracts signed in the month.
+        after_writeoff: 核销后追回 (cash after a write-off).
+        after_other: other payments after a write-off (disposals).
+        collected: 本月实收 (the month's cash).
+        disposal: 处置回收 (the month's net disposal proceeds).
     """
 
     month: str
@@ -73,7 +80,17 @@ class RecoveryMonth:
     recovered: dict[str, Decimal]
     penalty: Decimal
     unapplied: Decimal
+    new_contract: Decimal
+    after_writeoff: Decimal
+    after_other: Decimal
     collected: Decimal
+    disposal: Decimal
+
+    @property
+    def applied(self) -> Decimal:
+        """Everything the month's payments did: equals ``collected + disposal`` to the fen."""
+        return sum(self.recovered.values(), ZERO) + self.penalty + self.unapplied + self.new_contract + \
+            self.after_writeoff + self.after_other
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +158,26 @@ def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult
                       _line("合计", [f for _, f in details]), tuple(recovery), skipped=tuple(ledger.receivables.skipped.items()))
 
 
+def plan_json(ledger: Ledger, result: PlanResult) -> dict:
+    """``receivables plan --format json``: the month's glossary figures (money in integer fen) and
+    the plan per collector and per region; completion = collected ÷ plan (null when the plan is 0)."""
+    from ...jsonout import fen
+    from ...ledger.figures import month_value
+
+    def line(key: str, x: PlanLine) -> dict:
+        return {key: x.key, "contracts": x.contracts, "due_in_month_fen": fen(x.due_in_month),
+                "overdue_carried_in_fen": fen(x.overdue_carried_in), "plan_fen": fen(x.plan),
+                "collected_fen": fen(x.collected), "completion": None if x.completion is None else float(x.completion)}
+
+    figures = {f"{k}_fen": fen(month_value(ledger, f"receivables.{k}", result.month))
+               for k in ("opening_balance", "plan", "collected", "disposal", "recovered")}
+    total = result.total
+    return {"month": result.month, **figures,
+            "completion": None if total.completion is None else float(total.completion),
+            "by_collector": [line("collector", x) for x in result.by_collector],
+            "by_region": [line("region", x) for x in result.by_region]}
+
+
 def plan_dates(month: str, history: int = HISTORY) -> list[date]:
     """Every date whose positions :func:`plan_month` reads: the day before and the last day of
     ``month`` and of the ``history - 1`` months before it."""
@@ -169,21 +206,17 @@ def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY,
 NOTES = (
     "{month} 催收计划与回收分析",
     "本月到期：应还日期在本月、月初尚未还清的金额；上月结转逾期：月初已逾期未还的金额；本月计划 = 两者之和。",
-    "本月实收：收款日期在本月的全部收款（含罚息、提前还款）；完成率 = 本月实收 ÷ 本月计划。",
-    "回收分析（最近 {history} 个月）：按月初各期的状态分为未到期、逾期（逾期不超过 long_overdue_days 天）、陈欠（更久）、"
-    "呆死帐（超过 bad_debt_days 天或合同已核销），列出本月收款收回的部分；回收率 = 收回 ÷ 月初余额。",
+    "本月实收：收款日期在本月的客户付款（含罚息、提前还款、核销后追回；扣车处置所得另列为处置回收）；完成率 = 本月实收 ÷ 本月计划；"
+    "本月之前已核销的合同不列入计划。",
+    "回收分析（最近 {history} 个月）：月初余额 = 上月最后一天的应收余额（当日已签订、未核销的合同），按当日各期的逾期天数分为"
+    "未到期、逾期（不超过 long_overdue_days 天）、陈欠（更久），列出本月收款与处置回收收回的部分；回收率 = 收回 ÷ 月初余额。"
+    "各列合计：收回合计 + 收回罚息 + 未分配 + 本月新签合同收回 + 核销后追回 + 核销后其他收回 = 本月实收 + 处置回收。各项定义见 dealer-xl figures。",
     "收款按默认顺序冲抵：先到期各期（最早的先还，先息后本），再罚息，再未到期各期，余额为未分配。",
 )
 
 
 def _figures(ledger: Ledger, month: str) -> list[tuple[ContractFile, MonthFigures]]:
-    options = aging_options(ledger.params)
-    before, after = ledger.receivables.month_positions(month)  # allocated once per date, shared by the run
-    return [(c, month_figures(c.installments, c.payments, month,
-                              long_overdue_days=options["long_overdue_days"], bad_debt_days=options["bad_debt_days"],
-                              status=c.contract["status"], contract_no=c.contract_no,
-                              positions=(before[c.contract_no], after[c.contract_no])))
-            for c in ledger.receivables.contracts if c.installments]
+    return month_contracts(ledger, month)
 
 
 def _months_back(month: str, count: int) -> list[str]:
@@ -207,10 +240,14 @@ def _lines(details, key) -> tuple[PlanLine, ...]:
 
 
 def _recovery(month: str, figures: list[MonthFigures]) -> RecoveryMonth:
+    def total(name: str) -> Decimal:
+        return sum((getattr(f, name) for f in figures), ZERO)
+
     opening = {k: sum((f.opening[k] for f in figures), ZERO) for k in OPENING_KINDS}
     recovered = {k: sum((f.recovered[k] for f in figures), ZERO) for k in OPENING_KINDS}
-    return RecoveryMonth(month, opening, recovered, sum((f.penalty_collected for f in figures), ZERO),
-                         sum((f.unapplied_collected for f in figures), ZERO), sum((f.collected for f in figures), ZERO))
+    return RecoveryMonth(month, opening, recovered, total("penalty_collected"), total("unapplied_collected"),
+                         total("new_contract"), total("after_writeoff"), total("after_writeoff_other"),
+                         total("collected"), total("disposal"))
 
 
 def _plan_sheet(ws, title: str, header: str, lines: tuple[PlanLine, ...]) -> None:
@@ -235,13 +272,15 @@ def _detail_sheet(ws, result: PlanResult) -> None:
 
 def _recovery_sheet(ws, result: PlanResult) -> None:
     kinds = OPENING_KINDS
-    headers = [labels.MONTH, "月初应收余额", *(f"月初{k}" for k in kinds), "收回合计", *(f"收回{k}" for k in kinds),
-               "收回罚息", "未分配", "本月实收", "应收回收率", *(f"{k}回收率" for k in kinds[1:])]
+    headers = [labels.MONTH, "月初余额", *(f"月初{k}" for k in kinds), "收回合计", *(f"收回{k}" for k in kinds),
+               "收回罚息", "未分配", "本月新签合同收回", "核销后追回", "核销后其他收回", "本月实收", "处置回收",
+               "应收回收率", *(f"{k}回收率" for k in kinds[1:])]
     rows = []
     for m in result.recovery:
         opening, recovered = sum(m.opening.values(), ZERO), sum(m.recovered.values(), ZERO)
         rows.append([m.month, opening, *(m.opening[k] for k in kinds), recovered, *(m.recovered[k] for k in kinds),
-                     m.penalty, m.unapplied, m.collected, completion_rate(recovered, opening),
+                     m.penalty, m.unapplied, m.new_contract, m.after_writeoff, m.after_other, m.collected, m.disposal,
+                     completion_rate(recovered, opening),
                      *(completion_rate(m.recovered[k], m.opening[k]) for k in kinds[1:])])
     formats = {h: PERCENT if h.endswith("回收率") else MONEY for h in headers[1:]}
     write_table(ws, headers, rows, formats, autofilter=False)

@@ -15,7 +15,9 @@ Guarantees:
   or amount) is reported as changed, never regenerated;
 - the write goes through :func:`dealer_xl.io.writer.editing` (lock check, backup in 备份/, atomic
   replace); when nothing is to be added the book is not opened for writing. A re-run adds nothing.
-  The Ledger it was given is stale after rows were added (``rows_added``): load again.
+  The result carries what was appended (``appended``: Excel row and row of every new line), so a
+  run goes on with ``ledger.with_rows("receivables", "schedule", result.appended)`` instead of
+  reading the book again.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class ScheduleFillResult:
         rows_added: schedule rows appended in total.
         changed: (合同编号, 说明) of contracts whose rows differ from their terms.
         not_generated: (合同编号, 说明) of contracts without rows that were left alone.
+        written: False for a preview (nothing was written).
+        appended: (Excel row, the row as the reader would type it) of every line appended.
     """
 
     path: Path
@@ -72,6 +76,11 @@ class ScheduleFillResult:
                 + [{"contract_no": no, "status": "changed", "periods": None, "note": why} for no, why in self.changed]
                 + [{"contract_no": no, "status": "not_generated", "periods": None, "note": why}
                    for no, why in self.not_generated])
+    appended: tuple[tuple[int, dict], ...] = ()
+
+    def applied(self, ledger: Ledger) -> Ledger:
+        """``ledger`` with the rows this fill appended (the same Ledger when it appended none)."""
+        return ledger.with_rows("receivables", "schedule", self.appended) if self.appended else ledger
 
     def summary(self) -> list[str]:
         """Chinese lines for the terminal and the main job's log."""
@@ -110,12 +119,14 @@ def fill_schedules(ledger: Ledger, *, write: bool = True) -> ScheduleFillResult:
             not_generated.append((contract.contract_no, reason))
         else:
             to_add.append((contract.contract_no, list(contract.installments)))
+    appended: list[tuple[int, dict]] = []
     if to_add and write:
         refuse_if_closed(ledger.params, (i.due_date for _, rows in to_add for i in rows), "补充还款计划")
         with editing(book.path) as workbook:
-            _append(workbook[table.sheet_name], table, to_add)
+            appended = _append(workbook[table.sheet_name], table, to_add)
     return ScheduleFillResult(book.path, tuple((no, len(rows)) for no, rows in to_add),
-                              sum(len(rows) for _, rows in to_add), tuple(changed), tuple(not_generated), write)
+                              sum(len(rows) for _, rows in to_add), tuple(changed), tuple(not_generated), write,
+                              tuple(appended))
 
 
 def _why_not(contract: ContractFile) -> str:
@@ -145,17 +156,20 @@ def _difference(contract: ContractFile) -> str:
     return ""
 
 
-def _append(ws: Worksheet, table: Table, to_add: list[tuple[str, list[Installment]]]) -> None:
+def _append(ws: Worksheet, table: Table, to_add: list[tuple[str, list[Installment]]]) -> list[tuple[int, dict]]:
+    """Write the rows below the data; returns (Excel row, the row's values in the sheet's columns)."""
     last = max(table.row_numbers, default=table.header_row)
     _check_nothing_below(ws, last)
     template_row = last if last > table.header_row else table.header_row + 1
     columns = {f: i + 1 for f, i in table.columns.items()}
     row = last
+    written = []
     for contract_no, installments in to_add:
         for inst in installments:
             row += 1
             values = {"contract_no": contract_no, "period": inst.period, "due_date": inst.due_date,
                       "principal": inst.principal, "interest": inst.interest, "amount_due": inst.amount_due}
+            written.append((row, {f: values.get(f) for f in columns}))
             for field_name, col in columns.items():
                 cell = ws.cell(row=row, column=col)
                 above = ws.cell(row=template_row, column=col)
@@ -165,6 +179,7 @@ def _append(ws: Worksheet, table: Table, to_add: list[tuple[str, list[Installmen
                     cell.number_format = FORMATS[field_name]
                 set_cell_value(cell, values.get(field_name))
     extend_ranges(ws, table.header_row, row)
+    return written
 
 
 def _check_nothing_below(ws: Worksheet, last: int) -> None:

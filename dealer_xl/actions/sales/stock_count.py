@@ -36,7 +36,8 @@ class StockResult:
     Attributes:
         title: what was compared (Chinese).
         lines: the differences.
-        agree: machines on both sides with nothing different (0 for a count read-back).
+        agree: machines on both sides with nothing different (for a count read-back: booked and
+            counted present).
         workbook: the workbook written.
     """
 
@@ -82,14 +83,15 @@ def reconcile_stock(folder: Path | str, statement: Path | str, *, manufacturer: 
     theirs = [Machine(r["serial_no"], r["model_code"] or "", r["status"] or "") for r in table.rows if r["serial_no"]]
     lines, agree = compare_stock([_machine(r) for r in held_machines(led, manufacturer=manufacturer)], theirs)
     who = f"_{manufacturer}" if manufacturer else ""
-    path = _write_differences(Path(folder) / REPORTS_DIR / f"库存核对{who}_{led.today.isoformat()}.xlsx", lines)
+    path = _write_differences(led.books_dir / REPORTS_DIR / f"库存核对{who}_{led.today.isoformat()}.xlsx", lines)
     title = f"与{manufacturer or labels.MANUFACTURER}库存清单核对（{Path(statement).name}）"
     return StockResult(title, lines, agree, path)
 
 
 def write_count_sheet(folder: Path | str, branch: str, *, today: date | None = None) -> Path:
-    """The printable count sheet of ``branch``: ``报表/盘点表_<分公司>_<日期>.xlsx``."""
+    """The printable count sheet of ``branch`` (its stock on the date): ``报表/盘点表_<分公司>_<日期>.xlsx``."""
     led = ledger.load(folder, today=today)
+    led = led.as_of(led.today)
     branches = sorted({r["branch"] for r in led.rows("sales", "stock") if r["branch"]})
     if branch not in branches:
         raise BookError(f"整机库存中没有分公司「{branch}」；可选：{'、'.join(branches)}")
@@ -118,17 +120,19 @@ def write_count_sheet(folder: Path | str, branch: str, *, today: date | None = N
     ws.page_setup.orientation = "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    return save_new(wb, Path(folder) / REPORTS_DIR / f"盘点表_{branch}_{led.today.isoformat()}.xlsx")
+    return save_new(wb, led.books_dir / REPORTS_DIR / f"盘点表_{branch}_{led.today.isoformat()}.xlsx")
 
 
 def read_count_sheet(folder: Path | str, counted: Path | str, branch: str, *, today: date | None = None) -> StockResult:
-    """Differences between a filled-in count sheet and the branch's booked stock."""
+    """Differences between a filled-in count sheet and the branch's booked stock on the date; the
+    machines booked and counted present are the ones that agree."""
     led = ledger.load(folder, today=today)
+    led = led.as_of(led.today)
     table = read_document(counted, incoming_finance.count_sheet)
     rows = [(r["serial_no"], r["model_code"] or "", r["counted"]) for r in table.rows]
-    lines = compare_count([_machine(r) for r in held_machines(led, branch=branch)], rows)
-    path = _write_differences(Path(folder) / REPORTS_DIR / f"盘点差异_{branch}_{led.today.isoformat()}.xlsx", lines)
-    return StockResult(f"{branch} 实物盘点（{Path(counted).name}）", lines, 0, path)
+    lines, agree = compare_count([_machine(r) for r in held_machines(led, branch=branch)], rows)
+    path = _write_differences(led.books_dir / REPORTS_DIR / f"盘点差异_{branch}_{led.today.isoformat()}.xlsx", lines)
+    return StockResult(f"{branch} 实物盘点（{Path(counted).name}）", lines, agree, path)
 
 
 def _write_differences(path: Path, lines: list[StockLine]) -> Path:

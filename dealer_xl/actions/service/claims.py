@@ -161,12 +161,14 @@ def draft_claims(led: Ledger) -> tuple[list[ClaimDraft], dict[str, tuple[Problem
 
 def service_claims(source: Any, as_of: date | None = None, *, write: bool = False,
                    workbook: bool = True) -> ClaimsResult:
-    """Draft (and with ``write`` append) the claims of the books in ``source`` as of ``as_of``."""
+    """Draft (and with ``write`` append) the claims of the books in ``source`` as they were on
+    ``as_of`` (work orders opened or completed later do not exist yet; new claim numbers follow
+    every number in the book)."""
     from ...ledger import load
 
     led = load(source, today=as_of)
-    drafts, refused = draft_claims(led)
-    written = write_claims(led, drafts, led.today) if write else ()
+    drafts, refused = draft_claims(led.as_of(led.today))
+    written = write_claims(led.root, drafts, led.today) if write else ()
     path = write_workbook(led.books_dir, f"索赔单草稿_{led.today.isoformat()}.xlsx",
                           [("索赔单草稿", HEADERS, preview_rows(drafts), FORMATS)]) if workbook else None
     return ClaimsResult(drafts, written, path, refused)

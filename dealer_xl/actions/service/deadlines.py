@@ -64,8 +64,9 @@ class DeadlinesResult:
 
 
 def service_deadlines(source: Any, as_of: date | None = None, *, workbook: bool = True) -> DeadlinesResult:
-    """The open deadlines of the books in ``source`` as of ``as_of`` (default today)."""
+    """The open deadlines of the books in ``source`` as they were on ``as_of`` (default today)."""
     led = load(source, today=as_of)
+    led = led.as_of(led.today)
     rows = open_deadlines(led)
     path = None
     if workbook:

@@ -109,8 +109,10 @@ def _stat_cells(rows: list[CallbackStats]) -> list[list]:
 
 def service_callbacks(source: Any, as_of: date | None = None, month: str | None = None, *,
                       workbook: bool = True) -> CallbacksResult:
-    """Callbacks due as of ``as_of`` and the statistics of ``month`` (default: the as-of month)."""
+    """Callbacks due as of ``as_of`` and the statistics of ``month`` (default: the as-of month), on the
+    books as they were on ``as_of``."""
     led = load(source, today=as_of)
+    led = led.as_of(led.today)
     result = callbacks(led, month or f"{led.today:%Y-%m}")
     if not workbook:
         return result

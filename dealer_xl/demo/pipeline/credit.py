@@ -16,13 +16,13 @@ from ...actions.credit.bad_debts import list_bad_debts
 from ...actions.credit.grades import grade_parties
 
 
-def run_credit_steps(folder: Path | str, as_of: date) -> list[str]:
-    """Run the steps above on the books in ``folder`` as of ``as_of``."""
+def run_credit_steps(books: Path | str | ledger_mod.Ledger, as_of: date) -> list[str]:
+    """Run the steps above on the books (a folder, or the run's Ledger) as of ``as_of``."""
     from ...documents import DOCUMENTS_DIR
     from ...documents.repossession_notices import generate_notices
 
-    folder = Path(folder)
-    led = ledger_mod.load(folder, today=as_of)  # read once: the three steps below only write 报表/ and 文书/
+    led = ledger_mod.load(books, today=as_of)  # read once: the three steps below only write 报表/ and 文书/
+    folder = led.books_dir
     lines = [*list_bad_debts(led, as_of).summary()]
     grades = grade_parties(led, as_of)
     lines.append(grades.summary()[0])

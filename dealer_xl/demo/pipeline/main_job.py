@@ -4,25 +4,31 @@ Steps: write the empty templates, generate the demo company, read every book bac
 validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found),
 fill missing repayment schedules and produce aging, worklist and collection plan, the 呆死帐追缴
 list, credit grade suggestions and the repossession papers, generate sample contracts, a demand letter and
-the report packs, deliver the scheduled reports to the outbox; run payroll for the demo's months in order
-with its payslips, bank file, tax list and summary; and run month end (manufacturer reconciliations, stock
-count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside ``out``, and
-refuses
-to overwrite a folder of books that the demo did not write.
+the report packs; run payroll for the demo's months in order with its payslips, bank file, tax list and
+summary; deliver the scheduled reports to the outbox; and run month end (manufacturer reconciliations,
+stock count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside
+``out``, and refuses to overwrite a folder of books that the demo did not write.
+
+The steps declare what they need and give (:class:`~dealer_xl.actions.steps.Step`) and run in the
+order that derives: the scheduled reports, the GM pack among them, go out after payroll, so they
+carry it. The books are read once (after generation); a step that writes into a book applies what
+it wrote to the run's Ledger in memory, and the next steps use that Ledger.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ... import ledger as ledgers
+from ...actions.steps import Step, ordered
 from ...actions.summary import BooksSummary, summarize_books
 from ...actions.validate import validate_ledger, write_problem_list
 from ...io.templates import init_books
 from ...problems import BookError, Severity
 from ...progress import ProgressFn, step
-from .. import MANIFEST_NAME, generate_demo
+from .. import MANIFEST_NAME, Manifest, generate_demo
 from ..company import AS_OF, START
 from .credit import run_credit_steps
 from .delivery import deliver_demo_reports
@@ -44,46 +50,115 @@ class MainJobResult:
     summary: BooksSummary | None = None
 
 
+@dataclass
+class JobRun:
+    """What the main job's steps share: where they write, the date, and the run's Ledger (read once
+    after generation, with the run's own writes applied in memory)."""
+
+    result: MainJobResult
+    demo: Path
+    scale: float
+    seed: int
+    progress: ProgressFn | None
+    as_of: date = AS_OF
+    ledger: ledgers.Ledger | None = None
+    manifest: Manifest | None = None
+
+    @property
+    def month(self) -> str:
+        return f"{self.as_of:%Y-%m}"
+
+    def log(self, lines: list[str]) -> None:
+        self.result.log.extend(lines)
+
+
 def _guard_demo_folder(folder: Path) -> None:
     if folder.exists() and any(folder.glob("*.xls*")) and not (folder / MANIFEST_NAME).exists():
         raise BookError(f"{folder} 中已有台账但不是演示数据（缺少 {MANIFEST_NAME}），为免覆盖真实台账，已停止")
+
+
+def _blank(job: JobRun) -> None:
+    blank = job.result.out / BLANK_DIR
+    job.log([f"空白台账：{len(init_books(blank, overwrite=True))} 个，位于 {blank}"])
+
+
+def _generate(job: JobRun) -> None:
+    _guard_demo_folder(job.demo)
+    with step(job.progress, "生成演示公司") as p:
+        job.manifest = generate_demo(job.demo, scale=job.scale, seed=job.seed, progress=p)
+    job.log([f"演示公司：{job.demo}（预置错误 {len(job.manifest.mistakes)} 处，清单 {MANIFEST_NAME}）"])
+
+
+def _validate(job: JobRun) -> None:
+    with step(job.progress, "读取并校验台账") as p:
+        job.ledger = ledgers.load(job.demo, today=job.as_of, progress=p)  # the one read of the run
+        checked = validate_ledger(job.ledger)
+    job.result.summary = summarize_books(job.ledger)
+    listing = write_problem_list(checked.problems, job.demo / "问题清单.xlsx", job.demo)
+    planted = {(m.book, m.sheet, m.cell, m.code) for m in job.manifest.mistakes}
+    found = {(p.book, p.sheet, p.cell, str(p.code)) for p in checked.problems}
+    job.log([f"校验：发现问题 {len(checked.problems)} 个（错误 {checked.count(Severity.ERROR)}），"
+             f"预置错误找到 {len(planted & found)}/{len(planted)}，问题清单 {listing}"])
+
+
+def _receivables(job: JobRun) -> None:
+    with step(job.progress, "应收账款：还款计划、账龄、催收清单、催收计划"):
+        lines, job.ledger = run_receivables_steps(job.ledger, job.as_of, job.month, progress=job.progress)
+    job.log(lines)
+
+
+def _credit(job: JobRun) -> None:
+    with step(job.progress, "信审债权：呆死帐追缴、信用等级建议、扣车文书"):
+        job.log(run_credit_steps(job.ledger, job.as_of))
+
+
+def _service(job: JobRun) -> None:
+    with step(job.progress, "售后：索赔、时限、厂家结算核对、售后月报"):
+        job.log(run_service_steps(job.ledger, job.as_of, job.month))
+
+
+def _documents(job: JobRun) -> None:
+    with step(job.progress, "合同、催款函与报表包"):
+        job.log(run_document_steps(job.ledger, job.as_of, job.month))
+
+
+def _payroll(job: JobRun) -> None:
+    with step(job.progress, "工资：按月计算、工资条、代发与申报"):
+        lines, job.ledger = run_payroll_steps(job.ledger, job.result.out, job.as_of)
+    job.log(lines)
+
+
+def _deliver(job: JobRun) -> None:
+    with step(job.progress, "发送报表邮件（演示）"):
+        job.log(deliver_demo_reports(job.demo, job.result.out, ledger=job.ledger))
+
+
+def _month_end(job: JobRun) -> None:
+    with step(job.progress, "月末：厂家对账、库存盘点、总经理月报、结账"):
+        job.log(run_month_end_steps(job.ledger, job.result.out, job.as_of, f"{START:%Y-%m}"))
+
+
+#: the main job's steps; they run in the order their needs give (:func:`~dealer_xl.actions.steps.ordered`).
+STEPS: list[Step] = [
+    Step("blank", "空白台账", _blank, gives=("templates",)),
+    Step("generate", "生成演示公司", _generate, gives=("books",)),
+    Step("validate", "读取并校验台账", _validate, needs=("books",), gives=("ledger", "validation")),
+    Step("receivables", "应收账款", _receivables, needs=("ledger",), gives=("schedule", "aging", "worklist", "plan")),
+    Step("credit", "信审债权", _credit, needs=("schedule",), gives=("credit",)),
+    Step("service", "售后", _service, needs=("ledger",), gives=("service",)),
+    Step("documents", "合同、催款函与报表包", _documents, needs=("schedule",), gives=("documents",)),
+    Step("deliver", "发送报表邮件", _deliver, needs=("schedule", "payroll"), gives=("mail",)),
+    Step("payroll", "工资", _payroll, needs=("ledger",), gives=("payroll",)),
+    Step("month_end", "月末与结账", _month_end,
+         needs=("schedule", "payroll", "mail", "documents", "credit", "service", "plan"), gives=("close",)),
+]
 
 
 def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
                  progress: ProgressFn | None = None) -> MainJobResult:
     """Run every step on the demo company inside ``out`` and return what happened."""
     result = MainJobResult(Path(out))
-    blank = result.out / BLANK_DIR
-    created = init_books(blank, overwrite=True)
-    result.log.append(f"空白台账：{len(created)} 个，位于 {blank}")
-    demo = result.out / DEMO_DIR
-    _guard_demo_folder(demo)
-    with step(progress, "生成演示公司") as p:
-        manifest = generate_demo(demo, scale=scale, seed=seed, progress=p)
-    result.log.append(f"演示公司：{demo}（预置错误 {len(manifest.mistakes)} 处，清单 {MANIFEST_NAME}）")
-    with step(progress, "读取并校验台账") as p:
-        books = ledgers.load(demo, today=AS_OF, progress=p)  # read once; again only after a write
-        checked = validate_ledger(books)
-    result.summary = summarize_books(books)
-    listing = write_problem_list(checked.problems, demo / "问题清单.xlsx", demo)
-    planted = {(m.book, m.sheet, m.cell, m.code) for m in manifest.mistakes}
-    found = {(p.book, p.sheet, p.cell, str(p.code)) for p in checked.problems}
-    result.log.append(f"校验：发现问题 {len(checked.problems)} 个（错误 {checked.count(Severity.ERROR)}），"
-                      f"预置错误找到 {len(planted & found)}/{len(planted)}，问题清单 {listing}")
-    month = AS_OF.strftime("%Y-%m")
-    with step(progress, "应收账款：还款计划、账龄、催收清单、催收计划"):
-        lines, books = run_receivables_steps(books, AS_OF, month, progress=progress)
-        result.log.extend(lines)
-    with step(progress, "信审债权：呆死帐追缴、信用等级建议、扣车文书"):
-        result.log.extend(run_credit_steps(demo, AS_OF))
-    with step(progress, "售后：索赔、时限、厂家结算核对、售后月报"):
-        result.log.extend(run_service_steps(demo, AS_OF, month))
-    with step(progress, "合同、催款函与报表包"):
-        result.log.extend(run_document_steps(books, AS_OF, month))
-    with step(progress, "发送报表邮件（演示）"):
-        result.log.extend(deliver_demo_reports(demo, result.out, ledger=books))
-    with step(progress, "工资：按月计算、工资条、代发与申报"):
-        result.log.extend(run_payroll_steps(demo, result.out, AS_OF))
-    with step(progress, "月末：厂家对账、库存盘点、总经理月报、结账"):
-        result.log.extend(run_month_end_steps(demo, result.out, AS_OF, f"{START:%Y-%m}"))
+    job = JobRun(result, result.out / DEMO_DIR, scale, seed, progress)
+    for s in ordered(STEPS):
+        s.run(job)
     return result

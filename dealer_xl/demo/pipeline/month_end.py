@@ -30,27 +30,28 @@ from ..statements import INCOMING_DIR, write_statements
 TAMPER_DIR = "篡改演示"
 
 
-def run_month_end_steps(folder: Path, out: Path, as_of: date, first_month: str) -> list[str]:
-    """Run the steps on the demo books in ``folder`` (see the module docstring)."""
-    folder, month = Path(folder), f"{as_of:%Y-%m}"
-    led = ledger.load(folder, today=as_of)
+def run_month_end_steps(books: Path | ledger.Ledger, out: Path, as_of: date, first_month: str) -> list[str]:
+    """Run the steps on the demo books (a folder, or the run's Ledger: then nothing is read again)
+    (see the module docstring)."""
+    led = ledger.load(books, today=as_of)
+    folder, month = led.books_dir, f"{as_of:%Y-%m}"
     written = write_statements(folder, led, month)
     log: list[str] = []
     makers = sorted({r["manufacturer"] for r in led.rows("sales", "manufacturer_ledger") if r["manufacturer"]})
     for maker in makers:
-        result = reconcile_account(folder, maker, folder / INCOMING_DIR / f"对账单_{maker}_{month}.xlsx", month)
+        result = reconcile_account(led, maker, folder / INCOMING_DIR / f"对账单_{maker}_{month}.xlsx", month)
         r = result.reconciliation
         log.append(f"厂家对账 {maker} {month}：余额调节表{'相符' if r.holds else f'不相符（差额 {r.difference:,.2f} 元）'}"
                    f"，调整后余额 {r.adjusted_ours:,.2f} / {r.adjusted_theirs:,.2f}")
     for listing in (p for p in written if p.name.startswith("库存清单_")):
         maker = listing.name.split("_")[1]
-        log.append(reconcile_stock(folder, listing, manufacturer=maker, today=as_of).summary()[0])
+        log.append(reconcile_stock(led, listing, manufacturer=maker, today=as_of).summary()[0])
     branches = sorted({r["branch"] for r in led.rows("sales", "stock") if r["branch"]})
     if branches:
-        log.append(f"盘点表：{write_count_sheet(folder, branches[0], today=as_of).name}")
+        log.append(f"盘点表：{write_count_sheet(led, branches[0], today=as_of).name}")
     gm = build_pack("gm", led, folder / REPORTS_DIR, month=month)
     log.append(f"报表：{gm.title} → {gm.xlsx.name}")
-    closed = close_month(folder, first_month, force=True, reason="演示公司：预置错误保留未改", today=as_of)
+    closed = close_month(folder, first_month, force=True, reason="演示公司：预置错误保留未改", today=as_of, books=led)
     log.append(f"月末结账 {first_month}：{closed.lines[-1]}")
     log.append(_tamper(folder, Path(out) / TAMPER_DIR, first_month, as_of))
     return log

@@ -2,7 +2,8 @@
 then the hand-on files of the last month and the scheduled payroll summary to the outbox.
 
 Guarantees: months run from January of the as-of year to the as-of month, each on the books as
-the previous month left them (payroll runs in month order); a month stopped by an 错误 stops the
+the previous month left them (payroll runs in month order; each month's 工资结果 is applied to the
+run's Ledger in memory, never read back from the book); a month stopped by an 错误 stops the
 steps (later months would lack its cumulative figures) and says so; payslip mail and the
 ``payroll_pack`` job go to ``out/发件箱`` only (no SMTP server), to the addresses configured in
 ``examples/payroll_jobs.toml`` and the employees' own 电子邮箱.
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ... import ledger, resources
+from ...actions.close.steps import payroll_applied
 from ...actions.payroll.outputs import write_bank, write_slips, write_summary, write_tax
 from ...actions.payroll.run import run_payroll
 from ...domain.payroll import check_line
@@ -22,27 +24,29 @@ from ...domain.payroll import check_line
 PAYROLL_CONFIG = resources.folder("examples") / "payroll_jobs.toml"
 
 
-def run_payroll_steps(books: Path, out: Path, as_of: date) -> list[str]:
-    """Run payroll for the demo's months and write its files; return the log lines."""
+def run_payroll_steps(led: ledger.Ledger, out: Path, as_of: date) -> tuple[list[str], ledger.Ledger]:
+    """Run payroll for the demo's months on the run's Ledger and write its files; return the log
+    lines and the Ledger with 工资结果 as the runs left it."""
     from ...jobs.config import load_config, without_smtp
     from ...jobs.runner import OUTBOX_DIR, STATE_DIR
     from .delivery import deliver_demo_reports
 
+    books = led.books_dir
     log = []
     for mon in range(1, as_of.month + 1):
         month = f"{as_of.year}-{mon:02d}"
-        run = run_payroll(books, month, today=as_of)
+        run = run_payroll(books, month, today=as_of, led=led)
         if run.errors:
-            return log + run.summary()
+            return log + run.summary(), led
+        led = payroll_applied(led, run)
         net, deductions, gross, non_taxable = check_line(run.lines)
         log.append(f"工资 {month}：{len(run.lines)} 人，应发 {gross:,.2f}，个税 {sum(x.iit for x in run.lines):,.2f}，"
                    f"实发 {net:,.2f}；核对 实发+扣款 = 应发+不计税 {'✓' if net + deductions == gross + non_taxable else '✗'}")
     month = f"{as_of:%Y-%m}"
-    led = ledger.load(books, today=as_of)
     config = without_smtp(load_config(PAYROLL_CONFIG, env={}, books=books))
     config = replace(config, outbox=out / OUTBOX_DIR, state=out / STATE_DIR)
     for result in (write_slips(books, month, led=led, config=config), write_bank(books, month, led=led),
                    write_tax(books, month, led=led), write_summary(books, month, led=led)):
         log.extend(result.summary())
-    log.extend(deliver_demo_reports(books, out, config_path=PAYROLL_CONFIG, day=as_of))
-    return log
+    log.extend(deliver_demo_reports(books, out, config_path=PAYROLL_CONFIG, day=as_of, ledger=led))
+    return log, led

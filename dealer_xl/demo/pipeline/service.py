@@ -17,12 +17,12 @@ from ...actions.service.deadlines import service_deadlines
 from ...actions.service.settle import service_settle
 
 
-def run_service_steps(folder: Path | str, as_of: date, month: str | None = None) -> list[str]:
-    """Run the steps above on ``folder``; returns the log lines."""
+def run_service_steps(books: Path | str | ledger.Ledger, as_of: date, month: str | None = None) -> list[str]:
+    """Run the steps above on the books (a folder, or the run's Ledger); returns the log lines."""
     from ...documents.packs import build_pack
 
-    folder = Path(folder)
-    led = ledger.load(folder, today=as_of)
+    led = ledger.load(books, today=as_of)
+    folder = led.books_dir
     lines = service_claims(led).summary()[:1] + service_deadlines(led).summary()[:1]
     for statement in sorted(folder.glob("厂家结算单*.xlsx")):
         lines += service_settle(led, statement).summary()[:2]

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from dealer_xl.domain.money import ZERO
 from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.figures import branch_targets
 
 from ..masking import mask_phone
 from ..report_model import Scope
@@ -118,14 +119,17 @@ def group(lines: Iterable[SaleLine], key: Callable[[SaleLine], object]) -> dict[
 
 
 def targets(ledgers: Ledger, scope: Scope, month: str) -> dict[str, tuple[int, Decimal]]:
-    """(target units, target amount) per branch for ``month``: the branch rows (业务员 empty), or
-    the person's rows when the scope is one person."""
+    """(target units, target amount) per branch for ``month``: the glossary's branch targets
+    (:func:`dealer_xl.ledger.figures.branch_targets`) of the scope's branch, or the person's rows when
+    the scope is one person."""
     people = person_keys(ledgers, scope.person)
+    if not people:
+        return {b: t for b, t in branch_targets(ledgers, month).items() if not scope.branch or b == scope.branch}
     result: dict[str, tuple[int, Decimal]] = {}
     for row in ledgers.rows("sales", "targets"):
         if row["month"] != month or (scope.branch and row["branch"] != scope.branch):
             continue
-        if (row["salesperson"] in people) if people else row["salesperson"] is None:
+        if row["salesperson"] in people:
             units, amount = result.get(row["branch"], (0, ZERO))
             result[row["branch"]] = (units + (row["target_units"] or 0), amount + (row["target_amount"] or ZERO))
     return result

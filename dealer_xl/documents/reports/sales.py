@@ -1,10 +1,13 @@
 """销售月报 (monthly sales) by branch, salesperson, model and manufacturer.
 
-Figures: units, revenue (成交价), gross margin over the purchase price (成交价 − 整机库存.采购价,
-over the sales whose cost is known; the others are counted and named in a note), target
-achievement against 销售目标 (branch rows; the person's rows when filtered to one person), the
-payment-type mix and the sub-dealers' sales. Every table has a 合计 row equal to the month's
-totals; the branch table carries a native bar chart (revenue vs target), the payment mix a pie.
+Figures (the glossary's, :mod:`dealer_xl.ledger.figures`; the same definitions on the scope's sales
+when narrowed): 销售台数, 销售额 (成交价, net of the month's 退车), 毛利 over the purchase price
+(成交价 − 整机库存.采购价, over the sales whose cost is known; the others are counted and named in a
+note), 目标台数/目标金额 (the branches' targets; the person's rows when filtered to one person)
+and their achievement, the payment-type mix and the sub-dealers' sales. Every table has a 合计 row
+equal to the month's totals; the branch table carries a native bar chart (revenue vs target), the
+payment mix a pie. The salespeople's own targets are 个人目标 (a label of their own): when they do
+not add up to the branch targets a note says so.
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.domain.shares import shares
 from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.figures import label, value
 from dealer_xl.schema import labels
 
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import Totals, group, rate, sale_lines, targets, totals
 from .returns import EXCHANGE, count_kind, person_targets, return_lines
 
+PERSON_UNITS, PERSON_AMOUNT = "个人目标台数", "个人目标金额"
 FORMATS = {"台数": COUNT, "销售额": MONEY, "毛利": MONEY, "毛利率": RATE, labels.TARGET_UNITS: COUNT, labels.TARGET_AMOUNT: MONEY,
+           PERSON_UNITS: COUNT, PERSON_AMOUNT: MONEY,
            "金额完成率": RATE, "完成率": RATE, "占比": RATE, labels.DEAL_PRICE: MONEY, labels.PURCHASE_PRICE: MONEY, labels.DOWN_PAYMENT: MONEY}
 FIGURE_HEADERS = ("台数", "销售额", "毛利", "毛利率")
 
@@ -36,6 +42,11 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     goals = targets(ledgers, scope, scope.month)
     goal_units = sum((u for u, _ in goals.values()), 0)
     goal_amount = sum((a for _, a in goals.values()), ZERO)
+    if not scope.branch and not scope.person:  # the glossary's figures (the tables add up to them)
+        head = [value(ledgers, f"sales.{k}", scope.day) for k in ("units", "amount", "margin")]
+        goal_units, goal_amount = (value(ledgers, f"sales.{k}", scope.day) for k in ("target_units", "target_amount"))
+    else:
+        head = [whole.units, whole.revenue, whole.margin]
 
     by_branch = group(lines, lambda s: s.branch)
     branch_rows = []
@@ -62,22 +73,27 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
                s.payment_type, s.deal_price, s.cost, s.margin, s.sub_dealer] for s in lines]
     total = ["合计", *_figures(whole)]
     notes = [f"{whole.no_cost} 台在整机库存中没有采购价，计入台数和销售额，未计入毛利。"] if whole.no_cost else []
+    person_units = sum(u for u, _ in person_goals.values())
+    person_amount = sum((a for _, a in person_goals.values()), ZERO)
+    if person_goals and not scope.person and (person_units, person_amount) != (goal_units, goal_amount):
+        notes.append(f"业务员个人目标合计 {person_units} 台、{person_amount:,.2f} 元，与分公司目标 {goal_units} 台、"
+                     f"{goal_amount:,.2f} 元不一致；目标完成率按分公司目标计算，请核对「销售目标」。")
     notes.append(f"退车在退车当月冲减原业务员的台数、销售额和毛利（本月退车 {len(returned)} 台）；"
                  f"换车只更换整机、不另计销售（本月换车 {count_kind(ledgers, EXCHANGE, first, last)} 台）。")
     return ReportData(
         title=f"销售月报 {scope.month}{scope.label()}", period=scope.month,
-        figures=[("销售台数", whole.units, COUNT), ("销售额（元）", whole.revenue, MONEY),
-                 ("毛利（元）", whole.margin, MONEY), ("毛利率", whole.margin_rate, RATE),
-                 ("目标金额（元）", goal_amount, MONEY), ("目标完成率", rate(whole.revenue, goal_amount), RATE),
+        figures=[(label("sales.units"), head[0], COUNT), (f"{label('sales.amount')}（元）", head[1], MONEY),
+                 (f"{label('sales.margin')}（元）", head[2], MONEY), ("毛利率", whole.margin_rate, RATE),
+                 (label("sales.target_units"), goal_units, COUNT), (f"{label('sales.target_amount')}（元）", goal_amount, MONEY),
+                 ("目标完成率", rate(head[1], goal_amount), RATE),
                  ("二级经销商销售额（元）", dealer_total.revenue, MONEY)],
         sheets=[
             SheetData("按分公司", (labels.BRANCH, *FIGURE_HEADERS, labels.TARGET_UNITS, labels.TARGET_AMOUNT, "金额完成率"), branch_rows,
                       FORMATS, total=[*total, goal_units, goal_amount, rate(whole.revenue, goal_amount)],
                       chart=ChartSpec("bar", f"销售额与目标{scope.label()}（元）", 1, (3, 7))),
-            SheetData("按业务员", (labels.SALESPERSON, labels.BRANCH, *FIGURE_HEADERS, labels.TARGET_UNITS, labels.TARGET_AMOUNT, "完成率"), person_rows,
-                      FORMATS, total=["合计", "", *_figures(whole), sum(u for u, _ in person_goals.values()),
-                                      sum((a for _, a in person_goals.values()), ZERO),
-                                      rate(whole.revenue, sum((a for _, a in person_goals.values()), ZERO))]),
+            SheetData("按业务员", (labels.SALESPERSON, labels.BRANCH, *FIGURE_HEADERS, PERSON_UNITS, PERSON_AMOUNT, "完成率"), person_rows,
+                      FORMATS, total=["合计", "", *_figures(whole), person_units, person_amount,
+                                      rate(whole.revenue, person_amount)]),
             SheetData("按机型", (labels.MODEL, labels.MANUFACTURER, *FIGURE_HEADERS), model_rows, FORMATS,
                       total=["合计", "", *_figures(whole)],
                       chart=ChartSpec("bar", f"各机型销售额{scope.label()}（元）", 1, (4,))),

@@ -3,8 +3,8 @@
 Figures over the work orders completed (完工日期) in the month, narrowed to one 分公司 (the order's)
 or one technician when the scope says so: work orders and hours by service type and branch; 三包
 revenue (索赔合计 of their claims) vs 保外 revenue (向客户收费); claims submitted / settled /
-rejected in the month and the money still open with the makers (已提交/已批准 claims submitted by
-month end); deadline misses as of month end (:mod:`dealer_xl.ledger.service`); top fault
+rejected in the month and 索赔在途 — the claims still open with the makers at month end (the
+glossary's figures, :mod:`dealer_xl.ledger.figures`); deadline misses as of month end (:mod:`dealer_xl.ledger.service`); top fault
 parts by model (count and claim value); repeat repairs (same machine and fault part within
 :data:`REPEAT_DAYS` days of the previous completion); callback statistics; the technician league
 (piece pay from :func:`dealer_xl.domain.technician_pay.technician_pay`). Every table with figures
@@ -22,6 +22,7 @@ from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.domain.technician_pay import in_month, technician_pay
 from dealer_xl.ledger import Ledger, load
+from dealer_xl.ledger.figures import claim_open, claim_settled, label
 from dealer_xl.ledger.service import open_deadlines
 from dealer_xl.schema import labels
 
@@ -29,9 +30,9 @@ from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Sc
 
 REPEAT_DAYS = 30
 TOP_FAULTS = 15
-FORMATS = {"工单数": COUNT, labels.LABOR_HOURS: "0.0", "收入": MONEY, "索赔金额": MONEY, "提交张数": COUNT, "提交金额": MONEY,
-           "结算张数": COUNT, "结算金额": MONEY, "驳回张数": COUNT, "驳回金额": MONEY, "未结张数": COUNT,
-           "厂家未结金额": MONEY, "次数": COUNT, "间隔天数": COUNT, "剩余天数": COUNT, "完工工单": COUNT, "已回访": COUNT,
+FORMATS = {label("service.claims_open"): COUNT, label("service.claims_open_amount"): MONEY, "工单数": COUNT, labels.LABOR_HOURS: "0.0", "收入": MONEY, "索赔金额": MONEY, "提交张数": COUNT, "提交金额": MONEY,
+           "结算张数": COUNT, "结算金额": MONEY, "驳回张数": COUNT, "驳回金额": MONEY,
+           "次数": COUNT, "间隔天数": COUNT, "剩余天数": COUNT, "完工工单": COUNT, "已回访": COUNT,
            "按时回访": COUNT, "按时率": RATE, "平均满意度": "0.00", "不满意占比": RATE, "计件工资": MONEY,
            "回访奖扣": MONEY, "合计": MONEY, "回访次数": COUNT}
 DEADLINE_KINDS = {"claim_submit": "索赔提交", "old_parts_return": "旧件返厂"}
@@ -54,7 +55,8 @@ def collect(ledgers, scope: Scope) -> ReportData:
     orders = [wo for wo in led.rows("service", "work_orders") if wo["wo_no"] and mine(wo)]
     kept = {wo["wo_no"] for wo in orders}
     done = [wo for wo in orders if in_month(wo["close_date"], scope.month)]
-    claims = [c for c in led.rows("service", "claims") if c["wo_no"] in kept]
+    whole_company = not scope.branch and person is None
+    claims = [c for c in led.rows("service", "claims") if whole_company or c["wo_no"] in kept]
     claim_of = {c["wo_no"]: c for c in claims}
 
     def revenue(wo) -> Decimal:
@@ -76,7 +78,7 @@ def collect(ledgers, scope: Scope) -> ReportData:
     warranty_income = sum((revenue(wo) for wo in done if wo["service_type"] == "三包"), ZERO)
     paid_income = sum((revenue(wo) for wo in done if wo["service_type"] == "保外"), ZERO)
 
-    claim_rows, claim_total = _claims(led, claims, scope.month, last)
+    claim_rows, claim_total = _claims(led, claims, scope.month)
     deadline_rows = _deadlines(led, scope, kept)
     fault_rows = _faults(led, done, claim_of)
     repeat_rows = _repeats(orders, scope.month)
@@ -91,8 +93,10 @@ def collect(ledgers, scope: Scope) -> ReportData:
     return ReportData(
         title=f"售后月报 {scope.month}{scope.label()}", period=scope.month,
         figures=[("完工工单", whole[0], COUNT), (labels.LABOR_HOURS, whole[1], "0.0"), ("三包索赔额（元）", warranty_income, MONEY),
-                 ("保外收费（元）", paid_income, MONEY), ("本月提交索赔（元）", claim_total[1], MONEY),
-                 ("本月结算（元）", claim_total[3], MONEY), ("厂家未结金额（元）", claim_total[7], MONEY),
+                 ("保外收费（元）", paid_income, MONEY),
+                 (f"{label('service.claims_submitted_amount')}（元）", claim_total[1], MONEY),
+                 (f"{label('service.claims_settled_amount')}（元）", claim_total[3], MONEY),
+                 (f"{label('service.claims_open_amount')}（元）", claim_total[7], MONEY),
                  ("已超期未办（项）", len(deadline_rows), COUNT), ("回访按时率", total_stats.on_time_rate, RATE),
                  ("平均满意度", total_stats.avg_satisfaction, "0.00"), ("技师计件合计（元）", pay_total, MONEY)],
         sheets=[
@@ -100,8 +104,9 @@ def collect(ledgers, scope: Scope) -> ReportData:
                       chart=ChartSpec("pie", "收入构成（三包为索赔额，其余为向客户收费）", 1, (4,))),
             SheetData("按分公司", (labels.BRANCH, "工单数", labels.LABOR_HOURS, "收入"), branch_rows, FORMATS, total=["合计", *whole],
                       chart=ChartSpec("bar", "各分公司完工工单", 1, (2,))),
-            SheetData("索赔", (labels.MANUFACTURER, "提交张数", "提交金额", "结算张数", "结算金额", "驳回张数", "驳回金额", "未结张数",
-                              "厂家未结金额"), claim_rows, FORMATS, total=["合计", *claim_total],
+            SheetData("索赔", (labels.MANUFACTURER, "提交张数", "提交金额", "结算张数", "结算金额", "驳回张数", "驳回金额",
+                              label("service.claims_open"), label("service.claims_open_amount")), claim_rows, FORMATS,
+                      total=["合计", *claim_total],
                       chart=ChartSpec("bar", "各厂家提交与结算", 1, (3, 5))),
             SheetData("超期未办", (labels.KIND, labels.CLAIM_NO, labels.WO_NO, labels.PART_NO, labels.MANUFACTURER, "截止日期", "剩余天数"), deadline_rows,
                       FORMATS),
@@ -120,20 +125,20 @@ def collect(ledgers, scope: Scope) -> ReportData:
     )
 
 
-def _claims(led: Ledger, claims: list, month: str, last) -> tuple[list[list], list]:
+def _claims(led: Ledger, claims: list, month: str) -> tuple[list[list], list]:
     per: dict[str, list] = defaultdict(lambda: [0, ZERO, 0, ZERO, 0, ZERO, 0, ZERO])
     for c in claims:
         row, total = per[c["manufacturer"] or "（未填）"], c["claim_total"] or ZERO
         if in_month(c["submit_date"], month):
             row[0] += 1
             row[1] += total
-        if c["settle_month"] == month and c["status"] in ("已结算", "部分批准"):
+        if claim_settled(c, month):
             row[2] += 1
             row[3] += c["approved_amount"] or ZERO
         if c["status"] == "驳回" and (c["settle_month"] == month or in_month(c["submit_date"], month)):
             row[4] += 1
             row[5] += total
-        if c["status"] in ("已提交", "已批准") and c["submit_date"] and c["submit_date"] <= last:
+        if claim_open(c):  # on the books of the month's end: submitted by then, not settled by then
             row[6] += 1
             row[7] += total
     rows = [[k, *v] for k, v in sorted(per.items())]
