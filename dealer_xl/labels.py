@@ -39,6 +39,8 @@ CODE_LABELS: dict[str, str] = {
     "sub_dealer_grade_refused": "经销商信用等级不允许", "sub_dealer_limit_exceeded": "经销商超出授信额度",
     "book_name_variant": "台账文件名不规范", "date_as_text_serial": "日期存成了文本数字",
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
+    "missing_pay_month": "缺少此前月份的工资结果", "opening_missing": "缺少工资期初", "opening_inconsistent": "工资期初数字不合理",
+    "opening_after_go_live": "工资期初晚于上线", "no_grade_rate": "技术等级没有计件单价",
 }
 
 

@@ -1,9 +1,13 @@
-"""``dealer-xl payroll run|slips|bank|tax|summary [DIR] --month YYYY-MM`` — the monthly payroll.
+"""``dealer-xl payroll run|opening|slips|bank|tax|summary [DIR]`` — the monthly payroll.
 
 A few lines per sub-command over :mod:`dealer_xl.actions` (the same functions the ribbon's 工资
-group calls). Exit codes: 0 done; 1 an 错误 in the books stopped the run (nothing written); 2 could
-not run (bad ``--month``, a closed month, a missing earlier month, a book that cannot be opened or
-written — one Chinese line).
+group calls). ``run`` takes ``--month YYYY-MM`` or ``--from YYYY-MM --to YYYY-MM`` (the months in
+order, written once) and ``--write``; without ``--write`` it still writes in this release and says
+on stderr that ``--write`` will be required (``--dry-run`` previews). ``opening --from FILE``
+previews the tax client's 累计 figures for 工资期初 and writes them with ``--write``. Exit codes: 0
+done; 1 an 错误 in the books stopped an employee or a row (listed; the others were computed or
+imported); 2 could not run (a bad option, a closed month, a month before go-live, a book that
+cannot be opened or written — one Chinese line).
 """
 
 from __future__ import annotations
@@ -14,8 +18,11 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from ..arguments import add_dir, add_format, month
 from ..domain.monthly import month_range
 
+WRITE_NOTICE = ("提示：payroll run 不加 --write 目前仍会写入「工资结果」；下一版起不加 --write 只预览、不写入，"
+                "请改用 payroll run … --write")
 _MARK = "\u0000D:"
 
 
@@ -47,15 +54,41 @@ def _print(lines: list[str]) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Compute the month and write 工资结果."""
-    from ..actions.payroll.run import run_payroll
+    """Compute the month (or the months --from … --to) and write 工资结果 once."""
+    import sys
 
-    result = run_payroll(Path(args.dir), args.month, dry_run=args.dry_run)
-    if args.format == "json" and not result.errors:
-        print(to_json(result.records()))
+    from ..actions.payroll.run import run_payroll
+    from ..jsonout import dumps
+    from ..problems import BadOption
+
+    if args.month and (args.start or args.end):
+        raise BadOption("--month 与 --from/--to 只能用一种")
+    if not args.month and not (args.start and args.end):
+        raise BadOption("请给出 --month YYYY-MM，或同时给出 --from YYYY-MM 和 --to YYYY-MM")
+    if args.write and args.dry_run:
+        raise BadOption("--write 与 --dry-run 不能同时使用")
+    if not args.write and not args.dry_run:
+        print(WRITE_NOTICE, file=sys.stderr)
+    result = run_payroll(Path(args.dir), args.month or args.start, to=args.end, dry_run=args.dry_run)
+    if args.format == "json":
+        print(dumps(result.records()))
     else:
         _print(result.summary())
     return 1 if result.errors else 0
+
+
+def cmd_opening(args: argparse.Namespace) -> int:
+    """Preview (or with --write, write) the tax client's 累计 figures into 工资期初."""
+    from ..actions.payroll.opening import import_opening
+    from ..jsonout import dumps
+    from ..problems import has_errors
+
+    result = import_opening(Path(args.dir), Path(args.source), month=args.month, write=args.write)
+    if args.format == "json":
+        print(dumps(result.records()))
+    else:
+        _print(result.summary())
+    return 1 if has_errors(result.problems) else 0
 
 
 def cmd_output(args: argparse.Namespace) -> int:
@@ -80,8 +113,9 @@ def register(sub) -> None:
     """Add ``payroll run|slips|bank|tax|summary`` to the CLI."""
     group = sub.add_parser("payroll", help="工资：计算（累计预扣个税）、工资条、银行代发、个税申报、工资汇总")
     commands = group.add_subparsers(dest="payroll_command", required=True, metavar="子命令")
+    _add_run(commands)
+    _add_opening(commands)
     for name, func, text in (
-            ("run", cmd_run, "计算当月工资并写入 工资表.xlsx 的「工资结果」（只替换该月的行；先备份）"),
             ("slips", cmd_output, "工资条：写出 报表/工资条_<月份>.xlsx（每人一块，可裁开）和每人的 PDF；"
                                   "按 jobs.toml 的邮件设置发给员工本人登记的邮箱"),
             ("bank", cmd_output, "银行代发工资文件：写出 报表/代发工资_<月份>.xlsx 和 .csv（表头可在 代发工资.toml 配置）"),
@@ -94,6 +128,29 @@ def register(sub) -> None:
         if name == "slips":
             p.add_argument("--config", help="报表任务配置文件 jobs.toml：按其中的发件人、SMTP 和发件箱把工资条发给员工本人"
                                             "（只发给「员工」表登记了电子邮箱的人；不给则不发邮件）")
-        if name == "run":
-            p.add_argument("--dry-run", action="store_true", help="只计算和显示，不写入")
         p.set_defaults(func=func)
+
+
+def _add_run(commands) -> None:
+    p = commands.add_parser("run", help="计算工资（累计预扣个税）并写入 工资表.xlsx 的「工资结果」（只替换所算月份的行；先备份）；"
+                                        "台账有错误的员工不计算并列出单元格，其他人照算（退出码 1）")
+    add_dir(p)
+    p.add_argument("--month", type=month, metavar="YYYY-MM", help="工资月份")
+    p.add_argument("--from", dest="start", type=month, metavar="YYYY-MM", help="从此月起（YYYY-MM），与 --to 一起：按月份顺序一次算完，只写入一次")
+    p.add_argument("--to", dest="end", type=month, metavar="YYYY-MM", help="算到此月（YYYY-MM）")
+    p.add_argument("--write", action="store_true", help="写入「工资结果」（先备份）")
+    p.add_argument("--dry-run", action="store_true", help="只计算和显示，不写入")
+    add_format(p)
+    p.set_defaults(func=cmd_run)
+
+
+def _add_opening(commands) -> None:
+    p = commands.add_parser("opening", help="工资期初：读入个税扣缴端导出的累计数（正常工资薪金所得），预览；加 --write 写入"
+                                            " 工资表.xlsx 的「工资期初」（先备份）")
+    add_dir(p)
+    p.add_argument("--from", dest="source", required=True, metavar="文件",
+                   help="自然人电子税务局（扣缴端）综合所得申报「正常工资薪金所得」导出的 Excel 文件")
+    p.add_argument("--month", type=month, metavar="YYYY-MM", help="文件没有税款所属期时，累计数截至的月份 YYYY-MM")
+    p.add_argument("--write", action="store_true", help="写入「工资期初」（先备份）；不加只预览")
+    add_format(p)
+    p.set_defaults(func=cmd_opening)

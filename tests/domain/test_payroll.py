@@ -1,5 +1,6 @@
 """Payroll pay lines (DOMAIN §5) with figures worked by hand in the comments."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -23,9 +24,8 @@ RULES = PayRules(D("0.08"), D("0.02"), D("0.005"), D(7460), D(37302), D(2690), D
                  D("1.5"), D("21.75"), SEPARATE)
 
 
-def pay(month="2026-01", months=1, base=D(10000), si=D(10000), hf=D(10000), hf_rate=D("0.07"),
-        special=D(0), **kw):
-    return PayInput(month, "YG0001", "张三", "财务部", base, D(0), si, hf, hf_rate, special, months, **kw)
+def pay(month="2026-01", base=D(10000), si=D(10000), hf=D(10000), hf_rate=D("0.07"), special=D(0), **kw):
+    return PayInput(month, "YG0001", "张三", "财务部", base, D(0), si, hf, hf_rate, special, **kw)
 
 
 def stored(line):
@@ -53,7 +53,7 @@ def test_tax_bureau_example_30000_a_month():
     # 4–7: each +18,500 × 10% = 1,850
     # 8: 148,000 × 20% − 16,920 = 12,680; 7: 129,500 × 10% − 2,520 = 10,430 → 2,250 (crosses 144,000)
     # 9–12: 18,500 × 20% = 3,700; year: 222,000 × 20% − 16,920 = 27,480
-    lines = run_year(lambda k: pay(f"2026-{k:02d}", k, D(30000), D(30000), D(30000), D("0.045"), D(2000)), 12)
+    lines = run_year(lambda k: pay(f"2026-{k:02d}", D(30000), D(30000), D(30000), D("0.045"), D(2000)), 12)
     assert lines[0].insurance == D(4500)
     assert [x.iit for x in lines] == [D(555), D(625), D(1850), D(1850), D(1850), D(1850), D(1850), D(2250),
                                       D(3700), D(3700), D(3700), D(3700)]
@@ -85,7 +85,7 @@ def test_mid_year_hire_counts_months_from_hire_month():
     # 10,000 salary; 三险一金 = 800 + 200 + 50 + 700 (7% fund) = 1,750; special 1,000
     # July: 10,000 − 5,000 − 1,750 − 1,000 = 2,250 × 3% = 67.50
     # Aug: 4,500 × 3% = 135 − 67.50 = 67.50
-    lines = run_year(lambda k: pay(f"2026-{k + 6:02d}", k, special=D(1000)), 2)
+    lines = run_year(lambda k: pay(f"2026-{k + 6:02d}", special=D(1000)), 2)
     assert [x.cum_taxable for x in lines] == [D(2250), D(4500)]
     assert [x.iit for x in lines] == [D("67.50"), D("67.50")]
     assert lines[0].net == D("8182.50")  # 10,000 − 1,750 − 67.50
@@ -96,7 +96,7 @@ def test_low_month_after_high_withholds_nothing():
     # Feb pay 0 after unpaid leave of all days: cum 20,000 − 10,000 − 3,500 = 6,500 → 195 < 397.50 → 0
     jan = compute_pay(pay(base=D(20000)), YearToDate(), RULES)
     assert jan.iit == D("397.50")
-    feb = compute_pay(pay("2026-02", 2, base=D(0)), year_to_date([stored(jan)]), RULES)
+    feb = compute_pay(pay("2026-02", base=D(0)), year_to_date([stored(jan)]), RULES)
     assert feb.cum_taxable == D(6500) and feb.iit == D(0)
 
 
@@ -130,7 +130,7 @@ def test_year_end_bonus_separately_and_together():
         (D(1080), D("1177.50"), D(10000), SEPARATE)
     assert sep.gross == D(46000) and sep.bonus == D(36000)
     # 合并计税: 46,000 − 5,000 − 1,750 = 39,250 × 10% − 2,520 = 1,405
-    rules = PayRules(*[getattr(RULES, f) for f in RULES.__slots__[:-1]], TOGETHER)
+    rules = replace(RULES, bonus_method=TOGETHER)
     tog = compute_pay(pay(year_end_bonus=D(36000)), YearToDate(), rules)
     assert (tog.bonus_tax, tog.iit, tog.cum_income, tog.bonus_method) == (D(0), D(1405), D(46000), TOGETHER)
 
@@ -145,7 +145,7 @@ def test_year_end_bonus_cliff_above_3000_a_month():
 def test_separate_bonus_tax_is_not_counted_as_withheld_next_month():
     # Jan as above (97.50 on pay + 1,080 on the bonus); Feb salary alone:
     # cum 20,000 − 10,000 − 3,500 = 6,500 × 3% = 195 − 97.50 = 97.50
-    lines = run_year(lambda k: pay(f"2026-{k:02d}", k, year_end_bonus=D(36000) if k == 1 else D(0)), 2)
+    lines = run_year(lambda k: pay(f"2026-{k:02d}", year_end_bonus=D(36000) if k == 1 else D(0)), 2)
     assert lines[1].iit == D("97.50")
 
 
