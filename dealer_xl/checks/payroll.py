@@ -1,7 +1,7 @@
 """Payroll and parameter rules: attendance of active employees, housing-fund rates, sane 参数.
 
 Attendance rows must belong to an employee employed in that month (hired on or before its last
-day, not left before its first day), with worked days ≤ required days, unpaid leave (事假) days ≤
+day, not left before its first day), one row per employee and month, with worked days ≤ required days, unpaid leave (事假) days ≤
 required days and overtime hours ≤ 参数 overtime_hours_max (all 错误: payroll never computes from
 them; more than 36 overtime hours — 劳动法 第41条 — is a 警告); each employee's housing fund rate
 lies within 参数 hf_rate_min…hf_rate_max; every parameter within its sane range, 年终奖计税方式 and
@@ -42,7 +42,13 @@ def _attendance(ctx: Ledger) -> list[Problem]:
     out = []
     most = Decimal(str(ctx.params["overtime_hours_max"]))
     leave_max = Decimal(str(table.spec.column("unpaid_leave_days").max))  # above it the column rule says so
+    seen: dict[tuple, int] = {}
     for i, row in enumerate(table.rows):
+        key = (row["month"], row["emp_id"])
+        if None not in key and seen.setdefault(key, i) != i:
+            out.append(ctx.problem(table, i, "emp_id", Code.DUPLICATE,
+                                   f"{row['month']} 的考勤已在第 {table.row_numbers[seen[key]]} 行登记过 {row['emp_id']}，"
+                                   "每人每月只应有一行"))
         worked, required, unpaid = row["worked_days"], row["required_days"], row["unpaid_leave_days"]
         if worked is not None and required is not None and worked > required:
             out.append(ctx.problem(table, i, "worked_days", Code.WORKED_DAYS_EXCEED,
@@ -70,9 +76,9 @@ def _overtime(ctx: Ledger, table, i: int, hours: Decimal | None, most: Decimal) 
         return []
     if hours > most:
         return [ctx.problem(table, i, "overtime_hours", Code.OUT_OF_RANGE,
-                            f"加班小时 {hours} 超过 {most}（参数 overtime_hours_max），应是录入错误")]
+                            f"加班小时 {float(hours):g} 超过 {most}（参数 overtime_hours_max），应是录入错误")]
     return [ctx.problem(table, i, "overtime_hours", Code.OUT_OF_RANGE,
-                        f"加班小时 {hours} 超过劳动法第41条每月36小时的上限，请核实", Severity.WARNING)]
+                        f"加班小时 {float(hours):g} 超过劳动法第41条每月36小时的上限，请核实", Severity.WARNING)]
 
 
 def _housing_fund(ctx: Ledger) -> list[Problem]:

@@ -65,6 +65,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise BadOption("--month 与 --from/--to 只能用一种")
     if not args.month and not (args.start and args.end):
         raise BadOption("请给出 --month YYYY-MM，或同时给出 --from YYYY-MM 和 --to YYYY-MM")
+    if args.start and args.end and args.end < args.start:
+        raise BadOption(f"--to {args.end} 早于 --from {args.start}")
     if args.write and args.dry_run:
         raise BadOption("--write 与 --dry-run 不能同时使用")
     if not args.write and not args.dry_run:

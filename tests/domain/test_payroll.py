@@ -5,12 +5,15 @@ from datetime import date
 from decimal import Decimal as D
 
 from dealer_xl.domain.payroll import (
+    PAID_DAYS,
     SEPARATE,
     TOGETHER,
     PayInput,
     PayLine,
     PayRules,
     YearToDate,
+    advance,
+    base_paid,
     check_line,
     compute_pay,
     contribution,
@@ -166,3 +169,32 @@ def test_stored_row_gives_back_what_it_does_not_hold():
     assert (back.year_end_bonus, back.bonus_tax, back.bonus_method, back.non_taxable) == \
         (D(36000), D(1080), SEPARATE, D(300))
     assert back == line
+
+
+def test_a_part_month_pays_the_base_by_days_and_deducts_no_absence_twice():
+    # hired 2026-02-15, 19 working days required, 10 worked (the case): 20,000 × 10 ÷ 19
+    # = 10,526.3158 → 10,526.32, not the full 20,000; 2 unpaid days are already outside the 10
+    part = pay(base=D(20000), si=D(20000), required_days=D(19), worked_days=D(10), unpaid_days=D(2), partial=True)
+    line = compute_pay(part, YearToDate(), RULES)
+    assert (line.base, line.absence_deduction, line.gross) == (D("10526.32"), D(0), D("10526.32"))
+    # paid leave counts as paid days: 10 + 2 → 20,000 × 12 ÷ 19 = 12,631.5789 → 12,631.58
+    assert base_paid(replace(part, paid_leave_days=D(2)), RULES) == D("12631.58")
+    # 21.75: 20,000 ÷ 21.75 × 10 = 9,195.40; never above the full month (23 days → 20,000)
+    by_days = replace(RULES, proration=PAID_DAYS)
+    assert base_paid(part, by_days) == D("9195.40")
+    assert base_paid(replace(part, worked_days=D(23)), by_days) == D(20000)
+    # overtime is paid on the full monthly base: 4 h × 20,000 ÷ 21.75 ÷ 8 × 1.5 = 689.66
+    assert compute_pay(replace(part, overtime_hours=D(4)), YearToDate(), RULES).overtime_pay == D("689.66")
+    assert base_paid(replace(part, partial=False), RULES) == D(20000)
+
+
+def test_the_year_continues_from_an_opening_year_to_date():
+    # 工资期初 through June: income 60,000, deductions 30,000 + 10,500 + 6,000 = 46,500, withheld 405.
+    # July 10,000 with 1,750 三险一金 and 1,000 special: 70,000 − 54,250 = 15,750 × 3% = 472.50 − 405 = 67.50
+    opening = YearToDate(D(60000), D(46500), D(405))
+    line = compute_pay(pay("2026-07", special=D(1000)), opening, RULES)
+    assert (line.cum_income, line.cum_taxable, line.iit) == (D(70000), D(15750), D("67.50"))
+    # the stored July row continues the same year: August 80,000 − 62,000 = 18,000 × 3% = 540 − 472.50
+    august = compute_pay(pay("2026-08", special=D(1000)), year_to_date([stored(line)], opening), RULES)
+    assert august.iit == D("67.50")
+    assert advance(opening, line) == YearToDate(D(70000), D(54250), D("472.50"))

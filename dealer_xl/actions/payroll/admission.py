@@ -14,7 +14,8 @@ and says, per employee, which 错误 stop that employee. Guarantees:
 - an 错误 on a payroll 参数 (or a missing column payroll uses) stops every employee;
 - a 考勤 or 奖扣 row whose 月份 cannot be read might belong to any month: its 错误 stop its employee
   in every month;
-- an 错误 on a used row that belongs to no employee (a 工号 nobody has) stops nobody and is listed.
+- an 错误 on a used row that belongs to no employee (a 工号 nobody has) stops nobody and is listed;
+- validation's 警告 on the month's 考勤 and 奖扣 rows are listed with the month (:func:`warnings`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 from ...domain.payroll_commission import FULL
 from ...domain.technician_pay import GRADE_PARAMS
 from ...ledger import Ledger
-from ...problems import Problem
+from ...problems import Problem, Severity
 from ..gate import ALL, Uses, gate, validation_problems
 
 EMPLOYEE_FIELDS = ("emp_id", "name", "dept", "branch", "tech_grade", "hire_date", "leave_date", "base_salary",
@@ -140,6 +141,18 @@ def admission(led: Ledger, month: str) -> Admission:
             else:
                 out.stopped.setdefault(emp, []).append(p)
     return out
+
+
+def warnings(led: Ledger, month: str) -> list[Problem]:
+    """validation's 警告 on the month's 考勤 and 奖扣 rows (shown with the month; they stop nobody)."""
+    rows: set[tuple[str, str, int]] = set()
+    for key in ("attendance", "adjustments"):
+        table = led.table("payroll", key)
+        if table is not None:
+            rows |= {(table.book, table.sheet_name, table.row_numbers[i])
+                     for i in led.index("payroll", key, "month").get(month, ())}
+    return [p for p in validation_problems(led)
+            if p.severity is Severity.WARNING and (p.book, p.sheet, p.row) in rows]
 
 
 def _owners(led: Ledger) -> Callable[[Problem, Any], str | None]:

@@ -28,7 +28,7 @@ from ...domain.technician_pay import grade_rates, technician_pay
 from ...ledger import Ledger
 from ...problems import Code, Problem, Severity
 from ...schema import NO, labels, sheet
-from .admission import admission, sources
+from .admission import admission, sources, warnings
 from .history import History
 
 
@@ -87,15 +87,16 @@ def gather(led: Ledger, month: str, history: History) -> MonthInputs:
         found.employees[emp] = e
         att = attendance.get(emp, [{}])[0]
         stop = list(gate.refused(emp))
+        flagged = {p.cell for p in stop}
         stop += [led.problem(table, i, f, Code.REQUIRED, f"员工 {e.get('name')} 在 {month} 在职但没有"
                                                         f"{labels.header('master', 'employees', f)}，无法计算工资")
-                 for f in ("base_salary", "si_base") if e.get(f) is None]
+                 for f in ("base_salary", "si_base") if e.get(f) is None and table.cell(i, f) not in flagged]
         partial = part_month(e, month)
         if partial:
             stop += _part_month_problems(led, e, month, att)
         piece = pieces.get(emp)
         if piece is not None and piece.hours > 0 and piece.grade not in rates \
-                and not any(p.cell == table.cell(i, "tech_grade") for p in stop):
+                and table.cell(i, "tech_grade") not in flagged:
             stop.append(led.problem(table, i, "tech_grade", Code.NO_GRADE_RATE,
                                     f"维修技师 {e.get('name')} 在 {month} 有工时 {piece.hours} 小时，但技术等级"
                                     f"「{piece.grade or '（空）'}」没有计件单价，无法计算计件工资"))
@@ -121,6 +122,7 @@ def gather(led: Ledger, month: str, history: History) -> MonthInputs:
                     if t is not None}
     found.problems += gate.unattributed + [p for emp, ps in gate.stopped.items() if emp not in found.employees
                                            for p in ps if (p.book, p.sheet) in month_sheets]
+    found.problems += warnings(led, month)
     return found
 
 
