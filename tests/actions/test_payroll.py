@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from dealer_xl.actions.payroll.history import MissingMonth
 from dealer_xl.actions.payroll.outputs import write_bank, write_tax
 from dealer_xl.actions.payroll.run import RESULT_FIELDS, compute_month, run_payroll
 from dealer_xl.cli import main
@@ -82,6 +83,12 @@ def test_a_missing_earlier_month_refuses_that_employee_naming_it():
     assert list(run.months[0].refused) == ["E1"] and problem.code == Code.MISSING_PAY_MONTH
     assert "缺少 2026-02" in problem.message and problem.sheet == "工资结果"
     assert [x.emp_id for x in run.lines] == ["E2"] and run.errors  # hired in March: nothing earlier needed
+
+
+def test_nobody_computable_for_want_of_an_earlier_month_is_one_line():
+    january = [stored("2026-01", "E1", 10000, 1750, "97.50", 10000, 3250)]
+    with pytest.raises(MissingMonth, match="缺少 2026-02（甲）：请按月份顺序先计算 2026-02"):
+        compute_month(ledger_of([emp("E1", "甲")], results=january), "2026-03")
 
 
 def test_bad_input_is_a_problem_at_its_cell():

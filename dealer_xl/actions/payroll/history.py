@@ -6,7 +6,8 @@ Cumulative withholding needs every month of the tax year at this employer before
 
 - the months up to a 工资期初 row's 截至月份 are covered by it; the others must be in 工资结果 (or
   computed earlier in the run); a month missing refuses that employee with MISSING_PAY_MONTH
-  naming the months (nothing is ever taken as 0) — the other employees are computed;
+  naming the months (nothing is ever taken as 0) — the other employees are computed (when nobody
+  can be, the run raises :class:`MissingMonth` with one line instead);
 - with 参数 go_live in the tax year, dealer_xl computes nothing before the go-live month
   (:func:`first_month` refuses such a month with one line); an employee employed before it needs
   a 工资期初 row through the month before it, else OPENING_MISSING says what to fill in;
@@ -34,6 +35,10 @@ class BeforeGoLive(BookError):
     """A month before the go-live month was asked for (computed by the previous system)."""
 
 
+class MissingMonth(BookError):
+    """Nobody can be computed: every employee lacks an earlier month (months run out of order)."""
+
+
 def months_between(first: str, last: str) -> list[str]:
     """``first`` … ``last`` (YYYY-MM), in order; empty when ``last`` is before ``first``."""
     out, year, mon = [], int(first[:4]), int(first[5:7])
@@ -41,6 +46,13 @@ def months_between(first: str, last: str) -> list[str]:
         out.append(f"{year}-{mon:02d}")
         year, mon = (year + 1, 1) if mon == 12 else (year, mon + 1)
     return out
+
+
+def months_text(months: list[str]) -> str:
+    """``2026-03 至 2026-10`` for consecutive months, else the months listed with 、."""
+    if len(months) > 2 and months_between(months[0], months[-1]) == months:
+        return f"{months[0]} 至 {months[-1]}"
+    return "、".join(months)
 
 
 def previous_month(month: str) -> str:
@@ -120,8 +132,8 @@ class History:
         if live and missing[0] < live:
             return self._problem("opening", Code.OPENING_MISSING, _opening_message(employee, standing, live))
         return self._problem("results", Code.MISSING_PAY_MONTH,
-                             f"员工 {employee.get('name') or emp}：累计预扣法需要本年此前各月的工资结果，缺少 "
-                             f"{'、'.join(missing)}；请先按月份顺序计算 {missing[0]}（或用 --from {missing[0]} --to {month}）")
+                             f"累计预扣法需要本年此前各月的工资结果，缺少 {months_text(missing)}；请先按月份顺序计算 "
+                             f"{missing[0]}（或用 --from {missing[0]} --to {month}）")
 
     def record(self, line: PayLine) -> None:
         """Continue the employee's standing with the line just computed."""

@@ -27,10 +27,10 @@ from ...domain.payroll import PayLine, PayRules, compute_pay, employer_cost
 from ...io.writer import write_generated_sheet
 from ...jsonout import fen
 from ...ledger.period import refuse_if_closed
-from ...problems import BadOption, Problem, Severity
+from ...problems import BadOption, Code, Problem, Severity
 from ...schema import sheet
 from ..gate import problem_record
-from .history import History, first_month, months_between
+from .history import History, MissingMonth, first_month, months_between
 from .inputs import gather
 from .month import MonthPay
 from .summary import month_summary, range_summary
@@ -130,8 +130,22 @@ def compute_months(led: ledger.Ledger, months: list[str]) -> PayrollRun:
                                                       line.housing_fund, rules)
             history.record(line)
         out.append(pay)
+        if len(out) == 1:
+            _refuse_out_of_order(pay)
     done = sorted({r.get("month") for r in led.rows("payroll", "results") if r.get("month")})
     return PayrollRun(out, led.path("payroll"), later_months=tuple(m for m in done if m > months[-1]))
+
+
+def _refuse_out_of_order(pay: MonthPay) -> None:
+    """One line (MissingMonth) when nobody could be computed only because earlier months are missing."""
+    gaps = [[p for p in ps if p.code == Code.MISSING_PAY_MONTH] for _, ps in pay.refused.values()]
+    if pay.lines or not gaps or not all(gaps):
+        return
+    month = max(p.message.split("缺少 ", 1)[1][:7] for found in gaps for p in found)  # the one everyone lacks
+    names = [e.get("name") or emp for emp, (e, _) in pay.refused.items()]
+    who = "、".join(names[:3]) + (f"等 {len(names)} 人" if len(names) > 3 else "")
+    raise MissingMonth(f"累计预扣法需要本年此前各月的工资结果，缺少 {month}（{who}）：请按月份顺序先计算 {month}"
+                       f"（或用 --from {month} --to {pay.month}）")
 
 
 def compute_month(led: ledger.Ledger, month: str) -> PayrollRun:

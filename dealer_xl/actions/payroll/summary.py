@@ -17,7 +17,7 @@ from decimal import Decimal
 from ...domain.money import ZERO
 from ...domain.payroll import PayLine, check_line
 from ...problems import Code, Problem
-from .history import months_between
+from .history import months_text
 from .month import MonthPay
 
 SHOWN = 3  # cells listed per refused employee
@@ -73,7 +73,7 @@ def _range_refusals(months: list[MonthPay]) -> list[str]:
     for emp, (employee, refused_months, reasons) in sorted(who.items()):
         cells = "；".join(_where(p) for p in reasons[:SHOWN])
         more = f"（另有 {len(reasons) - SHOWN} 处）" if len(reasons) > SHOWN else ""
-        out.append(f"  {emp} {employee.get('name') or ''}：{_months_text(refused_months)} 未计算 — {cells}{more}")
+        out.append(f"  {emp} {employee.get('name') or ''}：{months_text(refused_months)} 未计算 — {cells}{more}")
     seen: set[str] = set()
     for pay in months:
         for p in pay.problems:
@@ -81,13 +81,6 @@ def _range_refusals(months: list[MonthPay]) -> list[str]:
                 seen.add(_where(p))
                 out.append(f"  [{p.severity}] {_where(p)}")
     return out
-
-
-def _months_text(months: list[str]) -> str:
-    """``2026-03 至 2026-10`` for a run of consecutive months, else the months listed."""
-    if len(months) > 1 and months_between(months[0], months[-1]) == months:
-        return f"{months[0]} 至 {months[-1]}"
-    return "、".join(months)
 
 
 def refusal_lines(pay: MonthPay) -> list[str]:
