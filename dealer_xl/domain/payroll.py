@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -202,14 +201,6 @@ def employer_cost(si_base: Decimal, rate: Decimal, housing_fund: Decimal, rules:
     return round_cents(clamp(si_base, rules.si_base_min, rules.si_base_max) * rate) + housing_fund
 
 
-def months_employed(month: str, hire_date: date | None) -> int:
-    """Months at this employer in ``month``'s year up to and including it (from the hire month)."""
-    year, mon = int(month[:4]), int(month[5:7])
-    if hire_date is None or hire_date.year < year:
-        return mon
-    return mon - hire_date.month + 1
-
-
 def base_paid(inp: PayInput, rules: PayRules) -> Decimal:
     """The base salary paid for the month (prorated in a ``partial`` month; see the module docstring)."""
     full = round_cents(inp.base_salary)
@@ -304,4 +295,4 @@ def check_line(lines: list[PayLine]) -> tuple[Decimal, Decimal, Decimal, Decimal
 
 __all__ = ["ATTENDANCE", "PAID_DAYS", "SEPARATE", "SI_KINDS", "TOGETHER", "PayInput", "PayLine", "PayRules",
            "YearToDate", "advance", "base_paid", "check_line", "clamp", "compute_pay", "contribution", "cumulative_tax",
-           "employer_cost", "line_from_row", "months_employed", "year_lines", "year_to_date"]
+           "employer_cost", "line_from_row", "year_lines", "year_to_date"]

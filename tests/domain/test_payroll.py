@@ -18,9 +18,9 @@ from dealer_xl.domain.payroll import (
     compute_pay,
     contribution,
     line_from_row,
-    months_employed,
     year_to_date,
 )
+from dealer_xl.domain.payroll_opening import months_covered
 from dealer_xl.domain.payroll_tax import cumulative_tax, withholding, year_end_bonus_tax
 
 RULES = PayRules(D("0.08"), D("0.02"), D("0.005"), D(7460), D(37302), D(2690), D(37302), D(5000),
@@ -82,9 +82,9 @@ def test_withholding_never_negative():
 
 def test_mid_year_hire_counts_months_from_hire_month():
     # hired 2026-07-15: July is month 1, August month 2 of 5,000 exemption
-    assert months_employed("2026-07", date(2026, 7, 15)) == 1
-    assert months_employed("2026-08", date(2026, 7, 15)) == 2
-    assert months_employed("2026-08", date(2019, 3, 1)) == 8   # earlier years: from January
+    assert months_covered("2026-07", date(2026, 7, 15)) == 1
+    assert months_covered("2026-08", date(2026, 7, 15)) == 2
+    assert months_covered("2026-08", date(2019, 3, 1)) == 8   # earlier years: from January
     # 10,000 salary; 三险一金 = 800 + 200 + 50 + 700 (7% fund) = 1,750; special 1,000
     # July: 10,000 − 5,000 − 1,750 − 1,000 = 2,250 × 3% = 67.50
     # Aug: 4,500 × 3% = 135 − 67.50 = 67.50
