@@ -305,3 +305,8 @@ def test_payroll_pack_job_reaches_only_its_recipients_with_department_totals(fol
     # 财务部 甲: gross 10,000, net 8,152.50; 销售部 乙: gross 6,000, net 5,210.20; 合计 16,000 / 13,362.70
     assert [(r[0], r[1], r[2], r[5]) for r in rows] == [("财务部", 1, 10000, 8152.5), ("销售部", 1, 6000, 5210.2),
                                                         ("合计", 2, 16000, 13362.7)]
+
+
+def test_a_folder_without_the_books_exits_2_naming_the_file(tmp_path, capsys):
+    assert main(["payroll", "run", str(tmp_path), "--month", "2026-01", "--write"]) == 2
+    assert "没有找到 主数据.xlsx" in capsys.readouterr().err

@@ -1,8 +1,8 @@
 """``payroll run``: compute one month's pay — or several months in order, in one pass — for every
 employee and write it into 工资结果.
 
-Guarantees: a closed month (:func:`refuse_if_closed`) and a month before the go-live month
-(:func:`.history.first_month`) are refused before anything is computed; the books are read once
+Guarantees: a missing 主数据 or 工资表 (MissingBook), a closed month (:func:`refuse_if_closed`) and a
+month before the go-live month (:func:`.history.first_month`) are refused before anything is computed; the books are read once
 (one Ledger) and the months are computed in order in memory, each continuing the tax years the
 month before left (:class:`.history.History`); an employee the gate or the inputs refuse
 (:mod:`.inputs`) is listed with book, sheet, cell and reason and not computed, the others are; the
@@ -113,6 +113,8 @@ def _line_record(line: PayLine, withheld: Decimal) -> dict:
 
 def compute_months(led: ledger.Ledger, months: list[str]) -> PayrollRun:
     """The pay of ``months`` (consecutive, in order) from ``led``, each continuing the one before."""
+    led.require("master", "employees")  # MissingBook (exit 2) naming the file when a book is not there
+    led.require("payroll", "attendance")
     first_month(led, months)
     rules = PayRules.from_params(led.params)
     rate = led.decimal("employer_si_rate")
