@@ -20,8 +20,8 @@ Speed: calamine parses the next sheet in a worker thread (it releases the GIL) w
 the current one; typing works column by column, parsing each distinct value once.
 
 Missing sheets and sheets without a header row are left out of ``BookData.tables``; their
-MISSING_SHEET / NO_HEADER problem is in ``BookData.problems``. A generated sheet (工资结果) that is
-missing is not a problem. :func:`read_books` returns all five books; a book not found in the
+MISSING_SHEET / NO_HEADER problem is in ``BookData.problems``. A generated sheet (工资结果) or an
+optional one (工资期初) that is missing is not a problem. :func:`read_books` returns all five books; a book not found in the
 folder is a BookData with ``found=False``, no tables and a MISSING_BOOK warning.
 """
 
@@ -195,7 +195,7 @@ def type_sheet(spec: Sheet, book: str, parsed: CalamineSheet | None) -> Table:
     """The Table of ``spec`` from its parsed sheet (None when the workbook has no such sheet)."""
     if parsed is None:
         table = Table(spec, book, spec.name)
-        if not spec.generated:
+        if not spec.generated and not spec.optional:
             table.problems.append(_missing_sheet(spec, book))
         return table
     actual = parsed.name

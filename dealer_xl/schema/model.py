@@ -102,6 +102,8 @@ class Sheet:
         columns: the columns in the order ``init`` writes them.
         book: key of the book holding this sheet (filled in by :class:`Book`).
         generated: written by dealer_xl (e.g. 工资结果), never typed by users.
+        optional: a book may lack this sheet without a problem (opening balances a company that
+            started with dealer_xl never needs, e.g. 工资期初); ``init`` still writes it.
         aliases: other sheet names the reader accepts.
     """
 
@@ -110,6 +112,7 @@ class Sheet:
     columns: tuple[Column, ...]
     book: str = ""
     generated: bool = False
+    optional: bool = False
     aliases: tuple[str, ...] = ()
 
     def column(self, field_name: str) -> Column:

@@ -63,6 +63,6 @@ opening = Sheet("opening", "工资期初", (
     c.money("cum_special", "累计专项附加扣除"),
     c.money("cum_other", "累计其他扣除"),
     c.money("cum_withheld", "累计已预扣税额", "累计已扣缴税额", "累计已预扣预缴税额"),
-), aliases=("期初累计", "个税期初"))
+), aliases=("期初累计", "个税期初"), optional=True)
 
 BOOK = Book("payroll", "工资表.xlsx", "工资表（综合管理部/财务部）", (attendance, adjustments, results, opening))
