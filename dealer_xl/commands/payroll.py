@@ -113,7 +113,7 @@ def cmd_output(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     """Add ``payroll run|slips|bank|tax|summary`` to the CLI."""
-    group = sub.add_parser("payroll", help="工资：计算（累计预扣个税）、工资条、银行代发、个税申报、工资汇总")
+    group = sub.add_parser("payroll", help="工资：计算（累计预扣个税）、期初导入、工资条、银行代发、个税申报、工资汇总")
     commands = group.add_subparsers(dest="payroll_command", required=True, metavar="子命令")
     _add_run(commands)
     _add_opening(commands)
