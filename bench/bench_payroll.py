@@ -1,87 +1,96 @@
-"""Benchmark: payroll for 300 employees × 12 months, as a ratio to reading the books.
+"""Benchmark: ``payroll run`` as the clerk runs it — whole processes — against the raw read of the books.
 
-Generates the demo company at ``--scale`` (12 ≈ 315 employees) once into ``bench/data-s<scale>``
-(shared with the other benchmarks), then times, best of ``--repeat``:
+Generates the demo company at ``--scale`` (12 ≈ DESIGN §6's large dealer: ~300 employees) once into
+``bench/data-s<scale>`` (shared with the other benchmarks), then times, ``--repeat`` times, each
+run paired with a fresh floor run right before it:
 
-* read: ``ledger.load`` of the five books (dealer_xl's typed read — what every action pays);
-* compute: the twelve months of the year in order, in memory (each month's lines become the
-  next month's 工资结果 rows, exactly as ``payroll run`` chains them), commission and piece pay
-  included;
-* write: 工资结果 with the year's rows (12 × employees) through the safe writer (backup + atomic),
-  on a copy of 工资表.xlsx.
+* floor: a process that reads every sheet of the five books with python-calamine to Python lists
+  (the fastest reader; what issue #24 measures every command against);
+* one month: ``dealer-xl payroll run DIR --month 2026-10 --write`` on a copy whose 工资结果 already
+  holds January–September (prepared once, untimed): read, validate, gate, compute, safe write;
+* the year: ``dealer-xl payroll run DIR --from 2026-01 --to 2026-10 --write`` on a fresh copy: the
+  ten months in order in memory, 工资结果 written once.
 
+Prints each run's seconds and peak RSS, and the median of the paired ratios to the floor against the
+targets of issue #24 (one month ≤ 2.5×, January–October ≤ 5×).
 Run: ``.venv/bin/python bench/bench_payroll.py --scale 12``.
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from dealer_xl import ledger
-from dealer_xl.actions.payroll.run import RESULTS, compute_month
-from dealer_xl.demo import generate_demo
-from dealer_xl.demo.company import AS_OF
-from dealer_xl.io.writer import write_generated_sheet
+from common import demo_books, scale_parser
 
-ROOT = Path(__file__).resolve().parent
+FLOOR = """
+import resource, sys
+from pathlib import Path
+import python_calamine
+for path in sorted(Path(sys.argv[1]).glob("*.xlsx")):
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    for name in wb.sheet_names:
+        wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+sys.stderr.write(f"RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+"""
+COMMAND = """
+import resource, sys
+from dealer_xl.cli import main
+code = main(sys.argv[1:])
+sys.stderr.write(f"RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+sys.exit(code)
+"""
+TARGETS = {"one month": 2.5, "January–October": 5.0}
 
 
-def best(fn, repeat: int):
-    times, value = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), value
+def process(script: str, *args: str) -> tuple[float, int]:
+    """(seconds, peak RSS in MB) of one Python process running ``script`` with ``args``."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # 1: the demo's planted mistakes refuse some employees
+        raise SystemExit(f"failed ({done.returncode}): {args}\n{done.stderr[-2000:]}")
+    rss = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("RSS "))
+    return seconds, rss // 1024
 
 
-def year_in_memory(led: ledger.Ledger) -> list:
-    """Twelve months in order; returns every line."""
-    results = led.table("payroll", "results")
-    results.rows.clear()
-    lines = []
-    for mon in range(1, 13):
-        run = compute_month(led, f"{AS_OF.year}-{mon:02d}")
-        assert not run.errors, run.summary()[:3]
-        lines += run.lines
-        results.rows.extend({f: getattr(x, f) for f in RESULTS.fields} for x in run.lines)
-        led._indexes.clear()  # the results table changed: the Ledger's indexes are rebuilt (as after a write)
-    return lines
+def copy_of(source: Path, into: Path) -> Path:
+    if into.exists():
+        shutil.rmtree(into)
+    shutil.copytree(source, into)
+    return into
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", type=float, default=12)
-    parser.add_argument("--seed", type=int, default=2026)
+    parser = scale_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    folder = ROOT / f"data-s{args.scale:g}"
-    if not (folder / "工资表.xlsx").exists():
-        print(f"generating demo company at scale {args.scale:g} into {folder} …")
-        generate_demo(folder, scale=args.scale, seed=args.seed)
-    read, led = best(lambda: ledger.load(folder, today=AS_OF), args.repeat)
-    led.params["closed_through"] = ""
-    compute, lines = best(lambda: year_in_memory(led), args.repeat)
-    people = len({x.emp_id for x in lines})
-    rows = [[getattr(x, f) for f in RESULTS.fields] for x in lines]
-    headers = [c.header for c in RESULTS.columns]
+    books = demo_books(args)
     with tempfile.TemporaryDirectory() as tmp:
-        book = Path(tmp) / "工资表.xlsx"
-
-        def write():
-            shutil.copy(folder / "工资表.xlsx", book)
-            write_generated_sheet(book, RESULTS.name, headers, rows)
-        written, _ = best(write, args.repeat)
-    print(f"payroll: {people} employees, 12 months, {len(lines):,} pay lines")
-    print(f"{'step':<40}{'seconds':>9}")
-    print(f"{'read books (ledger.load)':<40}{read:>9.2f}")
-    print(f"{'compute 12 months in order':<40}{compute:>9.2f}")
-    print(f"{'write 工资结果 (safe writer)':<38}{written:>9.2f}")
-    print(f"compute / read = {compute / read:.2f}×; (compute + write) / read = {(compute + written) / read:.2f}×")
+        tmp = Path(tmp)
+        to_september = copy_of(books, tmp / "base")
+        process(COMMAND, "payroll", "run", str(to_september), "--from", "2026-01", "--to", "2026-09", "--write")
+        runs = {"one month": (to_september, ["--month", "2026-10"]),
+                "January–October": (books, ["--from", "2026-01", "--to", "2026-10"])}
+        ratios: dict[str, list[float]] = {name: [] for name in runs}
+        print(f"payroll run at scale {args.scale:g} ({books}), whole processes, each paired with a floor run")
+        print(f"{'run':<18}{'floor s':>9}{'run s':>9}{'× floor':>9}{'peak RSS MB':>13}")
+        for _ in range(args.repeat):
+            for name, (source, options) in runs.items():
+                work = copy_of(source, tmp / "work")
+                floor, _ = process(FLOOR, str(work))
+                seconds, rss = process(COMMAND, "payroll", "run", str(work), *options, "--write")
+                ratios[name].append(seconds / floor)
+                print(f"{name:<18}{floor:>9.2f}{seconds:>9.2f}{seconds / floor:>9.2f}{rss:>13}")
+        for name, values in ratios.items():
+            median = statistics.median(values)
+            verdict = "✓" if median <= TARGETS[name] else "✗"
+            print(f"{name}: median {median:.2f}× the raw read (target ≤ {TARGETS[name]}×) {verdict}")
 
 
 if __name__ == "__main__":

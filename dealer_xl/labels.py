@@ -41,6 +41,8 @@ CODE_LABELS: dict[str, str] = {
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
     "opening_after_go_live": "期初不早于上线日期", "opening_overlap": "期初与明细重复计算",
     "opening_mismatch": "期初数字不可能", "history_missing": "上线前缺少历史",
+    "missing_pay_month": "缺少此前月份的工资结果", "opening_missing": "缺少工资期初", "opening_inconsistent": "工资期初数字不合理",
+    "no_grade_rate": "技术等级没有计件单价",
 }
 
 

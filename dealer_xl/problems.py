@@ -92,6 +92,11 @@ class Code(StrEnum):
     INACTIVE_EMPLOYEE = "inactive_employee"
     WORKED_DAYS_EXCEED = "worked_days_exceed"
     BAD_PARAM = "bad_param"
+    MISSING_PAY_MONTH = "missing_pay_month"
+    OPENING_MISSING = "opening_missing"
+    OPENING_INCONSISTENT = "opening_inconsistent"
+    OPENING_AFTER_GO_LIVE = "opening_after_go_live"
+    NO_GRADE_RATE = "no_grade_rate"
     # month-end close and manufacturer account (#15)
     CLOSED_PERIOD_CHANGED = "closed_period_changed"
     DELIVERY_NOT_IN_STOCK = "delivery_not_in_stock"
@@ -115,8 +120,7 @@ class Code(StrEnum):
     SUB_DEALER_GRADE_REFUSED = "sub_dealer_grade_refused"
     SUB_DEALER_LIMIT_EXCEEDED = "sub_dealer_limit_exceeded"
     DATE_AS_TEXT_SERIAL = "date_as_text_serial"
-    # opening balances and the go-live date (issue #22)
-    OPENING_AFTER_GO_LIVE = "opening_after_go_live"
+    # opening balances and the go-live date (issue #22; OPENING_AFTER_GO_LIVE above serves both)
     OPENING_OVERLAP = "opening_overlap"
     OPENING_MISMATCH = "opening_mismatch"
     HISTORY_MISSING = "history_missing"

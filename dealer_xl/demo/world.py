@@ -122,6 +122,7 @@ def build_world(seed: int, scale: float) -> World:
         ("payroll", "adjustments"): sorted(build_adjustments(stream("adjustments"), company, attendance)
                                            + year_end_bonuses(company.employees), key=lambda a: (a.month, a.emp_id)),
         ("payroll", "results"): [],
+        ("payroll", "opening"): [],  # the demo's payroll year begins with dealer_xl in January: no 工资期初
         ("payroll", "special_deductions"): special_deduction_rows(company, attendance),
     }
     company = settle_credit_files(stream("credit"), sheets, company)

@@ -21,7 +21,7 @@ the current one; typing works column by column, parsing each distinct value once
 
 Missing sheets and sheets without a header row are left out of ``BookData.tables``; their
 MISSING_SHEET / NO_HEADER problem is in ``BookData.problems``. A generated sheet (工资结果) or an
-optional one (合同期初, 专项附加扣除) that is missing is not a problem. :func:`read_books` returns all five books; a book not found in the
+optional one (合同期初, 工资期初, 专项附加扣除) that is missing is not a problem. :func:`read_books` returns all five books; a book not found in the
 folder is a BookData with ``found=False``, no tables and a MISSING_BOOK warning.
 """
 

@@ -2,8 +2,9 @@
 payroll output file.
 
 Guarantees: :func:`month_lines` gives one :class:`~dealer_xl.domain.payroll.PayLine` per employee
-with a 工资结果 row in the month, what the rows do not hold derived from the year's earlier rows and
-the month's 奖扣; a month not yet computed is refused with one line (BookError).
+with a 工资结果 row in the month, what the rows do not hold derived from the year's earlier rows (after
+the employee's 工资期初 row of that year, if any) and the month's 奖扣; a month not yet computed is
+refused with one line (BookError).
 """
 
 from __future__ import annotations
@@ -51,9 +52,11 @@ def month_lines(led: Ledger, month: str) -> list[PayLine]:
         m = row.get("month")
         if m and m[:4] == month[:4] and m <= month and row.get("emp_id"):
             year[row["emp_id"]].append(row)
+    opening = {(led.employee(r.get("emp_id")) or {}).get("emp_id"): r.get("cum_income") or ZERO
+               for r in led.rows("payroll", "opening") if r.get("year") == int(month[:4])}
     out = []
     for emp, rows in year.items():
-        line = year_lines(rows)[-1]
+        line = year_lines(rows, opening.get(emp, ZERO))[-1]
         if line.month != month:
             continue
         if not line.bonus_method:

@@ -102,6 +102,8 @@ class Sheet:
         columns: the columns in the order ``init`` writes them.
         book: key of the book holding this sheet (filled in by :class:`Book`).
         generated: written by dealer_xl (e.g. 工资结果), never typed by users.
+        optional: a book may lack this sheet without a problem (opening balances a company that
+            started with dealer_xl never needs, e.g. 工资期初); ``init`` still writes it.
         aliases: other sheet names the reader accepts.
         optional: a book may lack this sheet without a problem (opening balances such as 合同期初, or a
             sheet added later such as 专项附加扣除: a company that has none is not wrong).
@@ -112,6 +114,7 @@ class Sheet:
     columns: tuple[Column, ...]
     book: str = ""
     generated: bool = False
+    optional: bool = False
     aliases: tuple[str, ...] = ()
     optional: bool = False
 

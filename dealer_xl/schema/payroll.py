@@ -1,4 +1,5 @@
-"""工资表.xlsx — payroll kept by Admin/HR and Finance (DESIGN §2)."""
+"""工资表.xlsx — payroll kept by Admin/HR and Finance (DESIGN §2), with the opening balances of a
+company that goes live mid-year (工资期初, DESIGN wave 3)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,22 @@ results = Sheet("results", "工资结果", (
     c.money("net", "实发工资", min=None),
 ), generated=True)
 
-BOOK = Book("payroll", "工资表.xlsx", "工资表（综合管理部/财务部）", (attendance, adjustments, results))
+# 工资期初: the 累计 figures of the tax year through a month before dealer_xl computes payroll (as the
+# previous system or the tax client shows them); cumulative withholding continues from them.
+opening = Sheet("opening", "工资期初", (
+    c.emp_id.with_(required=True, ref=c.EMPLOYEE),
+    c.integer("year", "年度", "纳税年度", "所属年度", min=2019, max=2100).with_(required=True),
+    c.month.with_(field="through", header="截至月份", aliases=("截止月份", "截至月", "所属月份"), required=True),
+    c.money("cum_income", "累计收入", "累计收入额"),
+    c.money("cum_tax_free", "累计免税收入"),
+    c.money("cum_exemption", "累计减除费用"),
+    c.money("cum_insurance", "累计专项扣除"),
+    c.money("cum_special", "累计专项附加扣除"),
+    c.money("cum_other", "累计其他扣除"),
+    c.money("cum_withheld", "累计已预扣税额", "累计已扣缴税额", "累计已预扣预缴税额"),
+), aliases=("期初累计", "个税期初"), optional=True)
+
+BOOK = Book("payroll", "工资表.xlsx", "工资表（综合管理部/财务部）", (attendance, adjustments, results, opening))
 
 # --- 专项附加扣除 (issue #23): the employees' declared special additional deductions, one row per
 # employee from the month it applies (it holds until the employee's next row; every January starts

@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dealer_xl.actions.payroll.inputs import MissingMonth
+from dealer_xl.actions.payroll.history import MissingMonth
 from dealer_xl.actions.payroll.outputs import write_bank, write_tax
-from dealer_xl.actions.payroll.run import JSON_KEYS, compute_month, run_payroll
+from dealer_xl.actions.payroll.run import RESULT_FIELDS, compute_month, run_payroll
 from dealer_xl.cli import main
 from dealer_xl.io.templates import init_books
 from dealer_xl.ledger import Ledger
@@ -32,10 +32,10 @@ def emp(emp_id, name, base=10000, hired=date(2020, 5, 1), left=None, dept="财�
             "hf_base": D(10000), "hf_rate": D("0.07"), "special_deduction": D(0), **kw}
 
 
-def stored(month, emp_id, gross, insurance, iit, cum_income):
+def stored(month, emp_id, gross, insurance, iit, cum_income, cum_taxable):
     """A 工资结果 row with what cumulation needs (三险一金 all put under pension)."""
     return {"month": month, "emp_id": emp_id, "gross": D(gross), "pension": D(insurance), "iit": D(iit),
-            "cum_income": D(cum_income), "net": D(gross) - D(insurance) - D(iit)}
+            "cum_income": D(cum_income), "cum_taxable": D(cum_taxable), "net": D(gross) - D(insurance) - D(iit)}
 
 
 def ledger_of(employees, attendance=(), adjustments=(), results=(), sales=(), param_rows=(), **params):
@@ -51,35 +51,52 @@ def cell(sheet_key, book, field, row):
 
 
 def test_leaver_is_paid_in_the_last_month_and_a_hire_from_the_first():
+    # March 2026 has 22 working days. E1 leaves on the 15th after 10 days, E2 joins on the 20th and
+    # works 8; their base is prorated by 实出勤天数 / 应出勤天数 (DOMAIN §5).
     people = [emp("E1", "甲", left=date(2026, 3, 15)), emp("E2", "乙", hired=date(2026, 3, 20))]
-    earlier = [stored("2026-01", "E1", 10000, 1750, "97.50", 10000), stored("2026-02", "E1", 10000, 1750, "97.50", 20000)]
-    march = compute_month(ledger_of(people, results=earlier), "2026-03")
+    # E1's January and February: 10,000 − 5,000 − 1,750 = 3,250 a month, 97.50 tax each
+    earlier = [stored("2026-01", "E1", 10000, 1750, "97.50", 10000, 3250),
+               stored("2026-02", "E1", 10000, 1750, "97.50", 20000, 6500)]
+    attendance = [{"month": "2026-03", "emp_id": "E1", "required_days": D(22), "worked_days": D(10)},
+                  {"month": "2026-03", "emp_id": "E2", "required_days": D(22), "worked_days": D(8)}]
+    march = compute_month(ledger_of(people, attendance, results=earlier), "2026-03")
     assert [x.emp_id for x in march.lines] == ["E1", "E2"]
     e1, e2 = march.lines
-    # E1, month 3: 30,000 − 15,000 − 5,250 = 9,750 × 3% = 292.50 − 195 withheld = 97.50
-    assert (e1.cum_taxable, e1.iit) == (D(9750), D("97.50"))
-    # E2 hired in March: month 1 of 5,000: 10,000 − 5,000 − 1,750 = 3,250 × 3% = 97.50
-    assert (e2.cum_income, e2.cum_taxable, e2.iit) == (D(10000), D(3250), D("97.50"))
-    march_rows = [stored("2026-03", "E1", 10000, 1750, "97.50", 30000),
-                  stored("2026-03", "E2", 10000, 1750, "97.50", 10000)]
+    # E1: 10,000 × 10 / 22 = 4,545.4545 → 4,545.45; cumulative 24,545.45 − 15,000 − 5,250 = 4,295.45
+    #     × 3% = 128.86 < 195 withheld → 0; net 4,545.45 − 1,750 = 2,795.45
+    assert (e1.base, e1.gross, e1.cum_taxable, e1.iit, e1.net) == \
+        (D("4545.45"), D("4545.45"), D("4295.45"), D(0), D("2795.45"))
+    # E2: 10,000 × 8 / 22 = 3,636.36; month 1 of 5,000: 3,636.36 − 5,000 − 1,750 = −3,113.64 → no tax
+    assert (e2.base, e2.cum_income, e2.cum_taxable, e2.iit) == (D("3636.36"), D("3636.36"), D("-3113.64"), D(0))
+    march_rows = [{f: getattr(x, f) for f in RESULT_FIELDS} for x in march.lines]
     april = compute_month(ledger_of(people, results=earlier + march_rows), "2026-04")
     assert [x.emp_id for x in april.lines] == ["E2"]
-    # E2's April is month 2: 20,000 − 10,000 − 3,500 = 6,500 × 3% = 195 − 97.50
-    assert april.lines[0].iit == D("97.50")
+    # E2's April is a full month: 13,636.36 − 10,000 − 3,500 = 136.36 × 3% = 4.0908 → 4.09
+    assert (april.lines[0].base, april.lines[0].iit) == (D(10000), D("4.09"))
 
 
-def test_a_missing_earlier_month_is_an_error_naming_it():
-    people = [emp("E1", "甲")]
-    with pytest.raises(MissingMonth, match="2026-02"):
-        compute_month(ledger_of(people, results=[stored("2026-01", "E1", 10000, 1750, "97.50", 10000)]), "2026-03")
+def test_a_missing_earlier_month_refuses_that_employee_naming_it():
+    people = [emp("E1", "甲"), emp("E2", "乙", hired=date(2026, 3, 1))]
+    run = compute_month(ledger_of(people, results=[stored("2026-01", "E1", 10000, 1750, "97.50", 10000, 3250)]),
+                        "2026-03")
+    ((problem,),) = [ps for _, ps in run.months[0].refused.values()]
+    assert list(run.months[0].refused) == ["E1"] and problem.code == Code.MISSING_PAY_MONTH
+    assert "缺少 2026-02" in problem.message and problem.sheet == "工资结果"
+    assert [x.emp_id for x in run.lines] == ["E2"] and run.errors  # hired in March: nothing earlier needed
+
+
+def test_nobody_computable_for_want_of_an_earlier_month_is_one_line():
+    january = [stored("2026-01", "E1", 10000, 1750, "97.50", 10000, 3250)]
+    with pytest.raises(MissingMonth, match="缺少 2026-02（甲）：请按月份顺序先计算 2026-02"):
+        compute_month(ledger_of([emp("E1", "甲")], results=january), "2026-03")
 
 
 def test_bad_input_is_a_problem_at_its_cell():
     people = [emp("E1", "甲", base=None), emp("E2", "乙", left=date(2026, 1, 31))]
     attendance = [{"month": "2026-03", "emp_id": "E2", "required_days": D(22)}]
     run = compute_month(ledger_of(people, attendance=attendance, results=[
-        stored("2026-01", "E1", 1, 0, 0, 1), stored("2026-02", "E1", 1, 0, 0, 2)]), "2026-03")
-    got = sorted((str(p.code), p.sheet, p.cell) for p in run.problems)
+        stored("2026-01", "E1", 1, 0, 0, 1, -4999), stored("2026-02", "E1", 1, 0, 0, 2, -9998)]), "2026-03")
+    got = sorted((str(p.code), p.sheet, p.cell) for p in run.problems if p.severity == "错误")
     assert got == sorted([(str(Code.REQUIRED), "员工", cell("employees", "master", "base_salary", 2)),
                           (str(Code.INACTIVE_EMPLOYEE), "考勤", cell("attendance", "payroll", "emp_id", 2))])
     assert run.errors
@@ -89,6 +106,7 @@ def test_an_unknown_bonus_tax_method_is_an_error_not_a_guess():
     rows = [{"key": "annual_bonus_tax_method", "value": "分开计税"}]
     run = compute_month(ledger_of([emp("E1", "甲")], param_rows=rows), "2026-01")
     assert [(str(p.code), p.cell) for p in run.problems] == [(str(Code.BAD_PARAM), "B2")] and run.errors
+    assert run.lines == []  # a payroll 参数 stops everyone
 
 
 def test_salesperson_commission_and_attendance_enter_gross():
@@ -147,22 +165,28 @@ def test_run_writes_only_its_month_and_keeps_the_others(folder):
                                         ("2026-02", "E1", 97.5, 8152.5), ("2026-02", "E2", 6.5, 5210.2)]
 
 
-def test_json_has_exactly_the_result_fields_with_two_decimals(folder, capsys):
+def test_json_has_the_result_fields_and_the_issue_keys(folder, capsys):
     assert main(["payroll", "run", str(folder), "--month", "2026-01", "--dry-run", "--format", "json"]) == 0
     text = capsys.readouterr().out
     records = json.loads(text)
-    assert [list(r) for r in records] == [list(JSON_KEYS)] * 2 and len(JSON_KEYS) == 19
+    keys = [*RESULT_FIELDS, "employee_id", "refused", "cumulative_income_fen", "cumulative_tax_fen", "tax_fen"]
+    assert [list(r) for r in records] == [keys] * 2 and len(RESULT_FIELDS) == 19
     assert '"net": 8152.50' in text and '"iit": 97.50' in text
+    # E1 in January: income 10,000.00 = 1,000,000 fen; tax 97.50 = 9,750 fen, all of it this year's
+    assert (records[0]["employee_id"], records[0]["refused"], records[0]["cumulative_income_fen"],
+            records[0]["cumulative_tax_fen"], records[0]["tax_fen"]) == ("E1", False, 1000000, 9750, 9750)
     assert _results(folder) == []  # dry run wrote nothing
 
 
-def test_closed_month_and_errors_write_nothing(folder, capsys):
+def test_closed_month_writes_nothing_and_a_row_of_nobody_is_listed(folder, capsys):
     with pytest.raises(PeriodClosed):
         run_payroll(folder, "2026-01", today=TODAY, led=_closed(folder))
-    _append(folder / "工资表.xlsx", "考勤", [{"月份": "2026-01", "工号": "E9"}])
-    assert main(["payroll", "run", str(folder), "--month", "2026-01"]) == 1
-    assert "未写入" in capsys.readouterr().out
     assert _results(folder) == [] and not (folder / "备份").exists()  # the safe writer never ran
+    _append(folder / "工资表.xlsx", "考勤", [{"月份": "2026-01", "工号": "E9"}])
+    assert main(["payroll", "run", str(folder), "--month", "2026-01", "--write"]) == 1
+    out = capsys.readouterr().out
+    assert "考勤 / B3" in out and "E9" in out  # listed with its cell (openpyxl appends under the styled row 2)
+    assert len(_results(folder)) == 2  # E1 and E2 computed and written
     with pytest.raises(SystemExit) as bad:
         main(["payroll", "run", str(folder), "--month", "2026-13"])
     assert bad.value.code == 2
@@ -281,3 +305,8 @@ def test_payroll_pack_job_reaches_only_its_recipients_with_department_totals(fol
     # 财务部 甲: gross 10,000, net 8,152.50; 销售部 乙: gross 6,000, net 5,210.20; 合计 16,000 / 13,362.70
     assert [(r[0], r[1], r[2], r[6]) for r in rows] == [("财务部", 1, 10000, 8152.5), ("销售部", 1, 6000, 5210.2),
                                                         ("合计", 2, 16000, 13362.7)]
+
+
+def test_a_folder_without_the_books_exits_2_naming_the_file(tmp_path, capsys):
+    assert main(["payroll", "run", str(tmp_path), "--month", "2026-01", "--write"]) == 2
+    assert "没有找到 主数据.xlsx" in capsys.readouterr().err

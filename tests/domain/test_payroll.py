@@ -1,31 +1,34 @@
 """Payroll pay lines (DOMAIN §5) with figures worked by hand in the comments."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
 from dealer_xl.domain.payroll import (
+    PAID_DAYS,
     SEPARATE,
     TOGETHER,
     PayInput,
     PayLine,
     PayRules,
     YearToDate,
+    advance,
+    base_paid,
     check_line,
     compute_pay,
     contribution,
     line_from_row,
-    months_employed,
     year_to_date,
 )
+from dealer_xl.domain.payroll_opening import months_covered
 from dealer_xl.domain.payroll_tax import cumulative_tax, withholding, year_end_bonus_tax
 
 RULES = PayRules(D("0.08"), D("0.02"), D("0.005"), D(7460), D(37302), D(2690), D(37302), D(5000),
                  D("1.5"), D("21.75"), SEPARATE)
 
 
-def pay(month="2026-01", months=1, base=D(10000), si=D(10000), hf=D(10000), hf_rate=D("0.07"),
-        special=D(0), **kw):
-    return PayInput(month, "YG0001", "张三", "财务部", base, D(0), si, hf, hf_rate, special, months, **kw)
+def pay(month="2026-01", base=D(10000), si=D(10000), hf=D(10000), hf_rate=D("0.07"), special=D(0), **kw):
+    return PayInput(month, "YG0001", "张三", "财务部", base, D(0), si, hf, hf_rate, special, **kw)
 
 
 def stored(line):
@@ -53,7 +56,7 @@ def test_tax_bureau_example_30000_a_month():
     # 4–7: each +18,500 × 10% = 1,850
     # 8: 148,000 × 20% − 16,920 = 12,680; 7: 129,500 × 10% − 2,520 = 10,430 → 2,250 (crosses 144,000)
     # 9–12: 18,500 × 20% = 3,700; year: 222,000 × 20% − 16,920 = 27,480
-    lines = run_year(lambda k: pay(f"2026-{k:02d}", k, D(30000), D(30000), D(30000), D("0.045"), D(2000)), 12)
+    lines = run_year(lambda k: pay(f"2026-{k:02d}", D(30000), D(30000), D(30000), D("0.045"), D(2000)), 12)
     assert lines[0].insurance == D(4500)
     assert [x.iit for x in lines] == [D(555), D(625), D(1850), D(1850), D(1850), D(1850), D(1850), D(2250),
                                       D(3700), D(3700), D(3700), D(3700)]
@@ -79,13 +82,13 @@ def test_withholding_never_negative():
 
 def test_mid_year_hire_counts_months_from_hire_month():
     # hired 2026-07-15: July is month 1, August month 2 of 5,000 exemption
-    assert months_employed("2026-07", date(2026, 7, 15)) == 1
-    assert months_employed("2026-08", date(2026, 7, 15)) == 2
-    assert months_employed("2026-08", date(2019, 3, 1)) == 8   # earlier years: from January
+    assert months_covered("2026-07", date(2026, 7, 15)) == 1
+    assert months_covered("2026-08", date(2026, 7, 15)) == 2
+    assert months_covered("2026-08", date(2019, 3, 1)) == 8   # earlier years: from January
     # 10,000 salary; 三险一金 = 800 + 200 + 50 + 700 (7% fund) = 1,750; special 1,000
     # July: 10,000 − 5,000 − 1,750 − 1,000 = 2,250 × 3% = 67.50
     # Aug: 4,500 × 3% = 135 − 67.50 = 67.50
-    lines = run_year(lambda k: pay(f"2026-{k + 6:02d}", k, special=D(1000)), 2)
+    lines = run_year(lambda k: pay(f"2026-{k + 6:02d}", special=D(1000)), 2)
     assert [x.cum_taxable for x in lines] == [D(2250), D(4500)]
     assert [x.iit for x in lines] == [D("67.50"), D("67.50")]
     assert lines[0].net == D("8182.50")  # 10,000 − 1,750 − 67.50
@@ -96,7 +99,7 @@ def test_low_month_after_high_withholds_nothing():
     # Feb pay 0 after unpaid leave of all days: cum 20,000 − 10,000 − 3,500 = 6,500 → 195 < 397.50 → 0
     jan = compute_pay(pay(base=D(20000)), YearToDate(), RULES)
     assert jan.iit == D("397.50")
-    feb = compute_pay(pay("2026-02", 2, base=D(0)), year_to_date([stored(jan)]), RULES)
+    feb = compute_pay(pay("2026-02", base=D(0)), year_to_date([stored(jan)]), RULES)
     assert feb.cum_taxable == D(6500) and feb.iit == D(0)
 
 
@@ -130,7 +133,7 @@ def test_year_end_bonus_separately_and_together():
         (D(1080), D("1177.50"), D(10000), SEPARATE)
     assert sep.gross == D(46000) and sep.bonus == D(36000)
     # 合并计税: 46,000 − 5,000 − 1,750 = 39,250 × 10% − 2,520 = 1,405
-    rules = PayRules(*[getattr(RULES, f) for f in RULES.__slots__[:-1]], TOGETHER)
+    rules = replace(RULES, bonus_method=TOGETHER)
     tog = compute_pay(pay(year_end_bonus=D(36000)), YearToDate(), rules)
     assert (tog.bonus_tax, tog.iit, tog.cum_income, tog.bonus_method) == (D(0), D(1405), D(46000), TOGETHER)
 
@@ -145,7 +148,7 @@ def test_year_end_bonus_cliff_above_3000_a_month():
 def test_separate_bonus_tax_is_not_counted_as_withheld_next_month():
     # Jan as above (97.50 on pay + 1,080 on the bonus); Feb salary alone:
     # cum 20,000 − 10,000 − 3,500 = 6,500 × 3% = 195 − 97.50 = 97.50
-    lines = run_year(lambda k: pay(f"2026-{k:02d}", k, year_end_bonus=D(36000) if k == 1 else D(0)), 2)
+    lines = run_year(lambda k: pay(f"2026-{k:02d}", year_end_bonus=D(36000) if k == 1 else D(0)), 2)
     assert lines[1].iit == D("97.50")
 
 
@@ -166,3 +169,32 @@ def test_stored_row_gives_back_what_it_does_not_hold():
     assert (back.year_end_bonus, back.bonus_tax, back.bonus_method, back.non_taxable) == \
         (D(36000), D(1080), SEPARATE, D(300))
     assert back == line
+
+
+def test_a_part_month_pays_the_base_by_days_and_deducts_no_absence_twice():
+    # hired 2026-02-15, 19 working days required, 10 worked (the issue's case): 20,000 × 10 ÷ 19
+    # = 10,526.3158 → 10,526.32, not the full 20,000; 2 unpaid days are already outside the 10
+    part = pay(base=D(20000), si=D(20000), required_days=D(19), worked_days=D(10), unpaid_days=D(2), partial=True)
+    line = compute_pay(part, YearToDate(), RULES)
+    assert (line.base, line.absence_deduction, line.gross) == (D("10526.32"), D(0), D("10526.32"))
+    # paid leave counts as paid days: 10 + 2 → 20,000 × 12 ÷ 19 = 12,631.5789 → 12,631.58
+    assert base_paid(replace(part, paid_leave_days=D(2)), RULES) == D("12631.58")
+    # 21.75: 20,000 ÷ 21.75 × 10 = 9,195.40; never above the full month (23 days → 20,000)
+    by_days = replace(RULES, proration=PAID_DAYS)
+    assert base_paid(part, by_days) == D("9195.40")
+    assert base_paid(replace(part, worked_days=D(23)), by_days) == D(20000)
+    # overtime is paid on the full monthly base: 4 h × 20,000 ÷ 21.75 ÷ 8 × 1.5 = 689.66
+    assert compute_pay(replace(part, overtime_hours=D(4)), YearToDate(), RULES).overtime_pay == D("689.66")
+    assert base_paid(replace(part, partial=False), RULES) == D(20000)
+
+
+def test_the_year_continues_from_an_opening_year_to_date():
+    # 工资期初 through June: income 60,000, deductions 30,000 + 10,500 + 6,000 = 46,500, withheld 405.
+    # July 10,000 with 1,750 三险一金 and 1,000 special: 70,000 − 54,250 = 15,750 × 3% = 472.50 − 405 = 67.50
+    opening = YearToDate(D(60000), D(46500), D(405))
+    line = compute_pay(pay("2026-07", special=D(1000)), opening, RULES)
+    assert (line.cum_income, line.cum_taxable, line.iit) == (D(70000), D(15750), D("67.50"))
+    # the stored July row continues the same year: August 80,000 − 62,000 = 18,000 × 3% = 540 − 472.50
+    august = compute_pay(pay("2026-08", special=D(1000)), year_to_date([stored(line)], opening), RULES)
+    assert august.iit == D("67.50")
+    assert advance(opening, line) == YearToDate(D(70000), D(54250), D("472.50"))

@@ -327,8 +327,9 @@ def test_read_book_reports_progress_per_sheet(tmp_path):
     path = write_xlsx(tmp_path / "工资表.xlsx", {"考勤": [["月份", "工号"], ["2026-01", "E01"]]})
     calls = []
     read_book(path, progress=lambda done, total, label: calls.append((done, total, label)))
-    names = [s.name for s in book("payroll").sheets]  # 考勤, 奖扣, 工资结果 and the later ones
-    assert calls == [(i, len(names), f"工资表/{name}") for i, name in enumerate(names, 1)]
+    sheets = book("payroll").sheets  # 考勤, 奖扣, 工资结果, then the sheets added later (工资期初 …)
+    assert calls == [(n, len(sheets), f"工资表/{s.name}") for n, s in enumerate(sheets, 1)]
+    assert calls[:3] == [(1, len(sheets), "工资表/考勤"), (2, len(sheets), "工资表/奖扣"), (3, len(sheets), "工资表/工资结果")]
 
 
 def test_read_book_of_some_sheets_only(tmp_path):

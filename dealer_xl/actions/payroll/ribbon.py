@@ -4,9 +4,10 @@
 Guarantees: every action reads the books once through ``Books.read()`` (in Excel the open books
 with their unsaved edits) into one Ledger; 计算工资 writes only the generated preview sheet
 ``工资预览`` of 工资表 and never 工资结果; 确认写入 computes the same month again and writes 工资结果
-(the closed-period guard first; nothing written when an 错误 is found); the month is the one after
-the latest in 工资结果 (payroll runs in month order) and the hand-on files use the latest month in
-工资结果. Outputs go to 报表/ beside the books.
+(the closed-period guard first); an employee the input gate refuses is listed with book, sheet, cell
+and reason and left out of both, the others are computed (the message counts the 错误); the month
+is the one after the latest in 工资结果, else the go-live month (payroll runs in month order) and
+the hand-on files use the latest month in 工资结果. Outputs go to 报表/ beside the books.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ def payroll_preview(books: Books) -> ActionResult:
 
     led = ledger_of(books)
     run = compute_month(led, next_month(led))
-    if run.errors:
+    if not run.lines:
         return ActionResult("\n".join(run.summary()), errors=_errors(run))
     headers, _, formats, widths = result_sheet(led, run)
     books.write_sheet("payroll", PREVIEW_SHEET, headers,
                       [[getattr(x, f) for f in RESULTS.fields] for x in run.lines],
                       number_formats=formats, widths=widths)
     lines = run.summary() + [f"预览已写入「{PREVIEW_SHEET}」；核对无误后点「确认写入」写入「{RESULTS.name}」"]
-    return ActionResult("\n".join(lines))
+    return ActionResult("\n".join(lines), errors=_errors(run))
 
 
 def payroll_write(books: Books) -> ActionResult:
@@ -48,12 +49,11 @@ def payroll_write(books: Books) -> ActionResult:
     month = next_month(led)
     refuse_if_closed(led.params, [month], f"写入 {month} 工资结果")
     run = compute_month(led, month)
-    if run.errors:
-        return ActionResult("\n".join(run.summary()), errors=_errors(run))
-    headers, rows, formats, widths = result_sheet(led, run)
-    books.write_sheet("payroll", RESULTS.name, headers, rows, number_formats=formats, widths=widths)
-    run.written = True
-    return ActionResult("\n".join(run.summary()))
+    if run.lines:
+        headers, rows, formats, widths = result_sheet(led, run)
+        books.write_sheet("payroll", RESULTS.name, headers, rows, number_formats=formats, widths=widths)
+        run.written = True
+    return ActionResult("\n".join(run.summary()), errors=_errors(run))
 
 
 def _latest(led: ledger.Ledger) -> str:

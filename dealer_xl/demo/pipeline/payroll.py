@@ -1,10 +1,11 @@
 """The payroll steps of the main job (``make demo``): every month of the demo's tax year in order,
 then the hand-on files of the last month and the scheduled payroll summary to the outbox.
 
-Guarantees: months run from January of the as-of year to the as-of month, each on the books as
-the previous month left them (payroll runs in month order; each month's 工资结果 is applied to the
-run's Ledger in memory, never read back from the book); a month stopped by an 错误 stops the
-steps (later months would lack its cumulative figures) and says so; payslip mail and the
+Guarantees: the months from January of the as-of year to the as-of month are computed in one
+pass, in order, and 工资结果 is written once (``payroll run --from --to``), then applied to the run's
+Ledger in memory (never read back from the book); employees the input gate refuses (the demo's planted
+mistakes) are listed with their cells and left out, the others are paid (a month missing for a refused
+employee refuses the later months too); payslip mail and the
 ``payroll_pack`` job go to ``out/发件箱`` only (no SMTP server), to the addresses configured in
 ``examples/payroll_jobs.toml`` and the employees' own 电子邮箱.
 """
@@ -19,7 +20,6 @@ from ... import ledger, resources
 from ...actions.close.steps import payroll_applied
 from ...actions.payroll.outputs import write_bank, write_slips, write_summary, write_tax
 from ...actions.payroll.run import run_payroll
-from ...domain.payroll import check_line
 
 PAYROLL_CONFIG = resources.folder("examples") / "payroll_jobs.toml"
 
@@ -32,16 +32,11 @@ def run_payroll_steps(led: ledger.Ledger, out: Path, as_of: date) -> tuple[list[
     from .delivery import deliver_demo_reports
 
     books = led.books_dir
-    log = []
-    for mon in range(1, as_of.month + 1):
-        month = f"{as_of.year}-{mon:02d}"
-        run = run_payroll(books, month, today=as_of, led=led)
-        if run.errors:
-            return log + run.summary(), led
-        led = payroll_applied(led, run)
-        net, deductions, gross, non_taxable = check_line(run.lines)
-        log.append(f"工资 {month}：{len(run.lines)} 人，应发 {gross:,.2f}，个税 {sum(x.iit for x in run.lines):,.2f}，"
-                   f"实发 {net:,.2f}；核对 实发+扣款 = 应发+不计税 {'✓' if net + deductions == gross + non_taxable else '✗'}")
+    run = run_payroll(books, f"{as_of.year}-01", to=f"{as_of:%Y-%m}", today=as_of, led=led)
+    log = run.summary()
+    if not run.written:
+        return log, led
+    led = payroll_applied(led, run)
     month = f"{as_of:%Y-%m}"
     config = without_smtp(load_config(PAYROLL_CONFIG, env={}, books=books))
     config = replace(config, outbox=out / OUTBOX_DIR, state=out / STATE_DIR)
