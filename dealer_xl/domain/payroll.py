@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -212,6 +213,14 @@ def base_paid(inp: PayInput, rules: PayRules) -> Decimal:
     if inp.required_days <= 0:
         raise ValueError(f"{inp.emp_id} {inp.month}: a part month needs required days > 0")
     return round_cents(full * min(days, inp.required_days) / inp.required_days)
+
+
+def months_employed(month: str, hire_date: date | None) -> int:
+    """Months at this employer in ``month``'s year up to and including it (from the hire month)."""
+    year, mon = int(month[:4]), int(month[5:7])
+    if hire_date is None or hire_date.year < year:
+        return mon
+    return mon - hire_date.month + 1
 
 
 def compute_pay(inp: PayInput, ytd: YearToDate, rules: PayRules) -> PayLine:
