@@ -14,8 +14,6 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import repeat
 
-import numpy as np
-
 from dealer_xl.problems import Code, Severity
 
 from .cells import MAX_EXACT, Issue, clean, show
@@ -54,6 +52,8 @@ def parse_money(value: object) -> Decimal | Issue | None:
 
 def money_from_floats(values: list[float]) -> list[Decimal] | None:
     """:func:`parse_money` of a list of floats at once, or None when any needs a closer look."""
+    import numpy as np  # here, not at the top: the ribbon's import stays light (only reading needs it)
+
     fen = np.asarray(values, dtype=np.float64) * 100
     rounded = np.rint(fen)
     if not ((np.abs(fen - rounded) < 1e-6) & (np.abs(rounded) < MAX_EXACT)).all():
