@@ -62,7 +62,9 @@ def needs_quote_prefix(value: object) -> bool:
 def serial(value: dt.date | dt.datetime, date1904: bool = False) -> str:
     """A date or datetime as Excel's serial number in the 1900 (or 1904) date system."""
     moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
-    delta = moment.replace(tzinfo=None) - (_EPOCH_1904 if date1904 else _EPOCH_1900)
+    if moment.tzinfo is not None:
+        raise TypeError("Excel does not support timezones in dates: convert to local time first")
+    delta = moment - (_EPOCH_1904 if date1904 else _EPOCH_1900)
     days = delta.days + delta.seconds / 86400 + delta.microseconds / 86_400_000_000
     return str(int(days)) if float(days).is_integer() else repr(days)
 

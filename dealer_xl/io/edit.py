@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dealer_xl.io.cell_xml import cell_element, column_letters, needs_quote_prefix
+from dealer_xl.io.cell_xml import cell_element, column_letters, column_number, needs_quote_prefix
 from dealer_xl.io.package import Package
 from dealer_xl.io.sheet_xml import SheetXml, grow_sqref
 from dealer_xl.io.structure import sheet_entries
@@ -36,6 +36,7 @@ _SHEET_REF = re.compile(r"((?:'(?:[^']|'')+'|[^\s!'(),=+\-*/&^<>;{}]+))!(\$?[A-Z
 _TABLE_REF = re.compile(rb'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\sref=")([^"]*)(")')
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|f|is)\b")
 _STYLE_ATTR = re.compile(rb'\ss="\d*"')
+_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _LAST_ROW = re.compile(r"\d+$")
 _CONTENT_TYPES = "[Content_Types].xml"
 
@@ -173,6 +174,13 @@ class Sheet:
         ref = f"{column_letters(col)}{row}"
         self.xml.set_cell(row, col, cell_element(ref, value, s, date1904=self.book.date1904,
                                                  prefix=self.xml.prefix))
+
+    def __setitem__(self, ref: str, value: Any) -> None:
+        """``sheet["H2"] = value``: :meth:`set` by address."""
+        m = _REF.match(ref.replace("$", "").upper())
+        if m is None:
+            raise ValueError(f"不是单元格地址：{ref!r}")
+        self.set(int(m.group(2)), column_number(m.group(1)), value)
 
     def restyle(self, row: int, col: int, style: int) -> None:
         """Give the cell at ``row``, ``col`` the style ``style``, keeping its value (an empty cell left

@@ -1,8 +1,7 @@
 """An .xlsx/.xlsm package read part by part and written again with only the changed parts new.
 
-:class:`Package` opens a workbook's zip, finds the part of each sheet (``xl/workbook.xml`` and its
-relationships), the parts a part relates to (a sheet's tables, comments, notes' drawing) and
-reads parts on demand. :meth:`Package.write` writes a new package where
+:class:`Package` opens a workbook's zip, finds the parts a part relates to (a sheet's tables,
+comments, notes' drawing) and reads parts on demand. :meth:`Package.write` writes a new package where
 
 - every part that was not changed or removed is the original's **stored bytes, copied verbatim**
   (same compressed data, same CRC, same name, same order): its content is byte-identical by
@@ -61,21 +60,26 @@ class Package:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.raw = open(self.path, "rb")  # noqa: SIM115 (closed by __exit__); copies come from this very file
         try:
-            self.zip = zipfile.ZipFile(self.path)
+            self.zip = zipfile.ZipFile(self.raw)
         except (zipfile.BadZipFile, OSError) as e:
+            self.raw.close()
             raise BookError(f"{self.path.name} 不是有效的 Excel 工作簿（可能设置了打开密码或已损坏）") from e
         self.names = [info.filename for info in self.zip.infolist()]
         if "xl/workbook.xml" not in self.names:
-            self.zip.close()
+            self.close()
             raise BookError(f"{self.path.name} 不是有效的 Excel 工作簿（缺少 xl/workbook.xml）")
-        self._sheets: dict[str, str] | None = None
 
     def __enter__(self) -> Package:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
         self.zip.close()
+        self.raw.close()
 
     def has(self, part: str) -> bool:
         return part in self.zip.NameToInfo
@@ -90,21 +94,12 @@ class Package:
             return []
         return parse_relationships(part, self.read(name))
 
-    def sheet_parts(self) -> dict[str, str]:
-        """``{sheet name: part}`` of the workbook's worksheets, in the workbook's order."""
-        if self._sheets is None:
-            book = ElementTree.fromstring(self.read("xl/workbook.xml"))
-            targets = {r.id: r.target for r in self.relationships("xl/workbook.xml")}
-            self._sheets = {s.get("name"): targets.get(s.get(f"{{{REL_NS}}}id"), "")
-                            for s in book.iter(f"{{{MAIN_NS}}}sheet")}
-        return self._sheets
-
     def write(self, file: BinaryIO, changed: dict[str, bytes | None]) -> None:
         """Write the package to ``file`` with ``changed`` applied (``None`` removes a part)."""
-        with open(self.path, "rb") as raw, zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as out:
+        with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as out:
             for info in self.zip.infolist():
                 if info.filename not in changed:
-                    _copy_stored(raw, info, out)
+                    _copy_stored(self.raw, info, out)
                 elif changed[info.filename] is not None:
                     out.writestr(_fresh_info(info.filename, info), changed[info.filename])
             for name, data in changed.items():

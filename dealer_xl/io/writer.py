@@ -99,13 +99,17 @@ def editing(path, *, make_backup: bool = True) -> Iterator[Book]:
         if not changed:
             return
 
-        def finish() -> None:
-            check_not_locked(path)
+        def unchanged() -> None:
             if _fingerprint(path) != before:
                 raise BookError(f"{path.name} 在 dealer_xl 处理期间被修改过，为免覆盖这些修改未写入，请重试")
+
+        def finish() -> None:
+            check_not_locked(path)
+            unchanged()
             if make_backup:
                 backup(path)
 
+        unchanged()  # the parts not edited are copied from the file itself: it must still be the one opened
         _replace_atomically(path, lambda file: package.write(file, changed), before_replace=finish,
                             mode_from=path)
     if make_backup:
