@@ -191,7 +191,10 @@ class Sheet:
             element = cell_element(ref, None, style, prefix=self.xml.prefix) if style else None
         else:
             opening, rest = old.split(b">", 1) if not old.endswith(b"/>") else (old[:-2], b"")
-            opening = _STYLE_ATTR.sub(b"", opening) + (f' s="{style}"'.encode() if style else b"")
+            if _STYLE_ATTR.search(opening):
+                opening = _STYLE_ATTR.sub(f' s="{style}"'.encode() if style else b"", opening)
+            elif style:
+                opening += f' s="{style}"'.encode()
             element = opening + (b">" + rest if rest else b"/>")
         self.xml.set_cell(row, col, element)
 

@@ -31,6 +31,7 @@ from dealer_xl.io.structure import (
     VML_TYPE,
     ensure_default_type,
     fresh_part,
+    remove_default_type,
     set_content_type,
 )
 
@@ -185,7 +186,10 @@ class Notes:
                     self.sheet.xml.tail_edits.append(lambda tail: _LEGACY.sub(b"", tail))
         if keep_vml:
             self.book.put(self.vml_part, self.vml)
-        self.book.put(rels, xml)
+        self.book.put(rels, xml if parse_relationships(self.sheet.part, xml) else None)
+        parts = set(self.book.package.names) | set(self.book.parts)
+        if not any(p.endswith(".vml") and self.book.has(p) for p in parts):
+            remove_default_type(self.book, "vml")
 
 
 def _with_legacy_drawing(tail: bytes, rid: str) -> bytes:

@@ -72,6 +72,11 @@ def ensure_default_type(book, extension: str, content_type: str) -> None:
     book.put(CONTENT_TYPES, xml.replace(b"</Types>", entry + b"</Types>", 1))
 
 
+def remove_default_type(book, extension: str) -> None:
+    book.put(CONTENT_TYPES, re.sub(rb'<Default\b[^>]*Extension="' + extension.encode() + rb'"[^>]*/>', b"",
+                                   book.read(CONTENT_TYPES), flags=re.I))
+
+
 def add_sheet(book, name: str, *, state: str | None = None) -> str:
     """Register a new, last worksheet ``name``; returns its part (the caller puts its XML)."""
     part = fresh_part(book, "xl/worksheets/sheet%d.xml")

@@ -2,7 +2,8 @@
 
 A cell's style is an index into ``cellXfs``. :meth:`Styles.derive` returns the index of a format
 equal to a given one except for its number format, quote prefix or fill: an existing identical
-entry when there is one (so repeated runs do not grow the part), else a new entry appended at the
+entry when there is one, also one that differs only in its ``apply…`` hints (so repeated runs do
+not grow the part, and undoing a change finds the cell's own format again), else a new entry appended at the
 end (existing indexes never move, so no other cell changes). The part is serialised again only
 when something was added (:attr:`Styles.changed`).
 """
@@ -92,6 +93,9 @@ class Styles:
         for i, existing in enumerate(self._xfs):
             if etree.tostring(existing) == wanted:
                 return i
+        for i, existing in enumerate(self._xfs):  # the same format, written without the apply… hints
+            if _without_hints(existing) == _without_hints(xf):
+                return i
         xf.tail = None
         self._xfs.append(xf)
         self._xfs.set("count", str(len(self._xfs)))
@@ -132,3 +136,12 @@ class Styles:
         items.append(element)
         items.set("count", str(len(items)))
         return len(items) - 1
+
+
+def _without_hints(xf) -> bytes:
+    """The format with its ``apply…`` attributes (hints that a part differs from the cell style) left out."""
+    bare = deepcopy(xf)
+    for name in [a for a in bare.attrib if a.startswith("apply")]:
+        del bare.attrib[name]
+    bare.tail = None
+    return etree.tostring(bare)
