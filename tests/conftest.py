@@ -14,9 +14,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from filelock import FileLock
