@@ -26,7 +26,7 @@ from typing import Any
 from dealer_xl.io.cell_xml import cell_element, column_letters, column_number, needs_quote_prefix
 from dealer_xl.io.package import Package
 from dealer_xl.io.sheet_xml import SheetXml, grow_sqref
-from dealer_xl.io.structure import sheet_entries
+from dealer_xl.io.structure import AFTER_CALC_PR, sheet_entries
 from dealer_xl.io.styles_xml import Styles
 from dealer_xl.problems import BookError
 
@@ -138,7 +138,9 @@ class Book:
         if m is not None and re.search(rb'fullCalcOnLoad="(?:1|true)"', m.group(0)):
             return
         if m is None:
-            new = re.sub(rb"(</(?:\w+:)?workbook>)", rb'<calcPr fullCalcOnLoad="1"/>\1', xml)
+            at = AFTER_CALC_PR.search(xml).start()
+            prefix = re.search(rb"<(\w+:)?sheets\b", xml).group(1) or b""
+            new = xml[:at] + b"<" + prefix + b'calcPr fullCalcOnLoad="1"/>' + xml[at:]
         else:
             attrs = re.sub(rb'\sfullCalcOnLoad="[^"]*"', b"", m.group(2))
             new = xml[:m.start()] + b"<" + (m.group(1) or b"") + b"calcPr" + attrs + b' fullCalcOnLoad="1"/>' \

@@ -28,6 +28,11 @@ _SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*/>")
 _NAME_ATTR = re.compile(rb'\bname="([^"]*)"')
 _RID_ATTR = re.compile(rb'\b(?:\w+:)?id="([^"]*)"')
 _DEFINED_NAME = re.compile(rb"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</(?:\w+:)?definedName>")
+# what follows calcPr, and definedNames, in a workbook part (the schema's order)
+_FOLLOWERS = (rb"oleSize|customWorkbookViews|pivotCaches|smartTagPr|smartTagTypes|webPublishing|fileRecoveryPr"
+              rb"|webPublishObjects|extLst")
+AFTER_CALC_PR = re.compile(rb"<(?:\w+:)?(?:" + _FOLLOWERS + rb")\b|</(?:\w+:)?workbook>")
+AFTER_DEFINED_NAMES = re.compile(rb"<(?:\w+:)?(?:calcPr|" + _FOLLOWERS + rb")\b|</(?:\w+:)?workbook>")
 _LOCAL_ID = re.compile(rb'\blocalSheetId="(\d+)"')
 
 
@@ -167,5 +172,6 @@ def set_local_name(book, index: int, name: str, formula: str, *, hidden: bool = 
         xml = re.sub(rb"(</(?:\w+:)?definedNames>)", lambda m: entry + m.group(1), xml, count=1)
     else:
         names = f"<{prefix}definedNames>".encode() + entry + f"</{prefix}definedNames>".encode()
-        xml = re.sub(rb"(</(?:\w+:)?sheets>)", lambda m: m.group(1) + names, xml, count=1)
+        at = AFTER_DEFINED_NAMES.search(xml).start()
+        xml = xml[:at] + names + xml[at:]
     book.put(WORKBOOK, xml)

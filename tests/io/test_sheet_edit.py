@@ -3,6 +3,7 @@ ranges over the data grown, everything else in the sheet's XML left as it was.""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -17,10 +18,10 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from dealer_xl.io.cell_xml import cell_element, serial
 from dealer_xl.io.sheet_xml import SheetXml, grow_sqref
-from dealer_xl.io.writer import editing
+from dealer_xl.io.writer import editing, write_generated_sheet
 from dealer_xl.problems import BookError
 
-from .xlsx_parts import rewrite_part
+from .xlsx_parts import plain_book, rewrite_part
 
 
 @pytest.fixture
@@ -140,3 +141,13 @@ def test_values_are_written_exactly():
 
 def test_only_ranges_ending_at_the_last_data_row_grow():
     assert grow_sqref("C2:C4 E2:E100 A1:C4 G4", 1, 4, 6) == "C2:C6 E2:E100 A1:C6 G4"
+
+
+def test_workbook_elements_are_added_in_the_schemas_order(tmp_path):
+    path = plain_book(tmp_path / "工资表.xlsx")
+    rewrite_part(path, "xl/workbook.xml", lambda xml: re.sub(rb"<definedNames\s*/>|<calcPr[^>]*/>", b"", xml)
+                 .replace(b"</workbook>", b"<extLst/></workbook>"))
+    write_generated_sheet(path, "工资结果", ["月份"], [["2026-01"]])
+    xml = zipfile.ZipFile(path).read("xl/workbook.xml")
+    assert xml.index(b"</sheets>") < xml.index(b"<definedNames>") < xml.index(b"<calcPr") < xml.index(b"<extLst")
+    assert openpyxl.load_workbook(path)["工资结果"]["A2"].value == "2026-01"
