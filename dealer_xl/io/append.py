@@ -18,7 +18,7 @@ from typing import Any
 
 from ..problems import BookError
 from .edit import Sheet
-from .styles import NUMBER_FORMATS, TEXT_FORMAT
+from .number_formats import NUMBER_FORMATS, TEXT_FORMAT
 from .table import Table
 
 

@@ -22,7 +22,6 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from dealer_xl.io.generated import FORMULA_TRIGGERS, Formula, fit_cell_text
 
@@ -30,6 +29,16 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 _LETTERS = [chr(65 + i) for i in range(26)]
+
+
+def escape(text: str) -> str:
+    """``text`` safe inside an XML element (as xml.sax.saxutils.escape, whose import pulls in urllib)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """``text`` as a double-quoted XML attribute value."""
+    return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
 
 def column_letters(col: int) -> str:

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 GENERATED_MARKER = "_dx_generated"
 TABLE_STYLE = "TableStyleMedium2"
 HEADER_COLOUR = "D9D9D9"
@@ -30,6 +28,7 @@ EXCEL_CELL_LIMIT = 32767
 CUT_NOTE = "……〔原文超过 Excel 单元格 32767 字符上限，以下已截断〕"
 MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE_ROWS = 6.0, 50.0, 1000
 
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # as openpyxl's, without importing it
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _CELL_LIKE = re.compile(r"^(?:[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*|[RrCc])$")
 _NOT_NAME_CHAR = re.compile(r"[^\w.]")

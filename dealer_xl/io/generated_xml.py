@@ -17,9 +17,8 @@ formats' cell styles, once — ``xl/styles.xml`` change). Guarantees:
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape, quoteattr
 
-from dealer_xl.io.cell_xml import cell_element, column_letters, needs_quote_prefix
+from dealer_xl.io.cell_xml import cell_element, column_letters, escape, needs_quote_prefix, quoteattr
 from dealer_xl.io.edit import Book
 from dealer_xl.io.generated import (
     GENERATED_MARKER,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from xml.sax.saxutils import escape, quoteattr
 
+from dealer_xl.io.cell_xml import escape, quoteattr
 from dealer_xl.io.package import REL_NS, add_relationship, parse_relationships, rels_name
 
 CONTENT_TYPES = "[Content_Types].xml"

@@ -92,26 +92,30 @@ def editing(path, *, make_backup: bool = True) -> Iterator[Book]:
     clean_stale_temporaries(path)
     keep = backup_keep(path.parent) if make_backup else 0
     before = _fingerprint(path)
+
+    def unchanged() -> None:
+        if _fingerprint(path) != before:
+            raise BookError(f"{path.name} 在 dealer_xl 处理期间被修改过，为免覆盖这些修改未写入，请重试")
+
     with Package(path) as package:
         book = Book(package)
         yield book
         changed = book.changed_parts()
         if not changed:
             return
-
-        def unchanged() -> None:
-            if _fingerprint(path) != before:
-                raise BookError(f"{path.name} 在 dealer_xl 处理期间被修改过，为免覆盖这些修改未写入，请重试")
-
-        def finish() -> None:
-            check_not_locked(path)
-            unchanged()
-            if make_backup:
-                backup(path)
-
         unchanged()  # the parts not edited are copied from the file itself: it must still be the one opened
-        _replace_atomically(path, lambda file: package.write(file, changed), before_replace=finish,
-                            mode_from=path)
+        rendered = io.BytesIO()
+        package.write(rendered, changed)
+
+    def finish() -> None:
+        check_not_locked(path)
+        unchanged()
+        if make_backup:
+            backup(path)
+
+    # the book is closed before it is replaced (Windows refuses to replace an open file)
+    _replace_atomically(path, lambda file: file.write(rendered.getbuffer()), before_replace=finish,
+                        mode_from=path)
     if make_backup:
         prune_backups(path, keep)
 
