@@ -11,7 +11,8 @@ seconds, its ratio to the floor and the process's peak RSS so far. The floor is 
 read of the same books (every sheet to Python lists, best of ``--repeat``).
 
 With ``--commands`` it then runs the month-end and read-only commands as separate processes, each on
-a fresh copy of the books, and prints each one's wall time as a ratio to the floor and its peak RSS
+a fresh copy of the books, and prints each one's wall time as a ratio to a floor read just before
+it (paired, as the machine may be shared) and its peak RSS
 (DESIGN §6: schedule fill ≤ 3×, the close ≤ 6× in ≤ 600 MB, every read-only command ≤ 2.5×).
 
 Run: ``.venv/bin/python bench/bench_end_to_end.py --scale 12 [--commands]``.
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import python_calamine
@@ -116,35 +118,37 @@ def run_steps(source: Path, floor: float) -> None:
           "   (target ≤ 15×)")
 
 
-def run_commands(source: Path, floor: float) -> None:
-    """Each command as its own process on a fresh copy; wall time and peak RSS from /usr/bin/time
-    (a child forked from this process would count this process's memory as its own)."""
-    print(f"\n{'command (whole process, fresh copy)':<54}{'seconds':>9}{'× floor':>9}{'peak MB':>9}")
+def run_commands(source: Path) -> None:
+    """Each command as its own process on a fresh copy, paired with a floor read just before it (the
+    machine may be shared); wall time and peak RSS from /usr/bin/time (a child forked from this
+    process would count this process's memory as its own)."""
+    print(f"\n{'command (whole process, fresh copy)':<46}{'seconds':>9}{'floor s':>9}{'× floor':>9}{'peak MB':>9}")
     for label, args in COMMANDS:
         with tempfile.TemporaryDirectory() as tmp:
             folder, stats = Path(tmp) / "books", Path(tmp) / "time.txt"
             shutil.copytree(source, folder, ignore=IGNORE)
+            floor, _ = timed(partial(raw_read, folder))
             command = [sys.executable, "-m", "dealer_xl.cli", *(a.format(d=folder) for a in args)]
             proc = subprocess.run([TIME, "-f", "%e %M", "-o", str(stats), *command],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            secs, kb = stats.read_text().split()[-2:]
+            secs, kb = (float(x) for x in stats.read_text().split()[-2:])
             note = "" if proc.returncode in (0, 1) else f"   exit {proc.returncode}: {proc.stderr[-200:]}"
-            print(f"{label:<54}{float(secs):>9.2f}{float(secs) / floor:>9.1f}{int(kb) / 1024:>9.0f}{note}")
+            print(f"{label:<46}{secs:>9.2f}{floor:>9.2f}{secs / floor:>9.1f}{kb / 1024:>9.0f}{note}")
 
 
 def main() -> None:
     parser = scale_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the raw read")
     parser.add_argument("--commands", action="store_true", help="also time whole commands as processes")
-    parser.add_argument("--no-steps", action="store_true", help="only the commands")
+    parser.add_argument("--no-steps", action="store_true", help="only the commands (with --commands)")
     args = parser.parse_args()
     source = demo_books(args)
-    floor = min(timed(lambda: raw_read(source))[0] for _ in range(args.repeat))
-    print(f"floor: raw python-calamine read of the books: {floor:.2f} s")
     if not args.no_steps:
+        floor = min(timed(lambda: raw_read(source))[0] for _ in range(args.repeat))
+        print(f"floor: raw python-calamine read of the books: {floor:.2f} s")
         run_steps(source, floor)
     if args.commands:
-        run_commands(source, floor)
+        run_commands(source)
 
 
 if __name__ == "__main__":
