@@ -118,12 +118,14 @@ def run_steps(source: Path, floor: float) -> None:
           "   (target ≤ 15×)")
 
 
-def run_commands(source: Path) -> None:
+def run_commands(source: Path, only: list[str]) -> None:
     """Each command as its own process on a fresh copy, paired with a floor read just before it (the
     machine may be shared); wall time and peak RSS from /usr/bin/time (a child forked from this
     process would count this process's memory as its own)."""
     print(f"\n{'command (whole process, fresh copy)':<46}{'seconds':>9}{'floor s':>9}{'× floor':>9}{'peak MB':>9}")
     for label, args in COMMANDS:
+        if only and not any(word in label for word in only):
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             folder, stats = Path(tmp) / "books", Path(tmp) / "time.txt"
             shutil.copytree(source, folder, ignore=IGNORE)
@@ -141,6 +143,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the raw read")
     parser.add_argument("--commands", action="store_true", help="also time whole commands as processes")
     parser.add_argument("--no-steps", action="store_true", help="only the commands (with --commands)")
+    parser.add_argument("--only", nargs="*", default=[], help="only the commands whose label has one of these words")
     args = parser.parse_args()
     source = demo_books(args)
     if not args.no_steps:
@@ -148,7 +151,7 @@ def main() -> None:
         print(f"floor: raw python-calamine read of the books: {floor:.2f} s")
         run_steps(source, floor)
     if args.commands:
-        run_commands(source)
+        run_commands(source, args.only)
 
 
 if __name__ == "__main__":
