@@ -18,12 +18,12 @@ small multiple of the part's size). Guarantees:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from dealer_xl.io.cell_xml import column_letters, column_number
 
 _ROW_OPEN = re.compile(rb"<(?:\w+:)?row\b[^>]*?(/?)>")
-_ATTR_R = re.compile(rb'\sr="(\d+)"')
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _CELL_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _CELL_STYLE = re.compile(rb'\ss="(\d+)"')
@@ -50,14 +50,10 @@ class SheetXml:
             opening = re.search(rb"<(?:\w+:)?sheetData\b[^>]*>", xml)
         self.data_start = opening.end()
         self.data_end = xml.index(f"</{self.prefix}sheetData>".encode(), self.data_start)
-        self.numbers: list[int] = []
-        self.starts: list[int] = []
-        previous = 0
-        for m in _ROW_OPEN.finditer(xml, self.data_start, self.data_end):
-            r = _ATTR_R.search(m.group(0))
-            previous = int(r.group(1)) if r else previous + 1
-            self.numbers.append(previous)
-            self.starts.append(m.start())
+        rows = _row_pattern(self.prefix.encode())
+        found = [(m.start(), m.group(1)) for m in rows.finditer(xml, self.data_start, self.data_end)]
+        self.starts = [start for start, _ in found]
+        self.numbers = [int(r) for _, r in found] if all(r for _, r in found) else _numbered(found)
         self.edits: dict[int, dict[int, bytes | None]] = {}
         self.tail_edits: list = []
         self.formula_replaced = False
@@ -205,6 +201,21 @@ class SheetXml:
         header_row, old_last, new_last = self._ranges
         return _REF_ATTR.sub(lambda m: m.group(1) + grow_sqref(m.group(2).decode(), header_row, old_last,
                                                                new_last).encode() + m.group(3), tail)
+
+
+@functools.cache
+def _row_pattern(prefix: bytes) -> re.Pattern:
+    """``<row`` (with the sheet's namespace prefix: a literal start keeps the search fast) and its ``r``."""
+    return re.compile(b"<" + re.escape(prefix) + rb'row\b(?:[^>]*?\sr="(\d+)")?')
+
+
+def _numbered(found: list[tuple[int, bytes | None]]) -> list[int]:
+    """Row numbers where some rows carry no ``r`` (each is then the one after the previous row)."""
+    numbers, previous = [], 0
+    for _, r in found:
+        previous = int(r) if r else previous + 1
+        numbers.append(previous)
+    return numbers
 
 
 def grow_sqref(sqref: str, header_row: int, old_last: int, new_last: int) -> str:
