@@ -131,7 +131,7 @@ def run_commands(source: Path, only: list[str]) -> None:
             shutil.copytree(source, folder, ignore=IGNORE)
             floor, _ = timed(partial(raw_read, folder))
             command = [sys.executable, "-m", "dealer_xl.cli", *(a.format(d=folder) for a in args)]
-            proc = subprocess.run([TIME, "-f", "%e %M", "-o", str(stats), *command],
+            proc = subprocess.run([TIME, "-f", "%e %M", "-o", str(stats), *command], cwd=tmp,  # not a checkout
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             secs, kb = (float(x) for x in stats.read_text().split()[-2:])
             note = "" if proc.returncode in (0, 1) else f"   exit {proc.returncode}: {proc.stderr[-200:]}"
