@@ -11,6 +11,7 @@ formats' cell styles, once — ``xl/styles.xml`` change). Guarantees:
   empty template sheet); a sheet with user data is refused with BookError;
 - the header row is bold, grey, centred and wrapped, frozen and repeated on every printed page;
   the data is an Excel table (or an autofilter) with number formats and column widths per header;
+  it prints on A4 one page wide (landscape beyond eight columns) with page numbers;
 - values are written as :mod:`dealer_xl.io.cell_xml` writes them: text is never a formula.
 """
 
@@ -98,7 +99,7 @@ def _sheet_xml(book: Book, headers: list[str], rows: list[list], number_formats:
                for col, h in enumerate(headers, 1) if h in number_formats}
     quoted = {}
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}" '
-           f'xmlns:r="{REL_NS}"><dimension ref="A1:{last}"/><sheetViews><sheetView workbookViewId="0">'
+           f'xmlns:r="{REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:{last}"/><sheetViews><sheetView workbookViewId="0">'
            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
            '<sheetFormatPr defaultRowHeight="15"/><cols>']
@@ -121,7 +122,9 @@ def _sheet_xml(book: Book, headers: list[str], rows: list[list], number_formats:
     out.append("</sheetData>")
     if table_rid is None:
         out.append(f'<autoFilter ref="A1:{last}"/>')
-    out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    out.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+               f'<pageSetup paperSize="9" orientation="{"landscape" if len(headers) > 8 else "portrait"}" '
+               'fitToWidth="1" fitToHeight="0"/><headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>')
     if table_rid is not None:
         out.append(f'<tableParts count="1"><tablePart r:id="{table_rid}"/></tableParts>')
     out.append("</worksheet>")
