@@ -1,6 +1,6 @@
 # dealer_xl — two commands on a fresh machine (Python 3.11 + make):
 #   make demo   create .venv, install, run the main job on the embedded demo company (output in out/)
-#   make test   create/update .venv with the test extras and run the whole test suite
+#   make test   create/update .venv with the test extras and run the whole test suite (parallel workers)
 # Both install the versions pinned in constraints.txt. Others:
 #   make docs          regenerate docs/cli.md from the parser (tests/docs/ fails when it differs)
 #   make docs-examples rewrite the output of the docs' console examples (read the diff!)
@@ -28,8 +28,9 @@ $(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/dealer-xl main --out out
 
+# parallel workers, one per core (tests of one module stay together: their module fixtures run once)
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/bench_read.py

@@ -1,25 +1,32 @@
-"""Benchmark: one process, read → validate → age → worklist → plan → every report pack, at scale.
+"""Benchmark: everything the main job does on the books, step by step, and whole commands, at scale.
 
 Generates the demo company at ``--scale`` (12 ≈ DESIGN §6's large dealer) once into
-``bench/data-s<scale>`` (reused), copies it to a temporary folder (the steps write 报表/ there), and
-times each step of what ``make demo`` does after generation, each as a ratio to a raw
-python-calamine read of the same five books (every sheet to Python lists, best of ``--repeat``):
+``bench/data-s<scale>`` (reused), copies it to a temporary folder and times, in one process and in
+the main job's order (``dealer_xl.demo.pipeline``), every step it runs on the books — read and
+validate, schedule fill + aging + worklist + plan, credit, service, documents and packs, report
+delivery to the outbox, payroll for every month of the year with its files, month end (manufacturer
+reconciliations, stock count, GM pack, the close of the first month and the tamper check) — leaving
+out only the demo's generation and the conversion of documents to PDF. Each step is printed with its
+seconds, its ratio to the floor and the process's peak RSS so far. The floor is a raw python-calamine
+read of the same books (every sheet to Python lists, best of ``--repeat``).
 
-* read: :func:`dealer_xl.ledger.load` (typed rows, read problems, 参数);
-* validate: every check of :data:`dealer_xl.checks.CHECKS` on that Ledger;
-* positions: every contract's positions at the as-of date and the plan's month boundaries, one
-  replay of its receipts (as the main job's receivables steps do before aging);
-* age / worklist / plan: the three receivables workbooks (and the aging snapshot);
-* packs: 销售日报, 销售月报, 应收月报 and 催收工作清单.
+With ``--commands`` it then runs the month-end and read-only commands as separate processes, each on
+a fresh copy of the books, and prints each one's wall time as a ratio to a floor read just before
+it (paired, as the machine may be shared) and its peak RSS
+(DESIGN §6: schedule fill ≤ 3×, the close ≤ 6× in ≤ 600 MB, every read-only command ≤ 2.5×).
 
-DESIGN §6's bar is total ≤ 2 × the raw read. Run: ``.venv/bin/python bench/bench_end_to_end.py --scale 12``.
+Run: ``.venv/bin/python bench/bench_end_to_end.py --scale 12 [--commands]``.
 """
 
 from __future__ import annotations
 
+import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import python_calamine
@@ -27,6 +34,21 @@ from common import demo_books, scale_parser, timed
 
 AS_OF = date(2026, 10, 31)
 MONTH = f"{AS_OF:%Y-%m}"
+FIRST_MONTH = f"{AS_OF:%Y}-01"
+TIME = "/usr/bin/time"  # GNU time: wall seconds and peak RSS of one command
+IGNORE = shutil.ignore_patterns("报表", "备份", "文书", "归档", "厂家来件")
+COMMANDS = [  # (label, arguments; {d} is the folder of books)
+    ("receivables schedule", ["receivables", "schedule", "{d}"]),
+    (f"close --month {FIRST_MONTH} --force", ["close", "{d}", "--month", FIRST_MONTH, "--force", "--reason", "基准测试"]),
+    ("summary", ["summary", "{d}"]),
+    ("validate", ["validate", "{d}", "--today", AS_OF.isoformat()]),
+    ("receivables age", ["receivables", "age", "{d}", "--as-of", AS_OF.isoformat()]),
+    ("receivables worklist", ["receivables", "worklist", "{d}", "--as-of", AS_OF.isoformat()]),
+    ("receivables plan", ["receivables", "plan", "{d}", "--month", MONTH]),
+    ("credit grades", ["credit", "grades", "{d}", "--as-of", AS_OF.isoformat()]),
+    ("service claims", ["service", "claims", "{d}", "--as-of", AS_OF.isoformat()]),
+    ("report gm", ["report", "gm", "{d}", "--month", MONTH]),
+]
 
 
 def raw_read(folder: Path) -> int:
@@ -38,54 +60,98 @@ def raw_read(folder: Path) -> int:
     return cells
 
 
-def steps(folder: Path):
-    """(label, callable) of each step, sharing one Ledger as a command run does."""
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def steps(folder: Path, out: Path):
+    """(label, callable) of each step of the main job after generation, sharing state as it does."""
     from dealer_xl import ledger as ledgers
-    from dealer_xl.actions.receivables.aging_report import age_receivables
-    from dealer_xl.actions.receivables.collection_plan import plan_dates, write_plan
-    from dealer_xl.actions.receivables.worklist import write_worklist
-    from dealer_xl.checks import run_checks
-    from dealer_xl.documents.packs import build_pack
+    from dealer_xl.actions.validate import validate_ledger
+    from dealer_xl.demo.pipeline.credit import run_credit_steps
+    from dealer_xl.demo.pipeline.delivery import deliver_demo_reports
+    from dealer_xl.demo.pipeline.documents import run_document_steps
+    from dealer_xl.demo.pipeline.month_end import run_month_end_steps
+    from dealer_xl.demo.pipeline.payroll import run_payroll_steps
+    from dealer_xl.demo.pipeline.receivables import run_receivables_steps
 
     state = {}
 
     def read():
         state["ledger"] = ledgers.load(folder, today=AS_OF)
 
-    def packs():
-        for kind, kwargs in (("daily", {"day": AS_OF}), ("sales", {"month": MONTH}),
-                             ("receivables", {"month": MONTH}), ("worklist", {"day": AS_OF})):
-            build_pack(kind, state["ledger"], folder / "报表", **kwargs)
-
-    def positions():  # as the main job's receivables steps do: every date of the run, one replay
-        state["ledger"].receivables.positions_at([AS_OF, *plan_dates(MONTH)])
+    def receivables():
+        _, state["ledger"] = run_receivables_steps(state["ledger"], AS_OF, MONTH)
 
     return [("read (ledger.load)", read),
-            ("validate (all checks)", lambda: run_checks(state["ledger"])),
-            ("positions (as-of + plan dates, one replay)", positions),
-            ("age (workbook + snapshot)", lambda: age_receivables(state["ledger"], AS_OF)),
-            ("worklist", lambda: write_worklist(state["ledger"], AS_OF)),
-            ("plan (6-month recovery)", lambda: write_plan(state["ledger"], MONTH)),
-            ("packs (daily, sales, receivables, worklist)", packs)]
+            ("validate (all checks)", lambda: validate_ledger(state["ledger"])),
+            ("receivables: schedule fill, age, worklist, plan", receivables),
+            ("credit: bad debts, grades, repossession papers", lambda: run_credit_steps(folder, AS_OF)),
+            ("service: claims, deadlines, settlement, report", lambda: run_service_steps(folder)),
+            ("documents and packs (no PDF conversion)",
+             lambda: run_document_steps(state["ledger"], AS_OF, MONTH, pdf=False)),
+            ("report delivery to the outbox", lambda: deliver_demo_reports(folder, out, ledger=state["ledger"])),
+            ("payroll: the year's months, slips, bank, tax, summary", lambda: run_payroll_steps(folder, out, AS_OF)),
+            ("month end: reconcile, count, GM pack, close, tamper",
+             lambda: run_month_end_steps(folder, out, AS_OF, FIRST_MONTH))]
+
+
+def run_service_steps(folder: Path):
+    from dealer_xl.demo.pipeline.service import run_service_steps as service_steps
+
+    return service_steps(folder, AS_OF, MONTH)
+
+
+def run_steps(source: Path, floor: float) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, out = Path(tmp) / "books", Path(tmp) / "out"
+        shutil.copytree(source, folder, ignore=IGNORE)
+        rows = []
+        for label, step in steps(folder, out):
+            secs, _ = timed(step)
+            rows.append((label, secs, peak_mb()))
+    total = sum(secs for _, secs, _ in rows)
+    print(f"{'main job step':<54}{'seconds':>9}{'× floor':>9}{'peak MB':>9}")
+    for label, secs, mb in rows:
+        print(f"{label:<54}{secs:>9.2f}{secs / floor:>9.1f}{mb:>9.0f}")
+    print(f"{'total (one process)':<54}{total:>9.2f}{total / floor:>9.1f}{peak_mb():>9.0f}"
+          "   (target ≤ 15×)")
+
+
+def run_commands(source: Path, only: list[str]) -> None:
+    """Each command as its own process on a fresh copy, paired with a floor read just before it (the
+    machine may be shared); wall time and peak RSS from /usr/bin/time (a child forked from this
+    process would count this process's memory as its own)."""
+    print(f"\n{'command (whole process, fresh copy)':<46}{'seconds':>9}{'floor s':>9}{'× floor':>9}{'peak MB':>9}")
+    for label, args in COMMANDS:
+        if only and not any(word in label for word in only):
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            folder, stats = Path(tmp) / "books", Path(tmp) / "time.txt"
+            shutil.copytree(source, folder, ignore=IGNORE)
+            floor, _ = timed(partial(raw_read, folder))
+            command = [sys.executable, "-m", "dealer_xl.cli", *(a.format(d=folder) for a in args)]
+            proc = subprocess.run([TIME, "-f", "%e %M", "-o", str(stats), *command], cwd=tmp,  # not a checkout
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            secs, kb = (float(x) for x in stats.read_text().split()[-2:])
+            note = "" if proc.returncode in (0, 1) else f"   exit {proc.returncode}: {proc.stderr[-200:]}"
+            print(f"{label:<46}{secs:>9.2f}{floor:>9.2f}{secs / floor:>9.1f}{kb / 1024:>9.0f}{note}")
 
 
 def main() -> None:
     parser = scale_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the raw read")
+    parser.add_argument("--commands", action="store_true", help="also time whole commands as processes")
+    parser.add_argument("--no-steps", action="store_true", help="only the commands (with --commands)")
+    parser.add_argument("--only", nargs="*", default=[], help="only the commands whose label has one of these words")
     args = parser.parse_args()
     source = demo_books(args)
-    raw = min(timed(lambda: raw_read(source))[0] for _ in range(args.repeat))
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "books"
-        shutil.copytree(source, folder, ignore=shutil.ignore_patterns("报表", "备份", "文书"))
-        rows = [(label, timed(step)[0]) for label, step in steps(folder)]
-    total = sum(secs for _, secs in rows)
-    print(f"raw python-calamine read of the five books: {raw:.2f} s")
-    print(f"{'step':<46}{'seconds':>9}{'× raw':>8}")
-    for label, secs in rows:
-        print(f"{label:<46}{secs:>9.2f}{secs / raw:>8.1f}")
-    print(f"{'total':<46}{total:>9.2f}{total / raw:>8.1f}   (DESIGN §6 bar: 2.0)")
-
+    if not args.no_steps:
+        floor = min(timed(lambda: raw_read(source))[0] for _ in range(args.repeat))
+        print(f"floor: raw python-calamine read of the books: {floor:.2f} s")
+        run_steps(source, floor)
+    if args.commands:
+        run_commands(source, args.only)
 
 
 if __name__ == "__main__":

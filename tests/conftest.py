@@ -3,6 +3,10 @@
 LibreOffice is installed by the project's own ``.ci/run`` (Debian's libreoffice-calc-nogui). In CI
 (``CI`` set) a missing LibreOffice fails the tests that need it; on a developer machine without
 it they are skipped with a printed reason.
+
+``make test`` runs the suite on parallel workers (pytest-xdist). What is expensive to build and only
+read by tests — the demo company — is built once per run for all workers (:func:`built_once`: a
+file lock in the folder the workers' temporary folders share); nothing depends on test order.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 # No per-example deadline (a loaded 2-core CI machine is slow, not wrong); in CI the examples are
@@ -66,17 +72,33 @@ def libreoffice(tmp_path_factory):
     return convert
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
+    """The folder ``<run>/name`` made by ``build(folder)`` once per test run and shared by every
+    xdist worker (their temporary folders share a parent); the others wait on a file lock meanwhile.
+    A build that failed leaves no ``.done`` marker, so the next worker builds it again."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder, done = root / name, root / f"{name}.done"
+    with FileLock(str(root / f"{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory) -> Path:
-    """The demo company at scale 0.3 (seed 2026), generated once per run for every test folder.
+    """The demo company at scale 0.3 (seed 2026), generated once per run for every test folder
+    (and every worker).
 
     Read it, never write it: tests that change books take a copy (``demo_copy`` or their own).
     """
     from dealer_xl.demo import generate_demo
 
-    folder = tmp_path_factory.mktemp("demo") / "演示公司"
-    generate_demo(folder, scale=0.3, seed=2026)
-    return folder
+    return built_once(tmp_path_factory, "demo-0.3", lambda root: generate_demo(root / "演示公司", scale=0.3,
+                                                                                 seed=2026)) / "演示公司"
 
 
 @pytest.fixture

@@ -2,58 +2,33 @@
 (and :func:`fit_report`, the column widths and print layout of a generated report sheet).
 
 Used inside :func:`dealer_xl.io.writer.editing` (backup, lock check, atomic replace). Guarantees:
-values go to the columns the reader found (a field whose column is missing is not written);
-text stays text (:func:`dealer_xl.io.generated.set_cell_value`, never a live formula); a new row
-copies the style of the row above and gets the field type's number format; a sheet with
-anything typed below its last data row (a 合计 row) is refused with BookError, so no total is
-left wrong; Excel tables and the autofilter starting at the header grow to cover new rows.
+values go to the columns the reader found (a field whose column is missing is not written); the
+rest is :mod:`dealer_xl.io.append`'s: text stays text, a new row copies the style of the row above,
+a sheet with anything typed below its last data row (a 合计 row) is refused with BookError, and
+tables, filters and names over the data grow to cover new rows; only that sheet's part changes.
 """
 
 from __future__ import annotations
 
-from copy import copy
 from typing import Any
 
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..io.append import extend_ranges
-from ..io.generated import set_cell_value
-from ..io.styles import NUMBER_FORMATS
+from ..io.append import append_records, set_fields
+from ..io.edit import Sheet
 from ..io.table import Table
 from ..problems import BookError
 
 
-def append_rows(ws: Worksheet, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+def append_rows(ws: Sheet, table: Table, rows: list[dict[str, Any]]) -> list[int]:
     """Append ``rows`` (field → value) under the table's last row; returns their Excel rows."""
-    last = max(table.row_numbers, default=table.header_row)
-    for values in ws.iter_rows(min_row=last + 1, values_only=True):
-        if any(v is not None and str(v).strip() for v in values):
-            raise BookError(f"「{ws.title}」第{last}行下方还有内容（如合计行），为免合计出错未追加；请删除或移走后再试")
-    template = last if last > table.header_row else 0
-    out = []
-    for values in rows:
-        last += 1
-        for field_name, index in table.columns.items():
-            cell = ws.cell(row=last, column=index + 1)
-            if template:
-                above = ws.cell(row=template, column=index + 1)
-                if above.has_style:
-                    cell._style = copy(above._style)
-            if cell.number_format == "General":
-                cell.number_format = NUMBER_FORMATS.get(table.spec.column(field_name).type, "General")
-            set_cell_value(cell, values.get(field_name))
-        out.append(last)
-    extend_ranges(ws, table.header_row, last)
-    return out
+    return append_records(ws, table, rows)
 
 
-def set_values(ws: Worksheet, table: Table, i: int, values: dict[str, Any]) -> None:
+def set_values(ws: Sheet, table: Table, i: int, values: dict[str, Any]) -> None:
     """Set the cells of ``values`` (field → value) in data row ``i`` of ``table``."""
-    for field_name, value in values.items():
-        index = table.columns.get(field_name)
-        if index is not None:
-            set_cell_value(ws.cell(row=table.row_numbers[i], column=index + 1), value)
+    set_fields(ws, table, i, values, missing_ok=True)
 
 
 def require_receivables(led) -> None:

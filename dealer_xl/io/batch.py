@@ -4,8 +4,7 @@ Guarantees of :func:`mark_books`:
 
 - **every target is checked first**: each book that would be written (it has problems to mark or
   marks to clear) is checked with :func:`dealer_xl.io.safety.check_writable` — lock files,
-  read-only, contents a save would lose (charts, pivot tables, VBA in a .xlsx…) — before any is
-  opened for writing. When one or more are refused, nothing is written and one BookError names
+  read-only, not a workbook package — before any is opened for writing. When one or more are refused, nothing is written and one BookError names
   every refused book with its reason;
 - **all or none**: the books are marked in one :func:`dealer_xl.io.journal.transaction`. When a
   later book fails while writing (it changed on disk, got locked, the disk filled), the books

@@ -5,11 +5,16 @@ blue) and a note (comment) whose author is ``dealer_xl``, listing every problem 
 ``【错误】message（code）``. A problem in a merged range marks the range's top-left cell; problems
 without a cell address, or on a sheet the book does not have, are not marked.
 
-The cell's own fill and note are stored, before marking, in the very hidden sheet ``_dx_marks``
-(sheet, cell, the mark's note text, the fill as XML, the note's text, author and size); the user's
-note is also quoted under the mark so it stays readable. :func:`remove_marks` puts them back:
+What a mark changes (:class:`dealer_xl.io.edit.Book`, every other part byte for byte): the marked
+sheet's XML (the marked cells' style index, and a ``legacyDrawing`` reference when the sheet had
+no notes), ``xl/styles.xml`` (the mark's fill on a copy of each marked cell's format, added once
+and reused), the sheet's notes part and their VML drawing (:mod:`dealer_xl.io.notes`), and the
+records sheet. The cell's own fill and note are stored, before marking, in the very hidden sheet
+``_dx_marks`` (sheet, cell, the mark's note text, the fill as XML, the note's text, author and
+size; the same columns the Excel front end writes); the user's note is also quoted under the mark
+so it stays readable. :func:`remove_marks` puts them back:
 
-- where the cell still carries the mark's note, the user's note returns exactly (or none);
+- where the cell still carries the mark's note, the user's note returns (or none);
 - the fill returns exactly where it is still the mark's colour; a fill the user set since is kept;
 - a mark that moved because rows or columns were inserted is found by its note text (which
   names the cell it was made on) and restored the same way; a ``dealer_xl`` note with no record
@@ -20,19 +25,15 @@ note is also quoted under the mark so it stays readable. :func:`remove_marks` pu
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from openpyxl.cell.cell import MergedCell
-from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
-from openpyxl.styles.fills import Fill
-from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.xml.functions import fromstring, tostring
-
-from dealer_xl.io.generated import set_cell_value
+from dealer_xl.io.cell_xml import cell_element, column_letters, column_number
+from dealer_xl.io.edit import Book, Sheet
+from dealer_xl.io.notes import Note, Notes
+from dealer_xl.io.package import MAIN_NS
+from dealer_xl.io.structure import add_sheet, remove_sheet
 from dealer_xl.problems import Problem, Severity
 
 MARKS_SHEET = "_dx_marks"
@@ -43,6 +44,9 @@ RECORD_HEADERS = ("工作表", "单元格", "标记批注", "原填充", "原有
                    "原批注宽", "原批注高")
 _NOTE_WIDTH, _LINE_HEIGHT = 300, 16
 _MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_RGB = re.compile(r'patternType="solid".*?rgb="(?:[0-9A-Fa-f]{2})?([0-9A-Fa-f]{6})"', re.S)
+_NO_FILL = f'<fill xmlns="{MAIN_NS}"><patternFill patternType="none"/></fill>'
 YES, NO = "是", "否"
 
 
@@ -54,7 +58,7 @@ class Record:
         sheet: the sheet's name.
         cell: the address the mark was made on, e.g. ``F17``.
         note: the mark's note text, which identifies the mark.
-        fill: the cell's original fill as XML.
+        fill: the cell's original fill as XML (``''`` for none).
         comment: the cell's original note, or None when it had none.
     """
 
@@ -62,94 +66,69 @@ class Record:
     cell: str
     note: str
     fill: str
-    comment: Comment | None
+    comment: Note | None
 
 
-def apply_marks(workbook: Workbook, problems: list[Problem]) -> int:
+def apply_marks(book: Book, problems: list[Problem]) -> int:
     """Mark the cells of ``problems`` and record their originals; returns the number of cells marked.
 
     Call :func:`remove_marks` first: marks are only ever made on an unmarked book.
     """
     by_cell: dict[tuple[str, str], list[Problem]] = defaultdict(list)
     for problem in problems:
-        target = _target(workbook, problem)
+        target = _target(book, problem)
         if target is not None:
             by_cell[target].append(problem)
-    records = [_mark(workbook[sheet][cell], group) for (sheet, cell), group in by_cell.items()]
+    records = []
+    for sheet_name in dict.fromkeys(sheet for sheet, _ in by_cell):
+        sheet = book[sheet_name]
+        notes = Notes.of(sheet)
+        for (name, ref), group in by_cell.items():
+            if name == sheet_name:
+                records.append(_mark(sheet, notes, ref, group))
+        notes.save()
     if records:
-        _write_records(workbook, records)
+        _write_records(book, records)
     return len(records)
 
 
-def remove_marks(workbook: Workbook) -> int:
-    """Undo every mark of the previous run (see the module docstring); returns the cells restored."""
-    if MARKS_SHEET not in workbook.sheetnames:
+def remove_marks(book: Book, records: list[list] | None = None) -> int:
+    """Undo every mark of the previous run (see the module docstring); returns the cells restored.
+
+    ``records`` are the rows of ``_dx_marks`` below its header (read from the book when None)."""
+    if MARKS_SHEET not in book.sheetnames:
         return 0
-    records = _read_records(workbook[MARKS_SHEET])
-    workbook.remove(workbook[MARKS_SHEET])
-    by_note = {rec.note: rec for rec in records}
-    by_place = {(rec.sheet, rec.cell): rec for rec in records}
+    found = [_record(row) for row in (records if records is not None else read_records(book))]
+    found = [rec for rec in found if rec is not None]
+    by_note = {rec.note: rec for rec in found}
+    by_place = {(rec.sheet, rec.cell): rec for rec in found}
     restored = 0
-    for ws in workbook.worksheets:
-        for cell in _commented_cells(ws):
-            if not _is_mark_note(cell.comment):
+    for name in book.sheetnames:
+        if name == MARKS_SHEET:
+            continue
+        sheet = book[name]
+        notes = Notes.of(sheet, create=False)
+        if notes is None:
+            continue
+        for ref, note in list(notes.items()):
+            if note.author != MARK_AUTHOR:
                 continue
-            rec = _record_for(cell, by_note, by_place)
-            if rec is None:
-                _strip(cell)
-            else:
-                _restore(cell, rec)
+            here = by_place.get((name, ref))
+            rec = here if here is not None and here.note == note.text else by_note.get(note.text) or here
+            _restore(sheet, notes, ref, rec)
+            if rec is not None:
                 by_note.pop(rec.note, None)
                 by_place.pop((rec.sheet, rec.cell), None)
             restored += 1
+        notes.save()
     for rec in by_place.values():
-        cell = _cell_at(workbook, rec.sheet, rec.cell)
-        if cell is not None and _is_mark_fill(cell.fill):
-            cell.fill = _fill_from_xml(rec.fill)
+        if rec.sheet in book.sheetnames and _restore_fill(book[rec.sheet], rec.cell, rec.fill):
             restored += 1
+    remove_sheet(book, MARKS_SHEET)
     return restored
 
 
-def _record_for(cell, by_note: dict[str, Record], by_place: dict[tuple[str, str], Record]) -> Record | None:
-    """The record of a marked cell: by its note text (which also finds marks moved by inserted rows),
-    else by its place (the user edited the note)."""
-    here = by_place.get((cell.parent.title, cell.coordinate))
-    if here is not None and here.note == cell.comment.text:
-        return here
-    return by_note.get(cell.comment.text) or here
-
-
-def _target(workbook: Workbook, problem: Problem) -> tuple[str, str] | None:
-    """The (sheet, cell) a problem marks, or None when it names no cell of this book."""
-    if not problem.cell or problem.sheet == MARKS_SHEET or problem.sheet not in workbook.sheetnames:
-        return None
-    ws = workbook[problem.sheet]
-    try:
-        row, col = coordinate_to_tuple(problem.cell.replace("$", "").upper())
-    except (ValueError, TypeError):
-        return None
-    if not isinstance(ws, Worksheet) or not (1 <= row <= _MAX_ROW and 1 <= col <= _MAX_COLUMN):
-        return None
-    cell = ws.cell(row=row, column=col)
-    if isinstance(cell, MergedCell):
-        merged = next(r for r in ws.merged_cells.ranges if cell.coordinate in r)
-        cell = ws.cell(row=merged.min_row, column=merged.min_col)
-    return ws.title, cell.coordinate
-
-
-def _mark(cell, problems: list[Problem]) -> Record:
-    severity = min((Severity(p.severity) for p in problems), key=_RANK.__getitem__)
-    original = cell.comment
-    note = note_text(cell.coordinate, problems, original)
-    record = Record(cell.parent.title, cell.coordinate, note, tostring(cell.fill.to_tree()).decode(),
-                    original)
-    cell.fill = PatternFill(fill_type="solid", fgColor=MARK_COLOURS[severity])
-    lines = note.count("\n") + 2
-    cell.comment = Comment(note, MARK_AUTHOR, width=_NOTE_WIDTH, height=min(lines * _LINE_HEIGHT, 400))
-    return record
-
-
-def note_text(coordinate: str, problems: list[Problem], original: Comment | None) -> str:
+def note_text(coordinate: str, problems: list[Problem], original: Note | None) -> str:
     """The note of a marked cell: every problem on it, then the user's own note quoted (restored later)."""
     lines = [f"dealer_xl 检查发现（{coordinate}）："]
     lines += [f"【{Severity(p.severity)}】{p.message}（{p.code}）" for p in problems]
@@ -159,69 +138,102 @@ def note_text(coordinate: str, problems: list[Problem], original: Comment | None
     return "\n".join(lines)
 
 
-def _restore(cell, rec: Record) -> None:
-    cell.comment = _copy_comment(rec.comment)
-    if _is_mark_fill(cell.fill):
-        cell.fill = _fill_from_xml(rec.fill)
+def read_records(book: Book) -> list[list]:
+    """The rows of ``_dx_marks`` below its header, as values (read with python-calamine)."""
+    import python_calamine
+
+    workbook = python_calamine.CalamineWorkbook.from_path(str(book.package.path))
+    rows = workbook.get_sheet_by_name(MARKS_SHEET).to_python(skip_empty_area=False)
+    return rows[1:]
 
 
-def _strip(cell) -> None:
-    cell.comment = None
-    if _is_mark_fill(cell.fill):
-        cell.fill = PatternFill()
-
-
-def _copy_comment(comment: Comment | None) -> Comment | None:
-    if comment is None:
+def _target(book: Book, problem: Problem) -> tuple[str, str] | None:
+    """The (sheet, cell) a problem marks, or None when it names no cell of this book."""
+    if not problem.cell or problem.sheet == MARKS_SHEET or problem.sheet not in book.sheetnames:
         return None
-    return Comment(comment.text, comment.author, height=comment.height, width=comment.width)
-
-
-def _is_mark_note(comment: Comment | None) -> bool:
-    return comment is not None and comment.author == MARK_AUTHOR
-
-
-def _is_mark_fill(fill) -> bool:
-    rgb = getattr(fill, "fgColor", None) and fill.fgColor.rgb
-    return fill.fill_type == "solid" and isinstance(rgb, str) and rgb[-6:].upper() in MARK_COLOURS.values()
-
-
-def _fill_from_xml(xml: str):
-    return (Fill.from_tree(fromstring(xml)) if xml else None) or PatternFill()
-
-
-def _cell_at(workbook: Workbook, sheet: str, coordinate: str):
-    if sheet not in workbook.sheetnames or not isinstance(workbook[sheet], Worksheet):
+    m = _REF.match(problem.cell.replace("$", "").upper())
+    if m is None:
         return None
-    cell = workbook[sheet][coordinate]
-    return None if isinstance(cell, MergedCell) else cell
+    row, col = int(m.group(2)), column_number(m.group(1))
+    if not (1 <= row <= _MAX_ROW and 1 <= col <= _MAX_COLUMN):
+        return None
+    for area in book[problem.sheet].xml.merged_ranges():
+        first, _, last = area.partition(":")
+        a, b = _REF.match(first), _REF.match(last or first)
+        if a and b and int(a.group(2)) <= row <= int(b.group(2)) \
+                and column_number(a.group(1)) <= col <= column_number(b.group(1)):
+            return problem.sheet, f"{a.group(1)}{a.group(2)}"
+    return problem.sheet, f"{column_letters(col)}{row}"
 
 
-def _commented_cells(ws: Worksheet) -> list:
-    """The sheet's cells that have a note. openpyxl keeps no index of notes, so this reads its
-    cell store directly; iterating rows instead would create (and save) every empty cell."""
-    return [cell for cell in ws._cells.values() if cell.comment is not None]
+def _place(ref: str) -> tuple[int, int]:
+    m = _REF.match(ref)
+    return int(m.group(2)), column_number(m.group(1))
 
 
-def _write_records(workbook: Workbook, records: list[Record]) -> None:
-    ws = workbook.create_sheet(MARKS_SHEET)
-    ws.sheet_state = "veryHidden"
-    ws.append(RECORD_HEADERS)
-    for r, rec in enumerate(records, 2):
+def _mark(sheet: Sheet, notes: Notes, ref: str, problems: list[Problem]) -> Record:
+    severity = min((Severity(p.severity) for p in problems), key=_RANK.__getitem__)
+    original = notes.get(ref)
+    note = note_text(ref, problems, original)
+    row, col = _place(ref)
+    styles = sheet.book.styles
+    style = sheet.xml.style(row, col)
+    record = Record(sheet.title, ref, note, styles.fill_xml(style), original)
+    fill = (f'<fill xmlns="{MAIN_NS}"><patternFill patternType="solid"><fgColor rgb="FF{MARK_COLOURS[severity]}"/>'
+            '<bgColor indexed="64"/></patternFill></fill>')
+    sheet.restyle(row, col, styles.derive(style, fill_xml=fill))
+    lines = note.count("\n") + 2
+    notes.put(ref, Note(note, MARK_AUTHOR, _NOTE_WIDTH, min(lines * _LINE_HEIGHT, 400)))
+    return record
+
+
+def _restore(sheet: Sheet, notes: Notes, ref: str, rec: Record | None) -> None:
+    if rec is not None and rec.comment is not None:
+        notes.put(ref, rec.comment)
+    else:
+        notes.remove(ref)
+    _restore_fill(sheet, ref, rec.fill if rec is not None else "")
+
+
+def _restore_fill(sheet: Sheet, ref: str, fill: str) -> bool:
+    """Put ``fill`` back on the cell at ``ref`` where it still shows a mark's colour."""
+    row, col = _place(ref)
+    styles = sheet.book.styles
+    style = sheet.xml.style(row, col)
+    if not _is_mark_fill(styles.fill_xml(style)):
+        return False
+    sheet.restyle(row, col, styles.derive(style, fill_xml=fill or _NO_FILL))
+    return True
+
+
+def _is_mark_fill(xml: str) -> bool:
+    m = _RGB.search(xml)
+    return m is not None and m.group(1).upper() in MARK_COLOURS.values()
+
+
+def _write_records(book: Book, records: list[Record]) -> None:
+    part = add_sheet(book, MARKS_SHEET, state="veryHidden")
+    rows = [RECORD_HEADERS]
+    for rec in records:
         c = rec.comment
-        row = [rec.sheet, rec.cell, rec.note, rec.fill, YES if c else NO, c.text if c else None,
-               c.author if c else None, c.width if c else None, c.height if c else None]
-        for col, value in enumerate(row, 1):
-            set_cell_value(ws.cell(row=r, column=col), value)
+        rows.append((rec.sheet, rec.cell, rec.note, rec.fill, YES if c else NO, c.text if c else None,
+                     c.author if c else None, c.width if c else None, c.height if c else None))
+    body = "".join(f'<row r="{r}">' + "".join(
+        cell_element(f"{column_letters(col)}{r}", value, None).decode() for col, value in enumerate(row, 1)
+        if value is not None) + "</row>" for r, row in enumerate(rows, 1))
+    book.put(part, (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}">'
+                    f"<sheetData>{body}</sheetData></worksheet>").encode())
 
 
-def _read_records(ws: Worksheet) -> list[Record]:
-    records = []
-    for sheet, cell, note, fill, had, text, author, width, height in ws.iter_rows(
-            min_row=2, max_col=len(RECORD_HEADERS), values_only=True):
-        if not sheet or not cell:
-            continue
-        comment = Comment(text or "", author or "", height=height or 79, width=width or 144) \
-            if had == YES else None
-        records.append(Record(str(sheet), str(cell), str(note or ""), str(fill or ""), comment))
-    return records
+def _record(row: list) -> Record | None:
+    row = list(row) + [None] * (len(RECORD_HEADERS) - len(row))
+    sheet, cell, note, fill, had, text, author, width, height = row[:len(RECORD_HEADERS)]
+    if not sheet or not cell:
+        return None
+    comment = Note(str(text or ""), str(author or ""), _number(width, 144), _number(height, 79)) \
+        if had == YES else None
+    return Record(str(sheet), str(cell), str(note or ""), str(fill or ""), comment)
+
+
+def _number(value, default: float) -> float:
+    return float(value) if isinstance(value, int | float) and value else default

@@ -14,8 +14,6 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import repeat
 
-import numpy as np
-
 from dealer_xl.problems import Code, Severity
 
 from .cells import MAX_EXACT, Issue, clean, show
@@ -55,6 +53,8 @@ def parse_money(value: object) -> Decimal | Issue | None:
 def money_from_floats(values: list[float]) -> list[Decimal] | None:
     """:func:`parse_money` of a list of floats at once, or None when any needs a closer look (a value
     too large for a cent, such as 1e308, overflows to inf here: no warning, it is read one by one)."""
+    import numpy as np  # here, not at the top: the ribbon's import stays light (only reading needs it)
+
     with np.errstate(over="ignore", invalid="ignore"):
         fen = np.asarray(values, dtype=np.float64) * 100
         rounded = np.rint(fen)

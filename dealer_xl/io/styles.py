@@ -1,9 +1,8 @@
 """How the empty books look: number formats per field type, header styles, column widths.
 
 Guarantees:
-- every :class:`~dealer_xl.schema.FieldType` has exactly one number format (:data:`NUMBER_FORMATS`);
-  codes, free text, months and choices are text (``@``) so Excel never turns an ID, a phone
-  number or ``2026-01`` into a number or a date;
+- every :class:`~dealer_xl.schema.FieldType` has exactly one number format
+  (:data:`dealer_xl.io.number_formats.NUMBER_FORMATS`);
 - header cells are bold, filled, centred and wrapped; required columns have a red header,
   generated sheets (written by dealer_xl) a grey one; the header *text* is never decorated;
 - column widths come from ``Column.width``, else from the header's display width, where a CJK
@@ -17,23 +16,10 @@ import unicodedata
 
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from dealer_xl.io.number_formats import NUMBER_FORMATS, TEXT_FORMAT  # noqa: F401 (TEXT_FORMAT: re-exported)
 from dealer_xl.schema import Column, FieldType
 
 T = FieldType
-TEXT_FORMAT = "@"
-
-NUMBER_FORMATS: dict[FieldType, str] = {
-    T.TEXT: TEXT_FORMAT,
-    T.CODE: TEXT_FORMAT,
-    T.INT: "0",
-    T.NUMBER: "General",  # "0.##" would show a whole number as "2." in Excel and LibreOffice
-    T.MONEY: "#,##0.00",
-    T.RATE: "0.00%",
-    T.DATE: "yyyy-mm-dd",
-    T.MONTH: TEXT_FORMAT,
-    T.ENUM: TEXT_FORMAT,
-    T.YESNO: TEXT_FORMAT,
-}
 
 TABLE_STYLE = "TableStyleMedium2"
 GENERATED_TAB_COLOR = "FF808080"

@@ -3,15 +3,21 @@
 Every change to a user's book goes through :func:`editing` (or a function built on it:
 :func:`write_generated_sheet`, :func:`mark_problems`, :func:`clear_marks`). Guarantees:
 
+- **surgical**: the book is changed part by part (:mod:`dealer_xl.io.edit`): only the edited
+  sheets' XML and the few parts an edit must touch (its tables, the workbook's defined names and
+  calculation flag, a style the book lacks, the parts of a generated sheet or of notes) are
+  written anew; every other part — other sheets, shared strings, styles, formulas and their
+  cached results, data validations, conditional formats, charts, pivot tables, VBA, custom XML —
+  is copied byte for byte, so nothing the book holds can be lost or degraded, and memory is
+  proportional to the edited sheet, not the book;
 - **refusal before any change**: a missing, read-only or locked book (Excel's ``~$`` owner file,
-  LibreOffice's ``.~lock.…#``) and a book holding contents openpyxl would lose raise
-  :class:`~dealer_xl.problems.BookError` with one line of Chinese (see :mod:`dealer_xl.io.safety`
-  for which contents are refused and why);
-- **atomic replacement**: the workbook is saved to a temporary file in the same folder, fsynced,
-  checked to be a readable zip, given the original's permissions and moved over the original with
-  ``os.replace`` (then the folder is fsynced). An exception inside the ``with`` block, while saving,
-  or while backing up leaves the original byte-identical and no temporary file behind; the
-  exception propagates;
+  LibreOffice's ``.~lock.…#``) or one that is not an Excel package raises
+  :class:`~dealer_xl.problems.BookError` with one line of Chinese (:mod:`dealer_xl.io.safety`);
+- **atomic replacement**: the new package is written to a temporary file in the same folder,
+  fsynced, checked to be a readable zip, given the original's permissions and moved over the
+  original with ``os.replace`` (then the folder is fsynced). An exception inside the ``with``
+  block, while saving, or while backing up leaves the original byte-identical and no temporary
+  file behind; the exception propagates. A session that changed nothing writes nothing;
 - **backup**: just before the replacement the original is copied to ``备份/<名称>_<YYYYmmdd-HHMMSS>``
   beside it (``_2``, ``_3``… when that name exists; never overwritten) through a verified temporary
   copy (:mod:`dealer_xl.io.backups`); after the new version is in place only the newest 参数
@@ -19,11 +25,7 @@ Every change to a user's book goes through :func:`editing` (or a function built 
 - **no debris**: temporaries of our own naming left by a killed run are removed at the next write
   of that book; a killed run leaves the book old or new, never half-written;
 - **no lost updates**: if the book changed on disk or got locked while dealer_xl worked on it,
-  nothing is written (BookError);
-- **nothing lost that the book had**: the book is loaded with ``keep_links``, ``rich_text`` and,
-  for .xlsm, ``keep_vba``; a load warning from openpyxl that something will be dropped is turned
-  into BookError as a second line of defence; the formula results that openpyxl drops are put back
-  (:mod:`dealer_xl.io.formula_results`) and Excel is told to recalculate on open.
+  nothing is written (BookError).
 
 New output workbooks (reports, exports) are written with :func:`save_new`: same temporary file and
 atomic replacement, folders created, no backup.
@@ -33,19 +35,13 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
-import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
-
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.properties import CalcProperties
+from typing import TYPE_CHECKING, BinaryIO
 
 from dealer_xl.io.backups import (
     BACKUP_DIR,
@@ -56,25 +52,22 @@ from dealer_xl.io.backups import (
     prune_backups,
     temporary_name,
 )
-from dealer_xl.io.formula_results import FormulaResults
-from dealer_xl.io.generated import Formula, add_generated_sheet
+from dealer_xl.io.edit import Book
+from dealer_xl.io.generated import Formula
+from dealer_xl.io.generated_xml import put_generated_sheet
+from dealer_xl.io.journal import recover
 from dealer_xl.io.marks import MARKS_SHEET, apply_marks, remove_marks
-from dealer_xl.io.report_writer import ensure_printable
-from dealer_xl.io.safety import (
-    WRITABLE_SUFFIXES,
-    check_not_locked,
-    check_not_read_only,
-    check_writable,
-    unsupported_parts,
-)
+from dealer_xl.io.package import Package
+from dealer_xl.io.safety import WRITABLE_SUFFIXES, check_not_locked, check_not_read_only, check_writable
 from dealer_xl.problems import BookError, Problem
+
+if TYPE_CHECKING:
+    import openpyxl
 
 __all__ = [
     "BACKUP_DIR", "Formula", "backup", "check_writable", "clear_marks", "editing", "mark_problems",
-    "save_new", "unsupported_parts", "write_generated_sheet",
+    "save_new", "write_generated_sheet",
 ]
-
-_LOSS_WARNING = re.compile(r"\b(?:removed|lost|dropped|discarded)\b", re.IGNORECASE)
 
 
 def backup(path, *, now: datetime | None = None) -> Path:
@@ -88,32 +81,42 @@ def backup(path, *, now: datetime | None = None) -> Path:
 
 
 @contextmanager
-def editing(path, *, make_backup: bool = True) -> Iterator[openpyxl.Workbook]:
-    """Check, load and yield the book at ``path``; on a normal exit back it up and replace it atomically.
+def editing(path, *, make_backup: bool = True) -> Iterator[Book]:
+    """Check the book at ``path`` and yield it for changes (:class:`dealer_xl.io.edit.Book`: ``book[sheet]``
+    is a :class:`~dealer_xl.io.edit.Sheet`); on a normal exit back it up and replace it atomically.
 
     An exception inside the block propagates and leaves the file untouched (see the module
     docstring for every guarantee).
     """
     path = Path(path)
+    recover(path.parent)  # a multi-book write killed half-way is put back before anything new is written
     check_writable(path)
     clean_stale_temporaries(path)
     keep = backup_keep(path.parent) if make_backup else 0
     before = _fingerprint(path)
-    workbook = _load(path)
-    results = FormulaResults.read(path, workbook)
-    yield workbook
+
+    def unchanged() -> None:
+        if _fingerprint(path) != before:
+            raise BookError(f"{path.name} 在 dealer_xl 处理期间被修改过，为免覆盖这些修改未写入，请重试")
+
+    with Package(path) as package:
+        book = Book(package)
+        yield book
+        changed = book.changed_parts()
+        if not changed:
+            return
+        unchanged()  # the parts not edited are copied from the file itself: it must still be the one opened
+        rendered = io.BytesIO()
+        package.write(rendered, changed)
 
     def finish() -> None:
         check_not_locked(path)
-        if _fingerprint(path) != before:
-            raise BookError(f"{path.name} 在 dealer_xl 处理期间被修改过，为免覆盖这些修改未写入，请重试")
+        unchanged()
         if make_backup:
             backup(path)
 
-    if workbook.calculation is None:
-        workbook.calculation = CalcProperties()
-    workbook.calculation.fullCalcOnLoad = True
-    _replace_atomically(path, lambda file: results.save(workbook, file), before_replace=finish,
+    # the book is closed before it is replaced (Windows refuses to replace an open file)
+    _replace_atomically(path, lambda file: file.write(rendered.getbuffer()), before_replace=finish,
                         mode_from=path)
     if make_backup:
         prune_backups(path, keep)
@@ -133,6 +136,8 @@ def save_new(workbook: openpyxl.Workbook, path, *, printable: bool = True) -> Pa
     if path.suffix.lower() not in WRITABLE_SUFFIXES:
         raise ValueError(f"输出工作簿必须是 .xlsx 或 .xlsm：{path}")
     if printable:
+        from dealer_xl.io.report_writer import ensure_printable
+
         ensure_printable(workbook, path.stem.replace("_", " "))
     path.parent.mkdir(parents=True, exist_ok=True)
     check_not_locked(path)
@@ -147,11 +152,11 @@ def write_generated_sheet(path, sheet_name: str, headers: list[str], rows: list[
                           widths: dict[str, float] | None = None, as_table: bool = True) -> None:
     """Replace (or append) the generated sheet ``sheet_name`` of the book at ``path``.
 
-    Only that sheet changes; see :func:`dealer_xl.io.generated.add_generated_sheet` for the layout
-    and for why strings are never written as formulas.
+    Only that sheet's parts change; see :mod:`dealer_xl.io.generated_xml` for the layout and
+    :mod:`dealer_xl.io.generated` for why strings are never written as formulas.
     """
-    with editing(path) as workbook:
-        add_generated_sheet(workbook, sheet_name, headers, rows, number_formats=number_formats,
+    with editing(path) as book:
+        put_generated_sheet(book, sheet_name, headers, rows, number_formats=number_formats,
                             widths=widths, as_table=as_table)
 
 
@@ -167,9 +172,9 @@ def mark_problems(path, problems: list[Problem]) -> int:
     located = [p for p in problems if p.cell]
     if not located and not has_marks(path):
         return 0
-    with editing(path) as workbook:
-        remove_marks(workbook)
-        return apply_marks(workbook, located)
+    with editing(path) as book:
+        remove_marks(book)
+        return apply_marks(book, located)
 
 
 def clear_marks(path) -> int:
@@ -178,22 +183,8 @@ def clear_marks(path) -> int:
     path = Path(path)
     if not has_marks(path):
         return 0
-    with editing(path) as workbook:
-        return remove_marks(workbook)
-
-
-def _load(path: Path) -> openpyxl.Workbook:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            workbook = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm",
-                                              keep_links=True, rich_text=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, SyntaxError) as e:
-            raise BookError(f"无法打开 {path.name}：{e}") from e
-    losses = [str(w.message) for w in caught if _LOSS_WARNING.search(str(w.message))]
-    if losses:
-        raise BookError(f"{path.name} 含有保存后会丢失的内容（{'；'.join(losses)}），为免损坏台账未作修改")
-    return workbook
+    with editing(path) as book:
+        return remove_marks(book)
 
 
 def _replace_atomically(path: Path, render: Callable[[BinaryIO], None], *,

@@ -52,7 +52,7 @@ elif point == "before_prune":
 with writer.editing(sys.argv[1]) as wb:
     wb["收款记录"]["H2"] = sys.argv[3]
     for r in range(3, 400):
-        wb["收款记录"].cell(r, 8, f"第{r}行")
+        wb["收款记录"].set(r, 8, f"第{r}行")
 """
 
 

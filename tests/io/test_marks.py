@@ -9,10 +9,10 @@ from openpyxl.styles import GradientFill, PatternFill
 from openpyxl.xml.functions import tostring
 
 from dealer_xl.io.marks import MARK_AUTHOR, MARK_COLOURS, MARKS_SHEET
-from dealer_xl.io.writer import BACKUP_DIR, clear_marks, editing, mark_problems
+from dealer_xl.io.writer import BACKUP_DIR, clear_marks, mark_problems
 from dealer_xl.problems import Code, Problem, Severity
 
-from .xlsx_parts import add_part, rich_book
+from .xlsx_parts import add_part, by_hand, rich_book
 
 USER_FILL = PatternFill("solid", fgColor="FFFF00")
 
@@ -26,7 +26,7 @@ def problem(cell: str, severity=Severity.ERROR, message="成交价低于最低�
 def book(tmp_path):
     """rich_book plus a user fill on B3 and a gradient on C3; A2 already carries the user's note."""
     path = rich_book(tmp_path / "销售台账.xlsx")
-    with editing(path, make_backup=False) as wb:
+    with by_hand(path) as wb:
         wb["销售明细"]["B3"].fill = USER_FILL
         wb["销售明细"]["C3"].fill = GradientFill(stop=("FFFFFF", "4472C4"))
         wb["销售明细"]["C4"].comment = Comment("=不是公式", "李会计")
@@ -99,7 +99,7 @@ def test_a_problem_fixed_since_loses_its_mark_on_the_next_run(book):
 
 def test_a_fill_the_user_chose_after_marking_is_kept(book):
     mark_problems(book, [problem("B2")])
-    with editing(book, make_backup=False) as wb:
+    with by_hand(book) as wb:
         wb["销售明细"]["B2"].fill = PatternFill("solid", fgColor="00B050")
     clear_marks(book)
     cell = sheet(book)["B2"]
@@ -108,7 +108,7 @@ def test_a_fill_the_user_chose_after_marking_is_kept(book):
 
 def test_marks_moved_by_inserted_rows_are_still_restored(book):
     mark_problems(book, [problem("A2"), problem("B3")])
-    with editing(book, make_backup=False) as wb:
+    with by_hand(book) as wb:
         wb["销售明细"].insert_rows(2)
     assert clear_marks(book) == 2
     ws = sheet(book)
@@ -119,7 +119,7 @@ def test_marks_moved_by_inserted_rows_are_still_restored(book):
 
 def test_a_deleted_mark_note_still_gets_its_fill_restored(book):
     mark_problems(book, [problem("B3")])
-    with editing(book, make_backup=False) as wb:
+    with by_hand(book) as wb:
         wb["销售明细"]["B3"].comment = None
     assert clear_marks(book) == 1
     assert sheet(book)["B3"].fill == USER_FILL

@@ -1,16 +1,17 @@
-"""Which books dealer_xl refuses to save, and the evidence that openpyxl would damage them."""
+"""Which books dealer_xl refuses to write (open elsewhere, read-only, not a package), and that anything
+else a book holds — even what openpyxl would lose — survives a write byte for byte."""
 
 from __future__ import annotations
 
 import os
-import warnings
 import zipfile
 
 import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
 
-from dealer_xl.io.safety import check_writable, lock_files, unsupported_parts
+from dealer_xl.io.safety import check_writable, lock_files
+from dealer_xl.io.writer import editing
 from dealer_xl.problems import BookError
 
 from .xlsx_parts import add_part, after_sheet_data, before_end_of_sheet, plain_book, rewrite_part, rich_book
@@ -74,138 +75,87 @@ def book(tmp_path):
     return rich_book(tmp_path / "销售台账.xlsx")
 
 
-def test_a_book_with_everything_openpyxl_keeps_is_safe(book):
-    assert unsupported_parts(book) == []
+def parts(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def write_a_cell(path) -> None:
+    """A surgical write on 客户 (sheet2): the parts of 销售明细 (sheet1) are not among those it edits."""
+    with editing(path, make_backup=False) as wb:
+        wb["客户"]["D2"] = "新备注"
+
+
+def assert_kept(path, before: dict[str, bytes]) -> None:
+    after = parts(path)
+    edited = {"xl/worksheets/sheet2.xml"}
+    assert {n for n in before if n not in edited and after.get(n) != before[n]} == set()
+    assert openpyxl.load_workbook(path)["客户"]["D2"].value == "新备注"
+
+
+# --- what openpyxl would lose survives a write, byte for byte -------------------------------------
+
+@pytest.mark.parametrize(("part", "name"), PARTS)
+def test_a_part_openpyxl_would_drop_is_kept(book, part, name):
+    add_part(book, part, f"<{name}/>".encode())
+    before = parts(book)
     check_writable(book)
+    write_a_cell(book)
+    assert_kept(book, before)
 
 
-def test_a_chart_is_refused(tmp_path):
+@pytest.mark.filterwarnings("ignore:.*extension is not supported")
+@pytest.mark.parametrize("xml", [p.values[0] for p in SHEET_EXTENSIONS + SHEET_ELEMENTS])
+def test_sheet_content_openpyxl_would_drop_is_kept_in_other_sheets(book, xml):
+    (before_end_of_sheet if "extLst" in xml else after_sheet_data)(book, xml)
+    before = parts(book)
+    write_a_cell(book)
+    assert_kept(book, before)
+
+
+@pytest.mark.parametrize("xml", [p.values[0] for p in SHEET_EXTENSIONS + SHEET_ELEMENTS])
+def test_sheet_content_openpyxl_would_drop_is_kept_in_the_edited_sheet(book, xml):
+    (before_end_of_sheet if "extLst" in xml else after_sheet_data)(book, xml)
+    with editing(book, make_backup=False) as wb:
+        wb["销售明细"]["H3"] = "备注"
+    sheet = zipfile.ZipFile(book).read("xl/worksheets/sheet1.xml")
+    assert xml.encode() in sheet
+
+
+def test_a_chart_and_a_picture_are_kept(tmp_path):
+    pil = pytest.importorskip("PIL.Image")
+    from openpyxl.drawing.image import Image
+
+    pil.new("RGB", (8, 8), "red").save(tmp_path / "logo.png")
     path = plain_book(tmp_path / "销售台账.xlsx", [["月份", "台数"], ["1月", 3], ["2月", 5]])
     wb = openpyxl.load_workbook(path)
     chart = BarChart()
     chart.add_data(Reference(wb.active, min_col=2, min_row=1, max_row=3), titles_from_data=True)
     wb.active.add_chart(chart, "D2")
+    wb.active.add_image(Image(tmp_path / "logo.png"), "D20")
+    wb.create_sheet("客户").append(["客户编号"])
     wb.save(path)
-    assert unsupported_parts(path) == ["图表"]
-    with pytest.raises(BookError, match="图表"):
-        check_writable(path)
+    before = parts(path)
+    assert any(n.startswith("xl/charts/") for n in before) and any(n.startswith("xl/media/") for n in before)
+    write_a_cell(path)
+    assert_kept(path, before)
 
 
-def test_a_picture_is_refused(tmp_path):
-    pil = pytest.importorskip("PIL.Image")
-    from openpyxl.drawing.image import Image
-
-    pil.new("RGB", (8, 8), "red").save(tmp_path / "logo.png")
-    path = plain_book(tmp_path / "销售台账.xlsx")
+def test_a_password_to_modify_and_signed_vba_are_kept(tmp_path):
+    path = plain_book(tmp_path / "月结.xlsm")
     wb = openpyxl.load_workbook(path)
-    wb.active.add_image(Image(tmp_path / "logo.png"), "D2")
+    wb.create_sheet("客户")
     wb.save(path)
-    assert unsupported_parts(path) == ["图片"]
-
-
-def test_a_shape_in_a_drawing_is_refused(book):
-    add_part(book, "xl/drawings/drawing1.xml", (
-        b'<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing">'
-        b'<xdr:twoCellAnchor><xdr:sp macro="" textlink=""><xdr:txBody/></xdr:sp></xdr:twoCellAnchor>'
-        b"</xdr:wsDr>"))
-    assert unsupported_parts(book) == ["形状或文本框"]
-
-
-@pytest.mark.parametrize(("part", "name"), PARTS)
-def test_a_part_openpyxl_drops_is_refused(book, part, name):
-    add_part(book, part)
-    assert unsupported_parts(book) == [name]
-    with pytest.raises(BookError, match=r"销售台账\.xlsx 含有保存后会丢失的内容：") as e:
-        check_writable(book)
-    assert name in str(e.value) and "\n" not in str(e.value)
-
-
-def test_vba_is_kept_in_an_xlsm_but_its_signature_is_refused(tmp_path):
-    path = plain_book(tmp_path / "月结.xlsm")
-    add_part(path, "xl/vbaProject.bin", b"VBA")
-    assert unsupported_parts(path) == []
-    add_part(path, "xl/vbaProjectSignature.bin", b"SIG")
-    assert unsupported_parts(path) == ["宏的数字签名"]
-
-
-def test_an_office_2010_ribbon_is_refused_even_in_an_xlsm(tmp_path):
-    path = plain_book(tmp_path / "月结.xlsm")
-    rewrite_part(path, "_rels/.rels", lambda xml: xml.replace(b"</Relationships>", (
-        b'<Relationship Id="rIdUI" Type="http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"'
-        b' Target="customUI/customUI14.xml"/></Relationships>')))
-    add_part(path, "customUI/customUI14.xml")
-    assert unsupported_parts(path) == ["自定义功能区"]
-
-
-@pytest.mark.parametrize(("xml", "name"), SHEET_EXTENSIONS)
-def test_a_sheet_extension_is_refused(book, xml, name):
-    before_end_of_sheet(book, xml)
-    assert unsupported_parts(book) == [name]
-
-
-def test_ignored_error_flags_do_not_block(book):
-    before_end_of_sheet(book, IGNORED_ERRORS_EXT)
-    after_sheet_data(book, '<ignoredErrors><ignoredError sqref="A2:A4" numberStoredAsText="1"/></ignoredErrors>')
-    assert unsupported_parts(book) == []
-
-
-@pytest.mark.parametrize(("xml", "name"), SHEET_ELEMENTS)
-def test_a_sheet_setting_openpyxl_drops_is_refused(book, xml, name):
-    after_sheet_data(book, xml)
-    assert unsupported_parts(book) == [name]
-
-
-def test_password_to_modify_is_refused(book):
-    rewrite_part(book, "xl/workbook.xml", lambda xml: xml.replace(
+    rewrite_part(path, "xl/workbook.xml", lambda xml: xml.replace(
         b"<workbookPr", b'<fileSharing readOnlyRecommended="1" userName="admin"/><workbookPr', 1))
-    assert unsupported_parts(book) == ["修改权限密码或“建议只读”设置"]
-
-
-def test_comment_boxes_are_allowed_but_old_form_controls_are_not(book):
-    comment_vml = b'<xml><v:shape><x:ClientData ObjectType="Note"/></v:shape></xml>'
-    add_part(book, "xl/drawings/vmlDrawing9.vml", comment_vml)
-    assert unsupported_parts(book) == []
-    add_part(book, "xl/drawings/vmlDrawing9.vml", comment_vml.replace(b"Note", b"Button"))
-    assert unsupported_parts(book) == ["表单控件（旧式）"]
-
-
-def test_power_query_is_refused_but_other_custom_xml_is_not(book):
-    add_part(book, "customXml/item1.xml", b"<properties/>")
-    assert unsupported_parts(book) == []
-    add_part(book, "customXml/item2.xml", b'<DataMashup xmlns="http://schemas.microsoft.com/DataMashup"/>')
-    assert unsupported_parts(book) == ["Power Query 查询"]
-
-
-def test_several_kinds_are_named_once_each_in_one_line(book):
-    add_part(book, "xl/pivotTables/pivotTable1.xml")
-    add_part(book, "xl/pivotCache/pivotCacheDefinition1.xml")
-    add_part(book, "xl/charts/chart1.xml")
-    assert unsupported_parts(book) == ["图表", "数据透视表"]
-
-
-# --- evidence: a plain openpyxl load + save really loses what is refused above -------------------
-
-@pytest.mark.parametrize("xml", [p.values[0] for p in SHEET_EXTENSIONS + SHEET_ELEMENTS])
-def test_openpyxl_drops_the_refused_sheet_content(book, xml):
-    marker = xml.split(">", 1)[0].split()[0].encode()
-    (before_end_of_sheet if "extLst" in xml else after_sheet_data)(book, xml)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        openpyxl.load_workbook(book).save(book)
-    assert marker not in zipfile.ZipFile(book).read("xl/worksheets/sheet1.xml")
-
-
-def test_openpyxl_drops_the_password_to_modify(book):
-    test_password_to_modify_is_refused(book)
-    openpyxl.load_workbook(book).save(book)
-    assert b"fileSharing" not in zipfile.ZipFile(book).read("xl/workbook.xml")
-
-
-def test_openpyxl_does_not_carry_over_parts_it_does_not_model(book):
-    for part in ("xl/vbaProject.bin", "xl/threadedComments/threadedComment1.xml", "xl/metadata.xml"):
-        add_part(book, part)
-    openpyxl.load_workbook(book).save(book)
-    assert unsupported_parts(book) == []
+    add_part(path, "xl/vbaProject.bin", b"VBA")
+    add_part(path, "xl/vbaProjectSignature.bin", b"SIG")
+    before = parts(path)
+    write_a_cell(path)
+    after = parts(path)
+    assert after["xl/vbaProject.bin"] == b"VBA" and after["xl/vbaProjectSignature.bin"] == b"SIG"
+    assert b"fileSharing" in after["xl/workbook.xml"]
+    assert {n for n in before if after.get(n) != before[n]} <= {"xl/worksheets/sheet2.xml", "xl/workbook.xml"}
 
 
 # --- lock files and other refusals ------------------------------------------------------------

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
+import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
@@ -133,3 +135,11 @@ def store_result(path: Path, cell: str, result: str, kind: str = "", sheet: str 
         return xml[:start] + element + f"<v>{result}</v>".encode() + xml[end:]
 
     return rewrite_part(path, sheet, change)
+
+
+@contextmanager
+def by_hand(path: Path):
+    """The user changing the book in Excel between two runs (here: an openpyxl load and save)."""
+    wb = openpyxl.load_workbook(path, rich_text=True)
+    yield wb
+    wb.save(path)

@@ -132,6 +132,7 @@ def demo_company(tmp_path_factory) -> Path:
     """The demo company exactly as ``make demo`` writes it (scale 1, seed 2026): the example's names."""
     from dealer_xl.demo import generate_demo
 
-    folder = tmp_path_factory.mktemp("demo") / "演示公司"
-    generate_demo(folder, scale=1.0, seed=2026)
-    return folder
+    from ..conftest import built_once
+
+    return built_once(tmp_path_factory, "demo-1", lambda root: generate_demo(root / "演示公司", scale=1.0,
+                                                                               seed=2026)) / "演示公司"

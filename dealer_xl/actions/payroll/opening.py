@@ -24,7 +24,7 @@ from ... import ledger
 from ...checks.payroll_opening import go_live_date
 from ...domain.payroll_opening import Opening, from_tax_client, opening_reasons
 from ...io.append import append_rows, set_fields
-from ...io.generated import set_cell_value
+from ...io.generated_xml import put_generated_sheet
 from ...io.incoming import read_document
 from ...io.table import Table
 from ...io.writer import editing
@@ -173,12 +173,11 @@ def _existing(led: ledger.Ledger) -> dict[tuple[str, int], int]:
 def _write(led: ledger.Ledger, result: OpeningImport, existing: dict[tuple[str, int], int]) -> None:
     table = led.table("payroll", "opening")
     with editing(result.path) as workbook:
-        if table is None:
-            ws = workbook.create_sheet(OPENING.name)
-            for n, column in enumerate(OPENING.columns, 1):
-                set_cell_value(ws.cell(row=1, column=n), column.header)
-            table = Table(OPENING, result.path.name, OPENING.name, header_row=1,
-                          columns={c.field: n for n, c in enumerate(OPENING.columns)})
+        if table is None:  # a 工资表 from before the sheet existed: add it, a user's sheet from now on
+            put_generated_sheet(workbook, OPENING.name, [c.header for c in OPENING.columns],
+                                [[row[c.field] for c in OPENING.columns] for row in result.rows],
+                                as_table=False, marker=False)
+            return
         missing = [OPENING.column(f).header for f in OPENING.fields if f not in table.columns]
         if missing:
             raise BookError(f"{result.path.name} 的「{table.sheet_name}」缺少 {'、'.join(missing)} 列，未写入；请先加上这些列")

@@ -22,15 +22,12 @@ Guarantees:
 
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from ...domain.schedules import Installment
-from ...io.append import extend_ranges
-from ...io.generated import set_cell_value
+from ...io.append import append_records
+from ...io.edit import Sheet
 from ...io.reader import Table
 from ...io.writer import editing
 from ...ledger import Ledger
@@ -40,8 +37,6 @@ from ...ledger.requirements import require
 from ...problems import BookError
 
 CLOSED = ("结清", "核销")
-FORMATS = {"due_date": "yyyy-mm-dd", "principal": "#,##0.00", "interest": "#,##0.00",
-           "amount_due": "#,##0.00", "period": "0"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,34 +151,10 @@ def _difference(contract: ContractFile) -> str:
     return ""
 
 
-def _append(ws: Worksheet, table: Table, to_add: list[tuple[str, list[Installment]]]) -> list[tuple[int, dict]]:
+def _append(ws: Sheet, table: Table, to_add: list[tuple[str, list[Installment]]]) -> list[tuple[int, dict]]:
     """Write the rows below the data; returns (Excel row, the row's values in the sheet's columns)."""
-    last = max(table.row_numbers, default=table.header_row)
-    _check_nothing_below(ws, last)
-    template_row = last if last > table.header_row else table.header_row + 1
-    columns = {f: i + 1 for f, i in table.columns.items()}
-    row = last
-    written = []
-    for contract_no, installments in to_add:
-        for inst in installments:
-            row += 1
-            values = {"contract_no": contract_no, "period": inst.period, "due_date": inst.due_date,
-                      "principal": inst.principal, "interest": inst.interest, "amount_due": inst.amount_due}
-            written.append((row, {f: values.get(f) for f in columns}))
-            for field_name, col in columns.items():
-                cell = ws.cell(row=row, column=col)
-                above = ws.cell(row=template_row, column=col)
-                if above.has_style and row != template_row:
-                    cell._style = copy(above._style)
-                if field_name in FORMATS and cell.number_format == "General":
-                    cell.number_format = FORMATS[field_name]
-                set_cell_value(cell, values.get(field_name))
-    extend_ranges(ws, table.header_row, row)
-    return written
-
-
-def _check_nothing_below(ws: Worksheet, last: int) -> None:
-    for values in ws.iter_rows(min_row=last + 1, values_only=True):
-        if any(v is not None and str(v).strip() for v in values):
-            raise BookError(f"「{ws.title}」第{last}行下方还有内容（如合计行），为免合计出错未追加还款计划；"
-                            "请删除或移走合计行后再试")
+    records = [{"contract_no": contract_no, "period": inst.period, "due_date": inst.due_date,
+                "principal": inst.principal, "interest": inst.interest, "amount_due": inst.amount_due}
+               for contract_no, installments in to_add for inst in installments]
+    rows = append_records(ws, table, records)
+    return [(n, {f: r.get(f) for f in table.columns}) for n, r in zip(rows, records, strict=True)]
