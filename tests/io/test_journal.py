@@ -35,8 +35,8 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 
 def note(path: Path, text: str) -> None:
-    with editing(path) as wb:
-        wb.worksheets[0]["A30"] = text
+    with editing(path) as book:
+        book[book.sheetnames[0]]["A30"] = text
 
 
 def test_a_committed_set_keeps_every_new_book_and_leaves_no_journal(folder):
@@ -91,7 +91,7 @@ folder = Path(sys.argv[1])
 books = [folder / n for n in sys.argv[2:]]
 with transaction(folder, books, "测试"):
     with editing(books[0]) as wb:
-        wb.worksheets[0]["A30"] = "新"
+        wb[wb.sheetnames[0]]["A30"] = "新"
     os.kill(os.getpid(), signal.SIGKILL)
 """
 
