@@ -82,8 +82,8 @@ def test_july_closes_and_its_archive_holds_the_same_figures(office):
     assert len(led.rows("receivables", "schedule")) == 12 + 6 + 12      # the close filled the schedules
     archive = office / "归档" / "2026-07"
     manifest = json.loads((archive / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["totals"]["sales"]["厂家往来余额"] == {"徐工": f"{MAKER_BALANCE:.2f}"}
-    assert manifest["totals"]["receivables"]["月末应收余额"] == f"{sum(OUTSTANDING.values()):.2f}"
+    assert manifest["manufacturers"] == {"徐工": f"{MAKER_BALANCE:.2f}"}
+    assert manifest["totals"]["receivables"]["balance_fen"] == round(sum(OUTSTANDING.values()) * 100)
     check_aging(json.loads((archive / "报表" / "账龄_2026-07-31.json").read_text(encoding="utf-8")))
     with pytest.raises(BookError, match="早于上线月份 2026-07"):
         close_month(office, "2026-06", today=led.today)

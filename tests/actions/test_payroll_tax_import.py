@@ -38,6 +38,8 @@ def march(tmp_path_factory) -> Path:
         {"工号": "E1", "月份": "2026-01", "子女教育": 2000, "赡养老人": 1500},
         {"工号": "E1", "月份": "2026-03", "子女教育": 2000},  # 赡养老人 ends in March
         {"工号": "E3", "月份": "2026-01", "住房租金": 1500}])  # declared before E3's hire on 2026-03-10
+    # a hire within the month is paid by attendance (DOMAIN §5): 16 of the 22 working days from 03-10
+    append(folder / "工资表.xlsx", "考勤", [{"月份": "2026-03", "工号": "E3", "应出勤天数": 22, "实出勤天数": 16}])
     run_months(folder, "2026-01", "2026-02", "2026-03")
     write_tax(folder, "2026-03")
     return folder

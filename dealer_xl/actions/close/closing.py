@@ -169,7 +169,7 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
     if month == go_live_month(led.params):
         result.lines.append(f"[上线] {month} 是上线月份（参数 go_live = {go_live(led.params)}）：dealer_xl 从本月起结账，"
                             "工资从本月起计算，此前的数据是历史，余额以期初为准")
-    run = CloseRun(folder, month, last, led.today, led)
+    run = CloseRun(folder, month, last, led.today, led, forced=force)
     reports: list[Path] = []
     try:
         with transaction(folder, [d.path for d in led.books.values() if d.found], f"{month} 结账"):

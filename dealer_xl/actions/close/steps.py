@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ... import ledger
 from ...documents.packs import REPORTS_DIR, build_pack
+from ...ledger.period import go_live_month
 from ...problems import BookError
 from ..steps import Step
 
@@ -40,6 +41,8 @@ class CloseRun:
         month_end: its last day.
         today: the run's date.
         ledger: the books of this run: read once, with this run's writes applied in memory.
+        forced: the close goes on past 错误 (``--force --reason``): a money step then computes the units
+            the input gate lets through and lists the others, instead of stopping the close.
     """
 
     folder: Path
@@ -47,6 +50,7 @@ class CloseRun:
     month_end: date
     today: date
     ledger: ledger.Ledger
+    forced: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,11 +117,15 @@ def payroll(run: CloseRun) -> StepResult:
         return StepResult([f"工资：{run.month} 没有考勤记录，跳过"])
     if any(r.get("month") == run.month for r in led.rows("payroll", "results")):
         return StepResult([f"工资：{run.month} 已计算（工资结果中已有该月）"])
+    live = go_live_month(led.params)
+    if live and run.month < live:
+        return StepResult([f"工资：{run.month} 早于上线月份 {live}（参数 go_live），不计算；上线前的累计数见「工资期初」"])
     result = run_payroll(run.folder, run.month, led=led)
-    if result.errors:
+    if result.errors and not (run.forced and result.written):
         raise PeriodStepError("；".join(result.summary()[:3]))
     run.ledger = payroll_applied(led, result)
-    return StepResult(result.summary()[:1])
+    # a forced close pays the employees the gate lets through and lists the others (never computed)
+    return StepResult(result.summary() if result.errors else result.summary()[:1])
 
 
 def payroll_applied(led: ledger.Ledger, run) -> ledger.Ledger:
