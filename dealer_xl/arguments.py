@@ -191,9 +191,10 @@ def add_write(parser: argparse.ArgumentParser, what: str, *, writes_today: bool 
     ``legacy``: earlier names of ``--write`` (``--apply``), kept with a 提示.
     """
     if writes_today:
-        parser.add_argument("--write", action="store_const", const=True, default=None,
+        either = parser.add_mutually_exclusive_group()
+        either.add_argument("--write", action="store_const", const=True, default=None,
                             help=f"写入{what}（先备份）。本版不加也写入（并提示），下一版起不加只预览")
-        parser.add_argument("--dry-run", dest="write", action="store_const", const=False,
+        either.add_argument("--dry-run", dest="write", action="store_const", const=False,
                             help="只预览，不改动台账")
         parser.set_defaults(writes_today=True)
     else:

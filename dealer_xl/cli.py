@@ -27,7 +27,7 @@ from .arguments import (
     settle,
 )
 from .console import emit, err, hints, out, print_summary
-from .problems import BookError, exit_code
+from .problems import BadOption, BookError, exit_code
 from .progress import terminal_progress
 
 OPTIONAL = {"xlwings": "excel", "pandas": "frames"}  # optional module → the extra that installs it
@@ -164,9 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     try:
         settle(args)
-        hints(args.hints)
-        return args.func(args)
+        code = args.func(args)
+    except BadOption as e:  # a command line that does not fit: one line, no 提示 about how it would have run
+        err.print(f"错误：{e}", markup=False, soft_wrap=True)
+        return exit_code(e)
     except BookError as e:
+        hints(args.hints)
         err.print(f"错误：{e}", markup=False, soft_wrap=True)
         return exit_code(e)
     except ModuleNotFoundError as e:
@@ -178,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("已中断")
         return 130
+    hints(args.hints)  # after the command's own output: stdout stays what the command prints
+    return code
 
 
 if __name__ == "__main__":

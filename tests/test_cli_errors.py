@@ -30,7 +30,7 @@ def one_line(text: str) -> str:
 
 
 @pytest.mark.parametrize(("argv", "words"), [
-    (["payroll", "run", "."], "缺少必需的参数"),
+    (["payroll", "run", "."], "请给出 --month YYYY-MM"),
     (["summary", ".", "--bogus"], "无法识别的参数：--bogus"),
     (["report", "weekly", "."], "无效的选项 'weekly'"),
     (["summary", "--format", "csv"], "无效的选项 'csv'"),

@@ -67,7 +67,8 @@ def history(tmp_path_factory) -> History:
     drop_rows(folder / "工资表.xlsx", "考勤", "月份", lambda v: str(v or "").startswith("2025"))
     lines = {}
     for month in months():
-        result = close_month(folder, month, force=True, reason="口径核对", today=TODAY, now=datetime(2026, 11, 2, 9))
+        result = close_month(folder, month, force=True, reason="口径核对", today=date(2026, 11, 2),
+                             now=datetime(2026, 11, 2, 9))  # October has ended
         assert result.status == "closed", (month, result.lines[-3:])
         lines[month] = result.lines
     return History(folder, lines)
