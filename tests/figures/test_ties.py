@@ -24,6 +24,7 @@ from dealer_xl.actions.credit.bad_debts import bad_debt_rows
 from dealer_xl.documents.packs import REPORTS
 from dealer_xl.documents.report_model import Scope
 from dealer_xl.domain.monthly import month_range
+from dealer_xl.io.report_writer import NO_ROWS
 from dealer_xl.ledger.aging import age_contracts
 from dealer_xl.ledger.figures import month_json
 from dealer_xl.ledger.worklist import build_worklist
@@ -52,8 +53,9 @@ def cells(path, sheet: str) -> dict:
 
 
 def table(path, sheet: str) -> list[dict]:
+    """The rows of a report sheet, without the （无数据） line an empty section shows."""
     rows = list(workbook(path)[sheet].iter_rows(values_only=True))
-    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[0] != NO_ROWS]
 
 
 @cache
