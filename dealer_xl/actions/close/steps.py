@@ -8,7 +8,8 @@ close before anything is archived or locked.
 ``service`` lists the month's after-sales position as of month end (三包 work orders still without a
 claim, open claim/old-parts deadlines; nothing is written into the books); ``payroll`` runs the
 month's payroll when 工资结果 has no row for it yet and 考勤 has (its write refuses closed months
-and stops the close on an 错误 or a missing earlier month).
+and stops the close on an 错误 or a missing earlier month); ``vouchers`` writes the month's 记账凭证
+(金蝶 and 用友 files) after payroll, so the archive holds them.
 """
 
 from __future__ import annotations
@@ -127,6 +128,15 @@ def payroll(run: CloseRun) -> StepResult:
     return StepResult(result.summary()[:1])
 
 
+def vouchers(run: CloseRun) -> StepResult:
+    """The month's 记账凭证 in both import layouts (金蝶 .xls, 用友 .txt), archived with the books."""
+    from ..finance.vouchers import write_vouchers
+
+    led = _ledger(run)
+    made = [write_vouchers(led, run.month, fmt) for fmt in ("kingdee", "yonyou")]
+    return StepResult(made[0].summary()[:1], [p for result in made for p in result.paths])
+
+
 class PeriodStepError(BookError):
     """A step of the close found 错误 it cannot go past (the close stops before archiving)."""
 
@@ -138,4 +148,5 @@ STEPS: list[tuple[str, str, Step]] = [
     ("service", "售后索赔与时限", service),
     ("payroll", "工资", payroll),
     ("report_packs", "月度报表", report_packs),
+    ("vouchers", "记账凭证", vouchers),
 ]
