@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
-from math import fsum
+from math import ceil, fsum
 from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
@@ -56,7 +56,12 @@ WRAP = Alignment(vertical="top", wrap_text=True)
 MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE_ROWS = 6.0, 50.0, 300
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FOOTER = "第 &P 页 共 &N 页"
-PORTRAIT_WIDTH = 95.0  # column-width units that fit across an A4 portrait page within the margins
+# Legible print (issue #23): body text stays at MIN_POINTS or more after fitting to the page width.
+# Printable widths in points inside the 0.4" side margins: A4 portrait, A4 landscape, A3 landscape.
+MIN_POINTS, SAFETY = 7.0, 0.3
+A4, A3 = 9, 8
+PAGES = ((A4, False, 595.3 - 57.6), (A4, True, 841.9 - 57.6), (A3, True, 1190.6 - 57.6))
+PROSE_FLOOR = 16.0  # a text column is narrowed (and wraps) down to this width, never an ID column
 _STYLES: WeakKeyDictionary = WeakKeyDictionary()  # sheet → {(format, bold): style to copy}
 
 
@@ -268,21 +273,124 @@ def _fit_fast(ws: FastSheet, header_row: int) -> None:
             ws.wrapped.add(col)
 
 
-def print_setup(ws: Worksheet | FastSheet, title: str, as_of: date | None, *, header_row: int | None = 1) -> None:
-    """A4, landscape when wider than portrait, one page wide, header row on every page, title and
-    Chinese as-of date in the page header, page numbers in the footer, sensible margins."""
+def column_points(width: float) -> float:
+    """The printed width in points of a column ``width`` characters wide (7 px a character + 5 px)."""
+    return (width * 7 + 5) * 0.75
+
+
+def _widths(ws: Worksheet | FastSheet) -> list[float]:
     if isinstance(ws, FastSheet):
-        width = sum(ws.widths.get(c, 13.0) for c in range(1, ws.max_column + 1))  # openpyxl's default 13
-        ws.setup = {"landscape": width > PORTRAIT_WIDTH, "header_row": header_row,
+        return [ws.widths.get(c, 13.0) for c in range(1, ws.max_column + 1)]  # openpyxl's default 13
+    return [(ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(1, ws.max_column + 1)]
+
+
+def page_choice(width_pt: float, size: float = FONT_SIZE, repeated_pt: float = 0.0) -> tuple[int, bool, int]:
+    """(paper, landscape, pages wide) printing ``width_pt`` of columns with body text ≥ MIN_POINTS:
+    A4 portrait when it fits at full size, else the first of A4 / A3 landscape whose fit-to-width
+    scale keeps the text legible, else A4 landscape over as many pages wide as that needs (with
+    ``repeated_pt`` of key columns printed again on every page)."""
+    least = (MIN_POINTS + SAFETY) / size
+    for paper, landscape, printable in PAGES:
+        if width_pt <= printable or (landscape and printable / width_pt >= least):
+            return paper, landscape, 1
+    printable = PAGES[1][2]  # an office prints the rest on A4 landscape, the key column on every page
+    return A4, True, ceil(width_pt * least / max(printable - repeated_pt, printable / 2))
+
+
+def narrow_prose(ws: Worksheet | FastSheet, header_row: int = 1) -> None:
+    """When the columns are wider than an A3 landscape page holds at legible size, narrow the widest
+    prose columns (text with CJK or spaces; never codes, IDs or numbers) towards :data:`PROSE_FLOOR`
+    and let their text wrap (rows grow to fit it)."""
+    widths = _widths(ws)
+    target = PAGES[-1][2] * FONT_SIZE / (MIN_POINTS + SAFETY)
+    prose = [c for c in range(1, len(widths) + 1) if widths[c - 1] > PROSE_FLOOR and _is_prose(ws, c, header_row)]
+    total = sum(column_points(w) for w in widths)
+    while total > target and prose:
+        col = max(prose, key=lambda c: widths[c - 1])
+        widths[col - 1] -= 1
+        total -= 0.75 * 7
+        if widths[col - 1] <= PROSE_FLOOR:
+            prose.remove(col)
+    for col, width in enumerate(widths, 1):
+        if isinstance(ws, FastSheet):
+            if width < ws.widths.get(col, 13.0):
+                ws.widths[col] = width
+                ws.wrapped.add(col)
+            continue
+        dim = ws.column_dimensions[get_column_letter(col)]
+        if width < (dim.width or 8.43):
+            dim.width = width
+            for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=col, max_col=col):
+                if isinstance(cell.value, str):
+                    cell.alignment = WRAP
+
+
+def _column_texts(ws: Worksheet | FastSheet, col: int, header_row: int) -> list[str]:
+    last = min(ws.max_row, header_row + WIDTH_SAMPLE_ROWS)
+    if isinstance(ws, FastSheet):
+        return [v for r in range(header_row + 1, last + 1) for v in [ws.cells.get(r, {}).get(col, (None,))[0]]
+                if isinstance(v, str)]
+    return [c.value for (c,) in ws.iter_rows(min_row=header_row + 1, max_row=last, min_col=col, max_col=col)
+            if isinstance(c.value, str)]
+
+
+def _is_prose(ws: Worksheet | FastSheet, col: int, header_row: int) -> bool:
+    return any(" " in t.strip() or any(ord(ch) > 0x2E7F for ch in t) for t in _column_texts(ws, col, header_row))
+
+
+LINE_HEIGHT = 14.5  # points a wrapped line of 11 pt text takes
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapping cell ``width`` characters wide (CJK count double)."""
+    room = max(width - 1.5, 1.0)
+    return sum(max(1, ceil(text_width(part) / room)) for part in str(text).split("\n"))
+
+
+def fit_heights(ws: Worksheet | FastSheet, header_row: int = 1) -> None:
+    """Rows whose wrapping cells hold more than one line get the height those lines need, so wrapped
+    text is never cut at the cell's lower edge (Excel and LibreOffice keep a written row's height)."""
+    if isinstance(ws, FastSheet):
+        for r, cells in ws.cells.items():
+            if r <= header_row:
+                continue
+            lines = max((wrapped_lines(v, ws.widths.get(c, 13.0)) for c, (v, _, _) in cells.items()
+                         if c in ws.wrapped and isinstance(v, str)), default=1)
+            if lines > 1:
+                ws.heights[r] = lines * LINE_HEIGHT + 1
+        return
+    wrap_cols = {cell.column for row in ws.iter_rows(min_row=header_row + 1, max_row=min(ws.max_row, header_row + 3))
+                 for cell in row if cell.alignment is not None and cell.alignment.wrap_text}
+    for col in wrap_cols:
+        width = ws.column_dimensions[get_column_letter(col)].width or 8.43
+        for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=col, max_col=col):
+            if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                lines = wrapped_lines(cell.value, width)
+                if lines > 1:
+                    dim = ws.row_dimensions[cell.row]
+                    dim.height = max(dim.height or 0, lines * LINE_HEIGHT + 1)
+
+
+def print_setup(ws: Worksheet | FastSheet, title: str, as_of: date | None, *, header_row: int | None = 1) -> None:
+    """A4 (A3 where a legible print needs it), landscape when wider than portrait, fit to the page
+    width with body text ≥ :data:`MIN_POINTS` (:func:`page_choice`; the first column repeated on every
+    page when it takes several pages wide), header row on every page, title and Chinese as-of date
+    in the page header, page numbers in the footer, sensible margins."""
+    widths = _widths(ws)
+    paper, landscape, wide = page_choice(sum(column_points(w) for w in widths), FONT_SIZE,
+                                         column_points(widths[0]) if widths else 0.0)
+    if isinstance(ws, FastSheet):
+        ws.setup = {"landscape": landscape, "header_row": header_row, "paper": paper, "wide": wide,
                     "header": page_header(title, as_of), "footer": FOOTER}
         return
-    width = sum((ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(1, ws.max_column + 1))
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.paperSize = paper
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     if ws.sheet_properties.pageSetUpPr is None:
         ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = wide, 0
+    if wide > 1:
+        ws.print_title_cols = "A:A"
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
         # a right-aligned number never runs into the text beside it; not on a sheet with a chart,
@@ -291,6 +399,27 @@ def print_setup(ws: Worksheet | FastSheet, title: str, as_of: date | None, *, he
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.3)
     ws.oddHeader.center.text = page_header(title, as_of)
     ws.oddFooter.center.text = FOOTER
+
+
+def make_legible(ws: Worksheet) -> None:
+    """A sheet a module laid out itself, fit to a page width: when that leaves body text under
+    :data:`MIN_POINTS`, the paper, orientation and pages wide of :func:`page_choice` (widths kept)."""
+    pr = ws.sheet_properties.pageSetUpPr
+    if pr is None or not pr.fitToPage or ws.page_setup.fitToWidth == 0:
+        return
+    width = sum(column_points(w) for w in _widths(ws))
+    printable = dict(((p, o), w) for p, o, w in PAGES).get((int(ws.page_setup.paperSize or A4),
+                                                            ws.page_setup.orientation == "landscape"), PAGES[0][2])
+    wide = int(ws.page_setup.fitToWidth or 1)
+    if width <= wide * printable or wide * printable / width >= (MIN_POINTS + SAFETY) / FONT_SIZE:
+        return
+    widths = _widths(ws)
+    paper, landscape, wide = page_choice(width, FONT_SIZE, column_points(widths[0]) if widths else 0.0)
+    ws.page_setup.paperSize = paper
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = wide
+    if wide > 1 and not ws.print_title_cols:
+        ws.print_title_cols = "A:A"
 
 
 def finish(wb: Workbook | FastBook, title: str, as_of: date | None, *, widths: bool = True) -> Workbook | FastBook:
@@ -304,6 +433,9 @@ def finish(wb: Workbook | FastBook, title: str, as_of: date | None, *, widths: b
         header_row = 1 if ws.freeze_panes == "A2" else None
         if widths and header_row:
             fit_widths(ws, header_row)
+            narrow_prose(ws, header_row)
+        if header_row:
+            fit_heights(ws, header_row)
         print_setup(ws, title, as_of, header_row=header_row)
     return wb
 
@@ -314,7 +446,8 @@ def ensure_printable(wb: Workbook | FastBook, title: str) -> Workbook | FastBook
     A sheet without a paper size gets the whole :func:`print_setup` (A4, orientation by width, one
     page wide, the header row repeated when panes are frozen below row 1, ``title`` and page
     numbers); a sheet its module already set up keeps its layout and only gains the page header
-    and footer it lacks. On every sheet a column narrower than one of its formatted numbers is
+    and footer it lacks, and — when its fit to the page width leaves body text under 7 pt — the
+    paper and pages wide of :func:`page_choice` (:func:`make_legible`). On every sheet a column narrower than one of its formatted numbers is
     widened to fit it (text is left as the module laid it out). An ISO date in ``title`` is printed
     in Chinese. A :class:`FastBook` is set up by :func:`finish` as it is built and is returned as
     it is. Returns ``wb``.
@@ -328,6 +461,7 @@ def ensure_printable(wb: Workbook | FastBook, title: str) -> Workbook | FastBook
         if ws.page_setup.paperSize is None:
             print_setup(ws, title, as_of, header_row=1 if ws.freeze_panes == "A2" else None)
             continue
+        make_legible(ws)
         if not ws.oddHeader.center.text:
             ws.oddHeader.center.text = page_header(title, as_of)
         if not ws.oddFooter.center.text:
