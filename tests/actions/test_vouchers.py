@@ -11,8 +11,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from dealer_xl.actions.finance import voucher_events
-from dealer_xl.actions.finance.vouchers import make_vouchers, write_vouchers
 from dealer_xl.actions.finance.voucher_files import KINGDEE_HEADERS, YONYOU_FIELDS
+from dealer_xl.actions.finance.vouchers import make_vouchers, write_vouchers
 from dealer_xl.domain import vouchers as v
 from dealer_xl.ledger import load
 from tests.documents.books import ROWS, SCHEDULE, SELLER, set_params, write_company
@@ -173,3 +173,22 @@ def test_command_prints_the_json_the_issue_names(company):
     assert data[0]["lines"][0] == {"account_code": "1002", "account_name": "银行存款", "debit_fen": 155400000,
                                    "credit_fen": 0}
     assert all(sum(x["debit_fen"] for x in vo["lines"]) == sum(x["credit_fen"] for x in vo["lines"]) for vo in data)
+
+
+def test_init_fills_the_account_sheet_with_the_small_enterprise_standard_chart(tmp_path):
+    import openpyxl
+
+    from dealer_xl.io.templates import init_books
+    init_books(tmp_path)
+    ws = openpyxl.load_workbook(tmp_path / "主数据.xlsx")["会计科目"]
+    assert [c.value for c in ws[1]] == ["事项", "科目代码", "科目名称", "核算项目"]
+    rows = {r[0]: r[1:] for r in ws.iter_rows(min_row=2, values_only=True)}
+    # 《小企业会计准则》附录 会计科目: 1002 银行存款, 1122 应收账款, 1405 库存商品, 2202 应付账款,
+    # 2211 应付职工薪酬, 5001 主营业务收入, 5401 主营业务成本, 5601 销售费用, 5602 管理费用, 5711 营业外支出
+    assert rows["银行存款"] == ("1002", "银行存款", None)
+    assert rows["应收账款"] == ("1122", "应收账款", "客户")
+    assert rows["应付账款（厂家）"] == ("2202", "应付账款", "供应商")
+    assert rows["主营业务收入"][0] == "5001" and rows["主营业务成本"][0] == "5401" and rows["库存商品"][0] == "1405"
+    assert rows["应付职工薪酬"][0] == "2211" and rows["坏账核销"][:2] == ("5711", "营业外支出")
+    assert rows["工资费用（销售部、售后服务部）"][0] == "5601" and rows["工资费用（其他部门）"][0] == "5602"
+    assert ws.cell(2, 2).number_format == "@"  # codes are text: 1002 stays "1002"

@@ -81,7 +81,9 @@ def _formatted(value, fmt: str) -> str:
     return ""
 
 
-def test_every_generated_sheet_prints_on_a4_one_page_wide_with_page_numbers(main_run):
+def test_every_generated_sheet_prints_on_a4_or_a3_fit_to_width_with_page_numbers(main_run):
+    """A4, or A3 where A4 would shrink the text under 7 pt (issue #23); one page wide, or several with
+    the key column repeated on each when even A3 would."""
     _, out, _ = main_run
     found = _generated_workbooks(out)
     assert len(found) >= 10, found
@@ -91,12 +93,12 @@ def test_every_generated_sheet_prints_on_a4_one_page_wide_with_page_numbers(main
         for ws in wb.worksheets:
             where = f"{path.relative_to(out)}「{ws.title}」"
             setup = ws.page_setup
-            if str(setup.paperSize) != "9":
-                bad.append(f"{where}：纸张不是 A4（{setup.paperSize}）")
+            if str(setup.paperSize) not in ("9", "8"):
+                bad.append(f"{where}：纸张不是 A4 或 A3（{setup.paperSize}）")
             # fitToWidth absent means 1 (the OOXML default, left out by XlsxWriter)
             if not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
-                    and str(setup.fitToWidth or 1) == "1"):
-                bad.append(f"{where}：未设置按一页宽打印")
+                    and (str(setup.fitToWidth or 1) == "1" or ws.print_title_cols)):
+                bad.append(f"{where}：未设置按页宽打印（多页宽时须重复首列）")
             if "&P" not in (ws.oddFooter.center.text or "") or "&N" not in (ws.oddFooter.center.text or ""):
                 bad.append(f"{where}：页脚没有页码")
             if ws.max_row > 40 and ws.freeze_panes and not ws.print_title_rows:
