@@ -3,7 +3,8 @@
 A few lines over :func:`dealer_xl.actions.finance.vouchers.write_vouchers`: ``kingdee`` writes the
 金蝶 KIS/K3 import workbook (.xls), ``yonyou`` the 用友 T3/U8 import text file, each into 报表/ (or
 ``--out``) and prints the vouchers' summary; ``json`` prints ``[{voucher_no, date, summary, lines:
-[{account_code, account_name, debit_fen, credit_fen}]}]`` and writes nothing. Exit codes: 0 done; 1
+[{account_code, account_name, debit_fen, credit_fen}]}]`` and writes nothing; ``table`` (the one
+grammar's default) prints the summary and writes nothing. Exit codes: 0 done; 1
 done, but an 错误 in the books left some documents out (or a voucher did not balance and was
 refused — both listed); 2 could not run.
 """
@@ -31,7 +32,8 @@ def register(sub) -> None:
                        epilog=exit_codes(code_1="完成，但台账中的错误使部分单据未入凭证，或有凭证借贷不平被拒绝（已列出）"))
     add_dir(p)
     add_month(p, help="凭证月份（凭证日期为该月最后一天）")
-    p.add_argument("--format", required=True, choices=("kingdee", "yonyou", "json"),
-                   help="kingdee 金蝶 KIS/K3 标准凭证引入（.xls）；yonyou 用友 T3/U8 总账工具凭证引入（.txt，GBK）；json 输出到屏幕")
+    p.add_argument("--format", default="table", choices=("table", "json", "kingdee", "yonyou"),
+                   help="table 只列出凭证（默认，不写文件）；json 输出到屏幕；kingdee 写出金蝶 KIS/K3 标准凭证引入文件（.xls）；"
+                        "yonyou 写出用友 T3/U8 总账工具凭证引入文件（.txt，GBK）")
     p.add_argument("--out", metavar="DIR", help="文件写到此文件夹（默认 台账文件夹/报表）")
     p.set_defaults(func=cmd_vouchers)

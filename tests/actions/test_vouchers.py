@@ -11,7 +11,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from dealer_xl.actions.finance import voucher_events
-from dealer_xl.actions.finance.voucher_files import KINGDEE_HEADERS, YONYOU_FIELDS
+from dealer_xl.schema.voucher_layouts import KINGDEE_HEADERS, YONYOU_FIELDS
 from dealer_xl.actions.finance.vouchers import make_vouchers, write_vouchers
 from dealer_xl.domain import vouchers as v
 from dealer_xl.ledger import load

@@ -24,16 +24,16 @@ import xlwt
 
 from ...domain.vouchers import Voucher
 from ...io.backups import temporary_name
+from ...schema.voucher_layouts import (
+    KINGDEE_HEADERS,
+    KINGDEE_MONEY,
+    KINGDEE_SHEET,
+    KINGDEE_WIDE,
+    YONYOU_AUX,
+    YONYOU_FIELDS,
+    YONYOU_FIRST_LINE,
+)
 
-KINGDEE_SHEET = "凭证"
-KINGDEE_HEADERS = ("凭证日期", "会计年度", "会计期间", "凭证字", "凭证号", "科目代码", "科目名称", "币别代码", "币别名称",
-                   "原币金额", "借方", "贷方", "制单", "审核", "核准", "出纳", "经办", "结算方式", "结算号", "凭证摘要",
-                   "数量", "数量单位", "单价", "参考信息", "业务日期", "往来业务编号", "附件数", "序号", "系统模块",
-                   "业务描述", "汇率类型", "汇率", "分录序号", "核算项目", "过账", "机制凭证", "现金流量")
-YONYOU_FIRST_LINE = "填制凭证,V800"
-YONYOU_FIELDS = ("制单日期", "凭证类别字", "凭证号", "附单据数", "摘要", "科目编码", "借方金额", "贷方金额", "数量", "外币",
-                 "汇率", "制单人", "结算方式", "票号", "发生日期", "部门编码", "个人编码", "客户编码", "供应商编码")
-YONYOU_AUX = {"部门": "部门编码", "职员": "个人编码", "客户": "客户编码", "供应商": "供应商编码"}
 NONE = "NONE"
 
 
@@ -58,10 +58,10 @@ def write_kingdee(path: Path, vouchers: Sequence[Voucher], word: str, preparer: 
     money = xlwt.easyxf(num_format_str="0.00")
     for col, header in enumerate(KINGDEE_HEADERS):
         sheet.write(0, col, header)
-        sheet.col(col).width = 256 * (24 if header in ("科目名称", "凭证摘要", "核算项目") else 12)
+        sheet.col(col).width = 256 * (24 if header in KINGDEE_WIDE else 12)
     for r, values in enumerate(kingdee_rows(vouchers, word, preparer), 1):
         for col, value in enumerate(values):
-            if KINGDEE_HEADERS[col] in ("原币金额", "借方", "贷方"):
+            if KINGDEE_HEADERS[col] in KINGDEE_MONEY:
                 sheet.write(r, col, value, money)
             else:
                 sheet.write(r, col, value)

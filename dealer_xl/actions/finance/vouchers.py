@@ -31,7 +31,6 @@ EVENTS = (("sales", "销售收入"), ("cost", "结转销售成本"), ("receipts"
           ("recoveries", "核销后追回"), ("writeoffs", "核销坏账"), ("payroll_accrual", "计提工资"),
           ("payroll_payment", "发放工资及代扣"), ("pickups", "厂家提车及配件采购"), ("maker_payments", "支付厂家货款"),
           ("rebates", "厂家返利"), ("claims", "厂家索赔结算"))
-FORMATS = ("kingdee", "yonyou", "json")
 BOOK_LABEL = "主数据.xlsx"
 
 
@@ -112,7 +111,8 @@ def make_vouchers(led: Ledger, month: str) -> VoucherResult:
 
 
 def write_vouchers(led: Ledger, month: str, fmt: str = "json", out_dir: Path | None = None) -> VoucherResult:
-    """:func:`make_vouchers`, then the 金蝶 (``kingdee``) or 用友 (``yonyou``) file; ``json`` writes nothing."""
+    """:func:`make_vouchers`, then the 金蝶 (``kingdee``) or 用友 (``yonyou``) file; ``json`` and
+    ``table`` write nothing."""
     result = make_vouchers(led, month)
     folder = Path(out_dir) if out_dir else led.books_dir / REPORTS_DIR
     word = str(led.params.get("voucher_word") or "记")
