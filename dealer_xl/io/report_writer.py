@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
-from math import ceil, fsum
+from math import fsum
 from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
@@ -37,6 +37,15 @@ from openpyxl.worksheet.properties import Outline, PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .generated import Formula, set_cell_value
+from .print_layout import (
+    WRAP,
+    column_points,
+    fit_heights,
+    make_legible,
+    narrow_prose,
+    page_choice,
+    sheet_widths,
+)
 from .report_xlsx import BOLD as FAST_BOLD
 from .report_xlsx import HEADER as FAST_HEADER
 from .report_xlsx import NORMAL as FAST_NORMAL
@@ -52,16 +61,9 @@ LINK_FONT = Font(name=FONT, size=FONT_SIZE, color="0563C1", underline="single")
 HEADER_FONT = BOLD
 HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7")
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP = Alignment(vertical="top", wrap_text=True)
 MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE_ROWS = 6.0, 50.0, 300
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FOOTER = "第 &P 页 共 &N 页"
-# Legible print (issue #23): body text stays at MIN_POINTS or more after fitting to the page width.
-# Printable widths in points inside the 0.4" side margins: A4 portrait, A4 landscape, A3 landscape.
-MIN_POINTS, SAFETY = 7.0, 0.3
-A4, A3 = 9, 8
-PAGES = ((A4, False, 595.3 - 57.6), (A4, True, 841.9 - 57.6), (A3, True, 1190.6 - 57.6))
-PROSE_FLOOR = 16.0  # a text column is narrowed (and wraps) down to this width, never an ID column
 _STYLES: WeakKeyDictionary = WeakKeyDictionary()  # sheet → {(format, bold): style to copy}
 
 
@@ -273,110 +275,12 @@ def _fit_fast(ws: FastSheet, header_row: int) -> None:
             ws.wrapped.add(col)
 
 
-def column_points(width: float) -> float:
-    """The printed width in points of a column ``width`` characters wide (7 px a character + 5 px)."""
-    return (width * 7 + 5) * 0.75
-
-
-def _widths(ws: Worksheet | FastSheet) -> list[float]:
-    if isinstance(ws, FastSheet):
-        return [ws.widths.get(c, 13.0) for c in range(1, ws.max_column + 1)]  # openpyxl's default 13
-    return [(ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(1, ws.max_column + 1)]
-
-
-def page_choice(width_pt: float, size: float = FONT_SIZE, repeated_pt: float = 0.0) -> tuple[int, bool, int]:
-    """(paper, landscape, pages wide) printing ``width_pt`` of columns with body text ≥ MIN_POINTS:
-    A4 portrait when it fits at full size, else the first of A4 / A3 landscape whose fit-to-width
-    scale keeps the text legible, else A4 landscape over as many pages wide as that needs (with
-    ``repeated_pt`` of key columns printed again on every page)."""
-    least = (MIN_POINTS + SAFETY) / size
-    for paper, landscape, printable in PAGES:
-        if width_pt <= printable or (landscape and printable / width_pt >= least):
-            return paper, landscape, 1
-    printable = PAGES[1][2]  # an office prints the rest on A4 landscape, the key column on every page
-    return A4, True, ceil(width_pt * least / max(printable - repeated_pt, printable / 2))
-
-
-def narrow_prose(ws: Worksheet | FastSheet, header_row: int = 1) -> None:
-    """When the columns are wider than an A3 landscape page holds at legible size, narrow the widest
-    prose columns (text with CJK or spaces; never codes, IDs or numbers) towards :data:`PROSE_FLOOR`
-    and let their text wrap (rows grow to fit it)."""
-    widths = _widths(ws)
-    target = PAGES[-1][2] * FONT_SIZE / (MIN_POINTS + SAFETY)
-    prose = [c for c in range(1, len(widths) + 1) if widths[c - 1] > PROSE_FLOOR and _is_prose(ws, c, header_row)]
-    total = sum(column_points(w) for w in widths)
-    while total > target and prose:
-        col = max(prose, key=lambda c: widths[c - 1])
-        widths[col - 1] -= 1
-        total -= 0.75 * 7
-        if widths[col - 1] <= PROSE_FLOOR:
-            prose.remove(col)
-    for col, width in enumerate(widths, 1):
-        if isinstance(ws, FastSheet):
-            if width < ws.widths.get(col, 13.0):
-                ws.widths[col] = width
-                ws.wrapped.add(col)
-            continue
-        dim = ws.column_dimensions[get_column_letter(col)]
-        if width < (dim.width or 8.43):
-            dim.width = width
-            for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=col, max_col=col):
-                if isinstance(cell.value, str):
-                    cell.alignment = WRAP
-
-
-def _column_texts(ws: Worksheet | FastSheet, col: int, header_row: int) -> list[str]:
-    last = min(ws.max_row, header_row + WIDTH_SAMPLE_ROWS)
-    if isinstance(ws, FastSheet):
-        return [v for r in range(header_row + 1, last + 1) for v in [ws.cells.get(r, {}).get(col, (None,))[0]]
-                if isinstance(v, str)]
-    return [c.value for (c,) in ws.iter_rows(min_row=header_row + 1, max_row=last, min_col=col, max_col=col)
-            if isinstance(c.value, str)]
-
-
-def _is_prose(ws: Worksheet | FastSheet, col: int, header_row: int) -> bool:
-    return any(" " in t.strip() or any(ord(ch) > 0x2E7F for ch in t) for t in _column_texts(ws, col, header_row))
-
-
-LINE_HEIGHT = 14.5  # points a wrapped line of 11 pt text takes
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes in a wrapping cell ``width`` characters wide (CJK count double)."""
-    room = max(width - 1.5, 1.0)
-    return sum(max(1, ceil(text_width(part) / room)) for part in str(text).split("\n"))
-
-
-def fit_heights(ws: Worksheet | FastSheet, header_row: int = 1) -> None:
-    """Rows whose wrapping cells hold more than one line get the height those lines need, so wrapped
-    text is never cut at the cell's lower edge (Excel and LibreOffice keep a written row's height)."""
-    if isinstance(ws, FastSheet):
-        for r, cells in ws.cells.items():
-            if r <= header_row:
-                continue
-            lines = max((wrapped_lines(v, ws.widths.get(c, 13.0)) for c, (v, _, _) in cells.items()
-                         if c in ws.wrapped and isinstance(v, str)), default=1)
-            if lines > 1:
-                ws.heights[r] = lines * LINE_HEIGHT + 1
-        return
-    wrap_cols = {cell.column for row in ws.iter_rows(min_row=header_row + 1, max_row=min(ws.max_row, header_row + 3))
-                 for cell in row if cell.alignment is not None and cell.alignment.wrap_text}
-    for col in wrap_cols:
-        width = ws.column_dimensions[get_column_letter(col)].width or 8.43
-        for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=col, max_col=col):
-            if isinstance(cell.value, str) and cell.alignment.wrap_text:
-                lines = wrapped_lines(cell.value, width)
-                if lines > 1:
-                    dim = ws.row_dimensions[cell.row]
-                    dim.height = max(dim.height or 0, lines * LINE_HEIGHT + 1)
-
-
 def print_setup(ws: Worksheet | FastSheet, title: str, as_of: date | None, *, header_row: int | None = 1) -> None:
     """A4 (A3 where a legible print needs it), landscape when wider than portrait, fit to the page
-    width with body text ≥ :data:`MIN_POINTS` (:func:`page_choice`; the first column repeated on every
+    width with body text ≥ 7 pt (:func:`.print_layout.page_choice`; the first column repeated on every
     page when it takes several pages wide), header row on every page, title and Chinese as-of date
     in the page header, page numbers in the footer, sensible margins."""
-    widths = _widths(ws)
+    widths = sheet_widths(ws)
     paper, landscape, wide = page_choice(sum(column_points(w) for w in widths), FONT_SIZE,
                                          column_points(widths[0]) if widths else 0.0)
     if isinstance(ws, FastSheet):
@@ -399,27 +303,6 @@ def print_setup(ws: Worksheet | FastSheet, title: str, as_of: date | None, *, he
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.3)
     ws.oddHeader.center.text = page_header(title, as_of)
     ws.oddFooter.center.text = FOOTER
-
-
-def make_legible(ws: Worksheet) -> None:
-    """A sheet a module laid out itself, fit to a page width: when that leaves body text under
-    :data:`MIN_POINTS`, the paper, orientation and pages wide of :func:`page_choice` (widths kept)."""
-    pr = ws.sheet_properties.pageSetUpPr
-    if pr is None or not pr.fitToPage or ws.page_setup.fitToWidth == 0:
-        return
-    width = sum(column_points(w) for w in _widths(ws))
-    printable = dict(((p, o), w) for p, o, w in PAGES).get((int(ws.page_setup.paperSize or A4),
-                                                            ws.page_setup.orientation == "landscape"), PAGES[0][2])
-    wide = int(ws.page_setup.fitToWidth or 1)
-    if width <= wide * printable or wide * printable / width >= (MIN_POINTS + SAFETY) / FONT_SIZE:
-        return
-    widths = _widths(ws)
-    paper, landscape, wide = page_choice(width, FONT_SIZE, column_points(widths[0]) if widths else 0.0)
-    ws.page_setup.paperSize = paper
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = wide
-    if wide > 1 and not ws.print_title_cols:
-        ws.print_title_cols = "A:A"
 
 
 def finish(wb: Workbook | FastBook, title: str, as_of: date | None, *, widths: bool = True) -> Workbook | FastBook:

@@ -11,10 +11,10 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from dealer_xl.actions.finance import voucher_events
-from dealer_xl.schema.voucher_layouts import KINGDEE_HEADERS, YONYOU_FIELDS
 from dealer_xl.actions.finance.vouchers import make_vouchers, write_vouchers
 from dealer_xl.domain import vouchers as v
 from dealer_xl.ledger import load
+from dealer_xl.schema.voucher_layouts import KINGDEE_HEADERS, YONYOU_FIELDS
 from tests.documents.books import ROWS, SCHEDULE, SELLER, set_params, write_company
 
 P7, P8 = SCHEDULE[6], SCHEDULE[7]   # HT-1's periods 7 and 8, unpaid, paid together on 2026-10-05
