@@ -37,7 +37,9 @@ MISSED_HEADERS = ("期数", "应还日期", "应还金额（元）", "未还金�
 MISSED_FIELDS = ("period", "due_date", "amount_due", "outstanding", "days", "penalty_days", "penalty")
 
 
-FONT_LATIN, FONT_CJK = "Times New Roman", "SimSun"  # SimSun = 宋体; LibreOffice falls back to Noto Serif CJK SC
+# The Simplified Chinese face by name (dealer_xl.documents.fonts makes it for LibreOffice's PDFs from
+# fonts-noto-cjk); Word on a machine without it substitutes its own 宋体 for a zh-CN run.
+FONT_LATIN, FONT_CJK = "Times New Roman", "Noto Serif SC"
 LANG = "zh-CN"
 MONEY_FIELDS = {"principal", "interest", "amount_due", "balance", "outstanding", "penalty"}
 
@@ -58,7 +60,7 @@ def _fonts(rpr, size: float | None = None) -> None:
     lang.set(qn("w:eastAsia"), LANG)
 
 
-def new_document(title: str, size: float = 11, line: int = 312) -> Document:
+def new_document(title: str, size: float = 11, line: int = 312, initials: str = "") -> Document:
     doc = Document()
     styles = doc.styles.element
     _fonts(styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
@@ -78,7 +80,7 @@ def new_document(title: str, size: float = 11, line: int = 312) -> Document:
     section.left_margin = section.right_margin = Cm(2.5)
     section.top_margin = section.bottom_margin = Cm(2.2)
     section.header_distance = section.footer_distance = Cm(1.2)
-    _header_footer(section)
+    _header_footer(section, initials)
     props = doc.core_properties
     props.author = props.last_modified_by = "dealer_xl"
     props.title = title
@@ -88,8 +90,9 @@ def new_document(title: str, size: float = 11, line: int = 312) -> Document:
     return doc
 
 
-def _header_footer(section) -> None:
-    """Header: the 样稿 mark (empty on a signed document); footer: 第 X 页 共 Y 页."""
+def _header_footer(section, initials: str = "") -> None:
+    """Header: the 样稿 mark (empty on a signed document); footer: 第 X 页 共 Y 页, then ``initials``
+    (the lines each party signs on every page of a form)."""
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = header.add_run("{{ draft_mark }}")
@@ -101,6 +104,8 @@ def _header_footer(section) -> None:
     footer.add_run(" 页 共 ")
     _field(footer, "NUMPAGES")
     footer.add_run(" 页")
+    if initials:
+        footer.add_run(f"　　{initials}")
 
 
 def _field(paragraph, code: str) -> None:
@@ -119,9 +124,24 @@ def _field(paragraph, code: str) -> None:
 def add_lines(doc: Document, lines: list[str]) -> None:
     """Each line is a paragraph; '# ' a centred title ('#! ' on a new page), '## ' a bold clause heading numbered 第N条
     (附件 headings are not, and start a new page), '> ' right-aligned, '{%' lines Jinja tags,
-    '[schedule]' / '[missed]' / '[receipt]' / '[signatures]' tables."""
+    '### ' an unnumbered bold section heading (a form's 一、二、…, no page break), '[schedule]' / '[missed]' /
+    '[receipt:TITLE:WHO]' (送达回执 of TITLE served on the context's WHO) / '[signatures]' /
+    '[handover-signatures]' tables."""
     clause = 0
     for line in lines:
+        if line.startswith("### "):
+            p = doc.add_paragraph()
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.space_before = Pt(8)
+            p.add_run(line[4:]).bold = True
+            continue
+        if line.startswith("[receipt:"):
+            title, to = line[len("[receipt:"):-1].split(":")
+            add_receipt_table(doc, title, to)
+            continue
+        if line == "[handover-signatures]":
+            add_handover_signatures(doc)
+            continue
         if line.startswith("## ") and not line.startswith("## 附件"):
             clause += 1
             line = f"## 第{CN_NUMBERS[clause]}条　{line[3:]}"
@@ -162,8 +182,6 @@ def add_lines(doc: Document, lines: list[str]) -> None:
         elif line == "[missed]":
             add_loop_table(doc, MISSED_HEADERS, MISSED_FIELDS, "missed",
                            ("合计", "", "", "missed_total.outstanding", "", "", "missed_total.penalty"))
-        elif line == "[receipt]":
-            add_receipt_table(doc)
         elif line == "[signatures]":
             add_signature_table(doc)
         else:
@@ -205,15 +223,16 @@ def add_loop_table(doc: Document, headers, fields, items: str, total_row) -> Non
     _space_after_table(doc)
 
 
-RECEIPT_ROWS = (("受送达人", "{{ copy.to.name }}"), ("送达文书", "催款函（函号：{{ letter_no }}）"),
-                ("送达地址", "{{ copy.to.address }}"),
+RECEIPT_ROWS = (("受送达人", "{{ TO.name }}"), ("送达文书", "TITLE（函号：{{ letter_no }}）"),
+                ("送达地址", "{{ TO.address }}"),
                 ("送达方式", "□ 直接送达　　□ 邮寄（单号：＿＿＿＿＿＿＿＿）　　□ 其他"),
                 ("受送达人签收", ""), ("签收日期", "　　　　年　　月　　日"), ("送达人", ""),
                 ("备注", "受送达人拒绝签收的，由送达人注明拒收情况、日期并签名。"))
 
 
-def add_receipt_table(doc: Document) -> None:
-    """The 送达回执 form: label / value rows, tall rows for signatures."""
+def add_receipt_table(doc: Document, title: str, to: str) -> None:
+    """The 送达回执 form of the document ``title`` served on ``to`` (a context name): label / value
+    rows, tall rows for signatures."""
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -223,7 +242,7 @@ def add_receipt_table(doc: Document) -> None:
         row = table.add_row()
         row.height = Cm(2.4 if label in ("受送达人签收", "送达人") else 1.3)
         row.cells[0].width, row.cells[1].width = Cm(3.5), Cm(12.5)
-        row.cells[0].text, row.cells[1].text = label, value
+        row.cells[0].text, row.cells[1].text = label, value.replace("TITLE", title).replace("TO", to)
         row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         row.cells[0].paragraphs[0].runs[0].bold = True
         for cell in row.cells:
@@ -264,6 +283,29 @@ def add_signature_table(doc: Document) -> None:
     _space_after_table(doc)
 
 
+HANDOVER_SIGNERS = ("移交人（扣车经办）", "接收人（保管人 {{ keeper }}）", "买受人或其代理人（在场时）", "见证人")
+
+
+def add_handover_signatures(doc: Document) -> None:
+    """The handover's signature table: one tall row per signer (签字 and 日期), kept on one page."""
+    table = doc.add_table(rows=0, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = (Cm(5.5), Cm(6.0), Cm(4.5))
+    for i, signer in enumerate(HANDOVER_SIGNERS):
+        row = table.add_row()
+        row.height = Cm(1.5)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, width, text in zip(row.cells, widths, (signer, "签字：", "日期：　　年　　月　　日"), strict=True):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            p = cell.paragraphs[0]
+            p.paragraph_format.keep_with_next = i < len(HANDOVER_SIGNERS) - 1
+            p.add_run(text)
+    _space_after_table(doc)
+
+
 def deterministic_bytes(doc: Document) -> bytes:
     """The .docx package with sorted entries and a fixed timestamp."""
     raw = io.BytesIO()
@@ -283,13 +325,13 @@ def deterministic_bytes(doc: Document) -> bytes:
 def build(folder: Path = TEMPLATES) -> list[Path]:
     """Write the templates into ``folder``; returns their paths."""
     written = []
-    for name, title, lines, size, line in (
-            ("分期付款买卖合同.docx", "分期付款买卖合同", CONTRACT_INSTALLMENT, 11, 312),
-            ("全款销售合同.docx", "工程机械买卖合同", CONTRACT_FULL, 11, 312),
-            ("催款函.docx", "催款函", LETTER, 10.5, 288),
-            ("扣车通知书.docx", "扣车通知书", REPOSSESSION_NOTICE, 10.5, 288),
-            ("车辆交接单.docx", "车辆交接单", HANDOVER, 10.5, 288)):
-        doc = new_document(title, size, line)
+    for name, title, lines, size, line, initials in (
+            ("分期付款买卖合同.docx", "分期付款买卖合同", CONTRACT_INSTALLMENT, 11, 312, ""),
+            ("全款销售合同.docx", "工程机械买卖合同", CONTRACT_FULL, 11, 312, ""),
+            ("催款函.docx", "催款函", LETTER, 10, 264, ""),
+            ("扣车通知书.docx", "扣车通知书", REPOSSESSION_NOTICE, 10.5, 288, ""),
+            ("车辆交接单.docx", "车辆交接单", HANDOVER, 10.5, 288, "移交人：________　接收人：________")):
+        doc = new_document(title, size, line, initials)
         add_lines(doc, lines)
         path = folder / name
         path.write_bytes(deterministic_bytes(doc))

@@ -2,7 +2,8 @@
 
 Markers: '# ' title ('#! ' starting a new page), '## ' clause heading (numbered 第一条, 第二条… by the build script; 附件 headings
 are not numbered and start a new page), '> ' right-aligned line, '= ' centred line, '^ ' kept with the next paragraph, '>^ ' both,
-'[schedule]' / '[missed]' / '[receipt]' / '[signatures]' tables,
+'### ' an unnumbered section heading of a form, '[schedule]' / '[missed]' / '[receipt:TITLE:WHO]' / '[signatures]' /
+'[handover-signatures]' tables,
 lines starting with '{%p' are docxtpl paragraph tags. Every {{ field }} must exist in the context
 built by dealer_xl.documents.contracts / letters (rendering fails naming any unknown field).
 """
@@ -133,17 +134,21 @@ LETTER = [
     "{%p endif %}",
     "{{ copy.you }}与我公司于{{ sign_date }}签订《分期付款买卖合同》（合同编号：{{ contract_no }}），"
     "{{ copy.buyer_ref }}购买{{ machine.model }}型{{ machine.category }}一台（整机编号：{{ machine.serial }}），"
-    "合同总价{{ total_price.upper }}（{{ total_price.figure }}）。截至{{ as_of }}，{{ copy.buyer_ref }}已累计支付"
-    "{{ paid.upper }}（{{ paid.figure }}），但有{{ missed_count }}期分期款逾期未付，逾期金额{{ overdue.upper }}"
-    "（{{ overdue.figure }}），最早一期已逾期{{ dpd }}天。逾期明细如下：",
+    "合同总价{{ total_price.upper }}（{{ total_price.figure }}），其中首付款{{ down.figure }}，余款{{ financed.figure }}"
+    "分{{ term }}期按月支付并按约定另计利息。截至{{ as_of }}，尚未支付的价款（不含利息）为{{ unpaid_price.figure }}，"
+    "其中{{ missed_count }}期分期款已到期未付，逾期金额{{ overdue.upper }}（{{ overdue.figure }}，含逾期利息"
+    "{{ interest.figure }}），最早一期已逾期{{ dpd }}天。逾期明细如下：",
     "[missed]",
     "违约金按合同约定计算：逾期金额 × 日{{ penalty_daily_rate }} × 计违约金天数（逾期天数减宽限期{{ grace_days }}日）。"
     "{{ penalty_note }}",
-    "依照合同约定及《中华人民共和国民法典》{{ legal_basis }}之规定，现正式催告于{{ deadline }}前支付下列款项：",
+    "{%p if prior %}",
+    "我公司已于{{ prior.date }}以{{ prior.kind }}{{ prior.ref }}向{{ copy.buyer_ref }}催告付款，{{ copy.buyer_ref }}至今未付清。",
+    "{%p endif %}",
+    "依照合同约定及《中华人民共和国民法典》{{ legal_basis }}之规定，现正式催告于{{ deadline }}前支付"
+    "截至{{ as_of }}的欠款合计{{ demand.upper }}（{{ demand.figure }}），其中：",
     "1. 逾期本金{{ principal.upper }}（{{ principal.figure }}）；",
     "2. 逾期利息{{ interest.upper }}（{{ interest.figure }}）；",
-    "3. 违约金{{ penalty.upper }}（{{ penalty.figure }}，计至{{ as_of }}，此后按日{{ penalty_daily_rate }}继续计算）；",
-    "合计{{ demand.upper }}（{{ demand.figure }}）。",
+    "3. 违约金{{ penalty.upper }}（{{ penalty.figure }}，计至{{ as_of }}，此后按日{{ penalty_daily_rate }}继续计算）。",
     "请将上述款项汇入我公司账户：开户银行{{ seller.bank }}，户名{{ seller.account_name }}，账号{{ seller.account }}。",
     "{%p if acceleration %}",
     "{{ copy.buyer_ref }}未支付的到期价款已达全部价款的五分之一。如在上述期限内仍不支付，我公司将依照《民法典》第六百三十四条"
@@ -169,25 +174,26 @@ LETTER = [
     ">^ {{ seller.name }}（盖章）",
     "> {{ letter_date }}",
     "#! 送达回执",
-    "[receipt]",
+    "[receipt:催款函:copy.to]",
     "{%p endfor %}",
 ]
 
 REPOSSESSION_NOTICE = [
     "# 扣车通知书",
+    "> 函号：{{ letter_no }}",
     "{{ buyer.name }}：",
     "（送达地址：{{ buyer.address }}；联系电话：{{ buyer.phone }}）",
     "贵方与我公司于{{ sign_date }}签订《分期付款买卖合同》（合同编号：{{ contract_no }}），购买{{ machine.model }}"
-    "型{{ machine.category }}一台（整机编号：{{ machine.serial }}）。因贵方逾期未支付分期款，经我公司催告后仍未履行，"
-    "依照合同关于所有权保留的约定及《中华人民共和国民法典》第六百四十二条之规定，我公司已于{{ repo_date }}取回上述设备，"
+    "型{{ machine.category }}一台（整机编号：{{ machine.serial }}）。因贵方逾期未支付分期款，我公司已于{{ prior.date }}"
+    "以{{ prior.kind }}{{ prior.ref }}催告贵方付款，贵方在合理期限内仍未支付。依照合同关于所有权保留的约定及"
+    "《中华人民共和国民法典》第六百四十二条之规定，我公司已于{{ repo_date }}取回上述设备，"
     "现存放于{{ location }}，由{{ keeper }}保管。",
-    "截至{{ as_of }}，贵方欠付款项如下：",
+    "截至{{ as_of }}，贵方欠付款项合计{{ redeem.upper }}（{{ redeem.figure }}），其中：",
     "1. 逾期本金{{ principal.upper }}（{{ principal.figure }}）；",
     "2. 逾期利息{{ interest.upper }}（{{ interest.figure }}）；",
     "3. 违约金（罚息）{{ penalty.upper }}（{{ penalty.figure }}）；",
     "4. 取回及保管费用{{ fees.upper }}（{{ fees.figure }}）。",
-    "依照《民法典》第六百四十三条，贵方可在{{ deadline }}前付清上述款项合计{{ redeem.upper }}（{{ redeem.figure }}），"
-    "消除取回事由后赎回设备。",
+    "依照《民法典》第六百四十三条，贵方可在{{ deadline }}前付清上述款项，消除取回事由后赎回设备。",
     "逾期未赎回的，我公司将以合理价格另行出卖该设备。出卖所得价款扣除取回、保管、评估等费用后冲抵贵方欠款"
     "（未到期分期款{{ remaining.upper }}（{{ remaining.figure }}）一并到期）；不足部分仍由贵方清偿，{% if guarantor %}"
     "保证人承担连带保证责任，{% endif %}有剩余的退还贵方。",
@@ -196,29 +202,30 @@ REPOSSESSION_NOTICE = [
     "抄送：保证人{{ guarantor.name }}（地址：{{ guarantor.address }}）。",
     "{%p endif %}",
     "联系人：{{ contact.name }}　联系电话：{{ contact.phone }}",
-    "> {{ seller.name }}（盖章）",
+    ">^ {{ seller.name }}（盖章）",
     "> {{ as_of }}",
+    "#! 送达回执",
+    "[receipt:扣车通知书:buyer]",
 ]
 
 HANDOVER = [
     "# 车辆交接单",
     "合同编号：{{ contract_no }}　　买受人：{{ buyer.name }}　　扣车日期：{{ repo_date }}",
-    "## 附件一　设备情况",
-    "机型：{{ machine.model }}（{{ machine.category }}，{{ machine.manufacturer }}）",
-    "整机编号：{{ machine.serial }}",
+    "### 一、设备情况",
+    "机型：{{ machine.model }}（{{ machine.category }}，{{ machine.manufacturer }}）　　整机编号：{{ machine.serial }}",
     "工作小时表读数：{{ hour_meter }}　小时（最近一次服务记录：{{ last_service }}；交接时实测：________ 小时）",
     "存放地点：{{ location }}　　保管人：{{ keeper }}",
-    "## 附件二　外观及状况（在□内打√）",
+    "### 二、外观及状况（在□内打√）",
     "整机外观：□完好　□划痕　□变形　□缺损，说明：________________",
     "发动机：□能启动　□不能启动　　液压系统：□正常　□渗漏　　驾驶室及玻璃：□完好　□破损",
     "轮胎/履带：□完好　□磨损　□损坏　　燃油存量：约______%",
-    "## 附件三　随机附件",
+    "### 三、随机附件",
     "□钥匙______把　□随机工具　□随机资料（合格证、说明书）　□{{ machine.equipment }}　□其他：________",
-    "## 附件四　照片清单",
+    "### 四、照片清单",
     "□正面　□左侧　□右侧　□后面　□驾驶室　□工作小时表　□铭牌（整机编号）　□损坏部位；共______张，编号______至______",
-    "以上情况经交接双方现场核对无误。",
-    "移交人（扣车经办）：____________　接收人（保管人 {{ keeper }}）：____________",
-    "买受人或其代理人（在场时）：____________　见证人：____________",
-    "> {{ seller.name }}",
+    "### 五、交接确认",
+    "^ 以上情况经交接双方现场核对无误。本单一式两份，移交人、接收人各执一份；每页下方由双方签字确认。",
+    "[handover-signatures]",
+    ">^ {{ seller.name }}",
     "> 交接日期：{{ repo_date }}",
 ]

@@ -27,7 +27,7 @@ BooksDir = Path | str | Any  # a Ledger, a folder, or a Books adapter (files on 
 __all__ = ["age", "bad_debts", "callbacks", "claims", "close", "contracts", "count_sheet", "credit_grades",
            "deadlines", "fill_schedules", "letters", "payroll", "payroll_output", "plan", "reconcile_account",
            "reconcile_stock", "reopen", "report", "run_action", "settle", "summarize", "technician_pay",
-           "validate", "worklist", "write_off"]
+           "validate", "vouchers", "worklist", "write_off"]
 
 
 def _ledger(books: BooksDir, today: date | None = None, progress=None):
@@ -244,6 +244,14 @@ def count_sheet(books: BooksDir, branch: str, *, counted: Path | str | None = No
     path = write_count_sheet(books, branch, today=as_of)
     return Outcome([f"盘点表已写入 {path}（打印后在「实盘」列填 有/无，再读回）"], [{"branch": branch, "file": str(path)}],
                    paths=[path])
+
+
+def vouchers(books_dir: BooksDir, month: str, fmt: str = "json", out_dir: Path | None = None):
+    """记账凭证 of ``month`` (YYYY-MM): ``fmt`` kingdee / yonyou writes the import file into 报表/ (or
+    ``out_dir``), json writes nothing (:class:`.finance.vouchers.VoucherResult`)."""
+    from .finance.vouchers import write_vouchers
+
+    return write_vouchers(_ledger(books_dir), month, fmt, out_dir)
 
 
 def run_action(tag: str, books) -> Any:

@@ -19,6 +19,7 @@ from . import ribbon as book_actions
 from .book import ActionResult, Books
 from .close import ribbon as close_ribbon
 from .credit import ribbon as credit_actions
+from .finance import ribbon as finance_ribbon
 from .payroll import ribbon as payroll_actions
 from .receivables import ribbon as receivables_actions
 from .sales import ribbon as sales_actions
@@ -136,6 +137,9 @@ ACTIONS: dict[str, Action] = {
     "credit_grades": Action(
         "信用等级建议", "信审", credit_actions.credit_grades,
         "按还款表现建议客户和二级经销商的信用等级，写入 报表/信用等级建议_<日期>.xlsx（确认后用命令行 --write 写回）"),
+    "vouchers": Action(
+        "记账凭证", "财务", finance_ribbon.vouchers,
+        "上月的记账凭证（每类业务一张，借贷平衡），写入 报表/记账凭证_<月份>_kingdee.xls（金蝶）和 _yonyou.txt（用友）"),
 }
 
 

@@ -19,6 +19,7 @@ from random import Random
 
 from ..domain.money import round_cents
 from ..schema import PARAMS
+from ..schema.master import ACCOUNT_EVENTS
 from .claims import build_callbacks, build_claims, settle_orders
 from .company import AS_OF, Company, Customer, build_customers, build_employees, build_sub_dealers
 from .credit_files import settle_credit_files
@@ -42,6 +43,16 @@ class ParamRow:
     key: str
     value: str
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    """A row of 会计科目 (the 小企业会计准则 default of each 事项)."""
+
+    event: str
+    code: str
+    name: str
+    aux: str | None
 
 
 @dataclass
@@ -98,6 +109,7 @@ def build_world(seed: int, scale: float) -> World:
         ("master", "parts"): list(company.parts),
         ("master", "params"): [ParamRow(p.key, demo_param_value(p.key, p.default), p.note) for p in PARAMS],
         ("master", "close_log"): [],
+        ("master", "accounts"): [AccountRow(e, c, n, a or None) for _, e, c, n, a in ACCOUNT_EVENTS],
         ("sales", "stock"): sorted(ledger.stock, key=lambda s: (s.inbound_date, s.serial_no)),
         ("sales", "sales"): sorted(ledger.sales, key=lambda s: (s.sale_date, s.contract_no)),
         ("sales", "sample_transfers"): sorted(transfers, key=lambda t: (t.transfer_date, t.serial_no)),

@@ -106,3 +106,24 @@ class LetterCounter:
         self.rows += [[str(v) for v in (i.number, i.year, i.seq, i.contract_no, i.day.isoformat(), i.file)]
                       for i in self.issued]
         self.issued = []
+
+
+DEMANDS = ("催款函", "律师函")
+
+
+def prior_demand(books_dir: Path, log_rows: Iterable[dict], contract_no: str, until: date,
+                 *, since: date | None = None) -> dict | None:
+    """The latest delivered demand (催收记录 催款函/律师函 whose 催收结果 contains 已送达) dated on or
+    before ``until`` (and on or after ``since``), as ``{date, kind, ref}``: ``ref`` names its 函号 when
+    the register holds a letter of the contract on that date; None when there is none."""
+    found = [r for r in log_rows if r.get("action") in DEMANDS and "已送达" in str(r.get("result") or "")
+             and isinstance(r.get("log_date"), date) and r["log_date"] <= until
+             and (since is None or r["log_date"] >= since)]
+    if not found:
+        return None
+    row = max(found, key=lambda r: r["log_date"])
+    day = row["log_date"]
+    numbers = [line[0] for line in read_register(register_path(books_dir))
+               if len(line) >= 5 and line[3] == contract_no and line[4] == day.isoformat()]
+    return {"date": f"{day.year}年{day.month}月{day.day}日", "kind": row["action"],
+            "ref": f"（函号：{numbers[-1]}）" if numbers else "", "day": day}

@@ -10,7 +10,11 @@ guarantor named by name with their own 送达回执, and the contact is the work
 person. Guarantees: a contract whose rows hold a cell validation calls an 错误 (terms, schedule,
 receipts up to the date, repossessions, write-off, the buyer's and guarantor's 客户 rows, the machine,
 the rates) gets no letter (:class:`~dealer_xl.documents.gated.Refused`, with the cells); a contract
-with nothing overdue gets no letter (:class:`NothingOverdue`); all
+with nothing overdue gets no letter (:class:`NothingOverdue`), nor one the escalation rule has not
+brought to 催款函 yet (:func:`letter_refusal`: the grace period, the 电话/上门 steps; ``--all-overdue``
+and a collector's batch skip those); a delivered earlier demand (催收记录) since the oldest unpaid due
+date is cited with its 函号; the amount owed is one figure (逾期本金 + 利息 + 违约金) with its breakdown,
+beside the unpaid price (not the sums paid); all
 missing data of a letter is reported at once and nothing is written for it; a deadline before the
 letter's date, or an incomplete seller without ``draft``, refuses the whole run (one Chinese line).
 """
@@ -22,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from dealer_xl.domain.allocation import ContractPosition
-from dealer_xl.domain.collection import responsible
+from dealer_xl.domain.collection import LADDER, LETTER, PHONE, VISIT, build_worklist_row, responsible
 from dealer_xl.domain.demand import HeldMachine, demand_terms, penalty_days
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.rmb import contract_amount_text
@@ -33,7 +37,7 @@ from dealer_xl.problems import BookError
 
 from .contracts import machine_facts
 from .gated import Refused, owed_gate, owed_stops
-from .letter_numbers import LetterCounter
+from .letter_numbers import LetterCounter, prior_demand
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import TEMPLATES, printable, require_seller
@@ -57,6 +61,26 @@ class NothingOverdue(ValueError):
     """The contract has nothing overdue as of the date: no letter is due."""
 
 
+class NotYetLetter(ValueError):
+    """The escalation rule does not reach 催款函 yet (inside the grace period, or still 电话/上门)."""
+
+
+def letter_refusal(ledgers: Ledger, file: ContractFile, position: ContractPosition) -> str:
+    """Why the escalation rule gives no 催款函 for the contract as of the position's date ('' when it
+    does): nothing is sent inside the grace period (参数 grace_days), nor while the worklist's
+    suggested action (DOMAIN §3 ladder, :func:`dealer_xl.domain.collection.next_action`) is still
+    电话 or 上门 — a letter threatening suit two days after a due date is not what the policy says."""
+    grace = int(ledgers.params["grace_days"])
+    if position.dpd <= grace:
+        return f"合同 {file.contract_no} 逾期 {position.dpd} 天，仍在宽限期（{grace} 天）内，不出具催款函"
+    row = build_worklist_row(file.contract, file.sale, position, list(file.log_rows), list(file.payments),
+                             ledgers.params, position.as_of)
+    if row is not None and row.suggested_action in (PHONE, VISIT):
+        return (f"合同 {file.contract_no} 逾期 {position.dpd} 天，按催收升级规则现阶段应{row.suggested_action}催收，"
+                f"尚未到{LETTER}阶段（{'→'.join(LADDER)}），不出具催款函")
+    return ""
+
+
 def letter_context(ledgers: Ledger, file: ContractFile, position: ContractPosition, *,
                    deadline: date | None = None, letter_no: str = "", draft_mark: str = "") -> dict:
     """The 催款函 context of one contract; raises NothingOverdue or MissingData (every gap at once)."""
@@ -77,6 +101,9 @@ def letter_context(ledgers: Ledger, file: ContractFile, position: ContractPositi
     machine = machine_facts(ledgers, file.contract, missing)
     if missing:
         raise MissingData(f"合同 {no} 的催款函", missing)
+    refusal = letter_refusal(ledgers, file, position)
+    if refusal:
+        raise NotYetLetter(refusal)
     total = Decimal(file.contract["total_price"])
     terms = demand_terms(position, total, file.contract.get("down_payment"),
                          acceleration_ratio=ledgers.decimal("acceleration_ratio"),
@@ -98,7 +125,12 @@ def letter_context(ledgers: Ledger, file: ContractFile, position: ContractPositi
         "letter_date": cn_date(as_of), "letter_no": letter_no or "＿＿＿＿", "draft_mark": draft_mark,
         "buyer": buyer, "machine": machine, "seller": seller, "guarantor": guarantor, "copies": copies,
         "total_price": contract_amount_text(total),
-        "paid": contract_amount_text((file.contract.get("down_payment") or ZERO) + position.received),
+        "down": contract_amount_text(file.contract.get("down_payment") or ZERO),
+        "financed": contract_amount_text(file.contract.get("financed_amount") or total - (file.contract.get("down_payment") or ZERO)),
+        "term": file.contract.get("term_months") or len(position.installments),
+        "unpaid_price": contract_amount_text(terms.unpaid_price),
+        "prior": prior_demand(ledgers.books_dir, file.log_rows, no, as_of - timedelta(days=1),
+                              since=position.oldest_unpaid_due),
         "missed": rows, "missed_total": {"outstanding": num(position.overdue), "penalty": num(accrued_missed)},
         "missed_count": len(missed), "dpd": position.dpd, "grace_days": grace,
         "penalty_note": _penalty_note(accrued_missed, terms.penalty),
@@ -192,9 +224,11 @@ def generate_letters(ledgers: Ledger, as_of: date, out_dir: Path, *, contract_no
     files = {c.contract_no: c for c in data.contracts}
     numbers = [contract_key(n) for n in contract_nos or []]
     if all_overdue:
-        numbers += [c.contract_no for c in data.contracts if positions[c.contract_no].overdue > 0]
+        numbers += [c.contract_no for c in data.contracts if positions[c.contract_no].overdue > 0
+                    and c.contract_no not in data.skipped and not letter_refusal(ledgers, c, positions[c.contract_no])]
     elif collector:
-        numbers += overdue_contracts(data, positions, ledgers, collector)
+        numbers += [no for no in overdue_contracts(data, positions, ledgers, collector)
+                    if no in data.skipped or not letter_refusal(ledgers, files[no], positions[no])]
     counter = LetterCounter(ledgers.books_dir)
     written: list[GeneratedDocument] = []
     errors: list[ValueError] = []
@@ -216,7 +250,7 @@ def generate_letters(ledgers: Ledger, as_of: date, out_dir: Path, *, contract_no
             letter_no = "" if draft_mark else counter.peek(as_of)
             context = letter_context(ledgers, files[no], positions[no], deadline=deadline, letter_no=letter_no,
                                      draft_mark=draft_mark)
-        except (MissingData, NothingOverdue) as e:
+        except (MissingData, NothingOverdue, NotYetLetter) as e:
             errors.append(e)
             continue
         out = output_path(Path(out_dir), "催款函", no, as_of.isoformat(), suffix=".docx")

@@ -9,7 +9,9 @@ Guarantees:
 - values are escaped: XML special characters in .docx, HTML in .html.j2 (autoescape on), so a
   customer called ``<script>`` or ``A&B`` can neither break the document nor inject markup;
 - a .docx is rendered in memory and written atomically (temporary file + rename): a failed render
-  leaves no file; :func:`to_pdfs` converts with LibreOffice when it is installed.
+  leaves no file; :func:`to_pdfs` converts with LibreOffice when it is installed, in a fresh profile
+  holding the Simplified Chinese faces the templates name (:mod:`.fonts`), so the PDFs embed the
+  SC face.
 
 Filters available to templates: ``yuan`` (¥1,234.50), ``num`` (1,234.50), ``upper`` (大写 without
 人民币), ``cn_date`` (2026年10月31日), ``pct`` (6.50%).
@@ -33,6 +35,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from dealer_xl.domain.rmb import format_yuan, rmb_upper
 from dealer_xl.io.backups import clean_stale_temporaries, temporary_name
 
+from .fonts import install_into
 from .seller import TEMPLATES
 
 
@@ -120,6 +123,7 @@ def to_pdfs(paths: list[Path], timeout: int = 600) -> dict[Path, Path]:
         folders.setdefault(Path(path).parent, []).append(Path(path))
     result = {}
     with tempfile.TemporaryDirectory(prefix="dx-lo-") as profile:
+        install_into(Path(profile))  # the SC faces the templates name (see .fonts)
         for folder, docs in folders.items():
             for doc in docs:
                 doc.with_suffix(".pdf").unlink(missing_ok=True)

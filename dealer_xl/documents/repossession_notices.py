@@ -1,12 +1,15 @@
 """扣车通知书 and 车辆交接单 (DOMAIN §3, 民法典 第642–643条) of contracts with a 扣车记录 row.
 
-扣车通知书, to the buyer with a copy to the guarantor: the machine taken back (date, place, keeper),
+扣车通知书, to the buyer with a copy to the guarantor, with a 函号 from the letters' register and its
+送达回执, citing the delivered 催款函/律师函 that preceded the taking (第642条: none recorded, no notice):
+the machine taken back (date, place, keeper),
 what is owed as of the date — overdue principal, interest and penalty from the allocation, and
 the 拖车费 + 保管费 recorded — in figures and 大写, their total as the amount to redeem, the date
 after which the machine will be sold (as-of date + :data:`REDEEM_DAYS` unless given), and what
 happens to the proceeds. 车辆交接单, for the handover to the keeper: serial, model, the latest
 hour meter reading in 服务工单 up to the date, place and keeper, and check boxes for condition, accessories,
-photos and signatures. Both from .docx templates built by scripts/build_templates.py. The
+photos, one form of at most two pages whose signature table closes it and whose every page carries
+the two parties' initials in the footer. Both from .docx templates built by scripts/build_templates.py. The
 contract's latest 扣车记录 up to the date is used; a contract without one gets no document
 (:class:`NotRepossessed`); a contract whose rows hold a cell validation calls an 错误 (what is owed,
 the 扣车记录 with its fees, the buyer's and guarantor's 客户 rows, the machine) gets none
@@ -26,6 +29,7 @@ from dealer_xl.ledger import Ledger
 
 from .contracts import machine_facts
 from .gated import Refused, owed_gate, owed_stops
+from .letter_numbers import LetterCounter, prior_demand
 from .names import output_path
 from .rendering import cn_date, render_docx
 from .seller import TEMPLATES
@@ -40,7 +44,7 @@ class NotRepossessed(ValueError):
 
 
 def notice_context(ledgers: Ledger, no: str, as_of: date, *, deadline: date | None = None,
-                   kind: str = "handover") -> dict:
+                   kind: str = "handover", letter_no: str = "") -> dict:
     """The context of both documents for contract ``no`` (NotRepossessed / MissingData); a
     扣车通知书 (``kind`` repossession) also NotRepossessed once the machine was redeemed or sold."""
     file = ledgers.receivables.by_no[no]
@@ -61,6 +65,10 @@ def notice_context(ledgers: Ledger, no: str, as_of: date, *, deadline: date | No
     require(missing, row.get("location"), "存放地点（应收款台账.xlsx / 扣车记录）")
     require(missing, row.get("keeper"), "保管人（应收款台账.xlsx / 扣车记录）")
     machine = machine_facts(ledgers, file.contract, missing)
+    prior = prior_demand(ledgers.books_dir, file.log_rows, no, row["repo_date"])
+    if kind == "repossession" and prior is None:
+        missing.append("扣车日期前已送达的催款函或律师函（应收款台账.xlsx / 催收记录，催收结果含「已送达」）："
+                       "民法典第六百四十二条须经催告、在合理期限内仍未支付方可取回")
     if missing:
         raise MissingData(f"合同 {no} 的扣车文书", missing)
     position = ledgers.receivables.position(no, as_of)
@@ -73,6 +81,7 @@ def notice_context(ledgers: Ledger, no: str, as_of: date, *, deadline: date | No
     return {
         "contract_no": no, "sign_date": cn_date(file.contract.get("sign_date")) if file.contract.get("sign_date") else "",
         "as_of": cn_date(as_of), "repo_date": cn_date(row["repo_date"]), "buyer": buyer, "machine": machine,
+        "letter_no": letter_no or "＿＿＿＿", "prior": prior,
         "seller": seller_of(ledgers), "draft_mark": "", "location": row.get("location") or "", "keeper": row.get("keeper") or "",
         "guarantor": ({"name": guarantor.get("name") or "", "address": guarantor.get("address") or ""} if guarantor
                       else {"name": str(file.contract["guarantor"]), "address": ""}) if file.contract.get("guarantor") else None,
@@ -94,6 +103,7 @@ def generate_notices(led: Ledger, kind: str, as_of: date, out_dir: Path, contrac
     """Write the ``kind`` (repossession | handover) document of each contract of the Ledger;
     returns (written, errors)."""
     title, template = KINDS[kind]
+    counter = LetterCounter(led.books_dir)
     written: list[GeneratedDocument] = []
     errors: list[ValueError] = []
     g = owed_gate(led, as_of)
@@ -106,12 +116,16 @@ def generate_notices(led: Ledger, kind: str, as_of: date, out_dir: Path, contrac
             errors.append(Refused(title, no, found))
             continue
         try:
-            context = notice_context(led, no, as_of, deadline=deadline, kind=kind)
+            context = notice_context(led, no, as_of, deadline=deadline, kind=kind,
+                                     letter_no=counter.peek(as_of) if kind == "repossession" else "")
         except (MissingData, NotRepossessed) as e:
             errors.append(e)
             continue
         out = output_path(Path(out_dir), title, no, as_of.isoformat(), suffix=".docx")
         written.append(GeneratedDocument(no, render_docx(templates / template, context, out)))
+        if kind == "repossession":
+            counter.take(as_of, no, out)
+    counter.save()
     return with_pdfs(written) if pdf else written, errors
 
 

@@ -37,6 +37,15 @@ from openpyxl.worksheet.properties import Outline, PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .generated import Formula, set_cell_value
+from .print_layout import (
+    WRAP,
+    column_points,
+    fit_heights,
+    make_legible,
+    narrow_prose,
+    page_choice,
+    sheet_widths,
+)
 from .report_xlsx import BOLD as FAST_BOLD
 from .report_xlsx import HEADER as FAST_HEADER
 from .report_xlsx import NORMAL as FAST_NORMAL
@@ -52,11 +61,9 @@ LINK_FONT = Font(name=FONT, size=FONT_SIZE, color="0563C1", underline="single")
 HEADER_FONT = BOLD
 HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7")
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP = Alignment(vertical="top", wrap_text=True)
 MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE_ROWS = 6.0, 50.0, 300
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FOOTER = "第 &P 页 共 &N 页"
-PORTRAIT_WIDTH = 95.0  # column-width units that fit across an A4 portrait page within the margins
 _STYLES: WeakKeyDictionary = WeakKeyDictionary()  # sheet → {(format, bold): style to copy}
 
 
@@ -277,20 +284,25 @@ def _fit_fast(ws: FastSheet, header_row: int) -> None:
 
 
 def print_setup(ws: Worksheet | FastSheet, title: str, as_of: date | None, *, header_row: int | None = 1) -> None:
-    """A4, landscape when wider than portrait, one page wide, header row on every page, title and
-    Chinese as-of date in the page header, page numbers in the footer, sensible margins."""
+    """A4 (A3 where a legible print needs it), landscape when wider than portrait, fit to the page
+    width with body text ≥ 7 pt (:func:`.print_layout.page_choice`; the first column repeated on every
+    page when it takes several pages wide), header row on every page, title and Chinese as-of date
+    in the page header, page numbers in the footer, sensible margins."""
+    widths = sheet_widths(ws)
+    paper, landscape, wide = page_choice(sum(column_points(w) for w in widths), FONT_SIZE,
+                                         column_points(widths[0]) if widths else 0.0)
     if isinstance(ws, FastSheet):
-        width = sum(ws.widths.get(c, 13.0) for c in range(1, ws.max_column + 1))  # openpyxl's default 13
-        ws.setup = {"landscape": width > PORTRAIT_WIDTH, "header_row": header_row,
+        ws.setup = {"landscape": landscape, "header_row": header_row, "paper": paper, "wide": wide,
                     "header": page_header(title, as_of), "footer": FOOTER}
         return
-    width = sum((ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(1, ws.max_column + 1))
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.paperSize = paper
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     if ws.sheet_properties.pageSetUpPr is None:
         ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = wide, 0
+    if wide > 1:
+        ws.print_title_cols = "A:A"
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
         # a right-aligned number never runs into the text beside it; not on a sheet with a chart,
@@ -312,6 +324,9 @@ def finish(wb: Workbook | FastBook, title: str, as_of: date | None, *, widths: b
         header_row = 1 if ws.freeze_panes == "A2" else None
         if widths and header_row:
             fit_widths(ws, header_row)
+            narrow_prose(ws, header_row)
+        if header_row:
+            fit_heights(ws, header_row)
         print_setup(ws, title, as_of, header_row=header_row)
     return wb
 
@@ -322,7 +337,8 @@ def ensure_printable(wb: Workbook | FastBook, title: str) -> Workbook | FastBook
     A sheet without a paper size gets the whole :func:`print_setup` (A4, orientation by width, one
     page wide, the header row repeated when panes are frozen below row 1, ``title`` and page
     numbers); a sheet its module already set up keeps its layout and only gains the page header
-    and footer it lacks. On every sheet a column narrower than one of its formatted numbers is
+    and footer it lacks, and — when its fit to the page width leaves body text under 7 pt — the
+    paper and pages wide of :func:`page_choice` (:func:`make_legible`). On every sheet a column narrower than one of its formatted numbers is
     widened to fit it (text is left as the module laid it out). An ISO date in ``title`` is printed
     in Chinese. A :class:`FastBook` is set up by :func:`finish` as it is built and is returned as
     it is. Returns ``wb``.
@@ -336,6 +352,7 @@ def ensure_printable(wb: Workbook | FastBook, title: str) -> Workbook | FastBook
         if ws.page_setup.paperSize is None:
             print_setup(ws, title, as_of, header_row=1 if ws.freeze_panes == "A2" else None)
             continue
+        make_legible(ws)
         if not ws.oddHeader.center.text:
             ws.oddHeader.center.text = page_header(title, as_of)
         if not ws.oddFooter.center.text:

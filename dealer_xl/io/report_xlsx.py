@@ -126,6 +126,7 @@ class FastSheet:
         autofilter: (last row, last column) of an autofilter from A1, None when none.
         outline: rows at outline level 1.
         wrapped: columns whose text cells (below the header) wrap.
+        heights: row → height in points (rows whose wrapped text takes several lines).
         setup: the print setup :func:`dealer_xl.io.report_writer.print_setup` chose.
     """
 
@@ -137,6 +138,7 @@ class FastSheet:
         self.autofilter: tuple[int, int] | None = None
         self.outline: set[int] = set()
         self.wrapped: set[int] = set()
+        self.heights: dict[int, float] = {}
         self.setup: dict[str, Any] = {}
 
     @property
@@ -270,8 +272,8 @@ def _write_sheet(ws, sheet: FastSheet, formats: _Formats) -> None:
     date_format = formats.get("yyyy-mm-dd", NORMAL)
     date_key = ("yyyy-mm-dd", NORMAL)
     for r in sorted(sheet.cells):
-        if r in sheet.outline:
-            ws.set_row(r - 1, None, None, {"level": 1})
+        if r in sheet.outline or r in sheet.heights:
+            ws.set_row(r - 1, sheet.heights.get(r), None, {"level": 1} if r in sheet.outline else {})
         if _plain_row(ws, r, sheet, formats, r > header, date_key):
             continue
         for c, (value, fmt, style) in sheet.cells[r].items():
@@ -300,12 +302,14 @@ def _write_sheet(ws, sheet: FastSheet, formats: _Formats) -> None:
                 ws.write_string(r - 1, c - 1, str(value), formats.get(fmt, style))
     setup = sheet.setup
     if setup:
-        ws.set_paper(9)
+        ws.set_paper(setup.get("paper", 9))
         if setup["landscape"]:
             ws.set_landscape()
         else:
             ws.set_portrait()
-        ws.fit_to_pages(1, 0)
+        ws.fit_to_pages(setup.get("wide", 1), 0)
+        if setup.get("wide", 1) > 1:
+            ws.repeat_columns(0)
         if setup["header_row"]:
             ws.repeat_rows(setup["header_row"] - 1)
             ws.hide_gridlines(0)  # gridlines on screen and on paper

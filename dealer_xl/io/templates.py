@@ -9,6 +9,7 @@ Guarantees, for every book of :data:`dealer_xl.schema.BOOKS` and every sheet, in
   every row a user types into is formatted while the file holds no per-row cells (the table's
   empty row carries the same format on its cells);
 - dropdowns and header help as described in :mod:`.dropdowns`;
+- 会计科目 (master.accounts) lists every 事项 with its 小企业会计准则 default account;
 - 参数 (master.params) lists every :data:`dealer_xl.schema.PARAMS` entry: 参数 = key, 值 = default
   (a Decimal becomes an int when whole, else a float; text stays text), 说明 = note;
 - a generated sheet (工资结果) has a grey header and tab, and its header help says dealer_xl
@@ -100,7 +101,8 @@ def _add_sheet(ws, book: Book, sheet: Sheet) -> None:
         dimension.number_format = number_format(column)
     ws.row_dimensions[1].height = header_height(sheet.columns)
     is_params = (book.key, sheet.key) == (master.BOOK.key, master.params.key)
-    rows = _param_rows() if is_params else [()]  # else one empty row: a table needs a data row
+    is_accounts = (book.key, sheet.key) == (master.BOOK.key, master.accounts.key)
+    rows = _param_rows() if is_params else _account_rows() if is_accounts else [()]  # else one empty row
     for row_index, values in enumerate(rows, 2):
         _write_row(ws, row_index, sheet, values)
     ws.add_table(_table(sheet, last_row=1 + len(rows)))
@@ -108,6 +110,11 @@ def _add_sheet(ws, book: Book, sheet: Sheet) -> None:
     ws.freeze_panes = "A2"
     if sheet.generated:
         ws.sheet_properties.tabColor = GENERATED_TAB_COLOR
+
+
+def _account_rows() -> list[tuple]:
+    """会计科目: one row per 事项 with its 小企业会计准则 default account."""
+    return [(event, code, name, aux or None) for _, event, code, name, aux in master.ACCOUNT_EVENTS]
 
 
 def _param_rows() -> list[tuple]:

@@ -108,5 +108,45 @@ close_log = Sheet("close_log", "结账记录", (
     c.text("reason", "原因", "说明", width=40),
 ), generated=True, aliases=("月结记录",))
 
+# 会计科目 (issue #23): 事项 → the account a voucher line of that kind goes to. ``init`` fills one row per
+# 事项 with the 小企业会计准则 (财会〔2011〕17号, 附录 会计科目) account; finance edits codes and names to
+# its own chart (e.g. 核销 → 1231 坏账准备 where an allowance is kept). Each entry: (key used in code,
+# 事项, 科目代码, 科目名称, 核算项目).
+AUX_KINDS = ("客户", "供应商", "部门", "职员")
+ACCOUNT_EVENTS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("bank", "银行存款", "1002", "银行存款", ""),
+    ("cash", "库存现金", "1001", "库存现金", ""),
+    ("notes", "应收票据", "1121", "应收票据", "客户"),
+    ("receivable", "应收账款", "1122", "应收账款", "客户"),
+    ("advance", "多收款（预收账款）", "2203", "预收账款", "客户"),
+    ("revenue", "主营业务收入", "5001", "主营业务收入", ""),
+    ("output_vat", "销项税额", "22210102", "应交税费—应交增值税—销项税额", ""),
+    ("input_vat", "进项税额", "22210101", "应交税费—应交增值税—进项税额", ""),
+    ("inventory", "库存商品", "1405", "库存商品", ""),
+    ("cost", "主营业务成本", "5401", "主营业务成本", ""),
+    ("interest_income", "分期利息收入", "5051", "其他业务收入", ""),
+    ("penalty_income", "罚息收入", "5301", "营业外收入", ""),
+    ("disposal_refund", "处置余款（应退买受人）", "2241", "其他应付款", "客户"),
+    ("bad_debt", "坏账核销", "5711", "营业外支出", ""),
+    ("recovery", "核销后追回", "5301", "营业外收入", ""),
+    ("payable", "应付账款（厂家）", "2202", "应付账款", "供应商"),
+    ("rebate", "厂家返利", "5401", "主营业务成本", ""),
+    ("claim_income", "索赔结算收入", "5051", "其他业务收入", ""),
+    ("wages_selling", "工资费用（销售部、售后服务部）", "5601", "销售费用", "部门"),
+    ("wages_admin", "工资费用（其他部门）", "5602", "管理费用", "部门"),
+    ("wages_payable", "应付职工薪酬", "2211", "应付职工薪酬", ""),
+    ("si_withheld", "代扣社会保险费", "2241", "其他应付款", ""),
+    ("hf_withheld", "代扣住房公积金", "2241", "其他应付款", ""),
+    ("iit_withheld", "代扣个人所得税", "222105", "应交税费—应交个人所得税", ""),
+)
+
+accounts = Sheet("accounts", "会计科目", (
+    Column("event", "事项", T.ENUM, ("业务事项", "项目"), required=True, unique=True,
+           choices=tuple(e[1] for e in ACCOUNT_EVENTS), width=30),
+    Column("code", "科目代码", T.CODE, ("科目编码", "会计科目代码"), required=True, width=14),
+    c.text("name", "科目名称", "会计科目", "科目", required=True, width=30),
+    c.enum("aux", "核算项目", AUX_KINDS, "辅助核算"),
+), aliases=("科目对照", "凭证科目"))
+
 BOOK = Book("master", "主数据.xlsx", "主数据（综合管理部/财务部）",
-            (customers, models, manufacturers, sub_dealers, employees, parts, params, close_log))
+            (customers, models, manufacturers, sub_dealers, employees, parts, params, close_log, accounts))

@@ -87,6 +87,7 @@ def test_a_close_archives_books_and_reports_with_a_manifest_and_locks_the_month(
     names = {e["file"] for e in manifest["files"]}
     assert {"主数据.xlsx", "销售台账.xlsx", "应收款台账.xlsx", "售后服务台账.xlsx", "工资表.xlsx"} <= names
     assert any(n.startswith("报表/总经理月报") for n in names)
+    assert {f"报表/记账凭证_{MONTH}_kingdee.xls", f"报表/记账凭证_{MONTH}_yonyou.txt"} <= names  # issue #23
     assert manifest["forced"] and manifest["reason"] == "测试"
     led = ledger.load(closed)
     november = [r for r in led.rows("sales", "sales") if r["sale_date"] and f"{r['sale_date']:%Y-%m}" <= MONTH]

@@ -124,7 +124,9 @@ def _formatted(value, fmt: str) -> str:
     return ""
 
 
-def test_every_generated_sheet_prints_on_a4_one_page_wide_with_page_numbers(main_run):
+def test_every_generated_sheet_prints_on_a4_or_a3_fit_to_width_with_page_numbers(main_run):
+    """A4, or A3 where A4 would shrink the text under 7 pt (issue #23); one page wide, or several with
+    the key column repeated on each when even A3 would."""
     _, out, _ = main_run
     found = _generated_workbooks(out)
     assert len(found) >= 10, found
@@ -170,14 +172,15 @@ def test_no_generated_number_is_wider_than_its_column(main_run):
 
 
 def test_worklist_and_aging_print_in_few_pages_each_with_its_header(main_run, libreoffice):
-    """The demo's (scale 0.3: 78 overdue contracts, 15 people) 催收清单 prints one page per sheet
-    (全部 + one per person + 说明 = 17), the 账龄分析 within 40 pages; every page of a table repeats
+    """The demo's (scale 0.3: 78 overdue contracts, 15 people) 催收清单 prints one page per person's
+    sheet (全部 + one per person + 说明 = 17, 全部 on two), the 账龄分析 within 46 pages; every page of a table repeats
     its header, so no page shows amounts without contract or customer."""
     if shutil.which("pdftotext") is None:
         pytest.skip("需要 pdftotext（poppler-utils，.ci/run 会安装）")
     _, out, _ = main_run
     reports = out / "演示公司" / "报表"
-    for name, most in (("催收清单_2026-10-31.xlsx", 17), ("账龄分析_2026-10-31.xlsx", 40)):
+    # at ≥ 7 pt (issue #23) the 全部 sheet of 催收清单 takes two A3 pages and 合同账龄 two A4 pages wide
+    for name, most in (("催收清单_2026-10-31.xlsx", 19), ("账龄分析_2026-10-31.xlsx", 46)):
         pdf = libreoffice(reports / name, "pdf", out / "pdf")
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
@@ -188,3 +191,18 @@ def test_worklist_and_aging_print_in_few_pages_each_with_its_header(main_run, li
         assert all(f"共{len(pages)}页" in "".join(p.split()) for p in pages), name
         if name.startswith("催收清单"):
             assert len(tables) == len(pages) - 1   # every page but the 说明 sheet starts with the header
+
+
+def test_every_generated_sheet_prints_its_body_text_at_7_points_or_more(main_run):
+    """Issue #23: the effective size of the body text — font size × the scale its print setup fits the
+    page width with (:mod:`tests.io.print_scale`, computed from the saved file) — is ≥ 7 pt on every
+    sheet of every workbook the main job generates (reports, packs, 问题清单, pay and tax files)."""
+    from tests.io.print_scale import sheet_print_sizes
+
+    _, out, _ = main_run
+    books = {"主数据.xlsx", "销售台账.xlsx", "应收款台账.xlsx", "售后服务台账.xlsx", "工资表.xlsx"}
+    generated = [p for p in (out / "演示公司").rglob("*.xlsx") if p.name not in books and "备份" not in p.parts]
+    assert len(generated) > 20
+    small = [(p.name, s.sheet, round(s.points, 1), s.paper) for p in generated for s in sheet_print_sizes(p)
+             if s.points < 7]
+    assert small == []

@@ -20,8 +20,8 @@ def _text(path) -> str:
         c.text for t in doc.tables for r in t.rows for c in r.cells)
 
 
-def _letter(folder, tmp_path) -> str:
-    docs, errors = generate_letters(load(folder), AS_OF, tmp_path / "out", contract_nos=["HT-1"], pdf=False)
+def _letter(folder, tmp_path, as_of=AS_OF) -> str:
+    docs, errors = generate_letters(load(folder), as_of, tmp_path / "out", contract_nos=["HT-1"], pdf=False)
     assert errors == []
     return _text(docs[0].docx)
 
@@ -35,7 +35,7 @@ def test_no_repossession_threat_once_three_quarters_are_paid(tmp_path):
     receipts = [dict(receipt_no=f"R{i.period}", receipt_date=i.due_date, contract_no="HT-1", amount=i.amount_due,
                      method="转账") for i in SCHEDULE[:8]]   # 144,000 + 8 × 28,918.32 = 375,346.56 = 78%
     folder = write_company(tmp_path / "books", dict(ROWS) | {("receivables", "receipts"): receipts})
-    text = _letter(folder, tmp_path)
+    text = _letter(folder, tmp_path, date(2026, 12, 15))  # period 9 (2026-10-10) 66 days overdue: the letter step
     assert "取回" not in text and "第六百四十二条" not in text
     assert "依法提起诉讼" in text
 

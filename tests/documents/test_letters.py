@@ -39,8 +39,11 @@ def test_letter_states_the_demand_in_figures_and_upper_case(company, tmp_path):
                                      for i, d in zip(missed, days, strict=True)]
     for amount in (principal, interest, penalty, principal + interest + penalty):
         assert f"人民币{rmb_upper(amount)}（¥{amount:,.2f}" in text, amount
-    paid = Decimal("144000") + sum(i.amount_due for i in SCHEDULE[:PAID_PERIODS])
-    assert f"已累计支付人民币{rmb_upper(paid)}（¥{paid:,.2f}）" in text
+    total = principal + interest + penalty            # the one figure owed, stated first, then its parts
+    assert f"欠款合计人民币{rmb_upper(total)}（¥{total:,.2f}），其中：" in text
+    unpaid = Decimal("336000") - sum(i.principal for i in SCHEDULE[:PAID_PERIODS])  # the price still unpaid
+    assert "其中首付款¥144,000.00，余款¥336,000.00分12期" in text and f"尚未支付的价款（不含利息）为¥{unpaid:,.2f}" in text
+    assert "已累计支付" not in text
     assert "王建国" in text and "河南省郑州市金水区花园路1号" in text
     assert "2026年11月10日前" in text                                 # as-of + 10 days
     assert "账号6222000011112222" in text                             # 参数 SELLER_ACCOUNT

@@ -6,6 +6,7 @@ buyer's letter on one page, its 送达回执, the guarantor's letter, its 送达
 "第 X 页 共 Y 页".
 """
 
+import re
 import shutil
 import subprocess
 
@@ -44,3 +45,23 @@ def test_letter_pdf_is_one_page_per_copy_plus_its_receipt(company, tmp_path):
     assert pages[2].startswith("催款函") and "（保证人联）" in pages[2] and "（盖章）" in pages[2]
     assert pages[1].startswith("送达回执") and pages[3].startswith("送达回执")
     assert all(f"第{i}页共4页" in page for i, page in enumerate(pages, 1))
+
+
+def test_handover_is_one_form_signed_on_its_last_page_and_initialled_on_every_page(tmp_path):
+    from dealer_xl.documents.repossession_notices import generate_notices
+
+    from .books import ROWS, write_company
+    from .test_repossession_notices import DEMAND, REPO
+
+    folder = write_company(tmp_path / "books", ROWS | {("receivables", "repossessions"): [REPO],
+                                                       ("receivables", "collection_log"): [DEMAND]})
+    led = load(folder, today=AS_OF)
+    handover = generate_notices(led, "handover", AS_OF, tmp_path / "out", ["HT-1"])[0][0]
+    pages = _pages(handover.pdf)
+    assert 1 <= len(pages) <= 2 and not re.search("附件[一二三四]", "".join(pages))  # sections, not annexes
+    assert all(f"第{i}页共{len(pages)}页移交人：" in page and "接收人：" in page for i, page in enumerate(pages, 1))
+    assert "移交人（扣车经办）签字：" in pages[-1] and "见证人签字：" in pages[-1]
+    assert pages[0].startswith("车辆交接单") and "一、设备情况" in pages[0]
+    notice = generate_notices(led, "repossession", AS_OF, tmp_path / "out", ["HT-1"])[0][0]
+    pages = _pages(notice.pdf)
+    assert len(pages) == 2 and pages[0].startswith("扣车通知书") and pages[1].startswith("送达回执")

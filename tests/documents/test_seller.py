@@ -67,5 +67,5 @@ def test_documents_are_tagged_simplified_chinese(company, tmp_path):
             styles, settings = z.read("word/styles.xml").decode(), z.read("word/settings.xml").decode()
         defaults = styles.split("<w:docDefaults>")[1].split("</w:docDefaults>")[0]
         assert 'w:eastAsia="zh-CN"' in defaults and 'w:val="zh-CN"' in defaults
-        assert 'w:eastAsia="SimSun"' in defaults
+        assert 'w:eastAsia="Noto Serif SC"' in defaults  # the SC face by name (issue #23)
         assert 'w:eastAsia="zh-CN"' in settings and "ja-JP" not in styles + settings

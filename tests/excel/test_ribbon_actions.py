@@ -75,15 +75,27 @@ def check_schedule_preview(folder):
         assert mine[0][2].date() == contract["first_due_date"]
 
 
-def _contracts_selected(folder, count):
+def _contracts_selected(folder, count, also: str | None = None):
     table = read_books(folder)["receivables"].tables["contracts"]
-    rows = table.row_numbers[:count]
+    chosen = list(range(count)) + [i for i, r in enumerate(table.rows) if also and r["contract_no"] == also][:1]
+    rows = [table.row_numbers[i] for i in chosen]
     return FileBooks(folder, active="receivables", selected=("contracts", frozenset(rows)), today=AS_OF), \
-        [r["contract_no"] for r in table.rows[:count]]
+        [table.rows[i]["contract_no"] for i in chosen]
+
+
+def _letter_due(folder) -> str:
+    """The first contract the escalation rule brings to 催款函 as of AS_OF (issue #23)."""
+    from dealer_xl.documents.letters import letter_refusal
+    from dealer_xl.ledger import load
+
+    led = load(folder, today=AS_OF)
+    positions = led.receivables.positions(AS_OF)
+    return next(c.contract_no for c in led.receivables.contracts if positions[c.contract_no].overdue > 0
+                and c.contract_no not in led.receivables.skipped and not letter_refusal(led, c, positions[c.contract_no]))
 
 
 def _check_documents(tag, folder, kind):
-    books, numbers = _contracts_selected(folder, 4)
+    books, numbers = _contracts_selected(folder, 4, _letter_due(folder) if tag == "demand_letter" else None)
     result = registry.run(tag, books)
     docs = [p for p in result.outputs if p.suffix == ".docx"]
     assert len(docs) + result.errors == len(numbers) and docs

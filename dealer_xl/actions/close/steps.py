@@ -15,7 +15,8 @@ archive's manifest is made from it. Reports are made on the books as they were a
 ``service`` lists the month's after-sales position as of month end (三包 work orders still without a
 claim, open claim/old-parts deadlines; nothing is written into the books); ``payroll`` runs the
 month's payroll when 工资结果 has no row for it yet and 考勤 has (its write refuses closed months
-and stops the close on an 错误 or a missing earlier month).
+and stops the close on an 错误 or a missing earlier month); ``vouchers`` writes the month's 记账凭证
+(金蝶 and 用友 files) after payroll, so the archive holds them.
 """
 
 from __future__ import annotations
@@ -140,6 +141,14 @@ def payroll_applied(led: ledger.Ledger, run) -> ledger.Ledger:
     return led.with_rows("payroll", "results", rows, keep=lambda _: False, renumber=True)
 
 
+def vouchers(run: CloseRun) -> StepResult:
+    """The month's 记账凭证 in both import layouts (金蝶 .xls, 用友 .txt), archived with the books."""
+    from ..finance.vouchers import write_vouchers
+
+    made = [write_vouchers(run.ledger, run.month, fmt) for fmt in ("kingdee", "yonyou")]
+    return StepResult(made[0].summary()[:1], [p for result in made for p in result.paths])
+
+
 class PeriodStepError(BookError):
     """A step of the close found 错误 it cannot go past (the close stops before archiving)."""
 
@@ -151,4 +160,5 @@ STEPS: list[Step] = [
     Step("service", "售后索赔与时限", service, gives=("service",)),
     Step("payroll", "工资", payroll, gives=("payroll",)),
     Step("report_packs", "月度报表", report_packs, needs=("schedule", "payroll", "aging"), gives=("packs",)),
+    Step("vouchers", "记账凭证", vouchers, needs=("schedule", "payroll"), gives=("vouchers",)),
 ]
