@@ -41,6 +41,9 @@ CODE_LABELS: dict[str, str] = {
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
     "opening_after_go_live": "期初不早于上线日期", "opening_overlap": "期初与明细重复计算",
     "opening_mismatch": "期初数字不可能", "history_missing": "上线前缺少历史",
+    "customer_overdue": "报修客户欠款逾期", "complaint_incomplete": "投诉关闭未填结果",
+    "parts_stock_mismatch": "配件账面数与流水不符", "transfer_unbalanced": "调拨出入不平",
+    "parts_grade_refused": "配件批发客户资信不符", "parts_limit_exceeded": "配件批发超授信额度",
 }
 
 
