@@ -20,6 +20,7 @@ from pathlib import Path
 from random import Random
 
 from .aftersales import stage_aftersales, write_statements
+from .handover import HANDOVER_PLANTERS, settle_parts, stage_handover
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .manufacturer_account import build_manufacturer_ledger
 from .messy import mess_up
@@ -33,7 +34,7 @@ from .writing import write_books
 
 MIN_SCALE = 0.1
 PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS,
-            *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS)
+            *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS, *HANDOVER_PLANTERS)
 
 __all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "generate_demo", "plant_mistakes"]
 
@@ -50,7 +51,9 @@ def generate_demo(folder: str | Path, *, scale: float = 1, seed: int = 2026,
     folder.mkdir(parents=True, exist_ok=True)
     world = build_world(seed, scale)
     stage_aftersales(world, Random(f"{seed}:aftersales"))
+    stage_handover(world, Random(f"{seed}:handover"))
     mistakes = plant_mistakes(world, seed)
+    mistakes += settle_parts(world, seed)
     world.sheets["sales", "manufacturer_ledger"] = build_manufacturer_ledger(world, Random(f"{seed}:manufacturer"))
     messy = mess_up(world, mistakes, seed)
     books = write_books(folder, world, progress)

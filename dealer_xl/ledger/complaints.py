@@ -7,7 +7,8 @@ Guarantees:
   not closed by it (no 关闭日期, or one after the date); :func:`late` keeps those open more than 参数
   ``complaint_open_days`` days;
 - :func:`drafts` gives one draft per dissatisfied callback (满意度 1–2, :data:`~dealer_xl.domain.
-  callbacks.DISSATISFIED`) dated on or before the date whose machine has no complaint dated that day
+  callbacks.DISSATISFIED`) dated on or before the date and within :data:`~dealer_xl.domain.callbacks.
+  DUE_WINDOW_DAYS` days of it (older ones are history) whose machine has no complaint dated that day
   (a complaint of the same 整机编号, or of the same 客户编号 when the machine is unknown, dated the
   callback's date is the one it opened): 渠道 回访, 类别 服务质量 for a 服务回访 (责任部门 售后服务部)
   and 销售 for a 销售回访 (责任部门 销售部), 内容 the 客户意见;
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..domain.callbacks import DISSATISFIED
+from ..domain.callbacks import DISSATISFIED, DUE_WINDOW_DAYS
 from ..domain.monthly import month_range
 from .model import Ledger
 
@@ -86,7 +87,7 @@ def drafts(led: Ledger, day: date) -> list[Draft]:
     out = []
     for cb in led.rows("service", "callbacks"):
         score, when = cb["satisfaction"], cb["callback_date"]
-        if score is None or score > DISSATISFIED or when is None or when > day:
+        if score is None or score > DISSATISFIED or when is None or when > day or (day - when).days > DUE_WINDOW_DAYS:
             continue
         customer, serial, sales = _subject(led, cb)
         if not (customer or serial) or ((serial or customer), when) in taken:

@@ -7,11 +7,14 @@ Guarantees:
   rows of the work orders — those are outflows by themselves, nobody types them twice: they leave the
   warehouse named like the work order's 分公司, dated by its 完工日期 (报修日期 while not completed);
   rows without a date, part, warehouse, kind or quantity are left out (validation reports them);
-- :func:`plan` gives one :class:`PlanLine` per 配件库存 row and per (part, warehouse) that moved
-  without one, as of a date: the stock on hand, the use over the last 参数 ``parts_usage_days`` days
-  up to the date (of which under 三包), and the reorder (:func:`dealer_xl.domain.parts_stock.reorder`
-  with 参数 ``parts_min_days`` / ``parts_max_days`` where 最低/最高库存 are blank); parts in ``skip``
-  (the input gate's refusals) are left out.
+- :func:`stock_on_hand` is THE stock figure of a part in a warehouse on a date: where the 配件出入库
+  journal is kept for it (any row), :func:`dealer_xl.domain.parts_stock.on_hand` of its movements;
+  where it is not, the 配件库存 数量 as typed (the clerk's balance; undated, so taken as it stands);
+- :func:`plan` gives one :class:`PlanLine` per (part, warehouse) with a 配件库存 row or a 配件出入库
+  row — where the stock is known — as of a date: the stock on hand, the use over the last 参数
+  ``parts_usage_days`` days up to the date (of which under 三包), and the reorder
+  (:func:`dealer_xl.domain.parts_stock.reorder` with 参数 ``parts_min_days`` / ``parts_max_days``
+  where 最低/最高库存 are blank); parts in ``skip`` (the input gate's refusals) are left out.
 """
 
 from __future__ import annotations
@@ -70,6 +73,12 @@ def wo_day(order: dict) -> date | None:
     return order["close_date"] or order["open_date"]
 
 
+def journal_kept(led: Ledger) -> set[Key]:
+    """The (part, warehouse) pairs with at least one 配件出入库 row."""
+    return led.memo("parts.journal", lambda: {(r["part_no"], str(r["warehouse"])) for r in led.rows("service", "parts_moves")
+                                              if r["part_no"] and r["warehouse"]})
+
+
 def movements(led: Ledger) -> dict[Key, list[Movement]]:
     """Every movement by (part, warehouse), in date order (built once per Ledger)."""
     def build() -> dict[Key, list[Movement]]:
@@ -97,8 +106,10 @@ def stock_rows(led: Ledger) -> dict[Key, dict]:
 
 
 def stock_on_hand(led: Ledger, part_no: str, warehouse: str, day: date) -> Decimal:
-    """The quantity of ``part_no`` on hand in ``warehouse`` at the end of ``day``."""
-    return on_hand(movements(led).get((part_no, warehouse), ()), day)
+    """The quantity of ``part_no`` on hand in ``warehouse`` at the end of ``day`` (module docstring)."""
+    if (part_no, warehouse) in journal_kept(led):
+        return on_hand(movements(led).get((part_no, warehouse), ()), day)
+    return stock_rows(led).get((part_no, warehouse), {}).get("qty") or Decimal(0)
 
 
 def plan(led: Ledger, day: date, *, skip: Collection[str] = ()) -> list[PlanLine]:
@@ -108,12 +119,12 @@ def plan(led: Ledger, day: date, *, skip: Collection[str] = ()) -> list[PlanLine
     first = day - timedelta(days=window - 1)
     moves, stocks = movements(led), stock_rows(led)
     out = []
-    for part_no, warehouse in sorted(set(moves) | set(stocks), key=lambda k: (k[1], k[0])):
+    for part_no, warehouse in sorted(journal_kept(led) | set(stocks), key=lambda k: (k[1], k[0])):
         if part_no in skip:
             continue
         rows = moves.get((part_no, warehouse), ())
         stock = stocks.get((part_no, warehouse), {})
-        have = on_hand(rows, day)
+        have = stock_on_hand(led, part_no, warehouse, day)
         total, warranty = used(rows, first, day)
         line = reorder(have, total, warranty, window, floor=stock.get("min_qty"), ceiling=stock.get("max_qty"),
                        min_days=int(p["parts_min_days"]), max_days=int(p["parts_max_days"]))

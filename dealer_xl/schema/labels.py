@@ -123,6 +123,8 @@ COST_PRICE = header("master", "parts", "cost_price")                       # 成
 CLAIM_PRICE = header("master", "parts", "claim_price")                     # 索赔价
 CREDIT_GRADE = header("master", "customers", "credit_grade")               # 信用等级
 CREDIT_LIMIT = header("master", "customers", "credit_limit")               # 授信额度
+UNIT = header("master", "parts", "unit")                                   # 单位
+NOTE = header("receivables", "receipts", "note")                           # 备注
 
 # --- report-only labels ----------------------------------------------------------------------------
 AMOUNT, ITEM, VALUE, MONTH, NOTES, CATEGORY = "金额", "项目", "值", "月份", "说明", "类别"
