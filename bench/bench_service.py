@@ -15,7 +15,8 @@ from common import demo_books, scale_parser, timed
 from dealer_xl import ledger
 from dealer_xl.actions.service.claims import service_claims
 from dealer_xl.actions.service.deadlines import service_deadlines
-from dealer_xl.actions.service.people import service_callbacks, service_pay
+from dealer_xl.actions.service.pay import service_pay
+from dealer_xl.actions.service.people import service_callbacks
 from dealer_xl.actions.service.settle import service_settle
 from dealer_xl.documents.packs import build_pack
 from dealer_xl.io.reader import read_books

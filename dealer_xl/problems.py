@@ -203,10 +203,19 @@ class UnknownAction(BookError):
     """A ribbon/``action`` tag that is not in the allowlist (refused; never run)."""
 
 
+class Refused(BookError):
+    """A money action refused because validation calls a cell it would compute from an 错误; the
+    message names book, sheet, cell and reason; ``problems`` are those 错误 (exit 1: fix the books)."""
+
+    def __init__(self, message: str, problems=()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+
 #: every user error → its exit code (the one place front ends look it up; 2 = could not run;
 #: 1 is kept for "错误 found in the books", 0 for done)
 EXIT_CODES: dict[type[BookError], int] = {BookError: 2, MissingBook: 2, LockedBook: 2, BadOption: 2,
-                                          UnknownAction: 2}
+                                          UnknownAction: 2, Refused: 1}
 
 
 def exit_code(error: BookError) -> int:

@@ -181,7 +181,7 @@ def callbacks(books: BooksDir, as_of: date | None = None, month: str | None = No
 
 def technician_pay(books: BooksDir, month: str, *, workbook: bool = True):
     """技师计件 of ``month``."""
-    from .service.people import service_pay
+    from .service.pay import service_pay
 
     return service_pay(books, month, workbook=workbook)
 

@@ -7,7 +7,8 @@ parts by their own terms; counted from the machine's latest sale before the orde
 a 退车 starts anew) or it is flagged; a claim's total equals its labour + parts + travel (blank fees
 count as 0) and its labour, parts and travel follow the manufacturer's rates (labour hours × labour
 rate, 三包 parts at claim price, km × km rate — a warning); a claimed part that must go back to the
-manufacturer has an old-parts row.
+manufacturer has an old-parts row; an employee named 维修技师 on a work order with 工时 has a 技术等级
+(piece pay has no rate without one).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ YES = "是"
 
 def check_service(ctx: Ledger) -> list[Problem]:
     """Every after-sales problem of the rules above."""
-    return [*_work_orders(ctx), *_claims(ctx), *_old_parts(ctx)]
+    return [*_work_orders(ctx), *_claims(ctx), *_old_parts(ctx), *_technician_grades(ctx)]
 
 
 def warranty_end(start: date, months: int) -> date:
@@ -161,3 +162,23 @@ def _old_parts(ctx: Ledger) -> list[Problem]:
                         f"厂家签收日期 {row['received_date']} 早于发运日期 {row['ship_date']}")
             for i, row in enumerate(table.rows)
             if row["ship_date"] and row["received_date"] and row["received_date"] < row["ship_date"]]
+
+
+def _technician_grades(ctx: Ledger) -> list[Problem]:
+    """A technician with 工时 on a work order and no 技术等级 (one problem per employee, at the cell)."""
+    table = ctx.table("master", "employees")
+    if table is None or "tech_grade" not in table.columns:
+        return []
+    first: dict[str, str] = {}
+    for wo in ctx.rows("service", "work_orders"):
+        person = ctx.employee(wo["technician"]) if wo["technician"] and wo["labor_hours"] else None
+        if person is not None and person["emp_id"] and not person["tech_grade"]:
+            first.setdefault(person["emp_id"], wo["wo_no"] or "")
+    out = []
+    for emp, wo_no in first.items():
+        i = ctx.index("master", "employees", "emp_id")[emp][0]
+        if not ctx.already_flagged(table, table.cell(i, "tech_grade")):
+            out.append(ctx.problem(table, i, "tech_grade", Code.REQUIRED,
+                                   f"员工 {table.rows[i]['name'] or emp} 是维修技师（如工单 {wo_no}），没有技术等级，"
+                                   "无法确定计件单价"))
+    return out

@@ -4,8 +4,10 @@ A few lines per command over :mod:`dealer_xl.actions.credit.grades`, :mod:`~deal
 and :mod:`~dealer_xl.actions.credit.bad_debts`, printed by the one adapter :func:`dealer_xl.console.emit`: a
 Chinese summary on stdout, or with ``--format json`` a JSON list of objects (amounts as numbers with two
 decimals, dates YYYY-MM-DD). ``writeoff`` writes without ``--write`` for one more release (with a 提示);
-``--dry-run`` previews. Exit codes: 0 done; 2 could not run (BookError — unknown contract, missing
-approval, closed month, … — as one line by :mod:`dealer_xl.cli`; a bad date refused by argparse).
+``--dry-run`` previews. Exit codes: 0 done; 1 refused: validation calls a cell the write-off is computed
+from an 错误 (the cells are named); 2 could not run (BookError — unknown contract, missing approval,
+closed month, a contract not overdue without ``--confirm-not-overdue``, a reason too long for a cell, …
+— as one line by :mod:`dealer_xl.cli`; a bad date refused by argparse).
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def cmd_writeoff(args: argparse.Namespace) -> int:
     from ..console import emit
 
     return emit(write_off(Path(args.dir), args.contract, args.reason, args.approved_by, args.approved_by_2,
-                          today=args.as_of, write=args.write), args.format)
+                          today=args.as_of, write=args.write, confirm_not_overdue=args.confirm_not_overdue),
+                args.format)
 
 
 def cmd_baddebts(args: argparse.Namespace) -> int:
@@ -57,6 +60,8 @@ def add_receivables_commands(commands) -> None:
     p.add_argument("--approved-by", required=True, help="审批人（工号或姓名）")
     p.add_argument("--approved-by-2", default=None, help="复核人（总经理；核销金额超过参数 writeoff_second_approval 时必填）")
     add_write(p, "应收款台账「核销记录」和合同状态", writes_today=True)
+    p.add_argument("--confirm-not-overdue", action="store_true",
+                   help="确认核销没有逾期款项的合同（不加此项时，未逾期的合同一律不核销）")
     p.set_defaults(func=cmd_writeoff)
     p = commands.add_parser("baddebts", help="呆死帐追缴清单：已核销合同的追缴与追回，以及核销候选")
     _common(p)

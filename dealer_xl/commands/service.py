@@ -4,8 +4,9 @@ Each sub-command is a few lines over an action of :mod:`dealer_xl.actions` (the 
 ribbon's 售后 group calls too), printed by the one adapter :func:`dealer_xl.console.emit`: the
 Chinese summary on stdout and a workbook in 报表/, or with ``--format json`` a JSON list of objects
 (no workbook). ``claims`` and ``settle`` change the 索赔单 only with ``--write`` (``--apply``, the
-earlier name, still works with a 提示). Exit codes: 0 done; 2 could not run (a book or the statement
-cannot be opened or written, a closed period, a bad date or month).
+earlier name, still works with a 提示). Exit codes: 0 done; 1 done, but a unit (a claim, a technician)
+was refused because validation calls a cell it uses an 错误 (listed; the others were computed); 2 could
+not run (a book or the statement cannot be opened or written, a closed period, a bad date or month).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def cmd_callbacks(args: argparse.Namespace) -> int:
 
 def cmd_pay(args: argparse.Namespace) -> int:
     """Technician piece pay of a month."""
-    from ..actions.service.people import service_pay
+    from ..actions.service.pay import service_pay
     from ..console import emit
 
     return emit(service_pay(Path(args.dir), args.month, workbook=args.format != "json"), args.format)

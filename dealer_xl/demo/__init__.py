@@ -16,6 +16,7 @@ and scale give byte-identical books and manifest; scales below :data:`MIN_SCALE`
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from random import Random
 
@@ -23,7 +24,7 @@ from .aftersales import stage_aftersales, write_statements
 from .handover import HANDOVER_PLANTERS, settle_parts, stage_handover
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .manufacturer_account import build_manufacturer_ledger
-from .messy import mess_up
+from .messy import Messy, mess_up
 from .mistakes import Mistake, Planting
 from .plant_aftersales import AFTERSALES_PLANTERS
 from .plant_credit import RECEIVABLES_CREDIT_PLANTERS, SALES_CREDIT_PLANTERS
@@ -36,7 +37,8 @@ MIN_SCALE = 0.1
 PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS,
             *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS, *HANDOVER_PLANTERS)
 
-__all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "generate_demo", "plant_mistakes"]
+__all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "build_demo", "generate_demo",
+           "plant_mistakes"]
 
 
 def generate_demo(folder: str | Path, *, scale: float = 1, seed: int = 2026,
@@ -49,19 +51,27 @@ def generate_demo(folder: str | Path, *, scale: float = 1, seed: int = 2026,
         raise ValueError(f"scale must be at least {MIN_SCALE} (one mistake per rule needs some rows), got {scale}")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    world, mistakes, messy = build_demo(scale, seed)
+    books = write_books(folder, world, progress)
+    write_statements(folder, world, seed)
+    return build_manifest(folder, books, world, mistakes, messy, seed, scale)
+
+
+def build_demo(scale: float, seed: int) -> tuple[World, list[Mistake], list[Messy]]:
+    """The demo company in memory: its world with the mistakes planted and the messy spots made
+    (what :func:`generate_demo` writes; nothing is written here)."""
     world = build_world(seed, scale)
     stage_aftersales(world, Random(f"{seed}:aftersales"))
     stage_handover(world, Random(f"{seed}:handover"))
     mistakes = plant_mistakes(world, seed)
     mistakes += settle_parts(world, seed)
     world.sheets["sales", "manufacturer_ledger"] = build_manufacturer_ledger(world, Random(f"{seed}:manufacturer"))
-    messy = mess_up(world, mistakes, seed)
-    books = write_books(folder, world, progress)
-    write_statements(folder, world, seed)
-    return build_manifest(folder, books, world, mistakes, messy, seed, scale)
+    return world, mistakes, mess_up(world, mistakes, seed)
 
 
 def plant_mistakes(world: World, seed: int) -> list[Mistake]:
-    """Plant every mistake of :data:`PLANTERS` in ``world`` (edited in place), in book order."""
+    """Plant every mistake of :data:`PLANTERS` in ``world`` (edited in place), in book order; each
+    mistake names the record as it is in the sheet at the end (a later planter may have edited it)."""
     planting = Planting(world, Random(f"{seed}:mistakes"))
-    return [plant(planting) for plant in PLANTERS]
+    planted = [plant(planting) for plant in PLANTERS]
+    return [replace(m, record=planting.latest(m.record)) for m in planted]

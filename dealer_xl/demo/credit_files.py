@@ -149,13 +149,13 @@ def _redeem(sheets: dict, company: Company, contracts: dict) -> None:
 
 
 def _write_off(sheets: dict, company: Company, contracts: dict) -> None:
-    """Among contracts more than 90 days past due at the write-off date with nothing received
-    since: the longest-overdue, signed off by the GM and partly recovered later; then the largest
-    remaining debt, which the planting leaves without the GM's signature."""
+    """Among contracts signed before the write-off date and more than 90 days past due then with
+    nothing received since: the longest-overdue, signed off by the GM and partly recovered later;
+    then the largest remaining debt, which the planting leaves without the GM's signature."""
     taken = {r.contract_no for r in sheets[("receivables", "repossessions")]}
     books, day = Books(sheets), AS_OF - timedelta(days=92)
     paid_late = {r.contract_no for r in sheets[R] if r.receipt_date > day}
-    late = [no for no, c in contracts.items() if c.status == "逾期" and no not in taken]
+    late = [no for no, c in contracts.items() if c.status == "逾期" and no not in taken and c.sign_date < day]
     quiet = [no for no in late if no not in paid_late]
     pool = quiet if len(quiet) >= 2 else late
     worst = max(pool, key=lambda no: (position(sheets, no, day, books).dpd, no))

@@ -208,7 +208,8 @@ def settle_parts(world: World, seed: int) -> list[Mistake]:
     world.sheets[MOVES] = sorted(moves, key=lambda m: (m.date, m.warehouse, m.part_no, ORDER[m.kind]))
     world.sheets[STOCK] = stock
     planting = Planting(world, Random(f"{seed}:parts-mistakes"))
-    return [plant(planting) for plant in PARTS_PLANTERS]
+    planted = [plant(planting) for plant in PARTS_PLANTERS]
+    return [replace(m, record=planting.latest(m.record)) for m in planted]
 
 
 ORDER = {"入库": 0, "出库": 1, "调拨": 1, "use": 2, "盘点": 3}  # a 盘点 counts at the end of its day

@@ -116,7 +116,9 @@ def _spec(key: SheetKey):
 
 
 def _cell(world: World, key: SheetKey, record: Any, field: str) -> tuple[str, int]:
-    index = next(i for i, r in enumerate(world.sheets[key]) if r is record)
+    index = next((i for i, r in enumerate(world.sheets[key]) if r is record), None)
+    if index is None:
+        raise LookupError(f"the record of a planted or messy spot ({key}, {field}) is no longer in its sheet")
     row = data_row(key, index)
     return f"{column_letter(_spec(key), field)}{row}", row
 

@@ -1,7 +1,8 @@
 """The machinery of planting mistakes: the :class:`Mistake` record and the :class:`Planting` helper.
 
 A planter edits, inserts or deletes records of a :class:`~dealer_xl.demo.world.World` and returns
-a :class:`Mistake` naming the record and field whose cell validation should point at, the
+a :class:`Mistake` naming the record and field whose cell validation should point at (when a later
+planter edits the same record, :meth:`Planting.latest` follows it to the copy in the sheet), the
 reason code, a Chinese description and the value a clean row would hold there (None when the
 row was born wrong, e.g. a sale made with a 20 % down payment). Hosts are chosen so that a
 mistake does not set off other errors: master-data mistakes sit on customers without sales,
@@ -47,6 +48,7 @@ class Planting:
     def __init__(self, world: World, rng: Random) -> None:
         self.world, self.rng = world, rng
         self._used: set[int] = set()
+        self._replaced: dict[int, tuple[Any, Any]] = {}  # id(old) → (old, its copy); old kept alive
 
     def rows(self, key: SheetKey) -> list:
         return self.world.sheets[key]
@@ -74,7 +76,14 @@ class Planting:
         i = next(i for i, r in enumerate(rows) if r is record)
         rows[i] = replace(record, **changes)
         self._used.add(id(rows[i]))
+        self._replaced[id(record)] = (record, rows[i])
         return rows[i]
+
+    def latest(self, record: Any) -> Any:
+        """The record now in the sheet in place of ``record`` (itself when no later planter edited it)."""
+        while id(record) in self._replaced and self._replaced[id(record)][0] is record:
+            record = self._replaced[id(record)][1]
+        return record
 
     def insert_after(self, key: SheetKey, anchor: Any, record: Any) -> Any:
         rows = self.rows(key)

@@ -55,17 +55,22 @@ def refund_exceeds_received(p: Planting) -> Mistake:
 
 
 def sub_dealer_limit_exceeded(p: Planting) -> Mistake:
-    for dealer_id, needs in sorted(dealer_needs(p.world.sheets).items()):
-        ranked = sorted(needs, key=lambda n: n[0], reverse=True)
-        if len(ranked) < 2:
-            continue
-        cut = Decimal(math.ceil(ranked[1][0] / 10000) * 10000).quantize(Decimal("0.01"))
-        if cut < ranked[0][0]:
-            dealer = p.find(DEALERS, "dealer_id", dealer_id)
-            p.edit(DEALERS, dealer, credit_limit=cut)
-            sale = p.find(SALES, "contract_no", ranked[0][1].contract_no)
-            return p.mistake(SALES, sale, "financed_amount", Code.SUB_DEALER_LIMIT_EXCEEDED,
-                             "二级经销商的分期敞口加本次分期超过其授信额度")
+    """The limit cut between the dealer's largest and second need; a small demo whose dealers each
+    have one installment sale cuts it to the 10,000 below that sale's need."""
+    needs = sorted(dealer_needs(p.world.sheets).items())
+    for single in (False, True):
+        for dealer_id, found in needs:
+            ranked = sorted(found, key=lambda n: n[0], reverse=True)
+            if len(ranked) < (1 if single else 2):
+                continue
+            below = ranked[1][0] if len(ranked) > 1 else ranked[0][0] - 10000
+            cut = Decimal(max(math.ceil(below / 10000) * 10000, 10000)).quantize(Decimal("0.01"))
+            if cut < ranked[0][0]:
+                dealer = p.find(DEALERS, "dealer_id", dealer_id)
+                p.edit(DEALERS, dealer, credit_limit=cut)
+                sale = p.find(SALES, "contract_no", ranked[0][1].contract_no)
+                return p.mistake(SALES, sale, "financed_amount", Code.SUB_DEALER_LIMIT_EXCEEDED,
+                                 "二级经销商的分期敞口加本次分期超过其授信额度")
     raise LookupError("no host for sub_dealer_limit_exceeded")
 
 
@@ -78,9 +83,32 @@ def settled_but_owing(p: Planting) -> Mistake:
             return False
         at = position(p.world.sheets, c.contract_no, AS_OF, books)
         return at.outstanding == 0 and at.penalty_outstanding > 0
-    contract = p.take(CONTRACTS, only_penalty)
+
+    try:
+        contract = p.take(CONTRACTS, only_penalty)
+        what = "本息已还清但罚息未付，就标记为结清"
+    except LookupError:  # a small demo where no contract is paid up yet
+        contract = p.take(CONTRACTS, alone_and_owing(p, books))
+        what = "本息尚未还清，就标记为结清"
     edited = p.edit(CONTRACTS, contract, status="结清")
-    return p.mistake(CONTRACTS, edited, "status", Code.SETTLED_BUT_OWING, "本息已还清但罚息未付，就标记为结清", "正常")
+    return p.mistake(CONTRACTS, edited, "status", Code.SETTLED_BUT_OWING, what, "正常")
+
+
+def alone_and_owing(p: Planting, books: Books):
+    """A test for a 正常 contract still owing, of a customer with no other sale and no sub-dealer, and
+    not one of the special sales: marking it 结清 changes no one's exposure, so it breaks one rule."""
+    sales = p.rows(SALES)
+    count: dict[str, int] = {}
+    for s in sales:
+        count[s.customer_id] = count.get(s.customer_id, 0) + 1
+    through = {s.contract_no for s in sales if s.sub_dealer_id}
+    specials = p.world.specials.contract_numbers
+
+    def test(c) -> bool:
+        return (c.status == "正常" and count.get(c.customer_id) == 1 and c.contract_no not in through
+                and c.contract_no not in specials
+                and position(p.world.sheets, c.contract_no, AS_OF, books).outstanding > 0)
+    return test
 
 
 def writeoff_approval(p: Planting) -> Mistake:

@@ -138,7 +138,9 @@ def chase_defaulter(rng: Random, chase: Chase, company: Company, sale: Sale, con
 
 
 def _repossess(rng: Random, chase: Chase, company: Company, sale: Sale, contract: Contract, day: date) -> None:
-    disposed = len(chase.repossessions) % 2 == 1
+    """Every second machine taken back is sold (disposed) — unless taken in the last 15 days before
+    the demo's date: it is still held (a sale needs time, and its date follows the repossession)."""
+    disposed = len(chase.repossessions) % 2 == 1 and day <= AS_OF - timedelta(days=15)
     amount = round_cents(int(contract.financed_amount * D(rng.uniform(0.4, 0.6)) / 1000) * 1000) if disposed else None
     chase.repossessions.append(Repossession(
         day, contract.contract_no, contract.serial_no, f"{sale.branch}设备停放场",

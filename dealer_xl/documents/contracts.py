@@ -6,7 +6,10 @@ computed from the contract terms (:func:`dealer_xl.domain.schedules.build_schedu
 等额本金 states the first installment and that later ones decrease, a recorded 抵押物 adds the mortgage
 clause, 是否公证 = 是 the notarisation clause, a company buyer a 法定代表人 line; the seller comes only
 from 参数 SELLER_* (:mod:`.seller`: refused when incomplete, or a 样稿 draft). Guarantees: every amount is
-printed in figures (¥, thousands separators) and 大写; all missing data of a contract is reported
+printed in figures (¥, thousands separators) and 大写; a contract whose rows (the sale, the contract, the
+buyer's and guarantor's 客户 rows, the machine, a hand-entered schedule, the rates) hold a cell that
+validation calls an 错误 is refused (:class:`~dealer_xl.documents.gated.Refused`, with the cells: a
+flagged guarantor ID is never printed); all missing data of a contract is reported
 at once (:class:`~dealer_xl.documents.sources.MissingData`) before anything is written; output
 file names are safe whatever the contract number contains; nothing half-written is left behind.
 """
@@ -23,6 +26,7 @@ from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.requirements import require as require_columns
 
 from ..schema import labels
+from .gated import Refused, contract_gate, contract_stops
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
 from .seller import BLANK, TEMPLATES, printable, require_seller
@@ -208,15 +212,21 @@ def installment_text(method: str, schedule: list[Installment]) -> str:
 
 def generate_contracts(ledgers: Ledger, contract_nos: list[str], out_dir: Path, *, pdf: bool = True,
                        templates: Path = TEMPLATES, draft: bool = False
-                       ) -> tuple[list[GeneratedDocument], list[MissingData]]:
-    """Write one contract per number into ``out_dir``; contracts with missing data are returned as
-    errors and not written. PDFs are made in one LibreOffice run when ``pdf`` and it is installed.
+                       ) -> tuple[list[GeneratedDocument], list[ValueError]]:
+    """Write one contract per number into ``out_dir``; contracts refused by the input gate or with
+    missing data are returned as errors and not written. PDFs are made in one LibreOffice run when ``pdf`` and it is installed.
     Raises SellerIncomplete (nothing written) when the seller's 参数 rows are incomplete, unless
     ``draft``: then every page carries the 样稿 mark."""
     require_columns(ledgers, "contracts", "生成合同")
     draft_mark = require_seller(seller_of(ledgers), draft=draft)
-    written, errors = [], []
+    written: list[GeneratedDocument] = []
+    errors: list[ValueError] = []
+    g = contract_gate(ledgers)
     for contract_no in map(contract_key, contract_nos):
+        found = contract_stops(ledgers, g, contract_no)
+        if found:
+            errors.append(Refused("合同", contract_no, found))
+            continue
         try:
             template, context = contract_context(ledgers, contract_no, draft_mark)
         except MissingData as e:

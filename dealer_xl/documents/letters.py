@@ -7,7 +7,10 @@ claim (unpaid price + overdue interest + penalty) when unpaid due amounts reach 
 machine back (第642条) only below the 75% paid ratio, and the redemption wording (第643条) for a
 machine held in 扣车记录. Each letter gets a 函号 (:mod:`.letter_numbers`), a copy for the
 guarantor named by name with their own 送达回执, and the contact is the worklist's responsible
-person. Guarantees: a contract with nothing overdue gets no letter (:class:`NothingOverdue`); all
+person. Guarantees: a contract whose rows hold a cell validation calls an 错误 (terms, schedule,
+receipts up to the date, repossessions, write-off, the buyer's and guarantor's 客户 rows, the machine,
+the rates) gets no letter (:class:`~dealer_xl.documents.gated.Refused`, with the cells); a contract
+with nothing overdue gets no letter (:class:`NothingOverdue`); all
 missing data of a letter is reported at once and nothing is written for it; a deadline before the
 letter's date, or an incomplete seller without ``draft``, refuses the whole run (one Chinese line).
 """
@@ -29,6 +32,7 @@ from dealer_xl.ledger.requirements import require as require_columns
 from dealer_xl.problems import BookError
 
 from .contracts import machine_facts
+from .gated import Refused, owed_gate, owed_stops
 from .letter_numbers import LetterCounter
 from .names import output_path
 from .rendering import cn_date, num, pct, render_docx
@@ -194,6 +198,7 @@ def generate_letters(ledgers: Ledger, as_of: date, out_dir: Path, *, contract_no
     counter = LetterCounter(ledgers.books_dir)
     written: list[GeneratedDocument] = []
     errors: list[ValueError] = []
+    g = owed_gate(ledgers, as_of)
     for no in numbers:
         if limit is not None and len(written) >= limit:
             break
@@ -202,6 +207,10 @@ def generate_letters(ledgers: Ledger, as_of: date, out_dir: Path, *, contract_no
             continue
         if no in data.skipped:
             errors.append(ImplausibleData(f"合同 {no} 的催款函", [data.skipped[no]]))
+            continue
+        found = owed_stops(ledgers, g, no)
+        if found:
+            errors.append(Refused("催款函", no, found))
             continue
         try:
             letter_no = "" if draft_mark else counter.peek(as_of)

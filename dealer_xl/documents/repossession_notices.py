@@ -8,7 +8,10 @@ happens to the proceeds. 车辆交接单, for the handover to the keeper: serial
 hour meter reading in 服务工单 up to the date, place and keeper, and check boxes for condition, accessories,
 photos and signatures. Both from .docx templates built by scripts/build_templates.py. The
 contract's latest 扣车记录 up to the date is used; a contract without one gets no document
-(:class:`NotRepossessed`); all missing data is reported at once and nothing written for it.
+(:class:`NotRepossessed`); a contract whose rows hold a cell validation calls an 错误 (what is owed,
+the 扣车记录 with its fees, the buyer's and guarantor's 客户 rows, the machine) gets none
+(:class:`~dealer_xl.documents.gated.Refused`, with the cells); all missing data is reported at once
+and nothing written for it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.ledger import Ledger
 
 from .contracts import machine_facts
+from .gated import Refused, owed_gate, owed_stops
 from .names import output_path
 from .rendering import cn_date, render_docx
 from .seller import TEMPLATES
@@ -92,9 +96,14 @@ def generate_notices(led: Ledger, kind: str, as_of: date, out_dir: Path, contrac
     title, template = KINDS[kind]
     written: list[GeneratedDocument] = []
     errors: list[ValueError] = []
+    g = owed_gate(led, as_of)
     for no in contract_nos:
         if no not in led.receivables.by_no:
             errors.append(MissingData(f"合同 {no} 的{title}", ["应收款台账.xlsx / 分期合同中的此合同"]))
+            continue
+        found = owed_stops(led, g, no)
+        if found:
+            errors.append(Refused(title, no, found))
             continue
         try:
             context = notice_context(led, no, as_of, deadline=deadline, kind=kind)

@@ -6,9 +6,12 @@ Guarantees:
   is known, and it falls within the warranty (months since delivery AND hour meter, main parts by
   their own terms; the model row gives the terms); otherwise :func:`draft_claim` gives the reason
   in Chinese and no amounts;
-- labour = 工时 × the maker's 索赔工时单价 (a sub-dealer's job: the sub-dealer's 三包工时单价 when it
-  has one); parts = Σ qty × 索赔价 of the 是否三包=是 rows, rounded once; travel = 外出里程 ×
+- labour = 工时 × the maker's 索赔工时单价, whoever did the work (the claim is at the manufacturer's
+  rate); parts = Σ qty × 索赔价 of the 是否三包=是 rows, rounded once; travel = 外出里程 ×
   外出里程单价; each rounded to the fen (ROUND_HALF_UP) and total = labour + parts + travel exactly;
+- a sub-dealer's job also shows what we pay the sub-dealer — dealer labour = 工时 × its own
+  三包工时单价 — and the margin = labour − dealer labour, ours (None when it is not a sub-dealer's
+  job or the sub-dealer has no rate);
 - :func:`next_claim_numbers` gives prefix + year + a 5-digit sequence above every number already
   used for that prefix and year, so a number is never handed out twice.
 
@@ -39,23 +42,29 @@ class ClaimDraft:
         wo_no: 工单号.
         serial_no: 整机编号.
         manufacturer: the machine's maker ('' when unknown).
-        claim_labor: 索赔工时费 (0 when not eligible).
+        claim_labor: 索赔工时费 at the maker's rate (None when not eligible).
         claim_parts: 索赔配件费.
         claim_travel: 索赔外出费.
         claim_total: the sum of the three.
         eligible: True when a claim can be made.
         reason: why not ('' when eligible).
+        sub_dealer_id: 经销商编号 of a sub-dealer's job ('' for our own).
+        dealer_labor: 工时 × the sub-dealer's 三包工时单价, what we pay it (None: not its job, no rate).
+        margin: claim_labor − dealer_labor, our margin on the labour (None with dealer_labor).
     """
 
     wo_no: str
     serial_no: str
     manufacturer: str
-    claim_labor: Decimal
-    claim_parts: Decimal
-    claim_travel: Decimal
-    claim_total: Decimal
+    claim_labor: Decimal | None
+    claim_parts: Decimal | None
+    claim_travel: Decimal | None
+    claim_total: Decimal | None
     eligible: bool
     reason: str
+    sub_dealer_id: str = ""
+    dealer_labor: Decimal | None = None
+    margin: Decimal | None = None
 
 
 def warranty_end(start: date, months: int) -> date:
@@ -96,9 +105,10 @@ def draft_claim(order: Row, *, sale: Row | None, model: Row | None, maker: Row |
     """The claim of ``order``; ``used`` pairs each 配件明细 row with its 配件 row (None if unknown)."""
     wo, serial = str(order.get("wo_no") or ""), str(order.get("serial_no") or "")
     maker_name = str((maker or {}).get("manufacturer") or (model or {}).get("manufacturer") or "")
+    dealer_id = str(order.get("sub_dealer_id") or "")
 
     def refuse(reason: str) -> ClaimDraft:
-        return ClaimDraft(wo, serial, maker_name, ZERO, ZERO, ZERO, ZERO, False, reason)
+        return ClaimDraft(wo, serial, maker_name, None, None, None, None, False, reason, dealer_id)
 
     if sale is None:
         return refuse("整机未销售（销售明细中没有该整机）")
@@ -109,7 +119,7 @@ def draft_claim(order: Row, *, sale: Row | None, model: Row | None, maker: Row |
     late = out_of_warranty(order, sale, model, fault_part)
     if late:
         return refuse(late)
-    rate = (sub_dealer or {}).get("labor_rate") or maker.get("labor_rate")
+    rate = maker.get("labor_rate")
     if rate is None or maker.get("km_rate") is None:
         return refuse(f"厂家 {maker_name} 缺少索赔工时单价或外出里程单价")
     parts = []
@@ -121,7 +131,10 @@ def draft_claim(order: Row, *, sale: Row | None, model: Row | None, maker: Row |
         parts.append((Decimal(row["qty"]), Decimal(part["claim_price"])))
     labor, part_sum, travel, total = claim_amounts(order.get("labor_hours"), Decimal(rate), parts,
                                                    order.get("travel_km"), Decimal(maker["km_rate"]))
-    return ClaimDraft(wo, serial, maker_name, labor, part_sum, travel, total, True, "")
+    dealer_rate = (sub_dealer or {}).get("labor_rate") if dealer_id else None
+    dealer_labor = None if dealer_rate is None else round_cents((order.get("labor_hours") or ZERO) * dealer_rate)
+    return ClaimDraft(wo, serial, maker_name, labor, part_sum, travel, total, True, "", dealer_id, dealer_labor,
+                      None if dealer_labor is None else labor - dealer_labor)
 
 
 def next_claim_numbers(existing: Iterable[Any], prefix: str, year: int, count: int) -> list[str]:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from dealer_xl.problems import Code, Severity
 
 MAX_EXACT = 1e15  # Excel keeps 15 significant digits; a number this large has lost some
+HUGE = 1e21  # from here Excel's formula bar shows an exponent
 NOTHING = frozenset({"-", "—", "–", "−", "/", "--", "——"})  # typed to mean "no value"
 
 
@@ -42,6 +43,8 @@ def show(value: object) -> str:
         return number_text(value)
     if value.__class__ is bool:
         return "TRUE" if value else "FALSE"
+    if value.__class__ is Decimal and value.is_finite() and abs(value) >= HUGE:
+        return number_text(float(value))
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date().isoformat()
     return str(value)
@@ -49,9 +52,12 @@ def show(value: object) -> str:
 
 def number_text(value: float | int) -> str:
     """A number as Excel's formula bar shows it: no trailing ``.0``, no exponent (``3e-05`` →
-    ``0.00003``), and at most 15 significant digits (``110101199003071000``)."""
+    ``0.00003``), and at most 15 significant digits (``110101199003071000``); from 1E+21 on, with an
+    exponent as Excel writes it (``1E+308``, not 309 digits)."""
     if value.__class__ is int and abs(value) < MAX_EXACT:
         return str(value)
+    if abs(value) >= HUGE:
+        return format(value, ".15G")
     if abs(value) >= MAX_EXACT:
         return format(Decimal(f"{value:.15g}"), "f")
     if value.is_integer():

@@ -53,10 +53,13 @@ def parse_money(value: object) -> Decimal | Issue | None:
 
 
 def money_from_floats(values: list[float]) -> list[Decimal] | None:
-    """:func:`parse_money` of a list of floats at once, or None when any needs a closer look."""
-    fen = np.asarray(values, dtype=np.float64) * 100
-    rounded = np.rint(fen)
-    if not ((np.abs(fen - rounded) < 1e-6) & (np.abs(rounded) < MAX_EXACT)).all():
+    """:func:`parse_money` of a list of floats at once, or None when any needs a closer look (a value
+    too large for a cent, such as 1e308, overflows to inf here: no warning, it is read one by one)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        fen = np.asarray(values, dtype=np.float64) * 100
+        rounded = np.rint(fen)
+        exact = (np.abs(fen - rounded) < 1e-6) & (np.abs(rounded) < MAX_EXACT)
+    if not exact.all():
         return None
     return list(map(Decimal.scaleb, map(Decimal, rounded.astype(np.int64).tolist()), repeat(-2)))
 

@@ -3,8 +3,9 @@ still without a claim, and the open claim and old-parts deadlines.
 
 Guarantees: every 三包 work order that is 已完工 or 已结算 and has no row in 索赔单 gets a
 :class:`~dealer_xl.domain.claims.ClaimDraft` (eligible with amounts, or the reason it is not); the
-machine's sale is its latest sale on or before the order was opened (a resale restarts 三包).
-:func:`open_deadlines` gives one :class:`~dealer_xl.domain.claim_deadlines.Deadline` per
+machine's sale is its latest sale on or before the order was opened (a resale restarts 三包);
+:func:`claim_inputs` gives, per such order, every row its draft is computed from (so an action can
+refuse it when validation calls one of them wrong). :func:`open_deadlines` gives one :class:`~dealer_xl.domain.claim_deadlines.Deadline` per
 
 - eligible 三包 work order without a claim and per 待提交 claim (no 提交日期): due 索赔提交时限(天)
   after the work order's 完工日期 (``claim_no`` empty for the work orders);
@@ -17,6 +18,7 @@ reports those).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -34,8 +36,41 @@ def sale_of(led: Ledger, serial: Any, opened: date | None) -> dict | None:
     return max(before, key=lambda s: s["sale_date"]) if before else next(iter(sales), None)
 
 
-def draft_claims(led: Ledger) -> list[ClaimDraft]:
-    """The draft claim of every 三包 work order that is done and has no claim yet."""
+@dataclass(frozen=True)
+class ClaimInputs:
+    """The rows one 三包 work order's draft claim is computed from (None where there is none).
+
+    Attributes:
+        order: the 服务工单 row.
+        sale: the machine's 销售明细 row (its latest sale on or before the order was opened).
+        model: the 机型 row.
+        maker: the 厂家 row (索赔工时单价, 外出里程单价).
+        fault_part: the 配件 row of the 故障配件编号.
+        used: each 配件明细 row of the order with its 配件 row.
+        sub_dealer: the 二级经销商 row of a sub-dealer's job.
+    """
+
+    order: dict
+    sale: dict | None
+    model: dict | None
+    maker: dict | None
+    fault_part: dict | None
+    used: tuple[tuple[dict, dict | None], ...]
+    sub_dealer: dict | None
+
+    def rows(self) -> list[dict]:
+        """Every row above (the 配件明细 rows and their 配件 rows included)."""
+        found = [self.order, self.sale, self.model, self.maker, self.fault_part, self.sub_dealer]
+        return [r for r in found + [r for pair in self.used for r in pair] if r is not None]
+
+    def draft(self) -> ClaimDraft:
+        """The draft claim of these rows."""
+        return draft_claim(self.order, sale=self.sale, model=self.model, maker=self.maker, fault_part=self.fault_part,
+                           used=self.used, sub_dealer=self.sub_dealer)
+
+
+def claim_inputs(led: Ledger) -> list[ClaimInputs]:
+    """The inputs of every 三包 work order that is done and has no claim yet, in book order."""
     claimed = led.index("service", "claims", "wo_no")
     out = []
     for wo in led.rows("service", "work_orders"):
@@ -45,11 +80,16 @@ def draft_claims(led: Ledger) -> list[ClaimDraft]:
         model = led.first("master", "models", "model_code", wo["model_code"] or (sale or {}).get("model_code"))
         maker = led.first("master", "manufacturers", "manufacturer", model["manufacturer"]) if model else None
         fault = led.first("master", "parts", "part_no", wo["fault_part_no"]) if wo["fault_part_no"] else None
-        used = [(u, led.first("master", "parts", "part_no", u["part_no"]))
-                for u in led.all("service", "parts_used", "wo_no", wo["wo_no"])]
+        used = tuple((u, led.first("master", "parts", "part_no", u["part_no"]))
+                     for u in led.all("service", "parts_used", "wo_no", wo["wo_no"]))
         dealer = led.first("master", "sub_dealers", "dealer_id", wo["sub_dealer_id"]) if wo["sub_dealer_id"] else None
-        out.append(draft_claim(wo, sale=sale, model=model, maker=maker, fault_part=fault, used=used, sub_dealer=dealer))
+        out.append(ClaimInputs(wo, sale, model, maker, fault, used, dealer))
     return out
+
+
+def draft_claims(led: Ledger) -> list[ClaimDraft]:
+    """The draft claim of every 三包 work order that is done and has no claim yet."""
+    return [i.draft() for i in claim_inputs(led)]
 
 
 def open_deadlines(led: Ledger) -> list[Deadline]:

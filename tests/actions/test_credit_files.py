@@ -95,10 +95,40 @@ def test_bad_debt_list_splits_written_off_into_recovered_and_pursued(demo_copy):
 
 
 def test_grades_json_has_exactly_the_issue_keys(demo_copy, capsys):
-    assert main(["credit", "grades", str(demo_copy), "--as-of", "2026-10-31", "--format", "json"]) == 0
+    """The demo's planted receivables mistakes stop their parties' grades: listed, exit 1."""
+    assert main(["credit", "grades", str(demo_copy), "--as-of", "2026-10-31", "--format", "json"]) == 1
     listed = json.loads(capsys.readouterr().out)
-    assert listed and all(set(g) == {"party_id", "kind", "recorded", "suggested", "reasons"} for g in listed)
-    assert {g["kind"] for g in listed} == {"客户", "二级经销商"}
+    graded = [g for g in listed if not g.get("refused")]
+    assert graded and all(set(g) == {"party_id", "kind", "recorded", "suggested", "reasons"} for g in graded)
+    assert {g["kind"] for g in graded} == {"客户", "二级经销商"}
+    refused = [g for g in listed if g.get("refused")]
+    assert refused and all(set(g) == {"party_id", "kind", "refused", "problems"} and g["problems"] for g in refused)
+    assert {(g["kind"], g["party_id"]) for g in graded}.isdisjoint({(g["kind"], g["party_id"]) for g in refused})
+
+
+def test_a_party_whose_receipt_is_unreadable_is_not_graded_nor_written(demo_copy):
+    preview = grade_parties(demo_copy, AS_OF)
+    target = next(g for g in preview.grades if g.kind == "客户" and g.suggested != g.recorded)
+    wb = openpyxl.load_workbook(preview.path)
+    ws = wb.active
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[head.index("编号")].value == target.party_id:
+            row[head.index("确认")].value = "是"
+    wb.save(preview.path)
+    led = ledger.load(demo_copy, today=AS_OF)
+    no = next(c.contract_no for c in led.receivables.contracts if c.contract["customer_id"] == target.party_id)
+    receipts = led.table("receivables", "receipts")
+    i = next(i for i, r in enumerate(receipts.rows) if r["contract_no"] == no and r["receipt_date"] <= AS_OF)
+    path = demo_copy / "应收款台账.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb[receipts.sheet_name][receipts.cell(i, "receipt_date")] = "2026-02-30"
+    wb.save(path)
+    result = grade_parties(demo_copy, AS_OF, write=True)
+    assert result.written == ()
+    [(kind, party, found)] = [r for r in result.refused if r[1] == target.party_id]
+    assert [p.cell for p in found] == [receipts.cell(i, "receipt_date")]
+    assert ledger.load(demo_copy).customer(target.party_id)["credit_grade"] == target.recorded
 
 
 def test_write_changes_only_confirmed_rows(demo_copy):
@@ -150,3 +180,76 @@ def test_write_off_json_has_amounts_as_numbers_and_iso_dates(demo_copy, capsys):
     (done,) = json.loads(capsys.readouterr().out)
     assert done["date"] == "2026-10-31" and done["principal"] == float(principal)
     assert done["total"] == float(principal + interest + penalty)
+
+
+def current_contract(folder) -> str:
+    """A contract with something still to pay and nothing overdue (paid on time so far)."""
+    led = ledger.load(folder, today=AS_OF)
+    for c in led.receivables.contracts:
+        p = led.receivables.position(c.contract_no, AS_OF)
+        if not c.written_off and c.contract["status"] == "正常" and p.overdue == 0 and 0 < p.outstanding < 100000:
+            return c.contract_no
+    raise AssertionError("no current contract in the demo")
+
+
+def test_a_contract_not_overdue_is_written_off_only_when_confirmed(demo_copy, capsys):
+    no = current_contract(demo_copy)
+    before = (demo_copy / "应收款台账.xlsx").read_bytes()
+    argv = ["receivables", "writeoff", str(demo_copy), "--contract", no, "--reason", "客户破产", "--approved-by",
+            "YG0005", "--approved-by-2", "YG0001", "--as-of", "2026-10-31"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"合同 {no} 截至 2026-10-31 没有逾期款项" in err and "--confirm-not-overdue" in err
+    assert (demo_copy / "应收款台账.xlsx").read_bytes() == before
+    assert main([*argv, "--confirm-not-overdue"]) == 0
+    assert ledger.load(demo_copy).contract(no)["status"] == "核销"
+
+
+def test_a_reason_longer_than_a_cell_is_refused_naming_the_limit(demo_copy):
+    no, *_ = overdue_contract(demo_copy)
+    before = (demo_copy / "应收款台账.xlsx").read_bytes()
+    with pytest.raises(BookError) as refused:
+        write_off(demo_copy, no, "失联" * 20000, "YG0005", "YG0001", today=AS_OF)
+    assert "核销原因有 40,000 个字符，超过 Excel 单元格上限 32,767 个字符" in str(refused.value)
+    assert (demo_copy / "应收款台账.xlsx").read_bytes() == before
+    done = write_off(demo_copy, no, "失" * 32767, "YG0005", "YG0001", today=AS_OF)
+    head, written = rows(demo_copy / "应收款台账.xlsx", "核销记录")
+    assert dict(zip(head, written[-1], strict=False))["核销原因"] == done.reason == "失" * 32767
+
+
+def test_a_contract_whose_receipt_is_unreadable_is_refused_with_the_cell_and_exit_1(demo_copy, capsys):
+    no, *_ = overdue_contract(demo_copy)
+    path = demo_copy / "应收款台账.xlsx"
+    led = ledger.load(demo_copy, today=AS_OF)
+    receipts = led.table("receivables", "receipts")
+    i = next(i for i, r in enumerate(receipts.rows) if r["contract_no"] == no and r["receipt_date"] <= AS_OF)
+    wb = openpyxl.load_workbook(path)
+    wb[receipts.sheet_name][receipts.cell(i, "amount")] = "2万8"
+    wb.save(path)
+    before = path.read_bytes()
+    assert main(["receivables", "writeoff", str(demo_copy), "--contract", no, "--reason", "失联", "--approved-by",
+                 "YG0005", "--approved-by-2", "YG0001", "--as-of", "2026-10-31"]) == 1
+    err = capsys.readouterr().err.replace("\n", "")
+    assert f"未核销合同 {no}：台账有错误，请先改正 — 应收款台账.xlsx / 收款记录 / {receipts.cell(i, 'amount')}：" in err
+    assert path.read_bytes() == before
+
+
+def test_a_disposal_amount_validation_rejects_keeps_its_contract_out_of_the_disposal_sheet(demo_copy, capsys):
+    led = ledger.load(demo_copy, today=AS_OF)
+    repos = led.table("receivables", "repossessions")
+    i = next(i for i, r in enumerate(repos.rows) if r["status"] == "已处置" and r["disposal_amount"])
+    no, cell = repos.rows[i]["contract_no"], repos.cell(i, "disposal_amount")
+    assert no in {r[0] for r in list_bad_debts(demo_copy, AS_OF).repossessions}
+    path = demo_copy / "应收款台账.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb[repos.sheet_name][cell] = "七万四"
+    wb.save(path)
+    assert main(["receivables", "baddebts", str(demo_copy), "--as-of", "2026-10-31"]) == 1
+    out = capsys.readouterr().out.replace("\n", "")
+    assert f"未计算合同 {no}：台账有错误，请先改正 — 应收款台账.xlsx / 扣车记录 / {cell}：" in out
+    result = list_bad_debts(demo_copy, AS_OF)
+    assert no not in {r[0] for r in result.repossessions} and no not in {r.contract_no for r in result.rows}
+    head, listed = rows(result.path, "扣车处置")
+    assert no not in {r[0] for r in listed}
+    head, refused = rows(result.path, "未计算")
+    assert [r[0] for r in refused if r[0] == no] == [no]

@@ -17,7 +17,7 @@ import pytest
 
 from dealer_xl import ledger
 from dealer_xl.actions.service.claims import draft_claims, service_claims, write_claims
-from dealer_xl.actions.service.people import service_pay
+from dealer_xl.actions.service.pay import service_pay
 from dealer_xl.actions.service.settle import service_settle
 from dealer_xl.cli import main
 from dealer_xl.domain.technician_pay import technician_pay
@@ -55,7 +55,7 @@ def test_claims_write_refuses_a_closed_month_and_leaves_the_book_alone(books):
     led.params["closed_through"] = "2026-10"
     data = (books / SERVICE).read_bytes()
     with pytest.raises(PeriodClosed, match="已结账"):
-        write_claims(led, draft_claims(led), AS_OF)
+        write_claims(led, draft_claims(led)[0], AS_OF)
     assert (books / SERVICE).read_bytes() == data
 
 
@@ -89,7 +89,8 @@ def test_settle_json_has_exactly_the_keys_and_two_decimal_amounts(books, capsys)
                  "--format", "json"]) == 0
     text = capsys.readouterr().out
     rows = json.loads(text)
-    assert rows and all(set(r) == {"claim_no", "category", "claimed", "settled", "difference", "reason"} for r in rows)
+    assert rows and all(set(r) == {"claim_no", "category", "claimed", "settled", "difference", "reason", "typed_total"}
+                        for r in rows)
     assert re.search(r'"settled": \d+\.\d\d\b', text) and not re.search(r'"settled": \d+\.\d\b[^\d]', text)
     assert {r["category"] for r in rows} >= {"duplicate", "unknown_claim", "rejected"}
     assert not (books / "报表").exists()
@@ -122,22 +123,34 @@ def test_statement_without_month_is_refused_before_apply(books):
     assert (books / SERVICE).read_bytes() == data
 
 
-def test_pay_is_technician_pay_of_the_month(books, capsys):
+def test_pay_is_technician_pay_of_the_month_less_the_refused(books, capsys):
+    """The demo's 特级 technician (员工 F26, not a choice) is refused; everyone else is technician_pay's."""
     led = ledger.load(books)
     want = technician_pay(led.rows("service", "work_orders"), led.rows("service", "callbacks"), led.employee,
                           led.params, "2026-10")
-    assert service_pay(books, "2026-10", workbook=False).rows == want
-    assert main(["service", "pay", str(books), "--month", "2026-10", "--format", "json"]) == 0
+    result = service_pay(books, "2026-10", workbook=False)
+    [refused] = result.refused
+    special = led.first("master", "employees", "emp_id", refused.emp_id)
+    assert special["tech_grade"] is None and [p.cell for p in refused.problems] == ["F26"]
+    assert refused.emp_id not in {p.emp_id for p in want}
+    assert result.rows == want
+    assert main(["service", "pay", str(books), "--month", "2026-10", "--format", "json"]) == 1
     rows = json.loads(capsys.readouterr().out)
-    assert [r["emp_id"] for r in rows] == [p.emp_id for p in want]
-    assert set(rows[0]) == {"emp_id", "name", "grade", "hours", "rate", "piece_pay", "callbacks", "callback_bonus",
-                            "total"}
-    assert sum(Decimal(str(r["total"])) for r in rows) == sum(p.total for p in want)
+    assert [r["emp_id"] for r in rows] == sorted([p.emp_id for p in want] + [refused.emp_id])
+    paid = [r for r in rows if not r["refused"]]
+    assert set(paid[0]) == {"emp_id", "name", "grade", "hours", "rate", "piece_pay", "callbacks", "callback_bonus",
+                            "total", "refused"}
+    assert sum(Decimal(str(r["total"])) for r in paid) == sum(p.total for p in want)
+    [stopped] = [r for r in rows if r["refused"]]
+    assert stopped["problems"] == [{"book": "主数据.xlsx", "sheet": "员工", "cell": "F26", "code": "bad_choice",
+                                    "message": refused.problems[0].message}]
+    assert "total" not in stopped and "piece_pay" not in stopped
 
 
 @pytest.mark.parametrize("command, keys", [
     ("claims", {"wo_no", "serial_no", "manufacturer", "claim_labor", "claim_parts", "claim_travel", "claim_total",
-                "eligible", "reason"}),
+                "eligible", "reason", "sub_dealer_id", "dealer_labor", "margin", "labour_fen", "dealer_labour_fen",
+                "margin_fen", "refused"}),
     ("deadlines", {"kind", "claim_no", "wo_no", "part_no", "manufacturer", "due_date", "days_left", "status"}),
     ("callbacks", {"wo_no", "customer_id", "customer_name", "phone", "technician", "close_date", "days_since"}),
 ])

@@ -227,3 +227,16 @@ def test_claim_amounts_follow_the_manufacturers_rates():
     bad = run({**good, "claim_labor": D("600.00"), "claim_parts": D("1446.50"), "claim_total": D("2159.00")})
     assert found(bad) == [(Code.CLAIM_AMOUNT_MISMATCH, "E2", WARNING), (Code.CLAIM_AMOUNT_MISMATCH, "F2", WARNING)]
     assert "520.00" in bad[0].message and "1306.50" in bad[1].message
+
+
+def test_a_technician_with_hours_and_no_grade_is_an_error_at_his_grade():
+    """员工 F 技术等级: 王工 (row 2) has none; 李工 (row 3) has one; 孙工 (row 4) has none but no 工时."""
+    staff = table("master", "employees", {"emp_id": "E1", "name": "王工"},
+                  {"emp_id": "E2", "name": "李工", "tech_grade": "中级"}, {"emp_id": "E3", "name": "孙工"})
+    orders = [{**ORDER, "wo_no": "W1", "technician": "王工", "labor_hours": D("2")},
+              {**ORDER, "wo_no": "W2", "technician": "E1", "labor_hours": D("1")},
+              {**ORDER, "wo_no": "W3", "technician": "E2", "labor_hours": D("3")},
+              {**ORDER, "wo_no": "W4", "technician": "孙工", "labor_hours": None}]
+    problems = [p for p in check(*orders, others=(staff,)) if p.sheet == "员工"]
+    assert found(problems) == [(Code.REQUIRED, "F2", ERROR)]
+    assert problems[0].message == "员工 王工 是维修技师（如工单 W1），没有技术等级，无法确定计件单价"

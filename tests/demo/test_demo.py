@@ -423,8 +423,8 @@ def test_attendance_covers_active_employees_only(demo):
 
 
 def test_validation_reports_exactly_the_planted_mistakes(demo):
-    from dealer_xl.actions import validate
+    from dealer_xl.actions.validate import validate_folder
     folder, manifest, _ = demo
-    result = validate.validate_folder(folder, today=AS_OF)
+    result = validate_folder(folder, today=AS_OF)
     found = {(p.book, p.sheet, p.cell, str(p.code)) for p in result.problems}
     assert found == {(s.book, s.sheet, s.cell, s.code) for s in manifest.mistakes}

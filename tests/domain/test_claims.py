@@ -40,16 +40,23 @@ def test_claim_is_labour_plus_warranty_parts_plus_travel_each_to_the_fen():
     assert d.manufacturer == "恒岳"
 
 
-def test_a_sub_dealers_job_is_claimed_at_its_own_labour_rate():
-    d = draft(sub_dealer={"dealer_id": "D1", "labor_rate": D("60.00")})
-    assert d.claim_labor == D("210.00")  # 3.5 × 60
-    assert draft(sub_dealer={"dealer_id": "D2", "labor_rate": None}).claim_labor == D("280.00")
+def test_a_sub_dealers_job_is_claimed_at_the_makers_rate_and_the_dealer_paid_its_own():
+    """DOMAIN §4: the claim is 3.5 h × the maker's 80.00 = 280.00 whoever did the work; D1 is paid
+    3.5 × 60.00 = 210.00; the 70.00 between is our margin."""
+    job = {**ORDER, "sub_dealer_id": "D1"}
+    d = draft(job, sub_dealer={"dealer_id": "D1", "labor_rate": D("60.00")})
+    assert (d.claim_labor, d.claim_total) == (D("280.00"), D("669.40"))
+    assert (d.sub_dealer_id, d.dealer_labor, d.margin) == ("D1", D("210.00"), D("70.00"))
+    no_rate = draft({**ORDER, "sub_dealer_id": "D2"}, sub_dealer={"dealer_id": "D2", "labor_rate": None})
+    assert (no_rate.claim_labor, no_rate.dealer_labor, no_rate.margin) == (D("280.00"), None, None)
+    ours = draft()
+    assert (ours.sub_dealer_id, ours.dealer_labor, ours.margin) == ("", None, None)
 
 
 def test_warranty_ends_on_the_same_day_months_later():
     assert draft({**ORDER, "open_date": date(2026, 1, 15)}).eligible
     late = draft({**ORDER, "open_date": date(2026, 1, 16)})
-    assert not late.eligible and "超出整机三包期" in late.reason and late.claim_total == 0
+    assert not late.eligible and "超出整机三包期" in late.reason and late.claim_total is None
 
 
 def test_hour_meter_above_the_limit_is_out_of_warranty():

@@ -48,3 +48,26 @@ def test_totals_per_category():
     assert totals["matched"] == (1, D("1000.00"), D("1000.50"))
     assert totals["not_in_statement"] == (1, D("200.00"), D("0"))
     assert totals["unknown_claim"] == (1, D("0"), D("99.00"))
+
+
+def test_a_payment_is_judged_against_the_fees_recomputed_and_our_typed_total_is_reported_as_ours():
+    """SP26090009 of the demo: fees 62,330 + 5,800 + 200 = 68,330; typed 索赔合计 68,430; maker paid 68,330."""
+    fees = {"SP9": D("62330.00") + D("5800.00") + D("200.00")}
+    [row] = match_statement([StatementLine("SP9", D("68330.00"), "", 5)], fees, ["SP9"], D("1.00"),
+                            typed={"SP9": D("68430.00")})
+    assert (row.category, row.claimed, row.difference, row.typed) == ("matched", D("68330.00"), D("0.00"),
+                                                                      D("68430.00"))
+    assert row.reason == "我方索赔合计录为 68,430.00，工时费 + 配件费 + 外出费为 68,330.00（差 100.00，是我方录入错误，请更正索赔合计）"
+    [short] = match_statement([StatementLine("SP9", D("68000.00"), "外出里程核减", 5)], fees, [], D("1.00"),
+                              typed={"SP9": D("68430.00")})
+    assert (short.category, short.difference) == ("short_paid", D("-330.00"))  # not −430: the 100 is ours
+    assert short.reason.startswith("外出里程核减；我方索赔合计录为 68,430.00")
+
+
+def test_a_refused_claim_is_compared_with_nothing_yet_its_statement_line_still_adds_up():
+    got = match_statement(LINES, CLAIMED, ["A", "B", "C", "D"], D("1.00"), refused={"A": "台账有错误", "D": "台账有错误"})
+    assert [(r.claim_no, r.category, r.claimed, r.settled) for r in got if r.claim_no in "AD"] == [
+        ("A", "refused", None, D("1000.50")), ("A", "duplicate", None, D("1000.50")), ("D", "refused", None, None)]
+    statement, classified = statement_check(LINES, got)
+    assert statement == classified == D("1000.50") + D("450.00") + D("99.00") + D("1000.50") + D("120.00")
+    assert totals_by_category(got)["refused"] == (2, D("0"), D("1000.50"))

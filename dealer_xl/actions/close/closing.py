@@ -10,7 +10,9 @@ Close ``YYYY-MM``, in order — each stage only when the one before succeeded:
    nothing changes (idempotent);
 2. validate the five books (with the seal of the previous close); any 错误 dated in or before the
    month, or not dated at all (master data, missing sheets), stops the close with the problem
-   list, unless ``force`` with a ``reason`` (recorded in the manifest and the 结账记录);
+   list, unless ``force`` with a ``reason`` (recorded in the manifest and the 结账记录) — forcing
+   never lets money through: each money step still refuses the units whose cells are 错误 (the
+   input gate, :mod:`dealer_xl.actions.gate`);
 3. run :data:`dealer_xl.actions.close.steps.STEPS`, then read the books again;
 4. build the archive in a temporary folder and publish it as ``归档/YYYY-MM`` (:mod:`.archive`);
 5. lock: one safe write of 主数据 sets 参数 ``closed_through`` and appends a 结账 row to 结账记录.
@@ -35,7 +37,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ... import ledger
-from ...checks import run_checks
 from ...checks.closed_period import check_closed_period
 from ...domain.fingerprints import DATED, month_of
 from ...domain.monthly import month_range
@@ -44,6 +45,7 @@ from ...io.safety import check_writable
 from ...ledger.files import excel_files
 from ...ledger.period import closed_through, go_live, go_live_month
 from ...problems import BookError, MissingBook, Problem, Severity
+from ..gate import validation_problems
 from . import log as close_log
 from .archive import archive_path, build_archive, load_seal, publish, set_aside
 from .steps import STEPS, CloseRun
@@ -150,7 +152,7 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
     for data in led.books.values():
         if data.found:
             check_writable(data.path)
-    problems = run_checks(led) + led.param_problems
+    problems = list(validation_problems(led))  # the gate's: validated once, shared with the money steps' gates
     seal = load_seal(led, folder, led.params)
     if seal is not None:
         problems += check_closed_period(led, seal)

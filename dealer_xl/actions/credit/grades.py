@@ -11,6 +11,11 @@ of each row whose 确认 is 是 — staff may have changed the 建议等级 cell
 through the safe writer; rows not confirmed, unchanged grades and unknown parties are left alone.
 A missing preview, or a 建议等级 that is not A–D on a confirmed row, is a BookError (one line,
 exit 2), and then nothing is written.
+
+Input gate: a party is not graded when validation calls an 错误 a cell its grade is computed from —
+any of its contracts' terms, schedule, receipts, repossessions and write-off up to the date, their
+催收记录 (promises), or the 参数 of the rules — and is listed (book, sheet, cell, reason) as refused:
+no suggestion in the preview, and ``--write`` skips it even when an older preview says 是.
 """
 
 from __future__ import annotations
@@ -25,14 +30,16 @@ import openpyxl
 from openpyxl import Workbook
 
 from ... import ledger as ledger_mod
-from ...domain.credit_grades import GRADES, RuleError, metrics, rules_from, suggest
+from ...documents.gated import position_uses
+from ...domain.credit_grades import GRADES, RULE_PARAMS, RuleError, metrics, rules_from, suggest
 from ...io.report_writer import write_table
 from ...io.values import parse_yesno
 from ...io.writer import editing, save_new
-from ...problems import BookError
+from ...problems import BookError, Problem
 from ...schema import labels
 from ..book import OUTPUT_DIR as REPORTS_DIR
 from ..book_rows import fit_report, require_receivables, set_values
+from ..gate import Uses, gate, param_rows, problem_record, refusal_line
 
 CUSTOMER, DEALER = "客户", "二级经销商"
 HEADERS = (labels.CATEGORY, "编号", "名称", "现有等级", "建议等级", "最长逾期天数", "平均逾期天数", "按时还款比例", "失信承诺次数",
@@ -40,6 +47,7 @@ HEADERS = (labels.CATEGORY, "编号", "名称", "现有等级", "建议等级", 
 FORMATS = {"按时还款比例": "0.00%", "平均逾期天数": "0.0"}
 SHEET = "信用等级建议"
 TARGET = {CUSTOMER: ("customers", "customer_id"), DEALER: ("sub_dealers", "dealer_id")}
+RULE_KEYS = ("grade_window_months", "grace_days", *(key for _, key in RULE_PARAMS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +84,18 @@ class GradesResult:
         grades: every party's suggestion.
         path: the preview workbook.
         written: (kind, party_id, old, new) of each grade written (``--write`` only).
+        refused: (kind, party_id, the 错误 that stop its grade), not graded (or not written).
     """
 
     as_of: date
     grades: tuple[Grade, ...]
     path: Path
     written: tuple[tuple[str, str, str, str], ...] = ()
+    refused: tuple[tuple[str, str, tuple[Problem, ...]], ...] = ()
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for _, _, found in self.refused for p in found]
 
     def summary(self) -> list[str]:
         differ = [g for g in self.grades if g.suggested != g.recorded]
@@ -96,16 +110,14 @@ class GradesResult:
                          "、".join(f"{pid} {old or '（空）'}→{new}" for _, pid, old, new in self.written[:10]))
         else:
             lines.append(f"预览：{self.path}（在「确认」列填“是”后，加 --write 写回主数据）")
-        return lines
+        grade = labels.header("master", "customers", "credit_grade")
+        return lines + [refusal_line(grade, f"{kind} {party_id}", found) for kind, party_id, found in self.refused]
 
     def as_dicts(self) -> list[dict]:
         return [{"party_id": g.party_id, "kind": g.kind, "recorded": g.recorded or None, "suggested": g.suggested,
-                 "reasons": list(g.reasons)} for g in self.grades]
-
-    @property
-    def problems(self) -> list:
-        """Data problems found on the way (none: what was left out is named in the summary)."""
-        return []
+                 "reasons": list(g.reasons)} for g in self.grades] + [
+            {"party_id": party_id, "kind": kind, "refused": True, "problems": [problem_record(p) for p in found]}
+            for kind, party_id, found in self.refused]
 
     def records(self) -> list[dict]:
         """The suggestions, or with ``--write`` the grades written."""
@@ -120,9 +132,10 @@ def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> 
     led = ledger_mod.load(folder, today=as_of)
     require_receivables(led)
     path = led.books_dir / REPORTS_DIR / f"信用等级建议_{led.today:%Y-%m-%d}.xlsx"
+    grades, refused = suggestions(led)
     if write:
-        return GradesResult(led.today, (), path, tuple(_write(led, path)))
-    grades = suggestions(led)
+        stopped = {(kind, party_id) for kind, party_id, _ in refused}
+        return GradesResult(led.today, (), path, tuple(_write(led, path, stopped)), tuple(refused))
     kept = _confirmations(path) if path.exists() else {}
     grades = [Grade(**{**{f: getattr(g, f) for f in Grade.__slots__},
                        "confirmed": kept.get((g.kind, g.party_id, g.suggested), "")}) for g in grades]
@@ -131,11 +144,12 @@ def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> 
     ws.title = SHEET
     write_table(ws, HEADERS, [_cells(g) for g in grades], FORMATS)
     fit_report(ws, {"编号": 10, "名称": 30, labels.REASON: 60, "确认": 8})
-    return GradesResult(led.today, tuple(grades), save_new(workbook, path))
+    return GradesResult(led.today, tuple(grades), save_new(workbook, path), (), tuple(refused))
 
 
-def suggestions(led) -> list[Grade]:
-    """Every party with installment history, customers first, in id order."""
+def suggestions(led) -> tuple[list[Grade], list[tuple[str, str, tuple[Problem, ...]]]]:
+    """(every party with installment history that the gate lets through, customers first, in id
+    order; the refused ones with the 错误 that stop them)."""
     try:
         rules = rules_from(led.params)
     except RuleError as e:
@@ -150,8 +164,16 @@ def suggestions(led) -> list[Grade]:
             if dealer:
                 parties[(DEALER, dealer)].append(c)
     window, grace = int(led.params["grade_window_months"]), int(led.params["grace_days"])
-    out = []
+    g = gate(led, (*position_uses(led.today), Uses("receivables", "collection_log",
+                                                   ("log_date", "result", "promise_date", "promise_amount"),
+                                                   "contract_no"), Uses("master", "params", ("value",))))
+    rules_rows = param_rows(led, *RULE_KEYS)
+    out, refused = [], []
     for (kind, party_id), files in sorted(parties.items()):
+        found = g.stops(*(f.contract_no for f in files), rows=rules_rows)
+        if found:
+            refused.append((kind, party_id, tuple(found)))
+            continue
         table, key = TARGET[kind]
         row = led.first("master", table, key, party_id) or {}
         values = metrics([(positions[f.contract_no], f.log_rows) for f in files], led.today, window_months=window,
@@ -159,7 +181,7 @@ def suggestions(led) -> list[Grade]:
                          written_off=sum(f.written_off for f in files))
         grade, reasons = suggest(values, rules)
         out.append(Grade(party_id, kind, row.get("name") or "", row.get("credit_grade") or "", grade, reasons, values))
-    return out
+    return out, refused
 
 
 def _cells(g: Grade) -> list:
@@ -190,7 +212,7 @@ def _confirmations(path: Path) -> dict[tuple[str, str, str], str]:
             for r in _preview_rows(path) if r.get("确认") not in (None, "")}
 
 
-def _write(led, path: Path) -> list[tuple[str, str, str, str]]:
+def _write(led, path: Path, refused: set[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
     if not path.exists():
         raise BookError(f"没有找到预览 {path}：请先运行 dealer-xl credit grades（不加 --write）生成预览，"
                         "在「确认」列填“是”后再加 --write")
@@ -203,6 +225,8 @@ def _write(led, path: Path) -> list[tuple[str, str, str, str]]:
             raise BookError(f"{path.name} 第{n}行已确认，但建议等级「{r.get('建议等级')}」不是 A/B/C/D；未写入任何等级")
         table, key = TARGET[r[labels.CATEGORY]]
         party_id = str(r.get("编号") or "").strip()
+        if (r[labels.CATEGORY], party_id) in refused:
+            continue
         positions = led.index("master", table, key).get(party_id)
         if positions and (led.rows("master", table)[positions[0]].get("credit_grade") or "") != grade:
             changes[table].append((positions[0], r[labels.CATEGORY], party_id, grade))

@@ -4,9 +4,14 @@
 penalty interest in a new 核销记录 row (核销日期, amounts, 核销原因, 审批人, 复核人) and sets its
 合同状态 to 核销 — both in 应收款台账.xlsx, in one safe write (backup, lock check, atomic). It
 refuses, with one Chinese line and nothing written (BookError, exit 2): an unknown contract, one
-already written off or 结清, one with nothing owed, an approver who is not on the staff list, a
+already written off or 结清, one with nothing owed, a contract with nothing overdue unless the user
+confirms it (``confirm_not_overdue``, ``--confirm-not-overdue``), a 核销原因 longer than an Excel cell
+holds (32,767 characters: it would be cut), an approver who is not on the staff list, a
 write-off above 参数 writeoff_second_approval without a second approver (总经理) other than the
-first, a book without the 核销记录 sheet, and a write-off dated in a closed month. Afterwards the
+first, a book without the 核销记录 sheet, and a write-off dated in a closed month. It refuses with
+:class:`~dealer_xl.problems.Refused` (exit 1, the cells named) a contract whose position is computed
+from a cell validation calls an 错误 (terms, schedule, receipts, repossessions, write-off, the penalty
+and approval 参数). Afterwards the
 contract leaves the aging buckets for its own 已核销 line and later receipts on it count as
 recovery (:mod:`dealer_xl.actions.credit.bad_debts`).
 """
@@ -19,11 +24,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from ... import ledger as ledger_mod
+from ...documents.gated import position_uses
 from ...domain.money import ZERO
+from ...io.generated import EXCEL_CELL_LIMIT
 from ...io.writer import editing
 from ...ledger.period import refuse_if_closed
-from ...problems import BookError
+from ...problems import BookError, Refused
 from ..book_rows import append_rows, require_receivables, set_values
+from ..gate import Uses, gate, param_rows, refusal_line
+
+PARAMS = ("penalty_daily_rate", "grace_days", "writeoff_second_approval")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +98,8 @@ class WriteoffResult:
 
 
 def write_off(folder: Path | str, contract_no: str, reason: str, approved_by: str,
-              approved_by_2: str | None = None, *, today: date | None = None, write: bool = True) -> WriteoffResult:
+              approved_by_2: str | None = None, *, today: date | None = None, write: bool = True,
+              confirm_not_overdue: bool = False) -> WriteoffResult:
     """Write off ``contract_no`` as of ``today`` (see the module docstring); with ``write`` False
     check and compute everything, write nothing (a preview)."""
     led = ledger_mod.load(folder, today=today)
@@ -105,6 +116,13 @@ def write_off(folder: Path | str, contract_no: str, reason: str, approved_by: st
     reason, first, second = reason.strip(), _staff(led, approved_by), _staff(led, approved_by_2) if approved_by_2 else ""
     if not reason:
         raise BookError("请填写核销原因（--reason）")
+    if len(reason) > EXCEL_CELL_LIMIT:
+        raise BookError(f"核销原因有 {len(reason):,} 个字符，超过 Excel 单元格上限 {EXCEL_CELL_LIMIT:,} 个字符，写入会被截断；"
+                        "请缩短（详细说明可另存文件，在原因中写明文件名），未核销")
+    g = gate(led, (*position_uses(led.today), Uses("master", "params", ("value",))))
+    refused = g.stops(found.contract_no, rows=param_rows(led, *PARAMS))
+    if refused:
+        raise Refused(refusal_line("合同", found.contract_no, refused, verb="核销"), refused)
     position = led.receivables.position(found.contract_no, led.today)
     principal = sum((s.principal - s.principal_paid for s in position.installments), ZERO)
     interest = sum((s.interest - s.interest_paid for s in position.installments), ZERO)
@@ -112,6 +130,9 @@ def write_off(folder: Path | str, contract_no: str, reason: str, approved_by: st
     total, limit = principal + interest + penalty, led.decimal("writeoff_second_approval")
     if total <= 0:
         raise BookError(f"合同 {found.contract_no} 截至 {led.today} 没有未还的本金、利息或罚息，无需核销")
+    if position.overdue <= 0 and not confirm_not_overdue:
+        raise BookError(f"合同 {found.contract_no} 截至 {led.today} 没有逾期款项（未到期的尚有 {position.not_due:,.2f} 元），"
+                        "一般不应核销；确需核销请加 --confirm-not-overdue，未核销")
     if total > limit and (not second or second == first):
         raise BookError(f"核销金额 {total:,.2f} 元超过 {limit:,.2f} 元，须由总经理复核：请用 --approved-by-2 填写另一位审批人")
     refuse_if_closed(led.params, [led.today], "核销")

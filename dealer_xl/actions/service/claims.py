@@ -5,6 +5,12 @@ Guarantees:
 - every 三包 work order that is 已完工 or 已结算 and has no row in 索赔单 gets a
   :class:`~dealer_xl.domain.claims.ClaimDraft` (eligible with amounts, or the reason it is not);
   the machine's sale is its latest sale on or before the order was opened (a resale restarts 三包);
+  the claim is at the manufacturer's labour rate, and a sub-dealer's job shows what we pay the
+  sub-dealer at its own rate and the margin (DOMAIN §4);
+- input gate: a work order is refused — no amounts, listed with book, sheet, cell and reason — when
+  validation calls an 错误 any cell its draft is computed from (:data:`USES`: the order, the
+  machine's sale, the model's warranty terms, the maker's rates, the parts and their claim prices,
+  the sub-dealer's rate); the others are drafted; refused orders are never written;
 - :func:`write_claims` refuses a closed period (the write date), then appends the eligible drafts to
   索赔单 with status 待提交 and new numbers (参数 claim_no_prefix + year + sequence, never reused),
   through the safe writer (lock check, backup, atomic replace, text as text); when nothing is to be
@@ -14,7 +20,7 @@ Guarantees:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,16 +29,30 @@ from ...domain.claims import ClaimDraft, next_claim_numbers
 from ...io.append import append_rows
 from ...io.report_writer import MONEY
 from ...io.writer import editing
+from ...jsonout import fen
 from ...ledger import Ledger
 from ...ledger.period import refuse_if_closed
-from ...ledger.service import draft_claims, sale_of  # noqa: F401  (part of this module's API)
-from ...problems import BookError
+from ...ledger.service import claim_inputs, sale_of  # noqa: F401  (part of this module's API)
+from ...problems import BookError, Problem
 from ...schema import labels
+from ..gate import Uses, gate, problem_record, refusal_line
 from .common import write_workbook
 
+DEALER_LABOR, MARGIN = "付经销商工时费", "工时差额（我方）"
 HEADERS = (labels.WO_NO, labels.SERIAL_NO, labels.MANUFACTURER, labels.CLAIM_LABOR, labels.CLAIM_PARTS,
-           labels.CLAIM_TRAVEL, labels.CLAIM_TOTAL, "可索赔", labels.REASON)
-FORMATS = {h: MONEY for h in (labels.CLAIM_LABOR, labels.CLAIM_PARTS, labels.CLAIM_TRAVEL, labels.CLAIM_TOTAL)}
+           labels.CLAIM_TRAVEL, labels.CLAIM_TOTAL, labels.header("service", "work_orders", "sub_dealer_id"),
+           DEALER_LABOR, MARGIN, "可索赔", labels.REASON)
+FORMATS = {h: MONEY for h in (labels.CLAIM_LABOR, labels.CLAIM_PARTS, labels.CLAIM_TRAVEL, labels.CLAIM_TOTAL,
+                              DEALER_LABOR, MARGIN)}
+USES = (Uses("service", "work_orders", ("wo_no", "serial_no", "model_code", "open_date", "hour_meter", "service_type",
+                                        "status", "fault_part_no", "labor_hours", "travel_km", "sub_dealer_id")),
+        Uses("sales", "sales", ("serial_no", "sale_date", "delivery_date", "model_code")),
+        Uses("master", "models", ("model_code", "manufacturer", "warranty_months", "warranty_hours",
+                                  "main_parts_months", "main_parts_hours")),
+        Uses("master", "manufacturers", ("manufacturer", "labor_rate", "km_rate")),
+        Uses("master", "parts", ("part_no", "claim_price", "main_part")),
+        Uses("service", "parts_used", ("wo_no", "part_no", "qty", "warranty")),
+        Uses("master", "sub_dealers", ("dealer_id", "labor_rate")))
 
 
 @dataclass(frozen=True)
@@ -40,31 +60,46 @@ class ClaimsResult:
     """What ``service claims`` found (and wrote).
 
     Attributes:
-        drafts: one per 三包 work order without a claim.
+        drafts: one per 三包 work order without a claim (a refused one: not eligible, the refusal as reason).
         written: 索赔单号 appended to 索赔单 (empty without ``--write``).
         workbook: the preview workbook, None when not written.
+        refused: 工单号 → the 错误 that stop its draft.
     """
 
     drafts: list[ClaimDraft]
     written: tuple[str, ...] = ()
     workbook: Path | None = None
+    refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
     @property
     def eligible(self) -> list[ClaimDraft]:
         return [d for d in self.drafts if d.eligible]
 
     @property
-    def problems(self) -> list:
-        """Data problems found on the way (none: what was left out is named in the summary)."""
-        return []
+    def problems(self) -> list[Problem]:
+        return [p for found in self.refused.values() for p in found]
 
     def records(self) -> list[dict[str, Any]]:
-        return [asdict(d) for d in self.drafts]
+        out = []
+        for d in self.drafts:
+            record = {**asdict(d), "labour_fen": fen(d.claim_labor), "dealer_labour_fen": fen(d.dealer_labor),
+                      "margin_fen": fen(d.margin), "refused": d.wo_no in self.refused}
+            if d.wo_no in self.refused:
+                record["problems"] = [problem_record(p) for p in self.refused[d.wo_no]]
+            out.append(record)
+        return out
 
     def summary(self) -> list[str]:
         total = sum((d.claim_total for d in self.eligible), 0)
         lines = [f"索赔单草稿：三包工单 {len(self.drafts)} 张待索赔，可索赔 {len(self.eligible)} 张，"
-                 f"合计 {total:,.2f} 元；不可索赔 {len(self.drafts) - len(self.eligible)} 张"]
+                 f"合计 {total:,.2f} 元（工时按厂家索赔工时单价）；不可索赔 {len(self.drafts) - len(self.eligible)} 张"
+                 + (f"，其中 {len(self.refused)} 张因台账错误未计算（见下）" if self.refused else "")]
+        dealers = [d for d in self.eligible if d.dealer_labor is not None]
+        if dealers:
+            claimed, paid = sum((d.claim_labor for d in dealers), 0), sum((d.dealer_labor for d in dealers), 0)
+            lines.append(f"二级经销商工单 {len(dealers)} 张：向厂家索赔工时费 {claimed:,.2f} 元，按经销商三包工时单价付经销商 "
+                         f"{paid:,.2f} 元，工时差额（我方）{claimed - paid:,.2f} 元")
+        lines += [d.reason for d in self.drafts if d.wo_no in self.refused]
         if self.written:
             lines.append(f"已写入「索赔单」{len(self.written)} 张（待提交）：{self.written[0]} 至 {self.written[-1]}")
         if self.workbook:
@@ -103,7 +138,25 @@ def write_claims(led: Ledger, drafts: list[ClaimDraft], day: date) -> tuple[str,
 
 def preview_rows(drafts: list[ClaimDraft]) -> list[list]:
     return [[d.wo_no, d.serial_no, d.manufacturer, d.claim_labor, d.claim_parts, d.claim_travel, d.claim_total,
-             "是" if d.eligible else "否", d.reason] for d in drafts]
+             d.sub_dealer_id, d.dealer_labor, d.margin, "是" if d.eligible else "否", d.reason] for d in drafts]
+
+
+def draft_claims(led: Ledger) -> tuple[list[ClaimDraft], dict[str, tuple[Problem, ...]]]:
+    """(every draft, 工单号 → the 错误 that refused it): the gate applied to each order's inputs."""
+    g = gate(led, USES)
+    drafts, refused = [], {}
+    for inputs in claim_inputs(led):
+        found = g.on(*inputs.rows())
+        if not found:
+            drafts.append(inputs.draft())
+            continue
+        wo = str(inputs.order["wo_no"])
+        refused[wo] = tuple(found)
+        drafts.append(ClaimDraft(wo, str(inputs.order["serial_no"] or ""), str((inputs.maker or {}).get("manufacturer")
+                                                                               or ""),
+                                 None, None, None, None, False, refusal_line("索赔", f"工单 {wo}", found),
+                                 str(inputs.order["sub_dealer_id"] or "")))
+    return drafts, refused
 
 
 def service_claims(source: Any, as_of: date | None = None, *, write: bool = False,
@@ -112,8 +165,8 @@ def service_claims(source: Any, as_of: date | None = None, *, write: bool = Fals
     from ...ledger import load
 
     led = load(source, today=as_of)
-    drafts = draft_claims(led)
+    drafts, refused = draft_claims(led)
     written = write_claims(led, drafts, led.today) if write else ()
     path = write_workbook(led.books_dir, f"索赔单草稿_{led.today.isoformat()}.xlsx",
                           [("索赔单草稿", HEADERS, preview_rows(drafts), FORMATS)]) if workbook else None
-    return ClaimsResult(drafts, written, path)
+    return ClaimsResult(drafts, written, path, refused)

@@ -1,4 +1,4 @@
-"""Actions ``service callbacks`` (due list and monthly statistics) and ``service pay`` (piece pay).
+"""Action ``service callbacks``: the callbacks due and a month's callback statistics.
 
 Guarantees:
 
@@ -6,21 +6,19 @@ Guarantees:
   name and phone from 客户; the statistics are over the work orders completed in ``month`` by
   technician, branch and service type, and the dissatisfied customers (满意度 1–2) of that month's
   orders with their feedback;
-- technician pay comes from :func:`dealer_xl.domain.technician_pay.technician_pay` only (the one
-  place it is computed; payroll calls the same function);
-- workbooks go to ``报表/回访清单_<日期>.xlsx`` and ``报表/技师计件_<月份>.xlsx``.
+- the workbook goes to ``报表/回访清单_<日期>.xlsx`` (piece pay: :mod:`.pay`).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ...domain.callbacks import DISSATISFIED, CallbackStats, callback_stats, callbacks_due, first_callbacks
-from ...domain.technician_pay import TechnicianPay, in_month, technician_pay
-from ...io.report_writer import DATE, MONEY, PERCENT
+from ...domain.technician_pay import in_month
+from ...io.report_writer import DATE, PERCENT
 from ...ledger import Ledger, load
 from ...schema import labels
 from .common import write_workbook
@@ -30,8 +28,6 @@ DUE_HEADERS = (labels.WO_NO, labels.CUSTOMER_ID, labels.CUSTOMER_NAME, labels.PH
 STAT_HEADERS = ("分组", "完工工单", "已回访", "按时回访", "按时率", "平均满意度", "不满意占比")
 UNHAPPY_HEADERS = (labels.WO_NO, labels.CUSTOMER_NAME, labels.PHONE, labels.TECHNICIAN, labels.CALLBACK_DATE,
                    labels.SATISFACTION, labels.FEEDBACK)
-PAY_HEADERS = (labels.EMP_ID, labels.EMP_NAME, labels.TECH_GRADE, labels.LABOR_HOURS, "每工时（元）", "计件工资",
-               "回访次数", "回访奖扣", "合计")
 STAT_FORMATS = {"按时率": PERCENT, "不满意占比": PERCENT, "平均满意度": "0.00"}
 
 
@@ -125,54 +121,3 @@ def service_callbacks(source: Any, as_of: date | None = None, month: str | None 
     sheets.append(("不满意客户", UNHAPPY_HEADERS, [list(u.values()) for u in result.unhappy], {labels.CALLBACK_DATE: DATE}))
     path = write_workbook(led.books_dir, f"回访清单_{led.today.isoformat()}.xlsx", sheets)
     return CallbacksResult(result.as_of, result.month, result.due, result.stats, result.unhappy, path)
-
-
-@dataclass(frozen=True)
-class PayResult:
-    """Technician piece pay of a month.
-
-    Attributes:
-        month: YYYY-MM.
-        rows: one per technician, by 工号.
-        workbook: the workbook written, None when not written.
-    """
-
-    month: str
-    rows: list[TechnicianPay]
-    workbook: Path | None = None
-
-    @property
-    def problems(self) -> list:
-        """Data problems found on the way (none: what was left out is named in the summary)."""
-        return []
-
-    def records(self) -> list[dict[str, Any]]:
-        return [asdict(r) for r in self.rows]
-
-    def summary(self) -> list[str]:
-        total = sum((r.total for r in self.rows), 0)
-        hours = sum((r.hours for r in self.rows), 0)
-        lines = [f"技师计件 {self.month}：{len(self.rows)} 位技师，工时 {hours}，计件工资与回访奖扣合计 {total:,.2f} 元"]
-        return lines + ([f"明细：{self.workbook}"] if self.workbook else [])
-
-
-def pay(led: Ledger, month: str) -> list[TechnicianPay]:
-    """Piece pay of every technician for ``month`` (the single computation: technician_pay)."""
-    return technician_pay(led.rows("service", "work_orders"), led.rows("service", "callbacks"), led.employee,
-                          led.params, month)
-
-
-def service_pay(source: Any, month: str, *, workbook: bool = True) -> PayResult:
-    """Technician piece pay of ``month`` from the books in ``source``."""
-    led = load(source)
-    rows = pay(led, month)
-    path = None
-    if workbook:
-        cells = [[r.emp_id, r.name, r.grade, r.hours, r.rate, r.piece_pay, r.callbacks, r.callback_bonus, r.total]
-                 for r in rows]
-        total = ["合计", "", "", sum((r.hours for r in rows), 0), None, sum((r.piece_pay for r in rows), 0),
-                 sum(r.callbacks for r in rows), sum((r.callback_bonus for r in rows), 0),
-                 sum((r.total for r in rows), 0)]
-        formats = {h: MONEY for h in ("每工时（元）", "计件工资", "回访奖扣", "合计")}
-        path = write_workbook(led.books_dir, f"技师计件_{month}.xlsx", [("技师计件", PAY_HEADERS, [*cells, total], formats)])
-    return PayResult(month, rows, path)

@@ -2,7 +2,8 @@
 
 Guarantees:
 
-- 生成索赔单 writes the drafts into the generated sheet 索赔预览 of 售后服务台账 first; only when the
+- 生成索赔单 writes the drafts into the generated sheet 索赔预览 of 售后服务台账 first (a work order the
+  input gate refuses is listed there without amounts, and named in the message); only when the
   user then says yes (``Books.confirm``, Excel's message box) are the eligible ones appended to 索赔单
   (``Books.write_rows``: the open workbook, or the safe file writer); without a way to ask, nothing
   but the preview is written;
@@ -49,13 +50,14 @@ def claims_preview(books: Books) -> ActionResult:
     from .claims import FORMATS, HEADERS, claim_records, draft_claims, preview_rows, write_claims
 
     led = ledger.load(books)
-    drafts = draft_claims(led)
+    drafts, refused = draft_claims(led)
     books.write_sheet("service", PREVIEW_SHEET, list(HEADERS), preview_rows(drafts),
                       number_formats={h: f for h, f in FORMATS.items()})
     eligible = [d for d in drafts if d.eligible]
     total = sum((d.claim_total for d in eligible), 0)
     lines = [f"索赔预览：三包工单 {len(drafts)} 张待索赔，可索赔 {len(eligible)} 张，合计 {total:,.2f} 元"
              f"（见「{PREVIEW_SHEET}」工作表）"]
+    lines += [d.reason for d in drafts if d.wo_no in refused]
     confirm = getattr(books, "confirm", None)
     if eligible and confirm is not None and confirm(f"{lines[0]}\n\n现在把这 {len(eligible)} 张写入「索赔单」（状态待提交）吗？"):
         if getattr(books, "write_rows", None) is None:
@@ -118,7 +120,7 @@ def callback_list(books: Books) -> ActionResult:
 
 def technician_piece_pay(books: Books) -> ActionResult:
     """技师计件 of this month."""
-    from .people import service_pay
+    from .pay import service_pay
 
     return _result(service_pay(ledger.load(books), f"{books.today:%Y-%m}"))
 

@@ -5,7 +5,12 @@ Guarantees:
 - the statement is read tolerantly (:mod:`dealer_xl.io.settlement_statement`); its maker is the one
   most of its known claim numbers belong to; every statement line and every claim of that maker
   that is 已提交/已批准, or 部分批准 without a 结算月份 yet, is classified (:func:`dealer_xl.domain.settlement.match_statement`,
-  tolerance 参数 claim_tolerance);
+  tolerance 参数 claim_tolerance) against what we claimed: 索赔工时费 + 索赔配件费 + 索赔外出费 (the
+  typed 索赔合计 only when the three are blank); a typed 索赔合计 that differs is reported as our
+  error, never as the maker's short or over payment;
+- input gate: a claim whose cells it is judged from (索赔单号, 厂家, 索赔状态, the three fees — or 索赔合计
+  when they are blank — and 结算月份) validation calls an 错误 is ``refused``: listed with book, sheet,
+  cell and reason, compared with nothing, never written; the others are classified;
 - the workbook ``报表/厂家结算核对_<厂家>_<月份>.xlsx`` has the lines, the totals per category and
   the check line (Σ statement = Σ of the classified statement lines);
 - :func:`apply_settlement` writes only 批准金额, 索赔状态 (已结算 for matched/over-paid, 部分批准 for
@@ -17,8 +22,9 @@ Guarantees:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +35,7 @@ from ...domain.settlement import (
     NOT_IN_STATEMENT,
     OVER,
     PAID,
+    REFUSED,
     REJECTED,
     SHORT,
     SettlementRow,
@@ -41,16 +48,22 @@ from ...io.settlement_statement import Statement, read_statement
 from ...io.writer import editing
 from ...ledger import Ledger, load
 from ...ledger.period import refuse_if_closed
-from ...problems import BookError
+from ...problems import BookError, Problem
 from ...schema import labels
+from ..gate import Uses, gate, problem_record, refusal_line
 from .common import write_workbook
 
 OPEN = ("已提交", "已批准", "部分批准")
 NEW_STATUS = {MATCHED: "已结算", OVER: "已结算", SHORT: "部分批准", REJECTED: "驳回"}
 CATEGORY_LABELS = {"matched": "相符", "short_paid": "少付", "over_paid": "多付", "rejected": "驳回",
-                   "not_in_statement": "结算单未列", "unknown_claim": "非我方索赔", "duplicate": "重复"}
-HEADERS = (labels.CLAIM_NO, "分类", "索赔金额", "结算金额", "差额", labels.REASON, "结算单行")
-MONEY_FORMATS = {h: MONEY for h in ("索赔金额", "结算金额", "差额", "结算金额合计", "索赔金额合计")}
+                   "not_in_statement": "结算单未列", "unknown_claim": "非我方索赔", "duplicate": "重复",
+                   "refused": "台账错误未核对"}
+TYPED = "索赔合计（我方录入）"
+HEADERS = (labels.CLAIM_NO, "分类", "索赔金额", "结算金额", "差额", labels.REASON, "结算单行", TYPED)
+MONEY_FORMATS = {h: MONEY for h in ("索赔金额", "结算金额", "差额", "结算金额合计", "索赔金额合计", TYPED)}
+FEES = ("claim_labor", "claim_parts", "claim_travel")
+JUDGED = ("claim_no", "manufacturer", "status", *FEES, "settle_month")
+USES = (Uses("service", "claims", (*JUDGED, "claim_total")),)
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,7 @@ class SettleResult:
         rows: the classified lines and claims.
         applied: how many 索赔单 rows were updated (0 without ``--apply``).
         workbook: the workbook written, None when not written.
+        refused: 索赔单号 → the 错误 that stop it (the refused claims among the rows).
     """
 
     statement: Statement
@@ -70,15 +84,21 @@ class SettleResult:
     rows: list[SettlementRow]
     applied: int = 0
     workbook: Path | None = None
+    refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
     @property
-    def problems(self) -> list:
-        """Data problems found on the way (none: what was left out is named in the summary)."""
-        return []
+    def problems(self) -> list[Problem]:
+        return [p for found in self.refused.values() for p in found]
 
     def records(self) -> list[dict[str, Any]]:
-        return [{"claim_no": r.claim_no, "category": r.category, "claimed": r.claimed, "settled": r.settled,
-                 "difference": r.difference, "reason": r.reason} for r in self.rows]
+        out = []
+        for r in self.rows:
+            record = {"claim_no": r.claim_no, "category": r.category, "claimed": r.claimed, "settled": r.settled,
+                      "difference": r.difference, "reason": r.reason, "typed_total": r.typed}
+            if r.category == REFUSED:
+                record["problems"] = [problem_record(p) for p in self.refused.get(r.claim_no, ())]
+            out.append(record)
+        return out
 
     def summary(self) -> list[str]:
         totals = totals_by_category(self.rows)
@@ -88,23 +108,46 @@ class SettleResult:
                  f"{len(self.statement.lines)} 行，合计 {on_statement:,.2f} 元；{parts or '无'}",
                  f"核对：结算单合计 {on_statement:,.2f} = 分类合计 {classified:,.2f}"
                  f"{'' if on_statement == classified else '（不相等，请检查）'}"]
+        ours = [r for r in self.rows if r.typed is not None]
+        if ours:
+            lines.append(f"我方索赔合计录入错误 {len(ours)} 张（按工时费 + 配件费 + 外出费核对，请更正索赔合计）："
+                         + "、".join(r.claim_no for r in ours[:10]))
+        lines += [r.reason for r in self.rows if r.category == REFUSED]
         if self.applied:
             lines.append(f"已写入「索赔单」{self.applied} 行（批准金额、索赔状态、结算月份、厂家结算单号）")
         return lines + ([f"明细：{self.workbook}"] if self.workbook else [])
 
 
-def match(led: Ledger, statement: Statement) -> tuple[str, list[SettlementRow]]:
-    """The statement's maker and its classified rows."""
+def claimed_amount(row: dict) -> tuple[Decimal, tuple[str, ...]]:
+    """(what a 索赔单 row claims, the fields it is judged from): the three fees (blank = 0), or the
+    typed 索赔合计 when all three are blank."""
+    if any(row[f] is not None for f in FEES):
+        return sum((row[f] or ZERO for f in FEES), ZERO), JUDGED
+    return row["claim_total"] if row["claim_total"] is not None else ZERO, (*JUDGED, "claim_total")
+
+
+def match(led: Ledger, statement: Statement) -> tuple[str, list[SettlementRow], dict[str, tuple[Problem, ...]]]:
+    """The statement's maker, its classified rows and the refused claims among them."""
     from ...domain.settlement import match_statement
 
     claims = led.by_key("service", "claims", "claim_no")
     makers = Counter(claims[line.claim_no]["manufacturer"] for line in statement.lines
                      if line.claim_no in claims and claims[line.claim_no]["manufacturer"])
     maker = makers.most_common(1)[0][0] if makers else ""
-    claimed = {no: row["claim_total"] if row["claim_total"] is not None else ZERO for no, row in claims.items()}
     open_claims = [no for no, row in claims.items() if maker and row["manufacturer"] == maker and row["status"] in OPEN
                    and not (row["status"] == "部分批准" and row["settle_month"])]
-    return maker, match_statement(statement.lines, claimed, open_claims, led.decimal("claim_tolerance"))
+    judged = {line.claim_no for line in statement.lines if line.claim_no in claims} | set(open_claims)
+    g = gate(led, USES)
+    claimed, typed, refused = {}, {}, {}
+    for no, row in claims.items():
+        claimed[no], fields = claimed_amount(row)
+        typed[no] = row["claim_total"]
+        found = g.on(*led.all("service", "claims", "claim_no", no), fields=fields) if no in judged else []
+        if found:
+            refused[no] = tuple(found)
+    rows = match_statement(statement.lines, claimed, open_claims, led.decimal("claim_tolerance"), typed=typed,
+                           refused={no: refusal_line("核对", f"索赔单 {no}", found) for no, found in refused.items()})
+    return maker, rows, refused
 
 
 def settlement_updates(led: Ledger, statement: Statement, rows: list[SettlementRow]) -> list[tuple[int, dict]]:
@@ -140,7 +183,7 @@ def apply_settlement(led: Ledger, statement: Statement, rows: list[SettlementRow
 
 
 def _cells(rows: list[SettlementRow]) -> list[list]:
-    return [[r.claim_no, CATEGORY_LABELS[r.category], r.claimed, r.settled, r.difference, r.reason, r.row]
+    return [[r.claim_no, CATEGORY_LABELS[r.category], r.claimed, r.settled, r.difference, r.reason, r.row, r.typed]
             for r in rows]
 
 
@@ -158,7 +201,7 @@ def service_settle(source: Any, statement_path: Path | str, as_of: date | None =
     """Match (and with ``apply`` write back) the statement at ``statement_path``."""
     led = load(source, today=as_of)
     statement = read_statement(statement_path)
-    maker, rows = match(led, statement)
+    maker, rows, refused = match(led, statement)
     path = None
     if workbook:
         period = statement.settle_month or led.today.isoformat()
@@ -166,4 +209,4 @@ def service_settle(source: Any, statement_path: Path | str, as_of: date | None =
             ("核对明细", HEADERS, _cells(rows), MONEY_FORMATS),
             ("分类汇总", ("分类", "行数", "索赔金额合计", "结算金额合计"), _totals(statement, rows), MONEY_FORMATS)])
     applied = apply_settlement(led, statement, rows) if apply else 0
-    return SettleResult(statement, maker, rows, applied, path)
+    return SettleResult(statement, maker, rows, applied, path, refused)
