@@ -2,7 +2,8 @@
 
 Sections (one sheet and one native chart each): 销售 (sales vs target by branch, gross margin),
 应收 (outstanding, overdue, 陈欠, the five-level structure, receipts of the month), 售后 (claims
-open with the manufacturers, settlement short-payments, callbacks and satisfaction), 工资 (gross
+open with the manufacturers, settlement short-payments, callbacks and satisfaction, complaints
+received and open), 工资 (gross
 and net), 厂家与库存 (what the dealer owes each manufacturer per 厂家往来, machines in stock). Every
 figure is given for the month, the month before and the same month last year, computed from the
 same books as of each month's last day; where the books hold nothing for a period it shows 0.
@@ -19,6 +20,7 @@ from dealer_xl.domain.aging import risk_class
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.ledger import Ledger, load
+from dealer_xl.ledger.complaints import month_counts
 from dealer_xl.ledger.totals import manufacturer_balances, signed_positions
 from dealer_xl.schema import labels
 
@@ -81,11 +83,13 @@ def _service(led: Ledger, month: str) -> dict[str, object]:
              and c["claim_total"] is not None and c["approved_amount"] < c["claim_total"]]
     calls = [c for c in led.rows("service", "callbacks") if _in(c["callback_date"], first, last)]
     scores = [Decimal(c["satisfaction"]) for c in calls if c["satisfaction"] is not None]
+    complaints = month_counts(led, month)
     return {"在厂家处未结索赔单数": len(open_),
             "在厂家处未结索赔金额": sum((c["claim_total"] or ZERO for c in open_), ZERO),
             "结算少付金额": sum((c["claim_total"] - c["approved_amount"] for c in short), ZERO),
             "回访次数": len(calls),
-            "平均满意度": (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None}
+            "平均满意度": (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None,
+            "新增客户投诉": complaints["received"], "月末未结投诉": complaints["open"]}
 
 
 def _payroll(led: Ledger, month: str) -> dict[str, object]:
