@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -318,7 +318,7 @@ def test_credit_grades_leave_out_the_parties_of_planted_cells(demo, led, planted
 
 def test_the_close_computes_nothing_while_planted_errors_stand(demo, led, planted):
     before = {p.name: p.read_bytes() for p in demo.glob("*.xlsx")}
-    result = close_month(demo, "2026-10", today=AS_OF)
+    result = close_month(demo, "2026-10", today=AS_OF + timedelta(days=1))  # a month closes once it has ended
     assert result.status == "blocked" and result.archive is None and not (demo / "归档").exists()
     undated = {spot(p) for p in planted if p.book == "主数据.xlsx"}  # master data: in no month, always blocks
     assert undated and undated <= cells(result.problems)
