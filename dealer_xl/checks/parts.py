@@ -137,7 +137,7 @@ def _wholesale(ctx: Ledger) -> list[Problem]:
             window = sum((_amount(table.rows[k]) for k in rows if since < table.rows[k]["date"] <= row["date"]), ZERO)
             limit = party.get("credit_limit")
             if limit is not None and exposure + window > limit:
-                out.append(ctx.problem(table, i, "qty", Code.PARTS_LIMIT_EXCEEDED,
+                out.append(ctx.problem(table, i, "reference", Code.PARTS_LIMIT_EXCEEDED,
                                        f"分期敞口 {exposure} + 近{days}天配件批发 {window} = {exposure + window}，"
                                        f"超过授信额度 {limit}"))
     return out

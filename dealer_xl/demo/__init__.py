@@ -21,7 +21,7 @@ from pathlib import Path
 from random import Random
 
 from .aftersales import stage_aftersales, write_statements
-from .handover import HANDOVER_PLANTERS, settle_parts, stage_handover
+from .handover import HANDOVER_PLANTERS, stage_handover
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .manufacturer_account import build_manufacturer_ledger
 from .messy import Messy, mess_up
@@ -64,7 +64,6 @@ def build_demo(scale: float, seed: int) -> tuple[World, list[Mistake], list[Mess
     stage_aftersales(world, Random(f"{seed}:aftersales"))
     stage_handover(world, Random(f"{seed}:handover"))
     mistakes = plant_mistakes(world, seed)
-    mistakes += settle_parts(world, seed)
     world.sheets["sales", "manufacturer_ledger"] = build_manufacturer_ledger(world, Random(f"{seed}:manufacturer"))
     return world, mistakes, mess_up(world, mistakes, seed)
 

@@ -10,13 +10,14 @@ customer's machine in the workshop, and the parts stock with its journal.
 - exactly one work order in the workshop for a customer more than 参数 service_hold_dpd days past due
   (the one the books hold, else one opened the day before the as-of date for the worst defaulter).
 
-:func:`settle_parts` runs after the other mistakes are planted (the journal follows the work orders
-as they end up) and plants the parts mistakes: 配件库存 and 配件出入库 per part and branch warehouse —
-an opening 盘点 on 2025-12-31, an 入库 up to the ceiling on the first of a month when the stock is at
-the floor (and at once when a work order would take it below zero), a few 配件批发 to customers with
-credit and no installment contract, two 调拨 pairs, a mid-year 盘点 with a difference; 配件库存 数量 is
-the stock the journal gives on the as-of date. :data:`HANDOVER_PLANTERS` plant the complaint
-mistakes and name the overdue customer's work order.
+:data:`HANDOVER_PLANTERS` plant one mistake per rule of :mod:`dealer_xl.checks.service_desk` and
+:mod:`dealer_xl.checks.parts` (the overdue customer's work order is a warning the books carry anyway).
+They run last of all planters, and the first parts planter builds 配件库存 and 配件出入库 from the work
+orders as the other planters left them (:func:`build_parts`): per part and branch warehouse an opening
+盘点 on 2025-12-31, an 入库 up to the ceiling on the first of a month when the stock is at the floor
+(and at once when a work order would take it below zero), a few 配件批发 to customers with credit and
+no installment contract, two 调拨 pairs, a mid-year 盘点 with a difference; 配件库存 数量 is the stock
+the journal gives on the as-of date.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def _complaints(world: World, rng: Random) -> None:
     drafts.sort()
     found = drafts[:-2]
     machines = _delivered(world)
-    for _ in range(max(3, round(18 * len(machines) / 450))):
+    for _ in range(max(6, round(18 * len(machines) / 450))):
         sale = rng.choice(machines)
         day = AS_OF - timedelta(days=rng.randint(0, 300))
         if day <= sale.delivery_date:
@@ -156,7 +157,7 @@ def _complaints(world: World, rng: Random) -> None:
     for day, customer, serial, channel, category, content, dept in sorted(found):
         seq[day.year] += 1
         close = day + timedelta(days=rng.randint(1, 12))
-        open_ = close > AS_OF or rng.random() < 0.08
+        open_ = close > AS_OF or ((AS_OF - day).days < 60 and rng.random() < 0.3)
         rows.append(Complaint(f"TS{day.year}{seq[day.year]:05d}", day, customer, serial, channel, category, content,
                               dept, rng.choice(staff[dept]), None if open_ else rng.choice(RESULTS),
                               None if open_ else close, None if open_ else rng.choice(("满意", "满意", "基本满意"))))
@@ -171,9 +172,8 @@ def _day_of(order) -> date | None:
     return None
 
 
-def settle_parts(world: World, seed: int) -> list[Mistake]:
-    """Write 配件库存 and 配件出入库 (module docstring) and plant their mistakes; returns those."""
-    rng = Random(f"{seed}:parts")
+def build_parts(world: World, rng: Random) -> None:
+    """Write 配件库存 and 配件出入库 into ``world`` (see the module docstring)."""
     parts = {p.part_no: p for p in world.company.parts}
     orders = {w.wo_no: w for w in world.sheets[ORDERS]}
     events: dict[tuple[str, str], list[tuple[date, str, Decimal, str | None, str]]] = defaultdict(list)
@@ -185,11 +185,13 @@ def settle_parts(world: World, seed: int) -> list[Mistake]:
     keys = sorted(events)
     installment = {c.customer_id for c in world.sheets["receivables", "contracts"]}
     buyers = [c for c in world.sheets["master", "customers"] if c.credit_grade in ("A", "B")
-              and isinstance(c.credit_limit, Decimal) and c.credit_limit >= 50000 and c.customer_id not in installment]
-    for n in range(max(3, round(len(keys) / 25))):
+              and isinstance(c.credit_limit, Decimal) and c.credit_limit >= 20000 and c.customer_id not in installment]
+    count = max(3, round(len(keys) / 25))
+    chosen = rng.sample(buyers, min(count, len(buyers)))
+    for n in range(count):
         part_no, house = rng.choice(keys)
         day = OPENING + timedelta(days=rng.randint(20, (AS_OF - OPENING).days - 1))
-        events[(part_no, house)].append((day, "出库", D(rng.randint(1, 4)), rng.choice(buyers).customer_id,
+        events[(part_no, house)].append((day, "出库", D(rng.randint(1, 4)), chosen[n % len(chosen)].customer_id,
                                          f"PF{day:%y%m}{n + 1:03d}"))
     houses = sorted({k[1] for k in keys})
     for n, (part_no, house) in enumerate(rng.sample(keys, min(2, len(keys)))):
@@ -207,9 +209,6 @@ def settle_parts(world: World, seed: int) -> list[Mistake]:
         stock.append(row)
     world.sheets[MOVES] = sorted(moves, key=lambda m: (m.date, m.warehouse, m.part_no, ORDER[m.kind]))
     world.sheets[STOCK] = stock
-    planting = Planting(world, Random(f"{seed}:parts-mistakes"))
-    planted = [plant(planting) for plant in PARTS_PLANTERS]
-    return [replace(m, record=planting.latest(m.record)) for m in planted]
 
 
 ORDER = {"入库": 0, "出库": 1, "调拨": 1, "use": 2, "盘点": 3}  # a 盘点 counts at the end of its day
@@ -307,10 +306,14 @@ def complaint_without_result(p: Planting) -> Mistake:
     return p.mistake(COMPLAINTS, edited, "result", Code.COMPLAINT_INCOMPLETE, "投诉已关闭但没有处理结果", row.result)
 
 
-HANDOVER_PLANTERS = (customer_overdue, complaint_closed_before_received, complaint_without_result)
+def _journal(p: Planting) -> None:
+    """The parts journal, built once, when the first parts planter runs (after every other planter)."""
+    if not p.rows(STOCK):
+        build_parts(p.world, p.rng)
 
 
 def stock_mismatch(p: Planting) -> Mistake:
+    _journal(p)
     row = p.take(STOCK, lambda r: r.min_qty is not None)
     edited = p.edit(STOCK, row, qty=row.qty + 3)
     return p.mistake(STOCK, edited, "qty", Code.PARTS_STOCK_MISMATCH, "配件库存账面数量比出入库流水结存多 3", row.qty)
@@ -366,8 +369,9 @@ def limit_exceeded(p: Planting) -> Mistake:
     limit = next(c.credit_limit for c in p.rows(("master", "customers")) if c.customer_id == row.reference)
     price = (limit / row.qty + 1000).quantize(D("0.01"))
     edited = p.edit(MOVES, row, unit_price=price)
-    return p.mistake(MOVES, edited, "qty", Code.PARTS_LIMIT_EXCEEDED, "配件批发金额超过客户授信额度", row.unit_price)
+    return p.mistake(MOVES, edited, "reference", Code.PARTS_LIMIT_EXCEEDED, "配件批发金额超过客户授信额度（单价填大）")
 
 
-PARTS_PLANTERS = (stock_mismatch, stock_twice, ceiling_below_floor, receipt_of_nothing, transfer_unbalanced,
-                  grade_refused, limit_exceeded)
+HANDOVER_PLANTERS = (customer_overdue, complaint_closed_before_received, complaint_without_result, stock_mismatch,
+                     stock_twice, ceiling_below_floor, receipt_of_nothing, transfer_unbalanced, grade_refused,
+                     limit_exceeded)

@@ -78,7 +78,10 @@ def test_an_outflow_names_a_work_order_a_customer_or_a_sub_dealer_and_is_not_cou
 
 # 配件批发 to C1 (limit 10,000): 05-01 10 × 600 = 6,000; 05-20 5 × 900 = 4,500 — within 30 days of each other:
 # 6,000 + 4,500 = 10,500 > 10,000 on the second; 06-25 1 × 100 stands alone (05-20 is 36 days before).
-def wholesale(*extra, grade="A", limit=D("10000.00")):
+LIMIT = D("10000.00")
+
+
+def wholesale(*extra, grade="A", limit=LIMIT):
     customers = table("master", "customers", {"customer_id": "C1", "name": "赵客户", "credit_grade": grade,
                                               "credit_limit": limit})
     moves = table("service", "parts_moves", move(date(2026, 5, 1), "出库", 10, price=D("600.00"), ref="C1"),
@@ -89,7 +92,7 @@ def wholesale(*extra, grade="A", limit=D("10000.00")):
 
 def test_wholesale_within_the_credit_days_beyond_the_limit_is_an_error():
     [p] = wholesale()
-    assert found([p]) == [(Code.PARTS_LIMIT_EXCEEDED, "E3", ERROR)]
+    assert found([p]) == [(Code.PARTS_LIMIT_EXCEEDED, "H3", ERROR)]
     assert "6000.00 + 4500.00" not in p.message and "近30天配件批发 10500.00" in p.message
     assert wholesale(limit=D("10500.00")) == []
 
@@ -116,7 +119,7 @@ def test_installment_exposure_counts_against_the_limit_and_a_seriously_overdue_c
     paid = table("receivables", "receipts", *({"receipt_no": f"R{m}", "receipt_date": date(2026, m, 1),
                                                "contract_no": "HT1", "amount": D("1000.00")} for m in (1, 2, 3)))
     problems = wholesale(contract, paid)
-    assert found(problems) == [(Code.PARTS_LIMIT_EXCEEDED, "E2", ERROR), (Code.PARTS_LIMIT_EXCEEDED, "E3", ERROR)]
+    assert found(problems) == [(Code.PARTS_LIMIT_EXCEEDED, "H2", ERROR), (Code.PARTS_LIMIT_EXCEEDED, "H3", ERROR)]
     assert "分期敞口 6000.00" in problems[0].message
     refused = wholesale(contract, paid, limit=D("100000.00"))
     assert found(refused) == []

@@ -35,7 +35,7 @@ from ...ledger.handover import name_of
 from ...ledger.holds import Hold, in_workshop
 from ...problems import Problem
 from ...schema import labels
-from ..gate import Uses, gate
+from ..gate import REFUSAL_COLUMNS, Uses, gate, refusal_cells
 
 KIND = "service_overdue"
 _CONTRACT = ("contract_no", "customer_id", "financed_amount", "annual_rate", "term_months", "method",
@@ -50,8 +50,9 @@ HEADERS = (labels.WO_NO, labels.OPEN_DATE, labels.SERVICE_TYPE, "先款后修", 
 FORMATS = {labels.OPEN_DATE: DATE, labels.OVERDUE_DAYS: COUNT, "逾期金额": MONEY}
 
 
-def gated_holds(led: Ledger, day: date) -> tuple[list[Hold], list[Problem], list[str]]:
-    """(holds, stopping problems, refusal lines) of ``day``: contracts the gate stops are not counted."""
+def gated_holds(led: Ledger, day: date) -> tuple[list[Hold], dict[str, list[Problem]], list[str]]:
+    """(holds, contract → the 错误 that keep it out, refusal lines) of ``day``: contracts the gate stops
+    are not counted (those of customers whose machines are in the workshop are named)."""
     def build():
         stop = gate(led, USES)
         skip = {c.contract_no for c in led.receivables.contracts if not stop.allows(c.contract_no)}
@@ -59,7 +60,7 @@ def gated_holds(led: Ledger, day: date) -> tuple[list[Hold], list[Problem], list
         customers = {h.order["customer_id"] for h in holds}
         hit = sorted(c.contract_no for c in led.receivables.contracts
                      if c.contract_no in skip and c.contract.get("customer_id") in customers)
-        return holds, [p for no in hit for p in stop.refused(no)], stop.refusals(hit, "逾期金额（合同）")
+        return holds, {no: stop.refused(no) for no in hit}, stop.refusals(hit, "逾期金额（合同）")
     return led.memo((KIND, day), build)
 
 
@@ -100,7 +101,7 @@ class OverdueResult:
 
 def collect(led: Ledger, scope: Scope) -> ReportData:
     """The ``service_overdue`` pack of ``scope.day``."""
-    holds, _, refusals = gated_holds(led, scope.day)
+    holds, refused, refusals = gated_holds(led, scope.day)
     people = person_keys(led, scope.person)
     rows = [_record(led, h) for h in holds
             if (not scope.branch or h.order["branch"] == scope.branch) and (not people or h.standing.responsible in people)]
@@ -117,7 +118,9 @@ def collect(led: Ledger, scope: Scope) -> ReportData:
          ("逾期金额（元）", sum(owed.values(), ZERO), MONEY),
          ("先款后修（张）", sum(1 for r in rows if r["pay_first"]), COUNT)],
         [SheetData("在修欠款客户", HEADERS, cells, FORMATS,
-                   chart=ChartSpec("bar", "逾期金额（元）", 6, (12,)) if cells else None)],
+                   chart=ChartSpec("bar", "逾期金额（元）", 6, (12,)) if cells else None),
+         *([SheetData("未计算", (labels.CONTRACT_NO, *REFUSAL_COLUMNS, labels.REASON),
+                      [[no, *refusal_cells(p)] for no, found in refused.items() for p in found])] if refused else [])],
         ("各催收责任人的在修欠款（元）", list(by_person), {"逾期金额": list(by_person.values())}),
         refusals + [f"在修：报修日期在当日或以前、当日尚未完工；欠款：分期合同逾期超过 {led.params['service_hold_dpd']} 天；"
                     "同一客户多张工单时逾期金额只计一次。保外维修请先收款后修车。"])
@@ -129,6 +132,7 @@ REPORT = register(Report(KIND, collect, "pack.html.j2", monthly=False))
 def service_overdue(source: Any, as_of: date | None = None, *, workbook: bool = True) -> OverdueResult:
     """The overdue customers in the workshop as of ``as_of`` (default today)."""
     led = load(source, today=as_of)
-    holds, problems, refusals = gated_holds(led, led.today)
+    holds, refused, refusals = gated_holds(led, led.today)
     path = build_pack(KIND, led, day=led.today, masked=False).xlsx if workbook else None
-    return OverdueResult(led.today, [_record(led, h) for h in holds], problems, refusals, path)
+    return OverdueResult(led.today, [_record(led, h) for h in holds], [p for found in refused.values() for p in found],
+                         refusals, path)

@@ -10,13 +10,14 @@ Guarantees:
   配件明细, 配件库存 or 配件 cells it is computed from carry an 错误 is left out and named;
 - the pack ``parts_plan`` (registered here; the job ``parts_plan`` sends each warehouse its own, by
   分公司) is what ``parts plan`` writes as ``报表/配件订货计划 <日期>.xlsx``: 订货计划 (with its
-  合计), 三包配件, and 库存 (every line);
+  合计), 三包配件, 库存 (every line), and 未计算 (each 错误 that kept a part out) when there is one;
 - JSON of ``parts plan``: one object per line to order, keys ``warehouse, part_no, part_name,
   manufacturer, on_hand, min_qty, max_qty, used, warranty_used, reorder_qty, warranty_qty, paid_qty,
   cost_price, amount, claim_value``;
 - ``parts count-sheet`` writes ``报表/配件盘点表_<仓库|全部>_<日期>.xlsx``: one sheet per warehouse,
-  every part stocked or moved there, by 库位, with the book quantity as of the date and empty
-  columns 实盘数量, 差异, 备注 to fill in by hand; header repeated on every printed page.
+  every part stocked or moved there, by 库位, with the book quantity as of the date (blank, and said
+  so, where an 错误 in its quantities stops it) and empty columns 实盘数量, 差异 to fill in by hand;
+  header repeated on every printed page.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from ...ledger.parts import PlanLine, plan
 from ...problems import BadOption, Problem
 from ...schema import labels
 from ..book import OUTPUT_DIR
-from ..gate import Uses, gate
+from ..gate import REFUSAL_COLUMNS, Uses, gate, refusal_cells
 from ..result import Outcome
 
 KIND = "parts_plan"
@@ -61,14 +62,14 @@ FORMATS = {**dict.fromkeys(("库存", labels.MIN_QTY, labels.MAX_QTY, "期间用
            labels.COST_PRICE: MONEY, "订货金额": MONEY, labels.CLAIM_PRICE: MONEY, "向厂家索赔额": MONEY}
 
 
-def gated_plan(led: Ledger, day: date) -> tuple[list[PlanLine], list[Problem], list[str]]:
-    """(plan lines, stopping problems, refusal lines) of ``day``."""
+def gated_plan(led: Ledger, day: date) -> tuple[list[PlanLine], dict[str, list[Problem]], list[str]]:
+    """(plan lines, part → the 错误 that keep it out, refusal lines) of ``day``."""
     def build():
         stop = gate(led, USES)
         keys = {r["part_no"] for r in led.rows("service", "parts_stock")} | \
             {r["part_no"] for r in led.rows("service", "parts_moves")} | {r["part_no"] for r in led.rows("service", "parts_used")}
         skip = sorted(k for k in keys if k and not stop.allows(k))
-        return plan(led, day, skip=set(skip)), [p for k in skip for p in stop.refused(k)], stop.refusals(skip, "配件计划")
+        return plan(led, day, skip=set(skip)), {k: stop.refused(k) for k in skip}, stop.refusals(skip, "配件计划")
     return led.memo((KIND, day), build)
 
 
@@ -111,7 +112,7 @@ class PlanResult:
 
 def collect(led: Ledger, scope: Scope) -> ReportData:
     """The ``parts_plan`` pack of ``scope.day`` (``scope.branch``: the warehouse)."""
-    lines, _, refusals = gated_plan(led, scope.day)
+    lines, refused, refusals = gated_plan(led, scope.day)
     lines = [x for x in lines if not scope.branch or x.warehouse == scope.branch]
     orders = [x for x in lines if x.reorder.qty > 0]
     plan_rows = [[x.warehouse, x.part_no, x.part.get("name") or "", x.part.get("manufacturer") or "", x.on_hand,
@@ -134,7 +135,9 @@ def collect(led: Ledger, scope: Scope) -> ReportData:
         [SheetData("订货计划", PLAN_HEADERS, plan_rows, FORMATS, total=["合计", *[""] * 12, amount],
                    chart=ChartSpec("bar", "订货金额（元）", 2, (14,), rows=15) if plan_rows else None),
          SheetData("三包配件", WARRANTY_HEADERS, warranty_rows, FORMATS, total=["合计", *[""] * 6, claim]),
-         SheetData("库存", STOCK_HEADERS, stock_rows, FORMATS, in_html=False)],
+         SheetData("库存", STOCK_HEADERS, stock_rows, FORMATS, in_html=False),
+         *([SheetData("未计算", (labels.PART_NO, *REFUSAL_COLUMNS, labels.REASON),
+                      [[k, *refusal_cells(p)] for k, found in refused.items() for p in found])] if refused else [])],
         ("各仓库订货金额（元）", list(by_house), {"订货金额": list(by_house.values())}),
         refusals + [f"期间用量：截至当日近 {window} 天的工单配件明细与出库；库存未填最低/最高库存时，按日均用量 × "
                     f"{led.params['parts_min_days']} / {led.params['parts_max_days']} 天计；库存不高于最低库存时订到最高库存。"
@@ -147,24 +150,31 @@ REPORT = register(Report(KIND, collect, "pack.html.j2", monthly=False))
 def parts_plan(source: Any, as_of: date | None = None, *, workbook: bool = True) -> PlanResult:
     """The reorder plan as of ``as_of`` (default today) of the books in ``source``."""
     led = load(source, today=as_of)
-    lines, problems, refusals = gated_plan(led, led.today)
+    lines, refused, refusals = gated_plan(led, led.today)
     path = build_pack(KIND, led, day=led.today, masked=False).xlsx if workbook else None
-    return PlanResult(led.today, lines, int(led.params["parts_usage_days"]), problems, refusals, path)
+    return PlanResult(led.today, lines, int(led.params["parts_usage_days"]),
+                      [p for found in refused.values() for p in found], refusals, path)
 
 
 def parts_count_sheet(source: Any, as_of: date | None = None, *, warehouse: str | None = None) -> Outcome:
-    """The printable count sheet of ``warehouse`` (every warehouse when None) as of ``as_of``."""
+    """The printable count sheet of ``warehouse`` (every warehouse when None) as of ``as_of``: every
+    part is listed; one whose quantities carry an 错误 gets no book quantity (the gate on the
+    journal's and work orders' quantity columns only — prices and limits do not matter to a count)
+    and is named."""
     led = load(source, today=as_of)
-    lines, problems, refusals = gated_plan(led, led.today)
+    stop = gate(led, USES[:2])
+    lines = plan(led, led.today)
     houses = sorted({x.warehouse for x in lines})
     if warehouse and warehouse not in houses:
         raise BadOption(f"配件库存与出入库中没有仓库「{warehouse}」；可选：{'、'.join(houses) or '（台账中没有）'}")
+    chosen = [warehouse] if warehouse else houses
+    skip = sorted({x.part_no for x in lines if x.warehouse in chosen and not stop.allows(x.part_no)})
+    problems, refusals = [p for k in skip for p in stop.refused(k)], stop.refusals(skip, "账面数量")
     wb = new_workbook()
     wb.remove(wb.active)
-    chosen = [warehouse] if warehouse else houses
     for house in chosen:
         mine = sorted((x for x in lines if x.warehouse == house), key=lambda x: (str(x.stock.get("bin") or "~"), x.part_no))
-        _count_sheet(wb.create_sheet(house[:31]), house, mine, led.today)
+        _count_sheet(wb.create_sheet(house[:31]), house, mine, led.today, set(skip))
     if not chosen:
         wb.create_sheet("配件盘点表")
     path = save_new(finish(wb, "配件盘点表", led.today, widths=False),
@@ -175,15 +185,17 @@ def parts_count_sheet(source: Any, as_of: date | None = None, *, warehouse: str 
                    [{"warehouse": h, "lines": n, "file": str(path)} for h, n in counts.items()], problems, [path])
 
 
-def _count_sheet(ws, house: str, lines: list[PlanLine], day: date) -> None:
+def _count_sheet(ws, house: str, lines: list[PlanLine], day: date, refused: set[str]) -> None:
     set_cell_value(ws["A1"], f"配件盘点表　{house}　账面截至 {day.isoformat()}　共 {len(lines)} 项　盘点人：________　复核人：________")
     ws["A1"].font = Font(bold=True, size=13)
     write_header(ws, COUNT_HEADERS, row=2)
     thin = Side(style="thin")
     for n, x in enumerate(lines, 3):
         ws.row_dimensions[n].height = 22  # room to write by hand
+        stopped = x.part_no in refused
         for col, value in enumerate((x.part_no, x.part.get("name") or "", x.stock.get("bin") or "", x.part.get("unit") or "",
-                                     x.on_hand, None, None, None), 1):
+                                     None if stopped else x.on_hand, None, None,
+                                     "账面数量未计算：台账有错误" if stopped else None), 1):
             cell = ws.cell(n, col) if value is None else ws.cell(n, col, value if isinstance(value, Decimal) else str(value))
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             if isinstance(value, Decimal):
