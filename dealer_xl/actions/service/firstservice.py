@@ -54,10 +54,9 @@ def gated_due_list(led: Ledger, day: date) -> tuple[list[Delivery], list[Deliver
     def build():
         stop = gate(led, USES)
         firsts, calls = due_list(led, day)
-        refused = [d for d in firsts + calls if not stop.allows(d.contract_no)]
+        refused = list(dict.fromkeys(d.contract_no for d in firsts + calls if not stop.allows(d.contract_no)))
         keep = [d for d in firsts if stop.allows(d.contract_no)], [d for d in calls if stop.allows(d.contract_no)]
-        lines = stop.refusals(dict.fromkeys(d.contract_no for d in refused), "首保与回访")
-        return (*keep, [p for d in refused for p in stop.refused(d.contract_no)], lines)
+        return (*keep, [p for no in refused for p in stop.refused(no)], stop.refusals(refused, "首保与回访"))
     return led.memo((KIND, day), build)
 
 
