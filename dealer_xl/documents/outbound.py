@@ -4,7 +4,7 @@ It names the sale (合同编号, 交车日期, 分公司, the 业务员 by name)
 the GPS unit when the contract's 抵押物 says so), the buyer (name, ID or credit code, phone, address),
 check boxes for the accessories and documents handed over, the whole-machine warranty end and the
 first service due (:class:`dealer_xl.ledger.handover.Delivery`, the same figures the list to 售后
-shows), and ruled boxes for the salesperson, the store keeper and the buyer to sign. Guarantees:
+shows), the service phone (参数 SELLER_PHONE, when filled), and ruled boxes for the salesperson, the store keeper and the buyer to sign. Guarantees:
 the company is the seller of 参数 ``SELLER_NAME`` — never a placeholder: without it nothing is
 written (:class:`~dealer_xl.documents.seller.SellerIncomplete`, exit 2); every missing fact of one
 machine is reported at once (:class:`~dealer_xl.documents.sources.MissingData`) and nothing is written
@@ -55,7 +55,6 @@ def outbound_context(led: Ledger, d: Delivery) -> dict:
         "warranty_end": cn_date(d.warranty_end) if d.warranty_end else "整机三包期届满",
         "warranty_hours_text": f"（或累计工作 {hours} 小时，以先到为准）" if hours else "",
         "first_service_text": first_text, "seller": seller, "draft_mark": "",
-        "service_phone_text": f"（服务电话 {seller.phone}）" if seller.phone else "",
     }
 
 

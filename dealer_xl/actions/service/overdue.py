@@ -26,7 +26,7 @@ from typing import Any
 
 from ...documents.masking import mask_phone
 from ...documents.packs import build_pack
-from ...documents.report_model import COUNT, MONEY, ChartSpec, Report, ReportData, Scope, SheetData, register
+from ...documents.report_model import COUNT, MONEY, Report, ReportData, Scope, SheetData, register
 from ...documents.reports.common import person_keys
 from ...domain.money import ZERO
 from ...io.report_writer import DATE
@@ -117,8 +117,7 @@ def collect(led: Ledger, scope: Scope) -> ReportData:
         [("在修工单（张）", len(rows), COUNT), ("欠款客户（位）", len(owed), COUNT),
          ("逾期金额（元）", sum(owed.values(), ZERO), MONEY),
          ("先款后修（张）", sum(1 for r in rows if r["pay_first"]), COUNT)],
-        [SheetData("在修欠款客户", HEADERS, cells, FORMATS,
-                   chart=ChartSpec("bar", "逾期金额（元）", 6, (12,)) if cells else None),
+        [SheetData("在修欠款客户", HEADERS, cells, FORMATS),
          *([SheetData("未计算", (labels.CONTRACT_NO, *REFUSAL_COLUMNS, labels.REASON),
                       [[no, *refusal_cells(p)] for no, found in refused.items() for p in found])] if refused else [])],
         ("各催收责任人的在修欠款（元）", list(by_person), {"逾期金额": list(by_person.values())}),

@@ -31,7 +31,7 @@ from typing import Any
 from openpyxl.styles import Border, Font, Side
 
 from ...documents.packs import build_pack
-from ...documents.report_model import COUNT, MONEY, ChartSpec, Report, ReportData, Scope, SheetData, register
+from ...documents.report_model import COUNT, MONEY, Report, ReportData, Scope, SheetData, register
 from ...domain.money import ZERO
 from ...io.generated import set_cell_value
 from ...io.report_writer import finish, new_workbook, write_header
@@ -132,8 +132,7 @@ def collect(led: Ledger, scope: Scope) -> ReportData:
     return ReportData(
         f"配件订货计划 {scope.day.isoformat()}{scope.label()}", scope.day.isoformat(),
         [("需订货（项）", len(orders), COUNT), ("订货金额（元）", amount, MONEY), ("三包部分索赔额（元）", claim, MONEY)],
-        [SheetData("订货计划", PLAN_HEADERS, plan_rows, FORMATS, total=["合计", *[""] * 12, amount],
-                   chart=ChartSpec("bar", "订货金额（元）", 2, (14,), rows=15) if plan_rows else None),
+        [SheetData("订货计划", PLAN_HEADERS, plan_rows, FORMATS, total=["合计", *[""] * 12, amount]),
          SheetData("三包配件", WARRANTY_HEADERS, warranty_rows, FORMATS, total=["合计", *[""] * 6, claim]),
          SheetData("库存", STOCK_HEADERS, stock_rows, FORMATS, in_html=False),
          *([SheetData("未计算", (labels.PART_NO, *REFUSAL_COLUMNS, labels.REASON),
@@ -195,12 +194,12 @@ def _count_sheet(ws, house: str, lines: list[PlanLine], day: date, refused: set[
         stopped = x.part_no in refused
         for col, value in enumerate((x.part_no, x.part.get("name") or "", x.stock.get("bin") or "", x.part.get("unit") or "",
                                      None if stopped else x.on_hand, None, None,
-                                     "账面数量未计算：台账有错误" if stopped else None), 1):
+                                     "台账有错误，未计账面" if stopped else None), 1):
             cell = ws.cell(n, col) if value is None else ws.cell(n, col, value if isinstance(value, Decimal) else str(value))
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             if isinstance(value, Decimal):
                 cell.number_format = QTY
-    for col, width in zip("ABCDEFGH", (18, 20, 10, 6, 10, 10, 8, 18), strict=True):
+    for col, width in zip("ABCDEFGH", (14, 16, 8, 6, 10, 10, 8, 20), strict=True):  # portrait A4
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
     ws.print_title_rows = "1:2"
