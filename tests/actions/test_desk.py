@@ -119,16 +119,17 @@ OVERDUE_KEYS = {"wo_no", "open_date", "service_type", "pay_first", "customer_id"
                 "branch", "technician", "dpd", "overdue", "responsible", "contracts"}
 
 
-def test_overdue_customers_in_the_workshop_agree_with_the_worklist(demo_master, capsys):
-    manifest = json.loads((demo_master / "demo_manifest.json").read_text(encoding="utf-8"))
+def test_overdue_customers_in_the_workshop_agree_with_the_worklist(demo_copy, capsys):
+    # a copy: the worklist command writes its workbook even with --format json
+    manifest = json.loads((demo_copy / "demo_manifest.json").read_text(encoding="utf-8"))
     cell = next(m["cell"] for m in manifest["mistakes"] if m["code"] == "customer_overdue")
-    orders = sheet(demo_master, "售后服务台账.xlsx", "服务工单")
+    orders = sheet(demo_copy, "售后服务台账.xlsx", "服务工单")
     host = orders[int(cell[1:]) - 3]["工单号"]  # a title row above the header: data from row 3
-    rows = run_json(capsys, "service", "overdue", str(demo_master), "--as-of", AS_OF.isoformat())
+    rows = run_json(capsys, "service", "overdue", str(demo_copy), "--as-of", AS_OF.isoformat())
     assert [r["wo_no"] for r in rows] == [host]
     [r] = rows
     assert set(r) == OVERDUE_KEYS and r["dpd"] > 30 and r["pay_first"] == (r["service_type"] == "保外")
-    worklist = run_json(capsys, "receivables", "worklist", str(demo_master), "--as-of", AS_OF.isoformat())
+    worklist = run_json(capsys, "receivables", "worklist", str(demo_copy), "--as-of", AS_OF.isoformat())
     mine = [w for w in worklist if w["contract_no"] in r["contracts"]]
     assert D(str(r["overdue"])) == sum(D(str(w["overdue"])) for w in mine)
     assert r["dpd"] == max(w["dpd"] for w in mine) and r["responsible"] in {w["responsible"] for w in mine}
@@ -249,3 +250,11 @@ def test_the_handover_button_makes_the_forms_of_the_selected_sales(demo_copy):
     result = registry.run("handover_documents", books)
     numbers = {sales[n - 4]["合同编号"] for n in picked}
     assert {p.stem.split("_", 1)[1] for p in result.outputs if p.suffix == ".docx"} == numbers
+
+
+def test_the_json_commands_write_nothing_into_the_books_folder(demo_master, capsys):
+    before = sorted(p.name for p in demo_master.iterdir())
+    for argv in (("sales", "handover", "--from", "2026-10-01", "--to", "2026-10-31"), ("service", "firstservice"),
+                 ("service", "overdue"), ("service", "complaints"), ("parts", "plan")):
+        run_json(capsys, argv[0], argv[1], str(demo_master), *argv[2:])
+    assert sorted(p.name for p in demo_master.iterdir()) == before
