@@ -134,8 +134,12 @@ def _complaints(world: World, rng: Random) -> None:
 
 def _overdue_in_workshop(world: World) -> None:
     """Keep exactly one work order in the workshop of a customer past 参数 service_hold_dpd (module docstring)."""
-    tables = {key: [{f: getattr(r, f, None) for f in sheet(*key).fields} for r in rows]
-              for key, rows in world.sheets.items() if key[0] in ("receivables", "sales", "master")}
+    rows = world.sheets[ORDERS]
+    waiting = {w.customer_id for w in rows if w.close_date is None}
+    wanted = world.defaulters | {c.contract_no for c in world.sheets["receivables", "contracts"] if c.customer_id in waiting}
+    tables = {key: [{f: getattr(r, f, None) for f in sheet(*key).fields} for r in recs
+                    if getattr(r, "contract_no", None) in wanted]  # only the contracts that can matter
+              for key, recs in world.sheets.items() if key[0] == "receivables" or key == ("sales", "sales")}
     model = build_receivables(tables, defaults(), AS_OF)
     limit = int(PARAM["service_hold_dpd"])
     contracts = defaultdict(list)
@@ -145,7 +149,6 @@ def _overdue_in_workshop(world: World) -> None:
     def dpd(customer: str, day: date) -> int:
         return max((p.dpd for no in contracts.get(customer, ()) if (p := model.position(no, day))), default=0)
 
-    rows = world.sheets[ORDERS]
     hosts = [i for i, w in enumerate(rows) if w.close_date is None and dpd(w.customer_id, w.open_date) > limit]
     for i in hosts[1:]:
         rows[i] = replace(rows[i], close_date=rows[i].open_date, status="已完工")
