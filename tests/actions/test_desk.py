@@ -35,7 +35,9 @@ def sheet(folder, book: str, name: str) -> list[dict]:
     rows = list(ws.iter_rows(values_only=True))
     top = next(i for i, r in enumerate(rows) if sum(v is not None for v in r) >= 3)
     head = rows[top]
-    return [dict(zip(head, r, strict=False)) for r in rows[top + 1:] if r and r[0] not in (None, "合计")]
+    width = len(head)  # a read-only row ends at its last filled cell
+    return [dict(zip(head, (*r, *[None] * (width - len(r))), strict=True)) for r in rows[top + 1:]
+            if r and r[0] not in (None, "合计")]
 
 
 def day(value) -> date | None:
@@ -258,3 +260,21 @@ def test_the_json_commands_write_nothing_into_the_books_folder(demo_master, caps
                  ("service", "overdue"), ("service", "complaints"), ("parts", "plan")):
         run_json(capsys, argv[0], argv[1], str(demo_master), *argv[2:])
     assert sorted(p.name for p in demo_master.iterdir()) == before
+
+
+def test_the_service_and_gm_packs_count_the_months_complaints(demo_master, tmp_path):
+    from dealer_xl.documents.packs import build_pack
+    from dealer_xl.ledger import load
+
+    rows = sheet(demo_master, "售后服务台账.xlsx", "客户投诉")
+    first, last = date(2026, 10, 1), date(2026, 10, 31)
+    received = sum(1 for r in rows if first <= day(r["日期"]) <= last)
+    still_open = sum(1 for r in rows if day(r["日期"]) <= last and (r["关闭日期"] is None or day(r["关闭日期"]) > last))
+    assert received and still_open
+    led = load(demo_master, today=AS_OF)
+    service = openpyxl.load_workbook(build_pack("service", led, tmp_path, month="2026-10").xlsx)["概览"]
+    figures = {r[0]: r[1] for r in service.iter_rows(values_only=True) if r and r[0]}
+    assert (figures["本月新增投诉（件）"], figures["月末未结投诉（件）"]) == (received, still_open)
+    gm = openpyxl.load_workbook(build_pack("gm", led, tmp_path, month="2026-10").xlsx)["售后"]
+    section = {r[0]: r[1] for r in gm.iter_rows(min_row=2, values_only=True)}
+    assert (section["新增客户投诉"], section["月末未结投诉"]) == (str(received), str(still_open))
