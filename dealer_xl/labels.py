@@ -43,6 +43,9 @@ CODE_LABELS: dict[str, str] = {
     "opening_mismatch": "期初数字不可能", "history_missing": "上线前缺少历史",
     "missing_pay_month": "缺少此前月份的工资结果", "opening_missing": "缺少工资期初", "opening_inconsistent": "工资期初数字不合理",
     "no_grade_rate": "技术等级没有计件单价",
+    "customer_overdue": "报修客户欠款逾期", "complaint_incomplete": "投诉关闭未填结果",
+    "parts_stock_mismatch": "配件账面数与流水不符", "transfer_unbalanced": "调拨出入不平",
+    "parts_grade_refused": "配件批发客户资信不符", "parts_limit_exceeded": "配件批发超授信额度",
 }
 
 

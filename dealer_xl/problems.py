@@ -124,6 +124,13 @@ class Code(StrEnum):
     OPENING_OVERLAP = "opening_overlap"
     OPENING_MISMATCH = "opening_mismatch"
     HISTORY_MISSING = "history_missing"
+    # work that crosses departments (issue #29)
+    CUSTOMER_OVERDUE = "customer_overdue"
+    COMPLAINT_INCOMPLETE = "complaint_incomplete"
+    PARTS_STOCK_MISMATCH = "parts_stock_mismatch"
+    TRANSFER_UNBALANCED = "transfer_unbalanced"
+    PARTS_GRADE_REFUSED = "parts_grade_refused"
+    PARTS_LIMIT_EXCEEDED = "parts_limit_exceeded"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,16 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from template_texts import CONTRACT_FULL, CONTRACT_INSTALLMENT, HANDOVER, LETTER, REPOSSESSION_NOTICE  # noqa: E402
+from template_texts import (  # noqa: E402
+    CONTRACT_FULL,
+    CONTRACT_INSTALLMENT,
+    HANDOVER,
+    LETTER,
+    OUTBOUND,
+    OUTBOUND_GRID,
+    OUTBOUND_SIGNATURES,
+    REPOSSESSION_NOTICE,
+)
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 FIXED_TIME = datetime(2026, 1, 1)
@@ -123,10 +132,10 @@ def _field(paragraph, code: str) -> None:
 
 def add_lines(doc: Document, lines: list[str]) -> None:
     """Each line is a paragraph; '# ' a centred title ('#! ' on a new page), '## ' a bold clause heading numbered 第N条
-    (附件 headings are not, and start a new page), '> ' right-aligned, '{%' lines Jinja tags,
-    '### ' an unnumbered bold section heading (a form's 一、二、…, no page break), '[schedule]' / '[missed]' /
-    '[receipt:TITLE:WHO]' (送达回执 of TITLE served on the context's WHO) / '[signatures]' /
-    '[handover-signatures]' tables."""
+    (附件 headings are not, and start a new page), '* ' a bold heading of a form (neither), '> ' right-aligned,
+    '{%' lines Jinja tags, '### ' an unnumbered bold section heading (a form's 一、二、…, no page break),
+    '[schedule]' / '[missed]' / '[receipt:TITLE:WHO]' (送达回执 of TITLE served on the context's WHO) /
+    '[signatures]' / '[handover-signatures]' / '[outbound]' / '[outbound_signatures]' tables."""
     clause = 0
     for line in lines:
         if line.startswith("### "):
@@ -160,6 +169,11 @@ def add_lines(doc: Document, lines: list[str]) -> None:
             p.paragraph_format.page_break_before = line.startswith("## 附件")
             run = p.add_run(line[3:])
             run.bold = True
+        elif line.startswith("* "):
+            p = doc.add_paragraph()
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.space_before = Pt(6)
+            p.add_run(line[2:]).bold = True
         elif line.startswith("> "):
             p = doc.add_paragraph(line[2:])
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -184,6 +198,10 @@ def add_lines(doc: Document, lines: list[str]) -> None:
                            ("合计", "", "", "missed_total.outstanding", "", "", "missed_total.penalty"))
         elif line == "[signatures]":
             add_signature_table(doc)
+        elif line == "[outbound]":
+            add_grid(doc, OUTBOUND_GRID)
+        elif line == "[outbound_signatures]":
+            add_signature_boxes(doc, OUTBOUND_SIGNATURES)
         else:
             p = doc.add_paragraph(line)
             if not line.startswith("{%"):
@@ -303,6 +321,51 @@ def add_handover_signatures(doc: Document) -> None:
             p = cell.paragraphs[0]
             p.paragraph_format.keep_with_next = i < len(HANDOVER_SIGNERS) - 1
             p.add_run(text)
+
+
+def add_grid(doc: Document, rows) -> None:
+    """A ruled label / value / label / value grid (a printed form's facts), labels bold and shaded."""
+    widths = (Cm(2.6), Cm(5.4), Cm(2.6), Cm(5.4))
+    table = doc.add_table(rows=0, cols=4)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for texts in rows:
+        row = table.add_row()
+        row.height = Cm(0.9)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for j, (cell, width, text) in enumerate(zip(row.cells, widths, texts, strict=True)):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            run = cell.paragraphs[0].add_run(text)
+            if j % 2 == 0:
+                run.bold = True
+                shading = OxmlElement("w:shd")
+                shading.set(qn("w:val"), "clear")
+                shading.set(qn("w:fill"), "EDEDED")
+                cell._tc.get_or_add_tcPr().append(shading)
+    _space_after_table(doc)
+
+
+def add_signature_boxes(doc: Document, roles) -> None:
+    """One ruled box per signer: the role, a tall empty row to sign in, and a date line."""
+    table = doc.add_table(rows=0, cols=len(roles))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    width = Cm(16.0 / len(roles))
+    for texts, height in ((roles, 0.8), (("",) * len(roles), 2.2), (("日期：　　年　　月　　日",) * len(roles), 0.8)):
+        row = table.add_row()
+        row.height = Cm(height)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            p = cell.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.keep_with_next = True
+            run = p.add_run(text)
+            run.bold = text in roles
     _space_after_table(doc)
 
 
@@ -330,7 +393,8 @@ def build(folder: Path = TEMPLATES) -> list[Path]:
             ("全款销售合同.docx", "工程机械买卖合同", CONTRACT_FULL, 11, 312, ""),
             ("催款函.docx", "催款函", LETTER, 10, 264, ""),
             ("扣车通知书.docx", "扣车通知书", REPOSSESSION_NOTICE, 10.5, 288, ""),
-            ("车辆交接单.docx", "车辆交接单", HANDOVER, 10.5, 288, "移交人：________　接收人：________")):
+            ("车辆交接单.docx", "车辆交接单", HANDOVER, 10.5, 288, "移交人：________　接收人：________"),
+            ("出库单.docx", "整机出库单", OUTBOUND, 10.5, 288, "")):
         doc = new_document(title, size, line, initials)
         add_lines(doc, lines)
         path = folder / name

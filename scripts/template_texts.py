@@ -1,6 +1,6 @@
 """Wording of the Word templates (DOMAIN §6), one paragraph per line, for build_templates.py.
 
-Markers: '# ' title ('#! ' starting a new page), '## ' clause heading (numbered 第一条, 第二条… by the build script; 附件 headings
+Markers: '# ' title ('#! ' starting a new page), '* ' bold heading of a form, '## ' clause heading (numbered 第一条, 第二条… by the build script; 附件 headings
 are not numbered and start a new page), '> ' right-aligned line, '= ' centred line, '^ ' kept with the next paragraph, '>^ ' both,
 '### ' an unnumbered section heading of a form, '[schedule]' / '[missed]' / '[receipt:TITLE:WHO]' / '[signatures]' /
 '[handover-signatures]' tables,
@@ -228,4 +228,38 @@ HANDOVER = [
     "[handover-signatures]",
     ">^ {{ seller.name }}",
     "> 交接日期：{{ repo_date }}",
+]
+
+# 整机出库单 (issue #29): one page per machine delivered, signed by the salesperson, the store keeper and the
+# buyer; '[outbound]' is the facts grid, '[outbound_signatures]' the signature boxes (build_templates.py).
+OUTBOUND_GRID = (
+    ("合同编号", "{{ contract_no }}", "交车日期", "{{ delivery_date }}"),
+    ("机型", "{{ machine.model }}", "类别", "{{ machine.category }}"),
+    ("整机编号", "{{ machine.serial }}", "厂家", "{{ machine.manufacturer }}"),
+    ("发车分公司", "{{ branch }}", "业务员", "{{ salesperson }}"),
+    ("买受人", "{{ buyer.name }}", "{{ buyer.id_label }}", "{{ buyer.id_number }}"),
+    ("联系电话", "{{ buyer.phone }}", "地址", "{{ buyer.address }}"),
+)
+OUTBOUND_SIGNATURES = ("出库经办（业务员）", "仓库管理员", "买受人签收")
+
+OUTBOUND = [
+    "# 整机出库单",
+    "> 出库单号：{{ note_no }}",
+    "[outbound]",
+    "* 一、随机附件及资料（在□内打√，并写明数量）",
+    "□ 钥匙＿＿把　　□ 随机工具＿＿套　　□ 使用维护说明书　　□ 产品合格证",
+    "□ 三包凭证（保修卡）　　□ 销售发票（号码＿＿＿＿＿＿＿＿）　　□ {{ machine.equipment }}",
+    "□ 其他：＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿",
+    "* 二、三包与首次保养",
+    "整机三包期：自交车之日起至{{ warranty_end }}{{ warranty_hours_text }}。",
+    "首次保养（首保）：{{ first_service_text }}，请按时到{{ seller.name }}售后服务部或由服务人员上门保养。"
+    "未按时首保造成的损坏不属三包范围。",
+    "{%p if seller.phone %}",
+    "售后服务电话：{{ seller.phone }}",
+    "{%p endif %}",
+    "* 三、交接确认",
+    "买受人已当面验收上述整机及所列附件、资料，外观完好、功能正常，数量无误。自签收之时起，整机毁损、灭失的风险由买受人承担"
+    "（分期付款的，所有权按合同约定保留）。",
+    "[outbound_signatures]",
+    "> {{ seller.name }}",
 ]

@@ -24,10 +24,11 @@ from typing import Any
 
 BooksDir = Path | str | Any  # a Ledger, a folder, or a Books adapter (files on disk, the books open in Excel)
 
-__all__ = ["age", "bad_debts", "callbacks", "claims", "close", "contracts", "count_sheet", "credit_grades",
-           "deadlines", "fill_schedules", "letters", "payroll", "payroll_output", "plan", "reconcile_account",
-           "reconcile_stock", "reopen", "report", "run_action", "settle", "summarize", "technician_pay",
-           "validate", "vouchers", "worklist", "write_off"]
+__all__ = ["age", "bad_debts", "callbacks", "claims", "close", "complaints", "contracts", "count_sheet",
+           "credit_grades", "deadlines", "fill_schedules", "first_services", "handover", "letters",
+           "overdue_in_workshop", "parts_count_sheet", "parts_plan", "payroll", "payroll_output", "plan",
+           "reconcile_account", "reconcile_stock", "reopen", "report", "run_action", "settle", "summarize",
+           "technician_pay", "validate", "vouchers", "worklist", "write_off"]
 
 
 def _ledger(books: BooksDir, today: date | None = None, progress=None):
@@ -252,6 +253,49 @@ def vouchers(books_dir: BooksDir, month: str, fmt: str = "json", out_dir: Path |
     from .finance.vouchers import write_vouchers
 
     return write_vouchers(_ledger(books_dir), month, fmt, out_dir)
+
+
+def handover(books: BooksDir, first: date | None = None, last: date | None = None, *, pdf: bool = True,
+             documents: bool = True, workbook: bool = True):
+    """交车出库: the 出库单 of the machines delivered from ``first`` to ``last`` (文书/) and the list to 售后."""
+    from .sales.handover import sales_handover
+
+    return sales_handover(books, first, last, pdf=pdf, documents=documents, workbook=workbook)
+
+
+def first_services(books: BooksDir, as_of: date | None = None, *, workbook: bool = True):
+    """首保与销售回访 due or overdue as of ``as_of``."""
+    from .service.firstservice import service_firstservice
+
+    return service_firstservice(books, as_of, workbook=workbook)
+
+
+def overdue_in_workshop(books: BooksDir, as_of: date | None = None, *, workbook: bool = True):
+    """在修欠款客户: overdue customers whose machines are in the workshop as of ``as_of``."""
+    from .service.overdue import service_overdue
+
+    return service_overdue(books, as_of, workbook=workbook)
+
+
+def complaints(books: BooksDir, as_of: date | None = None, *, write: bool = False, workbook: bool = True):
+    """客户投诉 open past their days, by department; the drafts of dissatisfied callbacks (written with ``write``)."""
+    from .service.complaints import service_complaints
+
+    return service_complaints(books, as_of, write=write, workbook=workbook)
+
+
+def parts_plan(books: BooksDir, as_of: date | None = None, *, workbook: bool = True):
+    """配件订货计划 as of ``as_of``."""
+    from .service.parts import parts_plan as run
+
+    return run(books, as_of, workbook=workbook)
+
+
+def parts_count_sheet(books: BooksDir, as_of: date | None = None, *, warehouse: str | None = None):
+    """配件盘点表 of ``warehouse`` (every warehouse when None)."""
+    from .service.parts import parts_count_sheet as run
+
+    return run(books, as_of, warehouse=warehouse)
 
 
 def run_action(tag: str, books) -> Any:

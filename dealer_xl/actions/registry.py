@@ -24,6 +24,7 @@ from .payroll import ribbon as payroll_actions
 from .receivables import ribbon as receivables_actions
 from .sales import ribbon as sales_actions
 from .service import ribbon as service_ribbon
+from .service import ribbon_desk as desk_ribbon
 
 GROUPS = ("校验", "销售", "应收", "信审", "售后", "工资", "财务")
 TAG_PATTERN = re.compile(r"^[a-z][a-z_]*$")
@@ -140,6 +141,24 @@ ACTIONS: dict[str, Action] = {
     "vouchers": Action(
         "记账凭证", "财务", finance_ribbon.vouchers,
         "上月的记账凭证（每类业务一张，借贷平衡），写入 报表/记账凭证_<月份>_kingdee.xls（金蝶）和 _yonyou.txt（用友）"),
+    "handover_documents": Action(
+        "出库单", "销售", sales_actions.handover_documents,
+        "为选中的销售明细行（不选则为今天交车的整机）生成整机出库单（.docx/PDF，写入 文书/）和移交售后清单（首保、三包截止、销售回访）"),
+    "first_service_list": Action(
+        "首保回访", "售后", desk_ribbon.first_service_list,
+        "首保已超期或7天内到期的整机（按技师、分公司）和应回访的新车客户，写入 报表/首保与销售回访 <日期>.xlsx"),
+    "overdue_in_workshop": Action(
+        "在修欠款", "售后", desk_ribbon.overdue_in_workshop,
+        "在修工单中分期逾期的客户：逾期金额、催收责任人，保外先款后修，写入 报表/在修欠款客户 <日期>.xlsx"),
+    "complaint_list": Action(
+        "客户投诉", "售后", desk_ribbon.complaint_list,
+        "超期未结的客户投诉（按责任部门）和不满意回访，写入 报表/；确认后把不满意回访写入「客户投诉」"),
+    "parts_plan": Action(
+        "配件计划", "售后", desk_ribbon.parts_plan_pack,
+        "按库存、最低/最高库存和近90天用量计算配件订货（三包部分单列），写入 报表/配件订货计划 <日期>.xlsx"),
+    "parts_count_sheet": Action(
+        "配件盘点", "售后", desk_ribbon.parts_count,
+        "每个仓库的配件盘点表（账面数量、空白实盘列，可打印），写入 报表/"),
 }
 
 

@@ -17,6 +17,7 @@ from .columns import check_columns
 from .identifiers import check_identifiers
 from .manufacturer import check_manufacturer_ledger
 from .opening import check_openings, drop_history
+from .parts import check_parts
 from .payroll import check_params, check_payroll
 from .ranges import check_ranges
 from .recovery import check_recovery
@@ -24,6 +25,7 @@ from .sales import check_sales
 from .sales_consistency import check_sales_consistency
 from .service import check_service
 from .service_deadlines import check_service_deadlines
+from .service_desk import check_service_desk
 
 Check = Callable[[Ledger], list[Problem]]
 
@@ -41,6 +43,8 @@ CHECKS: list[Check] = [
     check_sales_consistency,
     check_ranges,
     check_openings,
+    check_service_desk,
+    check_parts,
 ]
 
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}

@@ -176,3 +176,9 @@ def _contract(ctx: Ledger, table, i: int, row: dict) -> list[Problem]:
                                    f"合同 {show(contract[c])}）"))
     return out
 
+
+
+def customer_exposure(ctx: Ledger, customer_id, day: date) -> tuple[Decimal, int]:
+    """(exposure, worst DPD) of ``customer_id``'s installment contracts on ``day``: the figure the
+    installment credit rule above uses, for the other credit checks (配件批发, issue #29)."""
+    return _exposure(ctx, {"sale_date": day, "customer_id": customer_id, "contract_no": None})

@@ -21,6 +21,7 @@ from pathlib import Path
 from random import Random
 
 from .aftersales import stage_aftersales, write_statements
+from .handover import HANDOVER_PLANTERS, stage_handover
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .manufacturer_account import build_manufacturer_ledger
 from .messy import Messy, mess_up
@@ -34,7 +35,7 @@ from .writing import write_books
 
 MIN_SCALE = 0.1
 PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS,
-            *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS)
+            *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS, *HANDOVER_PLANTERS)
 
 __all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "build_demo", "generate_demo",
            "plant_mistakes"]
@@ -61,6 +62,7 @@ def build_demo(scale: float, seed: int) -> tuple[World, list[Mistake], list[Mess
     (what :func:`generate_demo` writes; nothing is written here)."""
     world = build_world(seed, scale)
     stage_aftersales(world, Random(f"{seed}:aftersales"))
+    stage_handover(world, Random(f"{seed}:handover"))
     mistakes = plant_mistakes(world, seed)
     world.sheets["sales", "manufacturer_ledger"] = build_manufacturer_ledger(world, Random(f"{seed}:manufacturer"))
     return world, mistakes, mess_up(world, mistakes, seed)

@@ -68,11 +68,13 @@ class OldPart:
 class Callback:
     """A row of 回访记录."""
 
-    wo_no: str
+    wo_no: str | None
     callback_date: date
     staff: str
     satisfaction: int
     feedback: str
+    kind: str | None = None
+    contract_no: str | None = None
 
 
 def build_claims(rng: Random, company: Company, orders: list[WorkOrder],

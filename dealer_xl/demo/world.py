@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
@@ -64,12 +64,14 @@ class World:
         company: the master data (customers settled).
         specials: hosts of planted mistakes.
         defaulters: contract numbers of the contracts that stopped paying.
+        handover: what the cross-department stage chose for its planters (issue #29).
     """
 
     sheets: dict[SheetKey, list]
     company: Company
     specials: Specials
     defaulters: set[str]
+    handover: dict[str, str] = field(default_factory=dict)
 
 
 def build_world(seed: int, scale: float) -> World:
@@ -130,6 +132,9 @@ def build_world(seed: int, scale: float) -> World:
         ("service", "old_parts"): sorted(old_parts, key=lambda o: o.claim_no),
         ("service", "callbacks"): sorted(build_callbacks(stream("callbacks"), company, orders),
                                          key=lambda c: (c.callback_date, c.wo_no)),
+        ("service", "complaints"): [],
+        ("service", "parts_stock"): [],
+        ("service", "parts_moves"): [],
         ("payroll", "attendance"): attendance,
         ("payroll", "adjustments"): sorted(build_adjustments(stream("adjustments"), company, attendance)
                                            + year_end_bonuses(company.employees), key=lambda a: (a.month, a.emp_id)),

@@ -100,6 +100,32 @@ KIND = header("sales", "returns", "kind")                                  # 类
 REASON = header("master", "close_log", "reason")                           # 原因
 PARAMS_SHEET = sheet("master", "params").name                              # 参数 (the sheet)
 
+# --- work that crosses departments (issue #29): handover, service desk, complaints, parts ----------
+DELIVERY_DATE = header("sales", "sales", "delivery_date")                  # 交车日期
+OPEN_DATE = header("service", "work_orders", "open_date")                  # 报修日期
+HOUR_METER = header("service", "work_orders", "hour_meter")                # 工作小时
+WO_STATUS = header("service", "work_orders", "status")                     # 工单状态
+CALLBACK_KIND = header("service", "callbacks", "kind")                     # 回访类型
+COMPLAINT_NO = header("service", "complaints", "complaint_no")             # 投诉编号
+CHANNEL = header("service", "complaints", "channel")                       # 渠道
+CONTENT = header("service", "complaints", "content")                       # 内容
+DEPARTMENT = header("service", "complaints", "department")                 # 责任部门
+HANDLER = header("service", "complaints", "handler")                       # 处理人
+RESULT = header("service", "complaints", "result")                         # 处理结果
+COMPLAINT_CLOSED = header("service", "complaints", "close_date")           # 关闭日期
+WAREHOUSE = header("service", "parts_stock", "warehouse")                  # 仓库
+BIN = header("service", "parts_stock", "bin")                              # 库位
+MIN_QTY = header("service", "parts_stock", "min_qty")                      # 最低库存
+MAX_QTY = header("service", "parts_stock", "max_qty")                      # 最高库存
+QTY = header("service", "parts_used", "qty")                               # 数量
+UNIT_PRICE = header("service", "parts_used", "unit_price")                 # 单价
+COST_PRICE = header("master", "parts", "cost_price")                       # 成本价
+CLAIM_PRICE = header("master", "parts", "claim_price")                     # 索赔价
+CREDIT_GRADE = header("master", "customers", "credit_grade")               # 信用等级
+CREDIT_LIMIT = header("master", "customers", "credit_limit")               # 授信额度
+UNIT = header("master", "parts", "unit")                                   # 单位
+NOTE = header("receivables", "receipts", "note")                           # 备注
+
 # --- report-only labels ----------------------------------------------------------------------------
 AMOUNT, ITEM, VALUE, MONTH, NOTES, CATEGORY = "金额", "项目", "值", "月份", "说明", "类别"
 BALANCE = "剩余本金"

@@ -109,7 +109,22 @@ CREDIT_PARAMS: tuple[Param, ...] = (
           "信用等级建议：满足任一条件为 D（repossessed 扣车次数、written_off 核销次数）"),
 )
 
-PARAMS = PARAMS + CREDIT_PARAMS
+# Work that crosses departments (issue #29): the handover to after-sales, the overdue customer at the
+# service desk, complaints, parts stock.
+DESK_PARAMS: tuple[Param, ...] = (
+    Param("first_service_days", 30, "首保：交车日期后此天数内应做首次保养（与首保小时数先到为准；填0表示不按天数）", D("0"), D("3650")),
+    Param("first_service_hours", 50, "首保：工作小时达到此数应做首次保养（与首保天数先到为准；填0表示不按小时）", D("0"), D("100000")),
+    Param("sales_callback_days", 15, "销售回访：交车日期后此天数应由销售部回访客户（记入「回访记录」，回访类型 销售回访）", D("0"), D("365")),
+    Param("service_hold_dpd", 30, "报修客户的分期合同逾期超过此天数时，工单标记欠款客户（警告，保外维修先款后修），并每日通知催收责任人", D("0"), D("3650")),
+    Param("complaint_open_days", 7, "客户投诉受理后超过此天数仍未关闭的，列入超期投诉清单", D("0"), D("365")),
+    Param("complaint_no_prefix", "TS", "新投诉编号前缀：投诉编号 = 前缀 + 年份 + 5位流水号（如 TS202600001），由不满意回访转投诉时使用"),
+    Param("parts_usage_days", 90, "配件计划：按最近此天数的用量（工单配件明细与出库）计算日均用量", D("1"), D("3650")),
+    Param("parts_min_days", 30, "配件计划：配件库存未填最低库存时，最低库存 = 日均用量 × 此天数（向上取整）", D("0"), D("3650")),
+    Param("parts_max_days", 60, "配件计划：配件库存未填最高库存时，最高库存 = 日均用量 × 此天数（向上取整）", D("0"), D("3650")),
+    Param("parts_credit_days", 30, "配件批发账期（天）：客户此天数内的配件批发额计入授信占用，与分期敞口合计不得超过授信额度", D("0"), D("3650")),
+)
+
+PARAMS = PARAMS + CREDIT_PARAMS + DESK_PARAMS
 BY_KEY: dict[str, Param] = {p.key.lower(): p for p in PARAMS}
 
 

@@ -1,9 +1,15 @@
-"""售后服务台账.xlsx — service claim sheets owned by After-sales (DESIGN §2)."""
+"""售后服务台账.xlsx — service claim sheets owned by After-sales (DESIGN §2).
+
+Issue #29 adds 客户投诉, 配件库存 and 配件出入库 (optional: a book without them is valid) and two
+columns of 回访记录 for the sales callback (回访类型 销售回访 with the sale's 合同编号 instead of a
+工单号): a 服务回访 row still needs its 工单号 (checked in :mod:`dealer_xl.checks.service_desk`).
+"""
 
 from __future__ import annotations
 
 from . import common as c
-from .model import Book, FieldType, Sheet
+from .master import DEPARTMENTS
+from .model import Book, Column, FieldType, Sheet
 
 T = FieldType
 
@@ -11,6 +17,11 @@ SERVICE_TYPES = ("三包", "保外", "首保", "巡检")
 WO_STATUSES = ("进行中", "已完工", "已结算")
 CLAIM_STATUSES = ("待提交", "已提交", "已批准", "部分批准", "驳回", "已结算")
 OLD_PART_STATUSES = ("待返", "已发", "厂家已收")
+CALLBACK_KINDS = ("服务回访", "销售回访")
+COMPLAINT_CHANNELS = ("电话", "来访", "回访", "微信", "厂家转办", "其他")
+COMPLAINT_CATEGORIES = ("产品质量", "服务质量", "配件", "销售", "收费", "其他")
+COMPLAINT_SATISFACTION = ("满意", "基本满意", "不满意")
+MOVE_KINDS = ("入库", "出库", "调拨", "盘点")
 
 work_orders = Sheet("work_orders", "服务工单", (
     c.wo_no.with_(required=True, unique=True),
@@ -70,12 +81,49 @@ old_parts = Sheet("old_parts", "旧件返厂", (
 ), aliases=("旧件", "旧件返厂台账"))
 
 callbacks = Sheet("callbacks", "回访记录", (
-    c.wo_no.with_(required=True, ref=c.WORK_ORDER),
+    c.wo_no.with_(ref=c.WORK_ORDER),
     c.date("callback_date", "回访日期", "日期", required=True),
     c.text("staff", "回访人", "回访人员", width=10),
     c.integer("satisfaction", "满意度", "满意程度", min=1, max=5),
     c.text("feedback", "客户意见", "意见", "反馈", width=30),
+    c.enum("kind", "回访类型", CALLBACK_KINDS, "回访类别"),
+    c.contract_no.with_(ref=c.SALE),
 ), aliases=("回访",))
 
+complaints = Sheet("complaints", "客户投诉", (
+    Column("complaint_no", "投诉编号", T.CODE, ("投诉单号",), required=True, unique=True, width=14),
+    c.date("date", "日期", "投诉日期", "受理日期", required=True),
+    c.customer_id.with_(ref=c.CUSTOMER),
+    c.serial_no.with_(ref=c.STOCK),
+    c.enum("channel", "渠道", COMPLAINT_CHANNELS, "投诉渠道", "来源"),
+    c.enum("category", "类别", COMPLAINT_CATEGORIES, "投诉类别"),
+    c.text("content", "内容", "投诉内容", width=30),
+    c.enum("department", "责任部门", DEPARTMENTS, "处理部门"),
+    c.text("handler", "处理人", "经办人", width=10).with_(ref=c.EMPLOYEE),
+    c.text("result", "处理结果", "处理意见", width=30),
+    c.date("close_date", "关闭日期", "结案日期"),
+    c.enum("satisfaction", "客户满意度", COMPLAINT_SATISFACTION, "满意度评价"),
+), aliases=("投诉", "投诉台账", "客户投诉台账"), optional=True)
+
+parts_stock = Sheet("parts_stock", "配件库存", (
+    c.part_no.with_(required=True, ref=c.PART),
+    c.text("warehouse", "仓库", "库房", "仓库名称", required=True, width=12),
+    c.number("qty", "数量", "库存数量", "账面数量"),
+    c.text("bin", "库位", "货位", width=10),
+    c.number("min_qty", "最低库存", "安全库存", "最低库存量"),
+    c.number("max_qty", "最高库存", "最高库存量"),
+), aliases=("配件库存表", "配件台账"), optional=True)
+
+parts_moves = Sheet("parts_moves", "配件出入库", (
+    c.date("date", "日期", "业务日期", required=True),
+    c.part_no.with_(required=True, ref=c.PART),
+    c.text("warehouse", "仓库", "库房", required=True, width=12),
+    c.enum("kind", "类型", MOVE_KINDS, "入库/出库/调拨/盘点", "出入库类型", required=True),
+    c.number("qty", "数量", min=None),
+    c.money("unit_price", "单价"),
+    c.text("doc_no", "单据号", "单号", "出入库单号"),
+    Column("reference", "工单号/客户编号", T.CODE, ("工单号或客户编号", "领用单位"), width=14),
+), aliases=("配件出入库明细", "配件进出库", "出入库明细"), optional=True)
+
 BOOK = Book("service", "售后服务台账.xlsx", "售后服务台账（售后服务部）",
-            (work_orders, parts_used, claims, old_parts, callbacks))
+            (work_orders, parts_used, claims, old_parts, callbacks, complaints, parts_stock, parts_moves))

@@ -1,5 +1,6 @@
 """Ribbon actions of the 销售 group (and the sales pack under 财务): the contract of the selected
-rows, the daily sales report and the monthly sales pack.
+rows, the daily sales report, the monthly sales pack, and the 出库单 of the selected sales (or of
+today's deliveries) with the list to 售后 (issue #29).
 
 Guarantees: the books are read once through ``Books.read()``; contracts and packs are new files
 (文书/, 报表/), no user book is changed; a contract that cannot be made for want of data is listed
@@ -8,7 +9,7 @@ with what is missing and counted in ``errors``.
 
 from __future__ import annotations
 
-from ..adapters import NUMBERED, documents_result, ledger_of, pack_result, selected_numbers
+from ..adapters import NUMBERED, documents_result, ledger_of, pack_result, result_of, selected_numbers
 from ..book import ActionResult, Books
 
 
@@ -29,3 +30,15 @@ def daily_pack(books: Books) -> ActionResult:
 def sales_monthly_pack(books: Books) -> ActionResult:
     """销售月报 of this month in 报表/."""
     return pack_result(books, "sales")
+
+
+def handover_documents(books: Books) -> ActionResult:
+    """出库单 of the selected 销售明细 rows (else of the machines delivered today) and the list to 售后."""
+    from .handover import sales_handover
+
+    chosen = books.selection()
+    numbers = None
+    if chosen is not None and (chosen.book, chosen.sheet) == ("sales", "sales") and chosen.rows:
+        numbers = [r["contract_no"] for r in chosen.rows if r["contract_no"]]
+    result = sales_handover(ledger_of(books), last=books.today, contract_nos=numbers)
+    return result_of(result)

@@ -3,7 +3,7 @@
 Sections (one sheet and one native chart each): 销售 (units, revenue, margin against the month's
 targets), 应收 (应收余额, 月初余额, 逾期金额, 陈欠金额, 不良余额, 已核销余额, 本月实收, 处置回收,
 核销后追回), 售后 (claims open with the makers, settlement short-payments, callbacks and
-satisfaction), 工资 (people, gross and net), 厂家与库存 (what the dealer owes each manufacturer per
+satisfaction, complaints received and open), 工资 (people, gross and net), 厂家与库存 (what the dealer owes each manufacturer per
 厂家往来, machines in stock). Every figure is the glossary's (:mod:`dealer_xl.ledger.figures`), given
 for the month, the month before and the same month last year, each computed on the books as they
 were on that month's last day (nothing dated after it exists). Where the books hold nothing for a
@@ -20,6 +20,7 @@ from decimal import Decimal
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.complaints import month_counts
 from dealer_xl.ledger.figures import NOT_COMPUTED, label, month_end, value
 from dealer_xl.ledger.totals import manufacturer_balances
 from dealer_xl.schema import labels
@@ -79,10 +80,12 @@ def _service(led: Ledger, month: str) -> dict[str, object]:
              and c["claim_total"] is not None and c["approved_amount"] < c["claim_total"]]
     calls = [c for c in view.rows("service", "callbacks") if _in(c["callback_date"], first, last)]
     scores = [Decimal(c["satisfaction"]) for c in calls if c["satisfaction"] is not None]
+    complaints = month_counts(led, month)
     return _glossary(led, "service", ("claims_open", "claims_open_amount"), month) | {
         "结算少付金额": sum((c["claim_total"] - c["approved_amount"] for c in short), ZERO),
         "回访次数": len(calls),
-        "平均满意度": (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None}
+        "平均满意度": (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None,
+        "新增客户投诉": complaints["received"], "月末未结投诉": complaints["open"]}
 
 
 def _payroll(led: Ledger, month: str) -> dict[str, object]:

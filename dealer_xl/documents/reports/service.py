@@ -7,8 +7,9 @@ rejected in the month and 索赔在途 — the claims still open with the makers
 glossary's figures, :mod:`dealer_xl.ledger.figures`); deadline misses as of month end (:mod:`dealer_xl.ledger.service`); top fault
 parts by model (count and claim value); repeat repairs (same machine and fault part within
 :data:`REPEAT_DAYS` days of the previous completion); callback statistics; the technician league
-(piece pay from :func:`dealer_xl.domain.technician_pay.technician_pay`). Every table with figures
-has a 合计 row equal to the month's totals.
+(piece pay from :func:`dealer_xl.domain.technician_pay.technician_pay`); complaints received in the
+month and open at its end (:func:`dealer_xl.ledger.complaints.month_counts`, by the customer's 分公司).
+Every table with figures has a 合计 row equal to the month's totals.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
 from dealer_xl.domain.technician_pay import in_month, technician_pay
 from dealer_xl.ledger import Ledger, load
+from dealer_xl.ledger.complaints import month_counts
 from dealer_xl.ledger.figures import claim_open, claim_settled, label
 from dealer_xl.ledger.service import open_deadlines
 from dealer_xl.schema import labels
@@ -89,6 +91,7 @@ def collect(ledgers, scope: Scope) -> ReportData:
                  for s in stats]
     league = _league(led, orders, scope.month, called, days)
     pay_total = sum((r[6] for r in league), ZERO)
+    complaints = month_counts(led, scope.month, branch=scope.branch)
     total_stats = stats[-1]
     return ReportData(
         title=f"售后月报 {scope.month}{scope.label()}", period=scope.month,
@@ -98,7 +101,8 @@ def collect(ledgers, scope: Scope) -> ReportData:
                  (f"{label('service.claims_settled_amount')}（元）", claim_total[3], MONEY),
                  (f"{label('service.claims_open_amount')}（元）", claim_total[7], MONEY),
                  ("已超期未办（项）", len(deadline_rows), COUNT), ("回访按时率", total_stats.on_time_rate, RATE),
-                 ("平均满意度", total_stats.avg_satisfaction, "0.00"), ("技师计件合计（元）", pay_total, MONEY)],
+                 ("平均满意度", total_stats.avg_satisfaction, "0.00"), ("技师计件合计（元）", pay_total, MONEY),
+                 ("本月新增投诉（件）", complaints["received"], COUNT), ("月末未结投诉（件）", complaints["open"], COUNT)],
         sheets=[
             SheetData("按服务类型", (labels.SERVICE_TYPE, "工单数", labels.LABOR_HOURS, "收入"), type_rows, FORMATS, total=["合计", *whole],
                       chart=ChartSpec("pie", "收入构成（三包为索赔额，其余为向客户收费）", 1, (4,))),
