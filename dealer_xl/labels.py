@@ -41,6 +41,12 @@ CODE_LABELS: dict[str, str] = {
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
     "opening_after_go_live": "期初不早于上线日期", "opening_overlap": "期初与明细重复计算",
     "opening_mismatch": "期初数字不可能", "history_missing": "上线前缺少历史",
+    "bad_plate": "车牌号无效", "driver_not_employee": "司机不是本公司员工", "driver_left": "司机已离职",
+    "odometer_backwards": "里程倒退", "unknown_unit": "部门或分公司不明", "asset_disposal_incomplete": "资产处置信息不符",
+    "asset_years_below_tax": "折旧年限短于税法最低年限", "no_labour_contract": "未签劳动合同",
+    "open_ended_due": "应签无固定期限合同", "probation_too_long": "试用期超过法定上限", "probation_repeated": "重复约定试用期",
+    "seal_not_approved": "用印未经批准", "seal_self_approved": "用印自批", "loan_not_approved": "涉密档案借阅未经批准",
+    "supply_overdrawn": "领用超过库存",
 }
 
 

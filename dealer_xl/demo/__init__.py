@@ -19,11 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
+from .admin import build_admin_sheets
 from .aftersales import stage_aftersales, write_statements
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .manufacturer_account import build_manufacturer_ledger
 from .messy import mess_up
 from .mistakes import Mistake, Planting
+from .plant_admin import ADMIN_PLANTERS
 from .plant_aftersales import AFTERSALES_PLANTERS
 from .plant_credit import RECEIVABLES_CREDIT_PLANTERS, SALES_CREDIT_PLANTERS
 from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS
@@ -34,6 +36,7 @@ from .writing import write_books
 MIN_SCALE = 0.1
 PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS,
             *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS)
+PLANTERS += ADMIN_PLANTERS  # 综合管理台账 (issue #26)
 
 __all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "generate_demo", "plant_mistakes"]
 
@@ -49,6 +52,7 @@ def generate_demo(folder: str | Path, *, scale: float = 1, seed: int = 2026,
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     world = build_world(seed, scale)
+    build_admin_sheets(world, seed, scale)
     stage_aftersales(world, Random(f"{seed}:aftersales"))
     mistakes = plant_mistakes(world, seed)
     world.sheets["sales", "manufacturer_ledger"] = build_manufacturer_ledger(world, Random(f"{seed}:manufacturer"))

@@ -20,6 +20,9 @@ ALL_SHEETS = [(b, s) for b in schema.BOOKS for s in b.sheets]
 # Columns dealer_xl adds beyond DESIGN, each decided in an issue note: 处置日期 (#16: disposal
 # proceeds are applied on the date of the disposal, which DESIGN's 扣车记录 has no column for).
 BEYOND_DESIGN = {("应收款台账.xlsx", "repossessions"): {"disposal_date"}}
+# Books DESIGN §3 ("Added in wave 3") names with their sheets only, their columns being in an issue:
+# each is checked against its issue's text in its own test (综合管理台账: tests/schema/test_admin_schema.py).
+ISSUE_BOOKS = {"综合管理台账.xlsx"}
 
 
 def design_sheets() -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -62,6 +65,8 @@ def test_headers_are_exactly_design_section_2():
     wave3 = wave3_sheets()
     names = {(b.filename, s.key): s.name for b, s in ALL_SHEETS}
     for sheet in set(ours) - set(design):
+        if sheet[0] in ISSUE_BOOKS:
+            continue
         if names[sheet] in wave3:
             assert [header for _, header in ours[sheet]] == wave3[names[sheet]], sheet
             continue
@@ -78,6 +83,9 @@ def test_sheet_names_are_design_section_2():
     text = DESIGN.read_text(encoding="utf-8")
     wave3 = wave3_sheets()
     for b, s in ALL_SHEETS:
+        if b.filename in ISSUE_BOOKS:
+            assert f"**{b.filename}**" in text and s.name in text, s.name
+            continue
         assert f"**{s.name} {s.key}**" in text or s.name in wave3, s.name
         assert f"### {b.filename}" in text
 
