@@ -143,7 +143,7 @@ def _seal_log(ctx: Ledger) -> list[Problem]:
         if row["approver"] is None:
             if not ctx.already_flagged(table, table.cell(i, "approver")):
                 out.append(ctx.problem(table, i, "approver", Code.SEAL_NOT_APPROVED,
-                                       f"{row['seal'] or '印章'}用于「{row['document'] or ''}」没有批准人：用印须经批准"))
+                                       f"{row['seal'] or table.header('seal')}用于「{row['document'] or ''}」没有批准人：用印须经批准"))
             continue
         applicant, approver = person(ctx, row["applicant"]), person(ctx, row["approver"])
         if applicant and approver and (applicant.emp_id or applicant.name) == (approver.emp_id or approver.name):

@@ -21,8 +21,14 @@ contract on file.
 
 from __future__ import annotations
 
-from ..domain.labour_law import FIXED, SERVICE, open_ended_due_by_count, open_ended_due_by_service, \
-    probation_excess, written_contract_due
+from ..domain.labour_law import (
+    FIXED,
+    SERVICE,
+    open_ended_due_by_count,
+    open_ended_due_by_service,
+    probation_excess,
+    written_contract_due,
+)
 from ..ledger import Ledger
 from ..ledger.labour import Contract, contract_chains, covering, on_payroll
 from ..problems import Code, Problem, Severity

@@ -19,18 +19,18 @@ from ..domain.labour_law import add_months
 from ..domain.money import round_cents
 from .admin_records import record
 from .catalog import BRANCHES
-from .company import AS_OF, START, Company
+from .company import AS_OF, COLLECTOR, SALESPERSON, START, TECHNICIAN, Company
 
 D = Decimal
 # type, brand and model, price, unit (department or branch), driver's position, driver's branch (None: any)
 PLAN = (
     ("轿车", "大众帕萨特 330TSI", 210000, "总经办", "行政专员", None),
     ("商务车", "别克GL8 陆尊 ES", 320000, "综合管理部", "人事专员", None),
-    ("服务车", "江铃全顺 V362 服务车", 168000, "售后服务部", "维修技师", BRANCHES[0].name),
-    ("服务车", "江铃全顺 V362 服务车", 168000, BRANCHES[1].name, "维修技师", BRANCHES[1].name),
-    ("服务车", "五十铃 D-MAX 服务车", 152000, BRANCHES[2].name, "维修技师", BRANCHES[2].name),
-    ("皮卡", "长城炮 商用版", 118000, "销售部", "业务员", BRANCHES[0].name),
-    ("越野车", "丰田普拉多 2.7L", 268000, "信审债权部", "催收专员", None),
+    ("服务车", "江铃全顺 V362 服务车", 168000, "售后服务部", TECHNICIAN, BRANCHES[0].name),
+    ("服务车", "江铃全顺 V362 服务车", 168000, BRANCHES[1].name, TECHNICIAN, BRANCHES[1].name),
+    ("服务车", "五十铃 D-MAX 服务车", 152000, BRANCHES[2].name, TECHNICIAN, BRANCHES[2].name),
+    ("皮卡", "长城炮 商用版", 118000, "销售部", SALESPERSON, BRANCHES[0].name),
+    ("越野车", "丰田普拉多 2.7L", 268000, "信审债权部", COLLECTOR, None),
     ("货车", "福田奥铃 4.2米厢式货车", 136000, "售后服务部", "配件专员", None),
 )
 DAILY_KM = {"轿车": 60, "商务车": 70, "服务车": 120, "皮卡": 100, "越野车": 110, "货车": 90}
@@ -180,8 +180,8 @@ OFFICE_ASSETS = (  # name, category, cost, count per unit of scale, location
 
 
 def _office_assets(rng: Random, company: Company, scale: float) -> list:
-    office = [e for e in company.employees if e.active_on(AS_OF) and e.position not in ("业务员", "维修技师", "催收专员")]
-    techs = company.staff("维修技师", on=AS_OF)
+    office = [e for e in company.employees if e.active_on(AS_OF) and e.position not in (SALESPERSON, TECHNICIAN, COLLECTOR)]
+    techs = company.staff(TECHNICIAN, on=AS_OF)
     out = []
     for n, (name, category, cost, per_scale, location) in enumerate(OFFICE_ASSETS, 1):
         count = 1 if per_scale == 0 else max(1, round(per_scale * scale))

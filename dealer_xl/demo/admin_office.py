@@ -22,7 +22,7 @@ from ..domain.labour_law import add_months
 from ..domain.money import round_cents
 from ..schema.master import DEPARTMENTS
 from .admin_records import record
-from .company import AS_OF, START, Employee
+from .company import AS_OF, START, TECHNICIAN, Employee
 from .world import World
 
 D = Decimal
@@ -80,7 +80,7 @@ def _training(world: World, rng: Random) -> list:
                               trainer=trainer, attendee=e.emp_id, hours=D(8), result="合格"))
     makers = [m.manufacturer for m in world.company.manufacturers]
     sessions = (date(2024, 11, 20), date(2025, 4, 10), date(2025, 9, 18), date(2026, 5, 12))
-    for n, technician in enumerate(world.company.staff("维修技师")):
+    for n, technician in enumerate(world.company.staff(TECHNICIAN)):
         held = sessions[n % len(sessions)]
         if technician.active_on(held):
             maker = makers[n % len(makers)]
@@ -89,7 +89,7 @@ def _training(world: World, rng: Random) -> list:
                               result=rng.choice(("优秀", "合格", "合格")), cert_due=add_months(held, 24) - DAY))
     for held in (date(2025, 3, 14), date(2026, 3, 13)):
         for e in world.company.employees:
-            if e.active_on(held) and e.position in ("维修技师", "配件专员", "行政专员"):
+            if e.active_on(held) and e.position in (TECHNICIAN, "配件专员", "行政专员"):
                 out.append(record("training", date=held, course="年度安全生产培训", kind="安全", trainer=trainer,
                                   attendee=e.emp_id, hours=D(4), result="合格"))
     return sorted(out, key=lambda t: (t.date, t.attendee))
@@ -145,7 +145,7 @@ def _archives(world: World) -> list:
     out = []
     for s, (name, category, years, secrecy, first) in enumerate(ARCHIVE_SERIES, 1):
         for year in range(first, AS_OF.year):
-            formed = date(year + 1, 1, 20) if category == "会计" else date(year, 12, 31)
+            formed = date(year, 12, 31)
             out.append(record("archives", archive_no=f"DA-{year}-{s:02d}", name=name.format(y=year), category=category,
                               formed=formed, retention_years=years, location=f"档案室{'ABC'[s % 3]}柜-{year % 100:02d}",
                               secrecy=secrecy))

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from ..domain.labour_law import add_months, max_probation_months
 from ..problems import Code
-from .company import AS_OF
+from .company import AS_OF, COLLECTOR, SALESPERSON
 from .mistakes import Mistake, Planting
 from .people import person_name
 
@@ -108,7 +108,7 @@ def _active_since(e, year: int) -> bool:
 
 
 def no_labour_contract(p: Planting) -> Mistake:
-    e = p.take(EMPLOYEES, lambda e: _active_since(e, 2022) and e.position in ("业务员", "催收专员"))
+    e = p.take(EMPLOYEES, lambda e: _active_since(e, 2022) and e.position in (SALESPERSON, COLLECTOR))
     p.delete(CONTRACTS, lambda c: c.emp_id == e.emp_id)
     return p.mistake(EMPLOYEES, e, "emp_id", Code.NO_LABOUR_CONTRACT, "在职员工的劳动合同没有登记（或没有签）")
 

@@ -45,6 +45,7 @@ class Loan:
         excel_row: its row in the workbook.
         due: when it is to be returned.
         borrower: the 借阅人.
+        approver: the 批准人.
         archive: the 档案 row lent (None when the 档案号 is unknown).
     """
 
@@ -52,6 +53,7 @@ class Loan:
     excel_row: int
     due: date
     borrower: Person | None
+    approver: Person | None
     archive: dict | None
 
 
@@ -78,6 +80,6 @@ def open_loans(led: Ledger, day: date) -> list[Loan]:
     days = int(led.params["loan_days"])
     files = {a.row["archive_no"]: a.row for a in archive_register(led, day)}
     out = [Loan(e.row, e.excel_row, e.row["due"] or e.row["date"] + timedelta(days=days),
-                person(led, e.row["borrower"]), files.get(e.row["archive_no"]))
+                person(led, e.row["borrower"]), person(led, e.row["approver"]), files.get(e.row["archive_no"]))
            for e in entries(led, "archive_loans", day) if e.row["returned"] is None and e.row["date"] is not None]
     return sorted(out, key=lambda loan: (loan.due, loan.excel_row))

@@ -32,7 +32,6 @@ from .admin_view import Person, entries, person, unit_kind
 from .model import Ledger
 
 
-
 @dataclass(frozen=True, slots=True)
 class AssetLine:
     """One asset in the month's register.

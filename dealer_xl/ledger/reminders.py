@@ -28,7 +28,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ..domain.labour_law import FIXED, open_ended_due_by_count, open_ended_due_by_service, written_contract_due
+from ..domain.labour_law import (
+    FIXED,
+    open_ended_due_by_count,
+    open_ended_due_by_service,
+    written_contract_due,
+)
 from ..domain.vehicles import km_per_day, maintenance_due
 from ..schema import book as book_spec
 from ..schema import sheet as sheet_spec

@@ -56,6 +56,10 @@ class Costs:
     def total(self) -> Decimal:
         return self.fuel + self.tolls + self.repairs + self.insurance + self.other
 
+    def __add__(self, other: Costs) -> Costs:
+        return Costs(self.fuel + other.fuel, self.tolls + other.tolls, self.repairs + other.repairs,
+                     self.insurance + other.insurance, self.other + other.other)
+
     def add(self, category: str | None, amount: Decimal) -> None:
         name = GROUPS.get(category or "", "other")
         setattr(self, name, getattr(self, name) + amount)
@@ -146,8 +150,7 @@ def unit_costs(led: Ledger, month: str, exclude: Collection[str] = ()) -> list[U
         if v.costs.total == 0:
             continue
         unit = units.setdefault(v.unit, UnitCost(v.unit, v.unit_kind))
-        for name in ("fuel", "tolls", "repairs", "insurance", "other"):
-            setattr(unit.costs, name, getattr(unit.costs, name) + getattr(v.costs, name))
+        unit.costs += v.costs
         unit.vehicles += 1
     return sorted(units.values(), key=lambda u: (u.unit == "", u.unit))
 

@@ -165,3 +165,16 @@ office_supplies = Sheet("office_supplies", "办公用品", (
 BOOK = Book("admin", "综合管理台账.xlsx", "综合管理台账（综合管理部）",
             (vehicles, vehicle_costs, fixed_assets, labour_contracts, training, seals, seal_log, archives,
              archive_loans, office_supplies), optional=True)
+
+#: the printable asset count sheet ``admin assets count-sheet`` writes per branch and reads back once
+#: filled in (not a sheet of the book: a document, read like one)
+asset_count = Sheet("asset_count", "资产盘点表", (
+    fixed_assets.column("asset_id").with_(unique=False),
+    fixed_assets.column("name").with_(required=False),
+    fixed_assets.column("category").with_(required=False, type=T.TEXT, choices=()),
+    fixed_assets.column("dept"),
+    c.text("keeper", "保管人", "责任人", "使用人", width=10),
+    fixed_assets.column("location"),
+    c.text("counted", "实盘", "实盘情况", "盘点结果", width=8),
+    c.text("note", "备注", "说明", "盘点说明", width=24),
+), aliases=("固定资产盘点表", "盘点表", "资产盘点"))

@@ -10,9 +10,9 @@ from . import sheet
 
 REMINDER_KINDS = {
     "ctpl": "交强险到期", "commercial": "商业险到期", "inspection": "年检到期", "maintenance": "保养到期",
-    "contract_end": "劳动合同到期", "open_ended": "劳动合同到期（应续订无固定期限）", "probation_end": "试用期届满",
+    "contract_end": "劳动合同到期", "open_ended": "劳动合同到期（应签无固定期限）", "probation_end": "试用期届满",
     "contract_missing": "未签劳动合同", "certificate": "证书到期", "licence": "证照到期",
-    "loan": "档案借阅未归还", "retention": "档案保管期满（列入销毁清单）",
+    "loan": "档案借阅未归还", "retention": "档案保管期满（应销毁）",
 }
 DEFAULT_OWNER = "综合管理部"
 
@@ -50,7 +50,8 @@ APPROVER = _h("archive_loans", "approver")
 LOAN_DUE = _h("archive_loans", "due")
 
 # reminders
-REMINDER_HEADERS = ("负责人", "事项", "内容", "到期日", "剩余天数", "台账", "工作表", "行")
+REMINDER_HEADERS = ("负责人", "到期日", "剩余天数", "事项", "内容", "台账", "工作表", "行")
+REMINDER_TERMINAL = ("负责人", "到期日", "剩余天数", "事项", "内容", "位置")
 # assets
 MONTHLY_CHARGE, MONTH_CHARGE, ACCUMULATED, NET, RESIDUAL = "月折旧额", "本月折旧", "累计折旧", "净值", "残值"
 GAIN = "处置损益"

@@ -24,6 +24,7 @@ from dealer_xl.schema import labels
 
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import group, rate, sale_lines, targets, totals
+from .gm_admin import admin_figures, overdue_sheet
 
 PERIODS = ("本月", "上月", "去年同月")
 HEADERS = ("指标", *PERIODS)
@@ -137,6 +138,8 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
         _section("工资", months, lambda m: _payroll(led, m)),
         _section("厂家与库存", months, lambda m: _makers(led, m)),
     ]
+    if led.found("admin"):  # 综合 (issue #26): only for a company that keeps 综合管理台账
+        sheets += [_section("综合", months, lambda m: admin_figures(led, m)), overdue_sheet(led, scope.month)]
     by_branch = group(sale_lines(ledgers, scope, *month_range(scope.month)), lambda s: s.branch)
     goals = targets(ledgers, scope, scope.month)
     branches = sorted(set(by_branch) | set(goals))
