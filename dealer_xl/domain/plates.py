@@ -40,7 +40,7 @@ def plate_reason(text: object) -> str | None:
         return "车牌号为空"
     if plate[0] not in PROVINCES:
         return "第一个字应为省、自治区、直辖市简称（如 豫）"
-    if len(plate) < 7 or not ("A" <= plate[1] <= "Z") or plate[1] == "I":
+    if len(plate) < 2 or not ("A" <= plate[1] <= "Z") or plate[1] == "I":
         return "第二位应为发牌机关代号字母（如 豫A）"
     if len(plate) not in (7, 8):
         return f"应为 7 位（新能源 8 位），现为 {len(plate)} 位"

@@ -3,10 +3,12 @@
 - **Distance in a month** (:func:`km_driven`): the last reading on or before the month's last day
   minus the last reading before its first day; without an earlier reading, minus the month's first
   reading. None when there are not two readings to compare.
-- **Fuel cost per 100 km** (:func:`fuel_per_100km`), the full-tank method: each fill with a reading
-  pays for the distance since the fill before it that had a reading (a *leg*); over a month, the
-  cost of the legs ending in the month ÷ their distance × 100, rounded to the fen. A leg whose
-  distance is not positive (a reading typed wrong) is left out. None when the month has no leg.
+- **Fuel cost per 100 km** (:func:`fuel_per_100km`), the full-tank method: a fill with a reading
+  closes a *leg* from the fill before it that had a reading; the leg's fuel is every fill since that
+  one, this one included (a top-up without a reading belongs to the leg it falls in). Over a month:
+  the fuel of the legs ending in the month ÷ their distance × 100, rounded to the fen. A reading not
+  above the one before (typed wrong) closes no leg: its fill joins the next. None when the month has
+  no leg.
 - **Maintenance** (:func:`maintenance_due`): due at 上次保养里程 + 保养间隔; its date is estimated
   from the average distance per day over the readings of the last :data:`RATE_WINDOW_DAYS` days.
 
@@ -57,13 +59,15 @@ def fuel_per_100km(fills: Sequence[tuple[date, Decimal, Decimal | None]], first:
     ``(day, amount, reading or None)`` (see the module docstring)."""
     cost = km = Decimal(0)
     previous: Decimal | None = None
+    pending = Decimal(0)
     for day, amount, reading in sorted(fills, key=lambda f: (f[0], f[2] is None, f[2] or 0)):
-        if reading is None:
-            continue
-        if previous is not None and reading > previous and first <= day <= last:
-            cost += amount
+        pending += amount
+        if reading is None or (previous is not None and reading <= previous):
+            continue  # no reading, or one typed wrong: the fuel joins the next leg
+        if previous is not None and first <= day <= last:
+            cost += pending
             km += reading - previous
-        previous = reading
+        previous, pending = reading, Decimal(0)
     if km <= 0:
         return None
     return FuelUse(cost, km, round_cents(cost / km * 100))
