@@ -11,6 +11,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from dealer_xl import schema
 from dealer_xl.demo.pipeline.main_job import run_main_job
 from dealer_xl.problems import BookError
 
@@ -29,7 +30,7 @@ def test_main_job_runs_every_step_inside_out(main_run):
     manifest = json.loads((demo / "demo_manifest.json").read_text("utf-8"))
     planted = len(manifest["mistakes"])
     assert any(f"预置错误找到 {planted}/{planted}" in line for line in result.log), result.log
-    assert len(list((out / "空白台账").glob("*.xlsx"))) == 5
+    assert len(list((out / "空白台账").glob("*.xlsx"))) == len(schema.BOOKS)
     assert (demo / "问题清单.xlsx").exists()
     reports = {p.name.split("_")[0] for p in (demo / "报表").glob("*.xlsx")}
     assert {"账龄分析", "催收清单", "催收计划"} <= reports

@@ -72,7 +72,7 @@ def write_count_sheet(source: Any, branch: str, *, as_of: date | None = None) ->
     for row in ws.iter_rows(min_row=2, max_row=len(lines) + 2, max_col=len(HEADERS)):
         for cell in row:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    set_cell_value(ws.cell(len(lines) + 4, 1), SIGNATURES)
+    set_cell_value(ws.cell(len(lines) + 4, 2), SIGNATURES)  # beside, not in, the 资产编号 column
     for col, width in zip("ABCDEFGH", (14, 26, 10, 12, 10, 14, 8, 20), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
