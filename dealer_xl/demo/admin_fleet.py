@@ -182,13 +182,15 @@ OFFICE_ASSETS = (  # name, category, cost, count per unit of scale, location
 def _office_assets(rng: Random, company: Company, scale: float) -> list:
     office = [e for e in company.employees if e.active_on(AS_OF) and e.position not in (SALESPERSON, TECHNICIAN, COLLECTOR)]
     techs = company.staff(TECHNICIAN, on=AS_OF)
+    head = company.first_staff("综合管理部主任")  # the building is kept by the head of 综合管理部
     out = []
     for n, (name, category, cost, per_scale, location) in enumerate(OFFICE_ASSETS, 1):
         count = 1 if per_scale == 0 else max(1, round(per_scale * scale))
         for k in range(count):
             bought = date(2012, 6, 15) if category == "房屋" else date(rng.randint(2019, 2026), rng.randint(1, 9),
                                                                       rng.randint(1, 28))
-            who = (techs if location == "维修车间" else office)[(n * 7 + k) % len(techs if location == "维修车间" else office)]
+            staff = techs if location == "维修车间" else [head] if category == "房屋" else office
+            who = staff[(n * 7 + k) % len(staff)]
             dept = who.branch if location == "维修车间" else who.dept
             scrapped = category == "电子设备" and bought.year == 2019 and k % 2 == 0
             out.append(record(

@@ -14,6 +14,12 @@ REMINDER_KINDS = {
     "contract_missing": "未签劳动合同", "certificate": "证书到期", "licence": "证照到期",
     "loan": "档案借阅未归还", "retention": "档案保管期满（应销毁）",
 }
+#: the same kinds in two to five characters, for the axis of the reminders chart
+REMINDER_SHORT = {
+    "ctpl": "交强险", "commercial": "商业险", "inspection": "年检", "maintenance": "保养", "contract_end": "合同到期",
+    "open_ended": "无固定期限", "probation_end": "试用期", "contract_missing": "未签合同", "certificate": "证书",
+    "licence": "证照", "loan": "档案借阅", "retention": "档案销毁",
+}
 DEFAULT_OWNER = "综合管理部"
 
 

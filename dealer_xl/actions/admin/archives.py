@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl.styles import Font
+from openpyxl.styles import Border, Font, Side
 
 from ...io.generated import set_cell_value
-from ...io.report_writer import COUNT, DATE, new_workbook, print_setup, write_row, write_table
+from ...io.report_writer import COUNT, DATE, new_workbook, print_setup, write_header, write_row, write_table
 from ...io.report_writer import fit_widths as fit
 from ...io.writer import save_new
 from ...ledger.archives import ArchiveLine, Loan, archive_register, destruction_list, open_loans
@@ -131,14 +131,20 @@ def _write(books_dir: Path, result: ArchivesResult) -> Path:
     set_cell_value(ws["A1"], f"档案销毁清册（截至 {day.isoformat()} 保管期满，共 {len(result.destruction)} 卷）")
     ws["A1"].font = Font(bold=True, size=13)
     rows = _destruction_rows(result.destruction, day)
-    for n, values in enumerate([list(DESTRUCTION)] + rows, 2):
-        write_row(ws, n, values, {1: COUNT, 5: COUNT}, bold=n == 2)
+    write_header(ws, DESTRUCTION, row=2)
+    for n, values in enumerate(rows, 3):
+        write_row(ws, n, values, {1: COUNT, 5: COUNT})
     fit(ws, 2)  # before the approval lines, which run across the empty cells beside them
+    thin = Side(style="thin")
+    for line in ws.iter_rows(min_row=2, max_row=len(rows) + 2, max_col=len(DESTRUCTION)):
+        for cell in line:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
     last = len(rows) + 3
     for k, text in enumerate(APPROVALS):
         set_cell_value(ws.cell(last + 1 + 2 * k, 2), f"{text}______________________    日期：__________")
     ws.freeze_panes = "A3"
     print_setup(ws, "档案销毁清册", day, header_row=2)
+    ws.print_options.gridLines = False  # the list has its borders; no grid across the approval lines
     loans = wb.create_sheet("借出未还")
     write_table(loans, LOANS, _loan_rows(result.loans, day), {L.LOAN_DATE: DATE, L.LOAN_DUE: DATE, L.DAYS_OVER: COUNT})
     catalogue = wb.create_sheet("档案目录")

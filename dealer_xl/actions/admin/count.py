@@ -77,6 +77,7 @@ def write_count_sheet(source: Any, branch: str, *, as_of: date | None = None) ->
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
     print_setup(ws, f"{branch} 固定资产盘点表", led.today, header_row=2)
+    ws.print_options.gridLines = False  # the sheet has its borders; no grid across the signature line
     return save_new(wb, Path(led.books_dir) / OUTPUT_DIR / f"资产盘点表_{safe_name(branch)}_{led.today.isoformat()}.xlsx")
 
 

@@ -17,7 +17,7 @@ from dealer_xl.ledger.model import missing_book_message
 from dealer_xl.ledger.reminders import reminders
 from dealer_xl.problems import MissingBook
 from dealer_xl.schema import book
-from dealer_xl.schema.admin_labels import REMINDER_HEADERS, REMINDER_KINDS
+from dealer_xl.schema.admin_labels import REMINDER_HEADERS, REMINDER_KINDS, REMINDER_SHORT
 
 from ..report_model import COUNT, Report, ReportData, Scope, SheetData, register
 
@@ -43,7 +43,7 @@ def collect(ledger: Ledger, scope: Scope) -> ReportData:
         f"{TITLE} {scope.day.isoformat()}{scope.label()}", scope.day.isoformat(),
         [("事项", len(items), COUNT), ("已逾期", len(late), COUNT), (f"{days} 天内到期", len(items) - len(late), COUNT)],
         [SheetData("提醒", REMINDER_HEADERS, rows, {REMINDER_HEADERS[2]: COUNT}, html_rows=30)],
-        ("到期事项（项）", [REMINDER_KINDS[k] for k in kinds],
+        ("到期事项（项）", [REMINDER_SHORT[k] for k in kinds],
          {"已逾期": [overdue[k] for k in kinds], "未到期": [coming[k] for k in kinds]}),
         [f"截至 {scope.day.isoformat()}：{days} 天内到期的事项和全部已逾期的事项；办完后在综合管理台账中更新（续保后改到期日，"
          "续签后把原合同状态改为「已续签」，归还后填归还日期）。"])
