@@ -2,7 +2,8 @@
 agree with the raw sheets read here with openpyxl, money refused where a cell has an 错误, the asset
 count round trip, the destruction list as LibreOffice prints it, and a company without the book.
 
-The demo (scale 0.3, as of 2026-10-31) plants, among others, a scrapped computer without its 处置日期
+JSON runs write nothing, so they read the shared demo; runs that write a workbook take a copy. The demo
+(scale 0.3, as of 2026-10-31) plants, among others, a scrapped computer without its 处置日期
 (its asset is not computed) and a toll on a plate that is not in 车辆 (that plate is not computed).
 """
 
@@ -65,7 +66,8 @@ def test_reminders_json_has_the_issues_keys_and_points_at_real_rows(demo_books, 
     assert {"ctpl", "open_ended", "certificate", "licence", "loan", "retention"} <= {r["kind"] for r in items}
 
 
-def test_reminders_of_one_owner_and_the_table(demo_books, capsys):
+def test_reminders_of_one_owner_and_the_table(books, capsys):
+    demo_books = books  # the table run writes its workbook: on a copy
     code, items, _ = run_json(capsys, "admin", "reminders", str(demo_books), "--as-of", AS_OF)
     owner = next(r["owner"] for r in items if r["kind"] == "certificate")
     code, mine, _ = run_json(capsys, "admin", "reminders", str(demo_books), "--as-of", AS_OF, "--person", owner)
@@ -94,7 +96,8 @@ def expected_month(row, params):
     return cost, charged(2026, 10) - charged(2026, 9), charged(2026, 10)
 
 
-def test_assets_json_agrees_with_straight_line_depreciation_computed_here(demo_books, capsys):
+def test_assets_json_agrees_with_straight_line_depreciation_computed_here(books, capsys):
+    demo_books = books  # the table run writes its workbook: on a copy
     code, rows, err = run_json(capsys, "admin", "assets", str(demo_books), "--month", "2026-10")
     assert code == 1 and "状态为报废，但没有填处置日期" in err       # the planted asset is refused, not guessed
     assert all(list(r) == ["asset_id", "cost_fen", "month_depreciation_fen", "accumulated_fen", "net_fen"] for r in rows)
