@@ -27,9 +27,14 @@ WRITTEN_WITHIN_MONTHS = 1
 
 
 def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (earlier when negative); the month's last day when it has none."""
+    """The same day ``months`` later (earlier when negative); the month's last day when it has none.
+    Beyond the calendar (a year typed 9999) it stops at ``date.max`` / ``date.min``."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
@@ -93,4 +98,4 @@ def open_ended_due_by_service(hired: date | None, on: date) -> bool:
 
 def written_contract_due(hired: date) -> date:
     """The last day to conclude the written contract: one month after the start of employment (第十条)."""
-    return add_months(hired, WRITTEN_WITHIN_MONTHS) - timedelta(days=1)
+    return max(add_months(hired, WRITTEN_WITHIN_MONTHS) - timedelta(days=1), hired)

@@ -103,5 +103,7 @@ def maintenance_due(last_service_km: Decimal, interval_km: Decimal, current_km: 
     left = due_km - current_km
     when = None
     if daily_km is not None and daily_km > 0:
-        when = read_on + timedelta(days=int((left / daily_km).to_integral_value(rounding="ROUND_FLOOR")))
+        days = int((left / daily_km).to_integral_value(rounding="ROUND_FLOOR"))
+        if (date.min - read_on).days <= days <= (date.max - read_on).days:  # else beyond the calendar: no date
+            when = read_on + timedelta(days=days)
     return Maintenance(due_km, left, when)

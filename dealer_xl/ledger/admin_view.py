@@ -14,7 +14,7 @@ book. Source rows are never changed (a changed row is a copy).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..schema import labels
@@ -115,3 +115,11 @@ def unit_kind(led: Ledger, unit: Any) -> str | None:
     if unit in DEPARTMENTS:
         return labels.DEPT
     return labels.BRANCH if unit in led.memo("admin_branches", lambda: set(branches(led))) else None
+
+
+def plus_days(day: date, days: int) -> date:
+    """``day`` + ``days``, stopping at the calendar's ends (a date typed 9999-12-31 stays readable)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min

@@ -11,9 +11,9 @@ a file formed on 2015-06-10 kept 10 years is kept through 2025-12-31 and may be 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from .admin_view import Person, entries, person
+from .admin_view import Person, entries, person, plus_days
 from .model import Ledger
 
 
@@ -61,7 +61,7 @@ def kept_until(formed: date | None, years: int | None) -> date | None:
     """The last day of retention: 31 December of the year formed + ``years`` (None: permanent)."""
     if formed is None or not years:
         return None
-    return date(formed.year + years, 12, 31)
+    return date(min(formed.year + years, date.max.year), 12, 31)
 
 
 def archive_register(led: Ledger, day: date) -> list[ArchiveLine]:
@@ -79,7 +79,7 @@ def open_loans(led: Ledger, day: date) -> list[Loan]:
     """The loans not returned on ``day``, by due date."""
     days = int(led.params["loan_days"])
     files = {a.row["archive_no"]: a.row for a in archive_register(led, day)}
-    out = [Loan(e.row, e.excel_row, e.row["due"] or e.row["date"] + timedelta(days=days),
+    out = [Loan(e.row, e.excel_row, e.row["due"] or plus_days(e.row["date"], days),
                 person(led, e.row["borrower"]), person(led, e.row["approver"]), files.get(e.row["archive_no"]))
            for e in entries(led, "archive_loans", day) if e.row["returned"] is None and e.row["date"] is not None]
     return sorted(out, key=lambda loan: (loan.due, loan.excel_row))

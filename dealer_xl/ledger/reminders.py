@@ -25,7 +25,7 @@ Owners are shown by the employee's name (or what was typed when no employee matc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from ..domain.labour_law import (
@@ -38,7 +38,7 @@ from ..domain.vehicles import km_per_day, maintenance_due
 from ..schema import book as book_spec
 from ..schema import sheet as sheet_spec
 from ..schema.admin_labels import DEFAULT_OWNER, REMINDER_KINDS
-from .admin_view import Person, entries, person
+from .admin_view import Person, entries, person, plus_days
 from .archives import archive_register, open_loans
 from .labour import contract_chains, covering, on_payroll
 from .model import Ledger
@@ -86,7 +86,7 @@ class Reminder:
 
 class _Collector:
     def __init__(self, led: Ledger, day: date, within: int) -> None:
-        self.led, self.day, self.horizon = led, day, day + timedelta(days=within)
+        self.led, self.day, self.horizon = led, day, plus_days(day, within)
         self.found: list[Reminder] = []
 
     def add(self, kind: str, item: str, due: date | None, owner: Person | None, sheet: str, row: int,
@@ -171,7 +171,7 @@ def _contracts(c: _Collector) -> None:
             c.add("probation_end", who, probation, hr, "labour_contracts", current.excel_row)
         if current.end is None or current.row["status"] == "已续签":
             continue
-        next_day = current.end + timedelta(days=1)
+        next_day = plus_days(current.end, 1)
         renew_open = current.kind == FIXED and (open_ended_due_by_count(current.fixed_before + 1)
                                                 or open_ended_due_by_service(e.get("hire_date"), next_day))
         c.add("open_ended" if renew_open else "contract_end", who, current.end, hr, "labour_contracts",

@@ -54,7 +54,7 @@ def _generated_workbooks(out):
     books themselves, their backups, the archive's copies or the demo's stand-ins for documents
     manufacturers send (结算单, 对账单, 库存清单)."""
     demo = out / "演示公司"
-    books = {"主数据.xlsx", "销售台账.xlsx", "应收款台账.xlsx", "售后服务台账.xlsx", "工资表.xlsx"}
+    books = {b.filename for b in schema.BOOKS}
     skip = {"备份", "归档", "空白台账", "厂家来件", "篡改演示"}
     return sorted(p for p in out.rglob("*.xlsx")
                   if p.name not in books and not skip & set(p.relative_to(out).parts)

@@ -3,7 +3,8 @@
 Steps: write the empty templates, generate the demo company, read every book back and summarise,
 validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found),
 fill missing repayment schedules and produce aging, worklist and collection plan, the 呆死帐追缴
-list, credit grade suggestions and the repossession papers, generate sample contracts, a demand letter and
+list, credit grade suggestions and the repossession papers, the 综合管理 reminders, depreciation, vehicle
+costs, archives and an asset count sheet, generate sample contracts, a demand letter and
 the report packs, deliver the scheduled reports to the outbox; run payroll for the demo's months in order
 with its payslips, bank file, tax list and summary; and run month end (manufacturer reconciliations, stock
 count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside ``out``, and
@@ -24,6 +25,7 @@ from ...problems import BookError, Severity
 from ...progress import ProgressFn, step
 from .. import MANIFEST_NAME, generate_demo
 from ..company import AS_OF, START
+from .admin import run_admin_steps
 from .credit import run_credit_steps
 from .delivery import deliver_demo_reports
 from .documents import run_document_steps
@@ -78,6 +80,8 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
         result.log.extend(run_credit_steps(demo, AS_OF))
     with step(progress, "售后：索赔、时限、厂家结算核对、售后月报"):
         result.log.extend(run_service_steps(demo, AS_OF, month))
+    with step(progress, "综合管理：到期提醒、折旧、车辆费用、档案、资产盘点表"):
+        result.log.extend(run_admin_steps(books, AS_OF, month))
     with step(progress, "合同、催款函与报表包"):
         result.log.extend(run_document_steps(books, AS_OF, month))
     with step(progress, "发送报表邮件（演示）"):
