@@ -187,3 +187,16 @@ def test_a_company_without_the_book_is_told_so_and_everything_else_runs(books, c
     assert main(["validate", str(books), "--as-of", AS_OF, "--format", "json"]) == 1
     problems = json.loads(capsys.readouterr().out)
     assert problems and not any(p["book"] == "综合管理台账.xlsx" or p["code"] == "missing_book" for p in problems)
+
+
+def test_the_gate_on_the_books_own_problems_stops_what_full_validation_would(demo_books):
+    from dealer_xl import ledger
+    from dealer_xl.actions.admin import assets, vehicles
+    from dealer_xl.actions.admin.common import admin_problems
+    from dealer_xl.actions.gate import gate
+
+    led = ledger.load(demo_books, today=date(2026, 10, 31))
+    for uses in (assets.USES, vehicles.USES):
+        full, own = gate(led, uses), gate(led, uses, admin_problems(led))
+        assert full.stopped and set(full.stopped) == set(own.stopped)
+        assert {p.cell for p in full.problems} == {p.cell for p in own.problems}

@@ -25,7 +25,7 @@ from ...problems import Problem
 from ...schema import admin_labels as L
 from ...schema.admin import ASSET_CATEGORIES
 from ..gate import Uses, gate
-from .common import Section, admin_ledger, text_table, write_pack
+from .common import Section, admin_ledger, admin_problems, text_table, write_pack
 
 USES = [Uses("admin", "fixed_assets", ("asset_id", "category", "purchase_date", "cost", "residual_rate", "years",
                                        "status", "disposal_date", "disposal_income"), "asset_id")]
@@ -109,7 +109,7 @@ def _category_row(name: str, lines: list[AssetLine]) -> list:
 def admin_assets(source: Any, month: str, *, workbook: bool = True) -> AssetsResult:
     """The register of ``month`` of the books in ``source`` (see the module docstring)."""
     led = admin_ledger(source, sheets=("fixed_assets",))
-    checked = gate(led, USES)
+    checked = gate(led, USES, admin_problems(led))
     ids = sorted({str(r["asset_id"]) for r in led.rows("admin", "fixed_assets") if r["asset_id"] is not None})
     refused = [i for i in ids if not checked.allows(i)]
     lines = asset_lines(led, month, exclude=set(refused))

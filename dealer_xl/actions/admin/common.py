@@ -40,6 +40,22 @@ def admin_ledger(source: Any, today: date | None = None, sheets: Sequence[str] =
     return led
 
 
+def admin_problems(led: ledger.Ledger) -> list:
+    """What validation reports on 综合管理台账 — the reader's problems, the column rules, the date and
+    amount ranges and the admin rules — computed once per Ledger: all the input gate of the book's money
+    needs (its sheets are the only ones the admin actions compute from), without validating the other books."""
+    def build() -> list:
+        from ...checks.admin import check_admin
+        from ...checks.columns import check_table_columns
+        from ...checks.ranges import check_ranges
+
+        data = led.books[BOOK]
+        found = list(data.problems) + [p for t in data.tables.values() for p in check_table_columns(led, t)]
+        return found + [p for p in check_ranges(led) if p.book == data.path.name] + check_admin(led)
+
+    return led.memo("admin_problems", build)
+
+
 @dataclass(frozen=True)
 class Section:
     """One sheet of an output workbook.

@@ -24,7 +24,7 @@ from ...ledger.vehicle_costs import Costs, UnitCost, VehicleCost, unit_costs, ve
 from ...problems import Problem
 from ...schema import admin_labels as L
 from ..gate import Uses, gate
-from .common import Section, admin_ledger, text_table, write_pack
+from .common import Section, admin_ledger, admin_problems, text_table, write_pack
 
 USES = [Uses("admin", "vehicle_costs", ("date", "plate", "category", "amount", "odometer_km"), "plate"),
         Uses("admin", "vehicles", ("unit", "status"), "plate")]
@@ -91,7 +91,7 @@ def _vehicle_rows(vehicles: list[VehicleCost]) -> list[list]:
 def admin_vehicles(source: Any, month: str, *, workbook: bool = True) -> VehiclesResult:
     """The vehicle costs of ``month`` of the books in ``source`` (see the module docstring)."""
     led = admin_ledger(source, sheets=("vehicles", "vehicle_costs"))
-    checked = gate(led, USES)
+    checked = gate(led, USES, admin_problems(led))
     plates = sorted({str(r["plate"]) for s in ("vehicles", "vehicle_costs") for r in led.rows("admin", s) if r["plate"]})
     refused = [p for p in plates if not checked.allows(p)]
     exclude = set(refused) | ({None} if not checked.allows(None) else set())
