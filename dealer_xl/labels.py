@@ -46,6 +46,12 @@ CODE_LABELS: dict[str, str] = {
     "customer_overdue": "报修客户欠款逾期", "complaint_incomplete": "投诉关闭未填结果",
     "parts_stock_mismatch": "配件账面数与流水不符", "transfer_unbalanced": "调拨出入不平",
     "parts_grade_refused": "配件批发客户资信不符", "parts_limit_exceeded": "配件批发超授信额度",
+    "bad_plate": "车牌号无效", "driver_not_employee": "司机不是本公司员工", "driver_left": "司机已离职",
+    "odometer_backwards": "里程倒退", "unknown_unit": "部门或分公司不明", "asset_disposal_incomplete": "资产处置信息不符",
+    "asset_years_below_tax": "折旧年限短于税法最低年限", "no_labour_contract": "未签劳动合同",
+    "open_ended_due": "应签无固定期限合同", "probation_too_long": "试用期超过法定上限", "probation_repeated": "重复约定试用期",
+    "seal_not_approved": "用印未经批准", "seal_self_approved": "用印自批", "loan_not_approved": "涉密档案借阅未经批准",
+    "supply_overdrawn": "领用超过库存",
 }
 
 

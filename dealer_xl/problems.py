@@ -131,6 +131,22 @@ class Code(StrEnum):
     TRANSFER_UNBALANCED = "transfer_unbalanced"
     PARTS_GRADE_REFUSED = "parts_grade_refused"
     PARTS_LIMIT_EXCEEDED = "parts_limit_exceeded"
+    # 综合管理台账: vehicles, assets, labour contracts, seals, archives, supplies (issue #26)
+    BAD_PLATE = "bad_plate"
+    DRIVER_NOT_EMPLOYEE = "driver_not_employee"
+    DRIVER_LEFT = "driver_left"
+    ODOMETER_BACKWARDS = "odometer_backwards"
+    UNKNOWN_UNIT = "unknown_unit"
+    ASSET_DISPOSAL_INCOMPLETE = "asset_disposal_incomplete"
+    ASSET_YEARS_BELOW_TAX = "asset_years_below_tax"
+    NO_LABOUR_CONTRACT = "no_labour_contract"
+    OPEN_ENDED_DUE = "open_ended_due"
+    PROBATION_TOO_LONG = "probation_too_long"
+    PROBATION_REPEATED = "probation_repeated"
+    SEAL_NOT_APPROVED = "seal_not_approved"
+    SEAL_SELF_APPROVED = "seal_self_approved"
+    LOAN_NOT_APPROVED = "loan_not_approved"
+    SUPPLY_OVERDRAWN = "supply_overdrawn"
 
 
 @dataclass(frozen=True, slots=True)

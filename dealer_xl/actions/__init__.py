@@ -29,6 +29,7 @@ __all__ = ["age", "bad_debts", "callbacks", "claims", "close", "complaints", "co
            "overdue_in_workshop", "parts_count_sheet", "parts_plan", "payroll", "payroll_output", "plan",
            "reconcile_account", "reconcile_stock", "reopen", "report", "run_action", "settle", "summarize",
            "technician_pay", "validate", "vouchers", "worklist", "write_off"]
+__all__ += ["admin_archives", "admin_assets", "admin_reminders", "admin_vehicles", "asset_count_sheet"]
 
 
 def _ledger(books: BooksDir, today: date | None = None, progress=None):
@@ -296,6 +297,47 @@ def parts_count_sheet(books: BooksDir, as_of: date | None = None, *, warehouse: 
     from .service.parts import parts_count_sheet as run
 
     return run(books, as_of, warehouse=warehouse)
+
+
+def admin_reminders(books: BooksDir, as_of: date | None = None, *, within: int | None = None,
+                    person: str | None = None):
+    """综合提醒: everything in 综合管理台账 due within ``within`` days (参数 reminder_days) or overdue, by owner."""
+    from .admin.reminders import admin_reminders as run
+
+    return run(_ledger(books, as_of), within=within, person=person)
+
+
+def admin_assets(books: BooksDir, month: str):
+    """固定资产折旧 of ``month``: the register with depreciation, net values and the month's disposals."""
+    from .admin.assets import admin_assets as run
+
+    return run(_ledger(books), month)
+
+
+def asset_count_sheet(books: BooksDir, branch: str, *, counted: Path | str | None = None, as_of: date | None = None):
+    """资产盘点表 of a branch, or with ``counted`` the differences of a filled-in one."""
+    from .admin.count import read_count_sheet, write_count_sheet
+    from .result import Outcome
+
+    led = _ledger(books, as_of)
+    if counted:
+        return read_count_sheet(led, counted, branch)
+    path = write_count_sheet(led, branch)
+    return Outcome([f"资产盘点表已写入 {path}"], [{"branch": branch, "file": str(path)}], paths=[path])
+
+
+def admin_vehicles(books: BooksDir, month: str):
+    """车辆费用 of ``month`` per vehicle and per 使用部门/分公司."""
+    from .admin.vehicles import admin_vehicles as run
+
+    return run(_ledger(books), month)
+
+
+def admin_archives(books: BooksDir, as_of: date | None = None):
+    """档案: the register, the loans out and the destruction list as of ``as_of``."""
+    from .admin.archives import admin_archives as run
+
+    return run(_ledger(books, as_of))
 
 
 def run_action(tag: str, books) -> Any:

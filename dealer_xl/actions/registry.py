@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..problems import BookError, UnknownAction  # noqa: F401  (BookError: re-exported for callers)
 from . import ribbon as book_actions
+from .admin import ribbon as admin_ribbon
 from .book import ActionResult, Books
 from .close import ribbon as close_ribbon
 from .credit import ribbon as credit_actions
@@ -26,7 +27,7 @@ from .sales import ribbon as sales_actions
 from .service import ribbon as service_ribbon
 from .service import ribbon_desk as desk_ribbon
 
-GROUPS = ("校验", "销售", "应收", "信审", "售后", "工资", "财务")
+GROUPS = ("校验", "销售", "应收", "信审", "售后", "工资", "财务", "综合")
 TAG_PATTERN = re.compile(r"^[a-z][a-z_]*$")
 
 
@@ -159,6 +160,22 @@ ACTIONS: dict[str, Action] = {
     "parts_count_sheet": Action(
         "配件盘点", "售后", desk_ribbon.parts_count,
         "每个仓库的配件盘点表（账面数量、空白实盘列，可打印），写入 报表/"),
+    "admin_reminders": Action(
+        "综合提醒", "综合", admin_ribbon.reminders,
+        "综合管理台账中到期和逾期的事项（保险、年检、保养、劳动合同、试用期、证书、证照、档案借阅与销毁），按负责人，"
+        "写入 报表/综合提醒_<日期>.xlsx"),
+    "admin_assets": Action(
+        "固定资产折旧", "综合", admin_ribbon.assets,
+        "本月固定资产折旧（直线法）、累计折旧、净值与本月处置损益，写入 报表/固定资产_<月份>.xlsx"),
+    "asset_count_sheet": Action(
+        "资产盘点表", "综合", admin_ribbon.count_sheets,
+        "每个分公司一份可打印的固定资产盘点表（实盘列手填 有/无），写入 报表/资产盘点表_<分公司>_<日期>.xlsx"),
+    "admin_vehicles": Action(
+        "车辆费用", "综合", admin_ribbon.vehicles,
+        "本月每辆车的燃油、过路、维修保养、保险等费用与百公里油费，按使用部门/分公司汇总，写入 报表/车辆费用_<月份>.xlsx"),
+    "admin_archives": Action(
+        "档案与销毁", "综合", admin_ribbon.archives,
+        "档案目录、借出未还的档案、保管期满的档案销毁清册（含审批签字栏），写入 报表/档案_<日期>.xlsx"),
 }
 
 

@@ -12,9 +12,11 @@ from functools import cache
 from .. import schema
 from ..ledger import Ledger
 from ..problems import Problem
+from .admin import check_admin
 from .collections import check_collections
 from .columns import check_columns
 from .identifiers import check_identifiers
+from .labour import check_labour
 from .manufacturer import check_manufacturer_ledger
 from .opening import check_openings, drop_history
 from .parts import check_parts
@@ -45,9 +47,11 @@ CHECKS: list[Check] = [
     check_openings,
     check_service_desk,
     check_parts,
+    check_admin,
+    check_labour,
 ]
 
-BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}
+BOOK_ORDER = {b.key: n for n, b in enumerate(schema.BOOKS)}
 
 
 def run_checks(ctx: Ledger, checks: list[Check] | None = None) -> list[Problem]:

@@ -20,12 +20,14 @@ from dataclasses import replace
 from pathlib import Path
 from random import Random
 
+from .admin import build_admin_sheets
 from .aftersales import stage_aftersales, write_statements
 from .handover import HANDOVER_PLANTERS, stage_handover
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .manufacturer_account import build_manufacturer_ledger
 from .messy import Messy, mess_up
 from .mistakes import Mistake, Planting
+from .plant_admin import ADMIN_PLANTERS
 from .plant_aftersales import AFTERSALES_PLANTERS
 from .plant_credit import RECEIVABLES_CREDIT_PLANTERS, SALES_CREDIT_PLANTERS
 from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS
@@ -36,6 +38,7 @@ from .writing import write_books
 MIN_SCALE = 0.1
 PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS,
             *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS, *HANDOVER_PLANTERS)
+PLANTERS += ADMIN_PLANTERS  # 综合管理台账 (issue #26)
 
 __all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "build_demo", "generate_demo",
            "plant_mistakes"]
@@ -61,6 +64,7 @@ def build_demo(scale: float, seed: int) -> tuple[World, list[Mistake], list[Mess
     """The demo company in memory: its world with the mistakes planted and the messy spots made
     (what :func:`generate_demo` writes; nothing is written here)."""
     world = build_world(seed, scale)
+    build_admin_sheets(world, seed, scale)
     stage_aftersales(world, Random(f"{seed}:aftersales"))
     stage_handover(world, Random(f"{seed}:handover"))
     mistakes = plant_mistakes(world, seed)

@@ -72,6 +72,7 @@ LAYOUTS: dict[SheetKey, Layout] = {
     ("receivables", "receipts"): Layout("收款记录", blank_row=True, total_row=True, headers=(("payer", "交款人"),)),
     ("service", "work_orders"): Layout("售后服务工单台账", headers=(("fault", "故障现象"),)),
     ("payroll", "attendance"): Layout("考勤汇总表（2025年11月—2026年10月）", blank_row=True),
+    ("admin", "vehicle_costs"): Layout("车辆费用明细（2024年11月—2026年10月）", total_row=True),
 }
 NO_LAYOUT = Layout()
 

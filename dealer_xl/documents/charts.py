@@ -3,7 +3,7 @@
 Guarantees: Chinese labels render with a CJK font — Noto Sans CJK (Debian's fonts-noto-cjk) or
 another installed CJK family, chosen explicitly, never matplotlib's default that shows boxes; the
 PNG carries no timestamp or software tag, so the same figures give the same bytes; matplotlib runs
-headless (Agg) and no figure is left open.
+headless (Agg) and no figure is left open; a chart of counts has whole-number ticks only (no 0, 0, 1, 1).
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ def bar_chart_png(title: str, categories: list[str], series: dict[str, list]) ->
     ax.set_xticklabels(categories, fontproperties=font, rotation=20 if len(categories) > 5 else 0)
     ax.set_title(title, fontproperties=font)
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    if all(isinstance(v, int) for values in series.values() for v in values):  # counts: whole ticks only
+        ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     if len(series) > 1:
         ax.legend(prop=font)
     ax.grid(axis="y", alpha=0.3)

@@ -116,7 +116,7 @@ class XlwingsBooks:
                 return read_book(path, spec)
         problem = Problem(spec.filename, "", None, "", "", Severity.WARNING, Code.MISSING_BOOK,
                           f"{spec.filename} 没有在 Excel 中打开，在 {self.folder} 中也没有找到")
-        return BookData(spec, self.folder / spec.filename, {}, [problem], found=False)
+        return BookData(spec, self.folder / spec.filename, {}, [] if spec.optional else [problem], found=False)
 
     def write_sheet(self, book: str, sheet_name: str, headers: list[str], rows: list[list], *,
                     number_formats: dict[str, str] | None = None,

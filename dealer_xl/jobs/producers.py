@@ -130,3 +130,11 @@ def service_pack(books: Path, out_dir: Path, period: date, branch: str | None = 
 
     return build_pack("service", _ledger(books, shared), out_dir, month=period.strftime("%Y-%m"), branch=branch,
                       person=person)
+
+
+@register_producer("admin_reminders", "综合管理提醒（保险、年检、保养、劳动合同、试用期、证书、证照、档案借阅与销毁；按负责人）", "day")
+def admin_reminders(books: Path, out_dir: Path, period: date, branch: str | None = None,
+                    person: str | None = None, shared: dict | None = None) -> Pack:
+    from ..documents.packs import build_pack
+
+    return build_pack("admin_reminders", _ledger(books, shared), out_dir, day=period, branch=branch, person=person)

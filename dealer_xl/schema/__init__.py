@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import master, payroll, receivables, sales, service
+from . import admin, master, payroll, receivables, sales, service
 from .model import NO, YES, Book, Column, FieldType, Ref, Sheet
 from .params import PARAMS, Param
 
 BOOKS: tuple[Book, ...] = (master.BOOK, sales.BOOK, receivables.BOOK, service.BOOK, payroll.BOOK)
+BOOKS += (admin.BOOK,)  # optional books (Book.optional) follow the five core books
 _BY_KEY = {b.key: b for b in BOOKS}
 _BY_FILENAME = {b.filename: b for b in BOOKS}
 

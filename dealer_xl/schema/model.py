@@ -139,12 +139,15 @@ class Book:
         filename: the file name users see, e.g. ``销售台账.xlsx``.
         title: short Chinese description.
         sheets: the sheets in order.
+        optional: a company may not keep this book at all: its absence is no problem (the reader
+            reports none; the commands that need it say so).
     """
 
     key: str
     filename: str
     title: str
     sheets: tuple[Sheet, ...] = field(default_factory=tuple)
+    optional: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sheets", tuple(replace(s, book=self.key) for s in self.sheets))

@@ -125,6 +125,22 @@ DESK_PARAMS: tuple[Param, ...] = (
 )
 
 PARAMS = PARAMS + CREDIT_PARAMS + DESK_PARAMS
+
+ADMIN_PARAMS: tuple[Param, ...] = (
+    Param("asset_years_building", 20, "固定资产税法最低折旧年限（年）：房屋、建筑物（企业所得税法实施条例第60条）", D("1"), D("100")),
+    Param("asset_years_machinery", 10, "固定资产税法最低折旧年限（年）：飞机、火车、轮船、机器、机械和其他生产设备（第60条）", D("1"), D("100")),
+    Param("asset_years_furniture", 5, "固定资产税法最低折旧年限（年）：与生产经营活动有关的器具、工具、家具等（第60条）", D("1"), D("100")),
+    Param("asset_years_vehicle", 4, "固定资产税法最低折旧年限（年）：飞机、火车、轮船以外的运输工具（第60条）", D("1"), D("100")),
+    Param("asset_years_electronic", 3, "固定资产税法最低折旧年限（年）：电子设备（第60条）", D("1"), D("100")),
+    Param("asset_residual_rate", D("0.05"), "固定资产「残值率」未填时采用的预计净残值率", D("0"), D("1")),
+    Param("reminder_days", 30, "综合管理提醒：到期日在此天数以内的事项列入提醒（命令行 --within 可另定）", D("0"), D("3650")),
+    Param("maintenance_warn_km", 1000, "车辆保养提醒：距下次保养不足此公里数时列入提醒（无法按日均里程推算日期时）", D("0"), D("100000")),
+    Param("loan_days", 30, "档案借阅未填「应还日期」时，借出后此天数内应归还", D("1"), D("3650")),
+    Param("admin_hr_owner", "", "劳动合同与试用期提醒的负责人（工号或姓名；留空为综合管理部）"),
+    Param("admin_archive_owner", "", "档案保管期满销毁提醒的负责人（工号或姓名；留空为综合管理部）"),
+)
+
+PARAMS = PARAMS + ADMIN_PARAMS
 BY_KEY: dict[str, Param] = {p.key.lower(): p for p in PARAMS}
 
 

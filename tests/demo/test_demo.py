@@ -194,7 +194,7 @@ def test_manifest_lists_one_mistake_per_rule_across_all_books(demo):
     folder, manifest, _ = demo
     doc = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert len(doc["mistakes"]) == len(manifest.mistakes)
-    assert 25 <= len(manifest.mistakes) <= 70
+    assert 25 <= len(manifest.mistakes) <= 90
     assert {s.book for s in manifest.mistakes} == {b.filename for b in schema.BOOKS}
     assert all(s.code in {c.value for c in Code} for s in manifest.mistakes)
     pairs = [(s.sheet, s.code) for s in manifest.mistakes]
@@ -221,7 +221,7 @@ def test_each_manifest_cell_holds_the_planted_value_under_its_column(demo):
 def test_messy_spots_are_legal_variants(demo):
     folder, manifest, _ = demo
     kinds = Counter(s.kind for s in manifest.messy)
-    assert kinds["title_row"] >= 2 and kinds["total_row"] == 2 and kinds["header_variant"] >= 3
+    assert kinds["title_row"] >= 2 and kinds["total_row"] == 3 and kinds["header_variant"] >= 3
     assert kinds["date_as_text"] >= 3 and kinds["money_as_text"] >= 3
     for s in manifest.messy:
         cell = _workbook(folder / s.book)[s.sheet][s.cell].value

@@ -149,7 +149,12 @@ CHECKS = {"validate_book": check_validate_book, "problem_list": check_problem_li
           "repossession_notice": lambda f: _check_repossession_papers("repossession_notice", f, "扣车通知书"),
           "handover_note": lambda f: _check_repossession_papers("handover_note", f, "车辆交接单"),
           "bad_debts": lambda f: _check_report("bad_debts", f, "呆死帐追缴"),
-          "credit_grades": lambda f: _check_report("credit_grades", f, "信用等级建议")}
+          "credit_grades": lambda f: _check_report("credit_grades", f, "信用等级建议"),
+          "admin_reminders": lambda f: _check_report("admin_reminders", f, "综合提醒"),
+          "admin_assets": lambda f: _check_report("admin_assets", f, "固定资产"),
+          "asset_count_sheet": lambda f: _check_report("asset_count_sheet", f, "资产盘点表"),
+          "admin_vehicles": lambda f: _check_report("admin_vehicles", f, "车辆费用"),
+          "admin_archives": lambda f: _check_report("admin_archives", f, "档案")}
 
 
 def _check_repossession_papers(tag, folder, kind):

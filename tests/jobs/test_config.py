@@ -85,7 +85,7 @@ def test_a_missing_or_broken_file_is_one_clear_error(tmp_path):
 def test_the_committed_example_loads():
     config = load_config(Path(__file__).parents[2] / "examples" / "jobs.toml", env={})
     assert [j.produces for j in config.jobs] == ["daily_sales", "sales_pack", "receivables_pack",
-                                                 "collection_worklist", "gm_pack"]
+                                                 "collection_worklist", "gm_pack", "admin_reminders"]
     assert config.smtp.host is None and config.books.name == "演示公司"
 
 

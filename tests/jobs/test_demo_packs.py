@@ -110,13 +110,13 @@ def test_the_main_job_delivers_every_demo_report_to_the_outbox(demo_company, tmp
     config = load_config(EXAMPLE, env={})
     expected = sum(len(j.recipients) for j in config.jobs)
     emls = sorted((tmp_path / "发件箱").glob("*.eml"))
-    assert len(emls) == expected == 11
+    assert len(emls) == expected == 14
     assert all("失败 0" in line for line in lines if line.startswith("任务"))
     for eml in emls:
         msg = message_from_bytes(eml.read_bytes(), policy=policy.default)
         assert msg["To"].addresses and msg["Subject"] and len(list(msg.iter_attachments())) == 1
     again = deliver_demo_reports(demo_company, tmp_path)
-    assert len(list((tmp_path / "发件箱").glob("*.eml"))) == 11 and again[-1] == lines[-1]
+    assert len(list((tmp_path / "发件箱").glob("*.eml"))) == 14 and again[-1] == lines[-1]
 
 
 def test_an_emailed_worklist_masks_phone_numbers(demo_company, tmp_path):

@@ -18,6 +18,11 @@ NOT_HEADERS = {("demo/company.py", "业务员"), ("demo/company.py", "维修技�
                ("demo/plant_others.py", "奖金"), ("excel/udf_registry.py", "值"),
                ("demo/credit_files.py", "分公司"), ("domain/claims.py", "主要部件"),
                ("documents/reports/receivables.py", "截至日期"), ("excel/udfs.py", "截至日期")}
+# 综合管理台账 (issue #26) names columns 名称, 编号, 状态 and 原值, words other reports already use for their own
+# columns (a party's 编号/名称 in the grade suggestions, a deadline's 状态, the 问题清单's raw 原值)
+NOT_HEADERS |= {("actions/credit/grades.py", "编号"), ("actions/credit/grades.py", "名称"),
+                ("actions/service/deadlines.py", "状态"), ("actions/validate.py", "原值"),
+                ("demo/statements.py", "状态"), ("deploy/service.py", "状态"), ("documents/contracts.py", "名称")}
 
 
 def schema_headers() -> set[str]:

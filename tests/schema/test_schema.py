@@ -38,6 +38,9 @@ def wave3_declares(sheet) -> bool:
     text = DESIGN.read_text(encoding="utf-8").split("### Added in wave 3", 1)[-1].split("## 4.", 1)[0]
     found = re.search(rf"\*\*{re.escape(sheet.name)}\*\*\s*\(([^)]*)\)", text)
     return bool(found) and all(c.header in found.group(1) for c in sheet.columns)
+# Books DESIGN §3 ("Added in wave 3") names with their sheets only, their columns being in an issue:
+# each is checked against its issue's text in its own test (综合管理台账: tests/schema/test_admin_schema.py).
+ISSUE_BOOKS = {"综合管理台账.xlsx"}
 
 
 def design_sheets() -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -81,6 +84,8 @@ def test_headers_are_exactly_design_section_2():
     names = {(b.filename, s.key): s.name for b, s in ALL_SHEETS}
     sheets = {(b.filename, s.key): s for b, s in ALL_SHEETS}
     for sheet in set(ours) - set(design):
+        if sheet[0] in ISSUE_BOOKS:
+            continue
         if names[sheet] in wave3 and not any("→" in h for h in wave3[names[sheet]]):
             assert [header for _, header in ours[sheet]] == wave3[names[sheet]], sheet
             continue
@@ -97,6 +102,9 @@ def test_sheet_names_are_design_section_2():
     text = DESIGN.read_text(encoding="utf-8")
     wave3 = wave3_sheets() | ISSUE_SHEETS
     for b, s in ALL_SHEETS:
+        if b.filename in ISSUE_BOOKS:
+            assert f"**{b.filename}**" in text and s.name in text, s.name
+            continue
         assert f"**{s.name} {s.key}**" in text or s.name in wave3 or wave3_declares(s), s.name
         assert f"### {b.filename}" in text
 

@@ -43,6 +43,7 @@ from ...domain.fingerprints import DATED, month_of
 from ...domain.monthly import month_range
 from ...io.journal import transaction
 from ...io.safety import check_writable
+from ...ledger.admin_view import BORN as ADMIN_BORN
 from ...ledger.files import excel_files
 from ...ledger.period import closed_through, go_live, go_live_month
 from ...problems import BookError, MissingBook, Problem, Severity
@@ -92,6 +93,7 @@ def os_user() -> str:
 BOOKS = ("master", "sales", "receivables", "service", "payroll")
 """The books a close needs (each missing one refuses the close)."""
 DATED_TOO = {("receivables", "writeoffs"): "date", ("receivables", "cases"): "filing_date"}
+DATED_TOO |= {("admin", sheet): field for sheet, field in ADMIN_BORN.items()}  # 综合管理台账 (optional book)
 """Sheets the seal does not keep but whose rows are dated too (a case filed after the month)."""
 
 

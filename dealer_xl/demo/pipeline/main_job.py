@@ -3,10 +3,11 @@
 Steps: write the empty templates, generate the demo company, read every book back and summarise,
 validate the demo company (writing its 问题清单.xlsx and checking every planted mistake is found),
 fill missing repayment schedules and produce aging, worklist and collection plan, the 呆死帐追缴
-list, credit grade suggestions and the repossession papers, generate sample contracts, a demand letter and
-the report packs; run payroll for the demo's months in order with its payslips, bank file, tax list and
-summary; deliver the scheduled reports to the outbox; and run month end (manufacturer reconciliations,
-stock count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside
+list, credit grade suggestions and the repossession papers, the 综合管理 reminders, depreciation, vehicle
+costs, archives and an asset count sheet, generate sample contracts, a demand letter and the report
+packs; run payroll for the demo's months in order with its payslips, bank file, tax list and summary;
+deliver the scheduled reports to the outbox; and run month end (manufacturer reconciliations, stock
+count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside
 ``out``, and refuses to overwrite a folder of books that the demo did not write.
 
 The steps declare what they need and give (:class:`~dealer_xl.actions.steps.Step`) and run in the
@@ -30,6 +31,8 @@ from ...problems import BookError, Severity
 from ...progress import ProgressFn, step
 from .. import MANIFEST_NAME, Manifest, generate_demo
 from ..company import AS_OF, START
+from .admin import run_admin_steps
+from .admin import run_admin_steps
 from .credit import run_credit_steps
 from .delivery import deliver_demo_reports
 from .documents import run_document_steps
@@ -117,6 +120,11 @@ def _service(job: JobRun) -> None:
         job.log(run_service_steps(job.ledger, job.as_of, job.month))
 
 
+def _admin(job: JobRun) -> None:
+    with step(job.progress, "综合管理：到期提醒、折旧、车辆费用、档案、资产盘点表"):
+        job.log(run_admin_steps(job.ledger, job.as_of, job.month))
+
+
 def _documents(job: JobRun) -> None:
     with step(job.progress, "合同、催款函与报表包"):
         job.log(run_document_steps(job.ledger, job.as_of, job.month))
@@ -146,11 +154,12 @@ STEPS: list[Step] = [
     Step("receivables", "应收账款", _receivables, needs=("ledger",), gives=("schedule", "aging", "worklist", "plan")),
     Step("credit", "信审债权", _credit, needs=("schedule",), gives=("credit",)),
     Step("service", "售后", _service, needs=("ledger",), gives=("service",)),
+    Step("admin", "综合管理", _admin, needs=("ledger",), gives=("admin",)),
     Step("documents", "合同、催款函与报表包", _documents, needs=("schedule",), gives=("documents",)),
     Step("deliver", "发送报表邮件", _deliver, needs=("schedule", "payroll"), gives=("mail",)),
     Step("payroll", "工资", _payroll, needs=("ledger",), gives=("payroll",)),
     Step("month_end", "月末与结账", _month_end,
-         needs=("schedule", "payroll", "mail", "documents", "credit", "service", "plan"), gives=("close",)),
+         needs=("schedule", "payroll", "mail", "documents", "credit", "service", "plan", "admin"), gives=("close",)),
 ]
 
 

@@ -28,6 +28,7 @@ from dealer_xl.schema import labels
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import group, rate, sale_lines, targets, totals
 from .returns import return_lines
+from .gm_admin import admin_figures, overdue_sheet
 
 PERIODS = ("本月", "上月", "去年同月")
 HEADERS = ("指标", *PERIODS)
@@ -138,6 +139,8 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
         _section("工资", months, lambda m: _payroll(led, m)),
         _section("厂家与库存", months, lambda m: _makers(led, m)),
     ]
+    if led.found("admin"):  # 综合 (issue #26): only for a company that keeps 综合管理台账
+        sheets += [_section("综合", months, lambda m: admin_figures(led, m)), overdue_sheet(led, scope.month)]
     view = led.as_of(month_end(scope.month))
     first, last = month_range(scope.month)
     lines = sale_lines(view, scope, first, last) + return_lines(view, scope, first, last)
