@@ -23,6 +23,11 @@ NOT_HEADERS = {("demo/company.py", "业务员"), ("demo/company.py", "维修技�
 NOT_HEADERS |= {("actions/credit/grades.py", "编号"), ("actions/credit/grades.py", "名称"),
                 ("actions/service/deadlines.py", "状态"), ("actions/validate.py", "原值"),
                 ("demo/statements.py", "状态"), ("deploy/service.py", "状态"), ("documents/contracts.py", "名称")}
+# and 事项/内容 (用印登记's and 客户投诉's columns) head a reminder's or a GM line's own words; 名称 heads the
+# glossary's figure names, 状态 a first service's state
+NOT_HEADERS |= {("actions/service/firstservice.py", "状态"), ("commands/figures.py", "名称"),
+                ("documents/reports/admin_reminders.py", "事项"), ("documents/reports/gm_admin.py", "事项"),
+                ("documents/reports/gm_admin.py", "内容")}
 
 
 def schema_headers() -> set[str]:

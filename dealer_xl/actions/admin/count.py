@@ -124,9 +124,7 @@ def read_count_sheet(source: Any, counted: Path | str, branch: str, *, as_of: da
     table = read_document(counted, asset_count)
     booked = [Machine(a.asset_id, a.row["name"] or "", a.row["location"] or "") for a in held_assets(led, branch, led.today)]
     rows = [(r["asset_id"], r["name"] or "", r["counted"]) for r in table.rows if r["asset_id"]]
-    lines = compare_count(booked, rows)
-    differing = {x.serial_no for x in lines}
-    agree = sum(1 for m in booked if m.serial_no not in differing)
+    lines, agree = compare_count(booked, rows)
     wb = new_workbook()
     ws = wb.active
     ws.title = "差异"
