@@ -41,6 +41,10 @@ CODE_LABELS: dict[str, str] = {
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
     "opening_after_go_live": "期初不早于上线日期", "opening_overlap": "期初与明细重复计算",
     "opening_mismatch": "期初数字不可能", "history_missing": "上线前缺少历史",
+    "expense_second_approval": "缺少二级审批", "expense_self_approved": "审批自己的报销",
+    "invoice_claimed_twice": "发票重复报销", "expense_category_unknown": "费用类别不在清单中",
+    "rebate_tiers_overlap": "返利档位重叠", "rebate_tiers_gap": "返利档位有缺口",
+    "rebate_policy_inconsistent": "返利政策各行不一致",
 }
 
 

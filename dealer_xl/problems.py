@@ -120,6 +120,14 @@ class Code(StrEnum):
     OPENING_OVERLAP = "opening_overlap"
     OPENING_MISMATCH = "opening_mismatch"
     HISTORY_MISSING = "history_missing"
+    # 财务台账: expense claims and rebate policies (issue #25)
+    EXPENSE_SECOND_APPROVAL = "expense_second_approval"
+    EXPENSE_SELF_APPROVED = "expense_self_approved"
+    INVOICE_CLAIMED_TWICE = "invoice_claimed_twice"
+    EXPENSE_CATEGORY_UNKNOWN = "expense_category_unknown"
+    REBATE_TIERS_OVERLAP = "rebate_tiers_overlap"
+    REBATE_TIERS_GAP = "rebate_tiers_gap"
+    REBATE_POLICY_INCONSISTENT = "rebate_policy_inconsistent"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from ..ledger import Ledger
 from ..problems import Problem
 from .collections import check_collections
 from .columns import check_columns
+from .finance import check_finance
 from .identifiers import check_identifiers
 from .manufacturer import check_manufacturer_ledger
 from .opening import check_openings, drop_history
@@ -41,9 +42,10 @@ CHECKS: list[Check] = [
     check_sales_consistency,
     check_ranges,
     check_openings,
+    check_finance,
 ]
 
-BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}
+BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll", "finance"))}
 
 
 def run_checks(ctx: Ledger, checks: list[Check] | None = None) -> list[Problem]:
@@ -53,6 +55,12 @@ def run_checks(ctx: Ledger, checks: list[Check] | None = None) -> list[Problem]:
     for check in checks or CHECKS:
         problems.extend(check(ctx))
     return sorted(drop_history(ctx, problems), key=_order)
+
+
+def validation_problems(ctx: Ledger) -> list[Problem]:
+    """Every problem validation reports on ``ctx`` (read + rules + 参数), computed once per Ledger
+    and shared by every money gate of the run (:mod:`dealer_xl.ledger.gate`)."""
+    return ctx.memo("validation_problems", lambda: run_checks(ctx) + list(ctx.param_problems))
 
 
 def _order(p: Problem) -> tuple:
@@ -66,4 +74,4 @@ def _book_rank(filename: str) -> int:
     return BOOK_ORDER[spec.key] if spec else len(BOOK_ORDER)
 
 
-__all__ = ["CHECKS", "Check", "run_checks"]
+__all__ = ["CHECKS", "Check", "run_checks", "validation_problems"]

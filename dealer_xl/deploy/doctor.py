@@ -222,6 +222,9 @@ def check_books(e: Environment) -> list[Check]:
     checks = [Check("台账文件夹", True, f"{folder}（{source}）")]
     for spec in schema.BOOKS:
         path = next((folder / f"{spec.name}{s}" for s in BOOK_SUFFIXES if (folder / f"{spec.name}{s}").is_file()), None)
+        if path is None and spec.optional:
+            checks.append(Check(spec.name, None, f"未使用（{spec.filename} 是可选台账）"))
+            continue
         if path is None:
             checks.append(Check(spec.name, False, f"{folder} 中没有 {spec.filename}", "把该台账放进文件夹，"
                                 "或用 dealer-xl init 生成空白台账"))

@@ -82,9 +82,9 @@ class FolderChoice:
 
 
 def holds_all_books(folder: Path) -> bool:
-    """True when ``folder`` has a file for each of the five books."""
+    """True when ``folder`` has a file for each of the five books (an optional book may be absent)."""
     return all(any((folder / f"{spec.name}{suffix}").is_file() for suffix in BOOK_SUFFIXES)
-               for spec in schema.BOOKS)
+               for spec in schema.BOOKS if not spec.optional)
 
 
 def choose_books_folder(active_fullname: str | None, path: Path) -> FolderChoice:

@@ -136,12 +136,15 @@ class Book:
         filename: the file name users see, e.g. ``销售台账.xlsx``.
         title: short Chinese description.
         sheets: the sheets in order.
+        optional: a company that does not use this book may lack its file: reading, validation and
+            every command but the book's own run without it (财务台账); the others are required.
     """
 
     key: str
     filename: str
     title: str
     sheets: tuple[Sheet, ...] = field(default_factory=tuple)
+    optional: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sheets", tuple(replace(s, book=self.key) for s in self.sheets))
