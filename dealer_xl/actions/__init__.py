@@ -25,7 +25,7 @@ from typing import Any
 BooksDir = Path | str | Any  # a Ledger, a folder, or a Books adapter (files on disk, the books open in Excel)
 
 __all__ = ["age", "bad_debts", "callbacks", "claims", "close", "contracts", "count_sheet", "credit_grades",
-           "deadlines", "fill_schedules", "letters", "payroll", "payroll_output", "plan", "reconcile_account",
+           "deadlines", "fill_schedules", "finance", "letters", "payroll", "payroll_output", "plan", "reconcile_account",
            "reconcile_stock", "reopen", "report", "run_action", "settle", "summarize", "technician_pay",
            "validate", "worklist", "write_off"]
 
@@ -244,6 +244,21 @@ def count_sheet(books: BooksDir, branch: str, *, counted: Path | str | None = No
     path = write_count_sheet(books, branch, today=as_of)
     return Outcome([f"盘点表已写入 {path}（打印后在「实盘」列填 有/无，再读回）"], [{"branch": branch, "file": str(path)}],
                    paths=[path])
+
+
+def finance(kind: str, books: BooksDir, **options):
+    """财务: ``kind`` expenses (``month``), rebates (``manufacturer``, ``first``, ``last``), margin (``month``),
+    pnl (``month``) or cashplan (``weeks``, ``as_of``, ``opening``); each writes its pack in 报表/ unless
+    ``workbook=False``. Needs 财务台账 (MissingBook otherwise)."""
+    from .finance import cashplan, expenses, margin, pnl, rebates
+
+    found = {"expenses": expenses.finance_expenses, "rebates": rebates.finance_rebates, "margin": margin.finance_margin,
+             "pnl": pnl.finance_pnl, "cashplan": cashplan.finance_cashplan}.get(kind)
+    if found is None:
+        from ..problems import BadOption
+
+        raise BadOption(f"未知的财务报表「{kind}」：可选 expenses、rebates、margin、pnl、cashplan")
+    return found(books, **options)
 
 
 def run_action(tag: str, books) -> Any:

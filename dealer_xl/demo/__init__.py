@@ -1,8 +1,8 @@
-"""The demo company: five realistic books of a machinery dealer with known mistakes planted.
+"""The demo company: six realistic books of a machinery dealer with known mistakes planted.
 
-``generate_demo(folder)`` writes 主数据.xlsx, 销售台账.xlsx, 应收款台账.xlsx, 售后服务台账.xlsx and
-工资表.xlsx as of 2026-10-31, plus ``demo_manifest.json`` listing each planted mistake (one per
-rule, about forty, across all five books) with the exact cell validation should point at, and
+``generate_demo(folder)`` writes 主数据.xlsx, 销售台账.xlsx, 应收款台账.xlsx, 售后服务台账.xlsx,
+工资表.xlsx and 财务台账.xlsx as of 2026-10-31, plus ``demo_manifest.json`` listing each planted mistake
+(one per rule, about fifty, across all six books) with the exact cell validation should point at, and
 the messy-but-legal spots (title rows, 合计 rows, dates and amounts typed as text, header
 variants) the reader must handle. Apart from the planted mistakes, the books pass every rule.
 
@@ -20,12 +20,14 @@ from pathlib import Path
 from random import Random
 
 from .aftersales import stage_aftersales, write_statements
+from .finance import build_finance
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .manufacturer_account import build_manufacturer_ledger
 from .messy import mess_up
 from .mistakes import Mistake, Planting
 from .plant_aftersales import AFTERSALES_PLANTERS
 from .plant_credit import RECEIVABLES_CREDIT_PLANTERS, SALES_CREDIT_PLANTERS
+from .plant_finance import FINANCE_PLANTERS
 from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS
 from .plant_others import MASTER_PLANTERS, PAYROLL_PLANTERS, SERVICE_PLANTERS
 from .world import World, build_world
@@ -33,7 +35,7 @@ from .writing import write_books
 
 MIN_SCALE = 0.1
 PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS,
-            *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS)
+            *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS, *FINANCE_PLANTERS)
 
 __all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "generate_demo", "plant_mistakes"]
 
@@ -50,6 +52,7 @@ def generate_demo(folder: str | Path, *, scale: float = 1, seed: int = 2026,
     folder.mkdir(parents=True, exist_ok=True)
     world = build_world(seed, scale)
     stage_aftersales(world, Random(f"{seed}:aftersales"))
+    world.sheets.update(build_finance(world, Random(f"{seed}:finance")))
     mistakes = plant_mistakes(world, seed)
     world.sheets["sales", "manufacturer_ledger"] = build_manufacturer_ledger(world, Random(f"{seed}:manufacturer"))
     messy = mess_up(world, mistakes, seed)

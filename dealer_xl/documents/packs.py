@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.chart import BarChart, PieChart, Reference, Series
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dealer_xl.io.report_writer import NO_ROWS, TITLE_FONT, finish, new_workbook, write_row, write_table
@@ -49,10 +50,11 @@ from .report_model import (
 )
 
 __all__ = ["COUNT", "MONEY", "RATE", "REPORTS", "ChartSpec", "Pack", "Report", "ReportData", "Scope", "SheetData",
-           "build_pack", "register", "show"]
+           "build_pack", "register", "show", "write_pack"]
 
 REPORTS_DIR = "报表"
 KEY_CHART = "chart1"
+HIGHLIGHT_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
 def show(value: object, fmt: str) -> str:
@@ -94,12 +96,20 @@ def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: d
         require(ledger, f"pack_{kind}", f"生成{report.kind}报表")
     data = report.collect(ledger, scope)
     out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
-    xlsx = save_new(_workbook(data, scope.day), output_path(out_dir, data.title, suffix=".xlsx"))
+    return write_pack(kind, data, out_dir, scope.day, report.html_template, masked=scope.masked)
+
+
+def write_pack(kind: str, data: ReportData, out_dir: Path, day: date, html_template: str = "pack.html.j2", *,
+               masked: bool = True) -> Pack:
+    """Write ``data`` as a pack into ``out_dir`` (workbook ``<标题>.xlsx`` and the HTML summary): what
+    :func:`build_pack` does once a report has collected its data, for an action that collected it
+    with options a :class:`Scope` does not carry (a manufacturer, a number of weeks)."""
+    xlsx = save_new(_workbook(data, day), output_path(Path(out_dir), data.title, suffix=".xlsx"))
     chart_title, categories, series = data.key_chart
     images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}
-    html = render_html(report.html_template, {
+    html = render_html(html_template, {
         "title": data.title, "period": data.period, "notes": data.notes, "chart_cid": KEY_CHART,
-        "chart_title": chart_title, "masked": scope.masked,
+        "chart_title": chart_title, "masked": masked,
         "figures": [(label, show(value, fmt)) for label, value, fmt in data.figures],
         "tables": [_html_table(s) for s in data.sheets if s.in_html]})
     return Pack(kind, data.title, data.period, xlsx, html, images)
@@ -134,6 +144,9 @@ def _table_sheet(ws, sheet: SheetData) -> None:
     if not sheet.rows:  # an empty section says so (a company with no sales or contracts yet)
         last += 1
         write_row(ws, last, [NO_ROWS] + [None] * (len(sheet.headers) - 1), {})
+    for i in sheet.highlight:
+        for cell in ws[i + 2]:
+            cell.fill, cell.font = HIGHLIGHT_FILL, Font(name=cell.font.name, size=cell.font.sz, bold=True)
     if sheet.total:
         write_row(ws, last + 1, sheet.total, {i: sheet.formats[h] for i, h in enumerate(sheet.headers, 1)
                                               if h in sheet.formats}, bold=True)

@@ -82,7 +82,8 @@ class ChartSpec:
 @dataclass(frozen=True)
 class SheetData:
     """One table of a report: sheet name, headers, rows, a number format per header, an optional
-    total row and chart, and whether the HTML summary shows it (and at most how many rows)."""
+    total row and chart, whether the HTML summary shows it (and at most how many rows), and the rows
+    (0-based) the workbook highlights (bold on a light fill: a cash plan's lowest week)."""
 
     name: str
     headers: tuple[str, ...]
@@ -92,6 +93,7 @@ class SheetData:
     chart: ChartSpec | None = None
     in_html: bool = True
     html_rows: int = 15
+    highlight: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ def os_user() -> str:
 
 BOOKS = ("master", "sales", "receivables", "service", "payroll")
 """The books a close needs (each missing one refuses the close)."""
-DATED_TOO = {("receivables", "writeoffs"): "date", ("receivables", "cases"): "filing_date"}
+DATED_TOO = {("receivables", "writeoffs"): "date", ("receivables", "cases"): "filing_date",
+             ("finance", "expenses"): "expense_date"}
 """Sheets the seal does not keep but whose rows are dated too (a case filed after the month)."""
 
 

@@ -8,7 +8,8 @@ close before anything is archived or locked.
 ``service`` lists the month's after-sales position as of month end (三包 work orders still without a
 claim, open claim/old-parts deadlines; nothing is written into the books); ``payroll`` runs the
 month's payroll when 工资结果 has no row for it yet and 考勤 has (its write refuses closed months
-and stops the close on an 错误 or a missing earlier month).
+and stops the close on an 错误 or a missing earlier month); ``finance_pack`` writes 财务月报 when the
+company keeps 财务台账 (archived with the other packs).
 """
 
 from __future__ import annotations
@@ -127,6 +128,15 @@ def payroll(run: CloseRun) -> StepResult:
     return StepResult(result.summary()[:1])
 
 
+def finance_pack(run: CloseRun) -> StepResult:
+    """The month's finance pack (财务月报), when the company keeps 财务台账 (issue #25)."""
+    led = _ledger(run)
+    if not led.found("finance"):
+        return StepResult(["财务月报：没有财务台账，跳过"])
+    pack = build_pack("finance", led, run.folder / REPORTS_DIR, month=run.month)
+    return StepResult([f"报表：{pack.title} → {pack.xlsx.name}"], [pack.xlsx])
+
+
 class PeriodStepError(BookError):
     """A step of the close found 错误 it cannot go past (the close stops before archiving)."""
 
@@ -138,4 +148,5 @@ STEPS: list[tuple[str, str, Step]] = [
     ("service", "售后索赔与时限", service),
     ("payroll", "工资", payroll),
     ("report_packs", "月度报表", report_packs),
+    ("finance_pack", "财务月报", finance_pack),
 ]

@@ -6,6 +6,8 @@ open with the manufacturers, settlement short-payments, callbacks and satisfacti
 and net), 厂家与库存 (what the dealer owes each manufacturer per 厂家往来, machines in stock). Every
 figure is given for the month, the month before and the same month last year, computed from the
 same books as of each month's last day; where the books hold nothing for a period it shows 0.
+With 财务台账, a 财务 page: the month's 管理利润表 by 分公司, 应收返利 and the cash low point
+(:func:`dealer_xl.documents.reports.finance.gm_page`).
 Built on the Ledger of the books the pack reads (no second read).
 """
 
@@ -24,6 +26,7 @@ from dealer_xl.schema import labels
 
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import group, rate, sale_lines, targets, totals
+from .finance import gm_page
 
 PERIODS = ("本月", "上月", "去年同月")
 HEADERS = ("指标", *PERIODS)
@@ -142,6 +145,9 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     branches = sorted(set(by_branch) | set(goals))
     branch_rows = [[b, (by_branch[b].revenue if b in by_branch else ZERO), goals.get(b, (0, ZERO))[1]]
                    for b in branches]
+    page = gm_page(ledgers, scope)  # 财务: P&L by branch, rebates outstanding, cash low point (#25)
+    if page is not None:
+        sheets.append(page)
     sheets.insert(0, SheetData("分公司销售与目标", (labels.BRANCH, "销售额", labels.TARGET_AMOUNT), branch_rows,
                                {"销售额": MONEY, labels.TARGET_AMOUNT: MONEY}, chart=ChartSpec("bar", "销售额与目标", 1, (2, 3))))
     return ReportData(
