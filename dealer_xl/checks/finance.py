@@ -153,7 +153,7 @@ def _policy_rows(ctx, table, rows: list[int], first: dict, scope: set[str]) -> l
                                f"机型范围中的「{'、'.join(unknown)}」既不是主数据「机型」中的机型，也不是类别"))
     usable = [i for i in rows if table.rows[i]["rate"] is not None]
     for i in usable:
-        if amounts and table.rows[i]["rate"] >= 1:
+        if amounts and first["method"] != PER_UNIT and table.rows[i]["rate"] >= 1:
             out.append(ctx.problem(table, i, "rate", Code.OUT_OF_RANGE,
                                    f"按{first['basis']}计的返利填比例，应小于 1（1% 填 0.01 或 1%）"))
     tiers = [Tier(table.rows[i]["tier_from"] or Decimal(0), table.rows[i]["tier_to"], table.rows[i]["rate"])

@@ -35,7 +35,7 @@ from .common import BOOK, Refusals, stop, within
 
 COUNTED = (APPROVED, PAID)
 Line = tuple[str, str, str]  # 分公司, 部门, 费用类别
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]{4,}")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*")
 
 CLAIM_USES = (Uses(BOOK, "expenses", ("expense_date", "branch", "dept", "category", "amount", "status", "purpose"),
                    "expense_no"),)
