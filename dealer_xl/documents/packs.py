@@ -152,7 +152,8 @@ def _table_sheet(ws, sheet: SheetData) -> None:
                                               if h in sheet.formats}, bold=True)
     if sheet.chart and sheet.rows:
         n = min(len(sheet.rows), sheet.chart.rows or len(sheet.rows))
-        ws.add_chart(_chart(ws, sheet.chart, n), f"{get_column_letter(len(sheet.headers) + 2)}2")
+        where = f"A{last + 3 + bool(sheet.total)}" if sheet.chart.below else f"{get_column_letter(len(sheet.headers) + 2)}2"
+        ws.add_chart(_chart(ws, sheet.chart, n), where)
 
 
 def _chart(ws, spec: ChartSpec, n: int):

@@ -69,7 +69,8 @@ class ChartSpec:
     """A native Excel chart over a table: categories in column ``category``, series in ``values``
     (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out), from the
     ``skip``-th on (e.g. 1 leaves out 未到期 so the overdue buckets are visible), the first ``rows``
-    of them when given. Bar charts show whole yuan on the value axis."""
+    of them when given. Bar charts show whole yuan on the value axis. ``below``: the chart goes under
+    the table instead of beside it (a wide table then still prints one page wide at a readable size)."""
 
     kind: str  # 'bar' | 'pie'
     title: str
@@ -77,6 +78,7 @@ class ChartSpec:
     values: tuple[int, ...]
     skip: int = 0
     rows: int | None = None
+    below: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 from ...documents.reports.finance_packs import cashplan_data, cashplan_rows
 from ...jsonout import fen
-from ...ledger.finance.cashplan import CashPlan, cash_plan
+from ...ledger.finance.cashplan import KINDS, CashPlan, cash_plan
 from ...problems import BadOption, Problem
 from .common import finance_ledger, money, text_table, write
 
@@ -37,9 +37,11 @@ class CashPlanResult:
         p, low = self.plan, self.plan.low
         lines = [f"资金计划（{p.as_of} 起 {len(p.weeks)} 周）：期初现金 {money(p.opening)} 元，资金低点 "
                  f"{money(low.closing if low else p.opening)} 元" + (f"（第{low.number}周 {low.start}～{low.end}）" if low else "")]
-        heads, rows = cashplan_rows(p)
+        heads, rows = cashplan_rows(p, kinds=False)
         lines += text_table(heads, [[r[0], f"{r[1]:%m-%d}", f"{r[2]:%m-%d}", *(money(v) for v in r[3:-1]), r[-1]]
                                     for r in rows])
+        totals = {k: sum((w.by_kind.get(k, 0) for w in p.weeks), 0) for k in KINDS}
+        lines.append("  各项合计：" + "，".join(f"{label} {money(totals[k])}" for k, label in KINDS.items() if totals[k]))
         lines += [f"  {line}" for line in p.refused.lines]
         if self.workbook:
             lines.append(f"  工作簿：{self.workbook}")

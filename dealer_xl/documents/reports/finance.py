@@ -10,6 +10,8 @@ and the cash low point; None when the company keeps no 财务台账.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dealer_xl.checks import validation_problems
 from dealer_xl.domain.money import ZERO
 from dealer_xl.domain.monthly import month_range
@@ -22,7 +24,7 @@ from dealer_xl.ledger.finance.rebates import earned
 from dealer_xl.schema import labels
 
 from ..report_model import MONEY, ChartSpec, Report, ReportData, Scope, SheetData, register
-from .finance_packs import NOT_COMPUTED, average, cashplan_rows, maker_sheet, pnl_data, pnl_sheet
+from .finance_packs import NOT_COMPUTED, average, cashplan_sheets, maker_sheet, pnl_data, pnl_sheet
 
 PLAN_WEEKS = 13
 
@@ -44,16 +46,13 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
                  for g in group_margins(lines, "branch")]
     by_model = [[g.key, g.units, g.revenue, g.cost, g.rebate, g.margin, average(g.margin, g.units)]
                 for g in group_margins(lines, "model")]
-    week_heads, week_rows = cashplan_rows(plan)
     low = plan.low
     sheets = [*base.sheets[:3],
               SheetData("单台毛利按分公司", (labels.BRANCH, *heads), by_branch, fmt,
-                        chart=ChartSpec("bar", "各分公司单台毛利合计", 1, (6,))),
+                        chart=ChartSpec("bar", "各分公司单台毛利合计", 1, (6,), below=True)),
               SheetData("单台毛利按机型", (labels.MODEL, *heads), by_model, fmt, in_html=False),
               maker_sheet(book),
-              SheetData("资金计划", week_heads, week_rows, {h: MONEY for h in week_heads[3:-1]}
-                        | {"起": "yyyy-mm-dd", "止": "yyyy-mm-dd"}, html_rows=len(week_rows),
-                        highlight=tuple(i for i, w in enumerate(plan.weeks) if w is low))]
+              *(replace(s, name=f"资金计划{s.name}") for s in cashplan_sheets(plan))]
     return ReportData(
         title=f"财务月报 {scope.month}", period=scope.month,
         figures=[*base.figures[:2], ("应收返利（元）", book.outstanding, MONEY),

@@ -145,10 +145,11 @@ def margin_data(lines: list[MachineMargin], month: str, netted: int) -> ReportDa
         figures=[("销售台数", units, COUNT), ("不含税收入（元）", sum((m.net_price for m in lines), ZERO), MONEY),
                  ("单台毛利合计（元）", total, MONEY), ("平均单台毛利（元）", value(average(total, units)), MONEY),
                  ("低于成本台数", under, COUNT)],
-        sheets=[SheetData("按机型", (labels.MODEL, *heads), by_model, fmt, chart=ChartSpec("bar", "各机型单台毛利合计", 1, (6,))),
+        sheets=[SheetData("按机型", (labels.MODEL, *heads), by_model, fmt,
+                          chart=ChartSpec("bar", "各机型单台毛利合计", 1, (6,), below=True)),
                 SheetData("按业务员", (labels.SALESPERSON, *heads), _margin_rows(group_margins(lines, "salesperson")), fmt),
                 SheetData("按分公司", (labels.BRANCH, *heads), _margin_rows(group_margins(lines, "branch")), fmt,
-                          chart=ChartSpec("bar", "各分公司单台毛利合计", 1, (6,))),
+                          chart=ChartSpec("bar", "各分公司单台毛利合计", 1, (6,), below=True)),
                 SheetData("单台明细", dheads, detail, {labels.SALE_DATE: "yyyy-mm-dd",
                                                    **dict.fromkeys(dheads[6:11], MONEY)}, in_html=False)],
         key_chart=("各机型单台毛利合计（元）", [r[0] for r in by_model], {"单台毛利合计": [r[5] for r in by_model]}),
@@ -186,29 +187,41 @@ def pnl_data(p: ProfitAndLoss) -> ReportData:
         notes=notes)
 
 
-def cashplan_rows(plan: CashPlan) -> tuple[tuple[str, ...], list[list]]:
-    """The week table: 周次, dates, opening, in, out, closing, each kind, and the low-point mark."""
-    kinds = [k for k in KINDS if any(k in w.by_kind for w in plan.weeks)]
-    heads = ("周次", "起", "止", "期初现金", "收入", "支出", "期末现金", *(KINDS[k] for k in kinds), "资金低点")
+def cashplan_rows(plan: CashPlan, kinds: bool = True) -> tuple[tuple[str, ...], list[list]]:
+    """The week table: 周次, dates, opening, in, out, closing, each kind (unless ``kinds`` is False),
+    and the low-point mark."""
+    shown = [k for k in KINDS if kinds and any(k in w.by_kind for w in plan.weeks)]
+    heads = ("周次", "起", "止", "期初现金", "收入", "支出", "期末现金", *(KINDS[k] for k in shown), "资金低点")
     low = plan.low
     rows = [[f"第{w.number}周", w.start, w.end, w.opening, w.inflow, w.outflow, w.closing,
-             *(w.by_kind.get(k, ZERO) for k in kinds), LOW_MARK if low is not None and w is low else ""]
+             *(w.by_kind.get(k, ZERO) for k in shown), LOW_MARK if low is not None and w is low else ""]
             for w in plan.weeks]
     return heads, rows
 
 
+def cashplan_sheets(plan: CashPlan) -> list[SheetData]:
+    """逐周 (the balances, the low week highlighted, a chart below) and 收支明细 (each kind by week)."""
+    heads, rows = cashplan_rows(plan, False)
+    low = tuple(i for i, r in enumerate(rows) if r[-1] == LOW_MARK)
+    dates = {"起": "yyyy-mm-dd", "止": "yyyy-mm-dd"}
+    weeks = SheetData("逐周", heads, rows, {h: MONEY for h in heads[3:-1]} | dates, html_rows=len(rows),
+                      chart=ChartSpec("bar", "各周期末现金", 1, (7,), below=True), highlight=low)
+    detail_heads, detail = cashplan_rows(plan, True)
+    keep = [0, 1, *range(7, len(detail_heads) - 1)]          # 周次, 起 and each kind: the balances are on 逐周
+    return [weeks, SheetData("收支明细", tuple(detail_heads[i] for i in keep), [[r[i] for i in keep] for r in detail],
+                             {detail_heads[i]: MONEY for i in keep[2:]} | dates, in_html=False, highlight=low)]
+
+
 def cashplan_data(plan: CashPlan) -> ReportData:
     """资金计划: the weeks with the lowest one marked."""
-    heads, rows = cashplan_rows(plan)
+    heads, rows = cashplan_rows(plan, False)
     low = plan.low
-    money = {h: MONEY for h in heads[3:-1]} | {"起": "yyyy-mm-dd", "止": "yyyy-mm-dd"}
     return ReportData(
         title=f"资金计划 {plan.as_of} 起{len(plan.weeks)}周", period=plan.as_of.isoformat(),
         figures=[("期初现金（元）", plan.opening, MONEY), ("资金低点（元）", low.closing if low else plan.opening, MONEY),
                  ("低点所在周", f"第{low.number}周（{low.start}～{low.end}）" if low else "—", ""),
                  ("计划期末现金（元）", plan.weeks[-1].closing if plan.weeks else plan.opening, MONEY)],
-        sheets=[SheetData("逐周", heads, rows, money, chart=ChartSpec("bar", "各周期末现金", 1, (7,)), html_rows=len(rows),
-                          highlight=tuple(i for i, r in enumerate(rows) if r[-1] == LOW_MARK))],
+        sheets=cashplan_sheets(plan),
         key_chart=("各周期末现金（元）", [r[0] for r in rows], {"期末现金": [r[6] for r in rows]}),
         notes=["收入：分期回款（到期额 × 催收人近几个月的回收率）、已签约未交车的销售收款、未结算索赔；"
                "支出：厂家货款（按账期）、工资和个税社保（按参数中的日期）、已批未付的报销、增值税（估算）。",

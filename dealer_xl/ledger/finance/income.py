@@ -44,13 +44,14 @@ def installment_income(led: Ledger, problems: list[Problem], first: date, last: 
     out: dict[str, tuple[Decimal, Decimal]] = {}
     positions = led.receivables.positions(last)
     for c in led.receivables.contracts:
-        if c.contract_no in led.receivables.skipped or not refused.allows(g, c.contract_no, "分期合同"):
+        if c.contract_no in led.receivables.skipped:
             continue
-        interest = penalty = ZERO
-        for a in positions[c.contract_no].applications:
-            if a.payment.kind != OPENING and first <= a.payment.day <= last:
-                interest += a.to_interest
-                penalty += a.to_penalty
+        paid = [a for a in positions[c.contract_no].applications
+                if a.payment.kind != OPENING and first <= a.payment.day <= last]
+        if not paid or not refused.allows(g, c.contract_no, "分期合同"):
+            continue
+        interest = sum((a.to_interest for a in paid), ZERO)
+        penalty = sum((a.to_penalty for a in paid), ZERO)
         if interest or penalty:
             was = out.get(c.branch, (ZERO, ZERO))
             out[c.branch] = (was[0] + interest, was[1] + penalty)
