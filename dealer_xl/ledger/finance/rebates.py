@@ -137,12 +137,12 @@ USES = (
 )
 
 
-def policies(led: Ledger, refused: Refusals, problems: list[Problem]) -> list[Policy]:
-    """The policies of 返利政策 the gate lets through, by 厂家 and 政策编号."""
+def policies(led: Ledger, refused: Refusals, problems: list[Problem], maker: str | None = None) -> list[Policy]:
+    """The policies of 返利政策 (of ``maker``) the gate lets through, by 厂家 and 政策编号."""
     g = stop(led, problems, USES[:1])
     rows: dict[str, list[dict]] = defaultdict(list)
     for row in led.rows(BOOK, "rebate_policies"):
-        if row["policy_no"] is not None:
+        if row["policy_no"] is not None and maker in (None, row["manufacturer"]):
             rows[row["policy_no"]].append(row)
     out = []
     for number, mine in rows.items():
@@ -159,7 +159,8 @@ def policies(led: Ledger, refused: Refusals, problems: list[Problem]) -> list[Po
 class _Events:
     """The pick-ups, sales and payments of the books as of a date, through the gate."""
 
-    def __init__(self, led: Ledger, as_of: date, refused: Refusals, problems: list[Problem]) -> None:
+    def __init__(self, led: Ledger, as_of: date, refused: Refusals, problems: list[Problem],
+                 maker: str | None = None) -> None:
         self.led, self.as_of = led, as_of
         g = stop(led, problems, USES[1:])
         models = {r["model_code"]: r for r in led.rows("master", "models") if r["model_code"]}
@@ -171,7 +172,7 @@ class _Events:
         self.credits: list[tuple[date, str, str, str, Decimal]] = []  # day, 厂家, 单据号, 备注, 金额
         for r in led.rows(*LEDGER):
             day, kind, amount = r["entry_date"], r["doc_type"], r["amount"]
-            if not within(day, date.min, as_of) or amount is None:
+            if not within(day, date.min, as_of) or amount is None or maker not in (None, r["manufacturer"]):
                 continue
             if kind == PICKUP and r["serial_no"] in stock and refused.allows(g, r["serial_no"], "提车"):
                 self.pickups.append((day, r["manufacturer"], r["serial_no"], stock[r["serial_no"]]["model_code"], amount))
@@ -182,11 +183,12 @@ class _Events:
                     self.credits.append((day, r["manufacturer"], r["doc_no"] or "", r["note"] or "", amount))
         returned = {r["contract_no"] for r in led.rows("sales", "returns")
                     if r["kind"] == "退车" and within(r["return_date"], date.min, as_of)}
-        self.sales = sorted((s["sale_date"], s["contract_no"] or "", s["serial_no"],
-                             s["model_code"] or (stock.get(s["serial_no"]) or {}).get("model_code"))
-                            for s in led.rows("sales", "sales")
-                            if within(s["sale_date"], date.min, as_of) and s["serial_no"]
-                            and s["contract_no"] not in returned and refused.allows(g, s["contract_no"], "销售"))
+        sold = [(s["sale_date"], s["contract_no"] or "", s["serial_no"],
+                 s["model_code"] or (stock.get(s["serial_no"]) or {}).get("model_code"), s)
+                for s in led.rows("sales", "sales")
+                if within(s["sale_date"], date.min, as_of) and s["serial_no"] and s["contract_no"] not in returned]
+        self.sales = sorted(row[:4] for row in sold if maker in (None, self.maker.get(row[3]))
+                            and refused.allows(g, row[4]["contract_no"], "销售"))
         self.pickups.sort()
 
     def in_scope(self, policy: Policy, model: str | None) -> bool:
@@ -207,10 +209,9 @@ def earned(led: Ledger, problems: list[Problem], as_of: date, *, manufacturer: s
     """Every policy (of ``manufacturer``) whose period meets ``first``…``last`` (default: every policy
     started by ``as_of``), earned as of ``as_of``, with the credits (see the module docstring)."""
     book = RebateBook([])
-    events = _Events(led, as_of, book.refused, problems)
+    events = _Events(led, as_of, book.refused, problems, manufacturer)
     low, high = first or date.min, min(last or as_of, as_of)
-    chosen = [p for p in policies(led, book.refused, problems) if p.start <= high and p.end >= low
-              and (manufacturer is None or p.manufacturer == manufacturer)]
+    chosen = [p for p in policies(led, book.refused, problems, manufacturer) if p.start <= high and p.end >= low]
     for policy in chosen:
         book.results.append(_earn(policy, events, min(policy.end, as_of)))
     numbers = {r["policy_no"] for r in led.rows(BOOK, "rebate_policies") if r["policy_no"]}
