@@ -13,6 +13,7 @@ import pytest
 
 from dealer_xl.demo.pipeline.main_job import run_main_job
 from dealer_xl.problems import BookError
+from dealer_xl.schema import BOOKS
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +30,10 @@ def test_main_job_runs_every_step_inside_out(main_run):
     manifest = json.loads((demo / "demo_manifest.json").read_text("utf-8"))
     planted = len(manifest["mistakes"])
     assert any(f"预置错误找到 {planted}/{planted}" in line for line in result.log), result.log
-    assert len(list((out / "空白台账").glob("*.xlsx"))) == 5
+    assert len(list((out / "空白台账").glob("*.xlsx"))) == len(BOOKS)
     assert (demo / "问题清单.xlsx").exists()
     reports = {p.name.split("_")[0] for p in (demo / "报表").glob("*.xlsx")}
-    assert {"账龄分析", "催收清单", "催收计划"} <= reports
+    assert {"账龄分析", "催收清单", "催收计划", "管理利润表 2026-10.xlsx", "财务月报 2024-11.xlsx"} <= reports
     assert list((demo / "文书").glob("催款函_*.docx")) and list((demo / "文书").glob("*合同_*.docx"))
     assert list((out / "发件箱").glob("*.eml"))
     assert result.summary.total_rows > 0
@@ -53,7 +54,7 @@ def _generated_workbooks(out):
     books themselves, their backups, the archive's copies or the demo's stand-ins for documents
     manufacturers send (结算单, 对账单, 库存清单)."""
     demo = out / "演示公司"
-    books = {"主数据.xlsx", "销售台账.xlsx", "应收款台账.xlsx", "售后服务台账.xlsx", "工资表.xlsx"}
+    books = {b.filename for b in BOOKS}
     skip = {"备份", "归档", "空白台账", "厂家来件", "篡改演示"}
     return sorted(p for p in out.rglob("*.xlsx")
                   if p.name not in books and not skip & set(p.relative_to(out).parts)

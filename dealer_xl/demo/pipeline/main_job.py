@@ -5,7 +5,7 @@ validate the demo company (writing its 问题清单.xlsx and checking every plan
 fill missing repayment schedules and produce aging, worklist and collection plan, the 呆死帐追缴
 list, credit grade suggestions and the repossession papers, generate sample contracts, a demand letter and
 the report packs, deliver the scheduled reports to the outbox; run payroll for the demo's months in order
-with its payslips, bank file, tax list and summary; and run month end (manufacturer reconciliations, stock
+with its payslips, bank file, tax list and summary; write the finance packs of the demo month; and run month end (manufacturer reconciliations, stock
 count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside ``out``, and
 refuses
 to overwrite a folder of books that the demo did not write.
@@ -27,6 +27,7 @@ from ..company import AS_OF, START
 from .credit import run_credit_steps
 from .delivery import deliver_demo_reports
 from .documents import run_document_steps
+from .finance import run_finance_steps
 from .month_end import run_month_end_steps
 from .payroll import run_payroll_steps
 from .receivables import run_receivables_steps
@@ -84,6 +85,8 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
         result.log.extend(deliver_demo_reports(demo, result.out, ledger=books))
     with step(progress, "工资：按月计算、工资条、代发与申报"):
         result.log.extend(run_payroll_steps(demo, result.out, AS_OF))
+    with step(progress, "财务：费用与预算、厂家返利、单台毛利、管理利润表、资金计划"):
+        result.log.extend(run_finance_steps(demo, AS_OF, month))
     with step(progress, "月末：厂家对账、库存盘点、总经理月报、结账"):
         result.log.extend(run_month_end_steps(demo, result.out, AS_OF, f"{START:%Y-%m}"))
     return result
