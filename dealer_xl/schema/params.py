@@ -123,7 +123,7 @@ FINANCE_PARAMS: tuple[Param, ...] = (  # issue #25: 财务台账 and the finance
     Param("iit_pay_day", 15, "个人所得税缴纳日：次月几号缴纳上月代扣的个税（资金计划）", D("1"), D("28")),
     Param("si_pay_day", 15, "社保和公积金缴纳日：次月几号缴纳上月的个人和单位部分（资金计划）", D("1"), D("28")),
     Param("vat_pay_day", 15, "增值税缴纳日：次月几号缴纳上月的增值税（资金计划按销项减进项估算）", D("1"), D("28")),
-    Param("collection_history_months", 6, "资金计划：按最近多少个整月的实收 ÷ 计划估算各催收人的回收率", D("1"), D("36")),
+    Param("collection_history_months", 6, "资金计划：按最近多少个整月估算各催收人的回收率（期内实收 ÷ 期初已逾期与期内到期的未还金额）", D("1"), D("36")),
 )
 
 PARAMS = PARAMS + FINANCE_PARAMS

@@ -41,6 +41,6 @@ FIGURES: tuple[tuple[str, str, str, str], ...] = (
      "ledger.finance.pnl.profit_and_loss"),
     ("cash_week_closing", "周末现金余额", "期初现金 + 各周预计收入 − 预计支出，逐周累计", "ledger.finance.cashplan.cash_plan"),
     ("cash_low_point", "资金低点", "资金计划中周末现金余额最低的一周", "ledger.finance.cashplan.CashPlan.low"),
-    ("collection_rate", "回收率", "最近 collection_history_months 个整月的本月实收之和 ÷ 本月计划之和（按催收责任人，最高100%）",
+    ("collection_rate", "回收率", "最近 collection_history_months 个整月内的实收 ÷（期初已逾期 + 期内到期的未还金额），按催收责任人，最高100%",
      "ledger.finance.cash_flows.collection_rates"),
 )

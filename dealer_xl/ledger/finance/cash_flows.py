@@ -3,7 +3,8 @@
 In (positive):
 
 - ``installments``: each installment of an open contract due after the as-of date, times the
-  historical collection rate of the contract's 催收责任人 (:func:`collection_rates`), on its due date;
+  historical collection rate of the contract's 催收责任人 (:func:`collection_rates`: what the receipts
+  of the last full months paid against what was due or overdue in them), on its due date;
   what is overdue up to 参数 long_overdue_days (逾期, not 陈欠), times the same rate, in four equal parts
   over the first four weeks; written-off contracts and 陈欠 are not planned;
 - ``cash_sales``: sales signed by the as-of date and delivered after it — 成交价 of a 全款 sale,
@@ -34,11 +35,10 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ...domain.aging import aging_options
 from ...domain.cashplan import Flow, day_in_month, next_month, spread
 from ...domain.manufacturer_account import signed
 from ...domain.money import ZERO, round_cents
-from ...domain.monthly import month_figures, month_range
+from ...domain.monthly import month_range
 from ...domain.payroll import PayRules, employer_cost
 from ...domain.vat import parse_pairs, vat_of
 from ...problems import BookError, Problem
@@ -46,7 +46,6 @@ from ...schema.finance import APPROVED
 from ...schema.sales import PAYMENT_TYPES
 from ..gate import Uses
 from ..model import Ledger
-from ..receivables import month_dates
 from .common import BOOK, Refusals, settings, stop, within
 from .income import CONTRACT_USES
 
@@ -73,24 +72,21 @@ def last_full_month(as_of: date) -> str:
 
 
 def collection_rates(led: Ledger, as_of: date, months: int) -> tuple[dict[str, Decimal], Decimal | None]:
-    """催收责任人 → Σ 本月实收 ÷ Σ 本月计划 over the ``months`` full months up to ``as_of`` (at most 1),
-    and the company's rate over the same months (None when nothing was planned)."""
+    """催收责任人 → collected ÷ planned over the ``months`` full months up to ``as_of`` (at most 1), and
+    the company's rate: planned = what was outstanding at the window's start on the installments due
+    by its end (overdue then, or falling due in it), collected = every receipt dated in the window
+    (None when nothing was planned). Two allocations per contract, at the window's two ends."""
     wanted = months_back(last_full_month(as_of), months)
-    rec = led.receivables
-    rec.positions_at([d for m in wanted for d in month_dates(m)])
-    options = aging_options(led.params)
+    start, end = month_range(wanted[0])[0] - timedelta(days=1), month_range(wanted[-1])[1]
+    found = led.receivables.positions_at([start, end])
     plan: dict[str, Decimal] = defaultdict(lambda: ZERO)
     got: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for m in wanted:
-        before, after = rec.month_positions(m)
-        for c in rec.contracts:
-            if not c.installments:
-                continue
-            f = month_figures(c.installments, c.payments, m, long_overdue_days=options["long_overdue_days"],
-                              bad_debt_days=options["bad_debt_days"], status=c.contract["status"],
-                              positions=(before[c.contract_no], after[c.contract_no]))
-            plan[c.collector] += f.plan
-            got[c.collector] += f.collected
+    for c in led.receivables.contracts:
+        before, after = found[start].get(c.contract_no), found[end].get(c.contract_no)
+        if not c.installments or before is None or after is None:
+            continue
+        plan[c.collector] += sum((s.outstanding for s in before.installments if s.due_date <= end), ZERO)
+        got[c.collector] += after.received - before.received
     rates = {k: min(got[k] / plan[k], Decimal(1)) for k in plan if plan[k] > 0}
     whole = sum(plan.values(), ZERO)
     return rates, (min(sum(got.values(), ZERO) / whole, Decimal(1)) if whole > 0 else None)

@@ -38,11 +38,15 @@ CONTRACT_USES = (
 
 
 def installment_income(led: Ledger, problems: list[Problem], first: date, last: date,
-                       refused: Refusals) -> dict[str, tuple[Decimal, Decimal]]:
-    """分公司 → (interest, penalty interest) paid by the receipts dated ``first``…``last``."""
+                       refused: Refusals, allocated: date | None = None) -> dict[str, tuple[Decimal, Decimal]]:
+    """分公司 → (interest, penalty interest) paid by the receipts dated ``first``…``last``.
+
+    ``allocated`` (on or after ``last``): read the receipts from the allocation as of that date — the
+    same figures, since a receipt is applied the same whatever comes after it (a P&L reads its month
+    and the year before it from one allocation)."""
     g = stop(led, problems, CONTRACT_USES)
     out: dict[str, tuple[Decimal, Decimal]] = {}
-    positions = led.receivables.positions(last)
+    positions = led.receivables.positions(max(allocated or last, last))
     for c in led.receivables.contracts:
         if c.contract_no in led.receivables.skipped:
             continue

@@ -74,14 +74,16 @@ def _months(first: str, last: str) -> list[str]:
     return out
 
 
-def year_lines(led: Ledger, problems: list[Problem], as_of: date, refused: Refusals) -> dict[str, dict[str, Decimal]]:
-    """Line key → 分公司 → the year to ``as_of`` of the lines other than 工资 and 经营利润."""
+def year_lines(led: Ledger, problems: list[Problem], as_of: date, refused: Refusals,
+               allocated: date | None = None) -> dict[str, dict[str, Decimal]]:
+    """Line key → 分公司 → the year to ``as_of`` of the lines other than 工资 and 经营利润 (``allocated``:
+    the date of the receivables allocation to read the interest from, see :func:`.income.installment_income`)."""
     start = date(as_of.year, 1, 1)
     gross, rebates, margin_refused = year_machine_totals(led, problems, as_of)
     refused.extend(margin_refused)
     service = service_margin(led, problems, start, as_of)
     refused.extend(service.refused)
-    interest = installment_income(led, problems, start, as_of, refused)
+    interest = installment_income(led, problems, start, as_of, refused, allocated)
     return {"machine_margin": gross, "rebates": rebates, "service_margin": service.margin(),
             "installment_income": {b: i + p for b, (i, p) in interest.items()},
             "expenses": pnl_expenses(led, problems, start, as_of, refused)}
@@ -93,7 +95,7 @@ def profit_and_loss(led: Ledger, problems: list[Problem], month: str) -> ProfitA
     month = f"{first:%Y-%m}"
     refused = Refusals()
     ytd = year_lines(led, problems, last, refused)
-    before = year_lines(led, problems, first - timedelta(days=1), refused) if first.month > 1 else {}
+    before = year_lines(led, problems, first - timedelta(days=1), refused, last) if first.month > 1 else {}
     live = go_live_month(led.params)
     start = max(f"{first.year}-01", live) if live and live[:4] == month[:4] else f"{first.year}-01"
     year_pay = payroll_cost(led, problems, _months(start, month), refused)
