@@ -21,8 +21,19 @@ from decimal import Decimal
 from random import Random
 
 from ..domain.money import round_cents
-from ..schema.finance import (AMOUNT_PAID, AMOUNT_PICKED_UP, APPROVED, EXCESS, PAID, PENDING, PER_UNIT, REJECTED,
-                              UNITS_PICKED_UP, UNITS_SOLD, WHOLE)
+from ..schema.finance import (
+    AMOUNT_PAID,
+    AMOUNT_PICKED_UP,
+    APPROVED,
+    EXCESS,
+    PAID,
+    PENDING,
+    PER_UNIT,
+    REJECTED,
+    UNITS_PICKED_UP,
+    UNITS_SOLD,
+    WHOLE,
+)
 from ..schema.params import BY_KEY
 from .company import AS_OF, COLLECTOR, SALESPERSON, TECHNICIAN, Employee
 from .world import World

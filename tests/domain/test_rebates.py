@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from dealer_xl.domain.rebates import EXCESS, PER_UNIT, WHOLE, Tier, accrue, reached, rebate, split, tier_issues, total
+from dealer_xl.domain.rebates import (
+    EXCESS,
+    PER_UNIT,
+    WHOLE,
+    Tier,
+    accrue,
+    reached,
+    rebate,
+    split,
+    tier_issues,
+    total,
+)
 
 UNITS = [Tier(D(0), D(10), D(1000)), Tier(D(11), None, D(2000))]  # DOMAIN §5a: 0–10 @ 1,000, 11+ @ 2,000
 

@@ -21,6 +21,7 @@ from ...ledger.finance.cashplan import KINDS, CashPlan, cash_plan
 from ...problems import BadOption, Problem
 from .common import finance_ledger, money, text_table, write
 
+
 @dataclass
 class CashPlanResult:
     """What ``finance cashplan`` produced."""
