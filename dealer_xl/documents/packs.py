@@ -166,5 +166,6 @@ def _chart(ws, spec: ChartSpec, n: int):
     chart.set_categories(Reference(ws, min_col=spec.category, min_row=2 + spec.skip, max_row=n + 1))
     if spec.kind != "pie":
         chart.y_axis.number_format = "#,##0"
-    chart.width, chart.height = 18, 9
+        chart.x_axis.tickLblPos = "low"  # category names under the plot, clear of negative bars
+    chart.width, chart.height = 18, 7 if spec.below else 9  # under a table: low enough to share its page
     return chart

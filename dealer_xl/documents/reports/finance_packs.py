@@ -70,7 +70,7 @@ def expenses_data(r: ExpenseReport, exceptions: list[Problem]) -> ReportData:
                  ("年累计费用（元）", sum((x.ytd_actual for x in r.lines), ZERO), MONEY),
                  ("年累计预算（元）", sum((x.ytd_budget for x in known), ZERO), MONEY)],
         sheets=[SheetData("按分公司", (labels.BRANCH, "本月实际", "本月预算"), by_branch,
-                          {"本月实际": MONEY, "本月预算": MONEY}, chart=ChartSpec("bar", "本月费用与预算", 1, (2, 3))),
+                          {"本月实际": MONEY, "本月预算": MONEY}, chart=ChartSpec("bar", "本月费用与预算", 1, (2, 3), below=True)),
                 SheetData("预算执行", heads, rows, money, html_rows=20),
                 SheetData("超预算", (labels.BRANCH, labels.DEPT, CATEGORY, "本月实际", "本月预算", "超预算"), over,
                           dict.fromkeys(("本月实际", "本月预算", "超预算"), MONEY)),
@@ -120,7 +120,7 @@ def maker_sheet(book: RebateBook) -> SheetData:
     rows = [[m, e, c, e - c] for m, (e, c) in sorted(makers.items())]
     return SheetData("应收返利", (labels.MANUFACTURER, "应得返利", "已入账返利", "应收返利"), rows,
                      dict.fromkeys(("应得返利", "已入账返利", "应收返利"), MONEY),
-                     chart=ChartSpec("bar", "应得与已入账返利", 1, (2, 3)))
+                     chart=ChartSpec("bar", "应得与已入账返利", 1, (2, 3), below=True))
 
 
 def _margin_rows(groups) -> list[list]:
@@ -182,7 +182,8 @@ def pnl_data(p: ProfitAndLoss) -> ReportData:
                 SheetData("费用与预算", (labels.BRANCH, "本月费用", "本月预算", "年累计费用", "年累计预算"), budget_rows,
                           dict.fromkeys(("本月费用", "本月预算", "年累计费用", "年累计预算"), MONEY)),
                 SheetData("各分公司经营利润", (labels.BRANCH, "本月经营利润"), [[b, value(v)] for b, v in profit],
-                          {"本月经营利润": MONEY}, chart=ChartSpec("bar", "各分公司本月经营利润", 1, (2,)), in_html=False)],
+                          {"本月经营利润": MONEY}, chart=ChartSpec("bar", "各分公司本月经营利润", 1, (2,), below=True),
+                          in_html=False)],
         key_chart=("各分公司本月经营利润（元）", [b for b, _ in profit], {"经营利润": [v or ZERO for _, v in profit]}),
         notes=notes)
 
