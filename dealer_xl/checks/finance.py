@@ -16,7 +16,8 @@ for 每台定额 on an amount basis); 结束日期 before 开始日期 (``dates_
 an amount basis (``out_of_range``); tiers that overlap or leave a gap (``rebate_tiers_overlap``,
 ``rebate_tiers_gap`` at the 档位下限 of the later tier, see :func:`dealer_xl.domain.rebates.tier_issues`);
 a 机型范围 naming neither a 机型 nor a 类别 (``bad_reference``). People are compared by 工号 (a
-name typed instead of the 工号 is resolved through 员工).
+name typed instead of the 工号 is resolved through 员工). 参数 vat_rates, manufacturer_pay_days and
+cost_includes_vat that cannot be read are ``bad_param`` at their 值.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..domain.budgets import parse_list
+from ..domain.cashplan import parse_days
 from ..domain.rebates import Tier, tier_issues
+from ..domain.vat import parse_rates
 from ..problems import Code, Problem
+from ..schema import NO, YES
 from ..schema.finance import AMOUNT_PAID, AMOUNT_PICKED_UP, APPROVED, PAID, PER_UNIT, REJECTED
 
 BOOK = "finance"
@@ -37,7 +41,37 @@ AMOUNT_BASES = (AMOUNT_PICKED_UP, AMOUNT_PAID)
 def check_finance(ctx) -> list[Problem]:
     """The problems of 财务台账 (see the module docstring); none when the book is absent."""
     known = set(parse_list(ctx.params.get("expense_categories")))
-    return _expenses(ctx, known) + _budgets(ctx, known) + _policies(ctx)
+    return _params(ctx) + _expenses(ctx, known) + _budgets(ctx, known) + _policies(ctx)
+
+
+PARAM_FORMATS = {
+    "vat_rates": (lambda v: parse_rates(v or "0"), "整机增值税税率应写成 类别=税率;类别=税率（如 挖掘机=0.13;拖拉机=0.09）"),
+    "manufacturer_pay_days": (parse_days, "厂家货款账期应写天数，或 厂家=天数;其他=天数"),
+    "cost_includes_vat": (lambda v: _yes_no(v), "cost_includes_vat 应为 是 或 否"),
+}
+
+
+def _yes_no(value) -> None:
+    if str(value or "").strip() not in (YES, NO, ""):
+        raise ValueError(f"现为「{value}」")
+
+
+def _params(ctx) -> list[Problem]:
+    """The finance 参数 written as text must be readable (an 错误 at its 值 cell)."""
+    table = ctx.table("master", "params")
+    if table is None:
+        return []
+    out = []
+    for i, row in enumerate(table.rows):
+        found = PARAM_FORMATS.get((row["key"] or "").lower())
+        if found is None:
+            continue
+        parse, rule = found
+        try:
+            parse(row["value"])
+        except ValueError as exc:
+            out.append(ctx.problem(table, i, "value", Code.BAD_PARAM, f"{rule}：{exc}"))
+    return out
 
 
 def person(ctx, text) -> str | None:

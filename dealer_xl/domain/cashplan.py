@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from .money import ZERO
 from .rebates import split
+from .vat import OTHER, parse_pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +99,17 @@ def spread(amount: Decimal, days: list[date], kind: str) -> list[Flow]:
     parts = split(abs(amount), [(d, Decimal(1)) for d in days])
     sign = 1 if amount >= 0 else -1
     return [Flow(d, sign * parts[d], kind) for d in days if parts.get(d)]
+
+
+def parse_days(text: str, default: int = 30) -> tuple[dict[str, int], int]:
+    """参数 manufacturer_pay_days: ``30`` (every maker), or ``厂家=天数;…;其他=天数`` → (maker → days,
+    the days of every other maker); ValueError naming what cannot be read."""
+    text = str(text or "").strip() or str(default)
+    if text.isdigit():
+        return {}, int(text)
+    table = {}
+    for name, value in parse_pairs(text).items():
+        if not value.isdigit():
+            raise ValueError(f"「{name}={value}」的天数应为整数")
+        table[name] = int(value)
+    return table, table.pop(OTHER, default)

@@ -120,3 +120,15 @@ def test_the_finance_problems_are_part_of_validation_and_a_company_without_the_b
     assert [p.code for p in run_checks(context(rows, STAFF)) if p.book == "财务台账.xlsx"] == \
         [Code.EXPENSE_CATEGORY_UNKNOWN]
     assert check_finance(context(STAFF)) == []
+
+
+def test_finance_params_written_as_text_must_be_readable():
+    params = table("master", "params", {"key": "vat_rates", "value": "挖掘机=0.13;拖拉机九个点"},
+                   {"key": "manufacturer_pay_days", "value": "恒岳重工=45;其他=三十"},
+                   {"key": "cost_includes_vat", "value": "含税"}, {"key": "vat_rate_service", "value": "0.13"})
+    # 参数 columns: A 参数 B 值 C 说明
+    assert found(check_finance(context(params))) == [(Code.BAD_PARAM, "B2", E), (Code.BAD_PARAM, "B3", E),
+                                                     (Code.BAD_PARAM, "B4", E)]
+    fine = table("master", "params", {"key": "vat_rates", "value": "挖掘机=13%;其他=0.13"},
+                 {"key": "manufacturer_pay_days", "value": "30"}, {"key": "cost_includes_vat", "value": "否"})
+    assert check_finance(context(fine)) == []

@@ -35,12 +35,12 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ...domain.cashplan import Flow, day_in_month, next_month, spread
+from ...domain.cashplan import Flow, day_in_month, next_month, parse_days, spread
 from ...domain.manufacturer_account import signed
 from ...domain.money import ZERO, round_cents
 from ...domain.monthly import month_range
 from ...domain.payroll import PayRules, employer_cost
-from ...domain.vat import parse_pairs, vat_of
+from ...domain.vat import vat_of
 from ...problems import BookError, Problem
 from ...schema.finance import APPROVED
 from ...schema.sales import PAYMENT_TYPES
@@ -146,14 +146,10 @@ def claim_settlements(led: Ledger, g, refused: Refusals, as_of: date) -> list[Fl
 
 def pay_days(led: Ledger) -> tuple[dict[str, int], int]:
     """参数 manufacturer_pay_days: 厂家 → days, and the days of every other 厂家 (BookError when unreadable)."""
-    text = str(led.params.get("manufacturer_pay_days") or "30").strip()
     try:
-        if text.isdigit():
-            return {}, int(text)
-        table = {k: int(v) for k, v in parse_pairs(text).items()}
+        return parse_days(str(led.params.get("manufacturer_pay_days") or ""))
     except ValueError as exc:
         raise BookError(f"参数 manufacturer_pay_days 无法识别：{exc}（写天数，或 厂家=天数;其他=天数）") from None
-    return table, table.pop("其他", 30)
 
 
 def manufacturers(led: Ledger, g, refused: Refusals, as_of: date) -> list[Flow]:
