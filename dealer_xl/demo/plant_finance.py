@@ -43,9 +43,16 @@ def self_approved(p: Planting) -> Mistake:
 
 
 def invoice_twice(p: Planting) -> Mistake:
-    first = _paid(p, lambda r: r.category == "差旅" and r.amount <= LIMIT)
-    later = _paid(p, lambda r: r.claimant == first.claimant and r.expense_date > first.expense_date + timedelta(days=20)
-                  and r.amount <= LIMIT and r.category == "差旅")
+    def fits(r) -> bool:
+        return r.status == PAID and r.invoice_no and r.category == "差旅" and r.amount <= LIMIT
+
+    rows = [r for r in p.rows(EXPENSES) if fits(r)]
+    earliest = {}
+    for r in rows:
+        earliest[r.claimant] = min(earliest.get(r.claimant, r.expense_date), r.expense_date)
+    later = _paid(p, lambda r: fits(r) and r.expense_date > earliest[r.claimant] + timedelta(days=20))
+    first = p.take(EXPENSES, lambda r: fits(r) and r.claimant == later.claimant
+                   and r.expense_date + timedelta(days=20) < later.expense_date)
     edited = p.edit(EXPENSES, later, invoice_no=first.invoice_no, amount=first.amount)
     return p.mistake(EXPENSES, edited, "invoice_no", Code.INVOICE_CLAIMED_TWICE,
                      f"同一张住宿发票在 {first.expense_no} 已报销，又在本单报销一次", later.invoice_no)
