@@ -34,10 +34,18 @@ OPTIONAL = {"xlwings": "excel", "pandas": "frames"}  # optional module → the e
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """Create the five empty books."""
+    """Create the empty books (or only the one named by --book)."""
     from .io.templates import init_books
 
-    for path in init_books(Path(args.dir), overwrite=args.overwrite):
+    only = None
+    if args.book:
+        from . import schema
+        from .problems import BadOption
+
+        only = schema.book_for_file(args.book)
+        if only is None:
+            raise BadOption(f"未知的台账「{args.book}」；可选：{'、'.join(b.name for b in schema.BOOKS)}")
+    for path in init_books(Path(args.dir), overwrite=args.overwrite, only=only):
         out.print(f"已创建 {path}")
     return 0
 
@@ -110,10 +118,11 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dealer-xl {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    p = sub.add_parser("init", help="创建五个空白台账（带表格、下拉列表和参数表）",
+    p = sub.add_parser("init", help="创建空白台账：五本台账和可选的财务台账（带表格、下拉列表和参数表）",
                        epilog=exit_codes(code_1="（不使用）", code_2="未能运行：台账已存在（加 --overwrite 覆盖）或无法写入"))
     add_dir(p, help="目标文件夹（默认当前文件夹）")
     p.add_argument("--overwrite", action="store_true", help="以空白模板覆盖已存在的台账（先备份）")
+    p.add_argument("--book", help="只创建这一本（如 财务台账：已有五本台账、开始使用财务台账时）")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="生成演示公司的五个台账（含预置错误清单）", epilog=exit_codes(code_1="（不使用）"))

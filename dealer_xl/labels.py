@@ -52,6 +52,10 @@ CODE_LABELS: dict[str, str] = {
     "open_ended_due": "应签无固定期限合同", "probation_too_long": "试用期超过法定上限", "probation_repeated": "重复约定试用期",
     "seal_not_approved": "用印未经批准", "seal_self_approved": "用印自批", "loan_not_approved": "涉密档案借阅未经批准",
     "supply_overdrawn": "领用超过库存",
+    "expense_second_approval": "缺少二级审批", "expense_self_approved": "审批自己的报销",
+    "invoice_claimed_twice": "发票重复报销", "expense_category_unknown": "费用类别不在清单中",
+    "rebate_tiers_overlap": "返利档位重叠", "rebate_tiers_gap": "返利档位有缺口",
+    "rebate_policy_inconsistent": "返利政策各行不一致",
 }
 
 

@@ -147,6 +147,14 @@ class Code(StrEnum):
     SEAL_SELF_APPROVED = "seal_self_approved"
     LOAN_NOT_APPROVED = "loan_not_approved"
     SUPPLY_OVERDRAWN = "supply_overdrawn"
+    # 财务台账: expense claims and rebate policies (issue #25)
+    EXPENSE_SECOND_APPROVAL = "expense_second_approval"
+    EXPENSE_SELF_APPROVED = "expense_self_approved"
+    INVOICE_CLAIMED_TWICE = "invoice_claimed_twice"
+    EXPENSE_CATEGORY_UNKNOWN = "expense_category_unknown"
+    REBATE_TIERS_OVERLAP = "rebate_tiers_overlap"
+    REBATE_TIERS_GAP = "rebate_tiers_gap"
+    REBATE_POLICY_INCONSISTENT = "rebate_policy_inconsistent"
 
 
 @dataclass(frozen=True, slots=True)

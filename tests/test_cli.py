@@ -51,7 +51,7 @@ def test_every_worksheet_function_is_in_the_user_guide():
 def test_init_creates_books_and_refuses_to_overwrite(tmp_path):
     assert main(["init", str(tmp_path / "books")]) == 0
     assert sorted(p.name for p in (tmp_path / "books").glob("*.xlsx")) == sorted(
-        ["主数据.xlsx", "销售台账.xlsx", "应收款台账.xlsx", "售后服务台账.xlsx", "工资表.xlsx", "综合管理台账.xlsx"])
+        ["主数据.xlsx", "销售台账.xlsx", "应收款台账.xlsx", "售后服务台账.xlsx", "工资表.xlsx", "财务台账.xlsx", "综合管理台账.xlsx"])
     res = run("init", str(tmp_path / "books"))
     assert res.returncode == 2
     assert "已存在" in res.stderr and "Traceback" not in res.stderr

@@ -25,7 +25,7 @@ from typing import Any
 BooksDir = Path | str | Any  # a Ledger, a folder, or a Books adapter (files on disk, the books open in Excel)
 
 __all__ = ["age", "bad_debts", "callbacks", "claims", "close", "complaints", "contracts", "count_sheet",
-           "credit_grades", "deadlines", "fill_schedules", "first_services", "handover", "letters",
+           "credit_grades", "deadlines", "fill_schedules", "finance", "first_services", "handover", "letters",
            "overdue_in_workshop", "parts_count_sheet", "parts_plan", "payroll", "payroll_output", "plan",
            "reconcile_account", "reconcile_stock", "reopen", "report", "run_action", "settle", "summarize",
            "technician_pay", "validate", "vouchers", "worklist", "write_off"]
@@ -338,6 +338,21 @@ def admin_archives(books: BooksDir, as_of: date | None = None):
     from .admin.archives import admin_archives as run
 
     return run(_ledger(books, as_of))
+
+
+def finance(kind: str, books: BooksDir, **options):
+    """财务: ``kind`` expenses (``month``), rebates (``manufacturer``, ``first``, ``last``), margin (``month``),
+    pnl (``month``) or cashplan (``weeks``, ``as_of``, ``opening``); each writes its pack in 报表/ unless
+    ``workbook=False``. Needs 财务台账 (MissingBook otherwise)."""
+    from .finance import cashplan, expenses, margin, pnl, rebates
+
+    found = {"expenses": expenses.finance_expenses, "rebates": rebates.finance_rebates, "margin": margin.finance_margin,
+             "pnl": pnl.finance_pnl, "cashplan": cashplan.finance_cashplan}.get(kind)
+    if found is None:
+        from ..problems import BadOption
+
+        raise BadOption(f"未知的财务报表「{kind}」：可选 expenses、rebates、margin、pnl、cashplan")
+    return found(books, **options)
 
 
 def run_action(tag: str, books) -> Any:

@@ -3,8 +3,9 @@
 Every money-producing action declares what it reads (:class:`Uses`) and asks the :class:`Gate`
 which units (an employee, a contract, a work order) or rows validation calls an 错误 in; those are
 refused — listed with book, sheet, cell and reason (:func:`refusal_line`, :func:`problem_record`) —
-and the others computed. The implementation sits beside the checks so that the documents, below
-the actions, apply the same gate; this module is the actions' name for it.
+and the others computed. The rule is :mod:`dealer_xl.ledger.gate` (the finance figures and packs gate
+with it), validation once per Ledger is :mod:`dealer_xl.checks.gate` (the documents' gate); this
+module is the actions' name for it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from ..checks.gate import (
     problem_record,
     refusal_cells,
     refusal_line,
+    unit_of,
     validation_problems,
 )
 
 __all__ = ["ALL", "REFUSAL_COLUMNS", "Gate", "Uses", "gate", "param_rows", "problem_record", "refusal_cells",
-           "refusal_line", "validation_problems"]
+           "refusal_line", "unit_of", "validation_problems"]

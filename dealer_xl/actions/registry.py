@@ -176,6 +176,21 @@ ACTIONS: dict[str, Action] = {
     "admin_archives": Action(
         "档案与销毁", "综合", admin_ribbon.archives,
         "档案目录、借出未还的档案、保管期满的档案销毁清册（含审批签字栏），写入 报表/档案_<日期>.xlsx"),
+    "finance_expenses": Action(
+        "费用预算", "财务", finance_ribbon.expenses,
+        "本月费用与预算：分公司×部门×费用类别的实际、预算、超预算和年累计，审批异常（工作簿含图表），写入 报表/"),
+    "finance_rebates": Action(
+        "厂家返利", "财务", finance_ribbon.rebates,
+        "各返利政策截至今天按档位应得的返利、厂家往来中已入账的返利和应收返利（工作簿含图表），写入 报表/"),
+    "finance_margin": Action(
+        "单台毛利", "财务", finance_ribbon.margin,
+        "本月售出每台机器的不含税成交价、成本、返利和单台毛利，按机型、业务员、分公司汇总，标出低于成本的销售，写入 报表/"),
+    "finance_pnl": Action(
+        "利润表", "财务", finance_ribbon.pnl,
+        "本月管理利润表：各分公司的整机毛利、返利、售后毛利、利息收入、费用、工资，经营利润，本月、年累计与预算，写入 报表/"),
+    "finance_cashplan": Action(
+        "资金计划", "财务", finance_ribbon.cashplan,
+        "今后13周的资金计划：逐周预计收入、支出和期末现金，标出资金低点（工作簿含图表），写入 报表/"),
 }
 
 

@@ -15,6 +15,7 @@ from ..problems import Problem
 from .admin import check_admin
 from .collections import check_collections
 from .columns import check_columns
+from .finance import check_finance
 from .identifiers import check_identifiers
 from .labour import check_labour
 from .manufacturer import check_manufacturer_ledger
@@ -49,6 +50,7 @@ CHECKS: list[Check] = [
     check_parts,
     check_admin,
     check_labour,
+    check_finance,
 ]
 
 BOOK_ORDER = {b.key: n for n, b in enumerate(schema.BOOKS)}
@@ -63,6 +65,12 @@ def run_checks(ctx: Ledger, checks: list[Check] | None = None) -> list[Problem]:
     return sorted(drop_history(ctx, problems), key=_order)
 
 
+def validation_problems(ctx: Ledger) -> list[Problem]:
+    """Every problem validation reports on ``ctx`` (read + rules + 参数), computed once per Ledger
+    and shared by every money gate of the run (:mod:`dealer_xl.ledger.gate`)."""
+    return ctx.memo("validation_problems", lambda: run_checks(ctx) + list(ctx.param_problems))
+
+
 def _order(p: Problem) -> tuple:
     return (_book_rank(p.book), p.book, p.sheet, p.row or 0, len(p.cell), p.cell, p.code)
 
@@ -74,4 +82,4 @@ def _book_rank(filename: str) -> int:
     return BOOK_ORDER[spec.key] if spec else len(BOOK_ORDER)
 
 
-__all__ = ["CHECKS", "Check", "run_checks"]
+__all__ = ["CHECKS", "Check", "run_checks", "validation_problems"]

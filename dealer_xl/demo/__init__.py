@@ -1,8 +1,8 @@
-"""The demo company: five realistic books of a machinery dealer with known mistakes planted.
+"""The demo company: six realistic books of a machinery dealer with known mistakes planted.
 
-``generate_demo(folder)`` writes 主数据.xlsx, 销售台账.xlsx, 应收款台账.xlsx, 售后服务台账.xlsx and
-工资表.xlsx as of 2026-10-31, plus ``demo_manifest.json`` listing each planted mistake (one per
-rule, about forty, across all five books) with the exact cell validation should point at, and
+``generate_demo(folder)`` writes 主数据.xlsx, 销售台账.xlsx, 应收款台账.xlsx, 售后服务台账.xlsx,
+工资表.xlsx and 财务台账.xlsx as of 2026-10-31, plus ``demo_manifest.json`` listing each planted mistake
+(one per rule, about fifty, across all six books) with the exact cell validation should point at, and
 the messy-but-legal spots (title rows, 合计 rows, dates and amounts typed as text, header
 variants) the reader must handle. Apart from the planted mistakes, the books pass every rule.
 
@@ -23,6 +23,7 @@ from random import Random
 from .admin import build_admin_sheets
 from .aftersales import stage_aftersales, write_statements
 from .handover import HANDOVER_PLANTERS, stage_handover
+from .finance import build_finance
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .manufacturer_account import build_manufacturer_ledger
 from .messy import Messy, mess_up
@@ -30,6 +31,7 @@ from .mistakes import Mistake, Planting
 from .plant_admin import ADMIN_PLANTERS
 from .plant_aftersales import AFTERSALES_PLANTERS
 from .plant_credit import RECEIVABLES_CREDIT_PLANTERS, SALES_CREDIT_PLANTERS
+from .plant_finance import FINANCE_PLANTERS
 from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS
 from .plant_others import MASTER_PLANTERS, PAYROLL_PLANTERS, SERVICE_PLANTERS
 from .world import World, build_world
@@ -37,7 +39,8 @@ from .writing import write_books
 
 MIN_SCALE = 0.1
 PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS,
-            *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS, *HANDOVER_PLANTERS)
+            *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS, *HANDOVER_PLANTERS,
+            *FINANCE_PLANTERS)
 PLANTERS += ADMIN_PLANTERS  # 综合管理台账 (issue #26)
 
 __all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "build_demo", "generate_demo",
@@ -67,6 +70,7 @@ def build_demo(scale: float, seed: int) -> tuple[World, list[Mistake], list[Mess
     build_admin_sheets(world, seed, scale)
     stage_aftersales(world, Random(f"{seed}:aftersales"))
     stage_handover(world, Random(f"{seed}:handover"))
+    world.sheets.update(build_finance(world, Random(f"{seed}:finance")))
     mistakes = plant_mistakes(world, seed)
     world.sheets["sales", "manufacturer_ledger"] = build_manufacturer_ledger(world, Random(f"{seed}:manufacturer"))
     return world, mistakes, mess_up(world, mistakes, seed)

@@ -19,6 +19,9 @@ DEMO_SELLER: dict[str, str] = {
 }
 
 
+DEMO_FINANCE: dict[str, str] = {"cash_opening": "9800000"}  # the cash plan's opening balance on the demo date
+
+
 def demo_param_value(key: str, default: object) -> str:
-    """The value the demo writes in 参数 for ``key``: the seller's details, else the default."""
-    return DEMO_SELLER.get(key, str(default))
+    """The value the demo writes in 参数 for ``key``: the seller's details, the demo's cash, else the default."""
+    return DEMO_SELLER.get(key) or DEMO_FINANCE.get(key, str(default))

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.chart import BarChart, PieChart, Reference, Series
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dealer_xl.io.report_writer import NO_ROWS, TITLE_FONT, finish, new_workbook, write_row, write_table
@@ -50,10 +51,11 @@ from .report_model import (
 )
 
 __all__ = ["COUNT", "MONEY", "RATE", "REPORTS", "ChartSpec", "Pack", "Report", "ReportData", "Scope", "SheetData",
-           "build_pack", "register", "show"]
+           "build_pack", "register", "show", "write_pack"]
 
 REPORTS_DIR = "报表"
 KEY_CHART = "chart1"
+HIGHLIGHT_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
 def show(value: object, fmt: str) -> str:
@@ -97,14 +99,22 @@ def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: d
         require(ledger, f"pack_{kind}", f"生成{report.kind}报表")
     data = report.collect(ledger.as_of(scope.day), scope)  # the books as they were on the pack's day
     out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
-    xlsx = save_new(_workbook(data, scope.day), output_path(out_dir, data.title, suffix=".xlsx"))
+    return write_pack(kind, data, out_dir, scope.day, report.html_template, masked=scope.masked, email=email)
+
+
+def write_pack(kind: str, data: ReportData, out_dir: Path, day: date, html_template: str = "pack.html.j2", *,
+               masked: bool = True, email: bool = True) -> Pack:
+    """Write ``data`` as a pack into ``out_dir`` (workbook ``<标题>.xlsx`` and, with ``email``, the HTML
+    summary): what :func:`build_pack` does once a report has collected its data, for an action that
+    collected it with options a :class:`Scope` does not carry (a manufacturer, a number of weeks)."""
+    xlsx = save_new(_workbook(data, day), output_path(Path(out_dir), data.title, suffix=".xlsx"))
     if not email:
         return Pack(kind, data.title, data.period, xlsx, "", {})
     chart_title, categories, series = data.key_chart
     images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}
-    html = render_html(report.html_template, {
+    html = render_html(html_template, {
         "title": data.title, "period": data.period, "notes": data.notes, "chart_cid": KEY_CHART,
-        "chart_title": chart_title, "masked": scope.masked,
+        "chart_title": chart_title, "masked": masked,
         "figures": [(label, show(value, fmt)) for label, value, fmt in data.figures],
         "tables": [_html_table(s) for s in data.sheets if s.in_html]})
     return Pack(kind, data.title, data.period, xlsx, html, images)
@@ -139,12 +149,16 @@ def _table_sheet(ws, sheet: SheetData) -> None:
     if not sheet.rows:  # an empty section says so (a company with no sales or contracts yet)
         last += 1
         write_row(ws, last, [NO_ROWS] + [None] * (len(sheet.headers) - 1), {})
+    for i in sheet.highlight:
+        for cell in ws[i + 2]:
+            cell.fill, cell.font = HIGHLIGHT_FILL, Font(name=cell.font.name, size=cell.font.sz, bold=True)
     if sheet.total:
         write_row(ws, last + 1, sheet.total, {i: sheet.formats[h] for i, h in enumerate(sheet.headers, 1)
                                               if h in sheet.formats}, bold=True)
     if sheet.chart and sheet.rows:
         n = min(len(sheet.rows), sheet.chart.rows or len(sheet.rows))
-        ws.add_chart(_chart(ws, sheet.chart, n), f"{get_column_letter(len(sheet.headers) + 2)}2")
+        where = f"A{last + 3 + bool(sheet.total)}" if sheet.chart.below else f"{get_column_letter(len(sheet.headers) + 2)}2"
+        ws.add_chart(_chart(ws, sheet.chart, n), where)
 
 
 def _chart(ws, spec: ChartSpec, n: int):
@@ -157,5 +171,6 @@ def _chart(ws, spec: ChartSpec, n: int):
     chart.set_categories(Reference(ws, min_col=spec.category, min_row=2 + spec.skip, max_row=n + 1))
     if spec.kind != "pie":
         chart.y_axis.number_format = "#,##0"
-    chart.width, chart.height = 18, 9
+        chart.x_axis.tickLblPos = "low"  # category names under the plot, clear of negative bars
+    chart.width, chart.height = 18, 7 if spec.below else 9  # under a table: low enough to share its page
     return chart

@@ -69,7 +69,8 @@ class ChartSpec:
     """A native Excel chart over a table: categories in column ``category``, series in ``values``
     (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out), from the
     ``skip``-th on (e.g. 1 leaves out 未到期 so the overdue buckets are visible), the first ``rows``
-    of them when given. Bar charts show whole yuan on the value axis."""
+    of them when given. Bar charts show whole yuan on the value axis. ``below``: the chart goes under
+    the table instead of beside it (a wide table then still prints one page wide at a readable size)."""
 
     kind: str  # 'bar' | 'pie'
     title: str
@@ -77,12 +78,14 @@ class ChartSpec:
     values: tuple[int, ...]
     skip: int = 0
     rows: int | None = None
+    below: bool = False
 
 
 @dataclass(frozen=True)
 class SheetData:
     """One table of a report: sheet name, headers, rows, a number format per header, an optional
-    total row and chart, and whether the HTML summary shows it (and at most how many rows)."""
+    total row and chart, whether the HTML summary shows it (and at most how many rows), and the rows
+    (0-based) the workbook highlights (bold on a light fill: a cash plan's lowest week)."""
 
     name: str
     headers: tuple[str, ...]
@@ -92,6 +95,7 @@ class SheetData:
     chart: ChartSpec | None = None
     in_html: bool = True
     html_rows: int = 15
+    highlight: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,8 @@ class XlwingsBooks:
             path = self.folder / f"{spec.name}{suffix}"
             if path.is_file():
                 return read_book(path, spec)
+        if spec.optional:  # a book the company does not use (财务台账)
+            return BookData(spec, self.folder / spec.filename, {}, [], found=False)
         problem = Problem(spec.filename, "", None, "", "", Severity.WARNING, Code.MISSING_BOOK,
                           f"{spec.filename} 没有在 Excel 中打开，在 {self.folder} 中也没有找到")
         return BookData(spec, self.folder / spec.filename, {}, [] if spec.optional else [problem], found=False)

@@ -23,7 +23,7 @@ Missing sheets and sheets without a header row are left out of ``BookData.tables
 MISSING_SHEET / NO_HEADER problem is in ``BookData.problems``. A generated sheet (工资结果) or an
 optional one (合同期初, 工资期初, 专项附加扣除) that is missing is not a problem. :func:`read_books` returns all five books; a book not found in the
 folder is a BookData with ``found=False``, no tables and a MISSING_BOOK warning (none for an optional
-book, ``Book.optional``: 综合管理台账).
+book, ``Book.optional``: 财务台账, 综合管理台账 — a company that does not use it is not wrong).
 """
 
 from __future__ import annotations
@@ -133,6 +133,8 @@ def _book_files(folder: Path) -> dict[str, list[Path]]:
 
 
 def _missing_book(folder: Path, spec: Book) -> BookData:
+    if spec.optional:  # a book the company does not use (财务台账): absent is not a problem
+        return BookData(spec, folder / spec.filename, {}, [], found=False)
     others = "、".join(s for s in BOOK_SUFFIXES if not spec.filename.endswith(s))
     problem = Problem(spec.filename, "", None, "", "", Severity.WARNING, Code.MISSING_BOOK,
                       f"在 {folder} 中没有找到 {spec.filename}（也查找了 {others}）")

@@ -1,4 +1,4 @@
-"""Create the five empty, well-formed books from the schema (``dealer-xl init DIR``).
+"""Create the empty, well-formed books from the schema (``dealer-xl init DIR``).
 
 Guarantees, for every book of :data:`dealer_xl.schema.BOOKS` and every sheet, in schema order:
 - the sheet is named ``Sheet.name`` and row 1 holds exactly the ``Column.header`` texts, in order
@@ -66,17 +66,19 @@ def template_bytes(book: Book) -> bytes:
     return _repack(raw.getvalue())
 
 
-def init_books(folder: str | os.PathLike, *, overwrite: bool = False) -> list[Path]:
-    """Write the five empty books into ``folder`` (created if missing); return their paths.
+def init_books(folder: str | os.PathLike, *, overwrite: bool = False, only: Book | None = None) -> list[Path]:
+    """Write the empty books into ``folder`` (created if missing); return their paths. ``only``: just
+    that book (a company adding the optional 财务台账 to the five it has).
 
     Refuses, before writing anything, when a book already exists (unless ``overwrite``) or is open
     in Excel (its ``~$`` lock file exists): raises :class:`BookError` naming the file.
     """
     folder = Path(folder)
-    paths = [folder / b.filename for b in BOOKS]
+    books = BOOKS if only is None else (only,)
+    paths = [folder / b.filename for b in books]
     _refuse_to_clobber(paths, overwrite)
     folder.mkdir(parents=True, exist_ok=True)
-    for book, path in zip(BOOKS, paths, strict=True):
+    for book, path in zip(books, paths, strict=True):
         _write_atomically(path, template_bytes(book))
     return paths
 

@@ -1,8 +1,9 @@
-"""The declarative spec of the five books — the only place Chinese headers live.
+"""The declarative spec of the books — the only place Chinese headers live.
 
-``BOOKS`` lists the books in DESIGN §2 order; :func:`book`, :func:`sheet` and :func:`find_sheet`
-look them up; :func:`normalize_header` is how a header typed by a user is compared with the
-canonical headers and aliases (full-width to half-width, spaces and required-markers removed).
+``BOOKS`` lists the books in DESIGN §2 order, then the optional ones added later (财务台账);
+:func:`book`, :func:`sheet` and :func:`find_sheet` look them up; :func:`normalize_header` is how a
+header typed by a user is compared with the canonical headers and aliases (full-width to half-width,
+spaces and required-markers removed).
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import admin, master, payroll, receivables, sales, service
+from . import admin, finance, master, payroll, receivables, sales, service
 from .model import NO, YES, Book, Column, FieldType, Ref, Sheet
 from .params import PARAMS, Param
 
 BOOKS: tuple[Book, ...] = (master.BOOK, sales.BOOK, receivables.BOOK, service.BOOK, payroll.BOOK)
-BOOKS += (admin.BOOK,)  # optional books (Book.optional) follow the five core books
+BOOKS += (finance.BOOK, admin.BOOK)  # optional books (Book.optional) follow the five core books
 _BY_KEY = {b.key: b for b in BOOKS}
 _BY_FILENAME = {b.filename: b for b in BOOKS}
 
@@ -26,7 +27,7 @@ __all__ = [
 
 
 def book(key: str) -> Book:
-    """The book with English key ``key`` (master, sales, receivables, service, payroll)."""
+    """The book with English key ``key`` (master, sales, receivables, service, payroll, finance)."""
     try:
         return _BY_KEY[key]
     except KeyError:

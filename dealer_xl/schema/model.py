@@ -139,8 +139,8 @@ class Book:
         filename: the file name users see, e.g. ``销售台账.xlsx``.
         title: short Chinese description.
         sheets: the sheets in order.
-        optional: a company may not keep this book at all: its absence is no problem (the reader
-            reports none; the commands that need it say so).
+        optional: a company that does not use this book may lack its file: reading, validation and
+            every command but the book's own run without it (财务台账); the others are required.
     """
 
     key: str

@@ -92,7 +92,7 @@ PARAMS: tuple[Param, ...] = (
     Param("earliest_date_year", 1990, "日期合理范围：早于此年份1月1日的日期列为错误（该合同不参与计算）", D("1900"), D("2100")),
     Param("latest_date_years_ahead", 50, "日期合理范围：晚于今天此年数以后的日期列为错误（该合同不参与计算）", D("1"), D("200")),
     Param("vat_rates", "挖掘机=0.13;装载机=0.13;起重机=0.13;自卸车=0.13;其他=0.13;拖拉机=0.09;收割机=0.09;配件=0.13",
-          "增值税税率（按机型类别，格式：类别=税率;…）：农业机械9%，工程机械及配件13%；记账凭证按此拆分不含税金额和税额"),
+          "增值税税率（按机型类别，格式：类别=税率;…）：农业机械9%，工程机械及配件13%；记账凭证按此拆分不含税金额和税额，单台毛利和利润表按此把成交价换算为不含税价"),
     Param("voucher_word", "记", "记账凭证的凭证字（导入金蝶/用友时须与账套中的凭证字一致，如 记、转）"),
     Param("voucher_preparer", "", "记账凭证的制单人（须为金蝶/用友账套中的用户名；留空时导入后由财务软件填写）"),
 )
@@ -141,6 +141,28 @@ ADMIN_PARAMS: tuple[Param, ...] = (
 )
 
 PARAMS = PARAMS + ADMIN_PARAMS
+
+FINANCE_PARAMS: tuple[Param, ...] = (  # issue #25: 财务台账 and the finance commands
+    Param("expense_second_approval", D("5000"), "报销金额超过此值须有二级审批人（与审批人、报销人都不同）", D("0"), D("100000000")),
+    Param("expense_categories", "差旅、业务招待、办公、车辆、通讯、广告宣传、运输、维修、培训、其他",
+          "费用类别可选值（顿号或逗号分隔）：费用报销和预算的「费用类别」须是其中之一"),
+    # vat_rates (整机增值税税率 by 类别) is declared once, with the vouchers' 参数 above; the figures read it too
+    Param("vat_rate_service", D("0.13"), "配件和修理修配劳务的增值税税率：保外维修收入、索赔收入、配件成本按此换算为不含税",
+          D("0"), D("0.5")),
+    Param("cost_includes_vat", "是", "采购价、配件成本价、厂家返利和二级经销商三包工时费是否为含税金额（是：按税率换算为不含税后计入毛利；否：按原值计入）"),
+    Param("cash_opening", D("0"), "资金计划的期初现金余额（元，截至日期当天的银行存款和现金合计）；命令行 --opening 可临时指定",
+          D("-1000000000"), D("1000000000")),
+    Param("manufacturer_pay_days", "30", "厂家货款账期（天，自提车或配件采购日起）；可按厂家写：厂家=天数;厂家=天数;其他=天数"),
+    Param("expense_pay_days", 7, "已批未付的报销单在报销日期后多少天付款（资金计划）", D("0"), D("365")),
+    Param("claim_settle_days", 60, "已提交的索赔单在提交日期后多少天由厂家结算到账（资金计划）", D("0"), D("730")),
+    Param("payroll_pay_day", 10, "工资发放日：次月几号发放上月工资（资金计划）", D("1"), D("28")),
+    Param("iit_pay_day", 15, "个人所得税缴纳日：次月几号缴纳上月代扣的个税（资金计划）", D("1"), D("28")),
+    Param("si_pay_day", 15, "社保和公积金缴纳日：次月几号缴纳上月的个人和单位部分（资金计划）", D("1"), D("28")),
+    Param("vat_pay_day", 15, "增值税缴纳日：次月几号缴纳上月的增值税（资金计划按销项减进项估算）", D("1"), D("28")),
+    Param("collection_history_months", 6, "资金计划：按最近多少个整月估算各催收人的回收率（期内实收 ÷ 期初已逾期与期内到期的未还金额）", D("1"), D("36")),
+)
+
+PARAMS = PARAMS + FINANCE_PARAMS
 BY_KEY: dict[str, Param] = {p.key.lower(): p for p in PARAMS}
 
 

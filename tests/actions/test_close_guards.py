@@ -63,6 +63,24 @@ def test_a_missing_book_is_refused_naming_it(office, name):
     assert not (office / "归档").exists()
 
 
+def test_the_finance_book_is_optional_and_its_pack_is_archived_when_there(first_day, tmp_path):
+    # 财务台账 (#25): without it the close runs and says so; with it, 财务月报 is archived with the book,
+    # and a claim typed wrong after the month (an unknown category on 8-02) does not stop July
+    without, with_book = tmp_path / "无财务台账", tmp_path / "有财务台账"
+    for folder in (without, with_book):
+        shutil.copytree(first_day, folder)
+    (without / "财务台账.xlsx").unlink()
+    closed = close_month(without, "2026-07", today=date(2026, 8, 3))
+    assert closed.status == "closed" and "[财务月报] 财务月报：没有财务台账，跳过" in closed.lines
+    type_rows(with_book, "finance", "expenses",
+              [{"expense_no": "BX1", "expense_date": date(2026, 8, 2), "branch": "城关分公司", "dept": "销售部",
+                "claimant": "张三", "category": "招待费", "amount": 300, "status": "待审"}])
+    result = close_month(with_book, "2026-07", today=date(2026, 8, 3))
+    assert result.status == "closed", result.lines
+    assert (with_book / "归档" / "2026-07" / "报表" / "财务月报 2026-07.xlsx").is_file()
+    assert (with_book / "归档" / "2026-07" / "财务台账.xlsx").is_file()
+
+
 def test_an_unopenable_book_is_refused_with_exit_2(office, capsys):
     (office / "工资表.xlsx").write_bytes(b"not a workbook")
     assert cli(["close", str(office), "--month", "2026-07"]) == 2

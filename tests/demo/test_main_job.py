@@ -16,6 +16,7 @@ import pytest
 from dealer_xl import schema
 from dealer_xl.demo.pipeline.main_job import run_main_job
 from dealer_xl.problems import BookError
+from dealer_xl.schema import BOOKS
 
 READS: Counter = Counter()
 
@@ -49,7 +50,7 @@ def test_main_job_runs_every_step_inside_out(main_run):
     assert len(list((out / "空白台账").glob("*.xlsx"))) == len(schema.BOOKS)
     assert (demo / "问题清单.xlsx").exists()
     reports = {p.name.split("_")[0] for p in (demo / "报表").glob("*.xlsx")}
-    assert {"账龄分析", "催收清单", "催收计划"} <= reports
+    assert {"账龄分析", "催收清单", "催收计划", "管理利润表 2026-10.xlsx", "财务月报 2024-11.xlsx"} <= reports
     assert list((demo / "文书").glob("催款函_*.docx")) and list((demo / "文书").glob("*合同_*.docx"))
     assert list((out / "发件箱").glob("*.eml"))
     assert result.summary.total_rows > 0

@@ -67,7 +67,7 @@ def test_a_book_neither_open_nor_in_the_folder_is_missing(tmp_path):
     books = XlwingsBooks(xl.App([xl.Book(str(tmp_path / "其他.xlsx"), {"Sheet1": [["a"]]})]), tmp_path).read()
     assert not any(b.found for b in books.values())
     assert all(b.problems[0].code is Code.MISSING_BOOK for b in books.values() if not b.spec.optional)
-    assert all(b.problems == [] for b in books.values() if b.spec.optional)   # 综合管理台账 may be absent
+    assert all(b.problems == [] for b in books.values() if b.spec.optional)   # 财务台账, 综合管理台账 may be absent
 
 
 def test_generated_sheet_is_written_with_types_formats_and_marker_and_replaced_next_time(tmp_path):

@@ -29,6 +29,12 @@ ISSUE_SHEETS = {
              "关闭日期", "客户满意度"],
     "配件库存": ["配件编号", "仓库", "数量", "库位", "最低库存", "最高库存"],
     "配件出入库": ["日期", "配件编号", "仓库", "类型", "数量", "单价", "单据号", "工单号/客户编号"],
+    # #25 财务台账, exactly as the issue names them (its "报销人 (工号)" is the header 报销人 holding the 工号)
+    "费用报销": ["报销单号", "报销日期", "分公司", "部门", "报销人", "费用类别", "金额", "发票号码", "发票张数", "事由",
+             "审批人", "二级审批人", "付款日期", "状态"],
+    "预算": ["年度", "月份", "分公司", "部门", "费用类别", "预算金额"],
+    "返利政策": ["厂家", "政策编号", "开始日期", "结束日期", "依据", "计算方式", "档位下限", "档位上限", "比例或每台金额",
+             "机型范围", "兑现条件"],
 }
 
 
@@ -106,7 +112,7 @@ def test_sheet_names_are_design_section_2():
             assert f"**{b.filename}**" in text and s.name in text, s.name
             continue
         assert f"**{s.name} {s.key}**" in text or s.name in wave3 or wave3_declares(s), s.name
-        assert f"### {b.filename}" in text
+        assert f"### {b.filename}" in text or (b.optional and f"**{b.filename}**" in text)
 
 
 @pytest.mark.parametrize(("book", "sheet"), ALL_SHEETS, ids=lambda x: getattr(x, "key", ""))

@@ -92,7 +92,8 @@ def os_user() -> str:
 
 BOOKS = ("master", "sales", "receivables", "service", "payroll")
 """The books a close needs (each missing one refuses the close)."""
-DATED_TOO = {("receivables", "writeoffs"): "date", ("receivables", "cases"): "filing_date"}
+DATED_TOO = {("receivables", "writeoffs"): "date", ("receivables", "cases"): "filing_date",
+             ("finance", "expenses"): "expense_date"}
 DATED_TOO |= {("admin", sheet): field for sheet, field in ADMIN_BORN.items()}  # 综合管理台账 (optional book)
 """Sheets the seal does not keep but whose rows are dated too (a case filed after the month)."""
 

@@ -16,7 +16,8 @@ archive's manifest is made from it. Reports are made on the books as they were a
 claim, open claim/old-parts deadlines; nothing is written into the books); ``payroll`` runs the
 month's payroll when 工资结果 has no row for it yet and 考勤 has (its write refuses closed months
 and stops the close on an 错误 or a missing earlier month); ``vouchers`` writes the month's 记账凭证
-(金蝶 and 用友 files) after payroll, so the archive holds them.
+(金蝶 and 用友 files) after payroll, so the archive holds them; ``finance_pack`` writes 财务月报 when the company keeps 财务台账
+(archived with the other packs).
 """
 
 from __future__ import annotations
@@ -149,6 +150,15 @@ def vouchers(run: CloseRun) -> StepResult:
     return StepResult(made[0].summary()[:1], [p for result in made for p in result.paths])
 
 
+def finance_pack(run: CloseRun) -> StepResult:
+    """The month's finance pack (财务月报), when the company keeps 财务台账 (issue #25)."""
+    led = _ledger(run)
+    if not led.found("finance"):
+        return StepResult(["财务月报：没有财务台账，跳过"])
+    pack = build_pack("finance", led, run.folder / REPORTS_DIR, month=run.month)
+    return StepResult([f"报表：{pack.title} → {pack.xlsx.name}"], [pack.xlsx])
+
+
 class PeriodStepError(BookError):
     """A step of the close found 错误 it cannot go past (the close stops before archiving)."""
 
@@ -161,4 +171,5 @@ STEPS: list[Step] = [
     Step("payroll", "工资", payroll, gives=("payroll",)),
     Step("report_packs", "月度报表", report_packs, needs=("schedule", "payroll", "aging"), gives=("packs",)),
     Step("vouchers", "记账凭证", vouchers, needs=("schedule", "payroll"), gives=("vouchers",)),
+    Step("finance_pack", "财务月报", finance_pack, needs=("payroll",), gives=("finance",)),
 ]

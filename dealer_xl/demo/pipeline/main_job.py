@@ -6,6 +6,7 @@ fill missing repayment schedules and produce aging, worklist and collection plan
 list, credit grade suggestions and the repossession papers, the 综合管理 reminders, depreciation, vehicle
 costs, archives and an asset count sheet, generate sample contracts, a demand letter and the report
 packs; run payroll for the demo's months in order with its payslips, bank file, tax list and summary;
+write the finance packs of the demo month;
 deliver the scheduled reports to the outbox; and run month end (manufacturer reconciliations, stock
 count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside
 ``out``, and refuses to overwrite a folder of books that the demo did not write.
@@ -36,6 +37,8 @@ from .admin import run_admin_steps
 from .credit import run_credit_steps
 from .delivery import deliver_demo_reports
 from .documents import run_document_steps
+from .finance import run_finance_steps
+from .finance import run_finance_steps
 from .month_end import run_month_end_steps
 from .payroll import run_payroll_steps
 from .receivables import run_receivables_steps
@@ -136,6 +139,11 @@ def _payroll(job: JobRun) -> None:
     job.log(lines)
 
 
+def _finance(job: JobRun) -> None:
+    with step(job.progress, "财务：费用与预算、厂家返利、单台毛利、管理利润表、资金计划"):
+        job.log(run_finance_steps(job.ledger, job.as_of, job.month))
+
+
 def _deliver(job: JobRun) -> None:
     with step(job.progress, "发送报表邮件（演示）"):
         job.log(deliver_demo_reports(job.demo, job.result.out, ledger=job.ledger))
@@ -158,8 +166,9 @@ STEPS: list[Step] = [
     Step("documents", "合同、催款函与报表包", _documents, needs=("schedule",), gives=("documents",)),
     Step("deliver", "发送报表邮件", _deliver, needs=("schedule", "payroll"), gives=("mail",)),
     Step("payroll", "工资", _payroll, needs=("ledger",), gives=("payroll",)),
+    Step("finance", "财务", _finance, needs=("payroll",), gives=("finance",)),
     Step("month_end", "月末与结账", _month_end,
-         needs=("schedule", "payroll", "mail", "documents", "credit", "service", "plan", "admin"), gives=("close",)),
+         needs=("schedule", "payroll", "mail", "documents", "credit", "service", "plan", "admin", "finance"), gives=("close",)),
 ]
 
 

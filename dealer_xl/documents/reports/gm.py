@@ -9,6 +9,8 @@ for the month, the month before and the same month last year, each computed on t
 were on that month's last day (nothing dated after it exists). Where the books hold nothing for a
 period a figure is 0; a figure whose inputs were not computed (payroll before 工资结果 has the month)
 is 未计算, never 0. A pack narrowed to a branch or salesperson narrows the sales section only.
+With 财务台账, a 财务 page: the month's 管理利润表 by 分公司, 应收返利 and the cash low point
+(:func:`dealer_xl.documents.reports.finance.gm_page`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Sc
 from .common import group, rate, sale_lines, targets, totals
 from .returns import return_lines
 from .gm_admin import admin_figures, overdue_sheet
+from .finance import gm_page
 
 PERIODS = ("本月", "上月", "去年同月")
 HEADERS = ("指标", *PERIODS)
@@ -149,6 +152,9 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     branches = sorted(set(by_branch) | set(goals))
     branch_rows = [[b, (by_branch[b].revenue if b in by_branch else ZERO), goals.get(b, (0, ZERO))[1]]
                    for b in branches]
+    page = gm_page(led, scope)  # 财务: P&L by branch, rebates outstanding, cash low point (#25)
+    if page is not None:
+        sheets.append(page)
     sheets.insert(0, SheetData("分公司销售与目标", (labels.BRANCH, label("sales.amount"), labels.TARGET_AMOUNT), branch_rows,
                                {label("sales.amount"): MONEY, labels.TARGET_AMOUNT: MONEY},
                                chart=ChartSpec("bar", "销售额与目标", 1, (2, 3))))
