@@ -41,6 +41,7 @@ CODE_LABELS: dict[str, str] = {
     "inactive_employee": "员工已离职", "worked_days_exceed": "出勤天数超出应出勤", "bad_param": "参数有误",
     "opening_after_go_live": "期初不早于上线日期", "opening_overlap": "期初与明细重复计算",
     "opening_mismatch": "期初数字不可能", "history_missing": "上线前缺少历史",
+    "returned_still_sold": "退回的整机仍为已售", "targets_over_annual": "月度目标超过年度目标",
 }
 
 

@@ -120,6 +120,9 @@ class Code(StrEnum):
     OPENING_OVERLAP = "opening_overlap"
     OPENING_MISMATCH = "opening_mismatch"
     HISTORY_MISSING = "history_missing"
+    # work across departments: returns back to stock, targets (issue #29)
+    RETURNED_STILL_SOLD = "returned_still_sold"
+    TARGETS_OVER_ANNUAL = "targets_over_annual"
 
 
 @dataclass(frozen=True, slots=True)

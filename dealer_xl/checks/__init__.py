@@ -20,6 +20,7 @@ from .opening import check_openings, drop_history
 from .payroll import check_params, check_payroll
 from .ranges import check_ranges
 from .recovery import check_recovery
+from .returns import check_returns
 from .sales import check_sales
 from .sales_consistency import check_sales_consistency
 from .service import check_service
@@ -41,6 +42,7 @@ CHECKS: list[Check] = [
     check_sales_consistency,
     check_ranges,
     check_openings,
+    check_returns,
 ]
 
 BOOK_ORDER = {key: n for n, key in enumerate(("master", "sales", "receivables", "service", "payroll"))}

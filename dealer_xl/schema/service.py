@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import common as c
-from .model import Book, FieldType, Sheet
+from .model import Book, Column, FieldType, Sheet
 
 T = FieldType
 
@@ -77,5 +77,17 @@ callbacks = Sheet("callbacks", "回访记录", (
     c.text("feedback", "客户意见", "意见", "反馈", width=30),
 ), aliases=("回访",))
 
+service_plans = Sheet("service_plans", "服务计划", (
+    c.month.with_(required=True),
+    c.branch,
+    Column("technician", "维修技师", T.TEXT, ("技师", "维修工", "服务工程师"), ref=c.EMPLOYEE, width=10),
+    c.number("planned_hours", "计划工时", "目标工时"),
+    c.integer("planned_orders", "计划工单数", "目标工单数", "计划台次"),
+    c.money("planned_income", "保外收入目标", "计划收入", "保外维修目标"),
+    c.text("note", "备注", "说明", width=24),
+), aliases=("月度服务计划", "服务目标"), optional=True)
+"""服务计划: the month's service plan (售后服务部经理「制定每月的服务计划」) per technician, or per branch
+with 维修技师 empty; ``service scorecard`` measures each technician against it."""
+
 BOOK = Book("service", "售后服务台账.xlsx", "售后服务台账（售后服务部）",
-            (work_orders, parts_used, claims, old_parts, callbacks))
+            (work_orders, parts_used, claims, old_parts, callbacks, service_plans))
