@@ -19,6 +19,7 @@ from dealer_xl.io.reader import read_books
 from dealer_xl.problems import Severity
 
 from .conftest import AS_OF
+from .crossdept_buttons import CROSSDEPT_CHECKS
 
 RIBBON_TAGS = [b.get("tag") for b in ET.parse(MACROS / "ribbon.xml").iter(f"{{{CUSTOMUI_NS}}}button")]
 
@@ -138,6 +139,7 @@ CHECKS = {"validate_book": check_validate_book, "problem_list": check_problem_li
           "handover_note": lambda f: _check_repossession_papers("handover_note", f, "车辆交接单"),
           "bad_debts": lambda f: _check_report("bad_debts", f, "呆死帐追缴"),
           "credit_grades": lambda f: _check_report("credit_grades", f, "信用等级建议")}
+CHECKS |= CROSSDEPT_CHECKS
 
 
 def _check_repossession_papers(tag, folder, kind):

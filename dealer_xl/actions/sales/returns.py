@@ -200,10 +200,9 @@ class ReturnsResult:
         return lines + ([f"明细：{self.workbook}"] if self.workbook else [])
 
 
-def write_returns(led: Ledger, lines: list[ReturnLine]) -> tuple[dict, ...]:
-    """Set the stock statuses and append the 退车入库 rows (one safe write); returns the rows added."""
+def return_changes(led: Ledger, lines: list[ReturnLine]) -> tuple[list[tuple[int, dict]], list[dict]]:
+    """(整机库存 updates (row index, field → value), 退车入库 rows to append) the lines call for."""
     restocks, stock_changes = [], []
-    stock = led.table("sales", "stock")
     index = led.index("sales", "stock", "serial_no")
     for line in lines:
         restock, back, sold = pending(line)
@@ -213,6 +212,13 @@ def write_returns(led: Ledger, lines: list[ReturnLine]) -> tuple[dict, ...]:
             stock_changes.append((index[line.row["serial_no"]][0], {"status": "在库"}))
         if sold:
             stock_changes.append((index[line.row["new_serial_no"]][0], {"status": "已售"}))
+    return stock_changes, restocks
+
+
+def write_returns(led: Ledger, lines: list[ReturnLine]) -> tuple[dict, ...]:
+    """Set the stock statuses and append the 退车入库 rows (one safe write); returns the rows added."""
+    stock_changes, restocks = return_changes(led, lines)
+    stock = led.table("sales", "stock")
     if restocks or stock_changes:
         with editing(led.path("sales")) as workbook:
             for i, values in stock_changes:

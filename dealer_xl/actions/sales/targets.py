@@ -173,19 +173,25 @@ class TargetsResult:
         return lines + ([f"明细：{self.workbook}"] if self.workbook else [])
 
 
+def target_records(led: Ledger, rows: list[TargetRow]) -> list[dict]:
+    """The 销售目标 rows to append: the split ones (never a typed one), after refusing closed months."""
+    new = [r for r in rows if r.source == SPLIT]
+    refuse_if_closed(led.params, {r.month for r in new}, "写入销售目标分解")
+    return [{"month": r.month, "branch": r.branch, "salesperson": r.salesperson, "target_units": r.units,
+             "target_amount": r.amount} for r in new]
+
+
 def write_targets(led: Ledger, rows: list[TargetRow]) -> int:
     """Append the split rows to 销售目标 (one safe write); returns how many."""
-    new = [r for r in rows if r.source == SPLIT]
-    if not new:
+    records = target_records(led, rows)
+    if not records:
         return 0
     table = led.table("sales", "targets")
     if table is None or not led.found("sales"):
         raise BookError("销售台账.xlsx 中没有「销售目标」工作表，无法写入分解结果")
-    refuse_if_closed(led.params, {r.month for r in new}, "写入销售目标分解")
     with editing(led.path("sales")) as workbook:
-        append_rows(workbook[table.sheet_name], table, [{"month": r.month, "branch": r.branch, "salesperson": r.salesperson,
-                                                         "target_units": r.units, "target_amount": r.amount} for r in new])
-    return len(new)
+        append_rows(workbook[table.sheet_name], table, records)
+    return len(records)
 
 
 def sales_targets(source: Any, year: int, *, write: bool = False, workbook: bool = True) -> TargetsResult:

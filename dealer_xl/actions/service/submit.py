@@ -91,8 +91,14 @@ def submit_claims(source: Any, claim_nos: list[str], as_of: date | None = None, 
             continue
         chosen.append(no)
     if write and chosen:
-        refuse_if_closed(led.params, [led.today], "标记索赔单已提交")
         with editing(led.path("service")) as workbook:
-            for no in chosen:
-                set_fields(workbook[table.sheet_name], table, index[no][0], {"status": "已提交", "submit_date": led.today})
+            for i, values in submit_updates(led, chosen):
+                set_fields(workbook[table.sheet_name], table, i, values)
     return SubmitResult(led.today, tuple(chosen), tuple(skipped), refused, write and bool(chosen))
+
+
+def submit_updates(led, claim_nos: list[str]) -> list[tuple[int, dict]]:
+    """(索赔单 row index, 索赔状态 已提交 and 提交日期) of ``claim_nos``, after refusing a closed month."""
+    refuse_if_closed(led.params, [led.today], "标记索赔单已提交")
+    index = led.index("service", "claims", "claim_no")
+    return [(index[no][0], {"status": "已提交", "submit_date": led.today}) for no in claim_nos]
