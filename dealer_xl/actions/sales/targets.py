@@ -12,7 +12,7 @@ sales reports count them) and never over a figure typed by hand:
    the branch last year.
 
 Units and amounts are split separately (:mod:`dealer_xl.domain.targets`: largest remainder, parts sum
-exactly to the whole; no history splits evenly). Typed months that already exceed the annual
+exactly to the whole; no history splits evenly); a part that comes to nothing (0 units, 0.00) is no row. Typed months that already exceed the annual
 target leave nothing to split (validation warns, ``targets_over_annual``). ``write`` appends the split
 rows — never a typed one — to 销售目标 in one safe write, refusing closed months; a second run adds
 nothing. The grid goes to ``报表/销售目标分解_<Y>.xlsx``.
@@ -127,14 +127,15 @@ def split_year(led: Ledger, year: int) -> list[TargetRow]:
         split = _split(units, amount, typed_month[branch], months, weights) if branch in branches else {}
         for month in months:
             value = typed_month[branch].get(month) or split.get(month)
-            if value is None:
+            if value is None or (month not in typed_month[branch] and not any(value)):
                 continue
             out.append(TargetRow(month, branch, None, value[0], value[1], TYPED if month in typed_month[branch] else SPLIT))
             typed = typed_person[(branch, month)]
             people = sorted(set(salespeople(led, branch, month)) | set(typed))
             share = {p: v for (b, p), v in past["person"].items() if b == branch}
             for person, v in (typed | _split(value[0], value[1], typed, people, share)).items():
-                out.append(TargetRow(month, branch, person, v[0], v[1], TYPED if person in typed else SPLIT))
+                if person in typed or any(v):
+                    out.append(TargetRow(month, branch, person, v[0], v[1], TYPED if person in typed else SPLIT))
     return out
 
 
