@@ -85,7 +85,8 @@ EVIDENCE_HEAD = [
     "# 证据清单",
     "原告：{{ seller.name }}",
     "被告：{{ defendants }}",
-    "案由：买卖合同纠纷　　受诉法院：{{ court }}　　合同编号：{{ contract_no }}",
+    "案由：买卖合同纠纷　　受诉法院：{{ court }}",
+    "合同编号：{{ contract_no }}",
 ]
 EXHIBIT_HEADERS = ("序号", "证据名称", "证据来源", "证明内容", "页数")
 EXHIBIT_FIELDS = ("no", "name", "source", "proves", "")

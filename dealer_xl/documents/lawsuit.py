@@ -24,7 +24,6 @@ from pathlib import Path
 
 from dealer_xl.checks.gate import param_rows
 from dealer_xl.domain.lawsuit import payment_record
-from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.requirements import require as require_columns
 
@@ -93,7 +92,6 @@ def complaint_context(led: Ledger, case: CourtCase, *, draft_mark: str = "") -> 
                         f"各方协商解决；协商不成的，向{court}提起诉讼。”\n无□",
         "facts": facts(led, case, seller, buyer, guarantor, machine, paid),
         "date": cn_date(case.as_of), "copies": len(defendants),
-        "total": contract_amount_text(case.claim.total),
     }
 
 

@@ -54,7 +54,10 @@ def money(value: Decimal) -> Decimal:
     return value.quantize(D("0.01"), ROUND_HALF_UP)
 
 
-def hand_worked(as_of: date, daily: Decimal = D("0.0003")):
+DAILY = D("0.0003")
+
+
+def hand_worked(as_of: date, daily: Decimal = DAILY):
     missed = [i for i in SCHEDULE[PAID_PERIODS:] if i.due_date < as_of]
     penalty = sum(money(i.amount_due * daily * ((as_of - i.due_date).days - 3)) for i in missed)
     return missed, sum(i.principal for i in missed), sum(i.interest for i in missed), penalty
@@ -157,3 +160,18 @@ def test_the_complaint_prints_as_the_form_with_every_page_numbered(court_company
     assert 3 <= len(pages) <= 5 and pages[0].startswith("民事起诉状")
     assert all(f"第{i}页共{len(pages)}页" in page for i, page in enumerate(pages, 1))
     assert "具状人（签字、盖章）：测试机械销售有限公司" in pages[-1] and "样稿" not in "".join(pages)
+
+
+def test_committed_court_templates_are_the_build_scripts_output(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    from docxtpl import DocxTemplate
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("build_court_templates", root / "scripts" / "build_court_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for built in module.build(tmp_path):
+        assert built.read_bytes() == (root / "templates" / built.name).read_bytes(), built.name
+        assert DocxTemplate(built).get_undeclared_template_variables()

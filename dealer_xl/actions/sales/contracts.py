@@ -78,8 +78,8 @@ class ContractsResult:
 
     def summary(self) -> list[str]:
         rows = sum(len(s) for s in self.schedules.values())
-        verb = "已写入" if self.written else "待写入（加 --write 写入）"
-        lines = [f"由销售明细生成分期合同：{len(self.contracts)} 份，还款计划 {rows} 行，{verb}应收款台账"]
+        verb = "已写入应收款台账" if self.written else "待写入应收款台账（加 --write 写入）"
+        lines = [f"由销售明细生成分期合同：{len(self.contracts)} 份，还款计划 {rows} 行，{verb}"]
         lines += [f"  {c['contract_no']}：{c['customer_id']}，{c['financed_amount']:,.2f} 元，{c['term_months']} 期，"
                   f"{c['method']}" for c in self.contracts]
         lines += [f"  跳过 {no}：{why}" for no, why in self.skipped]

@@ -66,12 +66,14 @@ class ClaimsResult:
         written: 索赔单号 appended to 索赔单 (empty without ``--write``).
         workbook: the preview workbook, None when not written.
         refused: 工单号 → the 错误 that stop its draft.
+        old_parts: 旧件返厂 rows appended with the claims (待返).
     """
 
     drafts: list[ClaimDraft]
     written: tuple[str, ...] = ()
     workbook: Path | None = None
     refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    old_parts: int = 0
 
     @property
     def eligible(self) -> list[ClaimDraft]:
@@ -103,7 +105,8 @@ class ClaimsResult:
                          f"{paid:,.2f} 元，工时差额（我方）{claimed - paid:,.2f} 元")
         lines += [d.reason for d in self.drafts if d.wo_no in self.refused]
         if self.written:
-            lines.append(f"已写入「索赔单」{len(self.written)} 张（待提交）：{self.written[0]} 至 {self.written[-1]}")
+            lines.append(f"已写入「索赔单」{len(self.written)} 张（待提交）：{self.written[0]} 至 {self.written[-1]}"
+                         + (f"；「旧件返厂」{self.old_parts} 行（待返）" if self.old_parts else ""))
         if self.workbook:
             lines.append(f"明细：{self.workbook}")
         return lines
@@ -184,6 +187,8 @@ def service_claims(source: Any, as_of: date | None = None, *, write: bool = Fals
     led = load(source, today=as_of)
     drafts, refused = draft_claims(led)
     written = write_claims(led, drafts, led.today) if write else ()
+    parts = old_part_records(led, [{"claim_no": no, "wo_no": d.wo_no}
+                                   for no, d in zip(written, [d for d in drafts if d.eligible], strict=False)])
     path = write_workbook(led.books_dir, f"索赔单草稿_{led.today.isoformat()}.xlsx",
                           [("索赔单草稿", HEADERS, preview_rows(drafts), FORMATS)]) if workbook else None
-    return ClaimsResult(drafts, written, path, refused)
+    return ClaimsResult(drafts, written, path, refused, len(parts))
