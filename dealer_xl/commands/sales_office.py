@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 
 from ..arguments import add_as_of, add_dir, add_format, add_month, add_write, command_group, exit_codes
+from ..schema import labels
 
 
 def cmd_contracts(args: argparse.Namespace) -> int:
@@ -55,7 +56,7 @@ def _year(text: str) -> int:
     return int(text)
 
 
-_year.__name__ = "年度"
+_year.__name__ = labels.header("sales", "annual_targets", "year")
 REFUSED = exit_codes(code_1="完成，但有行因台账错误未计算（已列出）")
 
 

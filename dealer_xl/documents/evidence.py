@@ -17,6 +17,7 @@ from dealer_xl.domain.demand import penalty_days
 from dealer_xl.domain.money import ZERO
 from dealer_xl.ledger import Ledger
 
+from ..schema import labels
 from .court_case import CourtCase
 from .rendering import cn_date, num
 
@@ -90,7 +91,7 @@ def evidence_context(led: Ledger, case: CourtCase, complaint: dict, *, draft_mar
     guarantor_name = (guarantor_row or {}).get("name")
     rows, totals = calculation_rows(led, case)
     down = file.contract.get("down_payment")
-    receipts = ([{"no": "首付款", "day": cn_date(file.contract.get("sign_date")), "amount": num(down), "kind": "签订时支付"}]
+    receipts = ([{"no": labels.DOWN_PAYMENT, "day": cn_date(file.contract.get("sign_date")), "amount": num(down), "kind": "签订时支付"}]
                 if down else [])
     receipts += [{"no": p.receipt_no or "", "day": cn_date(p.day), "amount": num(p.amount),
                   "kind": {"receipt": "还款", "disposal": "处置款", "recovery": "核销后追回", "opening": "期初"}.get(p.kind, p.kind)}

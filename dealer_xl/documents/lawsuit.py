@@ -19,6 +19,7 @@ carry the 样稿 mark); both documents are written or neither.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from dealer_xl.domain.lawsuit import payment_record
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.requirements import require as require_columns
 
+from ..schema import labels
 from .contracts import machine_facts
 from .court_case import CourtCase, court_case
 from .court_parties import defendant_text, plaintiff_text
@@ -41,6 +43,9 @@ from .sources import GeneratedDocument, MissingData, contract_key, party, requir
 COMPLAINT_TEMPLATE, EVIDENCE_TEMPLATE = "民事起诉状.docx", "证据清单.docx"
 GENERIC_COURTS = ("出卖人住所地人民法院", "住所地")
 RATE_PARAMS = ("lpr_1y", "limitation_years", "limitation_warn_days")
+COURT_NAME = re.compile(r"法院$")
+PARTY_FACTS = (("name", "名称"), ("id_number", labels.header("master", "customers", "id_number")),
+               ("address", "住所地（送达地址）"))
 
 
 class NothingToClaim(ValueError):
@@ -50,7 +55,7 @@ class NothingToClaim(ValueError):
 def court_of(seller_court: str, missing: list[str]) -> str:
     """The court the 争议解决 clause names; a generic 住所地 court is asked to be named in full."""
     court = seller_court.strip()
-    if not court or any(g in court for g in GENERIC_COURTS) or not court.endswith("法院"):
+    if not court or any(g in court for g in GENERIC_COURTS) or not COURT_NAME.search(court):
         missing.append(f"受诉法院：参数 SELLER_COURT（合同争议解决条款约定的法院）为「{court or '空'}」，"
                        "请填写法院全称（如 郑州市管城回族区人民法院）")
     return court
@@ -71,11 +76,11 @@ def complaint_context(led: Ledger, case: CourtCase, *, draft_mark: str = "") -> 
     if buyer is None:
         missing.append(f"被告（客户编号 {file.contract.get('customer_id') or '未填'} 不在 主数据.xlsx / 客户 中）")
     else:
-        for key, label in (("name", "名称"), ("id_number", "证件号码"), ("address", "住所地（送达地址）")):
+        for key, label in PARTY_FACTS:
             require(missing, buyer[key], f"被告{label}（主数据.xlsx / 客户 {file.customer.get('customer_id')}）")
     guarantor = _guarantor(led, file.contract.get("guarantor"), missing)
-    for key, label in (("sign_date", "签订日期"), ("total_price", "合同总价")):
-        require(missing, file.contract.get(key), f"{label}（应收款台账.xlsx / 分期合同）")
+    for key in ("sign_date", "total_price"):
+        require(missing, file.contract.get(key), f"{labels.header('receivables', 'contracts', key)}（应收款台账.xlsx / 分期合同）")
     machine = machine_facts(led, file.contract, missing)
     if missing:
         raise MissingData(f"合同 {no} 的起诉状", missing)
@@ -103,7 +108,7 @@ def _guarantor(led: Ledger, value: object, missing: list[str]) -> dict | None:
         missing.append(f"保证人「{value}」的证件号码和住所地（请在 主数据.xlsx / 客户 中建档，担保人填客户编号或唯一的姓名）")
         return None
     found = party(row)
-    for key, label in (("name", "名称"), ("id_number", "证件号码"), ("address", "住所地（送达地址）")):
+    for key, label in PARTY_FACTS:
         require(missing, found[key], f"保证人{label}（主数据.xlsx / 客户 {row.get('customer_id') or ''}）")
     return found
 

@@ -14,6 +14,7 @@ from dealer_xl.domain.lawsuit import PaymentRecord
 from dealer_xl.domain.rmb import contract_amount_text
 from dealer_xl.ledger import Ledger
 
+from ..schema import labels
 from .court_case import CourtCase
 from .court_parties import BOX, TICK, yes_no
 from .rendering import cn_date, num, pct
@@ -108,7 +109,7 @@ def facts(led: Ledger, case: CourtCase, seller: Seller, buyer: dict, guarantor: 
                  f"已逾期 {case.position.dpd} 天\n否{BOX}",
         "urged": urged_text(case),
         "quality_dispute": NO_QUALITY, "nonconforming": NO_QUALITY, "quality_talks": NO_QUALITY,
-        "owed": "\n".join((f"利息{TICK} {num(c.interest)} 元　违约金{TICK} {num(c.penalty)} 元　赔偿金{BOX}",
+        "owed": "\n".join((f"{labels.INTEREST}{TICK} {num(c.interest)} 元　违约金{TICK} {num(c.penalty)} 元　赔偿金{BOX}",
                            f"合计 {num(c.interest + c.penalty)} 元；计算方式：同诉讼请求第2项")),
         "pledge": (f"是{TICK} 签订时间：{cn_date(contract['sign_date'])}（合同抵押条款）" if collateral else f"否{TICK}"),
         "guarantees": f"担保人：{guarantor['name'] if guarantor else '无'}\n担保物：{collateral or '无'}",

@@ -100,7 +100,7 @@ restocks = Sheet("restocks", "退车入库", (
     c.contract_no.with_(ref=c.SALE),
     c.enum("kind", "类型", RETURN_KINDS, "退换类型"),
     Column("doc_no", "入库单号", T.CODE, ("单号", "入库单编号"), width=16),
-    c.branch.with_(header="入库分公司", aliases=("入库仓库", "分公司")),
+    c.branch.with_(aliases=(*c.branch.aliases, "入库分公司", "入库仓库")),
     Column("handled_by", "经办人", T.TEXT, ("经手人",), ref=c.EMPLOYEE, width=10),
     c.text("note", "备注", "说明", width=24),
 ), aliases=("退车入库记录", "退换车入库"), optional=True)

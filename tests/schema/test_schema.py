@@ -20,6 +20,14 @@ ALL_SHEETS = [(b, s) for b in schema.BOOKS for s in b.sheets]
 # Columns dealer_xl adds beyond DESIGN, each decided in an issue note: 处置日期 (#16: disposal
 # proceeds are applied on the date of the disposal, which DESIGN's 扣车记录 has no column for).
 BEYOND_DESIGN = {("应收款台账.xlsx", "repossessions"): {"disposal_date"}}
+# Optional sheets the cross-department issue (#29) adds beyond DESIGN (read-only here: the lead adds them
+# to "Added in wave 3"): the year's targets that ``sales targets`` splits, the 退车入库 record of a machine
+# brought back, and the month's service plan ``service scorecard`` measures against — name → headers.
+BEYOND_DESIGN_SHEETS = {
+    "年度目标": ["年度", "分公司", "目标台数", "目标金额", "备注"],
+    "退车入库": ["入库日期", "整机编号", "合同编号", "类型", "入库单号", "分公司", "经办人", "备注"],
+    "服务计划": ["月份", "分公司", "维修技师", "计划工时", "计划工单数", "保外收入目标", "备注"],
+}
 
 
 def design_sheets() -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -49,8 +57,9 @@ def wave3_sheets() -> dict[str, list[str]]:
     """Sheet name → its headers, for the sheets DESIGN's "Added in wave 3" lists inline as
     ``**合同期初** (合同编号 · 截至日期 · …)`` (Chinese headers only, no field names)."""
     text = DESIGN.read_text(encoding="utf-8").split("### Added in wave 3", 1)[-1].split("## 4.", 1)[0]
-    return {m.group(1): [h.strip() for h in m.group(2).split("·")]
-            for m in re.finditer(r"\*\*(\S+?)\*\* \(([^)]*·[^)]*)\)", text.replace("\n", " "))}
+    found = {m.group(1): [h.strip() for h in m.group(2).split("·")]
+             for m in re.finditer(r"\*\*(\S+?)\*\* \(([^)]*·[^)]*)\)", text.replace("\n", " "))}
+    return BEYOND_DESIGN_SHEETS | found
 
 
 @pytest.mark.skipif(not DESIGN.exists(), reason=f"未找到 {DESIGN}（shared/ 应在仓库旁）")

@@ -48,16 +48,17 @@ from ..book_rows import fit_report, require_receivables
 from ..gate import REFUSAL_COLUMNS, Uses, gate, param_rows, problem_record, refusal_cells, refusal_line
 
 CASE_STATUSES = ("诉讼", "扣车")
+NOTE = "算法说明"
 CLOSED = ("结清", "核销")
 PARAMS = ("penalty_daily_rate", "grace_days", "lpr_1y", "acceleration_ratio", "no_repossession_paid_ratio",
           "lawsuit_recovery_ratio", "resale_ratio", "sales_to_credit_handover_days", "limitation_years")
 HEADERS = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.COLLECTOR, labels.CONTRACT_STATUS, labels.CASE_NO,
            labels.STAGE, "逾期天数", "逾期金额", "未到期本息", "违约金", "欠款合计", "已付比例", "标志", "诉讼时效届满日",
-           "协商预计回收", "取回预计净回收", "起诉预计净回收", "处理意见", "说明")
+           "协商预计回收", "取回预计净回收", "起诉预计净回收", "处理意见", NOTE)
 FORMATS = {"逾期天数": INT, "逾期金额": MONEY, "未到期本息": MONEY, "违约金": MONEY, "欠款合计": MONEY,
            "已付比例": PERCENT, "诉讼时效届满日": DATE, "协商预计回收": MONEY, "取回预计净回收": MONEY,
            "起诉预计净回收": MONEY}
-OPTION_HEADERS = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, "方案", "可行", "预计回收", "预计费用", "预计净回收", "说明")
+OPTION_HEADERS = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, "方案", "可行", "预计回收", "预计费用", "预计净回收", NOTE)
 SHEET, OPTIONS_SHEET, REFUSED_SHEET = "处理意见", "方案明细", "未计算"
 
 
@@ -223,13 +224,13 @@ def write_report(path: Path, disputes: list[Dispute], refused: dict) -> Path:
     ws = wb.active
     ws.title = SHEET
     write_table(ws, HEADERS, [_cells(d) for d in disputes], FORMATS)
-    fit_report(ws, {labels.CONTRACT_NO: 16, labels.CUSTOMER_NAME: 24, labels.CASE_NO: 24, "标志": 30, "说明": 60})
+    fit_report(ws, {labels.CONTRACT_NO: 16, labels.CUSTOMER_NAME: 24, labels.CASE_NO: 24, "标志": 30, NOTE: 60})
     options = wb.create_sheet(OPTIONS_SHEET)
     write_table(options, OPTION_HEADERS, [[d.case.file.contract_no, d.case.file.customer_name, o.option,
                                            "是" if o.allowed else "否", o.expected, o.cost, o.net, o.note]
                                           for d in disputes for o in d.options],
                 {"预计回收": MONEY, "预计费用": MONEY, "预计净回收": MONEY})
-    fit_report(options, {labels.CONTRACT_NO: 16, labels.CUSTOMER_NAME: 24, "说明": 80})
+    fit_report(options, {labels.CONTRACT_NO: 16, labels.CUSTOMER_NAME: 24, NOTE: 80})
     if refused:
         sheet = wb.create_sheet(REFUSED_SHEET)
         write_table(sheet, (labels.CONTRACT_NO, *REFUSAL_COLUMNS, labels.REASON),

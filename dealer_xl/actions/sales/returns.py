@@ -30,12 +30,15 @@ from ...io.append import append_rows, set_fields
 from ...io.writer import editing
 from ...ledger import Ledger, load
 from ...problems import Code, Problem, Severity
+from ...schema import labels
 from ..book_rows import sheet_for_rows
 from .tables import write_report
 
 RETURN, EXCHANGE = "退车", "换车"
-HEADERS = ("退换日期", "合同编号", "类型", "整机编号", "库存状态", "处理", "入库单号", "新整机编号", "新机状态", "新机销售合同",
-           "退款金额", "已收款", "差额", "说明")
+HEADERS = (*(labels.header("sales", "returns", f) for f in ("return_date", "contract_no", "kind", "serial_no")),
+           labels.header("sales", "stock", "status"), "处理", labels.header("sales", "restocks", "doc_no"),
+           labels.header("sales", "returns", "new_serial_no"), "新机状态", "新机销售合同",
+           labels.header("sales", "returns", "refund_amount"), "已收款", "差额", "核对说明")
 
 
 def came_back(led: Ledger, contract_no: Any, as_of: date) -> bool:
@@ -170,7 +173,7 @@ class ReturnsResult:
 
     @property
     def problems(self) -> list[Problem]:
-        return [Problem("销售台账.xlsx", "退换车", None, "退款金额", "", Severity.ERROR, Code.REFUND_EXCEEDS_RECEIVED,
+        return [Problem("销售台账.xlsx", "退换车", None, labels.header("sales", "returns", "refund_amount"), "", Severity.ERROR, Code.REFUND_EXCEEDS_RECEIVED,
                         f"{line.row.get('contract_no')}：{line.note}")
                 for line in self.lines if line.difference is not None and line.difference < 0]
 

@@ -38,12 +38,14 @@ from ...domain.payroll_commission import commissions
 from ...domain.scorecards import bonus, parse_rules, ratio
 from ...ledger import Ledger, load
 from ...problems import BookError, Problem
+from ...schema import labels
 from ..gate import Uses, gate, param_rows, problem_record, refusal_line
 from .tables import write_report
 
 NOT_COMPUTED = "未计算"
-HEADERS = ("业务员", "工号", "分公司", "台数", "金额", "目标台数", "目标金额", "台数达成率", "金额达成率", "毛利", "本月应收",
-           "本月实收", "回款率", "逾期金额", "未还本息", "客户逾期占比", "提成", "奖罚", "奖罚依据")
+HEADERS = (labels.SALESPERSON, labels.EMP_ID, labels.BRANCH, "台数", "销售金额", labels.TARGET_UNITS, labels.TARGET_AMOUNT,
+           "台数达成率", "金额达成率", "毛利", "本月应收", "本月实收", "回款率", "逾期金额", "未还本息", "客户逾期占比",
+           labels.header("payroll", "results", "commission"), "奖罚", "奖罚依据")
 PARAMS = ("commission_rate_full", "commission_rate_installment", "sales_bonus_rules", "grace_days", "penalty_daily_rate")
 
 

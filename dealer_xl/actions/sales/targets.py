@@ -38,10 +38,13 @@ from ...io.writer import editing
 from ...ledger import Ledger, load
 from ...ledger.period import refuse_if_closed
 from ...problems import BookError
+from ...schema import labels
 from .tables import write_report
 
 TYPED, SPLIT = "已录", "分解"
-HEADERS = ("月份", "分公司", "业务员", "目标台数", "目标金额", "来源")
+SALES_TITLE = labels.SALESPERSON  # 岗位 业务员: the job title is the sales column's header
+HEADERS = (*(labels.header("sales", "targets", f) for f in ("month", "branch", "salesperson", "target_units",
+                                                            "target_amount")), "来源")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ def salespeople(led: Ledger, branch: str, month: str) -> list[str]:
     for e in led.rows("master", "employees"):
         if e.get("branch") != branch or not e.get("name") or e.get("dept") != "销售部":
             continue
-        if e.get("position") != "业务员" and e.get("name") not in sellers and e.get("emp_id") not in sellers:
+        if e.get("position") != SALES_TITLE and e.get("name") not in sellers and e.get("emp_id") not in sellers:
             continue
         if (e.get("hire_date") and e["hire_date"] > first) or (e.get("leave_date") and e["leave_date"] < last):
             continue

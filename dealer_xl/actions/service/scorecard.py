@@ -33,13 +33,18 @@ from ...domain.scorecards import ratio, repeat_repairs
 from ...domain.technician_pay import in_month
 from ...ledger import load
 from ...problems import Problem
+from ...schema import labels
 from ..gate import Uses, gate, problem_record, refusal_line
 from .common import write_workbook
 
-HEADERS = ("工号", "姓名", "分公司", "技术等级", "工时", "计划工时", "工时完成率", "工单数", "计划工单数", "工单完成率", "保外收入",
-           "保外收入目标", "收入完成率", "返修", "返修率", "回访次数", "回访满意度", "索赔结算", "索赔驳回", "索赔驳回率")
+PLANNED_HOURS, PLANNED_ORDERS, PLANNED_INCOME = (labels.header("service", "service_plans", f)
+                                                  for f in ("planned_hours", "planned_orders", "planned_income"))
+HEADERS = (labels.EMP_ID, labels.EMP_NAME, labels.BRANCH, labels.TECH_GRADE, labels.LABOR_HOURS, PLANNED_HOURS, "工时完成率",
+           "工单数", PLANNED_ORDERS, "工单完成率", "保外收入", PLANNED_INCOME, "收入完成率", "返修", "返修率", "回访次数",
+           "回访满意度", "索赔结算", "索赔驳回", "索赔驳回率")
 RATES = {h: "0.00%" for h in ("工时完成率", "工单完成率", "收入完成率", "返修率", "索赔驳回率")}
-FORMATS = {**RATES, "保外收入": "#,##0.00", "保外收入目标": "#,##0.00", "工时": "0.0", "计划工时": "0.0", "回访满意度": "0.00"}
+FORMATS = {**RATES, "保外收入": "#,##0.00", PLANNED_INCOME: "#,##0.00", labels.LABOR_HOURS: "0.0", PLANNED_HOURS: "0.0",
+           "回访满意度": "0.00"}
 DECIDED = ("已结算", "部分批准", "驳回")
 USES = (Uses("service", "work_orders", ("wo_no", "technician", "close_date", "labor_hours", "service_type",
                                         "customer_charge", "serial_no", "open_date")),

@@ -6,7 +6,9 @@ fill missing repayment schedules and produce aging, worklist and collection plan
 list, credit grade suggestions and the repossession papers, generate sample contracts, a demand letter and
 the report packs, deliver the scheduled reports to the outbox; run payroll for the demo's months in order
 with its payslips, bank file, tax list and summary; and run month end (manufacturer reconciliations, stock
-count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside ``out``, and
+count, GM pack, close of the first demo month and a tamper caught); and the work across departments (the
+installment sale typed once, returns into stock, targets, scorecards, disputes, a court file). It only ever
+writes inside ``out``, and
 refuses
 to overwrite a folder of books that the demo did not write.
 """
@@ -25,6 +27,7 @@ from ...progress import ProgressFn, step
 from .. import MANIFEST_NAME, generate_demo
 from ..company import AS_OF, START
 from .credit import run_credit_steps
+from .crossdept import run_crossdept_steps
 from .delivery import deliver_demo_reports
 from .documents import run_document_steps
 from .month_end import run_month_end_steps
@@ -86,4 +89,6 @@ def run_main_job(out: Path, *, scale: float = 1.0, seed: int = 2026,
         result.log.extend(run_payroll_steps(demo, result.out, AS_OF))
     with step(progress, "月末：厂家对账、库存盘点、总经理月报、结账"):
         result.log.extend(run_month_end_steps(demo, result.out, AS_OF, f"{START:%Y-%m}"))
+    with step(progress, "跨部门：分期合同、退换车入库、目标分解、考核、清欠纠纷与起诉状"):
+        result.log.extend(run_crossdept_steps(demo, AS_OF, month))
     return result
