@@ -9,7 +9,8 @@ rate, the Civil Code flags, the complaint's 标的总额 and 案件受理费) an
 :mod:`dealer_xl.domain.disputes`; the recommendation is the allowed option with the largest net.
 
 Written to ``报表/清欠纠纷处理意见_<YYYY-MM-DD>.xlsx`` (处理意见: one row per case, most owed first;
-方案明细: one row per case and option; 未计算: the refused cases, one row per 错误). Input gate: a
+方案明细: one row per case and option with how its figure was reached; 未计算: the refused cases, one
+row per 错误), printed legibly (A3 when the sheet is too wide for A4). Input gate: a
 case whose position is computed from a cell validation calls an 错误 (terms, schedule, receipts,
 扣车记录, 核销记录 up to the date; the 参数 it uses) is refused — named with book, sheet, cell and
 reason — and the command exits 1. The books are never written.
@@ -22,8 +23,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-from openpyxl import Workbook
 
 from ... import ledger as ledger_mod
 from ...documents.court_case import CourtCase, court_case
@@ -39,13 +38,13 @@ from ...domain.disputes import (
 )
 from ...domain.money import ZERO
 from ...domain.repossession import DISPOSED, costs
-from ...io.report_writer import DATE, INT, MONEY, PERCENT, write_table
-from ...io.writer import save_new
+from ...io.report_writer import DATE, INT, MONEY, PERCENT
 from ...problems import Problem
 from ...schema import labels
 from ..book import OUTPUT_DIR
-from ..book_rows import fit_report, require_receivables
+from ..book_rows import require_receivables
 from ..gate import REFUSAL_COLUMNS, Uses, gate, param_rows, problem_record, refusal_cells, refusal_line
+from ..report_book import write_report as write_book
 
 CASE_STATUSES = ("诉讼", "扣车")
 NOTE = "算法说明"
@@ -54,7 +53,7 @@ PARAMS = ("penalty_daily_rate", "grace_days", "lpr_1y", "acceleration_ratio", "n
           "lawsuit_recovery_ratio", "resale_ratio", "sales_to_credit_handover_days", "limitation_years")
 HEADERS = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.COLLECTOR, labels.CONTRACT_STATUS, labels.CASE_NO,
            labels.STAGE, "逾期天数", "逾期金额", "未到期本息", "违约金", "欠款合计", "已付比例", "标志", "诉讼时效届满日",
-           "协商预计回收", "取回预计净回收", "起诉预计净回收", "处理意见", NOTE)
+           "协商预计回收", "取回预计净回收", "起诉预计净回收", "处理意见")
 FORMATS = {"逾期天数": INT, "逾期金额": MONEY, "未到期本息": MONEY, "违约金": MONEY, "欠款合计": MONEY,
            "已付比例": PERCENT, "诉讼时效届满日": DATE, "协商预计回收": MONEY, "取回预计净回收": MONEY,
            "起诉预计净回收": MONEY}
@@ -204,36 +203,26 @@ def list_disputes(source, as_of: date | None = None) -> DisputesResult:
             continue
         disputes.append(dispute(led, court_case(led, file, as_of), ratio, average))
     disputes.sort(key=lambda d: (-d.owed, d.case.file.contract_no))
-    path = write_report(led.books_dir / OUTPUT_DIR / f"清欠纠纷处理意见_{as_of:%Y-%m-%d}.xlsx", disputes, refused)
+    path = write_report(led.books_dir / OUTPUT_DIR / f"清欠纠纷处理意见_{as_of:%Y-%m-%d}.xlsx", disputes, refused, as_of)
     return DisputesResult(as_of, tuple(disputes), path, refused)
 
 
 def _cells(d: Dispute) -> list:
     record, by = d.record(), {o.option: o for o in d.options}
-    note = d.recommended.note if d.recommended else "协商、取回、起诉均不可行"
     return [record["contract_no"], record["customer"], record["collector"], record["status"], record["case_no"],
             record["stage"], record["dpd"], record["overdue"], record["not_due"], record["penalty"], record["owed"],
             record["paid_ratio"], "、".join(record["flags"]), record["limitation_deadline"],
             by["协商"].net, by["取回"].net if by["取回"].allowed else None, by["起诉"].net,
-            d.recommended.option if d.recommended else "无可行方案", note]
+            d.recommended.option if d.recommended else "无可行方案"]
 
 
-def write_report(path: Path, disputes: list[Dispute], refused: dict) -> Path:
+def write_report(path: Path, disputes: list[Dispute], refused: dict, as_of: date) -> Path:
     """The report workbook (see the module docstring)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    write_table(ws, HEADERS, [_cells(d) for d in disputes], FORMATS)
-    fit_report(ws, {labels.CONTRACT_NO: 16, labels.CUSTOMER_NAME: 24, labels.CASE_NO: 24, "标志": 30, NOTE: 60})
-    options = wb.create_sheet(OPTIONS_SHEET)
-    write_table(options, OPTION_HEADERS, [[d.case.file.contract_no, d.case.file.customer_name, o.option,
-                                           "是" if o.allowed else "否", o.expected, o.cost, o.net, o.note]
-                                          for d in disputes for o in d.options],
-                {"预计回收": MONEY, "预计费用": MONEY, "预计净回收": MONEY})
-    fit_report(options, {labels.CONTRACT_NO: 16, labels.CUSTOMER_NAME: 24, NOTE: 80})
+    options = [[d.case.file.contract_no, d.case.file.customer_name, o.option, "是" if o.allowed else "否", o.expected,
+                o.cost, o.net, o.note] for d in disputes for o in d.options]
+    sheets = [(SHEET, HEADERS, [_cells(d) for d in disputes], FORMATS),
+              (OPTIONS_SHEET, OPTION_HEADERS, options, {"预计回收": MONEY, "预计费用": MONEY, "预计净回收": MONEY})]
     if refused:
-        sheet = wb.create_sheet(REFUSED_SHEET)
-        write_table(sheet, (labels.CONTRACT_NO, *REFUSAL_COLUMNS, labels.REASON),
-                    [[no, *refusal_cells(p)] for no, found in refused.items() for p in found], {})
-        fit_report(sheet, {labels.CONTRACT_NO: 16, labels.REASON: 60})
-    return save_new(wb, path)
+        sheets.append((REFUSED_SHEET, (labels.CONTRACT_NO, *REFUSAL_COLUMNS, labels.REASON),
+                       [[no, *refusal_cells(p)] for no, found in refused.items() for p in found]))
+    return write_book(path.parent.parent, path.name, sheets, as_of)

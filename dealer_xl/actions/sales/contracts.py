@@ -33,8 +33,8 @@ from ...ledger.period import is_closed
 from ...problems import BookError, Code, Problem
 from ...schema import labels, sheet
 from ..gate import Uses, gate, problem_record, refusal_line, validation_problems
+from ..report_book import write_report
 from .returns import came_back
-from .tables import write_report
 
 INSTALLMENT = ("分期", "按揭")
 COPIED = {"contract_no": "contract_no", "customer_id": "customer_id", "serial_no": "serial_no", "sign_date": "sale_date",

@@ -32,7 +32,7 @@ from ...ledger import Ledger, load
 from ...problems import Code, Problem, Severity
 from ...schema import labels
 from ..book_rows import sheet_for_rows
-from .tables import write_report
+from ..report_book import write_report
 
 RETURN, EXCHANGE = "退车", "换车"
 HEADERS = (*(labels.header("sales", "returns", f) for f in ("return_date", "contract_no", "kind", "serial_no")),

@@ -40,7 +40,7 @@ from ...ledger import Ledger, load
 from ...problems import BookError, Problem
 from ...schema import labels
 from ..gate import Uses, gate, param_rows, problem_record, refusal_line
-from .tables import write_report
+from ..report_book import write_report
 
 NOT_COMPUTED = "未计算"
 HEADERS = (labels.SALESPERSON, labels.EMP_ID, labels.BRANCH, "台数", "销售金额", labels.TARGET_UNITS, labels.TARGET_AMOUNT,

@@ -39,7 +39,7 @@ from ...ledger import Ledger, load
 from ...ledger.period import refuse_if_closed
 from ...problems import BookError
 from ...schema import labels
-from .tables import write_report
+from ..report_book import write_report
 
 TYPED, SPLIT = "已录", "分解"
 SALES_TITLE = labels.SALESPERSON  # 岗位 业务员: the job title is the sales column's header

@@ -35,7 +35,7 @@ from ...ledger import load
 from ...problems import Problem
 from ...schema import labels
 from ..gate import Uses, gate, problem_record, refusal_line
-from .common import write_workbook
+from ..report_book import write_report
 
 PLANNED_HOURS, PLANNED_ORDERS, PLANNED_INCOME = (labels.header("service", "service_plans", f)
                                                   for f in ("planned_hours", "planned_orders", "planned_income"))
@@ -160,8 +160,8 @@ def service_scorecard(source: Any, month: str, *, workbook: bool = True) -> Tech
         cards.append(_card(emp, person, mine, callbacks, plans[emp], decided[emp], orders, days, last))
     result = TechScorecardResult(month, tuple(cards), refused=refused)
     if workbook:
-        result = replace(result, workbook=write_workbook(led.books_dir, f"技师考核_{month}.xlsx",
-                                                         [("技师考核", HEADERS, [c.cells() for c in cards], FORMATS)]))
+        result = replace(result, workbook=write_report(led.books_dir, f"技师考核_{month}.xlsx",
+                                                       [("技师考核", HEADERS, [c.cells() for c in cards], FORMATS)], last))
     return result
 
 
