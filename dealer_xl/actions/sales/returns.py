@@ -10,7 +10,9 @@ For every 退换车 row dated up to the as-of date (销售部「退换车手续�
   the new machine's own sale in 销售明细 when there is one, else the same contract;
 - a 退车's refund is checked against what was received for the sale up to the return date
   (:func:`dealer_xl.checks.sales_consistency.received_for_sale`): a refund above it is an 错误
-  (validation reports it too), one below it shows the amount kept.
+  (validation reports it too), one below it shows the amount kept; input gate — a sale whose 成交价,
+  首付款 or receipts, or a 退换车 row whose 退款金额 or date, validation calls an 错误 is not checked
+  (the cells are named in its note) — validation's own refund rule, which this check restates, excepted.
 
 Guarantees: the writes (库存状态 and 退车入库 rows, the sheet created when the book has none) go in one
 safe write of 销售台账 (lock check, backup, atomic replace); nothing else changes; a second run
@@ -32,9 +34,13 @@ from ...ledger import Ledger, load
 from ...problems import Code, Problem, Severity
 from ...schema import labels
 from ..book_rows import sheet_for_rows
+from ..gate import Uses, gate, refusal_line, validation_problems
 from ..report_book import write_report
 
 RETURN, EXCHANGE = "退车", "换车"
+USES = (Uses("sales", "sales", ("contract_no", "payment_type", "deal_price", "down_payment"), "contract_no"),
+        Uses("receivables", "receipts", ("contract_no", "receipt_date", "amount"), "contract_no"),
+        Uses("sales", "returns", ("return_date", "contract_no", "kind", "refund_amount")))
 HEADERS = (*(labels.header("sales", "returns", f) for f in ("return_date", "contract_no", "kind", "serial_no")),
            labels.header("sales", "stock", "status"), "处理", labels.header("sales", "restocks", "doc_no"),
            labels.header("sales", "returns", "new_serial_no"), "新机状态", "新机销售合同",
@@ -100,6 +106,7 @@ def _numbers(led: Ledger):
 def return_lines(led: Ledger) -> list[ReturnLine]:
     """One :class:`ReturnLine` per 退换车 row dated up to the Ledger's date, in date order."""
     next_number = _numbers(led)
+    g = gate(led, USES, [p for p in validation_problems(led) if p.code != Code.REFUND_EXCEEDS_RECEIVED])
     out = []
     rows = [r for r in led.rows("sales", "returns") if r.get("return_date") and r["return_date"] <= led.today]
     for row in sorted(rows, key=lambda r: (r["return_date"], r.get("contract_no") or "")):
@@ -116,7 +123,7 @@ def return_lines(led: Ledger) -> list[ReturnLine]:
         else:
             action, doc = ("补入库记录" if status == "在库" else "入库"), next_number(row["return_date"])
         line = ReturnLine(row, status, action, doc, bool(restocked))
-        out.append(_exchange(led, line) if row.get("kind") == EXCHANGE else _refund(led, line))
+        out.append(_exchange(led, line) if row.get("kind") == EXCHANGE else _refund(led, line, g))
     return out
 
 
@@ -129,10 +136,13 @@ def _exchange(led: Ledger, line: ReturnLine) -> ReturnLine:
                    note=note)
 
 
-def _refund(led: Ledger, line: ReturnLine) -> ReturnLine:
+def _refund(led: Ledger, line: ReturnLine, g) -> ReturnLine:
     sale = led.sale(line.row.get("contract_no"))
     if sale is None:
         return line
+    found = g.stops(sale["contract_no"], rows=[line.row])
+    if found:
+        return replace(line, note=refusal_line("退款核对", sale["contract_no"], found, verb=""))
     received = received_for_sale(led, sale, line.row["return_date"])
     refund = line.row.get("refund_amount")
     line = replace(line, received=received)
