@@ -58,9 +58,10 @@ class SubmitResult:
                    for no, found in self.refused.items()])
 
     def summary(self) -> list[str]:
-        verb = "已标记" if self.written else "将标记（加 --write 写入）"
+        verb = "已标记" if self.written else "将标记"
         lines = [f"索赔单提交：{verb} {len(self.submitted)} 张为已提交，提交日期 {self.day}"
-                 + (f"：{'、'.join(self.submitted)}" if self.submitted else "")]
+                 + (f"：{'、'.join(self.submitted)}" if self.submitted else "")
+                 + ("（加 --write 写入）" if self.submitted and not self.written else "")]
         lines += [f"  未标记 {no}：{why}" for no, why in self.skipped]
         return lines + [refusal_line("提交", f"索赔单 {no}", list(found), verb="") for no, found in self.refused.items()]
 
