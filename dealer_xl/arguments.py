@@ -244,3 +244,12 @@ class Commands(argparse._SubParsersAction):
         if extras:
             vars(namespace).setdefault(argparse._UNRECOGNIZED_ARGS_ATTR, [])
             getattr(namespace, argparse._UNRECOGNIZED_ARGS_ATTR).extend(extras)
+
+
+def command_group(sub, name: str, help: str, dest: str):
+    """The sub-commands of the group ``name`` (``sales``, ``receivables`` …): those of the group another
+    command module already added, else of a new group — so two modules can add commands to one group."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        return sub.add_parser(name, help=help).add_subparsers(dest=dest, required=True, metavar="子命令")
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))

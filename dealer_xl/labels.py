@@ -56,6 +56,7 @@ CODE_LABELS: dict[str, str] = {
     "invoice_claimed_twice": "发票重复报销", "expense_category_unknown": "费用类别不在清单中",
     "rebate_tiers_overlap": "返利档位重叠", "rebate_tiers_gap": "返利档位有缺口",
     "rebate_policy_inconsistent": "返利政策各行不一致",
+    "returned_still_sold": "退回的整机仍为已售", "targets_over_annual": "月度目标超过年度目标",
 }
 
 

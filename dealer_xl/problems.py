@@ -155,6 +155,9 @@ class Code(StrEnum):
     REBATE_TIERS_OVERLAP = "rebate_tiers_overlap"
     REBATE_TIERS_GAP = "rebate_tiers_gap"
     REBATE_POLICY_INCONSISTENT = "rebate_policy_inconsistent"
+    # work across departments: returns back to stock, targets (issue #29)
+    RETURNED_STILL_SOLD = "returned_still_sold"
+    TARGETS_OVER_ANNUAL = "targets_over_annual"
 
 
 @dataclass(frozen=True, slots=True)

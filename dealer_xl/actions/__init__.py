@@ -360,3 +360,70 @@ def run_action(tag: str, books) -> Any:
     from .registry import run
 
     return run(tag, books)
+
+
+# Work across departments (#29): the court file, sales → credit, returns, targets and scorecards.
+__all__ += ["disputes", "lawsuits", "sales_contracts", "sales_returns", "sales_scorecard", "sales_targets",
+            "service_scorecard", "submit_claims"]
+
+
+def lawsuits(books: BooksDir, contract_nos: list[str], as_of: date | None = None, *, out_dir: Path | str | None = None,
+             pdf: bool = True, draft: bool = False):
+    """民事起诉状 and 证据清单 of ``contract_nos`` as of ``as_of`` (default today) in 文书/ (a DocumentsResult)."""
+    from ..documents import DOCUMENTS_DIR
+    from ..documents.lawsuit import generate_lawsuits
+    from .result import DocumentsResult
+
+    led = _ledger(books, as_of)
+    written, errors = generate_lawsuits(led, led.today, Path(out_dir or led.books_dir / DOCUMENTS_DIR), contract_nos,
+                                        pdf=pdf, draft=draft)
+    return DocumentsResult(written, [str(e) for e in errors])
+
+
+def disputes(books: BooksDir, as_of: date | None = None):
+    """清欠纠纷处理意见 as of ``as_of`` (default today) in 报表/."""
+    from .receivables.disputes import list_disputes
+
+    return list_disputes(_ledger(books, as_of))
+
+
+def sales_contracts(books: BooksDir, as_of: date | None = None, *, write: bool = False):
+    """分期合同 and 还款计划 from the approved installment sales without a contract (``write`` appends them)."""
+    from .sales.contracts import sales_contracts as run
+
+    return run(_ledger(books, as_of), write=write)
+
+
+def sales_returns(books: BooksDir, as_of: date | None = None, *, write: bool = False):
+    """退车/换车: returned machines back in stock (``write``), refunds checked, exchanges linked."""
+    from .sales.returns import sales_returns as run
+
+    return run(_ledger(books, as_of), write=write)
+
+
+def sales_targets(books: BooksDir, year: int, *, write: bool = False):
+    """The year's 年度目标 split to branches, months and salespeople (``write`` appends the split rows)."""
+    from .sales.targets import sales_targets as run
+
+    return run(_ledger(books), year, write=write)
+
+
+def sales_scorecard(books: BooksDir, month: str):
+    """业务员考核 of ``month`` (YYYY-MM) in 报表/."""
+    from .sales.scorecard import sales_scorecard as run
+
+    return run(_ledger(books), month)
+
+
+def submit_claims(books: BooksDir, claim_nos: list[str], as_of: date | None = None, *, write: bool = False):
+    """Mark ``claim_nos`` 已提交 as of ``as_of`` (``write`` changes 索赔单)."""
+    from .service.submit import submit_claims as run
+
+    return run(_ledger(books, as_of), claim_nos, write=write)
+
+
+def service_scorecard(books: BooksDir, month: str):
+    """技师考核 of ``month`` (YYYY-MM) against the 服务计划, in 报表/."""
+    from .service.scorecard import service_scorecard as run
+
+    return run(_ledger(books), month)

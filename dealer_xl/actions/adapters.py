@@ -74,3 +74,25 @@ def pack_result(books: Books, kind: str) -> ActionResult:
     except ValueError as exc:
         raise BookError(str(exc)) from exc
     return ActionResult(f"已生成 {pack.title}：{Path(pack.xlsx)}", (Path(pack.xlsx),))
+
+
+def rows_to(books: Books, led, book: str, sheet: str, append: list, update: list) -> None:
+    """Append ``append`` (field → value) to ``book``/``sheet`` and set ``update`` ((row index, field →
+    value)): through ``Books.write_rows`` (the open workbook in Excel), else the safe file writer —
+    an optional sheet the file lacks is created with its schema header."""
+    if not append and not update:
+        return
+    writer = getattr(books, "write_rows", None)
+    if writer is not None:
+        writer(book, sheet, append, update)
+        return
+    from ..io.append import append_rows, set_fields
+    from ..io.writer import editing
+    from .book_rows import sheet_for_rows
+
+    with editing(led.path(book)) as workbook:
+        ws, table = sheet_for_rows(workbook, led, book, sheet)
+        for i, values in update:
+            set_fields(ws, table, i, values)
+        if append:
+            append_rows(ws, table, append)

@@ -52,3 +52,23 @@ def fit_report(ws: Worksheet, widths: dict[str, float]) -> None:
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
+def sheet_for_rows(workbook, led, book: str, sheet_key: str):
+    """(worksheet, Table) to append rows to ``book``/``sheet_key`` inside :func:`dealer_xl.io.writer.editing`:
+    the sheet as read, or — an optional sheet the book does not have yet (退车入库, 年度目标 …) — a new
+    sheet named and headed by the schema (header frozen), whose rows then go below the header."""
+    from .. import schema
+    from ..io.generated import set_cell_value
+    from ..io.table import Table
+
+    table = led.table(book, sheet_key)
+    if table is not None:
+        return workbook[table.sheet_name], table
+    spec = schema.sheet(book, sheet_key)
+    ws = workbook.create_sheet(spec.name)
+    for col, column in enumerate(spec.columns, 1):
+        set_cell_value(ws.cell(1, col), column.header)
+    ws.freeze_panes = "A2"
+    return ws, Table(spec, schema.book(book).filename, spec.name, header_row=1,
+                     columns={c.field: i for i, c in enumerate(spec.columns)})

@@ -22,8 +22,11 @@ from .close import ribbon as close_ribbon
 from .credit import ribbon as credit_actions
 from .finance import ribbon as finance_ribbon
 from .payroll import ribbon as payroll_actions
+from .receivables import court_ribbon
 from .receivables import ribbon as receivables_actions
+from .sales import office_ribbon as sales_office
 from .sales import ribbon as sales_actions
+from .service import office_ribbon as service_office
 from .service import ribbon as service_ribbon
 from .service import ribbon_desk as desk_ribbon
 
@@ -191,6 +194,31 @@ ACTIONS: dict[str, Action] = {
     "finance_cashplan": Action(
         "资金计划", "财务", finance_ribbon.cashplan,
         "今后13周的资金计划：逐周预计收入、支出和期末现金，标出资金低点（工作簿含图表），写入 报表/"),
+    "lawsuit_draft": Action(
+        "起诉状", "信审", court_ribbon.lawsuit_draft,
+        "为选中的分期合同或诉讼案件行起草民事起诉状和证据清单（按法院买卖合同纠纷示范文本，.docx/PDF），写入 文书/",
+        needs_selection=True),
+    "disputes_report": Action(
+        "纠纷处理意见", "信审", court_ribbon.disputes_report,
+        "清欠纠纷处理意见：每件纠纷的欠款、协商/取回/起诉的预计回收和建议，写入 报表/清欠纠纷处理意见_<日期>.xlsx"),
+    "installment_contracts": Action(
+        "生成分期合同", "销售", sales_office.installment_contracts,
+        "由销售明细生成分期合同和还款计划（已批、尚无合同的分期/按揭销售），先列出，确认后写入应收款台账"),
+    "sales_returns": Action(
+        "退换车入库", "销售", sales_office.sales_returns,
+        "退车/换车：退回的整机入库、退款与已收款核对、换车关联新机，写入 报表/退换车_<日期>.xlsx，确认后改库存并登记退车入库"),
+    "sales_targets": Action(
+        "目标分解", "销售", sales_office.sales_targets,
+        "年度目标按去年占比分解到分公司、月份和业务员，写入 报表/销售目标分解_<年度>.xlsx，确认后写入「销售目标」"),
+    "sales_scorecard": Action(
+        "业务员考核", "销售", sales_office.sales_scorecard,
+        "本月业务员考核：台数、金额、达成率、回款率、客户逾期、提成和奖罚，写入 报表/业务员考核_<月份>.xlsx"),
+    "claims_submit": Action(
+        "提交索赔", "售后", service_office.claims_submit,
+        "把选中的索赔单标记为已提交（提交日期为今天），确认后写入「索赔单」", needs_selection=True),
+    "service_scorecard": Action(
+        "技师考核", "售后", service_office.service_scorecard,
+        "本月技师考核：工时、工单、返修、回访满意度、索赔驳回率，对照「服务计划」，写入 报表/技师考核_<月份>.xlsx"),
 }
 
 

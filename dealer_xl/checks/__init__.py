@@ -24,6 +24,7 @@ from .parts import check_parts
 from .payroll import check_params, check_payroll
 from .ranges import check_ranges
 from .recovery import check_recovery
+from .returns import check_returns
 from .sales import check_sales
 from .sales_consistency import check_sales_consistency
 from .service import check_service
@@ -51,6 +52,7 @@ CHECKS: list[Check] = [
     check_admin,
     check_labour,
     check_finance,
+    check_returns,
 ]
 
 BOOK_ORDER = {b.key: n for n, b in enumerate(schema.BOOKS)}

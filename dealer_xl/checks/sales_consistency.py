@@ -85,14 +85,16 @@ def _refunds(ctx) -> list[Problem]:
         refund = row["refund_amount"]
         if row["kind"] != "退车" or sale is None or refund is None:
             continue
-        received = _received(ctx, sale, row["return_date"] or date.max)
+        received = received_for_sale(ctx, sale, row["return_date"] or date.max)
         if received is not None and refund > received:
             out.append(ctx.problem(table, i, "refund_amount", Code.REFUND_EXCEEDS_RECEIVED,
                                    f"退款金额 {refund} 超过该销售已收款 {received:.2f}"))
     return out
 
 
-def _received(ctx, sale: dict, by: date) -> Decimal | None:
+def received_for_sale(ctx, sale: dict, by: date) -> Decimal | None:
+    """已收款 of a sale up to ``by``: the 成交价 of a 全款 sale, the 首付款 plus the contract's receipts for
+    分期/按揭 (the one definition; the refund rule and ``sales returns`` use it)."""
     if sale["payment_type"] not in INSTALLMENT:
         return sale["deal_price"]
     receipts = [(r["receipt_date"], r["amount"]) for r in ctx.all("receivables", "receipts", "contract_no", sale["contract_no"])

@@ -68,6 +68,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if not numbers and args.kind == "demand" and not (args.collector or args.all_overdue):
         raise BookError("请用 --contract 给出合同编号，或使用 --collector / --all-overdue")
     as_of = args.as_of or date.today()
+    if args.kind == "lawsuit":
+        return _lawsuit(args, numbers, folder, as_of)
     if args.kind != "demand":
         from ..console import load
         from ..documents import DOCUMENTS_DIR
@@ -107,6 +109,20 @@ def _report_json(args: argparse.Namespace) -> int:
     except ValueError as e:
         raise BadOption(str(e)) from e
     return 0
+
+
+def _lawsuit(args: argparse.Namespace, numbers: list[str], folder: Path, as_of: date) -> int:
+    """The 民事起诉状 and 证据清单 of each contract given."""
+    from ..console import emit, load
+    from ..documents import DOCUMENTS_DIR
+    from ..documents.lawsuit import generate_lawsuits
+
+    if not numbers:
+        raise BookError("请用 --contract 给出要起诉的合同编号（可重复）")
+    books = load(folder, "生成起诉状", today=as_of)
+    out_dir = Path(args.out) if args.out else folder / DOCUMENTS_DIR
+    return emit(_documents(*generate_lawsuits(books, as_of, out_dir, numbers, pdf=not args.no_pdf, draft=args.draft)),
+                args.format)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -151,8 +167,9 @@ def register(sub) -> None:
     p.add_argument("--contract", action="append", metavar=labels.CONTRACT_NO, help="要生成的合同编号（可重复）")
     p.add_argument("--collector", help="为此催收责任人（姓名或工号）的全部逾期合同生成")
     p.add_argument("--all-overdue", action="store_true", help="为全部逾期合同生成")
-    p.add_argument("--kind", choices=("demand", "repossession", "handover"), default="demand",
-                   help="demand 催款函（默认）；repossession 扣车通知书；handover 车辆交接单（不给合同编号时为全部扣押中的合同）")
+    p.add_argument("--kind", choices=("demand", "repossession", "handover", "lawsuit"), default="demand",
+                   help="demand 催款函（默认）；repossession 扣车通知书；handover 车辆交接单（不给合同编号时为全部扣押中的合同）；"
+                        "lawsuit 民事起诉状和证据清单（须给合同编号）")
     add_as_of(p, legacy=("--date",))
     p.add_argument("--deadline", type=iso_date, metavar="YYYY-MM-DD", help="付款期限（默认截至日期后10天）")
     p.add_argument("--out", help="输出文件夹（默认 DIR/文书）")

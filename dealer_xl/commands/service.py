@@ -15,12 +15,23 @@ import argparse
 from pathlib import Path
 
 from ..arguments import add_as_of, add_dir, add_format, add_month, add_write
+from ..problems import BookError
+from ..schema import labels
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    """Draft claims from 三包 work orders (and append them with --write)."""
-    from ..actions.service.claims import service_claims
+    """Draft claims from 三包 work orders (and append them with --write); ``claims submit`` marks claims 已提交."""
     from ..console import emit
+
+    if args.dir == "submit":
+        from ..actions.service.submit import submit_claims
+
+        if not args.claim:
+            raise BookError("请用 --claim 给出要标记为已提交的索赔单号（可重复）")
+        return emit(submit_claims(Path(args.folder or "."), args.claim, args.as_of, write=args.write), args.format)
+    if args.claim or args.folder:
+        raise BookError("--claim 只用于 service claims submit（标记索赔单已提交）")
+    from ..actions.service.claims import service_claims
 
     return emit(service_claims(Path(args.dir), args.as_of, write=args.write, workbook=args.format != "json"),
                 args.format)
@@ -72,7 +83,8 @@ def register(sub) -> None:
     group = sub.add_parser("service", help="售后服务：索赔单、索赔时限、厂家结算核对、回访、技师计件")
     commands = group.add_subparsers(dest="service_command", required=True, metavar="子命令")
     for name, func, text in (
-            ("claims", cmd_claims, "由已完工的三包工单生成索赔单草稿（--write 写入「索赔单」，状态待提交）"),
+            ("claims", cmd_claims, "由已完工的三包工单生成索赔单草稿（--write 写入「索赔单」，状态待提交，并写入需返厂的旧件）；"
+                                  "claims submit --claim 号 标记索赔单已提交"),
             ("deadlines", cmd_deadlines, "索赔提交与旧件返厂时限：未完成的索赔和旧件及剩余天数"),
             ("settle", cmd_settle, "厂家结算单核对（--write 把结算结果写入「索赔单」，先备份）"),
             ("callbacks", cmd_callbacks, "待回访工单清单，及本月回访统计与不满意客户"),
@@ -80,11 +92,15 @@ def register(sub) -> None:
         p = commands.add_parser(name, help=text)
         add_dir(p)
         if name != "pay":
-            add_as_of(p)
+            add_as_of(p, legacy=("--date",) if name == "claims" else ())
         if name in ("callbacks", "pay"):
             add_month(p, required=name == "pay", help="统计月份" + ("" if name == "pay" else "（默认截至日期所在月）"))
         if name == "claims":
-            add_write(p, "「索赔单」（可索赔的草稿，状态待提交）")
+            add_write(p, "「索赔单」（可索赔的草稿，状态待提交）和「旧件返厂」（需返厂的配件，待返）；"
+                         "submit 时写入索赔状态已提交和提交日期")
+            p.add_argument("folder", nargs="?", default=None, help=argparse.SUPPRESS)
+            p.add_argument("--claim", action="append", metavar=labels.CLAIM_NO,
+                           help="submit：要标记为已提交的索赔单号（可重复）；用法 service claims submit [DIR] --claim 号")
         if name == "settle":
             p.add_argument("--statement", type=_statement, required=True, help="厂家结算单 Excel 文件")
             add_write(p, "「索赔单」（相符、少付、多付、驳回的结算结果）", legacy=("--apply",))

@@ -32,6 +32,7 @@ from .plant_admin import ADMIN_PLANTERS
 from .plant_aftersales import AFTERSALES_PLANTERS
 from .plant_credit import RECEIVABLES_CREDIT_PLANTERS, SALES_CREDIT_PLANTERS
 from .plant_finance import FINANCE_PLANTERS
+from .plant_crossdept import CROSS_DEPARTMENT_PLANTERS
 from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS
 from .plant_others import MASTER_PLANTERS, PAYROLL_PLANTERS, SERVICE_PLANTERS
 from .world import World, build_world
@@ -40,7 +41,8 @@ from .writing import write_books
 MIN_SCALE = 0.1
 PLANTERS = (*MASTER_PLANTERS, *SALES_PLANTERS, *RECEIVABLES_PLANTERS, *SERVICE_PLANTERS, *PAYROLL_PLANTERS,
             *AFTERSALES_PLANTERS, *SALES_CREDIT_PLANTERS, *RECEIVABLES_CREDIT_PLANTERS, *HANDOVER_PLANTERS,
-            *FINANCE_PLANTERS)
+            *FINANCE_PLANTERS,
+            *CROSS_DEPARTMENT_PLANTERS)
 PLANTERS += ADMIN_PLANTERS  # 综合管理台账 (issue #26)
 
 __all__ = ["MANIFEST_NAME", "MIN_SCALE", "PLANTERS", "Manifest", "MessySpot", "Spot", "build_demo", "generate_demo",

@@ -1,7 +1,7 @@
 """The demo company's own details (参数 SELLER_*): a consistent, fictitious seller.
 
 Guarantees: the credit code passes the GB 32100-2015 check (address code 410104 = 郑州市管城回族区,
-matching the address), the account is 19 digits, and every value is plainly invented.
+matching the address, as is the court of the contracts' 争议解决 clause), the account is 19 digits, and every value is plainly invented.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ DEMO_SELLER: dict[str, str] = {
     "SELLER_ACCOUNT_NAME": "郑州恒通工程机械销售有限公司",
     "SELLER_ACCOUNT": "1702020109200123456",
     "SELLER_PLACE": "河南省郑州市管城回族区",
+    "SELLER_COURT": "郑州市管城回族区人民法院",
 }
 
 

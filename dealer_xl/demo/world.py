@@ -23,6 +23,7 @@ from ..schema.master import ACCOUNT_EVENTS
 from .claims import build_callbacks, build_claims, settle_orders
 from .company import AS_OF, Company, Customer, build_customers, build_employees, build_sub_dealers
 from .credit_files import settle_credit_files
+from .crossdept import cross_department_sheets
 from .inventory import build_returns, build_stock_and_transfers, build_targets, return_candidates
 from .ledger import FULL, Ledger, SalesDesk, build_sales
 from .payroll import build_adjustments, build_attendance, special_deduction_rows
@@ -143,6 +144,7 @@ def build_world(seed: int, scale: float) -> World:
         ("payroll", "special_deductions"): special_deduction_rows(company, attendance),
     }
     company = settle_credit_files(stream("credit"), sheets, company)
+    sheets.update(cross_department_sheets(stream("crossdept"), company, sheets))
     return World(sheets, company, specials, set(collections.stop_period))
 
 

@@ -163,6 +163,17 @@ FINANCE_PARAMS: tuple[Param, ...] = (  # issue #25: 财务台账 and the finance
 )
 
 PARAMS = PARAMS + FINANCE_PARAMS
+
+CROSS_DEPARTMENT_PARAMS: tuple[Param, ...] = (
+    Param("lawsuit_recovery_ratio", D("0.70"), "清欠纠纷处理意见：起诉的预计回收比例（胜诉后执行到位的部分 ÷ 诉讼标的）", D("0"), D("1")),
+    Param("resale_ratio", D("0.60"), "清欠纠纷处理意见：扣车处置价 ÷ 采购价，台账中还没有已处置的扣车时使用", D("0"), D("2")),
+    Param("installment_method", "等额本息", "由销售明细生成分期合同时的还款方式（等额本息/等额本金/免息；年利率为0时为免息）"),
+    Param("sales_bonus_rules", "achievement>=1.2:2000;achievement>=1:800;achievement<0.6:-500;overdue_ratio>0.2:-300",
+          "业务员月度奖罚：条件:金额，分号分隔；同一指标自左向右第一条成立的生效（achievement 金额达成率、units_achievement "
+          "台数达成率、collection_rate 回款率、overdue_ratio 客户逾期占比）"),
+    Param("repeat_repair_days", 30, "售后考核：同一整机完工后此天数内再次报修，计为返修", D("1"), D("365")),
+)
+PARAMS = PARAMS + CROSS_DEPARTMENT_PARAMS
 BY_KEY: dict[str, Param] = {p.key.lower(): p for p in PARAMS}
 
 

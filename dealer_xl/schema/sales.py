@@ -84,5 +84,28 @@ manufacturer_ledger = Sheet("manufacturer_ledger", "厂家往来", (
     c.text("note", "备注", "说明", width=24),
 ), aliases=("厂家往来帐", "厂家往来账", "与厂家往来"))
 
+annual_targets = Sheet("annual_targets", "年度目标", (
+    c.integer("year", "年度", "目标年度", min=1990, max=2100).with_(required=True),
+    c.branch.with_(note="留空为全公司目标"),
+    c.integer("target_units", "目标台数", "任务台数"),
+    c.money("target_amount", "目标金额", "任务金额"),
+    c.text("note", "备注", "说明", width=24),
+), aliases=("年度销售目标", "年度任务"), optional=True)
+"""年度目标: the year's sales target of the company (分公司 empty) or of a branch; ``sales targets`` splits
+it to months, branches and salespeople in 销售目标 (by last year's share where nothing is typed)."""
+
+restocks = Sheet("restocks", "退车入库", (
+    c.date("restock_date", "入库日期", "退车入库日期", "日期", required=True),
+    c.serial_no.with_(required=True, ref=c.STOCK),
+    c.contract_no.with_(ref=c.SALE),
+    c.enum("kind", "类型", RETURN_KINDS, "退换类型"),
+    Column("doc_no", "入库单号", T.CODE, ("单号", "入库单编号"), width=16),
+    c.branch.with_(aliases=(*c.branch.aliases, "入库分公司", "入库仓库")),
+    Column("handled_by", "经办人", T.TEXT, ("经手人",), ref=c.EMPLOYEE, width=10),
+    c.text("note", "备注", "说明", width=24),
+), aliases=("退车入库记录", "退换车入库"), optional=True)
+"""退车入库: a machine brought back by a 退车 (or the old machine of a 换车) entering stock again
+(销售部「退换车手续、交接、入库」); written by ``sales returns --write`` with the stock status."""
+
 BOOK = Book("sales", "销售台账.xlsx", "销售台账（销售部）",
-            (stock, sales, sample_transfers, returns, targets, manufacturer_ledger))
+            (stock, sales, sample_transfers, returns, targets, manufacturer_ledger, annual_targets, restocks))

@@ -90,6 +90,18 @@ callbacks = Sheet("callbacks", "回访记录", (
     c.contract_no.with_(ref=c.SALE),
 ), aliases=("回访",))
 
+service_plans = Sheet("service_plans", "服务计划", (
+    c.month.with_(required=True),
+    c.branch,
+    Column("technician", "维修技师", T.TEXT, ("技师", "维修工", "服务工程师"), ref=c.EMPLOYEE, width=10),
+    c.number("planned_hours", "计划工时", "目标工时"),
+    c.integer("planned_orders", "计划工单数", "目标工单数", "计划台次"),
+    c.money("planned_income", "保外收入目标", "计划收入", "保外维修目标"),
+    c.text("note", "备注", "说明", width=24),
+), aliases=("月度服务计划", "服务目标"), optional=True)
+"""服务计划: the month's service plan (售后服务部经理「制定每月的服务计划」) per technician, or per branch
+with 维修技师 empty; ``service scorecard`` measures each technician against it."""
+
 complaints = Sheet("complaints", "客户投诉", (
     Column("complaint_no", "投诉编号", T.CODE, ("投诉单号",), required=True, unique=True, width=14),
     c.date("date", "日期", "投诉日期", "受理日期", required=True),
@@ -126,4 +138,4 @@ parts_moves = Sheet("parts_moves", "配件出入库", (
 ), aliases=("配件出入库明细", "配件进出库", "出入库明细"), optional=True)
 
 BOOK = Book("service", "售后服务台账.xlsx", "售后服务台账（售后服务部）",
-            (work_orders, parts_used, claims, old_parts, callbacks, complaints, parts_stock, parts_moves))
+            (work_orders, parts_used, claims, old_parts, callbacks, complaints, parts_stock, parts_moves, service_plans))

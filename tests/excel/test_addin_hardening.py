@@ -87,8 +87,8 @@ def test_vba_project_is_named_dealerxladdin_in_both_streams_and_no_module_shares
 EXCEL_ICONS = frozenset({
     "AccountingFormat", "AdvancedFilterDialog", "AutoSum", "CalculateNow", "ChartInsert", "ConditionalFormattingMenu",
     "DataValidation", "FileNew", "FileOpen", "FilePrint", "FileSave", "FileSaveAs", "FileSendAsAttachment", "Filter",
-    "FunctionsDateTimeInsertGallery", "Lock", "PivotTableInsert", "Refresh", "ReviewNewComment", "SheetInsert",
-    "SignatureLineInsert"})
+    "FunctionsDateTimeInsertGallery", "Lock", "PivotTableInsert", "Refresh", "ReviewNewComment", "ReviewProtectWorkbook",
+    "SheetInsert", "SignatureLineInsert"})
 
 
 def test_every_icon_is_from_excels_own_gallery():
@@ -109,7 +109,7 @@ def test_the_credit_department_has_its_own_group_with_its_buttons_and_a_place_fo
     ns = {"ui": addin.CUSTOMUI_NS}
     group = next(g for g in root.iter(f"{{{addin.CUSTOMUI_NS}}}group") if g.get("label") == "信审")
     tags = [b.get("tag") for b in group.findall("ui:button", ns)]
-    assert tags == ["credit_grades", "bad_debts", "repossession_notice", "handover_note"]
+    assert tags == ["credit_grades", "bad_debts", "repossession_notice", "handover_note", "lawsuit_draft", "disputes_report"]
     assert all(registry.ACTIONS[t].group == "信审" for t in tags)
     assert registry.GROUPS.index("信审") == registry.GROUPS.index("应收") + 1
     assert "lawsuit_draft" in (ROOT / "macros" / "ribbon.xml").read_text(encoding="utf-8")  # the place left for it

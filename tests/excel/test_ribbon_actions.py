@@ -19,6 +19,7 @@ from dealer_xl.io.reader import read_books
 from dealer_xl.problems import Severity
 
 from .conftest import AS_OF
+from .crossdept_buttons import CROSSDEPT_CHECKS
 
 RIBBON_TAGS = [b.get("tag") for b in ET.parse(MACROS / "ribbon.xml").iter(f"{{{CUSTOMUI_NS}}}button")]
 
@@ -155,6 +156,7 @@ CHECKS = {"validate_book": check_validate_book, "problem_list": check_problem_li
           "asset_count_sheet": lambda f: _check_report("asset_count_sheet", f, "资产盘点表"),
           "admin_vehicles": lambda f: _check_report("admin_vehicles", f, "车辆费用"),
           "admin_archives": lambda f: _check_report("admin_archives", f, "档案")}
+CHECKS |= CROSSDEPT_CHECKS
 
 
 def _check_repossession_papers(tag, folder, kind):

@@ -27,7 +27,7 @@ NOT_HEADERS |= {("actions/credit/grades.py", "编号"), ("actions/credit/grades.
 # glossary's figure names, 状态 a first service's state
 NOT_HEADERS |= {("actions/service/firstservice.py", "状态"), ("commands/figures.py", "名称"),
                 ("documents/reports/admin_reminders.py", "事项"), ("documents/reports/gm_admin.py", "事项"),
-                ("documents/reports/gm_admin.py", "内容")}
+                ("documents/reports/gm_admin.py", "内容"), ("documents/lawsuit.py", "名称")}
 
 
 def schema_headers() -> set[str]:

@@ -12,9 +12,10 @@ Guarantees:
   machine's sale, the model's warranty terms, the maker's rates, the parts and their claim prices,
   the sub-dealer's rate); the others are drafted; refused orders are never written;
 - :func:`write_claims` refuses a closed period (the write date), then appends the eligible drafts to
-  索赔单 with status 待提交 and new numbers (参数 claim_no_prefix + year + sequence, never reused),
-  through the safe writer (lock check, backup, atomic replace, text as text); when nothing is to be
-  added the book is not opened; a second run adds nothing;
+  索赔单 with status 待提交 and new numbers (参数 claim_no_prefix + year + sequence, never reused), and
+  to 旧件返厂 a 待返 row per 三包 part of the order that must go back to the maker (配件 需返厂 = 是), in
+  one write through the safe writer (lock check, backup, atomic replace, text as text); when nothing
+  is to be added the book is not opened; a second run adds nothing;
 - the preview workbook ``报表/索赔单草稿_<日期>.xlsx`` lists every draft.
 """
 
@@ -35,6 +36,7 @@ from ...ledger.period import refuse_if_closed
 from ...ledger.service import claim_inputs, sale_of  # noqa: F401  (part of this module's API)
 from ...problems import BookError, Problem
 from ...schema import labels
+from ..book_rows import sheet_for_rows
 from ..gate import Uses, gate, problem_record, refusal_line
 from .common import write_workbook
 
@@ -64,12 +66,14 @@ class ClaimsResult:
         written: 索赔单号 appended to 索赔单 (empty without ``--write``).
         workbook: the preview workbook, None when not written.
         refused: 工单号 → the 错误 that stop its draft.
+        old_parts: 旧件返厂 rows appended with the claims (待返).
     """
 
     drafts: list[ClaimDraft]
     written: tuple[str, ...] = ()
     workbook: Path | None = None
     refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    old_parts: int = 0
 
     @property
     def eligible(self) -> list[ClaimDraft]:
@@ -101,7 +105,8 @@ class ClaimsResult:
                          f"{paid:,.2f} 元，工时差额（我方）{claimed - paid:,.2f} 元")
         lines += [d.reason for d in self.drafts if d.wo_no in self.refused]
         if self.written:
-            lines.append(f"已写入「索赔单」{len(self.written)} 张（待提交）：{self.written[0]} 至 {self.written[-1]}")
+            lines.append(f"已写入「索赔单」{len(self.written)} 张（待提交）：{self.written[0]} 至 {self.written[-1]}"
+                         + (f"；「旧件返厂」{self.old_parts} 行（待返）" if self.old_parts else ""))
         if self.workbook:
             lines.append(f"明细：{self.workbook}")
         return lines
@@ -126,13 +131,28 @@ def claim_records(led: Ledger, drafts: list[ClaimDraft], day: date) -> list[dict
              "status": "待提交"} for no, d in zip(numbers, eligible, strict=True)]
 
 
+def old_part_records(led: Ledger, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The 旧件返厂 rows (status 待返) the new claims need: one per 配件明细 row of the claim's work order
+    that is 三包 and whose part is 需返厂 — so the claim passes validation's old-part rule at once."""
+    out = []
+    for record in records:
+        for used in led.all("service", "parts_used", "wo_no", record["wo_no"]):
+            part = led.first("master", "parts", "part_no", used["part_no"]) if used["part_no"] else None
+            if used["warranty"] == "是" and part and part["return_required"] == "是":
+                out.append({"claim_no": record["claim_no"], "part_no": used["part_no"], "qty": used["qty"], "status": "待返"})
+    return out
+
+
 def write_claims(led: Ledger, drafts: list[ClaimDraft], day: date) -> tuple[str, ...]:
-    """Append the eligible ``drafts`` to 索赔单 (see the module docstring); returns the new numbers."""
+    """Append the eligible ``drafts`` to 索赔单 and their old parts to 旧件返厂 (one safe write; see the
+    module docstring); returns the new numbers."""
     records = claim_records(led, drafts, day)
     if records:
-        table = led.table("service", "claims")
+        table, parts = led.table("service", "claims"), old_part_records(led, records)
         with editing(led.path("service")) as workbook:
             append_rows(workbook[table.sheet_name], table, records)
+            if parts:
+                append_rows(*sheet_for_rows(workbook, led, "service", "old_parts"), parts)
     return tuple(r["claim_no"] for r in records)
 
 
@@ -167,8 +187,11 @@ def service_claims(source: Any, as_of: date | None = None, *, write: bool = Fals
     from ...ledger import load
 
     led = load(source, today=as_of)
-    drafts, refused = draft_claims(led.as_of(led.today))
+    view = led.as_of(led.today)
+    drafts, refused = draft_claims(view)
     written = write_claims(led.root, drafts, led.today) if write else ()
+    parts = old_part_records(view, [{"claim_no": no, "wo_no": d.wo_no}
+                                    for no, d in zip(written, [d for d in drafts if d.eligible], strict=False)])
     path = write_workbook(led.books_dir, f"索赔单草稿_{led.today.isoformat()}.xlsx",
                           [("索赔单草稿", HEADERS, preview_rows(drafts), FORMATS)]) if workbook else None
-    return ClaimsResult(drafts, written, path, refused)
+    return ClaimsResult(drafts, written, path, refused, len(parts))

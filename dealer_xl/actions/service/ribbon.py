@@ -45,9 +45,31 @@ def _write(books: Books, led, sheet: str, append: list, update: list) -> None:
             append_rows(workbook[table.sheet_name], table, append)
 
 
+def _book_rows(books: Books, led, book: str, sheet: str, append: list) -> None:
+    """Append rows to another book's sheet: the open workbook's through ``Books.write_rows``, else the file."""
+    writer = getattr(books, "write_rows", None)
+    if writer is not None:
+        writer(book, sheet, append, [])
+        return
+    from ...io.append import append_rows
+    from ...io.writer import editing
+    from ..book_rows import sheet_for_rows
+
+    with editing(led.path(book)) as workbook:
+        append_rows(*sheet_for_rows(workbook, led, book, sheet), append)
+
+
 def claims_preview(books: Books) -> ActionResult:
     """生成索赔单: preview sheet, then (after a yes) append to 索赔单."""
-    from .claims import FORMATS, HEADERS, claim_records, draft_claims, preview_rows, write_claims
+    from .claims import (
+        FORMATS,
+        HEADERS,
+        claim_records,
+        draft_claims,
+        old_part_records,
+        preview_rows,
+        write_claims,
+    )
 
     led = ledger.load(books)
     drafts, refused = draft_claims(led)
@@ -65,6 +87,9 @@ def claims_preview(books: Books) -> ActionResult:
         else:
             records = claim_records(led, drafts, books.today)
             _write(books, led, "claims", records, [])
+            parts = old_part_records(led, records)
+            if parts:
+                _write(books, led, "old_parts", parts, [])
             written = tuple(r["claim_no"] for r in records)
         lines.append(f"已写入「索赔单」{len(written)} 张：{written[0]} 至 {written[-1]}")
     return ActionResult("\n".join(lines))
@@ -92,7 +117,7 @@ def _statements(books: Books) -> list[Path]:
 
 def settlement_check(books: Books) -> ActionResult:
     """厂家结算核对: match the chosen statement; write the results into 索赔单 after a yes."""
-    from .settle import service_settle, settlement_updates
+    from .settle import ledger_entries, service_settle, settlement_updates
 
     led = ledger.load(books)
     lines, outputs = [], []
@@ -106,8 +131,11 @@ def settlement_check(books: Books) -> ActionResult:
         updates = settlement_updates(led, result.statement, result.rows)
         if updates and confirm("\n".join(result.summary()[:2]) +
                                                        f"\n\n现在把 {len(updates)} 行结算结果写入「索赔单」吗？（先备份）"):
+            entries = ledger_entries(led, result.manufacturer, updates, books.today) if led.found("sales") else []
             _write(books, led, "claims", [], updates)
-            lines.append(f"已写入「索赔单」{len(updates)} 行")
+            if entries:
+                _book_rows(books, led, "sales", "manufacturer_ledger", entries)
+            lines.append(f"已写入「索赔单」{len(updates)} 行" + (f"，「厂家往来」索赔结算 {len(entries)} 行" if entries else ""))
     return ActionResult("\n".join(lines), tuple(p for p in outputs if p))
 
 

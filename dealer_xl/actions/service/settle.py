@@ -14,8 +14,11 @@ Guarantees:
 - the workbook ``报表/厂家结算核对_<厂家>_<月份>.xlsx`` has the lines, the totals per category and
   the check line (Σ statement = Σ of the classified statement lines);
 - :func:`apply_settlement` writes only 批准金额, 索赔状态 (已结算 for matched/over-paid, 部分批准 for
-  short-paid, 驳回 with 批准金额 0 for rejected), 结算月份 and 厂家结算单号 of those rows — nothing
-  else — after refusing a closed month, through the safe writer (backup, atomic replace);
+  short-paid, 驳回 with 批准金额 0 for rejected), 结算月份, 厂家结算单号 and — for a short-paid or
+  rejected claim — the maker's 扣款/驳回原因 (驳回原因 column) of those rows, nothing else, and appends
+  to 厂家往来 one 索赔结算 row per credit note not booked yet (金额 = the approved amounts of the note's
+  settled claims, what validation checks), after refusing a closed month, through the safe writer
+  (backup, atomic replace), both books as one change (all or none, :mod:`dealer_xl.io.journal`);
   a statement without 结算月份 or 结算单号 is refused before anything is written.
 """
 
@@ -42,7 +45,8 @@ from ...domain.settlement import (
     statement_check,
     totals_by_category,
 )
-from ...io.append import set_fields
+from ...io.append import append_rows, set_fields
+from ...io.journal import transaction
 from ...io.report_writer import MONEY
 from ...io.settlement_statement import Statement, read_statement
 from ...io.writer import editing
@@ -50,6 +54,7 @@ from ...ledger import Ledger, load
 from ...ledger.period import refuse_if_closed
 from ...problems import BookError, Problem
 from ...schema import labels
+from ..book_rows import sheet_for_rows
 from ..gate import Uses, gate, problem_record, refusal_line
 from .common import write_workbook
 
@@ -77,6 +82,7 @@ class SettleResult:
         applied: how many 索赔单 rows were updated (0 without ``--apply``).
         workbook: the workbook written, None when not written.
         refused: 索赔单号 → the 错误 that stop it (the refused claims among the rows).
+        ledger_rows: 厂家往来 索赔结算 rows written with the claims.
     """
 
     statement: Statement
@@ -85,6 +91,7 @@ class SettleResult:
     applied: int = 0
     workbook: Path | None = None
     refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    ledger_rows: int = 0
 
     @property
     def problems(self) -> list[Problem]:
@@ -114,7 +121,9 @@ class SettleResult:
                          + "、".join(r.claim_no for r in ours[:10]))
         lines += [r.reason for r in self.rows if r.category == REFUSED]
         if self.applied:
-            lines.append(f"已写入「索赔单」{self.applied} 行（批准金额、索赔状态、结算月份、厂家结算单号）")
+            lines.append(f"已写入「索赔单」{self.applied} 行（批准金额、索赔状态、结算月份、厂家结算单号，扣款或驳回原因）")
+        if self.ledger_rows:
+            lines.append(f"已写入「厂家往来」索赔结算 {self.ledger_rows} 行")
         return lines + ([f"明细：{self.workbook}"] if self.workbook else [])
 
 
@@ -154,6 +163,7 @@ def settlement_updates(led: Ledger, statement: Statement, rows: list[SettlementR
     """(索赔单 row index, field → value) of the settled rows, after refusing a closed month."""
     updates = []
     index = led.index("service", "claims", "claim_no")
+    maker_reasons = {line.row: line.reason for line in statement.lines}
     for r in rows:
         if r.category not in (*PAID, REJECTED):
             continue
@@ -164,22 +174,56 @@ def settlement_updates(led: Ledger, statement: Statement, rows: list[SettlementR
             raise BookError(f"结算单 {statement.path.name} 中找不到{missing}（应为一列，或标题行中写明"
                             f"“{missing}：…”），未写入任何结算结果")
         approved = ZERO if r.category == REJECTED else r.settled
-        updates.append((index[r.claim_no][0], {"approved_amount": approved, "status": NEW_STATUS[r.category],
-                                               "settle_month": month, "credit_note_no": note}))
+        values = {"approved_amount": approved, "status": NEW_STATUS[r.category], "settle_month": month,
+                  "credit_note_no": note}
+        why = maker_reasons.get(r.row or 0, "")
+        if r.category == REJECTED:
+            values["reject_reason"] = why
+        elif r.category == SHORT:
+            values["reject_reason"] = f"扣款 {-r.difference:,.2f} 元：{why or '厂家未注明原因'}"
+        updates.append((index[r.claim_no][0], values))
     refuse_if_closed(led.params, {u["settle_month"] for _, u in updates}, "写入厂家结算结果")
     return updates
 
 
-def apply_settlement(led: Ledger, statement: Statement, rows: list[SettlementRow]) -> int:
-    """Write the settled rows into 索赔单 (see the module docstring); returns how many."""
+def ledger_entries(led: Ledger, maker: str, updates: list[tuple[int, dict]], day: date) -> list[dict]:
+    """The 厂家往来 索赔结算 rows the settled claims call for: one per 厂家结算单号 without such a row yet,
+    its 金额 the approved amounts of every settled claim (已结算/部分批准) on that note once the
+    updates are written — what validation's settlement rule checks — dated ``day``."""
+    rows = led.rows("service", "claims")
+    updated = {i: values for i, values in updates}
+    have = {r.get("doc_no") for r in led.rows("sales", "manufacturer_ledger") if r.get("doc_type") == "索赔结算"}
+    totals: dict[str, list] = {}
+    for i, row in enumerate(rows):
+        row = {**row, **updated.get(i, {})}
+        note = row.get("credit_note_no")
+        if note and row.get("status") in ("已结算", "部分批准") and row.get("approved_amount") is not None:
+            totals.setdefault(note, [ZERO, 0])
+            totals[note][0] += row["approved_amount"]
+            totals[note][1] += 1
+    notes = dict.fromkeys(v["credit_note_no"] for v in updated.values())
+    return [{"entry_date": day, "manufacturer": maker, "doc_type": "索赔结算", "doc_no": note, "amount": totals[note][0],
+             "note": f"索赔结算 {totals[note][1]} 张（dealer_xl 按厂家结算单写入）"}
+            for note in notes if note in totals and note not in have and totals[note][0] > 0]
+
+
+def apply_settlement(led: Ledger, statement: Statement, rows: list[SettlementRow], maker: str = "") -> tuple[int, int]:
+    """Write the settled rows into 索赔单 and their 索赔结算 rows into 厂家往来 (one change of both books,
+    :func:`dealer_xl.io.journal.transaction`; see the module docstring); returns (claims, 厂家往来 rows)."""
     updates = settlement_updates(led, statement, rows)
     table = led.table("service", "claims")
+    entries = ledger_entries(led, maker, updates, led.today) if maker and led.found("sales") else []
     if updates:
-        with editing(led.path("service")) as workbook:
-            ws = workbook[table.sheet_name]
-            for i, values in updates:
-                set_fields(ws, table, i, values)
-    return len(updates)
+        books = [led.path("service")] + ([led.path("sales")] if entries else [])
+        with transaction(led.books_dir, books, "写入厂家结算结果"):
+            with editing(led.path("service")) as workbook:
+                ws = workbook[table.sheet_name]
+                for i, values in updates:
+                    set_fields(ws, table, i, values)
+            if entries:
+                with editing(led.path("sales")) as workbook:
+                    append_rows(*sheet_for_rows(workbook, led, "sales", "manufacturer_ledger"), entries)
+    return len(updates), len(entries)
 
 
 def _cells(rows: list[SettlementRow]) -> list[list]:
@@ -208,5 +252,5 @@ def service_settle(source: Any, statement_path: Path | str, as_of: date | None =
         path = write_workbook(led.books_dir, f"厂家结算核对_{maker or '未识别'}_{period}.xlsx", [
             ("核对明细", HEADERS, _cells(rows), MONEY_FORMATS),
             ("分类汇总", ("分类", "行数", "索赔金额合计", "结算金额合计"), _totals(statement, rows), MONEY_FORMATS)])
-    applied = apply_settlement(led, statement, rows) if apply else 0
-    return SettleResult(statement, maker, rows, applied, path, refused)
+    applied, entries = apply_settlement(led, statement, rows, maker) if apply else (0, 0)
+    return SettleResult(statement, maker, rows, applied, path, refused, entries)

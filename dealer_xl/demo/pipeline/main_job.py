@@ -8,13 +8,15 @@ costs, archives and an asset count sheet, generate sample contracts, a demand le
 packs; run payroll for the demo's months in order with its payslips, bank file, tax list and summary;
 write the finance packs of the demo month;
 deliver the scheduled reports to the outbox; and run month end (manufacturer reconciliations, stock
-count, GM pack, close of the first demo month and a tamper caught). It only ever writes inside
-``out``, and refuses to overwrite a folder of books that the demo did not write.
+count, GM pack, close of the first demo month and a tamper caught); and the work across departments
+(the installment sale typed once, returns into stock, targets, scorecards, disputes, a court file). It
+only ever writes inside ``out``, and refuses to overwrite a folder of books that the demo did not write.
 
 The steps declare what they need and give (:class:`~dealer_xl.actions.steps.Step`) and run in the
 order that derives: the scheduled reports, the GM pack among them, go out after payroll, so they
 carry it. The books are read once (after generation); a step that writes into a book applies what
-it wrote to the run's Ledger in memory, and the next steps use that Ledger.
+it wrote to the run's Ledger in memory, and the next steps use that Ledger. The cross-department
+steps run last and read the books again after their two writes (contracts, returns).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from ..company import AS_OF, START
 from .admin import run_admin_steps
 from .admin import run_admin_steps
 from .credit import run_credit_steps
+from .crossdept import run_crossdept_steps
 from .delivery import deliver_demo_reports
 from .documents import run_document_steps
 from .finance import run_finance_steps
@@ -154,6 +157,12 @@ def _month_end(job: JobRun) -> None:
         job.log(run_month_end_steps(job.ledger, job.result.out, job.as_of, f"{START:%Y-%m}"))
 
 
+def _crossdept(job: JobRun) -> None:
+    # last: two of its steps write (contracts, returns) and it reads the books again after them
+    with step(job.progress, "跨部门：分期合同、退换车入库、目标分解、考核、清欠纠纷与起诉状"):
+        job.log(run_crossdept_steps(job.demo, job.as_of, job.month))
+
+
 #: the main job's steps; they run in the order their needs give (:func:`~dealer_xl.actions.steps.ordered`).
 STEPS: list[Step] = [
     Step("blank", "空白台账", _blank, gives=("templates",)),
@@ -169,6 +178,7 @@ STEPS: list[Step] = [
     Step("finance", "财务", _finance, needs=("payroll",), gives=("finance",)),
     Step("month_end", "月末与结账", _month_end,
          needs=("schedule", "payroll", "mail", "documents", "credit", "service", "plan", "admin", "finance"), gives=("close",)),
+    Step("crossdept", "跨部门", _crossdept, needs=("close",), gives=("crossdept",)),
 ]
 
 
