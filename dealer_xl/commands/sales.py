@@ -25,9 +25,9 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     """Add ``sales handover`` to the CLI."""
-    group = sub.add_parser("sales", help="销售部：交车出库单与移交售后清单")
+    group = sub.add_parser("sales", help="销售部：交车出库、分期合同、退换车、目标分解、业务员考核")
     commands = group.add_subparsers(dest="sales_command", required=True, metavar="子命令")
-    p = commands.add_parser("handover", help="交车出库：交车日期在期间内的每台整机出出库单（文书/，.docx 与 PDF），"
+    p = commands.add_parser("handover", help="交车出库：交车日期在期间内的每台整机出具出库单（文书/，.docx 与 PDF），"
                                              "并写出移交售后清单（首保到期、三包截止、销售回访日）",
                             epilog=exit_codes(code_1="完成，但有出库单因缺资料或台账错误未生成（已列出）",
                                               code_2="未能运行：台账无法读取、参数 SELLER_NAME 未填、日期有误"))

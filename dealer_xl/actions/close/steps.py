@@ -152,10 +152,10 @@ def vouchers(run: CloseRun) -> StepResult:
 
 def finance_pack(run: CloseRun) -> StepResult:
     """The month's finance pack (财务月报), when the company keeps 财务台账 (issue #25)."""
-    led = _ledger(run)
+    led = run.ledger
     if not led.found("finance"):
         return StepResult(["财务月报：没有财务台账，跳过"])
-    pack = build_pack("finance", led, run.folder / REPORTS_DIR, month=run.month)
+    pack = build_pack("finance", led, run.folder / REPORTS_DIR, month=run.month, email=False)
     return StepResult([f"报表：{pack.title} → {pack.xlsx.name}"], [pack.xlsx])
 
 
