@@ -29,6 +29,10 @@ MAKER = [dict(entry_date=date(2026, 10, 3), manufacturer="恒岳重工", doc_typ
          dict(entry_date=date(2026, 10, 9), manufacturer="恒岳重工", doc_type="索赔结算", doc_no="JS1", amount=D("1200")),
          dict(entry_date=date(2026, 10, 9), manufacturer="恒岳重工", doc_type="调整", doc_no="TZ1", amount=D("500")),
          dict(entry_date=date(2026, 9, 9), manufacturer="恒岳重工", doc_type="付款", doc_no="FK0", amount=D("999"))]
+# the claim JS1 settles (validation checks a 索赔结算 row against the settled claims on its note)
+CLAIM = dict(claim_no="SP1", wo_no="WO1", manufacturer="恒岳重工", submit_date=date(2026, 9, 20),
+             claim_labor=D("1200"), claim_parts=D("0"), claim_travel=D("0"), claim_total=D("1200"), status="已结算",
+             approved_amount=D("1200"), settle_month="2026-10", credit_note_no="JS1")
 RECEIPT = dict(receipt_no="R-OCT", receipt_date=date(2026, 10, 5), contract_no="HT-1",
                amount=P7.amount_due + P8.amount_due, method="转账")
 
@@ -39,6 +43,7 @@ def company(tmp_path_factory):
     rows[("receivables", "receipts")] = ROWS[("receivables", "receipts")] + [RECEIPT]
     rows[("payroll", "results")] = RESULTS
     rows[("sales", "manufacturer_ledger")] = MAKER
+    rows[("service", "claims")] = [CLAIM]
     folder = write_company(tmp_path_factory.mktemp("v") / "books", rows)
     set_params(folder, SELLER | {"penalty_daily_rate": 0})
     return folder

@@ -10,7 +10,8 @@ T01 at 100,900.00 on 1 March. Policy P1 (恒岳重工, Q1 2026, 提车台数, �
 差旅 12,000 for the year and 500 more in March. 工资结果: 张三 8,000.00 gross each month, employer
 rate 16% on a base of 8,000 plus a 400 housing fund. After-sales in March: a paid repair charged
 1,130.00 using two parts P1 at 150.00, a 三包 job done by sub-dealer JX1 (4 hours at 50.00) with a
-claim of 565.00 and one P1. 东区分公司's customer has a hand-typed two-period contract HT9.
+claim of 565.00 and one P1. 东区分公司's customer has a hand-typed two-period contract HT9, for the
+tractor T09 东区 sold him on 20 December 2025 (a sale of last year: no 2026 figure counts it).
 """
 
 from __future__ import annotations
@@ -60,10 +61,14 @@ def rows(method: str = "全额累进", **changes) -> dict[tuple[str, str], list[
                    {"model_code": "T1", "manufacturer": "丰源农装", "category": "拖拉机"}],
         "stock": [{"serial_no": s, "model_code": "M1", "purchase_price": D("80000.00"), "branch": A}
                   for s in serials(1, 15)] + [{"serial_no": "T01", "model_code": "T1",
-                                               "purchase_price": D("100900.00"), "branch": A}],
+                                               "purchase_price": D("100900.00"), "branch": A}]
+        + [{"serial_no": "T09", "model_code": "T1", "purchase_price": D("26000.00"), "branch": B, "status": "已售"}],
         "manufacturer_ledger": pickups,
         "sales": [{"sale_date": day, "contract_no": no, "branch": A, "salesperson": "E1", "customer_id": "KH1",
-                   "serial_no": s, "deal_price": D(price), "payment_type": "全款"} for no, s, day, price in sold],
+                   "serial_no": s, "deal_price": D(price), "payment_type": "全款"} for no, s, day, price in sold]
+        + [{"sale_date": date(2025, 12, 20), "contract_no": "HT9", "branch": B, "salesperson": "E1", "customer_id": "KH1",
+            "serial_no": "T09", "deal_price": D("29050"), "payment_type": "分期", "down_payment": D("10000"),
+            "financed_amount": D("19050"), "term_months": 2, "first_due_date": date(2026, 3, 10)}],
         "expenses": [claim | {"expense_no": no, "expense_date": day, "amount": D(amount), "status": status,
                               "paid_date": day + timedelta(days=2) if status == "已付款" else None}
                      | more for no, day, amount, status, more in (
@@ -97,7 +102,8 @@ def rows(method: str = "全额累进", **changes) -> dict[tuple[str, str], list[
         "customers": [{"customer_id": "KH1", "name": "王建国", "kind": "个人", "id_number": "11010519491231002X",
                        "branch": B}],
         "manufacturers": [{"manufacturer": "恒岳重工"}, {"manufacturer": "丰源农装"}],
-        "contracts": [{"contract_no": "HT9", "customer_id": "KH1", "sign_date": date(2026, 3, 1), "collector": "E1",
+        "contracts": [{"contract_no": "HT9", "customer_id": "KH1", "serial_no": "T09", "total_price": D("29050"),
+                       "down_payment": D("10000"), "sign_date": date(2026, 3, 1), "collector": "E1",
                        "financed_amount": D("19050"), "term_months": 2, "method": "自定义",
                        "first_due_date": date(2026, 3, 10), "status": "正常"}],
         "schedule": [{"contract_no": "HT9", "period": 1, "due_date": date(2026, 3, 10), "principal": D("9500"),
