@@ -53,8 +53,12 @@ def test_a_company_credit_code_typed_as_the_guarantors_id_is_never_printed(tmp_p
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [docs[0].docx.name]
 
 
+# the 催告 the Civil Code (第六百四十二条) asks before a machine is taken back: a demand letter delivered
+DEMANDED = dict(log_date=date(2026, 9, 25), contract_no="HT-1", collector="E2", action="催款函", result="已送达")
+
+
 def test_the_same_books_without_the_mistake_give_every_document(tmp_path):
-    led = company(tmp_path, {("receivables", "repossessions"): [REPO]})
+    led = company(tmp_path, {("receivables", "repossessions"): [REPO], ("receivables", "collection_log"): [DEMANDED]})
     docs, errors = generate_contracts(led, ["HT-1"], tmp_path / "out", pdf=False)
     assert errors == [] and "保证人（丙方）：赵担保" in text(docs[0].docx)
     letters, errors = generate_letters(led, AS_OF, tmp_path / "out", contract_nos=["HT-1"], pdf=False)

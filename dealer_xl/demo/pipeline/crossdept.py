@@ -22,17 +22,15 @@ from ...actions.sales.targets import sales_targets
 from ...actions.service.scorecard import service_scorecard
 
 
-def run_crossdept_steps(folder: Path | str, as_of: date, month: str) -> list[str]:
-    """Run the steps above on the books in ``folder`` (two of them write: contracts, returns)."""
+def run_crossdept_steps(led: ledger_mod.Ledger, as_of: date, month: str) -> list[str]:
+    """Run the steps above on the run's Ledger ``led`` (the books as of ``as_of``): the read-only ones
+    first, then the two that write (contracts, returns), so no step reads a book after it was written."""
     from ...documents import DOCUMENTS_DIR
     from ...documents.lawsuit import generate_lawsuits
 
-    folder = Path(folder)
-    lines = [sales_contracts(folder, as_of, write=True).summary()[0], sales_returns(folder, as_of, write=True).summary()[0]]
-    led = ledger_mod.load(folder, today=as_of)  # read again after the two writes; the rest only write 报表/ and 文书/
-    lines.append(sales_targets(led, as_of.year + 1).summary()[0])
-    lines.append(sales_scorecard(led, month).summary()[0])
-    lines.append(service_scorecard(led, month).summary()[0])
+    folder = Path(led.books_dir)
+    lines = [sales_targets(led, as_of.year + 1).summary()[0], sales_scorecard(led, month).summary()[0],
+             service_scorecard(led, month).summary()[0]]
     disputes = list_disputes(led, as_of)
     lines.append(disputes.summary()[0])
     open_cases = [d for d in disputes.disputes if not d.case_row and d.case.row is not None]
@@ -40,4 +38,5 @@ def run_crossdept_steps(folder: Path | str, as_of: date, month: str) -> list[str
     if sue:
         written, errors = generate_lawsuits(led, as_of, folder / DOCUMENTS_DIR, [sue[0].case.file.contract_no], pdf=False)
         lines += [f"  已生成 {d.docx.name}" for d in written] + [f"  未生成：{e}" for e in errors]
+    lines += [sales_contracts(led, as_of, write=True).summary()[0], sales_returns(led, as_of, write=True).summary()[0]]
     return lines

@@ -16,7 +16,7 @@ The steps declare what they need and give (:class:`~dealer_xl.actions.steps.Step
 order that derives: the scheduled reports, the GM pack among them, go out after payroll, so they
 carry it. The books are read once (after generation); a step that writes into a book applies what
 it wrote to the run's Ledger in memory, and the next steps use that Ledger. The cross-department
-steps run last and read the books again after their two writes (contracts, returns).
+steps run last and end with their two writes (contracts, returns), which no step reads after.
 """
 
 from __future__ import annotations
@@ -158,9 +158,9 @@ def _month_end(job: JobRun) -> None:
 
 
 def _crossdept(job: JobRun) -> None:
-    # last: two of its steps write (contracts, returns) and it reads the books again after them
-    with step(job.progress, "跨部门：分期合同、退换车入库、目标分解、考核、清欠纠纷与起诉状"):
-        job.log(run_crossdept_steps(job.demo, job.as_of, job.month))
+    # last: its final two steps write (contracts, returns) and nothing reads the books after them
+    with step(job.progress, "跨部门：目标分解、考核、清欠纠纷与起诉状、分期合同、退换车入库"):
+        job.log(run_crossdept_steps(job.ledger, job.as_of, job.month))
 
 
 #: the main job's steps; they run in the order their needs give (:func:`~dealer_xl.actions.steps.ordered`).
