@@ -70,7 +70,7 @@ def test_settle_apply_writes_only_the_settlement_fields_of_the_settled_rows(book
     cats = {r.claim_no: r.category for r in result.rows if r.category not in ("duplicate", "unknown_claim")}
     assert {"short_paid", "rejected", "not_in_statement"} <= set(cats.values())
     after = {r["claim_no"]: r for r in claims_of(books)}
-    written = {"approved_amount", "status", "settle_month", "credit_note_no"}
+    written = {"approved_amount", "status", "settle_month", "credit_note_no", "reject_reason"}  # the maker's reason (#29)
     expected_status = {"matched": "已结算", "over_paid": "已结算", "short_paid": "部分批准", "rejected": "驳回"}
     for no, row in after.items():
         changed = {k for k in row if row[k] != before[no][k]}

@@ -75,22 +75,25 @@ def test_appending_schedule_rows_changes_only_the_schedule_sheet(demo_copy, libr
     assert sum(1 for r in via_lo["还款计划"].iter_rows(values_only=True) if r[0] == contract_no) == periods
 
 
-def test_claims_appended_change_only_the_claims_sheet(demo_copy):
+def test_claims_appended_change_only_the_claims_and_old_parts_sheets(demo_copy):
     before = snapshot(demo_copy)
     part = sheet_part(demo_copy, "售后服务台账.xlsx", "索赔单")
+    old_parts = sheet_part(demo_copy, "售后服务台账.xlsx", "旧件返厂")
     result = service_claims(demo_copy, AS_OF, write=True)
-    assert result.written
-    assert changed(before, snapshot(demo_copy)) == {"售后服务台账.xlsx": {part}}
+    assert result.written and result.old_parts     # the claims' 旧件 rows (待返) go with them (#29)
+    assert changed(before, snapshot(demo_copy)) == {"售后服务台账.xlsx": {part, old_parts}}
     claims = openpyxl.load_workbook(demo_copy / "售后服务台账.xlsx")["索赔单"]
     assert [c.value for c in claims[claims.max_row]][0] == result.written[-1]
 
 
-def test_settlement_write_back_changes_only_the_claims_sheet(demo_copy):
+def test_settlement_write_back_changes_only_the_claims_and_maker_account_sheets(demo_copy):
     statement = max(demo_copy.glob("厂家结算单_*.xlsx"), key=lambda p: p.stat().st_size)
     before = snapshot(demo_copy)
     part = sheet_part(demo_copy, "售后服务台账.xlsx", "索赔单")
-    assert service_settle(demo_copy, statement, AS_OF, apply=True).applied
-    assert changed(before, snapshot(demo_copy)) == {"售后服务台账.xlsx": {part}}
+    account = sheet_part(demo_copy, "销售台账.xlsx", "厂家往来")
+    result = service_settle(demo_copy, statement, AS_OF, apply=True)
+    assert result.applied and result.ledger_rows   # the 索赔结算 row of 厂家往来 goes with them (#29)
+    assert changed(before, snapshot(demo_copy)) == {"售后服务台账.xlsx": {part}, "销售台账.xlsx": {account}}
 
 
 def test_a_credit_grade_changes_only_the_customers_sheet(demo_copy):
