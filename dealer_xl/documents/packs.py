@@ -8,7 +8,7 @@ template. :func:`build_pack` runs it and writes the pack:
 
 - an .xlsx (``报表/<标题>.xlsx`` by default) with a 概览 sheet of headline figures, one formatted
   sheet per table (bold frozen header, number formats, widths, print titles) and native Excel
-  charts (openpyxl.chart) beside the tables that have one;
+  charts (openpyxl.chart) under the tables that have one (the page fits the table, not the chart);
 - an HTML summary (Jinja, autoescaped, sandboxed) showing the same headline figures and tables,
   formatted from the very values written to the workbook, so its figures equal the workbook's;
   the key chart is a PNG referenced as ``<img src="cid:KEY">`` and returned in ``Pack.images``.

@@ -69,8 +69,9 @@ class ChartSpec:
     """A native Excel chart over a table: categories in column ``category``, series in ``values``
     (1-based columns); rows of ``SheetData.rows`` only (a 合计 row is left out), from the
     ``skip``-th on (e.g. 1 leaves out 未到期 so the overdue buckets are visible), the first ``rows``
-    of them when given. Bar charts show whole yuan on the value axis. ``below``: the chart goes under
-    the table instead of beside it (a wide table then still prints one page wide at a readable size)."""
+    of them when given. Bar charts show whole yuan on the value axis. ``below`` (the default): the chart
+    goes under the table, so the page is fitted to the table's width alone and prints at a readable
+    size; False puts it beside the table (the page then shrinks to fit both)."""
 
     kind: str  # 'bar' | 'pie'
     title: str
@@ -78,7 +79,7 @@ class ChartSpec:
     values: tuple[int, ...]
     skip: int = 0
     rows: int | None = None
-    below: bool = False
+    below: bool = True
 
 
 @dataclass(frozen=True)
