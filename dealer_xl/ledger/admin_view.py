@@ -9,16 +9,23 @@ book. Source rows are never changed (a changed row is a copy).
 
 :func:`person` resolves a 工号 or a name to the employee (display name, 工号, 分公司);
 :func:`unit_kind` says whether a 使用部门/分公司 names a branch or a department.
+
+:func:`refused` is the input gate of the book's money (:mod:`dealer_xl.ledger.gate`) given validation's
+problems: which vehicles or assets a money figure leaves out (:class:`Refused`). The vehicle costs and
+the asset register use it, so the ``admin`` commands and the report packs leave out the same ones.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from ..problems import Problem
 from ..schema import labels
 from ..schema.master import DEPARTMENTS
+from .gate import Gate, Uses, gate
 from .model import Ledger
 from .scope import branches
 
@@ -37,6 +44,43 @@ LATER: dict[str, tuple[str, dict[str, Any]]] = {
     "archive_loans": ("returned", {"returned": None}),
 }
 HELD_BEFORE_DISPOSAL = "在用"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """What the input gate keeps out of a money figure of the book.
+
+    Attributes:
+        gate: the Gate (its ``problems`` are the 错误 that stop something).
+        units: the units not computed: the keys refused (sorted), then the rows refused whose key
+            cell is empty (named after the row, ``车辆费用第7行``), so none is lost from the refusals.
+        exclude: what the computation leaves out: ``units``, and None (the rows without a key) when
+            such a row, or the whole sheet, is refused.
+    """
+
+    gate: Gate
+    units: tuple[Any, ...]
+    exclude: frozenset
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.gate.problems
+
+    def refusals(self, what: str) -> list[str]:
+        """One Chinese line per unit not computed, naming its cells (``未计算<what> <unit>：…``)."""
+        return self.gate.refusals(self.units, what)
+
+
+def refused(led: Ledger, uses: Sequence[Uses], problems: list[Problem], keys: Iterable[Any]) -> Refused:
+    """The units among ``keys`` (and the keyless rows) that the gate of ``uses`` refuses, given
+    validation's ``problems`` of ``led`` (:func:`dealer_xl.ledger.gate.gate`)."""
+    checked = gate(led, uses, problems)
+    known = sorted(set(keys))
+    stopped = [k for k in known if not checked.allows(k)]
+    keyless = [u for u in checked.units if u not in set(known)]
+    every = not checked.allows(None)  # a sheet-level 错误 stops every unit
+    return Refused(checked, (*stopped, *keyless),
+                   frozenset(stopped) | ({None} if keyless or every else set()))
 
 
 @dataclass(frozen=True, slots=True)

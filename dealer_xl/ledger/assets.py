@@ -7,7 +7,13 @@ disposed later is still held). 残值率 and 折旧年限 not typed are taken fr
 (``asset_residual_rate``; ``asset_years_*`` by 类别, the minimum years for tax); an asset without
 原值, 购置日期 or a known 类别 cannot be depreciated and is left out (validation reports it).
 
-The figures (each defined once, here, on the books of a day ``day``; flows over the month of ``day``):
+Money goes through the input gate (:mod:`dealer_xl.ledger.gate`): :data:`USES` is what the register
+reads; :func:`register` is the month's register without the assets validation's problems stop (an 错误
+in 资产编号, 类别, 购置日期, 原值, 残值率, 折旧年限, 状态, 处置日期 or 处置收入) and what it left out.
+
+The figures (each defined once, here, on the books of a day ``day``, over :func:`register` given
+validation's problems on those books; flows over the month of ``day``). ``admin assets`` and the
+总经理月报 show them:
 
 - :func:`month_depreciation` 本月折旧 — Σ the month's charge of every asset;
 - :func:`assets_cost` 固定资产原值 — Σ 原值 of the assets held at the month's end;
@@ -25,11 +31,17 @@ from decimal import Decimal
 from ..domain.depreciation import Asset, Position, depreciation, disposal_result, monthly_charge, residual
 from ..domain.money import ZERO
 from ..domain.monthly import month_range
+from ..problems import Problem
 from ..schema import labels
 from ..schema.admin import YEARS_PARAM
 from . import load
-from .admin_view import Person, entries, person, unit_kind
+from .admin_view import Person, Refused, entries, person, refused, unit_kind
+from .gate import Uses
 from .model import Ledger
+
+#: what the register reads (the input gate refuses an asset by its 资产编号)
+USES = (Uses("admin", "fixed_assets", ("asset_id", "category", "purchase_date", "cost", "residual_rate", "years",
+                                       "status", "disposal_date", "disposal_income"), "asset_id"),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +90,7 @@ def asset_terms(led: Ledger, row: dict) -> Asset | None:
     return Asset(row["cost"], Decimal(rate), int(years), row["purchase_date"], row["disposal_date"])
 
 
-def asset_lines(led: Ledger, month: str, exclude: Collection[str] = ()) -> list[AssetLine]:
+def asset_lines(led: Ledger, month: str, exclude: Collection[str | None] = ()) -> list[AssetLine]:
     """The register of ``month`` (see the module docstring); ``exclude``: 资产编号 not to compute."""
     first, last = month_range(month)
     day = as_of_day(led, month)
@@ -105,31 +117,46 @@ def asset_branch(led: Ledger, line: AssetLine) -> str | None:
     return line.keeper.branch if line.keeper else None
 
 
+def refused_assets(led: Ledger, problems: list[Problem]) -> Refused:
+    """The assets (资产编号) the input gate keeps out of the register, given validation's ``problems``
+    of ``led``."""
+    ids = {str(r["asset_id"]) for r in led.rows("admin", "fixed_assets") if r["asset_id"] is not None}
+    return refused(led, USES, problems, ids)
+
+
+def register(led: Ledger, month: str, problems: list[Problem]) -> tuple[list[AssetLine], Refused]:
+    """The register of ``month`` (:func:`asset_lines`) without the assets :func:`refused_assets`
+    refuses, and those."""
+    stopped = refused_assets(led, problems)
+    return asset_lines(led, month, stopped.exclude), stopped
+
+
 def _month(day: date) -> str:
     return f"{day:%Y-%m}"
 
 
-def month_depreciation(led: Ledger, day: date) -> Decimal:
-    """本月折旧: Σ the charge of the month of ``day`` over the register on ``day``."""
-    return sum((a.position.month_charge for a in asset_lines(_on(led, day), _month(day))), ZERO)
+def _lines(led: Ledger, day: date, problems: list[Problem]) -> list[AssetLine]:
+    return register(load(led, today=day), _month(day), problems)[0]
 
 
-def assets_cost(led: Ledger, day: date) -> Decimal:
+def month_depreciation(led: Ledger, day: date, problems: list[Problem]) -> Decimal:
+    """本月折旧: Σ the charge of the month of ``day`` over the register on ``day`` (``problems``:
+    validation's on the books seen on ``day``)."""
+    return sum((a.position.month_charge for a in _lines(led, day, problems)), ZERO)
+
+
+def assets_cost(led: Ledger, day: date, problems: list[Problem]) -> Decimal:
     """固定资产原值: Σ 原值 of the assets held at the end of the month of ``day`` (seen on ``day``)."""
-    return sum((a.asset.cost for a in asset_lines(_on(led, day), _month(day)) if a.held), ZERO)
+    return sum((a.asset.cost for a in _lines(led, day, problems) if a.held), ZERO)
 
 
-def assets_net(led: Ledger, day: date) -> Decimal:
+def assets_net(led: Ledger, day: date, problems: list[Problem]) -> Decimal:
     """固定资产净值: Σ 净值 of the assets held at the end of the month of ``day`` (seen on ``day``)."""
-    return sum((a.position.net for a in asset_lines(_on(led, day), _month(day)) if a.held), ZERO)
+    return sum((a.position.net for a in _lines(led, day, problems) if a.held), ZERO)
 
 
-def disposal_gain(led: Ledger, day: date) -> Decimal:
+def disposal_gain(led: Ledger, day: date, problems: list[Problem]) -> Decimal:
     """处置损益: Σ (处置收入 − 净值) of the disposals dated in the month of ``day`` (seen on ``day``)."""
     first, _ = month_range(_month(day))
-    return sum((a.disposal_gain for a in asset_lines(_on(led, day), _month(day))
+    return sum((a.disposal_gain for a in _lines(led, day, problems)
                 if a.disposal_gain is not None and a.asset.disposed >= first), ZERO)
-
-
-def _on(led: Ledger, day: date) -> Ledger:
-    return load(led, today=day)

@@ -3,15 +3,23 @@
 A cost counts in the month of its 日期, as paid (an insurance premium paid in March is March's), on
 the books as of the month's last day or today, whichever is earlier (nothing dated after it
 counts). The 8 类别 fall in five groups (:data:`GROUPS`): 燃油; 过路; 维修保养 (维修, 保养); 保险;
-其他 (年检, 违章, 其他). A cost whose 车牌号 is not in 车辆 still counts (money is not dropped): its
-vehicle is unregistered and its unit empty. Distance and fuel per 100 km come from the 里程
+其他 (年检, 违章, 其他). Given a cost whose 车牌号 is not in 车辆, :func:`vehicle_costs` counts it
+(money is not dropped) under an unregistered vehicle with an empty unit — validation calls that
+车牌号 an 错误, so the gate below refuses it and names the cell. Distance and fuel per 100 km come from the 里程
 readings of 车辆费用 (:mod:`dealer_xl.domain.vehicles`).
 
-For ``finance pnl`` (vehicle costs as expenses): :func:`unit_costs` — the month's costs per
-使用部门/分公司, each with its five groups and total; their totals add up to :func:`vehicle_cost`.
+Money goes through the input gate (:mod:`dealer_xl.ledger.gate`): :data:`USES` is what the costs
+read, :func:`refused_vehicles` the vehicles validation's problems stop — a vehicle with an 错误 in a
+cell used (a cost row's 日期, 车牌号, 类别, 金额, 里程, or its own 使用部门/分公司 and 状态) is left out
+whole (the rows without a 车牌号 too, when one of them has an 错误).
 
-The figure (defined once, here): :func:`vehicle_cost` 车辆费用 — Σ 金额 of the 车辆费用 rows dated in
-the month of ``day``, up to ``day``.
+For ``finance pnl`` (vehicle costs as expenses, issue #26; the P&L does not take them yet):
+:func:`unit_costs` — the month's costs per 使用部门/分公司, each with its five groups and total; their
+totals add up to :func:`vehicle_cost`.
+
+The figure (defined once, here; ``admin vehicles`` and the 总经理月报 show it): :func:`vehicle_cost`
+车辆费用 — Σ 金额 of the 车辆费用 rows dated in the month of ``day``, up to ``day``, of the vehicles the
+input gate lets through.
 """
 
 from __future__ import annotations
@@ -25,13 +33,19 @@ from decimal import Decimal
 from ..domain.money import ZERO
 from ..domain.monthly import month_range
 from ..domain.vehicles import FuelUse, fuel_per_100km, km_driven
-from .admin_view import Person, entries, person, unit_kind
+from ..problems import Problem
+from . import load
+from .admin_view import Person, Refused, entries, person, refused, unit_kind
 from .assets import as_of_day
+from .gate import Uses
 from .model import Ledger
 
 GROUPS = {"燃油": "fuel", "过路": "tolls", "维修": "repairs", "保养": "repairs", "保险": "insurance",
           "年检": "other", "违章": "other", "其他": "other"}
 FUEL = "燃油"
+#: what the month's costs read (the input gate refuses a vehicle by its 车牌号)
+USES = (Uses("admin", "vehicle_costs", ("date", "plate", "category", "amount", "odometer_km"), "plate"),
+        Uses("admin", "vehicles", ("unit", "status"), "plate"))
 
 
 @dataclass
@@ -143,7 +157,7 @@ def _line(led: Ledger, plate: str, row: dict | None) -> VehicleCost:
     return VehicleCost(plate, True, row["unit"] or "", unit_kind(led, row["unit"]), person(led, row["driver"]))
 
 
-def unit_costs(led: Ledger, month: str, exclude: Collection[str] = ()) -> list[UnitCost]:
+def unit_costs(led: Ledger, month: str, exclude: Collection[str | None] = ()) -> list[UnitCost]:
     """THE vehicle cost of ``month`` per 使用部门/分公司 (see the module docstring), by unit."""
     units: dict[str, UnitCost] = {}
     for v in vehicle_costs(led, month, exclude):
@@ -155,9 +169,17 @@ def unit_costs(led: Ledger, month: str, exclude: Collection[str] = ()) -> list[U
     return sorted(units.values(), key=lambda u: (u.unit == "", u.unit))
 
 
-def vehicle_cost(led: Ledger, day: date) -> Decimal:
-    """车辆费用: Σ 金额 of the 车辆费用 rows dated from the first day of the month of ``day`` to ``day``
-    (equal to the sum of :func:`unit_costs` of that month seen on ``day``)."""
-    first = day.replace(day=1)
-    return sum((e.row["amount"] for e in entries(led, "vehicle_costs", day)
-                if e.row["amount"] is not None and e.row["date"] is not None and first <= e.row["date"] <= day), ZERO)
+def refused_vehicles(led: Ledger, problems: list[Problem]) -> Refused:
+    """The vehicles (车牌号 of 车辆 and 车辆费用) the input gate keeps out of the costs, given
+    validation's ``problems`` of ``led``."""
+    plates = {str(r["plate"]) for s in ("vehicles", "vehicle_costs") for r in led.rows("admin", s) if r["plate"]}
+    return refused(led, USES, problems, plates)
+
+
+def vehicle_cost(led: Ledger, day: date, problems: list[Problem]) -> Decimal:
+    """车辆费用: Σ 金额 of the 车辆费用 rows dated from the first day of the month of ``day`` to ``day``,
+    of the vehicles :func:`refused_vehicles` lets through (``problems``: validation's on the books seen
+    on ``day``) — the total of :func:`unit_costs` of that month seen on ``day``."""
+    view = load(led, today=day)
+    exclude = refused_vehicles(view, problems).exclude
+    return sum((u.costs.total for u in unit_costs(view, f"{day:%Y-%m}", exclude)), ZERO)

@@ -194,9 +194,10 @@ def test_a_company_without_the_book_is_told_so_and_everything_else_runs(books, c
 
 def test_the_gate_on_the_books_own_problems_stops_what_full_validation_would(demo_books):
     from dealer_xl import ledger
-    from dealer_xl.actions.admin import assets, vehicles
     from dealer_xl.actions.admin.common import admin_problems
     from dealer_xl.actions.gate import gate
+    from dealer_xl.ledger import assets
+    from dealer_xl.ledger import vehicle_costs as vehicles
 
     led = ledger.load(demo_books, today=date(2026, 10, 31))
     for uses in (assets.USES, vehicles.USES):

@@ -14,6 +14,11 @@ years: 31 months by October 2026 → 31 × 131.94 = 4,090.14, net 909.86. A desk
 → 380.00, net 2,020.00. The same computer as PC2 sold on 2026-10-08 for 2,000.00: charged in October,
 net 909.86, gain 1,090.14. PC3 scrapped in 2025 is not in October's register.
 本月折旧 131.94 + 38.00 + 131.94 = 301.88; 原值 held 5,000.00 + 2,400.00 = 7,400.00; 净值 909.86 + 2,020.00 = 2,929.86.
+
+The figures take validation's problems (the input gate): with none, everything above counts. With an 错误
+on the toll of 豫A99999 (its 车牌号 is not in 车辆) and one on PC1's 原值, that vehicle and that asset are
+left out: 车辆费用 8,405.50 − 40.00 = 8,365.50; 本月折旧 301.88 − 131.94 = 169.94; 原值 7,400.00 − 5,000.00 =
+2,400.00; 净值 2,929.86 − 909.86 = 2,020.00. A 警告 stops nothing.
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ from dealer_xl.ledger.assets import (
     assets_net,
     disposal_gain,
     month_depreciation,
+    register,
 )
-from dealer_xl.ledger.vehicle_costs import unit_costs, vehicle_cost, vehicle_costs
+from dealer_xl.ledger.vehicle_costs import refused_vehicles, unit_costs, vehicle_cost, vehicle_costs
+from dealer_xl.problems import Code, Severity
 
 from ..checks.builders import context, table
 
@@ -74,6 +81,9 @@ ASSETS = table("admin", "fixed_assets",
 END = date(2026, 10, 31)
 
 
+NONE = []  # validation's problems: none, nothing refused
+
+
 def books(today=END):
     return context(STAFF, VEHICLES, COSTS, ASSETS, today=today)
 
@@ -93,11 +103,11 @@ def test_each_vehicle_has_its_costs_by_group_distance_and_fuel_per_100km():
 def test_the_units_add_up_to_the_months_vehicle_cost():
     units = {u.unit: (u.costs.total, u.unit_kind, u.vehicles) for u in unit_costs(books(), "2026-10")}
     assert units == {"城关分公司": (D("7755.50"), "分公司", 1), "售后服务部": (D("610.00"), "部门", 1), "": (D("40.00"), None, 1)}
-    assert vehicle_cost(books(), END) == D("8405.50") == sum(total for total, _, _ in units.values())
+    assert vehicle_cost(books(), END, NONE) == D("8405.50") == sum(total for total, _, _ in units.values())
 
 
 def test_nothing_dated_after_the_day_counts_for_vehicle_costs():
-    assert vehicle_cost(books(), date(2026, 10, 20)) == D("7720.00")
+    assert vehicle_cost(books(), date(2026, 10, 20), NONE) == D("7720.00")
     seen_early = {v.plate: v.costs.total for v in vehicle_costs(books(date(2026, 10, 20)), "2026-10")}
     assert seen_early["豫A11111"] == D("7470.00") and "豫A99999" not in seen_early
 
@@ -113,15 +123,15 @@ def test_the_asset_register_of_a_month():
 
 def test_the_asset_figures_of_the_month():
     led = books()
-    assert month_depreciation(led, END) == D("301.88")
-    assert assets_cost(led, END) == D("7400.00")
-    assert assets_net(led, END) == D("2929.86")
-    assert disposal_gain(led, END) == D("1090.14")
+    assert month_depreciation(led, END, NONE) == D("301.88")
+    assert assets_cost(led, END, NONE) == D("7400.00")
+    assert assets_net(led, END, NONE) == D("2929.86")
+    assert disposal_gain(led, END, NONE) == D("1090.14")
 
 
 def test_an_asset_disposed_after_the_day_is_still_held_on_it():
-    assert assets_cost(books(), date(2026, 10, 5)) == D("12400.00")
-    assert disposal_gain(books(), date(2026, 10, 5)) == D("0")
+    assert assets_cost(books(), date(2026, 10, 5), NONE) == D("12400.00")
+    assert disposal_gain(books(), date(2026, 10, 5), NONE) == D("0")
 
 
 def test_an_asset_is_counted_at_its_departments_branch_or_its_keepers():
@@ -129,3 +139,38 @@ def test_an_asset_is_counted_at_its_departments_branch_or_its_keepers():
     lines = {a.asset_id: a for a in asset_lines(led, "2026-10")}
     assert asset_branch(led, lines["BG1"]) == "东区分公司"      # 使用部门 names a branch
     assert asset_branch(led, lines["PC1"]) == "城关分公司"      # 财务部: the keeper 李敏's branch
+
+
+def errors_on_the_ghost_toll_and_pc1(led, severity=Severity.ERROR):
+    costs, assets = led.table("admin", "vehicle_costs"), led.table("admin", "fixed_assets")
+    toll = next(i for i, r in enumerate(costs.rows) if r["plate"] == "豫A99999")
+    pc1 = next(i for i, r in enumerate(assets.rows) if r["asset_id"] == "PC1")
+    return [led.problem(costs, toll, "plate", Code.BAD_REFERENCE, "车牌号不在车辆表中", severity),
+            led.problem(assets, pc1, "cost", Code.OUT_OF_RANGE, "原值不合理", severity)]
+
+
+def test_the_figures_leave_out_what_the_gate_refuses():
+    led = books()
+    problems = errors_on_the_ghost_toll_and_pc1(led)
+    assert vehicle_cost(led, END, problems) == D("8365.50")
+    assert (month_depreciation(led, END, problems), assets_cost(led, END, problems), assets_net(led, END, problems)) == \
+        (D("169.94"), D("2400.00"), D("2020.00"))
+    refused = refused_vehicles(led, problems)
+    assert refused.units == ("豫A99999",) and refused.refusals("车辆")[0].startswith("未计算车辆 豫A99999：")
+    lines, stopped = register(led, "2026-10", problems)
+    assert {a.asset_id for a in lines} == {"BG1", "PC2"} and stopped.units == ("PC1",)
+
+
+def test_a_warning_stops_nothing():
+    led = books()
+    problems = errors_on_the_ghost_toll_and_pc1(led, Severity.WARNING)
+    assert (vehicle_cost(led, END, problems), assets_cost(led, END, problems)) == (D("8405.50"), D("7400.00"))
+
+
+def test_a_refused_cost_row_without_a_plate_is_left_out_and_named():
+    ghost = table("admin", "vehicle_costs", cost(date(2026, 10, 9), None, "燃油", "99.00"), *COSTS.rows)
+    led = context(STAFF, VEHICLES, ghost, ASSETS, today=END)
+    problems = [led.problem(led.table("admin", "vehicle_costs"), 0, "plate", Code.REQUIRED, "车牌号必填")]
+    assert vehicle_cost(led, END, []) == D("8504.50")                 # ungated, the 99.00 counts
+    assert vehicle_cost(led, END, problems) == D("8405.50")           # gated, it does not …
+    assert refused_vehicles(led, problems).units == ("车辆费用第2行",)  # … and is named

@@ -2,9 +2,10 @@
 
 For each asset on the books in the month (:func:`dealer_xl.ledger.assets.asset_lines`): 原值, the
 monthly charge, the month's charge, 累计折旧 and 净值 at the month's end; the disposals of the month
-with their 处置损益 (处置收入 − 净值); totals by 类别. Money goes through the input gate: an asset
-whose 原值, dates, 残值率, 折旧年限, 状态 or 处置 cells validation calls an 错误 is not computed and
-is named with the cell. The workbook ``报表/固定资产_<月份>.xlsx`` holds 折旧明细, 按类别 and
+with their 处置损益 (处置收入 − 净值); totals by 类别. Money goes through the input gate
+(:func:`~dealer_xl.ledger.assets.register`, the rule the 总经理月报 uses too): an asset whose 原值,
+dates, 残值率, 折旧年限, 状态 or 处置 cells validation calls an 错误 is not computed and is named with
+the cell. The workbook ``报表/固定资产_<月份>.xlsx`` holds 折旧明细, 按类别 and
 本月处置; JSON is one ``{asset_id, cost_fen, month_depreciation_fen, accumulated_fen, net_fen}`` per
 asset computed.
 """
@@ -20,15 +21,12 @@ from typing import Any
 from ...domain.money import ZERO
 from ...io.report_writer import COUNT, DATE, MONEY, PERCENT
 from ...jsonout import fen
-from ...ledger.assets import AssetLine, as_of_day, asset_lines
+from ...ledger.assets import AssetLine, as_of_day, register
 from ...problems import Problem
 from ...schema import admin_labels as L
 from ...schema.admin import ASSET_CATEGORIES
-from ..gate import Uses, gate
 from .common import Section, admin_ledger, admin_problems, text_table, write_pack
 
-USES = [Uses("admin", "fixed_assets", ("asset_id", "category", "purchase_date", "cost", "residual_rate", "years",
-                                       "status", "disposal_date", "disposal_income"), "asset_id")]
 REGISTER = (L.ASSET_ID, L.ASSET_NAME, L.ASSET_CATEGORY, L.ASSET_DEPT, L.KEEPER, L.PURCHASE_DATE, L.COST,
             L.RESIDUAL_RATE, L.YEARS, L.MONTHLY_CHARGE, L.MONTH_CHARGE, L.ACCUMULATED, L.NET, L.STATUS)
 BY_CATEGORY = (L.ASSET_CATEGORY, "项数", L.COST, L.MONTH_CHARGE, L.ACCUMULATED, L.NET)
@@ -109,11 +107,8 @@ def _category_row(name: str, lines: list[AssetLine]) -> list:
 def admin_assets(source: Any, month: str, *, workbook: bool = True) -> AssetsResult:
     """The register of ``month`` of the books in ``source`` (see the module docstring)."""
     led = admin_ledger(source, sheets=("fixed_assets",))
-    checked = gate(led, USES, admin_problems(led))
-    ids = sorted({str(r["asset_id"]) for r in led.rows("admin", "fixed_assets") if r["asset_id"] is not None})
-    refused = [i for i in ids if not checked.allows(i)]
-    lines = asset_lines(led, month, exclude=set(refused))
-    result = AssetsResult(month, lines, checked.refusals(refused, "资产"), checked.problems)
+    lines, refused = register(led, month, admin_problems(led))
+    result = AssetsResult(month, lines, refused.refusals("资产"), refused.problems)
     if workbook:
         result.workbook = write_pack(led.books_dir, f"固定资产_{month}.xlsx", f"固定资产折旧 {month}",
                                      as_of_day(led, month), _sections(result))

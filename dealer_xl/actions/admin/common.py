@@ -5,6 +5,8 @@ Guarantees: an action on books without 综合管理台账.xlsx raises :class:`~d
 to ``报表/`` beside the books through :func:`dealer_xl.io.writer.save_new` (text written as text,
 printable: A4, header row repeated, page numbers), one table per sheet with a bold 合计 row when
 given; :func:`text_table` lines up a table for the terminal, a CJK character counting two columns.
+:func:`admin_problems` (what the input gate of the book's money reads) is
+:func:`dealer_xl.checks.admin_gate.admin_problems`, named here for the wing.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import ledger
+from ...checks.admin_gate import admin_problems as admin_problems  # the wing's name for it
 from ...io.report_writer import finish, new_workbook, write_row, write_table
 from ...io.styles import display_width
 from ...io.writer import save_new
@@ -38,22 +41,6 @@ def admin_ledger(source: Any, today: date | None = None, sheets: Sequence[str] =
     for sheet in sheets:
         led.require(BOOK, sheet)
     return led
-
-
-def admin_problems(led: ledger.Ledger) -> list:
-    """What validation reports on 综合管理台账 — the reader's problems, the column rules, the date and
-    amount ranges and the admin rules — computed once per Ledger: all the input gate of the book's money
-    needs (its sheets are the only ones the admin actions compute from), without validating the other books."""
-    def build() -> list:
-        from ...checks.admin import check_admin
-        from ...checks.columns import check_table_columns
-        from ...checks.ranges import check_ranges
-
-        data = led.books[BOOK]
-        found = list(data.problems) + [p for t in data.tables.values() for p in check_table_columns(led, t)]
-        return found + [p for p in check_ranges(led) if p.book == data.path.name] + check_admin(led)
-
-    return led.memo("admin_problems", build)
 
 
 @dataclass(frozen=True)

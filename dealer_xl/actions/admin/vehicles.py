@@ -3,9 +3,10 @@
 Per vehicle (:func:`dealer_xl.ledger.vehicle_costs.vehicle_costs`): 燃油, 过路, 维修保养, 保险, 其他 and
 合计 of the costs dated in the month, the distance driven and the fuel cost per 100 km where the
 readings allow; per 使用部门/分公司 the same sums (:func:`~dealer_xl.ledger.vehicle_costs.unit_costs`,
-what ``finance pnl`` takes as expenses). Money goes through the input gate: a vehicle with a cost row
-(or its own 使用部门/分公司 and 状态) that validation calls an 错误 is not computed and is named with
-the cell. The workbook ``报表/车辆费用_<月份>.xlsx`` holds 按车辆 and 按部门; JSON is one object per
+what ``finance pnl`` is to take as expenses). Money goes through the input gate
+(:func:`~dealer_xl.ledger.vehicle_costs.refused_vehicles`, the rule the 总经理月报 uses too): a vehicle
+with a cost row (or its own 使用部门/分公司 and 状态) that validation calls an 错误 is not computed and is
+named with the cell. The workbook ``报表/车辆费用_<月份>.xlsx`` holds 按车辆 and 按部门; JSON is one object per
 vehicle: ``plate, unit, fuel, tolls, repairs, insurance, other, total, km, fuel_per_100km`` (yuan with
 two decimals, km as a number, null where not known).
 """
@@ -20,14 +21,11 @@ from typing import Any
 from ...domain.money import ZERO
 from ...io.report_writer import COUNT, MONEY
 from ...ledger.assets import as_of_day
-from ...ledger.vehicle_costs import Costs, UnitCost, VehicleCost, unit_costs, vehicle_costs
+from ...ledger.vehicle_costs import Costs, UnitCost, VehicleCost, refused_vehicles, unit_costs, vehicle_costs
 from ...problems import Problem
 from ...schema import admin_labels as L
-from ..gate import Uses, gate
 from .common import Section, admin_ledger, admin_problems, text_table, write_pack
 
-USES = [Uses("admin", "vehicle_costs", ("date", "plate", "category", "amount", "odometer_km"), "plate"),
-        Uses("admin", "vehicles", ("unit", "status"), "plate")]
 GROUPS = (L.FUEL, L.TOLLS, L.REPAIRS, L.INSURANCE, L.OTHER, L.TOTAL)
 BY_VEHICLE = (L.PLATE, L.UNIT, L.DRIVER, *GROUPS, L.KM, L.FUEL_PER_100KM)
 BY_UNIT = (L.UNIT, "车辆数", *GROUPS)
@@ -91,12 +89,9 @@ def _vehicle_rows(vehicles: list[VehicleCost]) -> list[list]:
 def admin_vehicles(source: Any, month: str, *, workbook: bool = True) -> VehiclesResult:
     """The vehicle costs of ``month`` of the books in ``source`` (see the module docstring)."""
     led = admin_ledger(source, sheets=("vehicles", "vehicle_costs"))
-    checked = gate(led, USES, admin_problems(led))
-    plates = sorted({str(r["plate"]) for s in ("vehicles", "vehicle_costs") for r in led.rows("admin", s) if r["plate"]})
-    refused = [p for p in plates if not checked.allows(p)]
-    exclude = set(refused) | ({None} if not checked.allows(None) else set())
-    result = VehiclesResult(month, vehicle_costs(led, month, exclude), unit_costs(led, month, exclude),
-                            checked.refusals(refused, "车辆"), checked.problems)
+    refused = refused_vehicles(led, admin_problems(led))
+    result = VehiclesResult(month, vehicle_costs(led, month, refused.exclude), unit_costs(led, month, refused.exclude),
+                            refused.refusals("车辆"), refused.problems)
     if workbook:
         money = dict.fromkeys(GROUPS, MONEY) | {L.FUEL_PER_100KM: MONEY}
         units = [[u.unit or UNREGISTERED, u.vehicles, *_groups(u.costs)] for u in result.units]
