@@ -121,7 +121,10 @@ def test_the_scorecard_of_a_salesperson(tmp_path, capsys):
     """张三, October 2026: HT-4 (480,000.00) and HT-5 (460,000.00, typed as E1) sold — 2 units, 940,000.00
     against his target of 2 / 1,000,000.00 (94%). His contracts HT-1 and HT-4: the month's plan is HT-1's
     periods 7–9 (period 9 falls due in October; 7 and 8 are carried in), nothing collected. Commission:
-    460,000.00 × 0.5% + HT-4's down payment 144,000.00 × 1% = 3,740.00. 奖罚 (参数): 回款率 < 50% costs 200.00."""
+    460,000.00 × 0.5% + HT-4's down payment 144,000.00 × 1% = 3,740.00. 奖罚 (参数): 回款率 < 50% costs 200.00.
+    毛利 (``finance margin``'s 单台毛利; 挖掘机 13%, 采购价 VAT-inclusive by default): HT-4 480,000 / 1.13 =
+    424,778.76 − S4 400,000 / 1.13 = 353,982.30 → 70,796.46; HT-5 460,000 / 1.13 = 407,079.65 − 353,982.30 →
+    53,097.35; together 123,893.81."""
     targets = TARGETS + [dict(month="2026-10", branch="城关分公司", salesperson="张三", target_units=2,
                               target_amount=D("1000000"))]
     folder = write_company(tmp_path / "books", ROWS | {("sales", "targets"): targets})
@@ -134,10 +137,14 @@ def test_the_scorecard_of_a_salesperson(tmp_path, capsys):
     assert (card.units, card.amount, card.target_units, card.target_amount) == (2, D("940000.00"), 2, D("1000000.00"))
     assert (card.planned, card.collected, card.overdue, card.outstanding) == (plan, D("0"), plan, outstanding)
     assert card.metrics["achievement"] == D("0.9400") and card.metrics["collection_rate"] == D("0")
-    assert (card.commission, card.bonus, card.margin) == (D("3740.00"), D("-200"), None)
+    assert (card.commission, card.bonus, card.margin) == (D("3740.00"), D("-200"), D("70796.46") + D("53097.35"))
     assert card.reasons == ("回款率<50%：-200.00",)
     ws = openpyxl.load_workbook(result.workbook).active
-    assert [c.value for c in ws[1]][9] == "毛利" and ws.cell(2 + [c.name for c in result.cards].index("张三"), 10).value == "未计算"
+    assert [c.value for c in ws[1]][9] == "毛利"
+    assert D(str(ws.cell(2 + [c.name for c in result.cards].index("张三"), 10).value)) == D("123893.81")
     assert main(["sales", "scorecard", str(folder), "--month", "2026-10", "--format", "json"]) == 0
     record = next(r for r in json.loads(capsys.readouterr().out) if r["salesperson"] == "张三")
-    assert record["margin"] is None and record["margin_status"] == "not_computed" and record["commission"] == 3740.0
+    assert record["margin"] == 123893.81 and record["margin_status"] == "computed" and record["commission"] == 3740.0
+    (folder / "财务台账.xlsx").unlink()           # a company without the finance book: 毛利 未计算
+    card = next(c for c in sales_scorecard(folder, "2026-10", workbook=False).cards if c.name == "张三")
+    assert card.margin is None

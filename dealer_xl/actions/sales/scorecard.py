@@ -6,8 +6,9 @@ dated after it counts):
 
 - 台数, 金额: net sales of M as the sales reports count them (销售明细 less 退车 dated in M);
   目标台数/目标金额 from 销售目标 (the salesperson's rows of M); 达成率 = 金额 ÷ 目标金额 (台数 alike);
-- 毛利: not computed here — :func:`margin` is the one hook (it returns None, shown 未计算) until the
-  glossary's margin figure (finance) is on this branch;
+- 毛利: the finance wing's 单台毛利 (:func:`dealer_xl.ledger.finance.margin.machine_margins`, the same
+  figure as ``finance margin``) summed over the salesperson's machines of M (a 退车 negative); 未计算
+  when the company keeps no 财务台账;
 - 回款率: Σ collected ÷ Σ planned over the installment contracts the salesperson sold, by the
   monthly collection plan's own definition (:func:`dealer_xl.ledger.monthly.month_contracts`, the glossary's month);
   逾期金额 and 客户逾期占比 (逾期 ÷ 未还本息) of those contracts on the month's last day;
@@ -40,7 +41,7 @@ from ...ledger import Ledger, load
 from ...ledger.monthly import month_contracts
 from ...problems import BookError, Problem
 from ...schema import labels
-from ..gate import Uses, gate, param_rows, problem_record, refusal_line
+from ..gate import Uses, gate, param_rows, problem_record, refusal_line, validation_problems
 from ..report_book import write_report
 
 NOT_COMPUTED = "未计算"
@@ -50,10 +51,26 @@ HEADERS = (labels.SALESPERSON, labels.EMP_ID, labels.BRANCH, "台数", "销售�
 PARAMS = ("commission_rate_full", "commission_rate_installment", "sales_bonus_rules", "grace_days", "penalty_daily_rate")
 
 
-def margin(led: Ledger, lines: list) -> Decimal | None:
-    """毛利 of a salesperson's lines — THE hook for the glossary's margin figure (``finance margin``,
-    built on another branch): None until it is registered, and the scorecard shows 未计算."""
-    return None
+def month_margins(led: Ledger, first, last) -> dict[str, Decimal] | None:
+    """合同编号 → 单台毛利 of the machines sold (or taken back) from ``first`` to ``last``, as ``finance
+    margin`` computes them (through its input gate); None without 财务台账."""
+    if not led.found("finance"):
+        return None
+    from ...ledger.finance.margin import machine_margins
+
+    machines, _, _ = machine_margins(led, validation_problems(led), first, last, last)
+    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for m in machines:
+        if m.margin is not None:
+            out[m.contract_no] += m.margin
+    return out
+
+
+def margin(margins: dict[str, Decimal] | None, lines: list) -> Decimal | None:
+    """毛利 of a salesperson's lines: the 单台毛利 of their contracts (each once), None (未计算) without 财务台账."""
+    if margins is None:
+        return None
+    return sum((margins.get(no, ZERO) for no in {line.contract_no for line in lines}), ZERO)
 
 
 @dataclass(frozen=True)
@@ -114,13 +131,15 @@ class ScorecardResult:
     def summary(self) -> list[str]:
         lines = [f"业务员考核（{self.month}）：{len(self.cards)} 人，金额合计 {sum((c.amount for c in self.cards), ZERO):,.2f} 元，"
                  f"提成 {sum((c.commission for c in self.cards), ZERO):,.2f} 元，奖罚 {sum((c.bonus for c in self.cards), ZERO):+,.2f} 元；"
-                 f"毛利{NOT_COMPUTED}"]
+                 + (f"毛利 {sum((c.margin for c in self.cards), ZERO):,.2f} 元"
+                    if self.cards and all(c.margin is not None for c in self.cards) else f"毛利{NOT_COMPUTED}")]
         for c in self.cards:
             m = c.metrics
             shown = f"{m['achievement']:.0%}" if m["achievement"] is not None else "无目标"
             rate = f"{m['collection_rate']:.0%}" if m["collection_rate"] is not None else "无应收"
             lines.append(f"  {c.name}（{c.branch}）：{c.units} 台 {c.amount:,.2f} 元，达成 {shown}，回款率 {rate}，"
-                         f"客户逾期 {c.overdue:,.2f} 元，提成 {c.commission:,.2f}，奖罚 {c.bonus:+,.2f}")
+                         f"客户逾期 {c.overdue:,.2f} 元，毛利 {'未计算' if c.margin is None else f'{c.margin:,.2f}'}，"
+                         f"提成 {c.commission:,.2f}，奖罚 {c.bonus:+,.2f}")
         lines += [refusal_line("业务员考核", who, list(found)) for who, found in self.refused.items()]
         return lines + ([f"明细：{self.workbook}"] if self.workbook else [])
 
@@ -154,6 +173,7 @@ def sales_scorecard(source: Any, month: str, *, workbook: bool = True) -> Scorec
                                           "down_payment", "approval"), "contract_no"),
                    *position_uses(last), Uses("master", "params", ("value",))))
     cards, refused = [], {}
+    margins = month_margins(led, first, last)
     for name in names:
         person = led.employee(name) or {}
         mine = [line for line in lines if line.salesperson == name]
@@ -162,7 +182,7 @@ def sales_scorecard(source: Any, month: str, *, workbook: bool = True) -> Scorec
         if found:
             refused[name] = tuple(found)
             continue
-        cards.append(_card(led, name, person, mine, targets[name], contracts[name], month, paid, rules))
+        cards.append(_card(led, name, person, mine, targets[name], contracts[name], month, paid, rules, margins))
     result = ScorecardResult(month, tuple(cards), refused=refused)
     if workbook:
         result = replace(result, workbook=write_report(led.books_dir, f"业务员考核_{month}.xlsx",
@@ -171,7 +191,7 @@ def sales_scorecard(source: Any, month: str, *, workbook: bool = True) -> Scorec
 
 
 def _card(led: Ledger, name: str, person: dict, lines: list, target: list, contracts: list, month: str, paid: dict,
-          rules) -> Card:
+          rules, margins: dict[str, Decimal] | None = None) -> Card:
     _, after = led.receivables.month_positions(month)
     of_month = {c.contract_no: f for c, f in month_contracts(led, month)}  # the glossary's month (as of its end)
     planned = collected = overdue = outstanding = ZERO
@@ -186,7 +206,7 @@ def _card(led: Ledger, name: str, person: dict, lines: list, target: list, contr
     emp = person.get("emp_id") or ""
     card = Card(name, emp, person.get("branch") or next((line.branch for line in lines), ""),
                 sum(line.units for line in lines), sum((line.deal_price for line in lines), ZERO), target[0], target[1],
-                margin(led, lines), planned, collected, overdue, outstanding,
+                margin(margins, lines), planned, collected, overdue, outstanding,
                 paid[emp].amount if emp in paid else ZERO, ZERO, ())
     total, reasons = bonus(rules, card.metrics)
     return replace(card, bonus=total, reasons=reasons)
