@@ -22,8 +22,8 @@ from random import Random
 
 from .admin import build_admin_sheets
 from .aftersales import stage_aftersales, write_statements
-from .handover import HANDOVER_PLANTERS, stage_handover
 from .finance import build_finance
+from .handover import HANDOVER_PLANTERS, stage_handover
 from .manifest import MANIFEST_NAME, Manifest, MessySpot, Spot, build_manifest
 from .manufacturer_account import build_manufacturer_ledger
 from .messy import Messy, mess_up
@@ -31,8 +31,8 @@ from .mistakes import Mistake, Planting
 from .plant_admin import ADMIN_PLANTERS
 from .plant_aftersales import AFTERSALES_PLANTERS
 from .plant_credit import RECEIVABLES_CREDIT_PLANTERS, SALES_CREDIT_PLANTERS
-from .plant_finance import FINANCE_PLANTERS
 from .plant_crossdept import CROSS_DEPARTMENT_PLANTERS
+from .plant_finance import FINANCE_PLANTERS
 from .plant_ledgers import RECEIVABLES_PLANTERS, SALES_PLANTERS
 from .plant_others import MASTER_PLANTERS, PAYROLL_PLANTERS, SERVICE_PLANTERS
 from .world import World, build_world

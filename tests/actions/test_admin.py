@@ -9,9 +9,8 @@ JSON runs write nothing, so they read the shared demo; runs that write a workboo
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 import shutil
 import subprocess
 from collections import defaultdict

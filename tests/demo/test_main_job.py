@@ -16,7 +16,6 @@ import pytest
 from dealer_xl import schema
 from dealer_xl.demo.pipeline.main_job import run_main_job
 from dealer_xl.problems import BookError
-from dealer_xl.schema import BOOKS
 
 READS: Counter = Counter()
 

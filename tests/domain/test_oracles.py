@@ -4,7 +4,6 @@ python-stdnum (GB 11643 resident ID, GB 32100 credit code) and cn2an (RMB in cap
 from __future__ import annotations
 
 import re
-
 from datetime import date
 from decimal import Decimal
 

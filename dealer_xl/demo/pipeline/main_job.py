@@ -35,12 +35,10 @@ from ...progress import ProgressFn, step
 from .. import MANIFEST_NAME, Manifest, generate_demo
 from ..company import AS_OF, START
 from .admin import run_admin_steps
-from .admin import run_admin_steps
 from .credit import run_credit_steps
 from .crossdept import run_crossdept_steps
 from .delivery import deliver_demo_reports
 from .documents import run_document_steps
-from .finance import run_finance_steps
 from .finance import run_finance_steps
 from .month_end import run_month_end_steps
 from .payroll import run_payroll_steps

@@ -29,9 +29,9 @@ from dealer_xl.schema import labels
 
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
 from .common import group, rate, sale_lines, targets, totals
-from .returns import return_lines
-from .gm_admin import admin_figures, overdue_sheet
 from .finance import gm_page
+from .gm_admin import admin_figures, overdue_sheet
+from .returns import return_lines
 
 PERIODS = ("本月", "上月", "去年同月")
 HEADERS = ("指标", *PERIODS)
