@@ -177,17 +177,24 @@ def secret_loan_unapproved(p: Planting) -> Mistake:
 
 
 def supplies_overdrawn(p: Planting) -> Mistake:
+    """A 领用 typed with zeros too many: the item's last 领用 (so no later row is overdrawn by it), its
+    quantity × 10, × 100 … until it exceeds the stock before it — at every scale."""
     stock: dict[str, Decimal] = defaultdict(Decimal)
     before: dict[int, Decimal] = {}
+    last: dict[str, int] = {}
     for r in p.rows(SUPPLIES):
         if r.direction == "入库":
             stock[r.item] += r.quantity
         else:
             before[id(r)] = stock[r.item]
             stock[r.item] -= r.quantity
-    r = p.take(SUPPLIES, lambda r: r.direction == "领用" and r.quantity * 10 > before[id(r)])
-    edited = p.edit(SUPPLIES, r, quantity=r.quantity * 10)
-    return p.mistake(SUPPLIES, edited, "quantity", Code.SUPPLY_OVERDRAWN, "领用数量多录一个 0，超过库存", r.quantity)
+            last[r.item] = id(r)
+    r = p.take(SUPPLIES, lambda r: r.direction == "领用" and r.quantity > 0 and last.get(r.item) == id(r))
+    quantity = r.quantity * 10
+    while quantity <= before[id(r)]:
+        quantity *= 10
+    edited = p.edit(SUPPLIES, r, quantity=quantity)
+    return p.mistake(SUPPLIES, edited, "quantity", Code.SUPPLY_OVERDRAWN, "领用数量多录了 0，超过库存", r.quantity)
 
 
 ADMIN_PLANTERS = (bad_plate, driver_not_employee, driver_left, service_km_too_high, reading_digit_dropped,

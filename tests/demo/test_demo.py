@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dealer_xl import schema
-from dealer_xl.demo import MANIFEST_NAME, MIN_SCALE, generate_demo
+from dealer_xl.demo import MANIFEST_NAME, MIN_SCALE, PLANTERS, build_demo, generate_demo
 from dealer_xl.domain import identifiers as ids
 from dealer_xl.domain.schedules import build_schedule, due_date_for
 from dealer_xl.problems import Code
@@ -126,6 +126,13 @@ def test_rows_grow_linearly_with_scale(small):
     for sheet in ("销售台账.xlsx / 销售明细", "应收款台账.xlsx / 还款计划", "应收款台账.xlsx / 收款记录",
                   "售后服务台账.xlsx / 服务工单", "主数据.xlsx / 客户"):
         assert 1.5 <= double[sheet] / single[sheet] <= 2.5, sheet
+
+
+def test_the_benchmarks_scale_plants_every_mistake():
+    """bench/ generates the DESIGN §6 dealer (scale 12): every planter finds its host there too (the
+    office-supplies one once found none, and the benchmarks could not start)."""
+    _, mistakes, _ = build_demo(12, 2026)
+    assert len(mistakes) == len(PLANTERS) and len({(m.sheet, id(m.record), m.field) for m in mistakes}) == len(mistakes)
 
 
 def test_a_scale_too_small_for_every_mistake_is_refused(tmp_path):
