@@ -25,9 +25,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import python_calamine
 from common import demo_books, scale_parser, timed
@@ -64,42 +66,35 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def steps(folder: Path, out: Path):
-    """(label, callable) of each step of the main job after generation, sharing state as it does."""
+def steps(folder: Path, out: Path) -> list[tuple[str, Callable[[], Any]]]:
+    """The main job's own steps (:data:`dealer_xl.demo.pipeline.main_job.STEPS`, in their order) on the
+    books in ``folder``: all but writing the templates and generating the demo; the read is timed apart
+    from validation, and the documents are written without their PDF conversion."""
     from dealer_xl import ledger as ledgers
+    from dealer_xl.actions.steps import ordered
     from dealer_xl.actions.validate import validate_ledger
-    from dealer_xl.demo.pipeline.credit import run_credit_steps
-    from dealer_xl.demo.pipeline.delivery import deliver_demo_reports
+    from dealer_xl.demo.pipeline import main_job
     from dealer_xl.demo.pipeline.documents import run_document_steps
-    from dealer_xl.demo.pipeline.month_end import run_month_end_steps
-    from dealer_xl.demo.pipeline.payroll import run_payroll_steps
-    from dealer_xl.demo.pipeline.receivables import run_receivables_steps
 
-    state = {}
+    job = main_job.JobRun(main_job.MainJobResult(out), folder, 12, 2026, None)
 
-    def read():
-        state["ledger"] = ledgers.load(folder, today=AS_OF)
+    def read(j) -> None:
+        j.ledger = ledgers.load(j.demo, today=j.as_of)
 
-    def receivables():
-        _, state["ledger"] = run_receivables_steps(state["ledger"], AS_OF, MONTH)
+    def documents(j) -> None:
+        j.log(run_document_steps(j.ledger, j.as_of, j.month, pdf=False))
 
-    return [("read (ledger.load)", read),
-            ("validate (all checks)", lambda: validate_ledger(state["ledger"])),
-            ("receivables: schedule fill, age, worklist, plan", receivables),
-            ("credit: bad debts, grades, repossession papers", lambda: run_credit_steps(folder, AS_OF)),
-            ("service: claims, deadlines, settlement, report", lambda: run_service_steps(folder)),
-            ("documents and packs (no PDF conversion)",
-             lambda: run_document_steps(state["ledger"], AS_OF, MONTH, pdf=False)),
-            ("report delivery to the outbox", lambda: deliver_demo_reports(folder, out, ledger=state["ledger"])),
-            ("payroll: the year's months, slips, bank, tax, summary", lambda: run_payroll_steps(folder, out, AS_OF)),
-            ("month end: reconcile, count, GM pack, close, tamper",
-             lambda: run_month_end_steps(folder, out, AS_OF, FIRST_MONTH))]
-
-
-def run_service_steps(folder: Path):
-    from dealer_xl.demo.pipeline.service import run_service_steps as service_steps
-
-    return service_steps(folder, AS_OF, MONTH)
+    out_steps: list[tuple[str, Callable[[], Any]]] = [("read (ledger.load)", partial(read, job))]
+    for s in ordered(main_job.STEPS):
+        if s.name in ("blank", "generate"):
+            continue
+        if s.name == "validate":
+            out_steps.append(("validate (all checks)", lambda: validate_ledger(job.ledger)))
+        elif s.name == "documents":
+            out_steps.append(("documents (no PDF conversion)", partial(documents, job)))
+        else:
+            out_steps.append((s.name, partial(s.run, job)))
+    return out_steps
 
 
 def run_steps(source: Path, floor: float) -> None:
