@@ -68,9 +68,12 @@ def run_checks(ctx: Ledger, checks: list[Check] | None = None) -> list[Problem]:
 
 
 def validation_problems(ctx: Ledger) -> list[Problem]:
-    """Every problem validation reports on ``ctx`` (read + rules + 参数), computed once per Ledger
-    and shared by every money gate of the run (:mod:`dealer_xl.ledger.gate`)."""
-    return ctx.memo("validation_problems", lambda: run_checks(ctx) + list(ctx.param_problems))
+    """Every problem validation reports on ``ctx`` (read + rules + 参数), computed once per Ledger and
+    date and shared by every money gate of the run — the one memo of :func:`.gate.validation_problems`
+    (the finance figures and the actions' gates had each validated the same books once)."""
+    from .gate import validation_problems as once
+
+    return once(ctx)
 
 
 def _order(p: Problem) -> tuple:
