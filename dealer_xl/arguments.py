@@ -67,6 +67,20 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.register("action", "parsers", Commands)
 
+    def parse_known_intermixed_args(self, args=None, namespace=None):
+        """argparse's, with the usage it captures for its messages made without a prefix: argparse cuts
+        the first 7 characters (the length of English ``usage: ``) off ``format_usage()``, which, with
+        the Chinese ``用法：``, cut the program's name to ``er-xl``."""
+        if self.usage is not None:
+            return super().parse_known_intermixed_args(args, namespace)
+        formatter = self._get_formatter()
+        formatter.add_usage(None, self._actions, self._mutually_exclusive_groups, "")
+        self.usage = formatter.format_help().strip()
+        try:
+            return super().parse_known_intermixed_args(args, namespace)
+        finally:
+            self.usage = None
+
     def error(self, message: str):  # noqa: D401 - argparse's hook
         sys.stderr.write(f"错误：{translate(message)}（{self.prog} -h 查看用法）\n")
         sys.exit(exit_code(BadOption(message)))

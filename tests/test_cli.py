@@ -122,3 +122,15 @@ def test_problem_list_workbook_links_cells_and_keeps_user_text_as_text(tmp_path)
     assert run("validate", str(tmp_path), "--format", "xlsx", "--output", str(elsewhere)).returncode == 1
     moved = openpyxl.load_workbook(elsewhere)["问题清单"]
     assert moved.cell(bad_date, 5).hyperlink.target == "../销售台账.xlsx#'销售明细'!A2"
+
+
+@pytest.mark.parametrize("argv", [["receivables", "age", "--help"], ["payroll", "run", "--help"],
+                                  ["sales", "scorecard", "--help"]])
+def test_a_sub_commands_help_names_the_program_whole(argv, capsys):
+    """argparse cuts 7 characters (English ``usage: ``) off the usage it keeps for a sub-command's
+    messages; with the Chinese 用法： that had printed ``用法：er-xl receivables age …``."""
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"用法：dealer-xl {' '.join(argv[:2])} "), first
