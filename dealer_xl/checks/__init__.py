@@ -69,11 +69,9 @@ def run_checks(ctx: Ledger, checks: list[Check] | None = None) -> list[Problem]:
 
 def validation_problems(ctx: Ledger) -> list[Problem]:
     """Every problem validation reports on ``ctx`` (read + rules + 参数), computed once per Ledger and
-    date and shared by every money gate of the run — the one memo of :func:`.gate.validation_problems`
-    (the finance figures and the actions' gates had each validated the same books once)."""
-    from .gate import validation_problems as once
-
-    return once(ctx)
+    date (a Ledger seen from another date shares the books, not this list) and shared by every money
+    gate of the run (:mod:`.gate` gives it to the documents and actions, the finance figures take it)."""
+    return ctx.memo(("validation_problems", ctx.today), lambda: run_checks(ctx) + list(ctx.param_problems))
 
 
 def _order(p: Problem) -> tuple:

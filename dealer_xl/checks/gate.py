@@ -1,5 +1,5 @@
 """The input gate of money with validation run once per Ledger and date: the rule is
-:mod:`dealer_xl.ledger.gate`; this module adds :func:`validation_problems` (read + rules + 参数) and a
+:mod:`dealer_xl.ledger.gate`; this module passes on :func:`dealer_xl.checks.validation_problems` (read + rules + 参数) and a
 :func:`gate` that runs it when the caller has not. The documents (contracts, letters, notices), below
 the actions, gate through here; the actions reach it as :mod:`dealer_xl.actions.gate`.
 """
@@ -22,14 +22,7 @@ from ..ledger.gate import (
     unit_of,
 )
 from ..problems import Problem
-
-
-def validation_problems(led: Ledger) -> list[Problem]:
-    """Every problem validation reports on ``led`` (read + rules + 参数), computed once per Ledger
-    and date (a Ledger seen from another date shares the books, not this list)."""
-    from . import run_checks
-
-    return led.memo(("validation_problems", led.today), lambda: run_checks(led) + list(led.param_problems))
+from . import validation_problems
 
 
 def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem] | None = None) -> Gate:
