@@ -3,30 +3,22 @@ loopback (aiosmtpd), with the list attached; the department head gets all of the
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from dealer_xl.actions.admin.reminders import admin_reminders
-from dealer_xl.jobs.config import load_config
 from dealer_xl.jobs.producers import PRODUCERS
 from dealer_xl.jobs.runner import run_job
+
+from .mailjobs import loopback_config
 
 DAY = date(2026, 10, 31)
 
 
 def _config(tmp_path: Path, books: Path, port: int, recipients: str):
-    path = tmp_path / "jobs.toml"
-    path.write_text(textwrap.dedent(f"""
-        books = "{books.as_posix()}"
-        outbox = "outbox"
-        state = "state"
-        [smtp]
-        host = "127.0.0.1"
-        port = {port}
-        security = "none"
+    return loopback_config(tmp_path, books, port, f"""
         [[jobs]]
         name = "综合管理提醒"
         produces = "admin_reminders"
@@ -34,8 +26,7 @@ def _config(tmp_path: Path, books: Path, port: int, recipients: str):
         period = "today"
         subject = "综合管理提醒（{{{{ person }}}}，{{{{ period }}}}）"
         recipients = [{recipients}]
-        """), encoding="utf-8")
-    return load_config(path, env={})
+        """)
 
 
 def _attached(msg, tmp_path: Path) -> list[tuple]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -14,28 +13,9 @@ from dealer_xl.io.reader import read_books
 from dealer_xl.jobs.config import load_config
 from dealer_xl.jobs.runner import run_job
 
+from .mailjobs import attached_sheet, loopback_config
+
 EXAMPLE = Path(__file__).parents[2] / "examples" / "jobs.toml"
-
-
-def _config(tmp_path: Path, books: Path, port: int, jobs: str):
-    path = tmp_path / "jobs.toml"
-    path.write_text(textwrap.dedent(f"""
-        books = "{books.as_posix()}"
-        outbox = "outbox"
-        state = "state"
-        [smtp]
-        host = "127.0.0.1"
-        port = {port}
-        security = "none"
-        """) + textwrap.dedent(jobs), encoding="utf-8")
-    return load_config(path, env={})
-
-
-def _sheet(data: bytes, tmp_path: Path, name: str) -> list[dict]:
-    path = tmp_path / "att.xlsx"
-    path.write_bytes(data)
-    rows = list(load_workbook(path)[name].iter_rows(values_only=True))
-    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
 
 
 def _sales(books: Path) -> list[dict]:
@@ -43,7 +23,7 @@ def _sales(books: Path) -> list[dict]:
 
 
 def test_a_branch_manager_gets_a_sales_pack_of_their_branch_only(demo_company, smtp_server, tmp_path):
-    config = _config(tmp_path, demo_company, smtp_server.port, """
+    config = loopback_config(tmp_path, demo_company, smtp_server.port, """
         [[jobs]]
         name = "分公司月度销售"
         produces = "sales_pack"
@@ -59,7 +39,7 @@ def test_a_branch_manager_gets_a_sales_pack_of_their_branch_only(demo_company, s
         assert branch in msg["Subject"] and "2026-10" in msg["Subject"]
         [attachment] = list(msg.iter_attachments())
         assert attachment.get_filename().endswith(".xlsx") and branch in attachment.get_filename()
-        detail = _sheet(attachment.get_content(), tmp_path, "销售明细")
+        detail = attached_sheet(attachment.get_content(), tmp_path, "销售明细")
         expected = {r["contract_no"] for r in _sales(demo_company)
                     if r["branch"] == branch and r["sale_date"] and r["sale_date"].strftime("%Y-%m") == "2026-10"}
         assert expected and {r["合同编号"] for r in detail if r["合同编号"]} == expected
@@ -71,7 +51,7 @@ def test_a_branch_manager_gets_a_sales_pack_of_their_branch_only(demo_company, s
 
 
 def test_the_daily_sales_report_reaches_the_sales_manager(demo_company, smtp_server, tmp_path):
-    config = _config(tmp_path, demo_company, smtp_server.port, """
+    config = loopback_config(tmp_path, demo_company, smtp_server.port, """
         [[jobs]]
         name = "销售日报"
         produces = "daily_sales"
@@ -84,12 +64,12 @@ def test_the_daily_sales_report_reaches_the_sales_manager(demo_company, smtp_ser
     run_job(config, config.jobs[0], day)
     [(rcpts, msg)] = smtp_server.messages
     assert rcpts == ["sales.manager@example.com"] and msg["Subject"] == "销售日报（2026-10-30）"
-    rows = _sheet(next(msg.iter_attachments()).get_content(), tmp_path, "当日销售明细")
+    rows = attached_sheet(next(msg.iter_attachments()).get_content(), tmp_path, "当日销售明细")
     assert expected and {r["合同编号"] for r in rows if r["合同编号"] != "合计"} == expected
 
 
 def test_a_collector_gets_only_the_contracts_they_are_responsible_for(demo_company, smtp_server, tmp_path):
-    config = _config(tmp_path, demo_company, smtp_server.port, """
+    config = loopback_config(tmp_path, demo_company, smtp_server.port, """
         [[jobs]]
         name = "催收工作清单"
         produces = "collection_worklist"
@@ -99,7 +79,7 @@ def test_a_collector_gets_only_the_contracts_they_are_responsible_for(demo_compa
         """)
     run_job(config, config.jobs[0], date(2026, 10, 31))
     [(_, msg)] = smtp_server.messages
-    rows = _sheet(next(msg.iter_attachments()).get_content(), tmp_path, "催收清单")
+    rows = attached_sheet(next(msg.iter_attachments()).get_content(), tmp_path, "催收清单")
     assert rows and {r["责任人"] for r in rows} == {"陈超华"}
     total = sum(round(r["逾期金额"] * 100) for r in rows) / 100
     assert f"逾期金额合计 {total:,.2f} 元" in msg.get_body(("html",)).get_content()

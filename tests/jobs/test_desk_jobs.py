@@ -3,44 +3,22 @@ a real SMTP server on loopback, each recipient getting only their own slice."""
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 from pathlib import Path
-
-from openpyxl import load_workbook
 
 from dealer_xl.jobs.config import load_config
 from dealer_xl.jobs.runner import run_job
 from dealer_xl.ledger import load
 from dealer_xl.ledger.handover import due_list
 
+from .mailjobs import attached_sheet, loopback_config
+
 EXAMPLE = Path(__file__).parents[2] / "examples" / "service_jobs.toml"
 AS_OF = date(2026, 10, 31)
 
 
-def _config(tmp_path: Path, books: Path, port: int, jobs: str):
-    path = tmp_path / "jobs.toml"
-    path.write_text(textwrap.dedent(f"""
-        books = "{books.as_posix()}"
-        outbox = "outbox"
-        state = "state"
-        [smtp]
-        host = "127.0.0.1"
-        port = {port}
-        security = "none"
-        """) + textwrap.dedent(jobs), encoding="utf-8")
-    return load_config(path, env={})
-
-
-def _sheet(data: bytes, tmp_path: Path, name: str) -> list[dict]:
-    path = tmp_path / "att.xlsx"
-    path.write_bytes(data)
-    rows = list(load_workbook(path)[name].iter_rows(values_only=True))
-    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:] if any(v is not None for v in r)]
-
-
 def test_each_collector_gets_the_overdue_customers_in_the_workshop_they_chase(demo_company, smtp_server, tmp_path):
-    config = _config(tmp_path, demo_company, smtp_server.port, """
+    config = loopback_config(tmp_path, demo_company, smtp_server.port, """
         [[jobs]]
         name = "在修欠款客户"
         produces = "service_overdue_list"
@@ -54,17 +32,17 @@ def test_each_collector_gets_the_overdue_customers_in_the_workshop_they_chase(de
     assert [d.status for d in run.deliveries] == ["sent", "sent"]
     got = {rcpts[0]: msg for rcpts, msg in smtp_server.messages}
     assert got["c3@example.com"]["Subject"] == "在修欠款客户（陈超华，2026-10-31）"
-    mine = _sheet(next(got["c3@example.com"].iter_attachments()).get_content(), tmp_path, "在修欠款客户")
+    mine = attached_sheet(next(got["c3@example.com"].iter_attachments()).get_content(), tmp_path, "在修欠款客户")
     assert [r["工单号"] for r in mine] == ["FW26100125"] and mine[0]["催收责任人"] == "陈超华"
     assert mine[0]["先款后修"] == "是" and "****" in mine[0]["联系电话"]  # an e-mailed copy is masked
     html = got["c3@example.com"].get_body(("html",)).get_content()
     assert "67,245.90" in html and "FW26100125" in html
-    theirs = _sheet(next(got["c1@example.com"].iter_attachments()).get_content(), tmp_path, "在修欠款客户")
+    theirs = attached_sheet(next(got["c1@example.com"].iter_attachments()).get_content(), tmp_path, "在修欠款客户")
     assert [r for r in theirs if r["工单号"] and r["工单号"] != "（无数据）"] == []
 
 
 def test_each_branch_gets_its_first_services_due(demo_company, smtp_server, tmp_path):
-    config = _config(tmp_path, demo_company, smtp_server.port, """
+    config = loopback_config(tmp_path, demo_company, smtp_server.port, """
         [[jobs]]
         name = "首保"
         produces = "first_service_list"
@@ -78,7 +56,7 @@ def test_each_branch_gets_its_first_services_due(demo_company, smtp_server, tmp_
     firsts, _ = due_list(load(demo_company, today=AS_OF), AS_OF)
     for rcpts, msg in smtp_server.messages:
         branch = {"dq@example.com": "东区分公司", "xq@example.com": "西区分公司"}[rcpts[0]]
-        rows = _sheet(next(msg.iter_attachments()).get_content(), tmp_path, "首保")
+        rows = attached_sheet(next(msg.iter_attachments()).get_content(), tmp_path, "首保")
         expected = {d.contract_no for d in firsts if d.sale["branch"] == branch}
         assert {r["合同编号"] for r in rows if r["合同编号"] != "（无数据）"} <= expected
         assert {r["分公司"] for r in rows if r["合同编号"] != "（无数据）"} <= {branch} and branch in msg["Subject"]
