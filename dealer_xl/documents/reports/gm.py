@@ -118,13 +118,15 @@ def _cell(key: str, value: object) -> object:
 PAYROLL_LABELS = {label(f"payroll.{n}") for n in ("people", "gross", "net")}
 
 
-def _section(name: str, months: list[str], compute: Callable[[str], dict]) -> SheetData:
+def _section(name: str, months: list[str], compute: Callable[[str], dict], charted: int | None = None) -> SheetData:
+    """One section: its figures for ``months`` and a bar chart of its money rows (the first ``charted``
+    of them when given: flows of the month, not balances a thousand times larger on the same axis)."""
     values = [compute(m) for m in months]
     keys = list(dict.fromkeys(k for v in values for k in v))
     rows = [[k, *(_cell(k, v.get(k, 0)) for v in values)] for k in keys]
     money = [r for r in rows if not any(isinstance(x, str) for x in r[1:])]
     rows = money + [r for r in rows if r not in money]
-    chart = ChartSpec("bar", f"{name}（元）", 1, (2, 3, 4), rows=len(money)) if money else None
+    chart = ChartSpec("bar", f"{name}（元）", 1, (2, 3, 4), rows=min(charted or len(money), len(money))) if money else None
     return SheetData(name, HEADERS, rows, dict.fromkeys(PERIODS, MONEY), chart=chart, html_rows=len(rows))
 
 
@@ -143,7 +145,7 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
         _section("厂家与库存", months, lambda m: _makers(led, m)),
     ]
     if led.found("admin"):  # 综合 (issue #26): only for a company that keeps 综合管理台账
-        sheets += [_section("综合", months, lambda m: admin_figures(led, m)), overdue_sheet(led, scope.month)]
+        sheets += [_section("综合", months, lambda m: admin_figures(led, m), charted=3), overdue_sheet(led, scope.month)]
     view = led.as_of(month_end(scope.month))
     first, last = month_range(scope.month)
     lines = sale_lines(view, scope, first, last) + return_lines(view, scope, first, last)

@@ -30,13 +30,14 @@ OVERDUE_HEADERS = ("负责人", "事项", "内容", "到期日", "逾期天数")
 
 
 def admin_figures(led: Ledger, month: str) -> dict[str, object]:
-    """The 综合 figures of ``month`` (money first, the count last), on the books of its last day."""
+    """The 综合 figures of ``month`` (the month's flows first — 车辆费用, 本月折旧, 处置损益 — then the
+    balances 原值 and 净值, the count last), on the books of its last day."""
     day = month_range(month)[1]
     seen = load(led, today=day)  # the books as ``--as-of day`` reads them, and validation's problems then
     problems = admin_problems(seen)
     return {VEHICLE_COST: vehicle_cost(seen, day, problems), DEPRECIATION: month_depreciation(seen, day, problems),
-            ASSETS_COST: assets_cost(seen, day, problems), ASSETS_NET: assets_net(seen, day, problems),
-            DISPOSAL_GAIN: disposal_gain(seen, day, problems), OVERDUE: overdue_count(led, day)}
+            DISPOSAL_GAIN: disposal_gain(seen, day, problems), ASSETS_COST: assets_cost(seen, day, problems),
+            ASSETS_NET: assets_net(seen, day, problems), OVERDUE: overdue_count(led, day)}
 
 
 def overdue_sheet(led: Ledger, month: str) -> SheetData:
