@@ -93,3 +93,23 @@ class DocumentsResult:
 
     def records(self) -> list[dict[str, Any]]:
         return [{"docx": str(d.docx), "pdf": str(d.pdf) if d.pdf else None} for d in self.written]
+
+
+class Refusing:
+    """What a result whose ``refused`` maps each unit (a contract, a salesperson, a claim …) to the 错误
+    that stopped it (the input gate) shares: those 错误 as its ``problems`` (so the command exits 1) and
+    the ``--format json`` record of each refused unit."""
+
+    refused: dict[str, tuple[Problem, ...]]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for found in self.refused.values() for p in found]
+
+    def refusal_records(self, key: str) -> list[dict[str, Any]]:
+        """``{key: unit, "refused": True, "problems": [...]}`` per refused unit."""
+        from ..ledger.gate import problem_record
+
+        return [{key: unit, "refused": True, "problems": [problem_record(p) for p in found]}
+                for unit, found in self.refused.items()]
+

@@ -34,7 +34,8 @@ from ...problems import Problem
 from ...schema import labels
 from ..book import OUTPUT_DIR as REPORTS_DIR
 from ..book_rows import fit_report, require_receivables
-from ..gate import REFUSAL_COLUMNS, Gate, Uses, gate, param_rows, problem_record, refusal_cells, refusal_line
+from ..gate import REFUSAL_COLUMNS, Gate, Uses, gate, param_rows, refusal_cells, refusal_line
+from ..result import Refusing
 
 HEADERS = (labels.CONTRACT_NO, labels.CUSTOMER_NAME, labels.GUARANTOR, labels.COLLECTOR, labels.CATEGORY,
            labels.WRITEOFF_DATE, "核销金额", "核销后追回", "仍在追缴", "逾期天数", labels.CASE_NO, "诉讼阶段",
@@ -53,7 +54,7 @@ REPO_FORMATS = {h: MONEY for h in REPO_HEADERS[6:] if h != labels.DISPOSAL_DATE}
 
 
 @dataclass(frozen=True, slots=True)
-class BadDebtResult:
+class BadDebtResult(Refusing):
     """What ``receivables baddebts`` produced.
 
     Attributes:
@@ -69,10 +70,6 @@ class BadDebtResult:
     path: Path
     repossessions: tuple[tuple, ...] = ()
     refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for found in self.refused.values() for p in found]
 
     def records(self) -> list[dict]:
         """The list's rows as JSON objects (:meth:`as_dicts`)."""
@@ -108,9 +105,7 @@ class BadDebtResult:
                  "writeoff_date": r.writeoff_date.isoformat() if r.writeoff_date else None,
                  "written_off": r.written_off, "recovered": r.recovered, "pursued": r.pursued,
                  "dpd": r.dpd, "case_no": r.case_no or None, "stage": r.stage or None,
-                 "next_hearing": r.next_hearing.isoformat() if r.next_hearing else None} for r in self.rows] + [
-            {"contract_no": no, "refused": True, "problems": [problem_record(p) for p in found]}
-            for no, found in self.refused.items()]
+                 "next_hearing": r.next_hearing.isoformat() if r.next_hearing else None} for r in self.rows] + self.refusal_records("contract_no")
 
 
 def list_bad_debts(folder, as_of: date | None = None) -> BadDebtResult:

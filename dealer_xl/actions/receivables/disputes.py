@@ -43,8 +43,9 @@ from ...problems import Problem
 from ...schema import labels
 from ..book import OUTPUT_DIR
 from ..book_rows import require_receivables
-from ..gate import REFUSAL_COLUMNS, Uses, gate, param_rows, problem_record, refusal_cells, refusal_line
+from ..gate import REFUSAL_COLUMNS, Uses, gate, param_rows, refusal_cells, refusal_line
 from ..report_book import write_report as write_book
+from ..result import Refusing
 
 CASE_STATUSES = ("诉讼", "扣车")
 NOTE = "算法说明"
@@ -100,7 +101,7 @@ def paid_ratio(case: CourtCase) -> Decimal | None:
 
 
 @dataclass(frozen=True)
-class DisputesResult:
+class DisputesResult(Refusing):
     """What ``receivables disputes`` produced.
 
     Attributes:
@@ -115,14 +116,8 @@ class DisputesResult:
     path: Path
     refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for found in self.refused.values() for p in found]
-
     def records(self) -> list[dict[str, Any]]:
-        return [d.record() for d in self.disputes] + [
-            {"contract_no": no, "refused": True, "problems": [problem_record(p) for p in found]}
-            for no, found in self.refused.items()]
+        return [d.record() for d in self.disputes] + self.refusal_records("contract_no")
 
     def summary(self) -> list[str]:
         owed = sum((d.owed for d in self.disputes), ZERO)

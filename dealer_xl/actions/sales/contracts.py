@@ -32,8 +32,9 @@ from ...ledger import Ledger, load
 from ...ledger.period import is_closed
 from ...problems import BookError, Code, Problem
 from ...schema import labels, sheet
-from ..gate import Uses, gate, problem_record, refusal_line, validation_problems
+from ..gate import Uses, gate, refusal_line, validation_problems
 from ..report_book import write_report
+from ..result import Refusing
 from .returns import came_back
 
 INSTALLMENT = ("分期", "按揭")
@@ -47,7 +48,7 @@ SCHEDULE_FIELDS = ("contract_no", "period", "due_date", "principal", "interest",
 
 
 @dataclass(frozen=True)
-class ContractsResult:
+class ContractsResult(Refusing):
     """What ``sales contracts`` drafted (and wrote).
 
     Attributes:
@@ -66,15 +67,10 @@ class ContractsResult:
     written: bool = False
     workbook: Path | None = None
 
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for found in self.refused.values() for p in found]
-
     def records(self) -> list[dict[str, Any]]:
         return ([{**c, "periods": len(self.schedules[c["contract_no"]]), "written": self.written} for c in self.contracts]
                 + [{"contract_no": no, "skipped": why} for no, why in self.skipped]
-                + [{"contract_no": no, "refused": True, "problems": [problem_record(p) for p in found]}
-                   for no, found in self.refused.items()])
+                + self.refusal_records("contract_no"))
 
     def summary(self) -> list[str]:
         rows = sum(len(s) for s in self.schedules.values())

@@ -41,8 +41,9 @@ from ...ledger import Ledger, load
 from ...ledger.monthly import month_contracts
 from ...problems import BookError, Problem
 from ...schema import labels
-from ..gate import Uses, gate, param_rows, problem_record, refusal_line, validation_problems
+from ..gate import Uses, gate, param_rows, refusal_line, validation_problems
 from ..report_book import write_report
+from ..result import Refusing
 
 NOT_COMPUTED = "未计算"
 HEADERS = (labels.SALESPERSON, labels.EMP_ID, labels.BRANCH, "台数", "销售金额", labels.TARGET_UNITS, labels.TARGET_AMOUNT,
@@ -107,7 +108,7 @@ class Card:
 
 
 @dataclass(frozen=True)
-class ScorecardResult:
+class ScorecardResult(Refusing):
     """What ``sales scorecard`` produced."""
 
     month: str
@@ -115,18 +116,12 @@ class ScorecardResult:
     workbook: Path | None = None
     refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for found in self.refused.values() for p in found]
-
     def records(self) -> list[dict[str, Any]]:
         return [{"salesperson": c.name, "emp_id": c.emp_id, "branch": c.branch, "units": c.units, "amount": c.amount,
                  "target_units": c.target_units, "target_amount": c.target_amount, **c.metrics,
                  "margin": c.margin, "margin_status": "computed" if c.margin is not None else "not_computed",
                  "planned": c.planned, "collected": c.collected, "overdue": c.overdue, "outstanding": c.outstanding,
-                 "commission": c.commission, "bonus": c.bonus, "bonus_reasons": list(c.reasons)} for c in self.cards] + [
-            {"salesperson": who, "refused": True, "problems": [problem_record(p) for p in found]}
-            for who, found in self.refused.items()]
+                 "commission": c.commission, "bonus": c.bonus, "bonus_reasons": list(c.reasons)} for c in self.cards] + self.refusal_records("salesperson")
 
     def summary(self) -> list[str]:
         lines = [f"业务员考核（{self.month}）：{len(self.cards)} 人，金额合计 {sum((c.amount for c in self.cards), ZERO):,.2f} 元，"

@@ -38,6 +38,7 @@ from ...problems import BookError, Problem
 from ...schema import labels
 from ..book_rows import sheet_for_rows
 from ..gate import Uses, gate, problem_record, refusal_line
+from ..result import Refusing
 from .common import write_workbook
 
 DEALER_LABOR, MARGIN = "付经销商工时费", "工时差额（我方）"
@@ -58,7 +59,7 @@ USES = (Uses("service", "work_orders", ("wo_no", "serial_no", "model_code", "ope
 
 
 @dataclass(frozen=True)
-class ClaimsResult:
+class ClaimsResult(Refusing):
     """What ``service claims`` found (and wrote).
 
     Attributes:
@@ -78,10 +79,6 @@ class ClaimsResult:
     @property
     def eligible(self) -> list[ClaimDraft]:
         return [d for d in self.drafts if d.eligible]
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for found in self.refused.values() for p in found]
 
     def records(self) -> list[dict[str, Any]]:
         out = []

@@ -34,8 +34,9 @@ from ...domain.technician_pay import in_month
 from ...ledger import load
 from ...problems import Problem
 from ...schema import labels
-from ..gate import Uses, gate, problem_record, refusal_line
+from ..gate import Uses, gate, refusal_line
 from ..report_book import write_report
+from ..result import Refusing
 
 PLANNED_HOURS, PLANNED_ORDERS, PLANNED_INCOME = (labels.header("service", "service_plans", f)
                                                   for f in ("planned_hours", "planned_orders", "planned_income"))
@@ -93,7 +94,7 @@ class TechCard:
 
 
 @dataclass(frozen=True)
-class TechScorecardResult:
+class TechScorecardResult(Refusing):
     """What ``service scorecard`` produced."""
 
     month: str
@@ -101,14 +102,8 @@ class TechScorecardResult:
     workbook: Path | None = None
     refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for found in self.refused.values() for p in found]
-
     def records(self) -> list[dict[str, Any]]:
-        return [c.record() for c in self.cards] + [
-            {"technician": who, "refused": True, "problems": [problem_record(p) for p in found]}
-            for who, found in self.refused.items()]
+        return [c.record() for c in self.cards] + self.refusal_records("technician")
 
     def summary(self) -> list[str]:
         lines = [f"技师考核（{self.month}）：{len(self.cards)} 人，工时 {sum((c.hours for c in self.cards), ZERO)}，"

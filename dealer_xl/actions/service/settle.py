@@ -56,6 +56,7 @@ from ...problems import BookError, Problem
 from ...schema import labels
 from ..book_rows import sheet_for_rows
 from ..gate import Uses, gate, problem_record, refusal_line
+from ..result import Refusing
 from .common import write_workbook
 
 OPEN = ("已提交", "已批准", "部分批准")
@@ -72,7 +73,7 @@ USES = (Uses("service", "claims", (*JUDGED, "claim_total")),)
 
 
 @dataclass(frozen=True)
-class SettleResult:
+class SettleResult(Refusing):
     """What ``service settle`` found (and applied).
 
     Attributes:
@@ -92,10 +93,6 @@ class SettleResult:
     workbook: Path | None = None
     refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
     ledger_rows: int = 0
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for found in self.refused.values() for p in found]
 
     def records(self) -> list[dict[str, Any]]:
         out = []

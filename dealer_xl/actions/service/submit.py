@@ -21,7 +21,8 @@ from ...io.writer import editing
 from ...ledger import load
 from ...ledger.period import refuse_if_closed
 from ...problems import BookError, Problem
-from ..gate import Uses, gate, problem_record, refusal_line
+from ..gate import Uses, gate, refusal_line
+from ..result import Refusing
 
 OPEN = (None, "待提交")
 USES = (Uses("service", "claims", ("claim_no", "wo_no", "manufacturer", "claim_labor", "claim_parts", "claim_travel",
@@ -29,7 +30,7 @@ USES = (Uses("service", "claims", ("claim_no", "wo_no", "manufacturer", "claim_l
 
 
 @dataclass(frozen=True)
-class SubmitResult:
+class SubmitResult(Refusing):
     """What ``service claims submit`` did.
 
     Attributes:
@@ -46,16 +47,11 @@ class SubmitResult:
     refused: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
     written: bool = False
 
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for found in self.refused.values() for p in found]
-
     def records(self) -> list[dict[str, Any]]:
         return ([{"claim_no": no, "status": "已提交", "submit_date": self.day, "written": self.written}
                  for no in self.submitted]
                 + [{"claim_no": no, "skipped": why} for no, why in self.skipped]
-                + [{"claim_no": no, "refused": True, "problems": [problem_record(p) for p in found]}
-                   for no, found in self.refused.items()])
+                + self.refusal_records("claim_no"))
 
     def summary(self) -> list[str]:
         verb = "已标记" if self.written else "将标记"
