@@ -28,9 +28,11 @@ $(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/dealer-xl main --out out
 
-# parallel workers, one per core (tests of one module stay together: their module fixtures run once)
+# parallel workers, one per core (tests of one module stay together: their module fixtures run once;
+# tests/scheduling.py balances the units between the workers). Compiled modules are cached even where
+# PYTHONDONTWRITEBYTECODE is set: the suite starts the CLI in ~150 subprocesses, each would recompile.
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -n auto --dist loadscope
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist loadscope
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/bench_read.py

@@ -7,6 +7,7 @@ it they are skipped with a printed reason.
 ``make test`` runs the suite on parallel workers (pytest-xdist). What is expensive to build and only
 read by tests — the demo company — is built once per run for all workers (:func:`built_once`: a
 file lock in the folder the workers' temporary folders share); nothing depends on test order.
+Which worker runs which tests, in which order, is tests/scheduling.py's.
 """
 
 from __future__ import annotations
@@ -38,16 +39,53 @@ ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` (``make test``) hands out balanced units of work (tests/scheduling.py)."""
+    if config.getvalue("dist") == "loadscope":
+        from .scheduling import BalancedScopes
+
+        return BalancedScopes(config, log)
+    return None
+
+
 def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.fixture(scope="session")
-def libreoffice(tmp_path_factory):
-    """A function ``convert(src, fmt, outdir=None) -> Path`` running LibreOffice headless.
+class LibreOffice:
+    """LibreOffice headless with its own profile that recalculates formulas on load.
 
-    ``fmt`` is a LibreOffice filter such as ``xlsx``, ``ods``, ``csv`` or ``pdf``. The conversion
-    recalculates formulas on load. Raises AssertionError when LibreOffice fails or writes nothing.
+    ``convert(src, fmt, outdir=None) -> Path`` converts one file; ``convert.many(srcs, fmt, outdir)``
+    converts several files with one start of LibreOffice (a start costs seconds) and returns their
+    outputs in order. ``fmt`` is a LibreOffice filter such as ``xlsx``, ``ods``, ``csv`` or ``pdf``.
+    Raises AssertionError when LibreOffice fails or does not write an output.
+    """
+
+    def __init__(self, exe: str, profile: Path) -> None:
+        self.exe, self.profile = exe, profile
+
+    def __call__(self, src: Path, fmt: str, outdir: Path | None = None) -> Path:
+        src = Path(src)
+        (out,) = self.many([src], fmt, outdir or src.parent / f"lo-{fmt}")
+        return out
+
+    def many(self, srcs: list[Path], fmt: str, outdir: Path) -> list[Path]:
+        srcs, outdir = [Path(s) for s in srcs], Path(outdir)
+        outdir.mkdir(parents=True, exist_ok=True)
+        cmd = [self.exe, f"-env:UserInstallation=file://{self.profile}", "--headless", "--norestore",
+               "--convert-to", fmt, "--outdir", str(outdir), *map(str, srcs)]
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=180 * len(srcs))
+        outs = [outdir / (src.stem + "." + fmt.split(":")[0]) for src in srcs]
+        assert res.returncode == 0 and all(out.exists() for out in outs), f"LibreOffice 转换失败: {res.stdout} {res.stderr}"
+        return outs
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory) -> LibreOffice:
+    """A :class:`LibreOffice` converter (``convert(src, fmt, outdir=None) -> Path``, ``.many``).
+
+    Skipped with a printed reason where LibreOffice is missing (failed in CI).
     """
     exe = _soffice()
     if exe is None:
@@ -57,19 +95,7 @@ def libreoffice(tmp_path_factory):
     profile = tmp_path_factory.mktemp("lo-profile")
     (profile / "user").mkdir()
     (profile / "user" / "registrymodifications.xcu").write_text(ALWAYS_RECALCULATE, encoding="utf-8")
-
-    def convert(src: Path, fmt: str, outdir: Path | None = None) -> Path:
-        src = Path(src)
-        outdir = Path(outdir or src.parent / f"lo-{fmt}")
-        outdir.mkdir(parents=True, exist_ok=True)
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", fmt, "--outdir", str(outdir), str(src)]
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
-        out = outdir / (src.stem + "." + fmt.split(":")[0])
-        assert res.returncode == 0 and out.exists(), f"LibreOffice 转换失败: {res.stdout} {res.stderr}"
-        return out
-
-    return convert
+    return LibreOffice(exe, profile)
 
 
 def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
@@ -99,6 +125,18 @@ def demo_master(tmp_path_factory) -> Path:
 
     return built_once(tmp_path_factory, "demo-0.3", lambda root: generate_demo(root / "演示公司", scale=0.3,
                                                                                  seed=2026)) / "演示公司"
+
+
+@pytest.fixture(scope="session")
+def demo_default(tmp_path_factory) -> Path:
+    """The demo company exactly as ``dealer-xl demo`` and ``make demo`` write it (scale 1, seed 2026,
+    the names the docs' examples show), generated once per run for every test folder and worker.
+
+    Read it, never write it: copy it first.
+    """
+    from dealer_xl.demo import generate_demo
+
+    return built_once(tmp_path_factory, "demo-1", lambda root: generate_demo(root / "演示公司")) / "演示公司"
 
 
 @pytest.fixture

@@ -66,12 +66,8 @@ def test_version_help_is_chinese(capsys):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from dealer_xl.demo import generate_demo
-
-    folder = tmp_path_factory.mktemp("grammar") / "演示公司"
-    generate_demo(folder)
-    return folder
+def demo(demo_default):
+    return demo_default
 
 
 @pytest.fixture

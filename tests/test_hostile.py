@@ -68,8 +68,10 @@ def company(tmp_path_factory) -> tuple[Path, list[tuple[str, str, str, str]]]:
     """A tiny demo company and every (file, sheet, field, cell) of its first data rows."""
     from dealer_xl.demo import generate_demo
 
-    folder = tmp_path_factory.mktemp("hostile") / "公司"
-    generate_demo(folder, scale=0.1, seed=7)
+    from .conftest import built_once
+
+    folder = built_once(tmp_path_factory, "hostile-0.1", lambda root: generate_demo(root / "公司", scale=0.1,
+                                                                                    seed=7)) / "公司"
     cells = []
     for data in read_books(folder).values():
         for table in data.tables.values():

@@ -1,4 +1,4 @@
-"""One demo company per test session, copied fresh for every ```console block."""
+"""One demo company per test run (the shared default demo), copied fresh for every ```console block."""
 
 from __future__ import annotations
 
@@ -9,13 +9,9 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def demo_books(tmp_path_factory) -> Path:
+def demo_books(demo_default) -> Path:
     """The demo company as ``dealer-xl demo`` writes it with its defaults."""
-    from dealer_xl.demo import generate_demo
-
-    folder = tmp_path_factory.mktemp("docs-demo") / "演示公司"
-    generate_demo(folder)
-    return folder
+    return demo_default
 
 
 @pytest.fixture

@@ -24,8 +24,7 @@ AS_OF = date(2026, 10, 31)
 @pytest.fixture(scope="module")
 def resaved(demo_master, libreoffice, tmp_path_factory):
     folder = tmp_path_factory.mktemp("wps") / "台账"
-    for spec in schema.BOOKS:
-        libreoffice(demo_master / spec.filename, "xlsx", folder)
+    libreoffice.many([demo_master / spec.filename for spec in schema.BOOKS], "xlsx", folder)
     return folder
 
 

@@ -128,11 +128,6 @@ def clock_for_schedule(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def demo_company(tmp_path_factory) -> Path:
+def demo_company(demo_default) -> Path:
     """The demo company exactly as ``make demo`` writes it (scale 1, seed 2026): the example's names."""
-    from dealer_xl.demo import generate_demo
-
-    from ..conftest import built_once
-
-    return built_once(tmp_path_factory, "demo-1", lambda root: generate_demo(root / "演示公司", scale=1.0,
-                                                                               seed=2026)) / "演示公司"
+    return demo_default
