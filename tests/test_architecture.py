@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import sys
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import dealer_xl
@@ -49,8 +50,10 @@ def imports_of(path: Path) -> set[tuple[str, ...]]:
     return found
 
 
+@cache
 def graph() -> dict[str, set[str]]:
-    """Module → the dealer_xl modules it imports (only names that are modules of the package)."""
+    """Module → the dealer_xl modules it imports (only names that are modules of the package); parsed
+    once per run (read it, never change it)."""
     files = {module_name(p): p for p in ROOT.rglob("*.py")}
     out: dict[str, set[str]] = {}
     for name, path in files.items():

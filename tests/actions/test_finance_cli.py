@@ -7,6 +7,7 @@ The hand-worked figures are those of that module's docstring (参数 cost_includ
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 
 import openpyxl
@@ -20,11 +21,17 @@ from ..documents.books import set_params, write_company
 from ..ledger.test_finance_figures import rows
 
 
-@pytest.fixture
-def company(tmp_path):
-    folder = write_company(tmp_path / "台账", rows(), seller={})
+@pytest.fixture(scope="module")
+def company_master(tmp_path_factory):
+    folder = write_company(tmp_path_factory.mktemp("finance") / "台账", rows(), seller={})
     set_params(folder, {"cost_includes_vat": "否", "employer_si_rate": "0.16"})
     return folder
+
+
+@pytest.fixture
+def company(company_master, tmp_path):
+    """A fresh copy of the company per test (tests write packs, delete and re-create books)."""
+    return shutil.copytree(company_master, tmp_path / "台账")
 
 
 def run_json(capsys, *argv):
