@@ -37,6 +37,7 @@ from .receivables import Receivables, build_receivables
 
 Row = dict[str, Any]
 EMPTY: tuple = ()
+MODEL_BOOKS = frozenset({"receivables", "sales", "master"})  # the books build_receivables reads
 
 
 @dataclass
@@ -94,7 +95,9 @@ class Ledger:
         ``added`` (Excel row, row) appended, each row holding every field of the sheet (None where
         the write left a cell empty), typed as the reader types them. ``renumber`` numbers the rows
         from the row below the header (a generated sheet written whole, in this order). The result
-        is a new Ledger of the books as read (no view), with its models and caches computed afresh.
+        is a new Ledger of the books as read (no view), with its models and caches computed afresh —
+        except the contract model (:attr:`receivables`, with its cached positions), kept when the
+        write is into a book it is not built from (工资结果 after payroll: the same rows, the same model).
         """
         data = self.root.books[book]
         table = data.tables[sheet]
@@ -106,7 +109,8 @@ class Ledger:
                         [r for _, r in rows], numbers, table.skipped, table.problems, table.headers, table.blank_rows)
         books = dict(self.root.books)
         books[book] = BookData(data.spec, data.path, {**data.tables, sheet: changed}, data.problems, data.found)
-        return Ledger(self.books_dir, books, self.params, self.param_problems, self.root.today)
+        kept = None if book in MODEL_BOOKS else self.root._receivables
+        return Ledger(self.books_dir, books, self.params, self.param_problems, self.root.today, _receivables=kept)
 
     # --- tables -------------------------------------------------------------------------------
 

@@ -106,3 +106,16 @@ def test_rows_keep_their_excel_rows_and_a_view_is_made_once_from_the_books():
     assert led.as_of(DAY) is view and view.as_of(DAY) is view and view.root is led
     assert view.as_of(date(2026, 5, 31)) is led.as_of(date(2026, 5, 31))                 # from the books, not the view
     assert view.today == DAY and view.viewed_on == DAY and led.viewed_on is None
+
+
+def test_a_write_outside_the_contract_books_keeps_the_contract_model():
+    led = books()
+    before = led.receivables.positions(DAY)["HT-2"]
+    paid = led.with_rows("payroll", "results", [(9, dict(month="2026-05", emp_id="E1", gross=D("5200")))])
+    assert [r["month"] for r in paid.rows("payroll", "results")] == ["2026-03", "2026-04", "2026-05"]
+    assert paid.receivables is led.receivables                                            # the same rows: kept
+    assert paid.receivables.positions(DAY)["HT-2"] is before                             # its positions too
+    receipt = dict(receipt_no="R4", receipt_date=date(2026, 4, 20), contract_no="HT-2", amount=D("1000"))
+    more = led.with_rows("receivables", "receipts", [(5, receipt)])
+    assert more.receivables is not led.receivables                                        # a contract book: built again
+    assert sum(p.amount for c in more.receivables.contracts if c.contract_no == "HT-2" for p in c.payments) == D("2000")

@@ -34,8 +34,9 @@ def finance_ledger(books: Any, as_of: date | None, *sheets: str) -> tuple[ledger
 
 
 def write(led: ledger.Ledger, kind: str, data: ReportData, day: date) -> Path:
-    """The pack ``data`` written into ``<books_dir>/报表/``; its workbook's path."""
-    return write_pack(kind, data, led.books_dir / REPORTS_DIR, day).xlsx
+    """The pack ``data`` written into ``<books_dir>/报表/``; its workbook's path (the workbook only: no
+    e-mail summary or chart picture is drawn, as no finance action sends one)."""
+    return write_pack(kind, data, led.books_dir / REPORTS_DIR, day, email=False).xlsx
 
 
 def money(amount: Decimal | None) -> str:

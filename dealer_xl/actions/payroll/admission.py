@@ -158,7 +158,12 @@ def warnings(led: Ledger, month: str) -> list[Problem]:
 
 
 def _owners(led: Ledger) -> Callable[[Problem, Any], str | None]:
-    """(problem, unit of the gate) → the 工号 it stops (ALL for a payroll 参数, None for nobody)."""
+    """(problem, unit of the gate) → the 工号 it stops (ALL for a payroll 参数, None for nobody);
+    built once per Ledger (the same for every month of a run)."""
+    return led.memo(("payroll_owners",), lambda: _build_owners(led))
+
+
+def _build_owners(led: Ledger) -> Callable[[Problem, Any], str | None]:
     params, receipts, callbacks = (_place(led, *key) for key in (("master", "params"), ("receivables", "receipts"),
                                                                   ("service", "callbacks")))
     seller: dict[Any, str] = {}

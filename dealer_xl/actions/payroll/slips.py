@@ -16,6 +16,7 @@ no mail; an address that is not valid is reported, never guessed.
 
 from __future__ import annotations
 
+from copy import copy
 from decimal import Decimal
 from pathlib import Path
 
@@ -83,44 +84,69 @@ def _heading(employer: str, month: str, x: PayLine) -> str:
 
 # --- the cut-apart workbook --------------------------------------------------------------------
 
-def _labels(ws, row: int, name: str, labels: list[str], total: str) -> None:
+class _Styles:
+    """The workbook's few cell styles, each built once: the first cell of a kind is styled through
+    openpyxl, the later ones copy its style array (the same style, without registering it again)."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[str, object] = {}
+
+    def apply(self, cell, kind: str, **style) -> None:
+        """Give ``cell`` the style ``kind`` (``style``: the attributes its first cell is given)."""
+        array = self._arrays.get(kind)
+        if array is None:
+            for name, value in style.items():
+                setattr(cell, name, value)
+            self._arrays[kind] = copy(cell._style)
+        else:
+            cell._style = copy(array)
+
+
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+BOLD, CENTER = Font(bold=True), Alignment(horizontal="center")
+LABEL = {"font": BOLD, "fill": HEAD_FILL, "alignment": CENTER, "border": BOX}
+VALUE = {"number_format": "#,##0.00", "border": BOX}
+TOTAL = {**VALUE, "font": BOLD}
+HEADING, NOTE = {"font": Font(bold=True, size=12)}, {"font": Font(size=9, color="555555")}
+CUT_LINE = {"border": Border(bottom=CUT)}
+
+
+def _labels(ws, styles: _Styles, row: int, name: str, labels: list[str], total: str) -> None:
     for col, text in enumerate([name, *labels, *[""] * (WIDTH - 2 - len(labels)), total], 1):
-        cell = ws.cell(row, col, text or None)
-        cell.font, cell.fill = Font(bold=True), HEAD_FILL
-        cell.alignment = Alignment(horizontal="center")
-        cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+        styles.apply(ws.cell(row, col, text or None), "label", **LABEL)
 
 
-def _values(ws, row: int, values: list[Decimal], total: Decimal) -> None:
+def _values(ws, styles: _Styles, row: int, values: list[Decimal], total: Decimal) -> None:
     cells = [None, *values, *[None] * (WIDTH - 2 - len(values)), total]
     for col, value in enumerate(cells, 1):
         cell = ws.cell(row, col, None if value is None else float(value))
-        cell.number_format = "#,##0.00"
-        cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-    ws.cell(row, WIDTH).font = Font(bold=True)
+        if col < WIDTH:
+            styles.apply(cell, "value", **VALUE)
+        else:
+            styles.apply(cell, "total", **TOTAL)
 
 
-def _block(ws, top: int, month: str, x: PayLine, employee: dict, employer: str) -> None:
+def _block(ws, styles: _Styles, top: int, month: str, x: PayLine, employee: dict, employer: str) -> None:
     ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=WIDTH)
     set_cell_value(ws.cell(top, 1), _heading(employer, month, x))
-    ws.cell(top, 1).font = Font(bold=True, size=12)
+    styles.apply(ws.cell(top, 1), "heading", **HEADING)
     pay = pay_items(x)
-    _labels(ws, top + 1, L.SLIP_BLOCKS[0], [label for label, _ in pay], L.SLIP_TOTALS[0])
-    _values(ws, top + 2, [v for _, v in pay], x.gross)
-    _labels(ws, top + 3, L.SLIP_BLOCKS[2], [label for _, label in L.SLIP_DEDUCTIONS], L.SLIP_TOTALS[2])
-    _values(ws, top + 4, [getattr(x, attr) for attr, _ in L.SLIP_DEDUCTIONS], x.deductions)
+    _labels(ws, styles, top + 1, L.SLIP_BLOCKS[0], [label for label, _ in pay], L.SLIP_TOTALS[0])
+    _values(ws, styles, top + 2, [v for _, v in pay], x.gross)
+    _labels(ws, styles, top + 3, L.SLIP_BLOCKS[2], [label for _, label in L.SLIP_DEDUCTIONS], L.SLIP_TOTALS[2])
+    _values(ws, styles, top + 4, [getattr(x, attr) for attr, _ in L.SLIP_DEDUCTIONS], x.deductions)
     set_cell_value(ws.cell(top + 5, 1), L.SLIP_BLOCKS[1])
     set_cell_value(ws.cell(top + 5, 2), L.SLIP_NON_TAXABLE[0][1])
-    ws.cell(top + 5, 1).font = Font(bold=True)
-    ws.cell(top + 5, WIDTH, float(x.non_taxable)).number_format = "#,##0.00"
+    styles.apply(ws.cell(top + 5, 1), "bold", font=BOLD)
+    styles.apply(ws.cell(top + 5, WIDTH, float(x.non_taxable)), "amount", number_format="#,##0.00")
     ws.merge_cells(start_row=top + 6, start_column=1, end_row=top + 6, end_column=WIDTH)
     set_cell_value(ws.cell(top + 6, 1), equation(x))
-    ws.cell(top + 6, 1).font = Font(bold=True, size=12)
+    styles.apply(ws.cell(top + 6, 1), "heading", **HEADING)
     ws.merge_cells(start_row=top + 7, start_column=1, end_row=top + 7, end_column=WIDTH)
     set_cell_value(ws.cell(top + 7, 1), "　".join(_notes(x, employee)))
-    ws.cell(top + 7, 1).font = Font(size=9, color="555555")
+    styles.apply(ws.cell(top + 7, 1), "note", **NOTE)
     for col in range(1, WIDTH + 1):
-        ws.cell(top + 8, col).border = Border(bottom=CUT)
+        styles.apply(ws.cell(top + 8, col), "cut", **CUT_LINE)
     ws.cell(top + 8, WIDTH).value = "✂"
 
 
@@ -131,9 +157,10 @@ def slips_workbook(month: str, lines: list[PayLine], employees: dict[str, dict],
     ws.title = L.SLIP_SHEET
     for col, width in enumerate((16, 11, 11, 11, 11, 11, 11, 12), 1):
         ws.column_dimensions[chr(64 + col)].width = width
+    styles = _Styles()
     for n, x in enumerate(lines):
         top = 1 + n * BLOCK_ROWS
-        _block(ws, top, month, x, employees.get(x.emp_id, {}), employer)
+        _block(ws, styles, top, month, x, employees.get(x.emp_id, {}), employer)
         if (n + 1) % PER_PAGE == 0 and n + 1 < len(lines):
             ws.row_breaks.append(Break(id=top + BLOCK_ROWS - 1))
     ws.page_setup.orientation = "portrait"
