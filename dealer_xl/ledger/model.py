@@ -94,7 +94,9 @@ class Ledger:
         ``added`` (Excel row, row) appended, each row holding every field of the sheet (None where
         the write left a cell empty), typed as the reader types them. ``renumber`` numbers the rows
         from the row below the header (a generated sheet written whole, in this order). The result
-        is a new Ledger of the books as read (no view), with its models and caches computed afresh.
+        is a new Ledger of the books as read (no view), with its caches computed afresh — except,
+        when ``book`` is not one the receivables model reads (:data:`MODEL_BOOKS`), that model, its
+        views' and the indexes of the other sheets (see :func:`carry_model`).
         """
         data = self.root.books[book]
         table = data.tables[sheet]
@@ -106,7 +108,10 @@ class Ledger:
                         [r for _, r in rows], numbers, table.skipped, table.problems, table.headers, table.blank_rows)
         books = dict(self.root.books)
         books[book] = BookData(data.spec, data.path, {**data.tables, sheet: changed}, data.problems, data.found)
-        return Ledger(self.books_dir, books, self.params, self.param_problems, self.root.today)
+        written = Ledger(self.books_dir, books, self.params, self.param_problems, self.root.today)
+        if book not in MODEL_BOOKS:
+            carry_model(self.root, written, (book, sheet))
+        return written
 
     # --- tables -------------------------------------------------------------------------------
 
@@ -260,6 +265,34 @@ class Ledger:
                 tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
                 self._receivables = build_receivables(tables, self.params, self.today)
         return self._receivables
+
+
+MODEL_BOOKS = frozenset({"receivables", "sales", "master"})
+"""The books the receivables model is built from (:func:`~dealer_xl.ledger.receivables.build_receivables`
+reads 应收款台账's sheets, 销售明细, 客户 and 二级经销商; 参数 never changes within a run)."""
+MODEL_MEMOS = frozenset({"ledger.aging", "figures.aging", "ledger.monthly"})
+"""Memos of a view computed from its receivables model and 参数 alone (:mod:`.aging`, :mod:`.figures`'
+aging, :mod:`.monthly`): as valid after a write outside :data:`MODEL_BOOKS` as before it."""
+
+
+def carry_model(old: Ledger, new: Ledger, changed: tuple[str, str]) -> None:
+    """Give ``new`` (``old`` after a write into the sheet ``changed``, outside :data:`MODEL_BOOKS`)
+    what ``old`` computed that the write cannot change: the receivables model with its cached
+    positions, the row indexes of every other sheet, and each view's model and model memos (the
+    view itself is made afresh on ``new``'s books, lazily, so the written sheet is seen as written).
+    Nothing of ``old`` is referenced afterwards but these values."""
+    new._receivables = old._receivables
+    for key, value in old._indexes.items():
+        if key[0] in ("pos", "first") and (key[1], key[2]) != changed:
+            new._indexes[key] = value
+    for key, view in list(old._indexes.items()):
+        if key[0] != "asof" or view._receivables is None:
+            continue
+        seen = new.as_of(key[1])
+        seen._receivables = view._receivables
+        for memo_key, value in view._indexes.items():
+            if memo_key[0] == "memo" and isinstance(memo_key[1], tuple) and memo_key[1][0] in MODEL_MEMOS:
+                seen._indexes[memo_key] = value
 
 
 def missing_book_message(books_dir: Path, filename: str) -> str:

@@ -173,9 +173,11 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
         result.lines.append(f"[上线] {month} 是上线月份（参数 go_live = {go_live(led.params)}）：dealer_xl 从本月起结账，"
                             "工资从本月起计算，此前的数据是历史，余额以期初为准")
     run = CloseRun(folder, month, last, led.today, led, forced=force)
+    paths = [d.path for d in led.books.values() if d.found]
+    del led  # the steps replace run.ledger as they write: the books as first read must not outlive them
     reports: list[Path] = []
     try:
-        with transaction(folder, [d.path for d in led.books.values() if d.found], f"{month} 结账"):
+        with transaction(folder, paths, f"{month} 结账"):
             for step in ordered(STEPS):
                 step_result = step.run(run)
                 result.lines += [f"[{step.label}] {line}" for line in step_result.lines]
