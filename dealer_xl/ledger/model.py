@@ -15,7 +15,9 @@ below ``actions`` reads a folder. Guarantees:
   :mod:`dealer_xl.ledger.asof`): every ``--as-of`` and ``--month`` goes through it. A view shares the
   root's positions (a contract's position on a date does not depend on what came later);
 - :meth:`with_rows` is the same books after a write of this run into one sheet, applied in memory
-  (the write returns what it wrote), so a run reads its books once.
+  (the write returns what it wrote), so a run reads its books once; it keeps what the write cannot
+  change (validation's per-check results, for the checks that read no written sheet; the receivables
+  model after a write outside its books) — :meth:`reading` tells what a computation read.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class Ledger:
     _indexes: dict[tuple, dict] = field(default_factory=dict, repr=False)
     _receivables: Receivables | None = field(default=None, repr=False)
     _root: Ledger | None = field(default=None, repr=False)
+    _reads: set | None = field(default=None, repr=False, compare=False)
 
     # --- the books on a date ------------------------------------------------------------------
 
@@ -77,6 +80,7 @@ class Ledger:
         """The books as they were on ``day``: rows dated after it do not exist and facts recorded
         later are taken back (:mod:`dealer_xl.ledger.asof`). Always taken from the books as read, once
         per day and cached; its ``today`` is ``day``."""
+        self._read(EVERY)  # a view's tables follow rules across sheets
         root = self.root
         key = ("asof", day)
         if key not in root._indexes:
@@ -109,6 +113,7 @@ class Ledger:
         books = dict(self.root.books)
         books[book] = BookData(data.spec, data.path, {**data.tables, sheet: changed}, data.problems, data.found)
         written = Ledger(self.books_dir, books, self.params, self.param_problems, self.root.today)
+        carry_checks(self.root, written, (book, sheet))
         if book not in MODEL_BOOKS:
             carry_model(self.root, written, (book, sheet))
         return written
@@ -117,7 +122,7 @@ class Ledger:
 
     def found(self, book: str) -> bool:
         """True when the book's file was found and read."""
-        data = self.books.get(book)
+        data = dict.get(self.books, book)
         return bool(data and data.found)
 
     def path(self, book: str) -> Path:
@@ -126,7 +131,9 @@ class Ledger:
 
     def table(self, book: str, sheet: str) -> Table | None:
         """The table of ``book``/``sheet`` when that book was read and the sheet found."""
-        data = self.books.get(book)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
+        data = dict.get(self.books, book)
         return data.tables.get(sheet) if data else None
 
     def has(self, book: str, sheet: str, field_name: str) -> bool:
@@ -150,6 +157,8 @@ class Ledger:
     def index(self, book: str, sheet: str, key: str) -> dict[Any, list[int]]:
         """Row positions of ``book``/``sheet`` by the value of field ``key`` (None values left out)."""
         cache_key = ("pos", book, sheet, key)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
         if cache_key not in self._indexes:
             found: dict[Any, list[int]] = defaultdict(list)
             for i, row in enumerate(self.rows(book, sheet)):
@@ -162,6 +171,8 @@ class Ledger:
     def by_key(self, book: str, sheet: str, key: str) -> dict[Any, Row]:
         """The first row of ``book``/``sheet`` per value of ``key`` (None values left out)."""
         cache_key = ("first", book, sheet, key)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
         if cache_key not in self._indexes:
             rows = self.rows(book, sheet)
             self._indexes[cache_key] = {v: rows[p[0]] for v, p in self.index(book, sheet, key).items()}
@@ -238,8 +249,37 @@ class Ledger:
         """``build()`` once per Ledger under ``key`` (derived models of upper layers, e.g. the seller)."""
         cache_key = ("memo", key)
         if cache_key not in self._indexes:
-            self._indexes[cache_key] = build()
+            if self._reads is None:
+                self._indexes[cache_key] = build()
+            else:  # what the memo reads counts for every reader of it (see :meth:`reading`)
+                outer, self._reads = self._reads, set()
+                try:
+                    self._indexes[cache_key] = build()
+                finally:
+                    inner, self._reads = self._reads, outer
+                self._indexes[("memo_reads", key)] = frozenset(inner)
+        if self._reads is not None:
+            self._reads |= self._indexes.get(("memo_reads", key), {EVERY})
         return self._indexes[cache_key]
+
+    # --- what a computation reads (validation's reuse after a write) ----------------------------
+
+    def reading(self, compute: Callable[[Ledger], Any]) -> tuple[Any, frozenset]:
+        """``compute(self)`` and the sheets it read: ``(book, sheet)`` pairs, ``(book, "*")`` for a
+        whole book reached through :attr:`books`, :data:`EVERY` for anything not traceable (every
+        book iterated, a view, a memo built outside a traced computation). Conservative by
+        construction: whatever reaches rows without naming their sheet counts as reading more."""
+        books, reads = self.books, set()
+        self.books, self._reads = _TracedBooks(books, reads), reads
+        try:
+            value = compute(self)
+        finally:
+            self.books, self._reads = books, None
+        return value, frozenset(reads)
+
+    def _read(self, what: tuple[str, str]) -> None:
+        if self._reads is not None:
+            self._reads.add(what)
 
     def require(self, book: str, sheet: str) -> Table:
         """The table of ``book``/``sheet``; MissingBook (exit 2) naming the file and sheet when absent."""
@@ -257,12 +297,14 @@ class Ledger:
     @property
     def receivables(self) -> Receivables:
         """Every installment contract with its schedule, receipts and cached positions."""
+        if self._reads is not None:
+            self._reads.update((b, "*") for b in MODEL_BOOKS)
         if self._receivables is None:
             if self._root is not None:
                 self._receivables = self._root.receivables.seen_on(
                     self.today, self.rows("receivables", "contracts"), self.rows("receivables", "repossessions"))
             else:
-                tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
+                tables = {(b, s): t.rows for b, data in dict.items(self.books) for s, t in data.tables.items()}
                 self._receivables = build_receivables(tables, self.params, self.today)
         return self._receivables
 
@@ -273,6 +315,62 @@ reads 应收款台账's sheets, 销售明细, 客户 and 二级经销商; 参数
 MODEL_MEMOS = frozenset({"ledger.aging", "figures.aging", "ledger.monthly"})
 """Memos of a view computed from its receivables model and 参数 alone (:mod:`.aging`, :mod:`.figures`'
 aging, :mod:`.monthly`): as valid after a write outside :data:`MODEL_BOOKS` as before it."""
+
+
+EVERY = ("*", "*")
+"""What a traced computation read when it cannot be told (see :meth:`Ledger.reading`)."""
+CHECKS_RUN, CHECKS_CARRIED = "checks_run", "checks_carried"
+"""Keys (with the date) of validation's per-check results on a Ledger and of those carried from the
+Ledger it was written from (:mod:`dealer_xl.checks.reuse` fills and reads them)."""
+
+
+def touches(reads: frozenset, changed: frozenset) -> bool:
+    """True when a computation that read ``reads`` may see a write into a sheet of ``changed``."""
+    return EVERY in reads or any((book, "*") in reads or (book, sheet) in reads for book, sheet in changed)
+
+
+class _TracedBooks(dict):
+    """The books of a traced Ledger: reaching a book by name counts as reading all of it, iterating
+    them as reading everything (the Ledger's own methods name their sheets and bypass this)."""
+
+    def __init__(self, books: dict, reads: set) -> None:
+        super().__init__(books)
+        self.reads = reads
+
+    def __getitem__(self, book):
+        self.reads.add((book, "*"))
+        return super().__getitem__(book)
+
+    def get(self, book, default=None):
+        self.reads.add((book, "*"))
+        return super().get(book, default)
+
+    def __iter__(self):
+        self.reads.add(EVERY)
+        return super().__iter__()
+
+    def keys(self):
+        self.reads.add(EVERY)
+        return super().keys()
+
+    def values(self):
+        self.reads.add(EVERY)
+        return super().values()
+
+    def items(self):
+        self.reads.add(EVERY)
+        return super().items()
+
+
+def carry_checks(old: Ledger, new: Ledger, changed: tuple[str, str]) -> None:
+    """Hand ``new`` (``old`` after a write into the sheet ``changed``) validation's per-check results
+    on ``old`` for each date, with the sheets written since they were computed, so a check that read
+    none of them is not run again (:mod:`dealer_xl.checks.reuse`)."""
+    for key, value in old._indexes.items():
+        if key[0] == CHECKS_RUN:
+            new._indexes[(CHECKS_CARRIED, key[1])] = (frozenset({changed}), value)
+        elif key[0] == CHECKS_CARRIED and (CHECKS_RUN, key[1]) not in old._indexes:
+            new._indexes[key] = (value[0] | {changed}, value[1])
 
 
 def carry_model(old: Ledger, new: Ledger, changed: tuple[str, str]) -> None:
