@@ -325,8 +325,16 @@ Ledger it was written from (:mod:`dealer_xl.checks.reuse` fills and reads them).
 
 
 def touches(reads: frozenset, changed: frozenset) -> bool:
-    """True when a computation that read ``reads`` may see a write into a sheet of ``changed``."""
-    return EVERY in reads or any((book, "*") in reads or (book, sheet) in reads for book, sheet in changed)
+    """True when a computation that read ``reads`` may see a write into a sheet of ``changed``
+    (``(book, "*")`` in ``changed``: into any sheet of that book)."""
+    if EVERY in reads:
+        return True
+    for book, sheet in changed:
+        if sheet == "*" and any(r[0] == book for r in reads):
+            return True
+        if (book, "*") in reads or (book, sheet) in reads:
+            return True
+    return False
 
 
 class _TracedBooks(dict):
@@ -366,11 +374,21 @@ def carry_checks(old: Ledger, new: Ledger, changed: tuple[str, str]) -> None:
     """Hand ``new`` (``old`` after a write into the sheet ``changed``) validation's per-check results
     on ``old`` for each date, with the sheets written since they were computed, so a check that read
     none of them is not run again (:mod:`dealer_xl.checks.reuse`)."""
-    for key, value in old._indexes.items():
+    _carry_runs(old, new, frozenset({changed}))
+    # a view's sheet follows others of its book, and 分期合同's status the receivables model
+    books = {changed[0]} | (MODEL_BOOKS if changed[0] in MODEL_BOOKS else set())
+    wider = frozenset((book, "*") for book in books)
+    for key, view in list(old._indexes.items()):
+        if key[0] == "asof" and any(k[0] in (CHECKS_RUN, CHECKS_CARRIED) for k in view._indexes):
+            _carry_runs(view, new.as_of(key[1]), wider)
+
+
+def _carry_runs(old: Ledger, new: Ledger, changed: frozenset) -> None:
+    for key, value in list(old._indexes.items()):
         if key[0] == CHECKS_RUN:
-            new._indexes[(CHECKS_CARRIED, key[1])] = (frozenset({changed}), value)
+            new._indexes[(CHECKS_CARRIED, key[1])] = (changed, value)
         elif key[0] == CHECKS_CARRIED and (CHECKS_RUN, key[1]) not in old._indexes:
-            new._indexes[key] = (value[0] | {changed}, value[1])
+            new._indexes[key] = (value[0] | changed, value[1])
 
 
 def carry_model(old: Ledger, new: Ledger, changed: tuple[str, str]) -> None:

@@ -30,13 +30,16 @@ def listed(problems) -> list[dict]:
 
 def test_validation_after_two_writes_is_validation_of_the_books_read_again(demo_copy):
     books = ledger.load(demo_copy, today=TODAY)
-    validation_problems(books)            # what the run validated before writing
+    validation_problems(books)            # what the run validated before writing, today and at month end
+    validation_problems(books.as_of(MONTH_END))
     mine = fill_schedules(books).applied(books)
     validation_problems(mine)
     mine = payroll_applied(mine, run_payroll(demo_copy, "2026-01", led=mine))
     again = ledger.load(demo_copy, today=TODAY)
     assert listed(validation_problems(mine)) == listed(validation_problems(again))
     assert validation_problems(mine)      # the demo's planted mistakes are there
+    seen, seen_again = mine.as_of(MONTH_END), again.as_of(MONTH_END)
+    assert listed(validation_problems(seen)) == listed(validation_problems(seen_again))
 
 
 def test_a_mistake_written_into_a_sheet_is_found_by_the_validation_after_the_write(demo_copy):
