@@ -33,9 +33,7 @@ from dealer_xl.io.writer import save_new
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.requirements import NEEDS, require
 
-from .charts import bar_chart_png
 from .names import output_path
-from .rendering import render_html
 from .report_model import (
     COUNT,
     MONEY,
@@ -110,6 +108,10 @@ def write_pack(kind: str, data: ReportData, out_dir: Path, day: date, html_templ
     xlsx = save_new(_workbook(data, day), output_path(Path(out_dir), data.title, suffix=".xlsx"))
     if not email:
         return Pack(kind, data.title, data.period, xlsx, "", {})
+    # matplotlib and the templates only for the email (a close writes workbooks only)
+    from .charts import bar_chart_png
+    from .rendering import render_html
+
     chart_title, categories, series = data.key_chart
     images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}
     html = render_html(html_template, {

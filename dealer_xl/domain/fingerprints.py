@@ -18,12 +18,12 @@ book re-saved by Excel with the same values has the same fingerprints.
 
 from __future__ import annotations
 
-from hashlib import sha256
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from hashlib import sha256
 from typing import Any
 
 Row = Mapping[str, Any]
