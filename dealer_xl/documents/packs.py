@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from dealer_xl.io.report_writer import NO_ROWS, TITLE_FONT, finish, new_workbook, write_row, write_table
 from dealer_xl.io.writer import save_new
 from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.model import held, hold
 from dealer_xl.ledger.requirements import NEEDS, require
 
 from .names import output_path
@@ -95,7 +96,9 @@ def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: d
     scope = Scope(day, month, branch or None, person or None, masked)
     if f"pack_{kind}" in NEEDS:
         require(ledger, f"pack_{kind}", f"生成{report.kind}报表")
-    data = report.collect(ledger.as_of(scope.day), scope)  # the books as they were on the pack's day
+    with held():
+        hold()  # the books read are not walked again by the garbage collector while the pack is computed
+        data = report.collect(ledger.as_of(scope.day), scope)  # the books as they were on the pack's day
     out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
     return write_pack(kind, data, out_dir, scope.day, report.html_template, masked=scope.masked, email=email)
 

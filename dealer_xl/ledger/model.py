@@ -22,8 +22,10 @@ below ``actions`` reads a folder. Guarantees:
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -409,6 +411,34 @@ def carry_model(old: Ledger, new: Ledger, changed: tuple[str, str]) -> None:
         for memo_key, value in view._indexes.items():
             if memo_key[0] == "memo" and isinstance(memo_key[1], tuple) and memo_key[1][0] in MODEL_MEMOS:
                 seen._indexes[memo_key] = value
+
+
+_HELD = [0]
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """The span in which :func:`hold` leaves objects out of the cyclic garbage collector's passes;
+    they are given back on the way out of the outermost of nested uses."""
+    _HELD[0] += 1
+    try:
+        yield
+    finally:
+        _HELD[0] -= 1
+        if _HELD[0] == 0:
+            gc.unfreeze()
+
+
+def hold(*, collect: bool = False) -> None:
+    """Inside :func:`held`: leave every object alive now (the books as read: millions of rows, cells
+    and indexes; a step's caches) out of the cyclic garbage collector's passes (:func:`gc.freeze`),
+    so a long run on one Ledger does not walk them again at every full collection; ``collect``
+    first frees the cycles made since the last hold (a pass over those objects only). Nothing is
+    freed later than without it but cycles among held objects, which wait for the end of :func:`held`."""
+    if _HELD[0]:
+        if collect:
+            gc.collect()
+        gc.freeze()
 
 
 def missing_book_message(books_dir: Path, filename: str) -> str:
