@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..ledger import Ledger
-from ..ledger.model import CHECKS_CARRIED, CHECKS_RUN, touches
+from ..ledger.carry import CHECKS_CARRIED, CHECKS_RUN, touches
 from ..problems import Problem
 
 Check = Callable[[Ledger], list[Problem]]

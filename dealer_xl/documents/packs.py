@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from dealer_xl.io.report_writer import NO_ROWS, TITLE_FONT, finish, new_workbook, write_row, write_table
 from dealer_xl.io.writer import save_new
 from dealer_xl.ledger import Ledger
-from dealer_xl.ledger.model import held, hold
+from dealer_xl.ledger.held import held, hold
 from dealer_xl.ledger.requirements import NEEDS, require
 
 from .names import output_path

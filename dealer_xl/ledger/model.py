@@ -22,10 +22,8 @@ below ``actions`` reads a folder. Guarantees:
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -36,6 +34,7 @@ from .. import schema
 from ..io.cells import show
 from ..io.table import BookData, Table
 from ..problems import Code, MissingBook, Problem, Severity
+from .carry import EVERY, MODEL_BOOKS, TracedBooks, carry_checks, carry_model
 from .files import excel_files
 from .receivables import Receivables, build_receivables
 
@@ -101,8 +100,8 @@ class Ledger:
         the write left a cell empty), typed as the reader types them. ``renumber`` numbers the rows
         from the row below the header (a generated sheet written whole, in this order). The result
         is a new Ledger of the books as read (no view), with its caches computed afresh — except,
-        when ``book`` is not one the receivables model reads (:data:`MODEL_BOOKS`), that model, its
-        views' and the indexes of the other sheets (see :func:`carry_model`).
+        when ``book`` is not one the receivables model reads (:data:`~.carry.MODEL_BOOKS`), that model,
+        its views' and the indexes of the other sheets, and validation's per-check results (:mod:`.carry`).
         """
         data = self.root.books[book]
         table = data.tables[sheet]
@@ -272,7 +271,7 @@ class Ledger:
         book iterated, a view, a memo built outside a traced computation). Conservative by
         construction: whatever reaches rows without naming their sheet counts as reading more."""
         books, reads = self.books, set()
-        self.books, self._reads = _TracedBooks(books, reads), reads
+        self.books, self._reads = TracedBooks(books, reads), reads
         try:
             value = compute(self)
         finally:
@@ -309,136 +308,6 @@ class Ledger:
                 tables = {(b, s): t.rows for b, data in dict.items(self.books) for s, t in data.tables.items()}
                 self._receivables = build_receivables(tables, self.params, self.today)
         return self._receivables
-
-
-MODEL_BOOKS = frozenset({"receivables", "sales", "master"})
-"""The books the receivables model is built from (:func:`~dealer_xl.ledger.receivables.build_receivables`
-reads 应收款台账's sheets, 销售明细, 客户 and 二级经销商; 参数 never changes within a run)."""
-MODEL_MEMOS = frozenset({"ledger.aging", "figures.aging", "ledger.monthly"})
-"""Memos of a view computed from its receivables model and 参数 alone (:mod:`.aging`, :mod:`.figures`'
-aging, :mod:`.monthly`): as valid after a write outside :data:`MODEL_BOOKS` as before it."""
-
-
-EVERY = ("*", "*")
-"""What a traced computation read when it cannot be told (see :meth:`Ledger.reading`)."""
-CHECKS_RUN, CHECKS_CARRIED = "checks_run", "checks_carried"
-"""Keys (with the date) of validation's per-check results on a Ledger and of those carried from the
-Ledger it was written from (:mod:`dealer_xl.checks.reuse` fills and reads them)."""
-
-
-def touches(reads: frozenset, changed: frozenset) -> bool:
-    """True when a computation that read ``reads`` may see a write into a sheet of ``changed``
-    (``(book, "*")`` in ``changed``: into any sheet of that book)."""
-    if EVERY in reads:
-        return True
-    for book, sheet in changed:
-        if sheet == "*" and any(r[0] == book for r in reads):
-            return True
-        if (book, "*") in reads or (book, sheet) in reads:
-            return True
-    return False
-
-
-class _TracedBooks(dict):
-    """The books of a traced Ledger: reaching a book by name counts as reading all of it, iterating
-    them as reading everything (the Ledger's own methods name their sheets and bypass this)."""
-
-    def __init__(self, books: dict, reads: set) -> None:
-        super().__init__(books)
-        self.reads = reads
-
-    def __getitem__(self, book):
-        self.reads.add((book, "*"))
-        return super().__getitem__(book)
-
-    def get(self, book, default=None):
-        self.reads.add((book, "*"))
-        return super().get(book, default)
-
-    def __iter__(self):
-        self.reads.add(EVERY)
-        return super().__iter__()
-
-    def keys(self):
-        self.reads.add(EVERY)
-        return super().keys()
-
-    def values(self):
-        self.reads.add(EVERY)
-        return super().values()
-
-    def items(self):
-        self.reads.add(EVERY)
-        return super().items()
-
-
-def carry_checks(old: Ledger, new: Ledger, changed: tuple[str, str]) -> None:
-    """Hand ``new`` (``old`` after a write into the sheet ``changed``) validation's per-check results
-    on ``old`` for each date, with the sheets written since they were computed, so a check that read
-    none of them is not run again (:mod:`dealer_xl.checks.reuse`)."""
-    _carry_runs(old, new, frozenset({changed}))
-    # a view's sheet follows others of its book, and 分期合同's status the receivables model
-    books = {changed[0]} | (MODEL_BOOKS if changed[0] in MODEL_BOOKS else set())
-    wider = frozenset((book, "*") for book in books)
-    for key, view in list(old._indexes.items()):
-        if key[0] == "asof" and any(k[0] in (CHECKS_RUN, CHECKS_CARRIED) for k in view._indexes):
-            _carry_runs(view, new.as_of(key[1]), wider)
-
-
-def _carry_runs(old: Ledger, new: Ledger, changed: frozenset) -> None:
-    for key, value in list(old._indexes.items()):
-        if key[0] == CHECKS_RUN:
-            new._indexes[(CHECKS_CARRIED, key[1])] = (changed, value)
-        elif key[0] == CHECKS_CARRIED and (CHECKS_RUN, key[1]) not in old._indexes:
-            new._indexes[key] = (value[0] | changed, value[1])
-
-
-def carry_model(old: Ledger, new: Ledger, changed: tuple[str, str]) -> None:
-    """Give ``new`` (``old`` after a write into the sheet ``changed``, outside :data:`MODEL_BOOKS`)
-    what ``old`` computed that the write cannot change: the receivables model with its cached
-    positions, the row indexes of every other sheet, and each view's model and model memos (the
-    view itself is made afresh on ``new``'s books, lazily, so the written sheet is seen as written).
-    Nothing of ``old`` is referenced afterwards but these values."""
-    new._receivables = old._receivables
-    for key, value in old._indexes.items():
-        if key[0] in ("pos", "first") and (key[1], key[2]) != changed:
-            new._indexes[key] = value
-    for key, view in list(old._indexes.items()):
-        if key[0] != "asof" or view._receivables is None:
-            continue
-        seen = new.as_of(key[1])
-        seen._receivables = view._receivables
-        for memo_key, value in view._indexes.items():
-            if memo_key[0] == "memo" and isinstance(memo_key[1], tuple) and memo_key[1][0] in MODEL_MEMOS:
-                seen._indexes[memo_key] = value
-
-
-_HELD = [0]
-
-
-@contextmanager
-def held() -> Iterator[None]:
-    """The span in which :func:`hold` leaves objects out of the cyclic garbage collector's passes;
-    they are given back on the way out of the outermost of nested uses."""
-    _HELD[0] += 1
-    try:
-        yield
-    finally:
-        _HELD[0] -= 1
-        if _HELD[0] == 0:
-            gc.unfreeze()
-
-
-def hold(*, collect: bool = False) -> None:
-    """Inside :func:`held`: leave every object alive now (the books as read: millions of rows, cells
-    and indexes; a step's caches) out of the cyclic garbage collector's passes (:func:`gc.freeze`),
-    so a long run on one Ledger does not walk them again at every full collection; ``collect``
-    first frees the cycles made since the last hold (a pass over those objects only). Nothing is
-    freed later than without it but cycles among held objects, which wait for the end of :func:`held`."""
-    if _HELD[0]:
-        if collect:
-            gc.collect()
-        gc.freeze()
 
 
 def missing_book_message(books_dir: Path, filename: str) -> str:

@@ -45,7 +45,7 @@ from ...io.journal import transaction
 from ...io.safety import check_writable
 from ...ledger.admin_view import BORN as ADMIN_BORN
 from ...ledger.files import excel_files
-from ...ledger.model import held, hold
+from ...ledger.held import held, hold
 from ...ledger.period import closed_through, go_live, go_live_month
 from ...problems import BookError, MissingBook, Problem, Severity
 from ..gate import validation_problems

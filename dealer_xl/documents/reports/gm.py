@@ -24,7 +24,7 @@ from dealer_xl.domain.monthly import month_range
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.complaints import month_counts
 from dealer_xl.ledger.figures import NOT_COMPUTED, label, month_end, value
-from dealer_xl.ledger.model import hold
+from dealer_xl.ledger.held import hold
 from dealer_xl.ledger.totals import manufacturer_balances
 from dealer_xl.schema import labels
 
