@@ -31,11 +31,10 @@ from openpyxl.utils import get_column_letter
 from dealer_xl.io.report_writer import NO_ROWS, TITLE_FONT, finish, new_workbook, write_row, write_table
 from dealer_xl.io.writer import save_new
 from dealer_xl.ledger import Ledger
+from dealer_xl.ledger.held import held, hold
 from dealer_xl.ledger.requirements import NEEDS, require
 
-from .charts import bar_chart_png
 from .names import output_path
-from .rendering import render_html
 from .report_model import (
     COUNT,
     MONEY,
@@ -97,7 +96,9 @@ def build_pack(kind: str, ledger: Ledger, out_dir: Path | None = None, *, day: d
     scope = Scope(day, month, branch or None, person or None, masked)
     if f"pack_{kind}" in NEEDS:
         require(ledger, f"pack_{kind}", f"生成{report.kind}报表")
-    data = report.collect(ledger.as_of(scope.day), scope)  # the books as they were on the pack's day
+    with held():
+        hold()  # the books read are not walked again by the garbage collector while the pack is computed
+        data = report.collect(ledger.as_of(scope.day), scope)  # the books as they were on the pack's day
     out_dir = Path(out_dir) if out_dir else ledger.books_dir / REPORTS_DIR
     return write_pack(kind, data, out_dir, scope.day, report.html_template, masked=scope.masked, email=email)
 
@@ -110,6 +111,10 @@ def write_pack(kind: str, data: ReportData, out_dir: Path, day: date, html_templ
     xlsx = save_new(_workbook(data, day), output_path(Path(out_dir), data.title, suffix=".xlsx"))
     if not email:
         return Pack(kind, data.title, data.period, xlsx, "", {})
+    # matplotlib and the templates only for the email (a close writes workbooks only)
+    from .charts import bar_chart_png
+    from .rendering import render_html
+
     chart_title, categories, series = data.key_chart
     images = {KEY_CHART: bar_chart_png(chart_title, categories, series)}
     html = render_html(html_template, {

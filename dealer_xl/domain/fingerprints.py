@@ -18,12 +18,12 @@ book re-saved by Excel with the same values has the same fingerprints.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from hashlib import sha256
 from typing import Any
 
 Row = Mapping[str, Any]
@@ -114,9 +114,30 @@ class Change:
 
 
 def canonical(value: Any) -> str:
-    """The text a value is hashed as: '' for None, ISO dates, numbers without trailing zeros."""
+    """The text a value is hashed as: '' for None, ISO dates, numbers without trailing zeros.
+
+    The common types of typed cells (text, date, int, Decimal) are told by their exact class first;
+    a date's text is kept per date, a Decimal's per its ``str`` (the same ``str``, the same number
+    and exponent)."""
+    kind = value.__class__
+    if kind is str:
+        return value.strip()
     if value is None:
         return ""
+    if kind is date:
+        text = _DATE_TEXT.get(value)
+        if text is None:
+            text = _DATE_TEXT[value] = value.isoformat()
+        return text
+    if kind is int:
+        return str(value)
+    if kind is Decimal:
+        text = _DECIMAL_TEXT.get(shown := str(value))
+        if text is None:
+            text = format(value.normalize(), "f") if value == value else "NaN"
+            if len(_DECIMAL_TEXT) < _DECIMALS_KEPT:
+                _DECIMAL_TEXT[shown] = text
+        return text
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, date):
@@ -128,15 +149,21 @@ def canonical(value: Any) -> str:
     return str(value).strip()
 
 
+_DATE_TEXT: dict[date, str] = {}
+_DECIMAL_TEXT: dict[str, str] = {}
+_DECIMALS_KEPT = 200_000
+
+
 def row_digest(row: Row, fields: Sequence[str]) -> str:
     """16 hex digits of the SHA-256 of the row's canonical values in ``fields`` order."""
-    text = "\x1f".join(canonical(row.get(f)) for f in fields)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    get = row.get
+    text = "\x1f".join([canonical(get(f)) for f in fields])
+    return sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def row_key(row: Row, key_fields: Sequence[str]) -> str:
     """The key text of a row ('' when the sheet has no key fields)."""
-    return "|".join(canonical(row.get(f)) for f in key_fields)
+    return "|".join([canonical(row.get(f)) for f in key_fields])
 
 
 def month_of(value: Any) -> str | None:
@@ -150,7 +177,10 @@ def month_of(value: Any) -> str | None:
 
 def is_sealed(row: Row, date_field: str, closed_through: str) -> bool:
     """True when the row's date falls in a month up to ``closed_through``."""
-    month = month_of(row.get(date_field))
+    value = row.get(date_field)
+    if value.__class__ is date and value.year >= 1000:  # what month_of gives, without strftime
+        return f"{value.year}-{value.month:02d}" <= closed_through
+    month = month_of(value)
     return month is not None and month <= closed_through
 
 

@@ -15,7 +15,9 @@ below ``actions`` reads a folder. Guarantees:
   :mod:`dealer_xl.ledger.asof`): every ``--as-of`` and ``--month`` goes through it. A view shares the
   root's positions (a contract's position on a date does not depend on what came later);
 - :meth:`with_rows` is the same books after a write of this run into one sheet, applied in memory
-  (the write returns what it wrote), so a run reads its books once.
+  (the write returns what it wrote), so a run reads its books once; it keeps what the write cannot
+  change (validation's per-check results, for the checks that read no written sheet; the receivables
+  model after a write outside its books) — :meth:`reading` tells what a computation read.
 """
 
 from __future__ import annotations
@@ -32,12 +34,12 @@ from .. import schema
 from ..io.cells import show
 from ..io.table import BookData, Table
 from ..problems import Code, MissingBook, Problem, Severity
+from .carry import EVERY, MODEL_BOOKS, TracedBooks, carry_checks, carry_model
 from .files import excel_files
 from .receivables import Receivables, build_receivables
 
 Row = dict[str, Any]
 EMPTY: tuple = ()
-MODEL_BOOKS = frozenset({"receivables", "sales", "master"})  # the books build_receivables reads
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Ledger:
     _indexes: dict[tuple, dict] = field(default_factory=dict, repr=False)
     _receivables: Receivables | None = field(default=None, repr=False)
     _root: Ledger | None = field(default=None, repr=False)
+    _reads: set | None = field(default=None, repr=False, compare=False)
 
     # --- the books on a date ------------------------------------------------------------------
 
@@ -78,6 +81,7 @@ class Ledger:
         """The books as they were on ``day``: rows dated after it do not exist and facts recorded
         later are taken back (:mod:`dealer_xl.ledger.asof`). Always taken from the books as read, once
         per day and cached; its ``today`` is ``day``."""
+        self._read(EVERY)  # a view's tables follow rules across sheets
         root = self.root
         key = ("asof", day)
         if key not in root._indexes:
@@ -95,9 +99,9 @@ class Ledger:
         ``added`` (Excel row, row) appended, each row holding every field of the sheet (None where
         the write left a cell empty), typed as the reader types them. ``renumber`` numbers the rows
         from the row below the header (a generated sheet written whole, in this order). The result
-        is a new Ledger of the books as read (no view), with its models and caches computed afresh —
-        except the contract model (:attr:`receivables`, with its cached positions), kept when the
-        write is into a book it is not built from (工资结果 after payroll: the same rows, the same model).
+        is a new Ledger of the books as read (no view), with its caches computed afresh — except,
+        when ``book`` is not one the receivables model reads (:data:`~.carry.MODEL_BOOKS`), that model,
+        its views' and the indexes of the other sheets, and validation's per-check results (:mod:`.carry`).
         """
         data = self.root.books[book]
         table = data.tables[sheet]
@@ -109,14 +113,17 @@ class Ledger:
                         [r for _, r in rows], numbers, table.skipped, table.problems, table.headers, table.blank_rows)
         books = dict(self.root.books)
         books[book] = BookData(data.spec, data.path, {**data.tables, sheet: changed}, data.problems, data.found)
-        kept = None if book in MODEL_BOOKS else self.root._receivables
-        return Ledger(self.books_dir, books, self.params, self.param_problems, self.root.today, _receivables=kept)
+        written = Ledger(self.books_dir, books, self.params, self.param_problems, self.root.today)
+        carry_checks(self.root, written, (book, sheet))
+        if book not in MODEL_BOOKS:
+            carry_model(self.root, written, (book, sheet))
+        return written
 
     # --- tables -------------------------------------------------------------------------------
 
     def found(self, book: str) -> bool:
         """True when the book's file was found and read."""
-        data = self.books.get(book)
+        data = dict.get(self.books, book)
         return bool(data and data.found)
 
     def path(self, book: str) -> Path:
@@ -125,7 +132,9 @@ class Ledger:
 
     def table(self, book: str, sheet: str) -> Table | None:
         """The table of ``book``/``sheet`` when that book was read and the sheet found."""
-        data = self.books.get(book)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
+        data = dict.get(self.books, book)
         return data.tables.get(sheet) if data else None
 
     def has(self, book: str, sheet: str, field_name: str) -> bool:
@@ -149,6 +158,8 @@ class Ledger:
     def index(self, book: str, sheet: str, key: str) -> dict[Any, list[int]]:
         """Row positions of ``book``/``sheet`` by the value of field ``key`` (None values left out)."""
         cache_key = ("pos", book, sheet, key)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
         if cache_key not in self._indexes:
             found: dict[Any, list[int]] = defaultdict(list)
             for i, row in enumerate(self.rows(book, sheet)):
@@ -161,6 +172,8 @@ class Ledger:
     def by_key(self, book: str, sheet: str, key: str) -> dict[Any, Row]:
         """The first row of ``book``/``sheet`` per value of ``key`` (None values left out)."""
         cache_key = ("first", book, sheet, key)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
         if cache_key not in self._indexes:
             rows = self.rows(book, sheet)
             self._indexes[cache_key] = {v: rows[p[0]] for v, p in self.index(book, sheet, key).items()}
@@ -237,8 +250,37 @@ class Ledger:
         """``build()`` once per Ledger under ``key`` (derived models of upper layers, e.g. the seller)."""
         cache_key = ("memo", key)
         if cache_key not in self._indexes:
-            self._indexes[cache_key] = build()
+            if self._reads is None:
+                self._indexes[cache_key] = build()
+            else:  # what the memo reads counts for every reader of it (see :meth:`reading`)
+                outer, self._reads = self._reads, set()
+                try:
+                    self._indexes[cache_key] = build()
+                finally:
+                    inner, self._reads = self._reads, outer
+                self._indexes[("memo_reads", key)] = frozenset(inner)
+        if self._reads is not None:
+            self._reads |= self._indexes.get(("memo_reads", key), {EVERY})
         return self._indexes[cache_key]
+
+    # --- what a computation reads (validation's reuse after a write) ----------------------------
+
+    def reading(self, compute: Callable[[Ledger], Any]) -> tuple[Any, frozenset]:
+        """``compute(self)`` and the sheets it read: ``(book, sheet)`` pairs, ``(book, "*")`` for a
+        whole book reached through :attr:`books`, :data:`EVERY` for anything not traceable (every
+        book iterated, a view, a memo built outside a traced computation). Conservative by
+        construction: whatever reaches rows without naming their sheet counts as reading more."""
+        books, reads = self.books, set()
+        self.books, self._reads = TracedBooks(books, reads), reads
+        try:
+            value = compute(self)
+        finally:
+            self.books, self._reads = books, None
+        return value, frozenset(reads)
+
+    def _read(self, what: tuple[str, str]) -> None:
+        if self._reads is not None:
+            self._reads.add(what)
 
     def require(self, book: str, sheet: str) -> Table:
         """The table of ``book``/``sheet``; MissingBook (exit 2) naming the file and sheet when absent."""
@@ -256,12 +298,14 @@ class Ledger:
     @property
     def receivables(self) -> Receivables:
         """Every installment contract with its schedule, receipts and cached positions."""
+        if self._reads is not None:
+            self._reads.update((b, "*") for b in MODEL_BOOKS)
         if self._receivables is None:
             if self._root is not None:
                 self._receivables = self._root.receivables.seen_on(
                     self.today, self.rows("receivables", "contracts"), self.rows("receivables", "repossessions"))
             else:
-                tables = {(b, s): t.rows for b, data in self.books.items() for s, t in data.tables.items()}
+                tables = {(b, s): t.rows for b, data in dict.items(self.books) for s, t in data.tables.items()}
                 self._receivables = build_receivables(tables, self.params, self.today)
         return self._receivables
 

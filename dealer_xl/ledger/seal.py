@@ -50,11 +50,8 @@ class Seal:
 
 def sha256(path: Path) -> str:
     """The SHA-256 of a file, hex."""
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def archive_path(folder: Path, month: str) -> Path:

@@ -18,6 +18,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -34,6 +35,7 @@ from ...ledger.seal import ARCHIVE_DIR, MANIFEST, archive_path, load_seal, read_
 from ...ledger.totals import manufacturer_balances
 
 REPORTS_SUBDIR = "报表"
+CHUNK = 1 << 20
 
 
 def fingerprints(led: Ledger, through: str) -> dict[str, list[list]]:
@@ -114,7 +116,15 @@ def remove_leftovers(root: Path) -> None:
 
 
 def _copy(src: Path, target: Path, base: Path) -> dict[str, Any]:
-    shutil.copy2(src, target)
-    with open(target, "rb") as f:
-        os.fsync(f.fileno())
-    return {"file": target.relative_to(base).as_posix(), "sha256": sha256(target), "bytes": target.stat().st_size}
+    """Copy ``src`` (bytes and times, as ``shutil.copy2``), fsynced, hashing the bytes as they are
+    written: each file is read once."""
+    digest, size = hashlib.sha256(), 0
+    with open(src, "rb") as f, open(target, "wb") as out:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    shutil.copystat(src, target)
+    return {"file": target.relative_to(base).as_posix(), "sha256": digest.hexdigest(), "bytes": size}

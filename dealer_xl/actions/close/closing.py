@@ -45,6 +45,7 @@ from ...io.journal import transaction
 from ...io.safety import check_writable
 from ...ledger.admin_view import BORN as ADMIN_BORN
 from ...ledger.files import excel_files
+from ...ledger.held import held, hold
 from ...ledger.period import closed_through, go_live, go_live_month
 from ...problems import BookError, MissingBook, Problem, Severity
 from ..gate import validation_problems
@@ -151,7 +152,17 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
     if force and not reason.strip():
         raise BookError("强制结账（--force）必须用 --reason 写明原因")
     now = now or datetime.now()
-    led = ledger.load(books if books is not None else folder, today=today or now.date())
+    with held():  # the books read below are left out of the garbage collector's passes until the end
+        return _close(books if books is not None else folder, folder, month, last, force=force, reason=reason,
+                      today=today or now.date(), now=now)
+
+
+def _close(source: Path | ledger.Ledger, folder: Path, month: str, last: date, *, force: bool, reason: str,
+           today: date, now: datetime) -> CloseResult:
+    """Stages 0–5 (see the module docstring) on the books of ``source``, read once."""
+    led = ledger.load(source, today=today)
+    del source  # the run's Ledger is run.ledger from stage 3 on: the books as first read must not outlive it
+    hold()
     refuse_to_close(led, month, last)
     done = closed_through(led.params)
     if done and month <= done:
@@ -173,11 +184,14 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
         result.lines.append(f"[上线] {month} 是上线月份（参数 go_live = {go_live(led.params)}）：dealer_xl 从本月起结账，"
                             "工资从本月起计算，此前的数据是历史，余额以期初为准")
     run = CloseRun(folder, month, last, led.today, led, forced=force)
+    paths = [d.path for d in led.books.values() if d.found]
+    del led  # the steps replace run.ledger as they write
     reports: list[Path] = []
     try:
-        with transaction(folder, [d.path for d in led.books.values() if d.found], f"{month} 结账"):
+        with transaction(folder, paths, f"{month} 结账"):
             for step in ordered(STEPS):
                 step_result = step.run(run)
+                hold(collect=True)  # what the step keeps (caches of the run's Ledger) is not walked again
                 result.lines += [f"[{step.label}] {line}" for line in step_result.lines]
                 reports += step_result.files
             led = run.ledger

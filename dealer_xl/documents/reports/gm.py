@@ -24,6 +24,7 @@ from dealer_xl.domain.monthly import month_range
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.complaints import month_counts
 from dealer_xl.ledger.figures import NOT_COMPUTED, label, month_end, value
+from dealer_xl.ledger.held import hold
 from dealer_xl.ledger.totals import manufacturer_balances
 from dealer_xl.schema import labels
 
@@ -135,6 +136,7 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     months = [scope.month, _shift(scope.month, 1), _shift(scope.month, 12)]
     ends = {month_end(m) for m in months} | {month_end(_shift(m, 1)) for m in months}  # and each 月初余额
     led.root.receivables.positions_at(ends)  # every date in one replay per contract
+    hold()  # millions of installment states, kept to the end: not walked again by the garbage collector
     this = {"sales": _sales(led, scope, scope.month), "recv": _receivables(led, scope.month),
             "pay": _payroll(led, scope.month)}
     sheets = [
