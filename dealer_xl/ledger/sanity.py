@@ -10,7 +10,7 @@ Validation reports the same values at their cells (:mod:`dealer_xl.checks.ranges
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -72,12 +72,54 @@ def contract_reason(parts: dict[str, Iterable[Row]], limits: Bounds) -> str | No
     """Why a contract is left out of computations: the first implausible value among its rows.
 
     ``parts`` maps a 应收款台账 sheet key (contracts, schedule, receipts, collection_log) to the
-    contract's rows of that sheet. None when every value is plausible.
+    contract's rows of that sheet. None when every value is plausible. Rows whose every value is
+    plainly in range (:func:`_plain_rows`, one tight pass) are not looked at again; the others get
+    :func:`row_reasons`, so the reason is the one it gives.
     """
     for key, rows in parts.items():
         spec = schema.sheet("receivables", key)
+        plain = _plain_rows(spec, limits)
         for row in rows:
+            if plain(row):
+                continue
             reasons = row_reasons(spec, row, limits)
             if reasons:
                 return f"{LABELS.get(key, spec.name)}中{reasons[0][1]}，该合同未参与计算"
     return None
+
+
+_DATE, _MONEY, _TERM = 0, 1, 2
+_PLAIN: dict[tuple[int, date, date], tuple[Sheet, Callable[[Row], bool]]] = {}
+
+
+def _plain_rows(spec: Sheet, limits: Bounds) -> Callable[[Row], bool]:
+    """A test true when every value :func:`row_reasons` looks at in a row of ``spec`` is empty or
+    plainly plausible (a date within ``limits``, a Decimal amount within the 大写 range and of the
+    allowed sign, a term within 0…max), so that :func:`row_reasons` finds nothing in it; false
+    means "look closer" (made once per sheet and bounds)."""
+    key = (id(spec), limits.earliest, limits.latest)
+    found = _PLAIN.get(key)
+    if found is not None and found[0] is spec:
+        return found[1]
+    checks = tuple((c.field, _DATE if c.type is FieldType.DATE else _MONEY if c.type is FieldType.MONEY else _TERM,
+                    c.min is None or c.min < 0, c.max) for c in _checked_columns(spec))
+    earliest, latest, top = limits.earliest, limits.latest, LIMIT
+
+    def plain(row: Row) -> bool:
+        get = row.get
+        for name, kind, negative_ok, most in checks:
+            value = get(name)
+            if value is None:
+                continue
+            if kind == _DATE:
+                if value.__class__ is not date or not earliest <= value <= latest:
+                    return False
+            elif kind == _MONEY:
+                if value.__class__ is not Decimal or not -top < value < top or not (negative_ok or value >= 0):
+                    return False
+            elif isinstance(value, int | Decimal) and not 0 <= value <= most:
+                return False
+        return True
+
+    _PLAIN[key] = (spec, plain)
+    return plain
