@@ -19,6 +19,7 @@ the stored results are for readers that do not calculate.
 from __future__ import annotations
 
 import math
+from math import isfinite
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -229,6 +230,7 @@ class _Formats:
         self.made: dict[tuple, Any] = {}
         self.attrs: dict[tuple, str] = {}
         self.letters = _Letters()
+        self.texts: dict[str, bool] = {}  # plain text → whether it starts like a formula (see _plain_row)
 
     def attr(self, fmt: str | None, style: int, quote: bool = False, wrap: bool = False) -> str:
         """The ``s="…"`` attribute of a cell in that format ('' for the default format)."""
@@ -332,8 +334,9 @@ def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, belo
     number, a date, or text :data:`_PLAIN_UNSAFE` does not match): the XML XlsxWriter would write for
     each. Returns False, writing nothing, when a cell is not plain (the caller writes cell by cell)."""
     row = sheet.cells[r]
-    parts, written = [], []
-    attr, letters = formats.attr, formats.letters
+    parts = []
+    attr, attrs, letters, texts = formats.attr, formats.attrs, formats.letters, formats.texts
+    first = last = 0
     for c in sorted(row):
         value, fmt, style = row[c]
         kind = value.__class__
@@ -341,25 +344,31 @@ def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, belo
             if fmt is None and style == NORMAL:
                 continue
             return False
-        if kind is str:
-            if not value or _PLAIN_UNSAFE.search(value):
+        if kind is float or kind is int:
+            if not isfinite(value):
                 return False
-            style_attr = attr(fmt, style, value.startswith(FORMULA_TRIGGERS), below_header and c in sheet.wrapped)
-            body = f' t="inlineStr"><is><t>{value}</t></is></c>'
-        elif kind is float or kind is int:
-            if not math.isfinite(value):
-                return False
-            style_attr = attr(fmt, style)
-            body = f"><v>{value:.16G}</v></c>"
+            style_attr = attrs.get((fmt, style, False, False))
+            if style_attr is None:
+                style_attr = attr(fmt, style)
+            parts.append(f'<c r="{letters[c]}{r}"{style_attr}><v>{value:.16G}</v></c>')
+        elif kind is str:
+            quote = texts.get(value)
+            if quote is None:  # per text: None unseen, else whether it starts like a formula
+                if not value or _PLAIN_UNSAFE.search(value):
+                    return False
+                quote = texts[value] = value.startswith(FORMULA_TRIGGERS)
+            style_attr = attr(fmt, style, quote, below_header and c in sheet.wrapped)
+            parts.append(f'<c r="{letters[c]}{r}"{style_attr} t="inlineStr"><is><t>{value}</t></is></c>')
         elif kind is date or kind is datetime:
             style_attr = attr(fmt, style) if fmt else attr(*date_format)
-            body = f"><v>{ws._convert_date_time(value):.16G}</v></c>"
+            parts.append(f'<c r="{letters[c]}{r}"{style_attr}><v>{ws._convert_date_time(value):.16G}</v></c>')
         else:
             return False
-        parts.append(f'<c r="{letters[c]}{r}"{style_attr}{body}')
-        written.append(c)
-    if written:
-        ws.put_row(r - 1, written[0] - 1, written[-1] - 1, "".join(parts))
+        if not first:
+            first = c
+        last = c
+    if first:
+        ws.put_row(r - 1, first - 1, last - 1, "".join(parts))
     return True
 
 
