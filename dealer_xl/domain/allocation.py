@@ -40,9 +40,9 @@ from datetime import date
 from decimal import Decimal
 
 from .money import ZERO, round_cents
+from .schedules import Installment
 
 _NOTHING = Decimal(0)  # penalty accrued on an installment before any stretch (Decimal is immutable)
-from .schedules import Installment
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,8 +322,8 @@ class _Replay:
         self.applications: list[Application] = []
         self.after = date.min  # receipts dated on or before this are part of the opening
         # the rows in period order (due date breaking ties; a stable sort, as sorting the states is)
-        self.order = sorted(range(len(self.rows)),
-                            key=lambda k: (self.rows[k].source.period, self.rows[k].source.due_date))
+        order = sorted(range(len(self.rows)), key=lambda k: (self.rows[k].source.period, self.rows[k].source.due_date))
+        self.order = None if order == list(range(len(order))) else order  # None: already in period order
         if opening is not None:
             self.start_from(opening)
 
@@ -377,9 +377,11 @@ class _Replay:
 
     def position(self, as_of: date, states: list[InstallmentState], contract_no: str) -> ContractPosition:
         """The position from ``states`` (one per row, in the rows' order), put in period order."""
-        states = [states[k] for k in self.order]
+        if self.order is not None:
+            states = [states[k] for k in self.order]
+        # every penalty is rounded to the fen (or ZERO): leaving the zeros out adds up the same
         return ContractPosition(contract_no, as_of, tuple(states), tuple(self.applications),
-                                sum((s.penalty for s in states), ZERO) + self.opening_penalty,
+                                sum([s.penalty for s in states if s.penalty], ZERO) + self.opening_penalty,
                                 self.penalty_paid + self.opening_penalty)
 
 
@@ -431,8 +433,8 @@ def _read_off(replay: _Replay, as_of: date, contract_no: str) -> ContractPositio
     # a paid installment, or one not due before the date, reads as booked (``accrued_to`` would
     # give its ``accrued`` back): its state is the cached one
     rate = replay.rate
-    states = [r.state() if r.paid_date is not None or r.source.due_date >= as_of else r.state(r.accrued_to(as_of, rate))
-              for r in replay.rows]
+    states = [(r._state or r.state()) if r.paid_date is not None or r.source.due_date >= as_of
+              else r.state(r.accrued_to(as_of, rate)) for r in replay.rows]
     return replay.position(as_of, states, contract_no)
 
 

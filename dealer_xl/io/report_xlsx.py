@@ -19,10 +19,10 @@ the stored results are for readers that do not calculate.
 from __future__ import annotations
 
 import math
-from math import isfinite
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from math import isfinite
 from typing import Any
 
 import xlsxwriter
