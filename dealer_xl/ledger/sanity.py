@@ -10,7 +10,7 @@ Validation reports the same values at their cells (:mod:`dealer_xl.checks.ranges
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -68,19 +68,18 @@ def sheet_reasons(book: str, sheet: str, rows: Iterable[Row | None], limits: Bou
     return [f"{spec.name}中{reason}" for row in rows if row for _, reason in row_reasons(spec, row, limits)]
 
 
-def contract_reason(parts: dict[str, Iterable[Row]], limits: Bounds) -> str | None:
+def contract_reason(parts: dict[str, Iterable[Row]], limits: Bounds, suspects: set[int] | None = None) -> str | None:
     """Why a contract is left out of computations: the first implausible value among its rows.
 
     ``parts`` maps a 应收款台账 sheet key (contracts, schedule, receipts, collection_log) to the
-    contract's rows of that sheet. None when every value is plausible. Rows whose every value is
-    plainly in range (:func:`_plain_rows`, one tight pass) are not looked at again; the others get
-    :func:`row_reasons`, so the reason is the one it gives.
+    contract's rows of that sheet. None when every value is plausible. ``suspects``, when given, are
+    the ``id`` of every row of those sheets :func:`suspect_rows` did not find plainly plausible: the
+    others are not looked at again (:func:`row_reasons` would find nothing in them).
     """
     for key, rows in parts.items():
         spec = schema.sheet("receivables", key)
-        plain = _plain_rows(spec, limits)
         for row in rows:
-            if plain(row):
+            if suspects is not None and id(row) not in suspects:
                 continue
             reasons = row_reasons(spec, row, limits)
             if reasons:
@@ -88,38 +87,25 @@ def contract_reason(parts: dict[str, Iterable[Row]], limits: Bounds) -> str | No
     return None
 
 
-_DATE, _MONEY, _TERM = 0, 1, 2
-_PLAIN: dict[tuple[int, date, date], tuple[Sheet, Callable[[Row], bool]]] = {}
-
-
-def _plain_rows(spec: Sheet, limits: Bounds) -> Callable[[Row], bool]:
-    """A test true when every value :func:`row_reasons` looks at in a row of ``spec`` is empty or
-    plainly plausible (a date within ``limits``, a Decimal amount within the 大写 range and of the
-    allowed sign, a term within 0…max), so that :func:`row_reasons` finds nothing in it; false
-    means "look closer" (made once per sheet and bounds)."""
-    key = (id(spec), limits.earliest, limits.latest)
-    found = _PLAIN.get(key)
-    if found is not None and found[0] is spec:
-        return found[1]
-    checks = tuple((c.field, _DATE if c.type is FieldType.DATE else _MONEY if c.type is FieldType.MONEY else _TERM,
-                    c.min is None or c.min < 0, c.max) for c in _checked_columns(spec))
-    earliest, latest, top = limits.earliest, limits.latest, LIMIT
-
-    def plain(row: Row) -> bool:
-        get = row.get
-        for name, kind, negative_ok, most in checks:
-            value = get(name)
-            if value is None:
-                continue
-            if kind == _DATE:
-                if value.__class__ is not date or not earliest <= value <= latest:
-                    return False
-            elif kind == _MONEY:
-                if value.__class__ is not Decimal or not -top < value < top or not (negative_ok or value >= 0):
-                    return False
-            elif isinstance(value, int | Decimal) and not 0 <= value <= most:
-                return False
-        return True
-
-    _PLAIN[key] = (spec, plain)
-    return plain
+def suspect_rows(spec: Sheet, rows: list[Row], limits: Bounds) -> list[Row]:
+    """The rows of ``spec`` holding a value :func:`row_reasons` might find implausible, found column
+    by column (one comprehension each): every other row has only empty values, dates within
+    ``limits``, Decimal amounts within the 大写 range and of the allowed sign, and terms within
+    0…max, so :func:`row_reasons` finds nothing in it."""
+    earliest, latest = limits.earliest, limits.latest
+    found: dict[int, Row] = {}
+    for col in _checked_columns(spec):
+        name = col.field
+        values = enumerate([r.get(name) for r in rows])  # a row may lack the field (as row_reasons reads it)
+        if col.type is FieldType.DATE:
+            odd = [i for i, v in values if v is not None and (v.__class__ is not date or not earliest <= v <= latest)]
+        elif col.type is FieldType.MONEY:
+            negative_ok = col.min is None or col.min < 0
+            odd = [i for i, v in values if v is not None and (v.__class__ is not Decimal or not -LIMIT < v < LIMIT
+                                                               or not (negative_ok or v >= 0))]
+        else:
+            most = col.max
+            odd = [i for i, v in values if v is not None and isinstance(v, int | Decimal) and not 0 <= v <= most]
+        for i in odd:
+            found[i] = rows[i]
+    return [found[i] for i in sorted(found)]
