@@ -398,7 +398,7 @@ def allocate(installments: Sequence[Installment], payments: Sequence[Payment], a
     for payment in sorted((p for p in payments if replay.after < p.day <= as_of), key=lambda p: p.day):
         replay.apply(payment)
     for row in replay.rows:
-        if row.source.due_date < as_of:
+        if row.source.due_date < as_of and row.paid_date is None:  # a paid installment owes nothing: accrues 0
             row.accrue(as_of, replay.rate)
     return replay.position(as_of, [r.state() for r in replay.rows], contract_no)
 
