@@ -8,6 +8,7 @@ references are not checked against a sheet or column that was not read.
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import itemgetter
 
 from .. import schema
 from ..io.reader import Table
@@ -17,6 +18,7 @@ from ..schema import Column, Ref
 
 # A reference whose failure has a more telling code than "bad reference".
 REF_CODES = {("sales", "serial_no"): Code.SERIAL_NOT_IN_STOCK}
+_NUMBERS = (int, Decimal)  # isinstance(value, int | Decimal)
 
 
 def check_columns(ctx: Ledger) -> list[Problem]:
@@ -42,10 +44,15 @@ def check_table_columns(ctx: Ledger, table: Table) -> list[Problem]:
     return problems
 
 
+def _column(table: Table, col: Column):
+    """The values of ``col`` in every row of ``table``, in row order (one C-level pass)."""
+    return map(itemgetter(col.field), table.rows)
+
+
 def _required(ctx: Ledger, table: Table, col: Column) -> list[Problem]:
     out = []
-    for i, row in enumerate(table.rows):
-        if row[col.field] is None and not ctx.already_flagged(table, table.cell(i, col.field)):
+    for i in [i for i, value in enumerate(_column(table, col)) if value is None]:
+        if not ctx.already_flagged(table, table.cell(i, col.field)):
             out.append(ctx.problem(table, i, col.field, Code.REQUIRED, f"「{col.header}」必填，不能为空"))
     return out
 
@@ -74,10 +81,9 @@ def _references(ctx: Ledger, table: Table, col: Column, ref: Ref) -> list[Proble
     code = REF_CODES.get((table.spec.key, col.field), Code.BAD_REFERENCE)
     where = f"{schema.book(ref.book).filename} 的「{target.sheet_name}」表"
     out = []
-    for i, row in enumerate(table.rows):
-        value = row[col.field]
-        if value is not None and value not in keys and value not in alt:
-            out.append(ctx.problem(table, i, col.field, code, f"「{col.header}」{value} 在 {where} 中不存在"))
+    for i, value in [(i, value) for i, value in enumerate(_column(table, col))
+                     if value is not None and value not in keys and value not in alt]:
+        out.append(ctx.problem(table, i, col.field, code, f"「{col.header}」{value} 在 {where} 中不存在"))
     return out
 
 
@@ -85,10 +91,11 @@ def _ranges(ctx: Ledger, table: Table, col: Column) -> list[Problem]:
     lo = None if col.min is None else Decimal(str(col.min))
     hi = None if col.max is None else Decimal(str(col.max))
     out = []
-    for i, row in enumerate(table.rows):
-        value = row[col.field]
-        if value is None or not isinstance(value, int | Decimal):
-            continue
+    # the few numbers outside lo…hi first (one comprehension), then each told as before
+    outside = [(i, value) for i, value in enumerate(_column(table, col))
+               if value is not None and isinstance(value, _NUMBERS)
+               and ((lo is not None and value < lo) or (hi is not None and value > hi))]
+    for i, value in outside:
         if lo is not None and value < lo:
             out.append(ctx.problem(table, i, col.field, Code.OUT_OF_RANGE, f"「{col.header}」不能小于 {lo}"))
         elif hi is not None and value > hi:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 
 from ..domain.ranges import amount_reason, bounds, date_reason
 from ..domain.rmb import LIMIT
@@ -30,15 +31,17 @@ def check_ranges(ctx) -> list[Problem]:
             for col in table.spec.columns:
                 if col.field not in table.columns or col.type not in (FieldType.DATE, FieldType.MONEY):
                     continue
-                is_date = col.type is FieldType.DATE
-                for i, row in enumerate(table.rows):
-                    value = row[col.field]
-                    if value is None:
-                        continue
-                    # the common case first: a typed date in range, a Decimal amount writable in 大写
-                    if (value.__class__ is date and limits.earliest <= value <= limits.latest) if is_date \
-                            else (value.__class__ is Decimal and -LIMIT < value < LIMIT):
-                        continue
+                # the common case screened out in one comprehension: a typed date in range, a
+                # Decimal amount writable in 大写; the few others are looked at one by one
+                values = enumerate(map(itemgetter(col.field), table.rows))
+                if col.type is FieldType.DATE:
+                    earliest, latest = limits.earliest, limits.latest
+                    odd = [(i, v) for i, v in values
+                           if v is not None and (v.__class__ is not date or not earliest <= v <= latest)]
+                else:
+                    odd = [(i, v) for i, v in values
+                           if v is not None and (v.__class__ is not Decimal or not -LIMIT < v < LIMIT)]
+                for i, value in odd:
                     reason = date_reason(value, limits) if col.type is FieldType.DATE \
                         else amount_reason(value, negative_ok=True)
                     if reason and not ctx.already_flagged(table, table.cell(i, col.field)):

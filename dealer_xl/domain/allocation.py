@@ -42,6 +42,8 @@ from decimal import Decimal
 from .money import ZERO, round_cents
 from .schedules import Installment
 
+_NOTHING = Decimal(0)  # penalty accrued on an installment before any stretch (Decimal is immutable)
+
 
 @dataclass(frozen=True, slots=True)
 class Payment:
@@ -241,11 +243,16 @@ class _Open:
 
     def __init__(self, source: Installment, grace_days: int) -> None:
         self.source = source
-        self.interest = min(max(source.interest, ZERO), max(source.amount_due, ZERO))
-        self.principal = max(source.amount_due, ZERO) - self.interest
+        # min(max(interest, 0), max(amount_due, 0)) and the rest, spelt out: the same operands kept
+        due = source.amount_due
+        owed = ZERO if ZERO > due else due
+        interest = source.interest
+        interest = ZERO if ZERO > interest else interest
+        self.interest = owed if owed < interest else interest
+        self.principal = owed - self.interest
         self.interest_paid = self.principal_paid = ZERO
         self.paid_date: date | None = None
-        self.accrued = Decimal(0)
+        self.accrued = _NOTHING
         self.since = source.due_date
         self.start = source.due_date.toordinal() + grace_days
         self._state: InstallmentState | None = None  # the state with ``accrued``, until it changes
@@ -315,8 +322,8 @@ class _Replay:
         self.applications: list[Application] = []
         self.after = date.min  # receipts dated on or before this are part of the opening
         # the rows in period order (due date breaking ties; a stable sort, as sorting the states is)
-        self.order = sorted(range(len(self.rows)),
-                            key=lambda k: (self.rows[k].source.period, self.rows[k].source.due_date))
+        order = sorted(range(len(self.rows)), key=lambda k: (self.rows[k].source.period, self.rows[k].source.due_date))
+        self.order = None if order == list(range(len(order))) else order  # None: already in period order
         if opening is not None:
             self.start_from(opening)
 
@@ -340,35 +347,41 @@ class _Replay:
 
     def apply(self, payment: Payment) -> None:
         rows, rate = self.rows, self.rate
-        while self.first_open < len(rows) and rows[self.first_open].owed == 0:
-            self.settled_penalty += round_cents(rows[self.first_open].accrued)
-            self.first_open += 1
-        left = payment.amount if payment.amount > 0 else ZERO
+        count, first = len(rows), self.first_open
+        while first < count and rows[first].owed == 0:
+            self.settled_penalty += round_cents(rows[first].accrued)
+            first += 1
+        self.first_open = first
+        amount, day = payment.amount, payment.day
+        left = amount if amount > 0 else ZERO
         to_interest = to_principal = ZERO
-        k = self.first_open
-        while k < len(rows) and rows[k].source.due_date <= payment.day:
-            rows[k].accrue(payment.day, rate)
+        k = first
+        while k < count and rows[k].source.due_date <= day:
+            row = rows[k]
+            row.accrue(day, rate)
             if left > 0:
-                i, p = rows[k].pay(left, payment.day)
+                i, p = row.pay(left, day)
                 to_interest, to_principal, left = to_interest + i, to_principal + p, left - i - p
             k += 1
-        payable = self.settled_penalty + sum((round_cents(r.accrued) for r in rows[self.first_open:k]
+        payable = self.settled_penalty + sum((round_cents(r.accrued) for r in rows[first:k]
                                               if r.accrued), ZERO) - self.penalty_paid
         to_penalty = min(left, max(payable, ZERO))
         self.penalty_paid += to_penalty
         left -= to_penalty
-        while k < len(rows) and left > 0:
-            i, p = rows[k].pay(left, payment.day)
+        while k < count and left > 0:
+            i, p = rows[k].pay(left, day)
             to_interest, to_principal, left = to_interest + i, to_principal + p, left - i - p
             k += 1
-        unapplied = left if payment.amount > 0 else payment.amount
+        unapplied = left if amount > 0 else amount
         self.applications.append(Application(payment, to_interest, to_principal, to_penalty, unapplied))
 
     def position(self, as_of: date, states: list[InstallmentState], contract_no: str) -> ContractPosition:
         """The position from ``states`` (one per row, in the rows' order), put in period order."""
-        states = [states[k] for k in self.order]
+        if self.order is not None:
+            states = [states[k] for k in self.order]
+        # every penalty is rounded to the fen (or ZERO): leaving the zeros out adds up the same
         return ContractPosition(contract_no, as_of, tuple(states), tuple(self.applications),
-                                sum((s.penalty for s in states), ZERO) + self.opening_penalty,
+                                sum([s.penalty for s in states if s.penalty], ZERO) + self.opening_penalty,
                                 self.penalty_paid + self.opening_penalty)
 
 
@@ -385,7 +398,7 @@ def allocate(installments: Sequence[Installment], payments: Sequence[Payment], a
     for payment in sorted((p for p in payments if replay.after < p.day <= as_of), key=lambda p: p.day):
         replay.apply(payment)
     for row in replay.rows:
-        if row.source.due_date < as_of:
+        if row.source.due_date < as_of and row.paid_date is None:  # a paid installment owes nothing: accrues 0
             row.accrue(as_of, replay.rate)
     return replay.position(as_of, [r.state() for r in replay.rows], contract_no)
 
@@ -417,8 +430,11 @@ def allocate_at(installments: Sequence[Installment], payments: Sequence[Payment]
 
 
 def _read_off(replay: _Replay, as_of: date, contract_no: str) -> ContractPosition:
-    states = [r.state(r.accrued_to(as_of, replay.rate) if r.source.due_date < as_of else r.accrued)
-              for r in replay.rows]
+    # a paid installment, or one not due before the date, reads as booked (``accrued_to`` would
+    # give its ``accrued`` back): its state is the cached one
+    rate = replay.rate
+    states = [(r._state or r.state()) if r.paid_date is not None or r.source.due_date >= as_of
+              else r.state(r.accrued_to(as_of, rate)) for r in replay.rows]
     return replay.position(as_of, states, contract_no)
 
 

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from .aging import LONG_OVERDUE, NOT_DUE, OVERDUE
 from .allocation import ContractPosition, Payment, allocate
@@ -36,14 +37,25 @@ from .repossession import DISPOSAL, RECOVERY
 from .schedules import Installment
 
 OPENING_KINDS = (NOT_DUE, OVERDUE, LONG_OVERDUE)
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 RATE_PLACES = Decimal("0.0001")
 
 
 def month_range(month: str) -> tuple[date, date]:
     """First and last day of a 'YYYY-MM' month; ValueError for anything else."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(month).strip())
-    if not match or not 1 <= int(match[2]) <= 12:
+    found = _month_range(str(month).strip())
+    if found is None:
         raise ValueError(f"月份应为 YYYY-MM 格式（如 2026-10），收到「{month}」")
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _month_range(text: str) -> tuple[date, date] | None:
+    """:func:`month_range` of a stripped text (None when it is no month), worked out once per text:
+    the plan, the views and the payroll rows ask for the same few months many thousand times."""
+    match = _MONTH.fullmatch(text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
     year, number = int(match[1]), int(match[2])
     return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
 
@@ -124,30 +136,43 @@ def month_figures(installments: Sequence[Installment], payments: Sequence[Paymen
     later = [p for p in in_month if written_off and (written_off_on is None or p.day > written_off_on)]
     after_cash = sum((p.amount for p in later if p.kind == RECOVERY), ZERO)
     after_other = sum((p.amount for p in later), ZERO) - after_cash
-    opening = dict.fromkeys(OPENING_KINDS, ZERO)
-    recovered = dict.fromkeys(OPENING_KINDS, ZERO)
+    # the opening and the recovered amounts per kind (NOT_DUE, OVERDUE, LONG_OVERDUE), kept apart
+    # while adding up (one pass over the installments; the same additions, in the same order)
+    open_not_due = open_overdue = open_long = back_not_due = back_overdue = back_long = ZERO
     due_in_month = carried = penalty = unapplied = new = ZERO
     if not off_before:
         end = after
         if written_off:
             end = at_writeoff or allocate(installments, payments, written_off_on, **kwargs)
+        day = before.as_of
         for s, then in zip(before.installments, end.installments, strict=True):
-            if not s.outstanding:
+            owed = s.outstanding
+            if not owed:
                 continue  # paid before the month: nothing opens, is recovered or falls due in it
-            if s.due_date < first:
-                carried += s.outstanding
-            elif s.due_date <= last:
-                due_in_month += s.outstanding
+            due = s.due_date
+            if due < first:
+                carried += owed
+            elif due <= last:
+                due_in_month += owed
             if opened:
-                days = s.days_overdue(before.as_of)
-                kind = NOT_DUE if days <= 0 else OVERDUE if days <= long_overdue_days else LONG_OVERDUE
-                opening[kind] += s.outstanding
-                recovered[kind] += s.outstanding - then.outstanding
+                # s.days_overdue(day): 0 when not yet due or nothing owed
+                days = 0 if due >= day or owed <= 0 else (day - due).days
+                if days <= 0:
+                    open_not_due += owed
+                    back_not_due += owed - then.outstanding
+                elif days <= long_overdue_days:
+                    open_overdue += owed
+                    back_overdue += owed - then.outstanding
+                else:
+                    open_long += owed
+                    back_long += owed - then.outstanding
         if opened:
             penalty = end.penalty_paid - before.penalty_paid
             unapplied = end.unapplied - before.unapplied
         else:
             new = sum((p.amount for p in in_month if p not in later), ZERO)
+    opening = {NOT_DUE: open_not_due, OVERDUE: open_overdue, LONG_OVERDUE: open_long}
+    recovered = {NOT_DUE: back_not_due, OVERDUE: back_overdue, LONG_OVERDUE: back_long}
     plan = due_in_month + carried
     return MonthFigures(contract_no, f"{first:%Y-%m}", due_in_month, carried, plan, cash,
                         completion_rate(cash, plan), opening, recovered, penalty, unapplied, disposal, new,

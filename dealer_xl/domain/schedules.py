@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .money import ZERO, round_cents
@@ -43,8 +44,10 @@ class Installment:
     balance: Decimal
 
 
+@lru_cache(maxsize=1 << 16)
 def due_date_for(first_due: date, k: int) -> date:
-    """The due date ``k`` months after ``first_due`` (k = 0 is the first), clamped to month end."""
+    """The due date ``k`` months after ``first_due`` (k = 0 is the first), clamped to month end
+    (worked out once per first due date and period: thousands of contracts share them)."""
     months = first_due.year * 12 + first_due.month - 1 + k
     year, month = divmod(months, 12)
     month += 1

@@ -22,6 +22,7 @@ import math
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from math import isfinite
 from typing import Any
 
 import xlsxwriter
@@ -110,9 +111,24 @@ def _cell_value(value: Any) -> Any:
     """What a cell stores for ``value``: text cleaned and cut to a cell's limit, Decimal as float."""
     if value.__class__ is Decimal:
         return float(value)
+    if value.__class__ is str:
+        return _clean_text(value)
     if isinstance(value, str) and not isinstance(value, Formula):
         return fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
+
+
+_CLEANED: dict[str, str] = {}  # text → as a cell stores it (the same names and numbers recur on every sheet)
+
+
+def _clean_text(value: str) -> str:
+    """``value`` without illegal characters and cut to a cell's limit, worked out once per text."""
+    found = _CLEANED.get(value)
+    if found is None:
+        if len(_CLEANED) > 200_000:
+            _CLEANED.clear()
+        found = _CLEANED[value] = fit_cell_text(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return found
 
 
 class FastSheet:
@@ -165,7 +181,8 @@ class FastSheet:
     def put_values(self, row: int, values, formats: dict[int, str], style: int = NORMAL) -> None:
         """:meth:`put` of ``values`` from column 1 on; ``formats`` maps column → number format."""
         fmt = formats.get
-        found = {col: (value if value.__class__ in _KEPT else _cell_value(value), fmt(col), style)
+        found = {col: (float(value) if value.__class__ is Decimal else value if value.__class__ in _KEPT
+                       else _cell_value(value), fmt(col), style)
                  for col, value in enumerate(values, 1)}
         cells = self.cells.get(row)
         if cells is None:
@@ -229,6 +246,7 @@ class _Formats:
         self.made: dict[tuple, Any] = {}
         self.attrs: dict[tuple, str] = {}
         self.letters = _Letters()
+        self.texts: dict[str, bool] = {}  # plain text → whether it starts like a formula (see _plain_row)
 
     def attr(self, fmt: str | None, style: int, quote: bool = False, wrap: bool = False) -> str:
         """The ``s="…"`` attribute of a cell in that format ('' for the default format)."""
@@ -274,7 +292,7 @@ def _write_sheet(ws, sheet: FastSheet, formats: _Formats) -> None:
     for r in sorted(sheet.cells):
         if r in sheet.outline or r in sheet.heights:
             ws.set_row(r - 1, sheet.heights.get(r), None, {"level": 1} if r in sheet.outline else {})
-        if _plain_row(ws, r, sheet, formats, r > header, date_key):
+        if _plain_row(ws, r, sheet, formats, r > header, date_key, values):
             continue
         for c, (value, fmt, style) in sheet.cells[r].items():
             if value is None:
@@ -327,40 +345,66 @@ class _Letters(dict):
 
 
 def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, below_header: bool,
-               date_format) -> bool:
+               date_format, values: _Values) -> bool:
     """Write row ``r`` in one piece when every cell is plain (empty and unformatted, a finite
-    number, a date, or text :data:`_PLAIN_UNSAFE` does not match): the XML XlsxWriter would write for
-    each. Returns False, writing nothing, when a cell is not plain (the caller writes cell by cell)."""
+    number, a date, text :data:`_PLAIN_UNSAFE` does not match, or a formula of classic functions
+    whose result is a number — a 小计 or 合计): the XML XlsxWriter would write for each. Returns
+    False, writing nothing, when a cell is not plain (the caller writes cell by cell)."""
     row = sheet.cells[r]
-    parts, written = [], []
-    attr, letters = formats.attr, formats.letters
+    parts = []
+    attr, attrs, letters, texts = formats.attr, formats.attrs, formats.letters, formats.texts
+    first = last = 0
     for c in sorted(row):
         value, fmt, style = row[c]
         kind = value.__class__
         if value is None:
             if fmt is None and style == NORMAL:
                 continue
-            return False
-        if kind is str:
-            if not value or _PLAIN_UNSAFE.search(value):
-                return False
-            style_attr = attr(fmt, style, value.startswith(FORMULA_TRIGGERS), below_header and c in sheet.wrapped)
-            body = f' t="inlineStr"><is><t>{value}</t></is></c>'
-        elif kind is float or kind is int:
-            if not math.isfinite(value):
-                return False
             style_attr = attr(fmt, style)
-            body = f"><v>{value:.16G}</v></c>"
+            if not style_attr:
+                continue  # write_blank without a format writes nothing
+            parts.append(f'<c r="{letters[c]}{r}"{style_attr}/>')
+        elif kind is float or kind is int:
+            if not isfinite(value):
+                return False
+            style_attr = attrs.get((fmt, style, False, False))
+            if style_attr is None:
+                style_attr = attr(fmt, style)
+            parts.append(f'<c r="{letters[c]}{r}"{style_attr}><v>{value:.16G}</v></c>')
+        elif kind is str:
+            quote = texts.get(value)
+            if quote is None:  # per text: None unseen, else whether it starts like a formula
+                if not value or _PLAIN_UNSAFE.search(value):
+                    return False
+                quote = texts[value] = value.startswith(FORMULA_TRIGGERS)
+            style_attr = attr(fmt, style, quote, below_header and c in sheet.wrapped)
+            parts.append(f'<c r="{letters[c]}{r}"{style_attr} t="inlineStr"><is><t>{value}</t></is></c>')
         elif kind is date or kind is datetime:
             style_attr = attr(fmt, style) if fmt else attr(*date_format)
-            body = f"><v>{ws._convert_date_time(value):.16G}</v></c>"
+            parts.append(f'<c r="{letters[c]}{r}"{style_attr}><v>{ws._convert_date_time(value):.16G}</v></c>')
+        elif kind is Formula:
+            xml = _formula_xml(ws, value, values.of(r, c))
+            if xml is None:
+                return False
+            parts.append(f'<c r="{letters[c]}{r}"{attr(fmt, style)}{xml}')
         else:
             return False
-        parts.append(f'<c r="{letters[c]}{r}"{style_attr}{body}')
-        written.append(c)
-    if written:
-        ws.put_row(r - 1, written[0] - 1, written[-1] - 1, "".join(parts))
+        if not first:
+            first = c
+        last = c
+    if first:
+        ws.put_row(r - 1, first - 1, last - 1, "".join(parts))
     return True
+
+
+def _formula_xml(ws: _Worksheet, formula: Formula, result: Any) -> str | None:
+    """The end of the ``<c>`` element XlsxWriter writes for ``write_formula(…, formula, fmt,
+    result)`` (``><f>…</f><v>…</v></c>``) when the formula is one of classic functions
+    (:data:`CLASSIC`, no array or dynamic-array formula) and its result a number; None otherwise."""
+    if (result.__class__ is not float and result.__class__ is not int) or not formula.startswith("=") \
+            or not all(name in CLASSIC for name in _FUNCTION.findall(formula)):
+        return None
+    return f"><f>{ws._escape_data(formula[1:])}</f><v>{result}</v></c>"
 
 
 class _Values:

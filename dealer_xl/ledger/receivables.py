@@ -25,20 +25,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from .. import schema
 from ..domain.allocation import ContractPosition, Opening, Payment, allocate, allocate_at
 from ..domain.money import ZERO
 from ..domain.monthly import month_range
 from ..domain.ranges import bounds
 from ..domain.repossession import RECEIPT, RECOVERY, disposal_payment
 from ..domain.schedules import METHODS, Installment, build_schedule
-from .sanity import contract_reason
+from .sanity import contract_reason, suspect_rows
 
 FROM_BOOK, COMPUTED, NONE = "台账", "按合同条款计算", "无"
+SANITY_SHEETS = ("contracts", "schedule", "receipts", "collection_log", "openings")  # what contract_reason reads
 
 Row = dict[str, Any]
 
@@ -174,11 +176,14 @@ class Receivables:
             if row is None:
                 continue
             written = (c.writeoff or {}).get("date")
-            files.append(replace(
-                c, contract=row, payments=tuple(p for p in c.payments if p.day <= day),
-                log_rows=tuple(r for r in c.log_rows if r.get("log_date") is None or r["log_date"] <= day),
-                repossessions=tuple(sorted(repos.get(c.contract_no, ()), key=lambda r: r["repo_date"] or date.min)),
-                writeoff=None if isinstance(written, date) and written > day else c.writeoff))
+            # dataclasses.replace spelt out (every field, in order): this runs once per contract and view
+            files.append(ContractFile(
+                c.contract_no, row, c.sale, c.customer, c.installments, c.schedule_source,
+                tuple([p for p in c.payments if p.day <= day]),
+                tuple([r for r in c.log_rows if r.get("log_date") is None or r["log_date"] <= day]),
+                c.sub_dealer,
+                tuple(sorted(repos.get(c.contract_no, ()), key=lambda r: r["repo_date"] or date.min)),
+                None if isinstance(written, date) and written > day else c.writeoff, c.opening))
         return Receivables(tuple(files), {c.contract_no: c for c in files}, self.orphans, self.grace_days,
                            self.penalty_daily_rate, {k: v for k, v in self.skipped.items() if k in rows},
                            parent=self, through=day)
@@ -233,6 +238,14 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
     sales = _first_by(tables.get(("sales", "sales"), []), "contract_no")
     customers = _first_by(tables.get(("master", "customers"), []), "customer_id")
     dealers = _first_by(tables.get(("master", "sub_dealers"), []), "dealer_id")
+    # the rows that might hold an implausible value, found column by column; only their contracts
+    # are looked at row by row (contract_reason)
+    suspects: set[int] = set()
+    flagged: set[Any] = set()
+    for key in SANITY_SHEETS:
+        for r in suspect_rows(schema.sheet("receivables", key), tables.get(("receivables", key), []), limits):
+            suspects.add(id(r))
+            flagged.add(r.get("contract_no"))
     files: list[ContractFile] = []
     seen: set[str] = set()
     for row in tables.get(("receivables", "contracts"), []):
@@ -248,7 +261,7 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
                 "openings": [opening_row] if opening_row else []}
         repo_rows = tuple(sorted(repos.pop(number, []), key=lambda r: r["repo_date"] or date.min))
         writeoff = writeoffs.get(number)
-        reason = contract_reason(mine, limits)
+        reason = contract_reason(mine, limits, suspects) if number in flagged else None
         if reason:
             skipped[number] = reason
             installments, source, payments = (), NONE, ()

@@ -68,16 +68,44 @@ def sheet_reasons(book: str, sheet: str, rows: Iterable[Row | None], limits: Bou
     return [f"{spec.name}中{reason}" for row in rows if row for _, reason in row_reasons(spec, row, limits)]
 
 
-def contract_reason(parts: dict[str, Iterable[Row]], limits: Bounds) -> str | None:
+def contract_reason(parts: dict[str, Iterable[Row]], limits: Bounds, suspects: set[int] | None = None) -> str | None:
     """Why a contract is left out of computations: the first implausible value among its rows.
 
     ``parts`` maps a 应收款台账 sheet key (contracts, schedule, receipts, collection_log) to the
-    contract's rows of that sheet. None when every value is plausible.
+    contract's rows of that sheet. None when every value is plausible. ``suspects``, when given, are
+    the ``id`` of every row of those sheets :func:`suspect_rows` did not find plainly plausible: the
+    others are not looked at again (:func:`row_reasons` would find nothing in them).
     """
     for key, rows in parts.items():
         spec = schema.sheet("receivables", key)
         for row in rows:
+            if suspects is not None and id(row) not in suspects:
+                continue
             reasons = row_reasons(spec, row, limits)
             if reasons:
                 return f"{LABELS.get(key, spec.name)}中{reasons[0][1]}，该合同未参与计算"
     return None
+
+
+def suspect_rows(spec: Sheet, rows: list[Row], limits: Bounds) -> list[Row]:
+    """The rows of ``spec`` holding a value :func:`row_reasons` might find implausible, found column
+    by column (one comprehension each): every other row has only empty values, dates within
+    ``limits``, Decimal amounts within the 大写 range and of the allowed sign, and terms within
+    0…max, so :func:`row_reasons` finds nothing in it."""
+    earliest, latest = limits.earliest, limits.latest
+    found: dict[int, Row] = {}
+    for col in _checked_columns(spec):
+        name = col.field
+        values = enumerate([r.get(name) for r in rows])  # a row may lack the field (as row_reasons reads it)
+        if col.type is FieldType.DATE:
+            odd = [i for i, v in values if v is not None and (v.__class__ is not date or not earliest <= v <= latest)]
+        elif col.type is FieldType.MONEY:
+            negative_ok = col.min is None or col.min < 0
+            odd = [i for i, v in values if v is not None and (v.__class__ is not Decimal or not -LIMIT < v < LIMIT
+                                                               or not (negative_ok or v >= 0))]
+        else:
+            most = col.max
+            odd = [i for i, v in values if v is not None and isinstance(v, int | Decimal) and not 0 <= v <= most]
+        for i in odd:
+            found[i] = rows[i]
+    return [found[i] for i in sorted(found)]

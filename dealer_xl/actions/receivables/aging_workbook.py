@@ -66,8 +66,9 @@ def build_aging_workbook(result: AgingResult, *, all_installments: bool = False)
     _summary_sheet(summary, result, total_row)
     _class_sheet(classes, result)
     _installments_sheet(wb.create_sheet("分期明细"), result, all_installments)
+    tails = _group_tails(result)
     for title, header, key in GROUPS:
-        _grouped_sheet(wb.create_sheet(title), result, header, key)
+        _grouped_sheet(wb.create_sheet(title), result, header, key, tails)
     if result.previous:
         _comparison_sheet(wb.create_sheet("与上期对比"), result)
     return finish(wb, "账龄分析", result.as_of)
@@ -190,13 +191,24 @@ def _installments_sheet(ws, result: AgingResult, all_installments: bool) -> None
                 {labels.DUE_DATE: DATE, labels.AMOUNT_DUE: MONEY, "已还金额": MONEY, "未还金额": MONEY, "逾期天数": INT})
 
 
-def _grouped_sheet(ws, result: AgingResult, header: str, key: Callable[[AgedContract], str]) -> None:
-    groups: dict[str, list[list]] = defaultdict(list)
+def _group_tails(result: AgingResult) -> list[tuple[AgedContract, tuple]]:
+    """Each contract with its row of the grouped sheets after the group column (the same in all six,
+    so made once)."""
+    out = []
     for a in result.contracts:
-        g, name = a.aging, key(a)
-        groups[name].append([name, a.file.contract_no, a.file.customer_name, a.balance,
-                               *(g.buckets[label] for label in result.labels), g.overdue,
-                               a.position.penalty_outstanding, g.dpd, g.risk_class])
+        g = a.aging
+        out.append((a, (a.file.contract_no, a.file.customer_name, a.balance,
+                        *(g.buckets[label] for label in result.labels), g.overdue,
+                        a.position.penalty_outstanding, g.dpd, g.risk_class)))
+    return out
+
+
+def _grouped_sheet(ws, result: AgingResult, header: str, key: Callable[[AgedContract], str],
+                   tails: list[tuple[AgedContract, tuple]]) -> None:
+    groups: dict[str, list[list]] = defaultdict(list)
+    for a, tail in tails:
+        name = key(a)
+        groups[name].append([name, *tail])
     headers = [header, labels.CONTRACT_NO, labels.CUSTOMER_NAME, "应收余额", *result.labels, "逾期金额", "未付罚息", "逾期天数", "五级分类"]
     money = ["应收余额", *result.labels, "逾期金额", "未付罚息"]
     write_grouped(ws, headers, sorted(groups.items()), money, _money_formats(money) | {"逾期天数": INT})

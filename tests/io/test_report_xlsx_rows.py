@@ -1,0 +1,73 @@
+"""The one-piece row path of the XlsxWriter backend writes exactly what XlsxWriter's own cell path writes.
+
+:func:`dealer_xl.io.report_xlsx._plain_row` writes a row's cells as finished XML to save time (the
+aging workbook has 27,000 rows); a row it does not take is written cell by cell through XlsxWriter.
+Here the same workbook is saved twice — once as shipped, once with that shortcut switched off so that
+every cell goes through XlsxWriter — and every part of the two packages must be the same bytes
+(the document properties, which hold the time of saving, aside).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from dealer_xl.io import report_xlsx
+from dealer_xl.io.generated import Formula
+from dealer_xl.io.report_writer import (
+    DATE,
+    INT,
+    MONEY,
+    PERCENT,
+    finish,
+    new_workbook,
+    write_grouped,
+    write_row,
+    write_table,
+)
+
+
+def _book():
+    wb = new_workbook(fast=True)
+    ws = wb.active
+    ws.title = "明细"
+    rows = [["HT001", "张三", Decimal("1234.56"), Decimal("0.00"), 7, date(2026, 10, 31), Decimal("0.1234")],
+            ["HT002", "=SUM(A1)", Decimal("-0.01"), Decimal("99999999.99"), 0, date(2025, 1, 1), None],
+            ["HT003", "a & b < c", Decimal("1E+3"), Decimal("0.005"), -3, None, Decimal("1")],
+            ["HT004", " 前后有空格 ", 0.1 + 0.2, float("-0.0"), True, date(2026, 2, 28), Decimal("0.5")]]
+    last = write_table(ws, ["合同编号", "客户名称", "应收余额", "逾期金额", "逾期天数", "应还日期", "占比"], rows,
+                       {"应收余额": MONEY, "逾期金额": MONEY, "逾期天数": INT, "应还日期": DATE, "占比": PERCENT})
+    write_row(ws, last + 1, ["合计", None, Formula(f"=SUBTOTAL(9,C2:C{last})", 0.1 + 0.2),
+                             Formula(f"=SUM(D2:D{last})"), None, None,
+                             Formula(f"=IF(C{last + 1}=0,0,ROUND(D{last + 1}/C{last + 1},4))", 12)],
+              {3: MONEY, 4: MONEY, 7: PERCENT}, bold=True)
+    # a row the one-piece path leaves to XlsxWriter: a text result, a bool result, a newer function
+    write_row(ws, last + 2, ["核对", Formula("=ROUND(C6-D6,2)", 0), Formula("=TEXTJOIN(\",\",TRUE,A2:A5)", "x"),
+                             Formula("=C6>0", True), None, None, Formula('=IF(C6=0,"",1)', "")], {2: MONEY}, bold=True)
+    grouped = wb.create_sheet("按客户")
+    groups = [("甲", [["甲", "HT001", Decimal("10.00"), 3], ["甲", "HT002", Decimal("5.50"), 0]]),
+              ("乙 & 丙", [["乙 & 丙", "HT003", Decimal("-1.25"), 12]])]
+    write_grouped(grouped, ["客户", "合同编号", "应收余额", "逾期天数"], groups, ["应收余额"],
+                  {"应收余额": MONEY, "逾期天数": INT})
+    return finish(wb, "测试", date(2026, 10, 31))
+
+
+def _parts(book) -> dict[str, bytes]:
+    target = io.BytesIO()
+    book.save(target)
+    with zipfile.ZipFile(target) as package:
+        return {name: package.read(name) for name in package.namelist() if not name.startswith("docProps/")}
+
+
+def test_rows_written_in_one_piece_are_byte_for_byte_what_xlsxwriter_writes(monkeypatch: pytest.MonkeyPatch):
+    shipped = _parts(_book())
+    monkeypatch.setattr(report_xlsx, "_plain_row", lambda *args: False)
+    cell_by_cell = _parts(_book())
+    assert shipped.keys() == cell_by_cell.keys()
+    assert [name for name in shipped if shipped[name] != cell_by_cell[name]] == []
+    sheet = shipped["xl/worksheets/sheet1.xml"].decode()
+    assert "<f>SUBTOTAL(9,C2:C5)</f><v>0.30000000000000004</v>" in sheet  # the result as XlsxWriter writes it
