@@ -31,7 +31,7 @@ def admin_problems(led: Ledger) -> list[Problem]:
         if data is None:
             return []
         found = list(data.problems) + [p for t in data.tables.values() for p in check_table_columns(led, t)]
-        return found + [p for p in check_ranges(led) if p.book == data.path.name] + check_admin(led)
+        return found + check_ranges(led, BOOK) + check_admin(led)
 
     return led.memo(("admin_problems", led.today), build)
 

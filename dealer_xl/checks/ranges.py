@@ -20,11 +20,13 @@ from ..problems import Code, Problem
 from ..schema import FieldType
 
 
-def check_ranges(ctx) -> list[Problem]:
-    """Implausible dates and amounts of every user-typed sheet, at their cells."""
+def check_ranges(ctx, book: str | None = None) -> list[Problem]:
+    """Implausible dates and amounts of every user-typed sheet, at their cells (only the sheets of
+    the book named ``book`` — a key of ``ctx.books`` — when given)."""
     limits = bounds(ctx.params, ctx.today)
     problems: list[Problem] = []
-    for data in ctx.books.values():
+    books = ctx.books if book is None else {book: ctx.books[book]} if book in ctx.books else {}
+    for data in books.values():
         for table in data.tables.values():
             if table.spec.generated:
                 continue
