@@ -207,3 +207,18 @@ def test_every_generated_sheet_prints_its_body_text_at_7_points_or_more(main_run
     small = [(p.name, s.sheet, round(s.points, 1), s.paper) for p in generated for s in sheet_print_sizes(p)
              if s.points < 7]
     assert small == []
+
+
+
+def test_the_tamper_demo_is_caught_at_the_changed_cell_with_old_and_new_price(main_run):
+    """篡改演示: the 成交价 changed in the copy is reported at that very cell as a change to a closed
+    month, with the sealed price and the new one (sealed + 1000: worked out here from the books)."""
+    _, out, result = main_run
+    line = next(line for line in result.log if line.startswith("篡改演示"))
+    cell = line.split("!", 1)[1].split(" ", 1)[0]
+    sheet = line.split("，", 1)[1].split("!", 1)[0]
+    sealed = openpyxl.load_workbook(out / "演示公司" / "销售台账.xlsx", read_only=True)[sheet][cell].value
+    changed = openpyxl.load_workbook(out / "篡改演示" / "销售台账.xlsx", read_only=True)[sheet][cell].value
+    assert Decimal(str(changed)) - Decimal(str(sealed)) == 1000
+    assert f"/ {sheet} / {cell}：已结账月份的数据被修改：成交价 由「{Decimal(str(sealed)):.2f}」改为「" \
+           f"{Decimal(str(changed)):.2f}」" in line, line

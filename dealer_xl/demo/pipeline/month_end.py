@@ -15,15 +15,15 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from ... import ledger
 from ...actions.close.archive import ARCHIVE_DIR
 from ...actions.close.closing import close_month
 from ...actions.finance.reconcile import reconcile_account
 from ...actions.sales.stock_count import reconcile_stock, write_count_sheet
-from ...actions.validate import validate_folder
+from ...checks.closed_period import check_closed_period
 from ...documents.packs import REPORTS_DIR, build_pack
+from ...io.writer import editing
+from ...ledger.seal import load_seal
 from ...problems import Code
 from ..statements import INCOMING_DIR, write_statements
 
@@ -53,26 +53,32 @@ def run_month_end_steps(books: Path | ledger.Ledger, out: Path, as_of: date, fir
     log.append(f"报表：{gm.title} → {gm.xlsx.name}")
     closed = close_month(folder, first_month, force=True, reason="演示公司：预置错误保留未改", today=as_of, books=led)
     log.append(f"月末结账 {first_month}：{closed.lines[-1]}")
-    log.append(_tamper(folder, Path(out) / TAMPER_DIR, first_month, as_of))
+    log.append(_tamper(led, folder, Path(out) / TAMPER_DIR, first_month, as_of))
     return log
 
 
-def _tamper(folder: Path, copy: Path, month: str, as_of: date) -> str:
-    """Copy the closed books, change one 成交价 of ``month``, and return what validation says."""
+def _tamper(led: ledger.Ledger, folder: Path, copy: Path, month: str, as_of: date) -> str:
+    """Copy the closed books, change one 成交价 of ``month``, and return what validation's rule of
+    closed months (:func:`~dealer_xl.checks.closed_period.check_closed_period`, the rule that reports
+    ``closed_period_changed``) says of the copy.
+
+    The cell is found on the run's Ledger (the close does not move 销售明细's rows) and changed in
+    place in the copy's sheet XML, as a user's edit would; the copy is read once and only that rule
+    runs on it — the other rules' problems are the demo books' planted ones, already reported."""
     if copy.exists():
         shutil.rmtree(copy)
     copy.mkdir(parents=True)
     for book in folder.glob("*.xlsx"):
         shutil.copy2(book, copy / book.name)
     shutil.copytree(folder / ARCHIVE_DIR, copy / ARCHIVE_DIR)
-    table = ledger.load(copy, today=as_of).table("sales", "sales")
+    table = led.table("sales", "sales")
     i = next(i for i, r in enumerate(table.rows) if r["sale_date"] and f"{r['sale_date']:%Y-%m}" == month
              and r["deal_price"] is not None)
     cell = table.cell(i, "deal_price")
-    path = copy / table.book
-    wb = load_workbook(path)
-    wb[table.sheet_name][cell].value = float(table.rows[i]["deal_price"]) + 1000
-    wb.save(path)
-    found = [p for p in validate_folder(copy, today=as_of).problems if p.code is Code.CLOSED_PERIOD_CHANGED]
+    with editing(copy / table.book, make_backup=False) as workbook:
+        workbook[table.sheet_name][cell] = float(table.rows[i]["deal_price"]) + 1000
+    tampered = ledger.load(copy, today=as_of)
+    seal = load_seal(tampered, copy, tampered.params)
+    found = [p for p in (check_closed_period(tampered, seal) if seal else []) if p.code is Code.CLOSED_PERIOD_CHANGED]
     caught = "；".join(f"{p.where()}：{p.message}" for p in found) or "未发现（错误！）"
     return f"篡改演示（{copy.name}，{table.sheet_name}!{cell} 成交价 +1000）：{caught}"
