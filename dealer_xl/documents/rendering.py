@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from docxtpl import DocxTemplate
@@ -81,7 +82,8 @@ def render_docx(template: Path, context: dict, out: Path) -> Path:
     doc = DocxTemplate(template)
     env = environment()
     try:
-        unknown = doc.get_undeclared_template_variables(env, context)
+        stat = template.stat()
+        unknown = template_fields(str(template), stat.st_size, stat.st_mtime_ns) - set(context)
         if unknown:
             raise TemplateFieldError(f"模板 {template.name} 引用了未知字段：{'、'.join(sorted(unknown))}")
         doc.render(context, env, autoescape=True)
@@ -93,6 +95,14 @@ def render_docx(template: Path, context: dict, out: Path) -> Path:
         raise TemplateFieldError(f"模板 {template.name} 无法渲染：{e}") from e
     _write_atomically(Path(out), buffer.getvalue())
     return Path(out)
+
+
+@lru_cache(maxsize=64)
+def template_fields(path: str, size: int, mtime_ns: int) -> frozenset[str]:
+    """Every field the .docx template at ``path`` refers to (body, headers, footers), parsed once per
+    version of the file (``size`` and ``mtime_ns`` tell a changed template apart): a run renders the
+    same template for many contracts, and this parse opened the whole document again each time."""
+    return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

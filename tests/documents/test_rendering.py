@@ -30,6 +30,19 @@ def test_unknown_field_fails_naming_it_and_writes_nothing(tmp_path):
     assert not out.exists()
 
 
+
+def test_a_template_changed_at_the_same_path_is_read_again(tmp_path):
+    """The fields a template refers to are parsed once per version of the file: after the template is
+    replaced by one naming another field, that field is asked for (not the first version's) — even in
+    a branch this context does not render, where only the check of the fields can see it."""
+    context = {"buyer": "王", "guaranteed": False}
+    template = _template(tmp_path, "买受人：{{ buyer }}{% if guaranteed %}有担保{% endif %}")
+    render_docx(template, context, tmp_path / "a.docx")
+    _template(tmp_path, "买受人：{{ buyer }}{% if guaranteed %}担保人：{{ guarantor_name }}{% endif %}")
+    with pytest.raises(TemplateFieldError, match="guarantor_name"):
+        render_docx(template, context, tmp_path / "b.docx")
+    assert not (tmp_path / "b.docx").exists()
+
 def test_unknown_attribute_fails_naming_it(tmp_path):
     template = _template(tmp_path, "{{ buyer.fax }}")
     with pytest.raises(TemplateFieldError, match="fax"):
