@@ -25,8 +25,11 @@ def check_ranges(ctx, book: str | None = None) -> list[Problem]:
     the book named ``book`` — a key of ``ctx.books`` — when given)."""
     limits = bounds(ctx.params, ctx.today)
     problems: list[Problem] = []
-    books = ctx.books if book is None else {book: ctx.books[book]} if book in ctx.books else {}
-    for data in books.values():
+    if book is None:
+        books = list(ctx.books.values())
+    else:
+        books = [ctx.books[book]] if book in ctx.books else []
+    for data in books:
         for table in data.tables.values():
             if table.spec.generated:
                 continue

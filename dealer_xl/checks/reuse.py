@@ -5,7 +5,7 @@ A run that writes into its books applies the write to its Ledger in memory
 Ledger for its money gates. :func:`runner` runs each check traced (:meth:`~dealer_xl.ledger.Ledger.reading`:
 the sheets it read, conservatively — a whole book, or everything, when it cannot be told) and keeps
 its problems and reads on the Ledger per date; the Ledger written from it receives them with the
-sheets written since (:func:`dealer_xl.ledger.model.carry_checks`), and a check that read none of
+sheets written since (:func:`dealer_xl.ledger.carry.carry_checks`), and a check that read none of
 those sheets gives its problems again without running. Guarantee: the same problems, in the same
 order, as running every check afresh — a check whose result a write could change always runs.
 """

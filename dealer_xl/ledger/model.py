@@ -132,8 +132,7 @@ class Ledger:
 
     def table(self, book: str, sheet: str) -> Table | None:
         """The table of ``book``/``sheet`` when that book was read and the sheet found."""
-        if self._reads is not None:
-            self._reads.add((book, sheet))
+        self._read((book, sheet))
         data = dict.get(self.books, book)
         return data.tables.get(sheet) if data else None
 
@@ -158,8 +157,7 @@ class Ledger:
     def index(self, book: str, sheet: str, key: str) -> dict[Any, list[int]]:
         """Row positions of ``book``/``sheet`` by the value of field ``key`` (None values left out)."""
         cache_key = ("pos", book, sheet, key)
-        if self._reads is not None:
-            self._reads.add((book, sheet))
+        self._read((book, sheet))
         if cache_key not in self._indexes:
             found: dict[Any, list[int]] = defaultdict(list)
             for i, row in enumerate(self.rows(book, sheet)):
@@ -172,8 +170,7 @@ class Ledger:
     def by_key(self, book: str, sheet: str, key: str) -> dict[Any, Row]:
         """The first row of ``book``/``sheet`` per value of ``key`` (None values left out)."""
         cache_key = ("first", book, sheet, key)
-        if self._reads is not None:
-            self._reads.add((book, sheet))
+        self._read((book, sheet))
         if cache_key not in self._indexes:
             rows = self.rows(book, sheet)
             self._indexes[cache_key] = {v: rows[p[0]] for v, p in self.index(book, sheet, key).items()}
@@ -259,8 +256,7 @@ class Ledger:
                 finally:
                     inner, self._reads = self._reads, outer
                 self._indexes[("memo_reads", key)] = frozenset(inner)
-        if self._reads is not None:
-            self._reads |= self._indexes.get(("memo_reads", key), {EVERY})
+        self._read(*self._indexes.get(("memo_reads", key), (EVERY,)))
         return self._indexes[cache_key]
 
     # --- what a computation reads (validation's reuse after a write) ----------------------------
@@ -278,9 +274,10 @@ class Ledger:
             self.books, self._reads = books, None
         return value, frozenset(reads)
 
-    def _read(self, what: tuple[str, str]) -> None:
+    def _read(self, *what: tuple[str, str]) -> None:
+        """Note ``what`` (``(book, sheet)`` pairs) as read when a computation is traced (:meth:`reading`)."""
         if self._reads is not None:
-            self._reads.add(what)
+            self._reads.update(what)
 
     def require(self, book: str, sheet: str) -> Table:
         """The table of ``book``/``sheet``; MissingBook (exit 2) naming the file and sheet when absent."""
@@ -298,8 +295,7 @@ class Ledger:
     @property
     def receivables(self) -> Receivables:
         """Every installment contract with its schedule, receipts and cached positions."""
-        if self._reads is not None:
-            self._reads.update((b, "*") for b in MODEL_BOOKS)
+        self._read(*((b, "*") for b in MODEL_BOOKS))
         if self._receivables is None:
             if self._root is not None:
                 self._receivables = self._root.receivables.seen_on(

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -176,14 +176,11 @@ class Receivables:
             if row is None:
                 continue
             written = (c.writeoff or {}).get("date")
-            # dataclasses.replace spelt out (every field, in order): this runs once per contract and view
-            files.append(ContractFile(
-                c.contract_no, row, c.sale, c.customer, c.installments, c.schedule_source,
-                tuple([p for p in c.payments if p.day <= day]),
-                tuple([r for r in c.log_rows if r.get("log_date") is None or r["log_date"] <= day]),
-                c.sub_dealer,
-                tuple(sorted(repos.get(c.contract_no, ()), key=lambda r: r["repo_date"] or date.min)),
-                None if isinstance(written, date) and written > day else c.writeoff, c.opening))
+            files.append(replace(
+                c, contract=row, payments=tuple(p for p in c.payments if p.day <= day),
+                log_rows=tuple(r for r in c.log_rows if r.get("log_date") is None or r["log_date"] <= day),
+                repossessions=tuple(sorted(repos.get(c.contract_no, ()), key=lambda r: r["repo_date"] or date.min)),
+                writeoff=None if isinstance(written, date) and written > day else c.writeoff))
         return Receivables(tuple(files), {c.contract_no: c for c in files}, self.orphans, self.grace_days,
                            self.penalty_daily_rate, {k: v for k, v in self.skipped.items() if k in rows},
                            parent=self, through=day)

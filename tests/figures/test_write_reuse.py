@@ -2,7 +2,7 @@
 
 Validation after a write of the same run reruns only the checks that read a written sheet
 (:mod:`dealer_xl.checks.reuse`); a write outside the receivables books keeps the receivables model
-(:func:`dealer_xl.ledger.model.carry_model`). Both are compared with the books read again from disk
+(:func:`dealer_xl.ledger.carry.carry_model`). Both are compared with the books read again from disk
 and validated from scratch, and a mistake planted in the written sheet must still be found.
 """
 

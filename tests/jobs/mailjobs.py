@@ -1,4 +1,4 @@
-"""What the scheduled-job tests share: a jobs file aimed at the loopback SMTP server, and the rows of an
+"""What the scheduled-job tests share: a jobs file aimed at the loopback SMTP server (its path or its config), and the rows of an
 attached workbook's sheet."""
 
 from __future__ import annotations
@@ -11,19 +11,26 @@ from openpyxl import load_workbook
 from dealer_xl.jobs.config import load_config
 
 
-def loopback_config(tmp_path: Path, books: Path, port: int, jobs: str):
-    """The config of a jobs file (``jobs``: its ``[[jobs]]`` tables) sending through 127.0.0.1:``port``."""
+def loopback_jobs_file(tmp_path: Path, books: Path | str, port: int, jobs: str, smtp_extra: str = "") -> Path:
+    """A jobs file (``jobs``: its ``[[jobs]]`` tables; ``smtp_extra``: more lines of ``[smtp]``) sending
+    through 127.0.0.1:``port``."""
     path = tmp_path / "jobs.toml"
     path.write_text(textwrap.dedent(f"""
-        books = "{books.as_posix()}"
+        books = "{Path(books).as_posix()}"
         outbox = "outbox"
         state = "state"
         [smtp]
         host = "127.0.0.1"
         port = {port}
         security = "none"
+        {smtp_extra}
         """) + textwrap.dedent(jobs), encoding="utf-8")
-    return load_config(path, env={})
+    return path
+
+
+def loopback_config(tmp_path: Path, books: Path, port: int, jobs: str):
+    """The config of a jobs file (``jobs``: its ``[[jobs]]`` tables) sending through 127.0.0.1:``port``."""
+    return load_config(loopback_jobs_file(tmp_path, books, port, jobs), env={})
 
 
 def attached_sheet(data: bytes, tmp_path: Path, name: str) -> list[dict]:

@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from dealer_xl.cli import main
 
+from .mailjobs import loopback_jobs_file
+
+JOBS = """
+    [[jobs]]
+    name = "销售日报"
+    produces = "daily_sales"
+    when = "daily 07:30"
+    recipients = ["冯建波 <sales.manager@example.com>"]
+    """
+
 
 def _write(tmp_path, port, extra=""):
-    path = tmp_path / "jobs.toml"
-    path.write_text(textwrap.dedent(f"""
-        books = "没有这个文件夹"
-        outbox = "outbox"
-        state = "state"
-        [smtp]
-        host = "127.0.0.1"
-        port = {port}
-        security = "none"
-        {extra}
-        [[jobs]]
-        name = "销售日报"
-        produces = "daily_sales"
-        when = "daily 07:30"
-        recipients = ["冯建波 <sales.manager@example.com>"]
-        """), encoding="utf-8")
-    return str(path)
+    return str(loopback_jobs_file(tmp_path, "没有这个文件夹", port, JOBS, smtp_extra=extra))
 
 
 def test_jobs_run_sends_once_per_period_and_again_when_forced(demo_company, smtp_server, tmp_path, capsys):
