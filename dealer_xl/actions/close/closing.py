@@ -101,26 +101,30 @@ DATED_TOO |= {("admin", sheet): field for sheet, field in ADMIN_BORN.items()}  #
 
 def blocking(problems: list[Problem], books: dict, month: str) -> list[Problem]:
     """The 错误 dated in or before ``month``, or not dated (sheet-level, master data)."""
-    dates = _row_dates(books)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    dates = _row_dates(books, {(p.book, p.sheet, p.row) for p in errors if p.row is not None})
     out = []
-    for p in problems:
-        if p.severity is not Severity.ERROR:
-            continue
+    for p in errors:
         day = dates.get((p.book, p.sheet, p.row))
         if day is None or day <= month:
             out.append(p)
     return out
 
 
-def _row_dates(books: dict) -> dict[tuple[str, str, int], str | None]:
-    found: dict[tuple[str, str, int], str | None] = {}
+def _row_dates(books: dict, wanted: set[tuple[str, str, int]]) -> dict[tuple[str, str, int], str]:
+    """(workbook, sheet, Excel row) → the month dating that row (``9999-99`` when its date is
+    missing or not a date), for the rows of ``wanted`` on a dated sheet; the rows of the errors
+    only are looked at (a sheet's rows are not all dated when the errors are few)."""
+    sheets = {(book, sheet) for book, sheet, _ in wanted}
+    found: dict[tuple[str, str, int], str] = {}
     for (book, sheet), date_field in (DATED | DATED_TOO).items():
         data = books.get(book)
         table = data.tables.get(sheet) if data else None
-        if table is None:
+        if table is None or (table.book, table.sheet_name) not in sheets:
             continue
-        for row, n in zip(table.rows, table.row_numbers, strict=True):
-            found[table.book, table.sheet_name, n] = month_of(row.get(date_field)) or "9999-99"
+        for i, n in enumerate(table.row_numbers):
+            if (table.book, table.sheet_name, n) in wanted:
+                found[table.book, table.sheet_name, n] = month_of(table.rows[i].get(date_field)) or "9999-99"
     return found
 
 
