@@ -191,13 +191,23 @@ def seal(rows: Sequence[Row], row_numbers: Sequence[int], fields: Sequence[str],
             for r, n in zip(rows, row_numbers, strict=True) if is_sealed(r, date_field, closed_through)]
 
 
-def unmatched(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequence[str]) -> tuple[list[Fingerprint], list[int]]:
-    """The sealed rows whose hash no current row has, and the current rows matching no sealed hash."""
+def unmatched(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequence[str], date_field: str | None = None,
+              closed_through: str | None = None) -> tuple[list[Fingerprint], list[int]]:
+    """The sealed rows whose hash no current row has, and the current rows matching no sealed hash.
+
+    Given the sheet's ``date_field`` (one of ``fields``) and the seal's ``closed_through``, a row
+    dated by a true date after the closed months is not hashed: every sealed row's date, which its
+    hash covers, is in a closed month, so such a row matches none (the same result, without hashing
+    the rows of the months still open)."""
     waiting: dict[str, list[Fingerprint]] = defaultdict(list)
     for fp in sealed:
         waiting[fp.digest].append(fp)
+    later = _after(date_field, closed_through) if date_field in fields else None
     rest: list[int] = []
     for i, row in enumerate(rows):
+        if later is not None and later(row):
+            rest.append(i)
+            continue
         found = waiting.get(row_digest(row, fields))
         if found:
             found.pop()
@@ -205,6 +215,18 @@ def unmatched(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequen
             rest.append(i)
     left = sorted((fp for fps in waiting.values() for fp in fps), key=lambda fp: fp.row)
     return left, rest
+
+
+def _after(date_field: str, closed_through: str | None):
+    """A test of a row: dated by a :class:`~datetime.date` (exactly) in a month after ``closed_through``."""
+    if not closed_through:
+        return None
+
+    def later(row: Row) -> bool:
+        value = row.get(date_field)
+        return value.__class__ is date and value.year >= 1000 and f"{value.year}-{value.month:02d}" > closed_through
+
+    return later
 
 
 def compare(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequence[str], date_field: str,
@@ -216,7 +238,7 @@ def compare(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequence
     :func:`unmatched` leaves (other rows are not looked at). ``pending`` is :func:`unmatched`'s
     result when the caller already has it.
     """
-    left, rest = pending or unmatched(sealed, rows, fields)
+    left, rest = pending or unmatched(sealed, rows, fields, date_field, closed_through)
     if not left and not any(is_sealed(rows[i], date_field, closed_through) for i in rest):
         return []
     free = dict.fromkeys(rest)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..domain.fingerprints import Fingerprint, unmatched
+from ..domain.fingerprints import DATED, Fingerprint, unmatched
 from ..io.reader import read_book
 from .period import closed_through as closed_month
 
@@ -96,7 +96,7 @@ def load_seal(led_or_ctx, folder: Path, params: dict) -> Seal | None:
         table = led_or_ctx.table(book, sheet)
         if table is None:
             continue
-        pending[book, sheet] = unmatched(sealed, table.rows, table.spec.fields)
+        pending[book, sheet] = unmatched(sealed, table.rows, table.spec.fields, DATED.get((book, sheet)), month)
         if pending[book, sheet][0]:
             wanted.setdefault(book, []).append(sheet)
     for book, sheets in wanted.items():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from dealer_xl.domain.fingerprints import canonical, compare, row_digest, seal
+from dealer_xl.domain import fingerprints
+from dealer_xl.domain.fingerprints import canonical, compare, row_digest, seal, unmatched
 
 FIELDS = ("day", "no", "amount", "note")
 KEY = ("no",)
@@ -84,3 +85,21 @@ def test_without_key_fields_a_changed_row_pairs_with_its_closest_unmatched_row()
 def test_a_row_replaced_by_an_unrelated_one_is_a_deletion_not_a_change():
     stranger = row(date(2025, 3, 1), "B7", "999.00", "other")
     assert changes([BOOKED[0], stranger, BOOKED[2], BOOKED[3]], key=()) == [("deleted", 3, None, ())]
+
+
+def test_rows_dated_after_the_closed_months_are_matched_without_hashing_and_alike(monkeypatch):
+    """unmatched given the date field skips hashing the rows of open months (#24): the same result as
+    hashing every row, whatever the rows' dates are (a text date, a month text, none, a moved date)."""
+    rows = [BOOKED[2], {**BOOKED[3], "day": date(2024, 12, 2)}, BOOKED[0], row(date(2025, 1, 9), "A5", "1.00"),
+            {**BOOKED[1], "day": "2024-11-20"}, {**BOOKED[1], "day": "2024-11"}, {**BOOKED[1], "day": None},
+            row(date(2024, 11, 15), "A9", "1.00"), BOOKED[1], row(date(2024, 10, 31), "A0", "3.00")]
+    fps = sealed()
+    plain = unmatched(fps, rows, FIELDS)
+    hashed = []
+    digest = fingerprints.row_digest
+    monkeypatch.setattr(fingerprints, "row_digest", lambda r, f: hashed.append(r) or digest(r, f))
+    assert unmatched(fps, rows, FIELDS, "day", CLOSED) == plain
+    # A4 moved out of the month; A1 matched; A2 matched by the text date "2024-11-20" (hashed like the date)
+    assert plain == ([fps[2]], [0, 1, 3, 5, 6, 7, 8, 9])
+    assert BOOKED[2] not in hashed and rows[1] not in hashed and rows[3] not in hashed  # dated after 2024-11
+    assert all(r in hashed for r in rows[4:])  # text dates, no date and closed-month dates are hashed
