@@ -197,3 +197,16 @@ def test_init_fills_the_account_sheet_with_the_small_enterprise_standard_chart(t
     assert rows["应付职工薪酬"][0] == "2211" and rows["坏账核销"][:2] == ("5711", "营业外支出")
     assert rows["工资费用（销售部、售后服务部）"][0] == "5601" and rows["工资费用（其他部门）"][0] == "5602"
     assert ws.cell(2, 2).number_format == "@"  # codes are text: 1002 stays "1002"
+
+
+def test_both_files_from_one_computation_are_the_files_each_computes_alone(company, tmp_path):
+    """The close and the ribbon compute the month's vouchers once and write both layouts from it (#24)."""
+    led = load(company)
+    made = make_vouchers(led, "2026-10")
+    before = (list(made.notes), list(made.paths), len(made.vouchers))
+    for fmt in ("kingdee", "yonyou"):
+        shared = write_vouchers(led, "2026-10", fmt, tmp_path / "shared", made=made)
+        alone = write_vouchers(load(company), "2026-10", fmt, tmp_path / "alone")
+        assert shared.paths[0].read_bytes() == alone.paths[0].read_bytes()
+        assert shared.summary()[:-1] == alone.summary()[:-1] and shared.records() == alone.records()
+    assert (list(made.notes), list(made.paths), len(made.vouchers)) == before  # the shared result is not changed

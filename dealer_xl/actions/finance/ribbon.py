@@ -19,12 +19,13 @@ from ..book import ActionResult, Books
 
 def vouchers(books: Books) -> ActionResult:
     """Ribbon 记账凭证: the vouchers of the month before ``books.today`` (金蝶 and 用友 files)."""
-    from .vouchers import write_vouchers
+    from .vouchers import make_vouchers, write_vouchers
 
     led = ledger_of(books)
     month = f"{books.today.replace(day=1) - timedelta(days=1):%Y-%m}"
-    kingdee = write_vouchers(led, month, "kingdee")
-    yonyou = write_vouchers(led, month, "yonyou")
+    made = make_vouchers(led, month)
+    kingdee = write_vouchers(led, month, "kingdee", made=made)
+    yonyou = write_vouchers(led, month, "yonyou", made=made)
     kingdee.paths += yonyou.paths
     kingdee.notes += [n for n in yonyou.notes if n not in kingdee.notes]
     return result_of(kingdee)

@@ -12,7 +12,7 @@ written, listed as an 错误); nothing is written to the books; the files go to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,10 +110,13 @@ def make_vouchers(led: Ledger, month: str) -> VoucherResult:
     return out
 
 
-def write_vouchers(led: Ledger, month: str, fmt: str = "json", out_dir: Path | None = None) -> VoucherResult:
+def write_vouchers(led: Ledger, month: str, fmt: str = "json", out_dir: Path | None = None,
+                   made: VoucherResult | None = None) -> VoucherResult:
     """:func:`make_vouchers`, then the 金蝶 (``kingdee``) or 用友 (``yonyou``) file; ``json`` and
-    ``table`` write nothing."""
-    result = make_vouchers(led, month)
+    ``table`` write nothing. ``made`` is :func:`make_vouchers` of the same ``led`` and ``month`` when the
+    caller has it (both files of a month from one computation); it is not changed."""
+    result = make_vouchers(led, month) if made is None else replace(
+        made, vouchers=list(made.vouchers), notes=list(made.notes), problems=list(made.problems), paths=list(made.paths))
     folder = Path(out_dir) if out_dir else led.books_dir / REPORTS_DIR
     word = str(led.params.get("voucher_word") or "记")
     preparer = str(led.params.get("voucher_preparer") or "")
