@@ -156,7 +156,8 @@ def close_month(folder: Path | str, month: str, *, force: bool = False, reason: 
     if force and not reason.strip():
         raise BookError("强制结账（--force）必须用 --reason 写明原因")
     now = now or datetime.now()
-    with held():  # the books read below are left out of the garbage collector's passes until the end
+    with held(paused=True):  # the books read below are left out of the garbage collector's passes until the end,
+        # and the collector runs once per step (at its end), not over and over inside it
         return _close(books if books is not None else folder, folder, month, last, force=force, reason=reason,
                       today=today or now.date(), now=now)
 
@@ -190,6 +191,7 @@ def _close(source: Path | ledger.Ledger, folder: Path, month: str, last: date, *
     run = CloseRun(folder, month, last, led.today, led, forced=force)
     paths = [d.path for d in led.books.values() if d.found]
     del led  # the steps replace run.ledger as they write
+    hold(collect=True)  # validation's indexes and the receivables model live on: not walked again by each step
     reports: list[Path] = []
     try:
         with transaction(folder, paths, f"{month} 结账"):
