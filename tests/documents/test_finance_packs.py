@@ -60,3 +60,18 @@ def test_the_months_finance_pack(company):
     assert Decimal(str(overview["单台毛利合计（元）"])) == Decimal("19600")   # 20,500 − 900
     weeks = wb["资金计划逐周"]
     assert weeks["A12"].font.bold and not weeks["A2"].font.bold         # week 11 is the low point
+
+
+def test_the_months_finance_figures_are_computed_once_per_ledger_and_month(company):
+    """The GM pack's finance page and 财务月报 share one computation per Ledger, date and month (#24):
+    the same result again, and another month's (or date's) figures computed, equal to a fresh Ledger's."""
+    from dealer_xl.documents.reports.finance import month_finance
+
+    led = ledger.load(company, today=date(2026, 4, 5))
+    march = month_finance(led, "2026-03")
+    assert month_finance(led, "2026-03") is march
+    fresh = ledger.load(company, today=date(2026, 4, 5))
+    assert month_finance(led, "2026-02") == month_finance(fresh, "2026-02") != march
+    assert march == month_finance(ledger.load(company, today=date(2026, 4, 5)), "2026-03")
+    later = ledger.load(led, today=date(2026, 3, 31))  # the same books seen from another day share the caches
+    assert month_finance(later, "2026-03") == month_finance(ledger.load(company, today=date(2026, 3, 31)), "2026-03")

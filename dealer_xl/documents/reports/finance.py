@@ -5,7 +5,8 @@ same functions as the ``finance`` commands): the 管理利润表 of the month an
 费用 against budget, the unit margin by 分公司 and 机型, what each manufacturer still owes in rebates
 at month end (every policy started by then) and the cash plan of the 13 weeks after month end from
 参数 cash_opening. :func:`gm_page` is the finance page of 总经理月报: the month's P&L by 分公司, 应收返利
-and the cash low point; None when the company keeps no 财务台账.
+and the cash low point; None when the company keeps no 财务台账. The month's P&L, rebates and cash
+plan are computed once per Ledger, date and month (:func:`month_finance`): a close writes both.
 """
 
 from __future__ import annotations
@@ -35,10 +36,8 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     led = load(ledgers, today=last)
     require_finance(led, "expenses", "budgets", "rebate_policies")
     problems = validation_problems(led)
-    pnl = profit_and_loss(led, problems, scope.month)
+    pnl, book, plan = month_finance(led, scope.month)
     lines, _, _ = machine_margins(led, problems, first, last, last)
-    book = earned(led, problems, last)
-    plan = cash_plan(led, problems, last, PLAN_WEEKS)
     base = pnl_data(pnl)
     heads = ("台数", "不含税收入", "成本", "返利", "单台毛利合计", "平均单台毛利")
     fmt = dict.fromkeys(heads[1:], MONEY)
@@ -66,12 +65,8 @@ def gm_page(ledgers: Ledger, scope: Scope) -> SheetData | None:
     """The finance page of 总经理月报: the month's P&L by 分公司, 应收返利 and the cash low point."""
     if not ledgers.found("finance"):
         return None
-    first, last = month_range(scope.month)
-    led = load(ledgers, today=last)
-    problems = validation_problems(led)
-    pnl = profit_and_loss(led, problems, scope.month)
-    book = earned(led, problems, last)
-    plan = cash_plan(led, problems, last, PLAN_WEEKS)
+    _, last = month_range(scope.month)
+    pnl, book, plan = month_finance(load(ledgers, today=last), scope.month)
     page = pnl_sheet("财务", pnl.month_values, pnl.branches)
     blank = [None] * len(pnl.branches)
     low = plan.low
@@ -82,6 +77,20 @@ def gm_page(ledgers: Ledger, scope: Scope) -> SheetData | None:
     return SheetData("财务", page.headers, rows, page.formats, html_rows=len(rows),
                      chart=ChartSpec("bar", "各分公司本月利润表（元）", 1, tuple(range(2, 2 + len(pnl.branches))),
                                      rows=len(LINES)))
+
+
+def month_finance(led: Ledger, month: str):
+    """(管理利润表, 应收返利, 资金计划) of ``month`` on ``led`` (its last day, through the money gate):
+    computed once per Ledger, ``today`` and month — the GM pack's finance page and 财务月报 show the
+    same three, and neither changes them."""
+    _, last = month_range(month)
+
+    def compute():
+        problems = validation_problems(led)
+        return (profit_and_loss(led, problems, month), earned(led, problems, last),
+                cash_plan(led, problems, last, PLAN_WEEKS))
+
+    return led.memo(("month_finance", month, led.today), compute)
 
 
 REPORT = register(Report("finance", collect, "pack.html.j2", monthly=True))
