@@ -38,6 +38,8 @@ def test_the_close_makes_its_packs_after_payroll_and_the_schedules_wherever_they
     order = names(CLOSE_STEPS)
     assert order.index("report_packs") > max(order.index("payroll"), order.index("schedules"), order.index("aging"))
     assert names(list(reversed(CLOSE_STEPS))).index("report_packs") > names(list(reversed(CLOSE_STEPS))).index("payroll")
+    # after the close's writes (schedules, payroll) the books as of month end are validated once (#24)
+    assert order.index("service") > max(order.index("payroll"), order.index("schedules"))
 
 
 def test_the_main_job_mails_its_reports_after_payroll_and_closes_last():

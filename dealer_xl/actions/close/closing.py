@@ -14,7 +14,8 @@ Close ``YYYY-MM``, in order — each stage only when the one before succeeded:
    never lets money through: each money step still refuses the units whose cells are 错误 (the
    input gate, :mod:`dealer_xl.actions.gate`);
 3. run :data:`dealer_xl.actions.close.steps.STEPS` in the order their declared inputs give, on the
-   Ledger read in stage 1 (a step's writes are applied to it in memory: nothing is read again);
+   Ledger read in stage 1 (a step's writes are applied to it in memory: nothing is read again); their
+   log lines and reports are listed in the order the steps are listed;
 4. build the archive in a temporary folder and publish it as ``归档/YYYY-MM`` (:mod:`.archive`);
 5. lock: one safe write of 主数据 sets 参数 ``closed_through`` and appends a 结账 row to 结账记录.
 
@@ -195,11 +196,13 @@ def _close(source: Path | ledger.Ledger, folder: Path, month: str, last: date, *
     reports: list[Path] = []
     try:
         with transaction(folder, paths, f"{month} 结账"):
+            done = {}
             for step in ordered(STEPS):
-                step_result = step.run(run)
+                done[step.name] = step.run(run)
                 hold(collect=True)  # what the step keeps (caches of the run's Ledger) is not walked again
-                result.lines += [f"[{step.label}] {line}" for line in step_result.lines]
-                reports += step_result.files
+            for step in STEPS:  # logged and archived in the order the steps are listed
+                result.lines += [f"[{step.label}] {line}" for line in done[step.name].lines]
+                reports += done[step.name].files
             led = run.ledger
             tmp = build_archive(led, month, reports, user=os_user(), reason=reason, forced=bool(stop), now=now)
             result.archive = publish(tmp, month, now=now)

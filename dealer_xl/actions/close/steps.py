@@ -4,7 +4,9 @@
 StepResult`` gets the :class:`CloseRun` and returns its Chinese log lines and the files it wrote
 (reports go into the archive). The close runs them in the order :func:`~dealer_xl.actions.steps.ordered`
 derives from what each needs (the report packs need ``payroll`` and ``schedule``, so they come
-after both); a step raising BookError stops the close before anything is archived or locked.
+after both; ``service`` after ``payroll``, the close's last write, so that the books as they were at
+month end are validated once, not again after 工资结果 changed); a step raising BookError stops the
+close before anything is archived or locked.
 
 One read per run: every step works on ``CloseRun.ledger``, the books the close read once; a step
 that writes into a book (the schedule fill, payroll) applies what it wrote to that Ledger in
@@ -168,7 +170,7 @@ STEPS: list[Step] = [
     Step("schedules", "还款计划", schedules, gives=("schedule",)),
     Step("aging", "账龄快照", aging, needs=("schedule",), gives=("aging",)),
     Step("collection_plan", "催收计划与实收", collection_plan, needs=("schedule",), gives=("plan",)),
-    Step("service", "售后索赔与时限", service, gives=("service",)),
+    Step("service", "售后索赔与时限", service, needs=("payroll",), gives=("service",)),  # after the last write
     Step("payroll", "工资", payroll, gives=("payroll",)),
     Step("report_packs", "月度报表", report_packs, needs=("schedule", "payroll", "aging"), gives=("packs",)),
     Step("vouchers", "记账凭证", vouchers, needs=("schedule", "payroll"), gives=("vouchers",)),
