@@ -148,8 +148,8 @@ def vouchers(run: CloseRun) -> StepResult:
     """The month's 记账凭证 in both import layouts (金蝶 .xls, 用友 .txt), archived with the books."""
     from ..finance.vouchers import make_vouchers, write_vouchers
 
-    vouchers = make_vouchers(run.ledger, run.month)  # computed once, written in both layouts
-    made = [write_vouchers(run.ledger, run.month, fmt, made=vouchers) for fmt in ("kingdee", "yonyou")]
+    computed = make_vouchers(run.ledger, run.month)  # once, written in both layouts
+    made = [write_vouchers(run.ledger, run.month, fmt, made=computed) for fmt in ("kingdee", "yonyou")]
     return StepResult(made[0].summary()[:1], [p for result in made for p in result.paths])
 
 
