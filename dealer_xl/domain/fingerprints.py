@@ -186,9 +186,15 @@ def is_sealed(row: Row, date_field: str, closed_through: str) -> bool:
 
 def seal(rows: Sequence[Row], row_numbers: Sequence[int], fields: Sequence[str], date_field: str,
          key_fields: Sequence[str], closed_through: str) -> list[Fingerprint]:
-    """The fingerprints of the rows dated up to ``closed_through``, in sheet order."""
-    return [Fingerprint(row_key(r, key_fields), row_digest(r, fields), n)
-            for r, n in zip(rows, row_numbers, strict=True) if is_sealed(r, date_field, closed_through)]
+    """The fingerprints of the rows dated up to ``closed_through``, in sheet order: each row's
+    :func:`row_key` and :func:`row_digest`, its values made canonical a column at a time."""
+    chosen = [(r, n) for r, n in zip(rows, row_numbers, strict=True) if is_sealed(r, date_field, closed_through)]
+    sealed = [r for r, _ in chosen]
+    values = [[canonical(r.get(f)) for r in sealed] for f in fields]
+    keyed = [[canonical(r.get(f)) for r in sealed] for f in key_fields]
+    keys = map("|".join, zip(*keyed, strict=True)) if key_fields else [""] * len(sealed)
+    digests = [sha256(text.encode("utf-8")).hexdigest()[:16] for text in map("\x1f".join, zip(*values, strict=True))]
+    return [Fingerprint(key, digest, n) for key, digest, (_, n) in zip(keys, digests, chosen, strict=True)]
 
 
 def unmatched(sealed: Sequence[Fingerprint], rows: Sequence[Row], fields: Sequence[str], date_field: str | None = None,

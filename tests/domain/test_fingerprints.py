@@ -103,3 +103,17 @@ def test_rows_dated_after_the_closed_months_are_matched_without_hashing_and_alik
     assert plain == ([fps[2]], [0, 1, 3, 5, 6, 7, 8, 9])
     assert BOOKED[2] not in hashed and rows[1] not in hashed and rows[3] not in hashed  # dated after 2024-11
     assert all(r in hashed for r in rows[4:])  # text dates, no date and closed-month dates are hashed
+
+
+def test_a_seal_is_each_sealed_rows_key_and_digest_in_sheet_order():
+    """seal makes the values canonical a column at a time (#24): the same fingerprints as row_key and
+    row_digest of each row dated up to the month, with one, two or no key fields."""
+    rows = [*BOOKED, row(date(2024, 11, 9), " A7 ", "0.10", "备注"), {**BOOKED[0], "amount": None},
+            {**BOOKED[1], "day": "2024-11"}, {**BOOKED[1], "day": None}]
+    numbers = list(range(2, 2 + len(rows)))
+    for key in (KEY, ("no", "amount"), ()):
+        expected = [fingerprints.Fingerprint(fingerprints.row_key(r, key), row_digest(r, FIELDS), n)
+                    for r, n in zip(rows, numbers, strict=True) if fingerprints.is_sealed(r, "day", CLOSED)]
+        assert seal(rows, numbers, FIELDS, "day", key, CLOSED) == expected
+        assert len(expected) == 6 and expected[3].key == ("A7" if key == KEY else "A7|0.1" if key else "")
+    assert seal(rows, numbers, FIELDS, "day", KEY, "2024-10") == []

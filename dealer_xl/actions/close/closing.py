@@ -192,7 +192,7 @@ def _close(source: Path | ledger.Ledger, folder: Path, month: str, last: date, *
     run = CloseRun(folder, month, last, led.today, led, forced=force)
     paths = [d.path for d in led.books.values() if d.found]
     del led  # the steps replace run.ledger as they write
-    hold(collect=True)  # validation's indexes and the receivables model live on: not walked again by each step
+    hold()  # validation's indexes and the receivables model live on: not walked again by each step
     reports: list[Path] = []
     try:
         with transaction(folder, paths, f"{month} 结账"):
