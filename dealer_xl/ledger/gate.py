@@ -113,8 +113,9 @@ class Gate:
         return _unique([*self.refused(*units), *self.on(*rows, fields=fields)])
 
     def allows(self, *units: Any) -> bool:
-        """True when nothing stops ``units``."""
-        return not self.refused(*units)
+        """True when nothing stops ``units`` (:meth:`refused` is empty: no list of theirs holds a problem)."""
+        stopped = self.stopped
+        return not stopped.get(ALL) and not any(stopped.get(u) for u in units)
 
     @property
     def units(self) -> list[Any]:
@@ -174,6 +175,18 @@ def _headers(table: Table, fields: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def row_positions(led: Ledger, table: Table) -> dict[int, int]:
+    """Excel row → position in ``table.rows``, built once per table of ``led`` (a run gates the same
+    big sheets — 还款计划, 收款记录 — for every document and date); built afresh for a table whose
+    rows are not the ones it was built from (a write applied in memory makes a new table)."""
+    key = ("row_positions", table.book, table.sheet_name)
+    numbers, store = table.row_numbers, led._indexes
+    cached = store.get(key)
+    if cached is None or cached[0] is not numbers or cached[1] != len(numbers):
+        cached = store[key] = (numbers, len(numbers), {n: i for i, n in enumerate(numbers)})
+    return cached[2]
+
+
 def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem]) -> Gate:
     """The Gate of a computation that reads ``uses``, given validation's ``problems`` of ``led``."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -191,7 +204,7 @@ def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem]) -> Gate:
         keys = (use.key if isinstance(use.key, tuple) else (use.key,)) if use.key else ()
         fields = (use.fields or tuple(table.spec.fields)) + keys + use.decides
         headers, deciding = _headers(table, fields), set(_headers(table, use.decides))
-        position = {n: i for i, n in enumerate(table.row_numbers)}
+        position = row_positions(led, table)
         for p in found:
             i = position.get(p.row) if p.row is not None and p.row > table.header_row else None
             if i is None:
