@@ -1,0 +1,43 @@
+"""The main job's steps run with the run's books held out of the garbage collector's full passes
+(#24, :mod:`dealer_xl.demo.pipeline.held_steps`): held while a step runs, given back after it —
+returned or raised — and the steps after the read are the ones wrapped."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from dealer_xl.demo.pipeline import admin, crossdept, delivery, documents, finance, payroll, service
+from dealer_xl.demo.pipeline.held_steps import on_held_books
+
+
+def test_what_is_alive_is_held_during_the_step_and_given_back_after():
+    books = [{"row": n} for n in range(1000)]  # the run's books, alive when the step starts
+    seen = []
+
+    @on_held_books
+    def step(x):
+        seen.append(gc.get_freeze_count())
+        return x + 1
+
+    assert gc.get_freeze_count() == 0
+    assert step(1) == 2
+    assert seen[0] >= len(books) and gc.get_freeze_count() == 0
+
+
+def test_a_step_that_raises_gives_the_books_back():
+    @on_held_books
+    def step():
+        raise ValueError("台账有误")
+
+    with pytest.raises(ValueError, match="台账有误"):
+        step()
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_steps_after_the_read_are_held():
+    for step in (admin.run_admin_steps, crossdept.run_crossdept_steps, delivery.deliver_demo_reports,
+                 documents.run_document_steps, finance.run_finance_steps, payroll.run_payroll_steps,
+                 service.run_service_steps):
+        assert step.__wrapped__ is not None, step.__name__
