@@ -5,6 +5,7 @@ returned or raised — and the steps after the read are the ones wrapped."""
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
@@ -34,6 +35,41 @@ def test_a_step_that_raises_gives_the_books_back():
     with pytest.raises(ValueError, match="台账有误"):
         step()
     assert gc.get_freeze_count() == 0
+
+
+class Ledger:
+    """Stands for the Ledger a write replaced: unreachable, but in a cycle (its views point back)."""
+
+
+def _replaced() -> weakref.ref:
+    old = Ledger()
+    old.view = Ledger()
+    old.view.root = old
+    return weakref.ref(old)
+
+
+def test_the_step_after_a_write_frees_the_ledger_written_from_first():
+    """Automatic passes off, so only the step's own pass (or none) can free the cycle."""
+    gc.disable()
+    try:
+        gone = _replaced()
+
+        @on_held_books(collect=True)
+        def deliver():
+            return gone()
+
+        assert deliver() is None  # freed before the step, not held with the rest
+        kept = _replaced()
+
+        @on_held_books
+        def other():
+            return kept()
+
+        assert other() is not None  # held with the rest (no full pass first) ...
+        gc.collect()
+        assert kept() is None  # ... and freed by the next pass outside a held step
+    finally:
+        gc.enable()
 
 
 def test_the_steps_after_the_read_are_held():

@@ -1,6 +1,6 @@
-"""The gate's fast paths (#24): :meth:`Gate.allows` without building the refusal list, and the row
-positions of a table built once per Ledger table — each compared with the plain rule written here,
-and a table whose rows change must be seen.
+"""The gate's fast paths (#24): :meth:`Gate.allows` without building the refusal list, and the
+position of a row found by bisection when the table's rows go down the sheet — each compared with
+the plain rule written here, and a table whose rows change must be seen.
 
 Columns (spec order, data from Excel row 2): 考勤 A 月份 · B 工号 · C 应出勤天数 · D 实出勤天数.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dealer_xl.ledger.gate import ALL, Gate, Uses, gate, row_positions
+from dealer_xl.ledger.gate import ALL, Gate, Uses, gate, row_position
 from dealer_xl.problems import Code, Problem, Severity
 
 from ..checks.builders import context, table
@@ -35,14 +35,28 @@ def test_allows_is_exactly_refused_being_empty():
             assert g.allows(*units) == (g.refused(*units) == []), (g.stopped, units)
 
 
-def test_row_positions_are_the_tables_own_and_follow_a_changed_table():
+def _plain(table) -> dict[int, int]:
+    return {n: i for i, n in enumerate(table.row_numbers)}
+
+
+def _agrees(led, table) -> None:
+    find, plain = row_position(led, table), _plain(table)
+    for row in range(0, max(table.row_numbers, default=0) + 3):
+        assert find(row) == plain.get(row), row
+
+
+def test_row_positions_are_the_plain_look_up_and_follow_a_changed_table():
     attendance = table("payroll", "attendance", days("E1"), days("E2"), days("E3"))
+    attendance.row_numbers[:] = [2, 5, 9]  # rows passed over between them
     led = context(attendance)
-    assert row_positions(led, attendance) == {2: 0, 3: 1, 4: 2}
-    assert row_positions(led, attendance) is row_positions(led, attendance)  # built once
-    attendance.row_numbers.append(5)  # rows changed under the same table: built again
+    _agrees(led, attendance)
+    attendance.row_numbers.append(12)  # rows changed under the same table: told again
     attendance.rows.append({**attendance.rows[0], "emp_id": "E4"})
-    assert row_positions(led, attendance) == {2: 0, 3: 1, 4: 2, 5: 3}
+    _agrees(led, attendance)
+    assert row_position(led, attendance)(12) == 3
+    attendance.row_numbers = [7, 3, 3, 10]  # rows not going down the sheet (and one twice): the plain look-up
+    _agrees(led, attendance)
+    assert row_position(led, attendance)(3) == 2
 
 
 def test_a_gate_after_a_write_applied_in_memory_sees_the_written_rows():

@@ -16,7 +16,7 @@ from ..company import AS_OF
 from .held_steps import on_held_books
 
 
-@on_held_books
+@on_held_books(collect=True)
 def deliver_demo_reports(books: Path, out: Path, *, config_path: Path = EXAMPLE_CONFIG,
                          day: date | None = None, ledger=None) -> list[str]:
     """Run every example job for ``day`` (default: the demo's as-of date) on ``books``, into

@@ -7,7 +7,9 @@ scale 12, one or more per step). :func:`on_held_books` runs a step inside
 :func:`dealer_xl.ledger.held.held` after :func:`~dealer_xl.ledger.held.hold`: what is alive when the
 step starts is left out of those passes and given back when the step ends, exception or not.
 Guarantees: what a step computes and writes is unchanged (the collector frees only unreachable
-cycles, and those made during the step are freed as before); nothing stays frozen after a step.
+cycles); nothing stays frozen after a step. Cycles unreachable when a step starts are held with the
+rest until a full pass runs outside a held step: the step after the payroll write (which replaces
+the run's Ledger) starts with one full pass (``collect``), so the Ledger written from is freed.
 """
 
 from __future__ import annotations
@@ -21,12 +23,17 @@ from ...ledger.held import held, hold
 Step = TypeVar("Step", bound=Callable)
 
 
-def on_held_books(step: Step) -> Step:
-    """``step`` run with what is alive when it starts held (see the module docstring)."""
-    @wraps(step)
-    def run(*args, **kwargs):
-        with held():
-            hold()
-            return step(*args, **kwargs)
+def on_held_books(step: Step | None = None, *, collect: bool = False):
+    """``step`` run with what is alive when it starts held (see the module docstring); ``collect``
+    first frees the cycles no longer reachable (one full pass: for the step after the run's Ledger
+    was replaced by a write, so the Ledger written from is not held with the rest)."""
+    def wrap(step: Step) -> Step:
+        @wraps(step)
+        def run(*args, **kwargs):
+            with held():
+                hold(collect=collect)
+                return step(*args, **kwargs)
 
-    return run  # type: ignore[return-value]
+        return run  # type: ignore[return-value]
+
+    return wrap if step is None else wrap(step)
