@@ -9,7 +9,17 @@ import weakref
 
 import pytest
 
-from dealer_xl.demo.pipeline import admin, crossdept, delivery, documents, finance, payroll, service
+from dealer_xl.demo.pipeline import (
+    admin,
+    credit,
+    crossdept,
+    delivery,
+    documents,
+    finance,
+    payroll,
+    receivables,
+    service,
+)
 from dealer_xl.demo.pipeline.held_steps import on_held_books
 
 
@@ -73,7 +83,8 @@ def test_the_step_after_a_write_frees_the_ledger_written_from_first():
 
 
 def test_the_steps_after_the_read_are_held():
-    for step in (admin.run_admin_steps, crossdept.run_crossdept_steps, delivery.deliver_demo_reports,
+    for step in (receivables.run_receivables_steps, credit.run_credit_steps, admin.run_admin_steps,
+                 crossdept.run_crossdept_steps, delivery.deliver_demo_reports,
                  documents.run_document_steps, finance.run_finance_steps, payroll.run_payroll_steps,
                  service.run_service_steps):
         assert step.__wrapped__ is not None, step.__name__

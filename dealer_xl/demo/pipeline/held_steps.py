@@ -1,15 +1,16 @@
 """The main job's steps run with the run's books held out of the garbage collector's full passes.
 
-After the one read, every step computes for seconds on the same Ledger: millions of objects (rows,
-indexes, positions, the caches of the steps before) that live to the end of the run. Each full
-collection of the cyclic garbage collector inside a step walks them all again (0.5–1.3 s each at
-scale 12, one or more per step). :func:`on_held_books` runs a step inside
-:func:`dealer_xl.ledger.held.held` after :func:`~dealer_xl.ledger.held.hold`: what is alive when the
-step starts is left out of those passes and given back when the step ends, exception or not.
-Guarantees: what a step computes and writes is unchanged (the collector frees only unreachable
-cycles); nothing stays frozen after a step. Cycles unreachable when a step starts are held with the
-rest until a full pass runs outside a held step: the step after the payroll write (which replaces
-the run's Ledger) starts with one full pass (``collect``), so the Ledger written from is freed.
+After the one read, every step computes for seconds on the same Ledger (month end's close holds its
+own books): millions of objects (rows, indexes, positions, the caches of the steps before) that
+live to the end of the run. Each full collection of the cyclic garbage collector inside a step
+walks them all again (0.5–1.3 s each at scale 12, one or more per step). :func:`on_held_books` runs
+a step inside :func:`dealer_xl.ledger.held.held` after :func:`~dealer_xl.ledger.held.hold`: what is
+alive when the step starts is left out of those passes and given back when the step ends,
+exception or not. Guarantees: what a step computes and writes is unchanged (the collector frees
+only unreachable cycles); nothing stays frozen after a step. Cycles unreachable when a step starts
+are held with the rest until a full pass runs outside a held step: the step after the payroll write
+(which replaces the run's Ledger) starts with one full pass (``collect``), so the Ledger written
+from is freed.
 """
 
 from __future__ import annotations

@@ -17,8 +17,10 @@ from ...actions.receivables.schedule_fill import fill_schedules
 from ...actions.receivables.worklist import write_worklist
 from ...ledger import Ledger
 from ...progress import ProgressFn
+from .held_steps import on_held_books
 
 
+@on_held_books
 def run_receivables_steps(ledger: Ledger, as_of: date, month: str | None = None, *,
                           progress: ProgressFn | None = None) -> tuple[list[str], Ledger]:
     """Fill missing schedules, then write the aging, the worklist as of ``as_of`` and the plan of
