@@ -13,10 +13,8 @@ from pathlib import Path
 from ...jobs.config import load_config, without_smtp
 from ...jobs.runner import EXAMPLE_CONFIG, OUTBOX_DIR, STATE_DIR, run_job
 from ..company import AS_OF
-from .held_steps import on_held_books
 
 
-@on_held_books(collect=True)
 def deliver_demo_reports(books: Path, out: Path, *, config_path: Path = EXAMPLE_CONFIG,
                          day: date | None = None, ledger=None) -> list[str]:
     """Run every example job for ``day`` (default: the demo's as-of date) on ``books``, into
