@@ -16,10 +16,8 @@ from ...actions.finance.expenses import finance_expenses
 from ...actions.finance.margin import finance_margin
 from ...actions.finance.pnl import finance_pnl
 from ...actions.finance.rebates import finance_rebates
-from .held_steps import on_held_books
 
 
-@on_held_books
 def run_finance_steps(led: ledger.Ledger, as_of: date, month: str) -> list[str]:
     """Write the finance packs of ``month`` and as of ``as_of`` from ``led``; returns the log lines."""
     results = (finance_expenses(led, month), finance_rebates(led, last=as_of), finance_margin(led, month),

@@ -8,9 +8,11 @@ scale 12). :func:`on_held_books` runs a step inside :func:`dealer_xl.ledger.held
 and given back when the step ends, exception or not. Guarantees: what a step computes and writes
 is unchanged (the collector frees only unreachable cycles); nothing stays frozen after a step.
 Cycles already unreachable when a step starts are held with the rest until a full pass runs
-outside a held step: so the step after the payroll write, which replaces the run's Ledger (the
-delivery of the reports, whose own objects make most of its passes anyway), is not held, nor month
-end (its close holds its own books).
+outside a held step, so the Ledger a write replaced is freed first: the step after the schedule
+fill (credit) starts with one full pass (``collect``); the delivery of the reports after the payroll
+write is not held (its own objects make most of its passes anyway), nor the finance packs after it
+(their pass frees the delivery's workbooks and charts before month end), nor month end (its close
+holds its own books).
 """
 
 from __future__ import annotations
@@ -24,12 +26,17 @@ from ...ledger.held import held, hold
 Step = TypeVar("Step", bound=Callable)
 
 
-def on_held_books(step: Step) -> Step:
-    """``step`` run with what is alive when it starts held (see the module docstring)."""
-    @wraps(step)
-    def run(*args, **kwargs):
-        with held():
-            hold()
-            return step(*args, **kwargs)
+def on_held_books(step: Step | None = None, *, collect: bool = False):
+    """``step`` run with what is alive when it starts held (see the module docstring); ``collect``
+    first frees the cycles no longer reachable (one full pass: for the step after a write that
+    replaced the run's Ledger, so the Ledger written from is not held with the rest)."""
+    def wrap(step: Step) -> Step:
+        @wraps(step)
+        def run(*args, **kwargs):
+            with held():
+                hold(collect=collect)
+                return step(*args, **kwargs)
 
-    return run  # type: ignore[return-value]
+        return run  # type: ignore[return-value]
+
+    return wrap if step is None else wrap(step)
