@@ -68,6 +68,36 @@ def environment(folder: Path | None = None) -> SandboxedEnvironment:
     return env
 
 
+class _CompilingOnce(SandboxedEnvironment):
+    """The environment of the .docx renders: a template source (a part's XML as docxtpl prepares it,
+    a document property) is compiled once and its compiled form reused for every document made from
+    it — the same source compiles to the same template, so a render is the plain one (a run makes
+    dozens of notices, letters and contracts from a handful of templates)."""
+
+    KEPT = 256  # sources kept (a template has a few parts; the cache starts over beyond this)
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        self.filters.update(yuan=format_yuan, num=num, upper=rmb_upper, cn_date=cn_date, pct=pct)
+        self.compiled: dict[str, object] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (jinja's name)
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self.compiled.get(source)
+        if found is None:
+            if len(self.compiled) >= self.KEPT:
+                self.compiled.clear()
+            found = self.compiled[source] = super().from_string(source)
+        return found
+
+
+@lru_cache(maxsize=1)
+def docx_environment() -> _CompilingOnce:
+    """The one environment of the .docx renders (as :func:`environment`, compiling each source once)."""
+    return _CompilingOnce()
+
+
 def render_html(template_name: str, context: dict, folder: Path = TEMPLATES) -> str:
     """Render ``folder/template_name`` (HTML, autoescaped) with ``context``."""
     try:
@@ -80,7 +110,7 @@ def render_docx(template: Path, context: dict, out: Path) -> Path:
     """Render the .docx ``template`` with ``context`` to ``out`` (atomically); returns ``out``."""
     template = Path(template)
     doc = DocxTemplate(template)
-    env = environment()
+    env = docx_environment()
     try:
         stat = template.stat()
         unknown = template_fields(str(template), stat.st_size, stat.st_mtime_ns) - set(context)

@@ -36,8 +36,11 @@ per Ledger and date) for the documents, and :mod:`dealer_xl.actions.gate` for th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import lt
 from typing import Any
 
 from ..io.table import Table
@@ -113,8 +116,9 @@ class Gate:
         return _unique([*self.refused(*units), *self.on(*rows, fields=fields)])
 
     def allows(self, *units: Any) -> bool:
-        """True when nothing stops ``units``."""
-        return not self.refused(*units)
+        """True when nothing stops ``units`` (:meth:`refused` is empty: no list of theirs holds a problem)."""
+        stopped = self.stopped
+        return not stopped.get(ALL) and not any(stopped.get(u) for u in units)
 
     @property
     def units(self) -> list[Any]:
@@ -174,6 +178,28 @@ def _headers(table: Table, fields: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def row_position(led: Ledger, table: Table) -> Callable[[int], int | None]:
+    """Excel row → its position in ``table.rows`` (None when no row of the table is there). The rows of
+    a table read, filtered or written in memory go down the sheet, so the position is found by
+    bisection — whether they do is told once per table of ``led`` (a run gates the same big sheets,
+    还款计划 and 收款记录, for every document and date; no index of them is kept); a table whose rows do
+    not go strictly down gets the plain look-up, and a table whose rows changed (a write applied in
+    memory makes new lists; rows appended lengthen them) is told again."""
+    key = ("rows_ascending", table.book, table.sheet_name)
+    numbers, store = table.row_numbers, led._indexes
+    told = store.get(key)
+    if told is None or told[0] is not numbers or told[1] != len(numbers):
+        told = store[key] = (numbers, len(numbers), all(map(lt, numbers, islice(numbers, 1, None))))
+    if not told[2]:
+        return {n: i for i, n in enumerate(numbers)}.get
+
+    def position(row: int) -> int | None:
+        i = bisect_left(numbers, row)
+        return i if i < len(numbers) and numbers[i] == row else None
+
+    return position
+
+
 def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem]) -> Gate:
     """The Gate of a computation that reads ``uses``, given validation's ``problems`` of ``led``."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -191,9 +217,9 @@ def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem]) -> Gate:
         keys = (use.key if isinstance(use.key, tuple) else (use.key,)) if use.key else ()
         fields = (use.fields or tuple(table.spec.fields)) + keys + use.decides
         headers, deciding = _headers(table, fields), set(_headers(table, use.decides))
-        position = {n: i for i, n in enumerate(table.row_numbers)}
+        position = row_position(led, table)
         for p in found:
-            i = position.get(p.row) if p.row is not None and p.row > table.header_row else None
+            i = position(p.row) if p.row is not None and p.row > table.header_row else None
             if i is None:
                 if p.row is None or p.row <= table.header_row:
                     if p.column in headers or not p.column:

@@ -142,6 +142,10 @@ def service_scorecard(source: Any, month: str, *, workbook: bool = True) -> Tech
             plans[person.get("emp_id") or p["technician"]].append(p)
     g = gate(led, USES)
     days = int(led.params["repeat_repair_days"])
+    by_serial: dict[Any, list] = defaultdict(list)  # a repeat is an order of the same machine: only those are looked at
+    for o in orders:
+        if o.get("serial_no"):
+            by_serial[o["serial_no"]].append(o)
     cards, refused = [], {}
     for emp in sorted(set(closed) | set(plans) | set(decided)):
         person = led.employee(emp) or {}
@@ -152,7 +156,9 @@ def service_scorecard(source: Any, month: str, *, workbook: bool = True) -> Tech
         if found:
             refused[person.get("name") or emp] = tuple(found)
             continue
-        cards.append(_card(emp, person, mine, callbacks, plans[emp], decided[emp], orders, days, last))
+        machines = [o for serial in dict.fromkeys(o.get("serial_no") for o in mine if o.get("serial_no"))
+                    for o in by_serial[serial]]
+        cards.append(_card(emp, person, mine, callbacks, plans[emp], decided[emp], machines, days, last))
     result = TechScorecardResult(month, tuple(cards), refused=refused)
     if workbook:
         result = replace(result, workbook=write_report(led.books_dir, f"技师考核_{month}.xlsx",

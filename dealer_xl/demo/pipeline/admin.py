@@ -17,8 +17,10 @@ from ...actions.admin.reminders import admin_reminders
 from ...actions.admin.vehicles import admin_vehicles
 from ...ledger.assets import asset_branch, asset_lines
 from ...problems import MissingBook
+from .held_steps import on_held_books
 
 
+@on_held_books
 def run_admin_steps(led, as_of: date, month: str) -> list[str]:
     """Run the steps above on ``led`` (the books as of ``as_of``); returns the log lines."""
     try:

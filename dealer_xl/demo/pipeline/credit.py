@@ -14,8 +14,10 @@ from pathlib import Path
 from ... import ledger as ledger_mod
 from ...actions.credit.bad_debts import list_bad_debts
 from ...actions.credit.grades import grade_parties
+from .held_steps import on_held_books
 
 
+@on_held_books(collect=True)
 def run_credit_steps(books: Path | str | ledger_mod.Ledger, as_of: date) -> list[str]:
     """Run the steps above on the books (a folder, or the run's Ledger) as of ``as_of``."""
     from ...documents import DOCUMENTS_DIR

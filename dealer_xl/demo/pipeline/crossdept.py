@@ -20,8 +20,10 @@ from ...actions.sales.returns import sales_returns
 from ...actions.sales.scorecard import sales_scorecard
 from ...actions.sales.targets import sales_targets
 from ...actions.service.scorecard import service_scorecard
+from .held_steps import on_held_books
 
 
+@on_held_books
 def run_crossdept_steps(led: ledger_mod.Ledger, as_of: date, month: str) -> list[str]:
     """Run the steps above on the run's Ledger ``led`` (the books as of ``as_of``): the read-only ones
     first, then the two that write (contracts, returns), so no step reads a book after it was written."""

@@ -16,8 +16,10 @@ from ...documents.letters import generate_letters
 from ...documents.packs import REPORTS_DIR, build_pack
 from ...documents.sources import with_pdfs
 from ...ledger import Ledger
+from .held_steps import on_held_books
 
 
+@on_held_books
 def run_document_steps(ledger: Ledger, as_of: date, month: str, *, pdf: bool = True) -> list[str]:
     """Generate the sample documents and the packs of ``ledger``; returns the log."""
     folder = ledger.books_dir

@@ -20,10 +20,12 @@ from ... import ledger, resources
 from ...actions.close.steps import payroll_applied
 from ...actions.payroll.outputs import write_bank, write_slips, write_summary, write_tax
 from ...actions.payroll.run import run_payroll
+from .held_steps import on_held_books
 
 PAYROLL_CONFIG = resources.folder("examples") / "payroll_jobs.toml"
 
 
+@on_held_books
 def run_payroll_steps(led: ledger.Ledger, out: Path, as_of: date) -> tuple[list[str], ledger.Ledger]:
     """Run payroll for the demo's months on the run's Ledger and write its files; return the log
     lines and the Ledger with 工资结果 as the runs left it."""

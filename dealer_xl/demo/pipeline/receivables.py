@@ -16,9 +16,12 @@ from ...actions.receivables.collection_plan import plan_dates, write_plan
 from ...actions.receivables.schedule_fill import fill_schedules
 from ...actions.receivables.worklist import write_worklist
 from ...ledger import Ledger
+from ...ledger.held import hold
 from ...progress import ProgressFn
+from .held_steps import on_held_books
 
 
+@on_held_books
 def run_receivables_steps(ledger: Ledger, as_of: date, month: str | None = None, *,
                           progress: ProgressFn | None = None) -> tuple[list[str], Ledger]:
     """Fill missing schedules, then write the aging, the worklist as of ``as_of`` and the plan of
@@ -28,6 +31,7 @@ def run_receivables_steps(ledger: Ledger, as_of: date, month: str | None = None,
     ledger = filled.applied(ledger)
     month = month or f"{as_of:%Y-%m}"
     ledger.receivables.positions_at([as_of, *plan_dates(month)])  # one replay per contract for the run
+    hold()  # the positions (millions of installment states) live to the end of the run: held with the books
     aging = age_receivables(ledger, as_of)
     worklist = write_worklist(ledger, as_of)
     plan = write_plan(ledger, month)

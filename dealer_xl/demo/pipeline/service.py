@@ -15,8 +15,10 @@ from ... import ledger
 from ...actions.service.claims import service_claims
 from ...actions.service.deadlines import service_deadlines
 from ...actions.service.settle import service_settle
+from .held_steps import on_held_books
 
 
+@on_held_books
 def run_service_steps(books: Path | str | ledger.Ledger, as_of: date, month: str | None = None) -> list[str]:
     """Run the steps above on the books (a folder, or the run's Ledger); returns the log lines."""
     from ...documents.packs import build_pack
