@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import repeat
 from datetime import date, datetime
 from decimal import Decimal
 from math import isfinite
@@ -105,6 +106,7 @@ class _Worksheet(Worksheet):
 
 
 _KEPT = frozenset({float, int, type(None), Formula})  # stored as they are
+_COLUMNS = range(1, 16385)  # column numbers, zipped with a row's values
 
 
 def _cell_value(value: Any) -> Any:
@@ -156,6 +158,7 @@ class FastSheet:
         self.wrapped: set[int] = set()
         self.heights: dict[int, float] = {}
         self.setup: dict[str, Any] = {}
+        self._row_formats: tuple[dict, dict, list] | None = None  # see _formats
 
     @property
     def column_dimensions(self) -> _Widths:
@@ -180,15 +183,22 @@ class FastSheet:
 
     def put_values(self, row: int, values, formats: dict[int, str], style: int = NORMAL) -> None:
         """:meth:`put` of ``values`` from column 1 on; ``formats`` maps column → number format."""
-        fmt = formats.get
-        found = {col: (float(value) if value.__class__ is Decimal else value if value.__class__ in _KEPT
-                       else _cell_value(value), fmt(col), style)
-                 for col, value in enumerate(values, 1)}
+        values = [value if value.__class__ in _KEPT else float(value) if value.__class__ is Decimal
+                  else _cell_value(value) for value in values]
+        found = dict(zip(_COLUMNS, zip(values, self._formats(formats, len(values)), repeat(style))))
         cells = self.cells.get(row)
         if cells is None:
             self.cells[row] = found
         else:
             cells.update(found)
+
+    def _formats(self, formats: dict[int, str], count: int) -> list[str | None]:
+        """The number format of columns 1…``count`` under ``formats``, worked out once for the rows of
+        a table (every row of a table is written with the same ``formats``)."""
+        kept = self._row_formats
+        if kept is None or kept[0] is not formats or kept[1] != formats or len(kept[2]) < count:
+            kept = self._row_formats = (formats, dict(formats), [formats.get(col) for col in range(1, count + 1)])
+        return kept[2]
 
     def cell(self, row: int, column: int, value: Any = None) -> None:
         """openpyxl's ``ws.cell(row=, column=, value=)`` for a plain cell."""
@@ -247,6 +257,13 @@ class _Formats:
         self.attrs: dict[tuple, str] = {}
         self.letters = _Letters()
         self.texts: dict[str, bool] = {}  # plain text → whether it starts like a formula (see _plain_row)
+        self.plain: dict[int, dict[str | None, str]] = {NORMAL: {}, BOLD: {}, HEADER: {}}  # style → format → attr
+
+    def plain_attr(self, fmt: str | None, style: int) -> str:
+        """:meth:`attr` of a cell neither quoted nor wrapped, kept by style and format for
+        :func:`_plain_row` (no key to build per cell)."""
+        found = self.plain[style][fmt] = self.attr(fmt, style)
+        return found
 
     def attr(self, fmt: str | None, style: int, quote: bool = False, wrap: bool = False) -> str:
         """The ``s="…"`` attribute of a cell in that format ('' for the default format)."""
@@ -347,46 +364,53 @@ class _Letters(dict):
 def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, below_header: bool,
                date_format, values: _Values) -> bool:
     """Write row ``r`` in one piece when every cell is plain (empty and unformatted, a finite
-    number, a date, text :data:`_PLAIN_UNSAFE` does not match, or a formula of classic functions
-    whose result is a number — a 小计 or 合计): the XML XlsxWriter would write for each. Returns
-    False, writing nothing, when a cell is not plain (the caller writes cell by cell)."""
+    number, a date, text :data:`_PLAIN_UNSAFE` does not match — the empty text included —, or a
+    formula of classic functions whose result is a number — a 小计 or 合计): the XML XlsxWriter
+    would write for each. Returns False, writing nothing, when a cell is not plain (the caller
+    writes cell by cell)."""
     row = sheet.cells[r]
-    parts = []
-    attr, attrs, letters, texts = formats.attr, formats.attrs, formats.letters, formats.texts
+    parts: list[str] = []
+    append = parts.append
+    letters, texts, plain = formats.letters, formats.texts, formats.plain
+    wrapped = sheet.wrapped if below_header else ()
     first = last = 0
-    for c in sorted(row):
-        value, fmt, style = row[c]
+    for c, (value, fmt, style) in sorted(row.items()):
         kind = value.__class__
-        if value is None:
-            if fmt is None and style == NORMAL:
-                continue
-            style_attr = attr(fmt, style)
-            if not style_attr:
-                continue  # write_blank without a format writes nothing
-            parts.append(f'<c r="{letters[c]}{r}"{style_attr}/>')
-        elif kind is float or kind is int:
-            if not isfinite(value):
+        if kind is float or kind is int:
+            if kind is float and not isfinite(value):
                 return False
-            style_attr = attrs.get((fmt, style, False, False))
+            style_attr = plain[style].get(fmt)
             if style_attr is None:
-                style_attr = attr(fmt, style)
-            parts.append(f'<c r="{letters[c]}{r}"{style_attr}><v>{value:.16G}</v></c>')
+                style_attr = formats.plain_attr(fmt, style)
+            append(f'<c r="{letters[c]}{r}"{style_attr}><v>{value:.16G}</v></c>')
         elif kind is str:
             quote = texts.get(value)
             if quote is None:  # per text: None unseen, else whether it starts like a formula
-                if not value or _PLAIN_UNSAFE.search(value):
+                if _PLAIN_UNSAFE.search(value):
                     return False
                 quote = texts[value] = value.startswith(FORMULA_TRIGGERS)
-            style_attr = attr(fmt, style, quote, below_header and c in sheet.wrapped)
-            parts.append(f'<c r="{letters[c]}{r}"{style_attr} t="inlineStr"><is><t>{value}</t></is></c>')
+            if quote or c in wrapped:
+                style_attr = formats.attr(fmt, style, quote, c in wrapped)
+            else:
+                style_attr = plain[style].get(fmt)
+                if style_attr is None:
+                    style_attr = formats.plain_attr(fmt, style)
+            append(f'<c r="{letters[c]}{r}"{style_attr} t="inlineStr"><is><t>{value}</t></is></c>')
+        elif value is None:
+            if fmt is None and style == NORMAL:
+                continue
+            style_attr = formats.attr(fmt, style)
+            if not style_attr:
+                continue  # write_blank without a format writes nothing
+            append(f'<c r="{letters[c]}{r}"{style_attr}/>')
         elif kind is date or kind is datetime:
-            style_attr = attr(fmt, style) if fmt else attr(*date_format)
-            parts.append(f'<c r="{letters[c]}{r}"{style_attr}><v>{ws._convert_date_time(value):.16G}</v></c>')
+            style_attr = formats.attr(fmt, style) if fmt else formats.attr(*date_format)
+            append(f'<c r="{letters[c]}{r}"{style_attr}><v>{ws._convert_date_time(value):.16G}</v></c>')
         elif kind is Formula:
             xml = _formula_xml(ws, value, values.of(r, c))
             if xml is None:
                 return False
-            parts.append(f'<c r="{letters[c]}{r}"{attr(fmt, style)}{xml}')
+            append(f'<c r="{letters[c]}{r}"{formats.attr(fmt, style)}{xml}')
         else:
             return False
         if not first:
