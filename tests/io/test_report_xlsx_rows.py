@@ -104,3 +104,19 @@ def test_row_formats_follow_the_formats_given():
     assert ws.cells[2] == {1: ("b", None, 0), 2: (0.25, PERCENT, 0)}
     assert ws.cells[3] == {1: ("c", None, 0), 2: (1, None, 0), 3: (2, INT, 0)}
     assert ws.cells[4][4] == (date(2026, 1, 1), DATE, 0)
+
+
+def test_the_quick_deflate_packs_the_same_parts(monkeypatch: pytest.MonkeyPatch):
+    """The package is deflated at the fastest level; its parts are the bytes the default level packs."""
+    import xlsxwriter.workbook
+
+    target = io.BytesIO()
+    _book().save(target)
+    with zipfile.ZipFile(target) as package:
+        assert package.testzip() is None
+        assert {info.compress_type for info in package.infolist()} == {zipfile.ZIP_DEFLATED}
+        quick = {name: package.read(name) for name in package.namelist() if not name.startswith("docProps/")}
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", zipfile.ZipFile)
+    plain = _parts(_book())
+    assert quick == plain
+    assert len(target.getvalue()) > 0
