@@ -157,28 +157,38 @@ class Ledger:
     def index(self, book: str, sheet: str, key: str) -> dict[Any, list[int]]:
         """Row positions of ``book``/``sheet`` by the value of field ``key`` (None values left out)."""
         cache_key = ("pos", book, sheet, key)
-        self._read((book, sheet))
-        if cache_key not in self._indexes:
-            found: dict[Any, list[int]] = defaultdict(list)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
+        found = self._indexes.get(cache_key)
+        if found is None:
+            positions: dict[Any, list[int]] = defaultdict(list)
             for i, row in enumerate(self.rows(book, sheet)):
                 value = row.get(key)
                 if value is not None:
-                    found[value].append(i)
-            self._indexes[cache_key] = dict(found)
-        return self._indexes[cache_key]
+                    positions[value].append(i)
+            found = self._indexes[cache_key] = dict(positions)
+        return found
 
     def by_key(self, book: str, sheet: str, key: str) -> dict[Any, Row]:
         """The first row of ``book``/``sheet`` per value of ``key`` (None values left out)."""
         cache_key = ("first", book, sheet, key)
-        self._read((book, sheet))
-        if cache_key not in self._indexes:
+        if self._reads is not None:
+            self._reads.add((book, sheet))
+        found = self._indexes.get(cache_key)
+        if found is None:
             rows = self.rows(book, sheet)
-            self._indexes[cache_key] = {v: rows[p[0]] for v, p in self.index(book, sheet, key).items()}
-        return self._indexes[cache_key]
+            found = self._indexes[cache_key] = {v: rows[p[0]] for v, p in self.index(book, sheet, key).items()}
+        return found
 
     def first(self, book: str, sheet: str, key: str, value: Any) -> Row | None:
-        """The first row whose ``key`` equals ``value``, or None."""
-        return self.by_key(book, sheet, key).get(value)
+        """The first row whose ``key`` equals ``value``, or None (the look-up of every check and
+        report: the cached index read straight, its sheet noted as :meth:`by_key` notes it)."""
+        found = self._indexes.get(("first", book, sheet, key))
+        if found is None:
+            return self.by_key(book, sheet, key).get(value)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
+        return found.get(value)
 
     def all(self, book: str, sheet: str, key: str, value: Any) -> list[Row]:
         """Every row whose ``key`` equals ``value``."""
