@@ -174,6 +174,16 @@ def _headers(table: Table, fields: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def _positions(led: Ledger, table: Table) -> dict[int, int]:
+    """Excel row → index in ``table``'s rows, made once per table of ``led`` (a run gates many
+    computations on the same big sheets: 还款计划, 收款记录)."""
+    key = ("gate_rows", table.book, table.sheet_name)
+    found = led._indexes.get(key)
+    if found is None or found[0] is not table:
+        found = led._indexes[key] = (table, {n: i for i, n in enumerate(table.row_numbers)})
+    return found[1]
+
+
 def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem]) -> Gate:
     """The Gate of a computation that reads ``uses``, given validation's ``problems`` of ``led``."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -191,7 +201,7 @@ def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem]) -> Gate:
         keys = (use.key if isinstance(use.key, tuple) else (use.key,)) if use.key else ()
         fields = (use.fields or tuple(table.spec.fields)) + keys + use.decides
         headers, deciding = _headers(table, fields), set(_headers(table, use.decides))
-        position = {n: i for i, n in enumerate(table.row_numbers)}
+        position = _positions(led, table)
         for p in found:
             i = position.get(p.row) if p.row is not None and p.row > table.header_row else None
             if i is None:

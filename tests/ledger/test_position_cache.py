@@ -4,15 +4,20 @@
 that date takes those instead of allocating them again, and :meth:`Receivables.positions_at`
 replays them with its other dates. Every position must still be what allocating the contract's
 receipts as of the date gives (:func:`dealer_xl.domain.allocation.allocate`, called here directly).
-Also: a look-up served from the Ledger's cached index is still noted as read when traced.
+Also: a look-up served from the Ledger's cached index is still noted as read when traced, and the
+money gate's row positions of a sheet, kept per Ledger, are made again for another table.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from dealer_xl import ledger
+from dealer_xl.checks import validation_problems
+from dealer_xl.documents.gated import position_uses
 from dealer_xl.domain.allocation import allocate
+from dealer_xl.ledger import gate as gate_rule
 
 TODAY = date(2026, 10, 31)
 
@@ -47,3 +52,36 @@ def test_a_cached_lookup_is_still_noted_as_read(demo_copy):
     assert ("master", "customers") in reads
     _, reads = books.reading(lambda led: led.first("sales", "sales", "contract_no", "不存在"))
     assert ("sales", "sales") in reads
+
+
+def _plain_gate(led, uses, problems, monkeypatch):
+    """The gate with its table positions worked out afresh (no cache)."""
+    with monkeypatch.context() as m:
+        m.setattr(gate_rule, "_positions", lambda led, table: {n: i for i, n in enumerate(table.row_numbers)})
+        return gate_rule.gate(led, uses, problems)
+
+
+def test_a_gate_reuses_its_row_positions_only_for_the_same_table(demo_copy, monkeypatch):
+    books = ledger.load(demo_copy, today=TODAY)
+    problems = validation_problems(books)
+    uses = position_uses(TODAY)
+    first = gate_rule.gate(books, uses, problems)
+    assert first.stopped  # the demo's planted mistakes stop some contracts
+    table = books.table("receivables", "schedule")
+    assert gate_rule._positions(books, table) is gate_rule._positions(books, table)  # kept
+    again = gate_rule.gate(books, uses, problems)
+    assert again.stopped == first.stopped == _plain_gate(books, uses, problems, monkeypatch).stopped
+    # the same Ledger's sheet replaced by one without its first rows: positions made again
+    kept = table.rows[len(table.rows) // 2:]
+    books.books["receivables"].tables["schedule"] = replace(table, rows=kept,
+                                                            row_numbers=table.row_numbers[len(table.rows) // 2:])
+    new = books.table("receivables", "schedule")
+    changed = gate_rule.gate(books, uses, problems)
+    assert changed.stopped == _plain_gate(books, uses, problems, monkeypatch).stopped
+    # each problem of the sheet is on the row now at its Excel row
+    at = dict(zip(new.row_numbers, new.rows, strict=True))
+    mine = {id(r) for r in new.rows}
+    found = [(row_id, p) for row_id, entries in changed.by_row.items() for _, p in entries
+             if p.sheet == new.sheet_name and row_id in mine]
+    assert found and all(id(at[p.row]) == row_id for row_id, p in found)
+    assert not [p for p in problems if p.sheet == new.sheet_name and p.row in at] or found
