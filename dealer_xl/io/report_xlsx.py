@@ -21,9 +21,9 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from itertools import repeat
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import repeat
 from math import isfinite
 from typing import Any
 
@@ -202,7 +202,7 @@ class FastSheet:
         """:meth:`put` of ``values`` from column 1 on; ``formats`` maps column → number format."""
         values = [value if value.__class__ in _KEPT else float(value) if value.__class__ is Decimal
                   else _cell_value(value) for value in values]
-        found = dict(zip(_COLUMNS, zip(values, self._formats(formats, len(values)), repeat(style))))
+        found = dict(zip(_COLUMNS, zip(values, self._formats(formats, len(values)), repeat(style)), strict=False))
         cells = self.cells.get(row)
         if cells is None:
             self.cells[row] = found
