@@ -61,15 +61,6 @@ CLASSIC = frozenset({"SUM", "SUBTOTAL", "ROUND", "IF", "ABS", "MAX", "MIN", "COU
 _PLAIN_UNSAFE = re.compile(r'["&<>\x00-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$')
 
 
-class _RowXml:
-    """A row's cells already written as XML (see :func:`_plain_row`)."""
-
-    __slots__ = ("xml",)
-
-    def __init__(self, xml: str) -> None:
-        self.xml = xml
-
-
 class _Worksheet(Worksheet):
     """XlsxWriter's worksheet with two shortcuts that write the same XML: formulas that call only
     classic functions (:data:`CLASSIC`) skip its ~30 regular expressions renaming Excel 365
@@ -77,13 +68,15 @@ class _Worksheet(Worksheet):
     which this module never sets) are written in one step instead of through its generic path."""
 
     def put_row(self, row: int, first: int, last: int, xml: str) -> None:
-        """The cells ``first``…``last`` of ``row`` (0-based) as their finished XML, which
-        :meth:`_write_cell` writes out as XlsxWriter writes a row's cells."""
+        """The cells ``first``…``last`` of ``row`` (0-based) as their finished XML, written out at
+        once as :meth:`_write_single_row` writes a row (its ``<row>`` tag with what :meth:`set_row`
+        gave it, the cells, ``</row>``), after the row before it when that one is still pending."""
         if self._check_dimensions(row, first) or self._check_dimensions(row, last):
             return
         if row > self.previous_row:
             self._write_single_row(row)
-        self.table[row][first] = _RowXml(xml)
+        self._write_row(row, None, self.row_info.pop(row, None))  # popped: not written again as empty
+        self.fh.write(xml + "</row>")
 
     def put_plain(self, row: int, col: int, value: float | str, cell_format) -> None:
         """``write_number`` / ``write_string`` of a finite number or a text :data:`_PLAIN_UNSAFE`
@@ -95,9 +88,6 @@ class _Worksheet(Worksheet):
         self.table[row][col] = (value, cell_format)
 
     def _write_cell(self, row: int, col: int, cell) -> None:
-        if cell.__class__ is _RowXml:  # from put_row
-            self.fh.write(cell.xml)
-            return
         if cell.__class__ is tuple:  # from put_plain
             value, cell_format = cell
             style = f' s="{cell_format._get_xf_index()}"' if cell_format else ""

@@ -49,6 +49,8 @@ def _book():
     # a row the one-piece path leaves to XlsxWriter: a text result, a bool result, a newer function
     write_row(ws, last + 2, ["核对", Formula("=ROUND(C7-D7,2)", 0), Formula("=TEXTJOIN(\",\",TRUE,A2:A6)", "x"),
                              Formula("=C7>0", True), None, None, Formula('=IF(C7=0,"",1)', "")], {2: MONEY}, bold=True)
+    # a plain row after that one, with a text long enough to wrap (a row height of its own)
+    write_row(ws, last + 3, ["备注", "这一行的说明很长，" * 12, None, None, None, None, None], {})
     grouped = wb.create_sheet("按客户")
     groups = [("甲", [["甲", "HT001", Decimal("10.00"), 3], ["甲", "HT002", Decimal("5.50"), 0]]),
               ("乙 & 丙", [["乙 & 丙", "HT003", Decimal("-1.25"), 12]])]
