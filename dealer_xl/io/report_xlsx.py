@@ -62,10 +62,11 @@ _PLAIN_UNSAFE = re.compile(r'["&<>\x00-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$')
 
 
 class _Worksheet(Worksheet):
-    """XlsxWriter's worksheet with two shortcuts that write the same XML: formulas that call only
+    """XlsxWriter's worksheet with shortcuts that write the same XML: formulas that call only
     classic functions (:data:`CLASSIC`) skip its ~30 regular expressions renaming Excel 365
-    functions, and numbers and plain inline text (constant-memory mode, no row or column formats,
-    which this module never sets) are written in one step instead of through its generic path."""
+    functions, numbers and plain inline text (constant-memory mode, no row or column formats,
+    which this module never sets) are written in one step instead of through its generic path,
+    and a row whose cells are finished XML (:meth:`put_row`) goes out at once."""
 
     def put_row(self, row: int, first: int, last: int, xml: str) -> None:
         """The cells ``first``…``last`` of ``row`` (0-based) as their finished XML, written out at
