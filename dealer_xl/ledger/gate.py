@@ -36,8 +36,11 @@ per Ledger and date) for the documents, and :mod:`dealer_xl.actions.gate` for th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import lt
 from typing import Any
 
 from ..io.table import Table
@@ -174,14 +177,23 @@ def _headers(table: Table, fields: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def _positions(led: Ledger, table: Table) -> dict[int, int]:
-    """Excel row → index in ``table``'s rows, made once per table of ``led`` (a run gates many
-    computations on the same big sheets: 还款计划, 收款记录)."""
+def _positions(led: Ledger, table: Table) -> Callable[[int], int | None]:
+    """Excel row → index in ``table``'s rows (None when absent). Rows in ascending Excel order (as
+    read, and as a view or a write keeps them: told once per table of ``led``) are found by bisection,
+    without a map of every row for each gate (a run gates many computations on 还款计划 and 收款记录)."""
     key = ("gate_rows", table.book, table.sheet_name)
     found = led._indexes.get(key)
+    numbers = table.row_numbers
     if found is None or found[0] is not table:
-        found = led._indexes[key] = (table, {n: i for i, n in enumerate(table.row_numbers)})
-    return found[1]
+        found = led._indexes[key] = (table, all(map(lt, numbers, islice(numbers, 1, None))))
+    if not found[1]:
+        return {n: i for i, n in enumerate(numbers)}.get
+
+    def at(row: int) -> int | None:
+        i = bisect_left(numbers, row)
+        return i if i < len(numbers) and numbers[i] == row else None
+
+    return at
 
 
 def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem]) -> Gate:
@@ -203,7 +215,7 @@ def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem]) -> Gate:
         headers, deciding = _headers(table, fields), set(_headers(table, use.decides))
         position = _positions(led, table)
         for p in found:
-            i = position.get(p.row) if p.row is not None and p.row > table.header_row else None
+            i = position(p.row) if p.row is not None and p.row > table.header_row else None
             if i is None:
                 if p.row is None or p.row <= table.header_row:
                     if p.column in headers or not p.column:

@@ -5,7 +5,7 @@ that date takes those instead of allocating them again, and :meth:`Receivables.p
 replays them with its other dates. Every position must still be what allocating the contract's
 receipts as of the date gives (:func:`dealer_xl.domain.allocation.allocate`, called here directly).
 Also: a look-up served from the Ledger's cached index is still noted as read when traced, and the
-money gate's row positions of a sheet, kept per Ledger, are made again for another table.
+money gate finds the rows of a sheet in Excel order by bisection (told once per table of a Ledger) and of one out of order by a map, as the plain rule does.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def test_a_cached_lookup_is_still_noted_as_read(demo_copy):
 def _plain_gate(led, uses, problems, monkeypatch):
     """The gate with its table positions worked out afresh (no cache)."""
     with monkeypatch.context() as m:
-        m.setattr(gate_rule, "_positions", lambda led, table: {n: i for i, n in enumerate(table.row_numbers)})
+        m.setattr(gate_rule, "_positions", lambda led, table: {n: i for i, n in enumerate(table.row_numbers)}.get)
         return gate_rule.gate(led, uses, problems)
 
 
@@ -68,7 +68,7 @@ def test_a_gate_reuses_its_row_positions_only_for_the_same_table(demo_copy, monk
     first = gate_rule.gate(books, uses, problems)
     assert first.stopped  # the demo's planted mistakes stop some contracts
     table = books.table("receivables", "schedule")
-    assert gate_rule._positions(books, table) is gate_rule._positions(books, table)  # kept
+    assert books._indexes[("gate_rows", table.book, table.sheet_name)] == (table, True)  # ascending: bisected
     again = gate_rule.gate(books, uses, problems)
     assert again.stopped == first.stopped == _plain_gate(books, uses, problems, monkeypatch).stopped
     # the same Ledger's sheet replaced by one without its first rows: positions made again
@@ -85,3 +85,9 @@ def test_a_gate_reuses_its_row_positions_only_for_the_same_table(demo_copy, monk
              if p.sheet == new.sheet_name and row_id in mine]
     assert found and all(id(at[p.row]) == row_id for row_id, p in found)
     assert not [p for p in problems if p.sheet == new.sheet_name and p.row in at] or found
+
+    # rows out of Excel order (reversed): the map of every row, the same result as the plain rule
+    books.books["receivables"].tables["schedule"] = replace(new, rows=new.rows[::-1], row_numbers=new.row_numbers[::-1])
+    backwards = gate_rule.gate(books, uses, problems)
+    assert books._indexes[("gate_rows", table.book, table.sheet_name)][1] is False
+    assert backwards.stopped == changed.stopped == _plain_gate(books, uses, problems, monkeypatch).stopped
