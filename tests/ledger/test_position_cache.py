@@ -5,7 +5,8 @@ that date takes those instead of allocating them again, and :meth:`Receivables.p
 replays them with its other dates. Every position must still be what allocating the contract's
 receipts as of the date gives (:func:`dealer_xl.domain.allocation.allocate`, called here directly).
 Also: a look-up served from the Ledger's cached index is still noted as read when traced, and the
-money gate finds the rows of a sheet in Excel order by bisection (told once per table of a Ledger) and of one out of order by a map, as the plain rule does.
+money gate finds the rows of a sheet in Excel order by bisection (told once per table of a Ledger)
+and of one out of order by a map, as the plain rule does.
 """
 
 from __future__ import annotations
