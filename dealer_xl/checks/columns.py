@@ -78,6 +78,8 @@ def _references(ctx: Ledger, table: Table, col: Column, ref: Ref) -> list[Proble
         return []
     keys = ctx.index(ref.book, ref.sheet, ref.field)
     alt = ctx.index(ref.book, ref.sheet, ref.alt_field) if ref.alt_field else {}
+    if _all_found(table, col, keys, alt):
+        return []
     code = REF_CODES.get((table.spec.key, col.field), Code.BAD_REFERENCE)
     where = f"{schema.book(ref.book).filename} 的「{target.sheet_name}」表"
     out = []
@@ -90,6 +92,8 @@ def _references(ctx: Ledger, table: Table, col: Column, ref: Ref) -> list[Proble
 def _ranges(ctx: Ledger, table: Table, col: Column) -> list[Problem]:
     lo = None if col.min is None else Decimal(str(col.min))
     hi = None if col.max is None else Decimal(str(col.max))
+    if _within(table, col, lo, hi):
+        return []
     out = []
     # the few numbers outside lo…hi first (one comprehension), then each told as before
     outside = [(i, value) for i, value in enumerate(_column(table, col))
@@ -101,3 +105,25 @@ def _ranges(ctx: Ledger, table: Table, col: Column) -> list[Problem]:
         elif hi is not None and value > hi:
             out.append(ctx.problem(table, i, col.field, Code.OUT_OF_RANGE, f"「{col.header}」不能大于 {hi}"))
     return out
+
+
+def _within(table: Table, col: Column, lo: Decimal | None, hi: Decimal | None) -> bool:
+    """True when no value of ``col`` can be outside ``lo``…``hi``: the column's least and greatest
+    values (None left out) are inside, so every number between them is. False whenever that
+    cannot be told so simply (values that do not compare, a NaN first): the caller looks at each."""
+    values = [v for v in _column(table, col) if v is not None]
+    if not values:
+        return True
+    try:
+        least, greatest = min(values), max(values)
+        return (lo is None or lo <= least) and (hi is None or greatest <= hi)
+    except (TypeError, ArithmeticError):
+        return False
+
+
+def _all_found(table: Table, col: Column, keys: dict, alt: dict) -> bool:
+    """True when every value of ``col`` (None left out) is a key of ``keys`` or ``alt``: the common
+    case, told with one set of the column's values."""
+    present = set(_column(table, col))
+    present.discard(None)
+    return not present.difference(keys, alt)

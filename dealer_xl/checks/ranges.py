@@ -38,6 +38,9 @@ def check_ranges(ctx, book: str | None = None) -> list[Problem]:
                     continue
                 # the common case screened out in one comprehension: a typed date in range, a
                 # Decimal amount writable in 大写; the few others are looked at one by one
+                if _plain(table, col.field, date if col.type is FieldType.DATE else Decimal,
+                          (limits.earliest, limits.latest) if col.type is FieldType.DATE else None):
+                    continue
                 values = enumerate(map(itemgetter(col.field), table.rows))
                 if col.type is FieldType.DATE:
                     earliest, latest = limits.earliest, limits.latest
@@ -55,3 +58,21 @@ def check_ranges(ctx, book: str | None = None) -> list[Problem]:
                                                     "latest_date_years_ahead）" if col.type is FieldType.DATE
                                                     else f"「{col.header}」{reason}"))
     return problems
+
+
+def _plain(table, field: str, kind: type, dates: tuple[date, date] | None) -> bool:
+    """True when every value of ``field`` is None or of exactly ``kind`` and the least and greatest
+    are inside the limits (``dates``: earliest…latest; an amount: −LIMIT…LIMIT, both excluded), so
+    the column has nothing to report; False when that cannot be told so simply."""
+    values = [v for v in map(itemgetter(field), table.rows) if v is not None]
+    if not values:
+        return True
+    if set(map(type, values)) != {kind}:
+        return False
+    try:
+        least, greatest = min(values), max(values)
+    except ArithmeticError:  # a Decimal NaN
+        return False
+    if dates is not None:
+        return dates[0] <= least and greatest <= dates[1]
+    return -LIMIT < least and greatest < LIMIT

@@ -23,8 +23,10 @@ def cmd_grades(args: argparse.Namespace) -> int:
     """Preview (or write the confirmed) credit grades."""
     from ..actions.credit.grades import grade_parties
     from ..console import emit
+    from ..ledger.held import held
 
-    return emit(grade_parties(Path(args.dir), args.as_of, write=args.write), args.format)
+    with held():  # grade_parties leaves the books it read out of the garbage collector's passes
+        return emit(grade_parties(Path(args.dir), args.as_of, write=args.write), args.format)
 
 
 def cmd_writeoff(args: argparse.Namespace) -> int:

@@ -111,6 +111,8 @@ def fit_heights(ws: Worksheet | FastSheet, header_row: int = 1) -> None:
     """Rows whose wrapping cells hold more than one line get the height those lines need, so wrapped
     text is never cut at the cell's lower edge (Excel and LibreOffice keep a written row's height)."""
     if isinstance(ws, FastSheet):
+        if not ws.wrapped:  # no wrapping column: every row keeps its height
+            return
         for r, cells in ws.cells.items():
             if r <= header_row:
                 continue

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import math
 import re
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import repeat
 from math import isfinite
 from typing import Any
 
 import xlsxwriter
+import xlsxwriter.workbook
 from openpyxl.utils import column_index_from_string
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
@@ -33,6 +36,21 @@ from xlsxwriter.worksheet import Worksheet
 from .generated import FORMULA_TRIGGERS, ILLEGAL_CHARACTERS_RE, Formula, fit_cell_text
 
 NORMAL, BOLD, HEADER = 0, 1, 2
+ZIP_LEVEL = 1
+"""Deflate level of the package's parts (zlib's fastest: a third of the default level's time for a
+file about a quarter bigger; the parts themselves are the same bytes)."""
+
+
+class _QuickZip(zipfile.ZipFile):
+    """The zip file XlsxWriter packs a workbook into, deflated at :data:`ZIP_LEVEL`."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("compresslevel", ZIP_LEVEL)
+        super().__init__(*args, **kwargs)
+
+
+xlsxwriter.workbook.ZipFile = _QuickZip  # this module is the project's only use of XlsxWriter
+
 _RANGE_SUM = re.compile(r"=(SUM|SUBTOTAL)\((?:9,)?([A-Z]+)(\d+):([A-Z]+)(\d+)\)")
 _SUBTOTAL = "=SUBTOTAL("
 _FUNCTION = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
@@ -43,29 +61,23 @@ CLASSIC = frozenset({"SUM", "SUBTOTAL", "ROUND", "IF", "ABS", "MAX", "MIN", "COU
 _PLAIN_UNSAFE = re.compile(r'["&<>\x00-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$')
 
 
-class _RowXml:
-    """A row's cells already written as XML (see :func:`_plain_row`)."""
-
-    __slots__ = ("xml",)
-
-    def __init__(self, xml: str) -> None:
-        self.xml = xml
-
-
 class _Worksheet(Worksheet):
-    """XlsxWriter's worksheet with two shortcuts that write the same XML: formulas that call only
+    """XlsxWriter's worksheet with shortcuts that write the same XML: formulas that call only
     classic functions (:data:`CLASSIC`) skip its ~30 regular expressions renaming Excel 365
-    functions, and numbers and plain inline text (constant-memory mode, no row or column formats,
-    which this module never sets) are written in one step instead of through its generic path."""
+    functions, numbers and plain inline text (constant-memory mode, no row or column formats,
+    which this module never sets) are written in one step instead of through its generic path,
+    and a row whose cells are finished XML (:meth:`put_row`) goes out at once."""
 
     def put_row(self, row: int, first: int, last: int, xml: str) -> None:
-        """The cells ``first``…``last`` of ``row`` (0-based) as their finished XML, which
-        :meth:`_write_cell` writes out as XlsxWriter writes a row's cells."""
+        """The cells ``first``…``last`` of ``row`` (0-based) as their finished XML, written out at
+        once as :meth:`_write_single_row` writes a row (its ``<row>`` tag with what :meth:`set_row`
+        gave it, the cells, ``</row>``), after the row before it when that one is still pending."""
         if self._check_dimensions(row, first) or self._check_dimensions(row, last):
             return
         if row > self.previous_row:
             self._write_single_row(row)
-        self.table[row][first] = _RowXml(xml)
+        self._write_row(row, None, self.row_info.pop(row, None))  # popped: not written again as empty
+        self.fh.write(xml + "</row>")
 
     def put_plain(self, row: int, col: int, value: float | str, cell_format) -> None:
         """``write_number`` / ``write_string`` of a finite number or a text :data:`_PLAIN_UNSAFE`
@@ -77,9 +89,6 @@ class _Worksheet(Worksheet):
         self.table[row][col] = (value, cell_format)
 
     def _write_cell(self, row: int, col: int, cell) -> None:
-        if cell.__class__ is _RowXml:  # from put_row
-            self.fh.write(cell.xml)
-            return
         if cell.__class__ is tuple:  # from put_plain
             value, cell_format = cell
             style = f' s="{cell_format._get_xf_index()}"' if cell_format else ""
@@ -105,6 +114,7 @@ class _Worksheet(Worksheet):
 
 
 _KEPT = frozenset({float, int, type(None), Formula})  # stored as they are
+_COLUMNS = range(1, 16385)  # column numbers, zipped with a row's values
 
 
 def _cell_value(value: Any) -> Any:
@@ -156,6 +166,7 @@ class FastSheet:
         self.wrapped: set[int] = set()
         self.heights: dict[int, float] = {}
         self.setup: dict[str, Any] = {}
+        self._row_formats: tuple[dict, dict, list] | None = None  # see _formats
 
     @property
     def column_dimensions(self) -> _Widths:
@@ -180,15 +191,22 @@ class FastSheet:
 
     def put_values(self, row: int, values, formats: dict[int, str], style: int = NORMAL) -> None:
         """:meth:`put` of ``values`` from column 1 on; ``formats`` maps column → number format."""
-        fmt = formats.get
-        found = {col: (float(value) if value.__class__ is Decimal else value if value.__class__ in _KEPT
-                       else _cell_value(value), fmt(col), style)
-                 for col, value in enumerate(values, 1)}
+        values = [value if value.__class__ in _KEPT else float(value) if value.__class__ is Decimal
+                  else _cell_value(value) for value in values]
+        found = dict(zip(_COLUMNS, zip(values, self._formats(formats, len(values)), repeat(style)), strict=False))
         cells = self.cells.get(row)
         if cells is None:
             self.cells[row] = found
         else:
             cells.update(found)
+
+    def _formats(self, formats: dict[int, str], count: int) -> list[str | None]:
+        """The number format of columns 1…``count`` under ``formats``, worked out once for the rows of
+        a table (every row of a table is written with the same ``formats``)."""
+        kept = self._row_formats
+        if kept is None or kept[0] is not formats or kept[1] != formats or len(kept[2]) < count:
+            kept = self._row_formats = (formats, dict(formats), [formats.get(col) for col in range(1, count + 1)])
+        return kept[2]
 
     def cell(self, row: int, column: int, value: Any = None) -> None:
         """openpyxl's ``ws.cell(row=, column=, value=)`` for a plain cell."""
@@ -247,6 +265,13 @@ class _Formats:
         self.attrs: dict[tuple, str] = {}
         self.letters = _Letters()
         self.texts: dict[str, bool] = {}  # plain text → whether it starts like a formula (see _plain_row)
+        self.plain: dict[int, dict[str | None, str]] = {NORMAL: {}, BOLD: {}, HEADER: {}}  # style → format → attr
+
+    def plain_attr(self, fmt: str | None, style: int) -> str:
+        """:meth:`attr` of a cell neither quoted nor wrapped, kept by style and format for
+        :func:`_plain_row` (no key to build per cell)."""
+        found = self.plain[style][fmt] = self.attr(fmt, style)
+        return found
 
     def attr(self, fmt: str | None, style: int, quote: bool = False, wrap: bool = False) -> str:
         """The ``s="…"`` attribute of a cell in that format ('' for the default format)."""
@@ -347,46 +372,53 @@ class _Letters(dict):
 def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, below_header: bool,
                date_format, values: _Values) -> bool:
     """Write row ``r`` in one piece when every cell is plain (empty and unformatted, a finite
-    number, a date, text :data:`_PLAIN_UNSAFE` does not match, or a formula of classic functions
-    whose result is a number — a 小计 or 合计): the XML XlsxWriter would write for each. Returns
-    False, writing nothing, when a cell is not plain (the caller writes cell by cell)."""
+    number, a date, text :data:`_PLAIN_UNSAFE` does not match — the empty text included —, or a
+    formula of classic functions whose result is a number — a 小计 or 合计): the XML XlsxWriter
+    would write for each. Returns False, writing nothing, when a cell is not plain (the caller
+    writes cell by cell)."""
     row = sheet.cells[r]
-    parts = []
-    attr, attrs, letters, texts = formats.attr, formats.attrs, formats.letters, formats.texts
+    parts: list[str] = []
+    append = parts.append
+    letters, texts, plain = formats.letters, formats.texts, formats.plain
+    wrapped = sheet.wrapped if below_header else ()
     first = last = 0
-    for c in sorted(row):
-        value, fmt, style = row[c]
+    for c, (value, fmt, style) in sorted(row.items()):
         kind = value.__class__
-        if value is None:
-            if fmt is None and style == NORMAL:
-                continue
-            style_attr = attr(fmt, style)
-            if not style_attr:
-                continue  # write_blank without a format writes nothing
-            parts.append(f'<c r="{letters[c]}{r}"{style_attr}/>')
-        elif kind is float or kind is int:
-            if not isfinite(value):
+        if kind is float or kind is int:
+            if kind is float and not isfinite(value):
                 return False
-            style_attr = attrs.get((fmt, style, False, False))
+            style_attr = plain[style].get(fmt)
             if style_attr is None:
-                style_attr = attr(fmt, style)
-            parts.append(f'<c r="{letters[c]}{r}"{style_attr}><v>{value:.16G}</v></c>')
+                style_attr = formats.plain_attr(fmt, style)
+            append(f'<c r="{letters[c]}{r}"{style_attr}><v>{value:.16G}</v></c>')
         elif kind is str:
             quote = texts.get(value)
             if quote is None:  # per text: None unseen, else whether it starts like a formula
-                if not value or _PLAIN_UNSAFE.search(value):
+                if _PLAIN_UNSAFE.search(value):
                     return False
                 quote = texts[value] = value.startswith(FORMULA_TRIGGERS)
-            style_attr = attr(fmt, style, quote, below_header and c in sheet.wrapped)
-            parts.append(f'<c r="{letters[c]}{r}"{style_attr} t="inlineStr"><is><t>{value}</t></is></c>')
+            if quote or c in wrapped:
+                style_attr = formats.attr(fmt, style, quote, c in wrapped)
+            else:
+                style_attr = plain[style].get(fmt)
+                if style_attr is None:
+                    style_attr = formats.plain_attr(fmt, style)
+            append(f'<c r="{letters[c]}{r}"{style_attr} t="inlineStr"><is><t>{value}</t></is></c>')
+        elif value is None:
+            if fmt is None and style == NORMAL:
+                continue
+            style_attr = formats.attr(fmt, style)
+            if not style_attr:
+                continue  # write_blank without a format writes nothing
+            append(f'<c r="{letters[c]}{r}"{style_attr}/>')
         elif kind is date or kind is datetime:
-            style_attr = attr(fmt, style) if fmt else attr(*date_format)
-            parts.append(f'<c r="{letters[c]}{r}"{style_attr}><v>{ws._convert_date_time(value):.16G}</v></c>')
+            style_attr = formats.attr(fmt, style) if fmt else formats.attr(*date_format)
+            append(f'<c r="{letters[c]}{r}"{style_attr}><v>{ws._convert_date_time(value):.16G}</v></c>')
         elif kind is Formula:
             xml = _formula_xml(ws, value, values.of(r, c))
             if xml is None:
                 return False
-            parts.append(f'<c r="{letters[c]}{r}"{attr(fmt, style)}{xml}')
+            append(f'<c r="{letters[c]}{r}"{formats.attr(fmt, style)}{xml}')
         else:
             return False
         if not first:

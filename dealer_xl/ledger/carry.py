@@ -25,6 +25,9 @@ aging, :mod:`.monthly`): as valid after a write outside :data:`MODEL_BOOKS` as b
 
 EVERY = ("*", "*")
 """What a traced computation read when it cannot be told (see :meth:`Ledger.reading`)."""
+TODAY = ("*", "today")
+"""Noted when a traced computation read the Ledger's date (``today``), or the receivables model made
+for it: its result may change with the date alone."""
 CHECKS_RUN, CHECKS_CARRIED = "checks_run", "checks_carried"
 """Keys (with the date) of validation's per-check results on a Ledger and of those carried from the
 Ledger it was written from (:mod:`dealer_xl.checks.reuse` fills and reads them)."""
@@ -74,6 +77,59 @@ class TracedBooks(dict):
     def items(self):
         self.reads.add(EVERY)
         return super().items()
+
+
+def view_differs(view: Ledger):
+    """A test ``differs(reads) -> bool``: True when a computation that read ``reads`` on ``view``'s root
+    may give another result on ``view`` — it read the date (:data:`TODAY`) and the days differ,
+    anything untraceable, or a sheet whose rows the view does not keep exactly (the same rows,
+    Excel rows and values; a book read whole: any of its sheets). Each sheet is compared once."""
+    root = view.root
+    same_day = view.today == root.today
+    known: dict[tuple[str, str], bool] = {}
+
+    def sheet_differs(book: str, sheet: str) -> bool:
+        if (book, sheet) not in known:
+            known[(book, sheet)] = _table_differs(dict.get(root.books, book), dict.get(view.books, book), sheet)
+        return known[(book, sheet)]
+
+    def differs(reads: frozenset) -> bool:
+        for book, sheet in reads:
+            if (book, sheet) == TODAY:
+                if not same_day:
+                    return True
+            elif book == "*":
+                return True
+            elif sheet == "*":
+                data = dict.get(root.books, book)
+                if data is not None and any(sheet_differs(book, s) for s in data.tables):
+                    return True
+            elif sheet_differs(book, sheet):
+                return True
+        return False
+
+    return differs
+
+
+def _table_differs(mine, seen, sheet: str) -> bool:
+    """True unless the book ``seen`` (a view's) holds ``sheet`` with exactly the rows of ``mine``
+    (the root's): the same Excel rows, each row the same object or a copy with the same fields and
+    values of the same type and text (so 1.0 and 1.00, or 0.0 and -0.0, differ)."""
+    if mine is None or seen is None:
+        return mine is not seen
+    if sheet not in mine.tables:
+        return sheet in seen.tables
+    a, b = mine.tables[sheet], seen.tables[sheet]
+    if a is b:
+        return False
+    if a.row_numbers != b.row_numbers or len(a.rows) != len(b.rows):
+        return True
+    return not all(x is y or _same_row(x, y) for x, y in zip(a.rows, b.rows, strict=True))
+
+
+def _same_row(x: dict, y: dict) -> bool:
+    return x.keys() == y.keys() and all(
+        v is w or (v.__class__ is w.__class__ and repr(v) == repr(w)) for v, w in ((x[k], y[k]) for k in x))
 
 
 def carry_checks(old: Ledger, new: Ledger, changed: tuple[str, str]) -> None:

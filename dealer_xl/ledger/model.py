@@ -34,7 +34,7 @@ from .. import schema
 from ..io.cells import show
 from ..io.table import BookData, Table
 from ..problems import Code, MissingBook, Problem, Severity
-from .carry import EVERY, MODEL_BOOKS, TracedBooks, carry_checks, carry_model
+from .carry import EVERY, MODEL_BOOKS, TODAY, TracedBooks, carry_checks, carry_model
 from .files import excel_files
 from .receivables import Receivables, build_receivables
 
@@ -157,28 +157,38 @@ class Ledger:
     def index(self, book: str, sheet: str, key: str) -> dict[Any, list[int]]:
         """Row positions of ``book``/``sheet`` by the value of field ``key`` (None values left out)."""
         cache_key = ("pos", book, sheet, key)
-        self._read((book, sheet))
-        if cache_key not in self._indexes:
-            found: dict[Any, list[int]] = defaultdict(list)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
+        found = self._indexes.get(cache_key)
+        if found is None:
+            positions: dict[Any, list[int]] = defaultdict(list)
             for i, row in enumerate(self.rows(book, sheet)):
                 value = row.get(key)
                 if value is not None:
-                    found[value].append(i)
-            self._indexes[cache_key] = dict(found)
-        return self._indexes[cache_key]
+                    positions[value].append(i)
+            found = self._indexes[cache_key] = dict(positions)
+        return found
 
     def by_key(self, book: str, sheet: str, key: str) -> dict[Any, Row]:
         """The first row of ``book``/``sheet`` per value of ``key`` (None values left out)."""
         cache_key = ("first", book, sheet, key)
-        self._read((book, sheet))
-        if cache_key not in self._indexes:
+        if self._reads is not None:
+            self._reads.add((book, sheet))
+        found = self._indexes.get(cache_key)
+        if found is None:
             rows = self.rows(book, sheet)
-            self._indexes[cache_key] = {v: rows[p[0]] for v, p in self.index(book, sheet, key).items()}
-        return self._indexes[cache_key]
+            found = self._indexes[cache_key] = {v: rows[p[0]] for v, p in self.index(book, sheet, key).items()}
+        return found
 
     def first(self, book: str, sheet: str, key: str, value: Any) -> Row | None:
-        """The first row whose ``key`` equals ``value``, or None."""
-        return self.by_key(book, sheet, key).get(value)
+        """The first row whose ``key`` equals ``value``, or None (the look-up of every check and
+        report: the cached index read straight, its sheet noted as :meth:`by_key` notes it)."""
+        found = self._indexes.get(("first", book, sheet, key))
+        if found is None:
+            return self.by_key(book, sheet, key).get(value)
+        if self._reads is not None:
+            self._reads.add((book, sheet))
+        return found.get(value)
 
     def all(self, book: str, sheet: str, key: str, value: Any) -> list[Row]:
         """Every row whose ``key`` equals ``value``."""
@@ -265,12 +275,16 @@ class Ledger:
         """``compute(self)`` and the sheets it read: ``(book, sheet)`` pairs, ``(book, "*")`` for a
         whole book reached through :attr:`books`, :data:`EVERY` for anything not traceable (every
         book iterated, a view, a memo built outside a traced computation). Conservative by
-        construction: whatever reaches rows without naming their sheet counts as reading more."""
-        books, reads = self.books, set()
+        construction: whatever reaches rows without naming their sheet counts as reading more;
+        reading ``today`` (or the receivables model made for it) is noted as :data:`~.carry.TODAY`,
+        the root of a view or whether it is one as :data:`EVERY`."""
+        books, reads, kind = self.books, set(), self.__class__
         self.books, self._reads = TracedBooks(books, reads), reads
+        self.__class__ = _Traced  # its date, and whether it is a view, count as read
         try:
             value = compute(self)
         finally:
+            self.__class__ = kind
             self.books, self._reads = books, None
         return value, frozenset(reads)
 
@@ -295,7 +309,7 @@ class Ledger:
     @property
     def receivables(self) -> Receivables:
         """Every installment contract with its schedule, receipts and cached positions."""
-        self._read(*((b, "*") for b in MODEL_BOOKS))
+        self._read(*((b, "*") for b in MODEL_BOOKS), TODAY)  # the model is made for the date
         if self._receivables is None:
             if self._root is not None:
                 self._receivables = self._root.receivables.seen_on(
@@ -304,6 +318,31 @@ class Ledger:
                 tables = {(b, s): t.rows for b, data in dict.items(self.books) for s, t in data.tables.items()}
                 self._receivables = build_receivables(tables, self.params, self.today)
         return self._receivables
+
+
+class _Traced(Ledger):
+    """A Ledger while :meth:`Ledger.reading` traces a computation on it (the same object, its class
+    switched for the time of the computation): reading its date notes :data:`~.carry.TODAY`, reaching
+    its root or asking whether it is a view notes :data:`EVERY`."""
+
+    @property
+    def today(self) -> date:
+        self._read(TODAY)
+        return self.__dict__["today"]
+
+    @today.setter
+    def today(self, value: date) -> None:
+        self.__dict__["today"] = value
+
+    @property
+    def root(self) -> Ledger:
+        self._read(EVERY)
+        return self._root or self
+
+    @property
+    def viewed_on(self) -> date | None:
+        self._read(EVERY)
+        return self.__dict__["today"] if self._root is not None else None
 
 
 def missing_book_message(books_dir: Path, filename: str) -> str:

@@ -131,6 +131,8 @@ class Receivables:
     _positions: dict[date, dict[str, ContractPosition]] = field(default_factory=dict, repr=False)
     parent: Receivables | None = field(default=None, repr=False)
     through: date | None = None
+    _single: dict[date, dict[str, ContractPosition]] = field(default_factory=dict, repr=False, compare=False)
+    """Positions asked for one by one (:meth:`position`), per date, until :meth:`positions` takes them."""
 
     def position(self, contract_no: str, as_of: date) -> ContractPosition | None:
         """One contract's position as of ``as_of`` (None for an unknown contract number)."""
@@ -142,7 +144,10 @@ class Receivables:
             return None
         if self._shared(as_of):
             return self.parent.position(contract_no, as_of)
-        return self._allocate(found, as_of)
+        single = self._single.setdefault(as_of, {})
+        if contract_no not in single:
+            single[contract_no] = self._allocate(found, as_of)
+        return single[contract_no]
 
     def positions(self, as_of: date) -> dict[str, ContractPosition]:
         """Every contract's position as of ``as_of`` (receipts after it ignored), computed once."""
@@ -150,8 +155,10 @@ class Receivables:
             if self._shared(as_of):
                 every = self.parent.positions(as_of)
                 self._positions[as_of] = {no: every[no] for no in self.by_no}
-            else:
-                self._positions[as_of] = {c.contract_no: self._allocate(c, as_of) for c in self.contracts}
+            else:  # those already asked for one by one are not allocated again
+                single = self._single.pop(as_of, {})
+                self._positions[as_of] = {c.contract_no: single.get(c.contract_no) or self._allocate(c, as_of)
+                                          for c in self.contracts}
         return self._positions[as_of]
 
     def _shared(self, as_of: date) -> bool:
@@ -195,6 +202,8 @@ class Receivables:
             for day, every in self.parent.positions_at(shared).items():
                 self._positions[day] = {no: every[no] for no in self.by_no}
         missing = [d for d in wanted if d not in self._positions]
+        for day in missing:
+            self._single.pop(day, None)  # allocated again below, with the other dates, in one replay
         if missing:
             filled: dict[date, dict[str, ContractPosition]] = {d: {} for d in missing}
             for c in self.contracts:

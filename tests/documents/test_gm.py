@@ -65,3 +65,24 @@ def test_manufacturer_balances_are_what_the_account_says_at_each_month_end(demo_
 
 def test_gm_pack_is_a_monthly_producer():
     assert PRODUCERS["gm_pack"].granularity == "month"
+
+
+def test_every_date_the_pack_reads_positions_on_is_allocated_in_one_replay(demo_books, tmp_path, monkeypatch):
+    """The 财务 page's cash plan reads positions the day before its window of collection rates (参数
+    collection_history_months = 6: May to October, so 2026-04-30); the pack allocates that date with
+    its own month ends, in one replay per contract, not in a second one."""
+    from dealer_xl.ledger import receivables as model
+
+    books = ledger.load(demo_books)
+    assert books.found("finance") and books.params["collection_history_months"] == 6
+    replays: list[tuple[date, ...]] = []
+    allocate_at = model.allocate_at
+
+    def counted(installments, payments, dates, **kwargs):
+        replays.append(tuple(sorted(set(dates))))
+        return allocate_at(installments, payments, dates, **kwargs)
+
+    monkeypatch.setattr(model, "allocate_at", counted)
+    build_pack("gm", books, tmp_path, month="2026-10")
+    assert len(set(replays)) == 1
+    assert {date(2026, 4, 30), date(2026, 9, 30), date(2026, 10, 31), date(2025, 10, 31)} <= set(replays[0])

@@ -35,6 +35,7 @@ from ...domain.credit_grades import GRADES, RULE_PARAMS, RuleError, metrics, rul
 from ...io.report_writer import write_table
 from ...io.values import parse_yesno
 from ...io.writer import editing, save_new
+from ...ledger.held import hold
 from ...problems import BookError, Problem
 from ...schema import labels
 from ..book import OUTPUT_DIR as REPORTS_DIR
@@ -130,6 +131,7 @@ def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> 
     """Preview (or, with ``write``, apply the confirmed) grades of the books in ``folder`` (a folder
     or a Books adapter)."""
     led = ledger_mod.load(folder, today=as_of)
+    hold()  # inside ledger.held: the books are not walked again by the garbage collector
     require_receivables(led)
     path = led.books_dir / REPORTS_DIR / f"信用等级建议_{led.today:%Y-%m-%d}.xlsx"
     grades, refused = suggestions(led.as_of(led.today))  # the books as they were on the date
@@ -155,6 +157,7 @@ def suggestions(led) -> tuple[list[Grade], list[tuple[str, str, tuple[Problem, .
     except RuleError as e:
         raise BookError(str(e)) from None
     positions = led.receivables.positions(led.today)
+    hold()  # inside ledger.held: the model and its positions are not walked again by the collector
     parties: dict[tuple[str, str], list] = defaultdict(list)
     for c in led.receivables.contracts:
         if (c.contract.get("sign_date") or date.min) <= led.today:

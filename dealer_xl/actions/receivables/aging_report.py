@@ -24,6 +24,7 @@ from ...domain.money import from_fen, to_fen
 from ...io.writer import save_new
 from ...ledger import Ledger
 from ...ledger.aging import OVERDUE, TOTAL, AgedContract, AgingResult, age_contracts
+from ...ledger.held import hold
 from ...ledger.requirements import require
 from ...progress import ProgressFn, step
 from ..book import OUTPUT_DIR
@@ -47,6 +48,7 @@ def age_receivables(ledger: Ledger, as_of: date | None = None, *, all_installmen
     as_of = as_of or ledger.today
     with step(progress, "分配收款、账龄分段与五级分类"):
         result = age_contracts(ledger, as_of)
+    hold()  # inside ledger.held: the positions, kept to the end, are not walked again by the collector
     return write_aging(ledger, result, all_installments=all_installments, progress=progress)
 
 

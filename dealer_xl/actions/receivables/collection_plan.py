@@ -27,6 +27,7 @@ from ...io.generated import Formula
 from ...io.report_writer import MONEY, PERCENT, finish, new_workbook, write_row, write_table
 from ...io.writer import save_new
 from ...ledger import Ledger
+from ...ledger.held import hold
 from ...ledger.monthly import month_contracts
 from ...ledger.receivables import ContractFile, month_dates
 from ...ledger.requirements import require
@@ -150,6 +151,7 @@ def plan_month(ledger: Ledger, month: str, history: int = HISTORY) -> PlanResult
     month_range(month)
     require(ledger, "plan", "生成催收计划")
     ledger.receivables.positions_at(plan_dates(month, history))  # every date, one replay per contract
+    hold()  # inside ledger.held: those positions are not walked again by the garbage collector
     figures = _figures(ledger, month)
     details = tuple((c, f) for c, f in figures if f.plan > 0 or f.collected != 0)
     recovery = [_recovery(m, [f for _, f in (figures if m == month else _figures(ledger, m))])

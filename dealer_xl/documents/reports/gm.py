@@ -16,7 +16,7 @@ With 财务台账, a 财务 page: the month's 管理利润表 by 分公司, 应�
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from dealer_xl.domain.money import ZERO
@@ -24,6 +24,7 @@ from dealer_xl.domain.monthly import month_range
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.complaints import month_counts
 from dealer_xl.ledger.figures import NOT_COMPUTED, label, month_end, value
+from dealer_xl.ledger.finance.cash_flows import last_full_month, months_back
 from dealer_xl.ledger.held import hold
 from dealer_xl.ledger.totals import manufacturer_balances
 from dealer_xl.schema import labels
@@ -131,11 +132,23 @@ def _section(name: str, months: list[str], compute: Callable[[str], dict], chart
     return SheetData(name, HEADERS, rows, dict.fromkeys(PERIODS, MONEY), chart=chart, html_rows=len(rows))
 
 
+def _rates_start(led: Ledger, month: str) -> set[date]:
+    """The first date the 财务 page's cash plan reads positions on (the day before its window of
+    collection rates, :func:`dealer_xl.ledger.finance.cash_flows.collection_rates`), to allocate it
+    in the same replay as the pack's own dates; none when 参数 does not tell it."""
+    try:
+        count = int(led.params["collection_history_months"])
+        first = months_back(last_full_month(month_end(month)), count)[0]
+    except (KeyError, TypeError, ValueError, IndexError):
+        return set()
+    return {month_range(first)[0] - timedelta(days=1)}
+
+
 def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     led = ledgers
     months = [scope.month, _shift(scope.month, 1), _shift(scope.month, 12)]
     ends = {month_end(m) for m in months} | {month_end(_shift(m, 1)) for m in months}  # and each 月初余额
-    led.root.receivables.positions_at(ends)  # every date in one replay per contract
+    led.root.receivables.positions_at(ends | _rates_start(led, scope.month))  # every date in one replay per contract
     hold()  # millions of installment states, kept to the end: not walked again by the garbage collector
     this = {"sales": _sales(led, scope, scope.month), "recv": _receivables(led, scope.month),
             "pay": _payroll(led, scope.month)}
