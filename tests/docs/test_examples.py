@@ -1,12 +1,12 @@
 """Every ```console block of the README and docs/ is run on a fresh demo company and must print what
 the page shows (block format: tests/docs/blocks.py and the top of docs/README.md).
 
-How the commands run (tests/docs/runner.py): the first runnable block of every page, and every block
-with a command that changes the whole process (:data:`~tests.docs.runner.FRESH_PROCESS`: signal
-handlers, logging, the interpreter's own checks), start ``python -m dealer_xl`` as a user's terminal
-does — so each page is also proven through a real new process, its streams and the console entry
-point. The others call the CLI's ``main(argv)`` in the test's process with the same folder,
-environment, streams and exit code (a second of interpreter start-up and imports saved per command);
+How the commands run (tests/docs/runner.py): the first command of every page, and every command
+that changes the whole process (:data:`~tests.docs.runner.FRESH_PROCESS`: signal handlers, logging,
+the interpreter's own checks), start ``python -m dealer_xl`` as a user's terminal does — so each page
+is also proven through a real new process, its streams and the module entry point. The others call
+the CLI's ``main(argv)`` in the test's process with the same folder, environment, streams and exit
+code (a second of interpreter start-up and imports saved per command);
 :func:`test_in_process_runs_as_a_fresh_process_does` holds the two ways equal on the commands of
 several pages, and the runner fails a command that leaves the process changed.
 """
@@ -29,9 +29,10 @@ FIRST_OF_PAGE = {next(b.id for b in BLOCKS if b.page == page and not b.skip)
                  for page in {b.page for b in BLOCKS if not b.skip}}
 
 
-def fresh(block) -> bool:
-    """Whether ``block``'s commands run in new processes (see the module docstring)."""
-    return block.id in FIRST_OF_PAGE or any(needs_fresh_process(c.argv[0]) for c in block.commands if c.argv)
+def fresh(block, n: int) -> bool:
+    """Whether the ``n``-th command of ``block`` runs in a new process (see the module docstring)."""
+    argv = block.commands[n].argv
+    return (n == 0 and block.id in FIRST_OF_PAGE) or bool(argv) and needs_fresh_process(argv[0])
 
 
 def test_the_guide_has_examples_that_run():
@@ -42,9 +43,8 @@ def test_the_guide_has_examples_that_run():
 def test_example_prints_what_the_page_shows(block, fresh_demo):
     if block.skip:
         pytest.skip(block.skip)
-    run = run_fresh if fresh(block) else run_here
-    for command in block.commands:
-        done = run(command.argv, fresh_demo)
+    for n, command in enumerate(block.commands):
+        done = (run_fresh if fresh(block, n) else run_here)(command.argv, fresh_demo)
         actual = masked(done.stdout + done.stderr, fresh_demo, date.today())
         expected = [line.rstrip() for line in command.expected]
         while expected and not expected[-1]:
