@@ -4,14 +4,15 @@ Both give what a user's terminal would get from ``dealer-xl ARGS`` run in the ex
 :data:`ENV` added (a 120-column, colourless terminal): the exit code, standard output, standard error.
 
 - :func:`run_fresh` starts ``python -m dealer_xl`` (a new interpreter: the real streams, imports,
-  console script entry point); about a second of start-up and imports per command.
+  the module entry point); about a second of start-up and imports per command.
 - :func:`run_here` calls the CLI's ``main(argv)`` in this process with the same working folder,
   environment, streams (text captured, stdin empty) and exit code (``SystemExit`` and an uncaught
-  exception as the interpreter would report them). Every process-wide thing a command may touch is
-  put back afterwards, and checked: the working folder, ``os.environ``, the standard streams, the
-  garbage collector (enabled, nothing left frozen), argparse's translations, running threads. What
-  stays is only what a long-lived process keeps anyway: imported modules and the caches they key by
-  path and version of a file (every example has its own temporary folder).
+  exception as the interpreter would report them). What a command may touch process-wide is put
+  back afterwards (the working folder, ``os.environ``, the standard streams, the consoles' width)
+  and checked (the garbage collector enabled with nothing left frozen, argparse's translations, no
+  thread of the command left running). What stays is only what a long-lived process keeps anyway:
+  imported modules and the caches they key by path and version of a file (every example has its
+  own temporary folder).
 
 Which examples keep a fresh process is :func:`needs_fresh_process` (the test's docstring says why).
 """
@@ -57,7 +58,7 @@ def run_here(argv: list[str], cwd: Path) -> Ran:
     from dealer_xl import console
     from dealer_xl.cli import main
 
-    before = _process_state()
+    before, threads = _process_state(), set(threading.enumerate())
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     widths = [(c, c._width) for c in (console.out, console.err)]
@@ -84,6 +85,8 @@ def run_here(argv: list[str], cwd: Path) -> Ran:
             c._width = width
     after = _process_state()
     assert after == before, f"dealer-xl {' '.join(argv)} 改变了进程状态：{before} → {after}"
+    left = [t.name for t in threading.enumerate() if t not in threads]
+    assert not left, f"dealer-xl {' '.join(argv)} 留下了仍在运行的线程：{left}"
     return Ran(code, stdout.getvalue(), stderr.getvalue())
 
 
@@ -102,5 +105,5 @@ def _exit_status(e: SystemExit, stderr: io.StringIO) -> int:
 
 
 def _process_state() -> tuple:
-    """What a command must give back: garbage collector, argparse's translations, threads."""
-    return (gc.isenabled(), gc.get_freeze_count(), argparse._, threading.active_count())
+    """What a command must give back: the garbage collector as it was, argparse's translations."""
+    return (gc.isenabled(), gc.get_freeze_count(), argparse._)
