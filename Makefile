@@ -30,7 +30,7 @@ demo: $(VENV)/.installed
 
 # parallel workers, one per core (tests of one module stay together: their module fixtures run once;
 # tests/scheduling.py balances the units between the workers). Compiled modules are cached even where
-# PYTHONDONTWRITEBYTECODE is set: the suite starts the CLI in ~150 subprocesses, each would recompile.
+# PYTHONDONTWRITEBYTECODE is set: the suite starts the CLI in ~100 subprocesses, each would recompile.
 test: $(VENV)/.installed-test
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist loadscope
 

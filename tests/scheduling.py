@@ -30,7 +30,7 @@ TOGETHER = {  # the closed demo history of tests/figures/conftest.py (24 closes)
 ONE_BY_ONE = [  # handed out in this order, after every other unit (the finest last)
     "tests/test_hostile.py",            # hypothesis examples and extreme values, each on a copy
     "tests/excel/test_ribbon_actions.py",  # one ribbon action per test on a copy of the demo
-    "tests/docs/test_examples.py",      # one CLI subprocess run per example on a copy of the demo
+    "tests/docs/test_examples.py",      # one example per test on a copy of the demo (tests/docs/runner.py)
     "tests/demo/test_seeds.py",         # one seed per test
 ]
 ALONE = {

@@ -6,15 +6,14 @@ a bug in the program, and only a person can tell which.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
 from .blocks import FENCE, blocks, masked, pages
+from .runner import run_fresh
 
 
 def _run(block, demo: Path) -> list[list[str]]:
@@ -22,10 +21,8 @@ def _run(block, demo: Path) -> list[list[str]]:
     with tempfile.TemporaryDirectory(prefix="docs-") as tmp:
         work = Path(tmp)
         shutil.copytree(demo, work / "out" / "演示公司")
-        env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
         for command in block.commands:
-            done = subprocess.run([sys.executable, "-m", "dealer_xl", *command.argv], cwd=work, env=env,
-                                  capture_output=True, text=True, timeout=600)
+            done = run_fresh(command.argv, work)
             outputs.append(masked(done.stdout + done.stderr, work, date.today()))
     return outputs
 
