@@ -17,6 +17,7 @@ from ..io.journal import recover
 from ..io.params import read_params
 from ..io.reader import read_books
 from .files import read_variants
+from .held import uncollected
 from .model import Ledger
 from .receivables import COMPUTED, FROM_BOOK, NONE, ContractFile, Receivables, computed_schedule
 
@@ -39,11 +40,13 @@ def load(source: Path | str | Any, *, today: date | None = None, progress=None) 
     if isinstance(source, (str, Path)):
         books_dir = Path(source)
         recover(books_dir)
-        books = read_variants(books_dir, read_books(books_dir, progress=progress))
+        with uncollected():  # the read makes the books' rows and no cycles: no collection walks them meanwhile
+            books = read_variants(books_dir, read_books(books_dir, progress=progress))
     else:
         books_dir = Path(source.folder)
         recover(books_dir)
-        books = source.read()
+        with uncollected():
+            books = source.read()
         today = today or getattr(source, "today", None)
     params, problems = read_params(books["master"])
     return Ledger(books_dir, books, params, list(problems), today or date.today())

@@ -66,3 +66,38 @@ def test_a_paused_span_inside_a_disabled_collector_leaves_it_disabled():
     with held(paused=True):
         pass
     assert not gc.isenabled()
+
+
+def test_the_read_of_the_books_runs_without_automatic_collection_and_gives_the_collector_back(tmp_path, monkeypatch):
+    """ledger.load reads inside uncollected(): the collector is off while the books are read, on again
+    after (as it was), and on again after a read that fails."""
+    from dealer_xl import ledger
+    from dealer_xl.io.templates import init_books
+    from dealer_xl.ledger import held as held_module
+
+    init_books(tmp_path)
+    seen = []
+    real = ledger.read_books
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ledger, "read_books", spy)
+    ledger.load(tmp_path)
+    assert seen == [False] and gc.isenabled()
+
+    def broken(*args, **kwargs):
+        raise OSError("磁盘错误")
+
+    monkeypatch.setattr(ledger, "read_books", broken)
+    with pytest.raises(OSError):
+        ledger.load(tmp_path)
+    assert gc.isenabled()
+    gc.disable()  # a caller that had turned the collector off keeps it off
+    try:
+        with held_module.uncollected():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
