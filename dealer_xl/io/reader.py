@@ -179,8 +179,9 @@ def _loaded_ahead(workbook: CalamineWorkbook, path: Path,
 
 
 @contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while rows are built in bulk.
+def gc_paused():
+    """Pause the cyclic garbage collector while rows are built in bulk (a sheet here; the whole read of
+    the books in :func:`dealer_xl.ledger.load`), and give it back as it was, exception or not.
 
     Reading allocates hundreds of thousands of lists, dicts and Decimals and no reference cycles;
     without the pause the collector rescans them over and over (~15% of the read time).
@@ -202,7 +203,7 @@ def type_sheet(spec: Sheet, book: str, parsed: CalamineSheet | None) -> Table:
             table.problems.append(_missing_sheet(spec, book))
         return table
     actual = parsed.name
-    with _gc_paused():
+    with gc_paused():
         rows = sheet_rows(parsed)
         header = find_header(rows, spec, book, actual)
         if header is None:

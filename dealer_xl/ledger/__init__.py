@@ -15,9 +15,8 @@ from typing import Any
 
 from ..io.journal import recover
 from ..io.params import read_params
-from ..io.reader import read_books
+from ..io.reader import gc_paused, read_books
 from .files import read_variants
-from .held import uncollected
 from .model import Ledger
 from .receivables import COMPUTED, FROM_BOOK, NONE, ContractFile, Receivables, computed_schedule
 
@@ -40,12 +39,12 @@ def load(source: Path | str | Any, *, today: date | None = None, progress=None) 
     if isinstance(source, (str, Path)):
         books_dir = Path(source)
         recover(books_dir)
-        with uncollected():  # the read makes the books' rows and no cycles: no collection walks them meanwhile
+        with gc_paused():  # the read makes the books' rows and no cycles: no collection walks them meanwhile
             books = read_variants(books_dir, read_books(books_dir, progress=progress))
     else:
         books_dir = Path(source.folder)
         recover(books_dir)
-        with uncollected():
+        with gc_paused():
             books = source.read()
         today = today or getattr(source, "today", None)
     params, problems = read_params(books["master"])

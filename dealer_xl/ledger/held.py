@@ -1,5 +1,4 @@
-"""The books of a long run left out of the cyclic garbage collector's passes: :func:`held`, :func:`hold`,
-and the read of the books made without its automatic passes: :func:`uncollected`.
+"""The books of a long run left out of the cyclic garbage collector's passes: :func:`held`, :func:`hold`.
 
 A close or a report pack computes for seconds on millions of objects that live to its end (rows,
 cells, indexes, positions); each full collection would walk them all again. Guarantees: objects are
@@ -49,17 +48,3 @@ def hold(*, collect: bool = False) -> None:
             gc.collect()
         gc.freeze()
 
-
-@contextmanager
-def uncollected() -> Iterator[None]:
-    """A span that makes hundreds of thousands of lasting objects and no garbage cycles to speak of
-    (reading the books: rows, cells, values) run without the collector's automatic passes, which would
-    walk the new rows again and again for nothing; the collector is enabled again, as it was, when the
-    span ends, exception or not. Nothing non-cyclic is freed later than without it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -69,11 +69,11 @@ def test_a_paused_span_inside_a_disabled_collector_leaves_it_disabled():
 
 
 def test_the_read_of_the_books_runs_without_automatic_collection_and_gives_the_collector_back(tmp_path, monkeypatch):
-    """ledger.load reads inside uncollected(): the collector is off while the books are read, on again
+    """ledger.load reads inside io.reader.gc_paused(): the collector is off while the books are read, on again
     after (as it was), and on again after a read that fails."""
     from dealer_xl import ledger
+    from dealer_xl.io.reader import gc_paused
     from dealer_xl.io.templates import init_books
-    from dealer_xl.ledger import held as held_module
 
     init_books(tmp_path)
     seen = []
@@ -96,7 +96,7 @@ def test_the_read_of_the_books_runs_without_automatic_collection_and_gives_the_c
     assert gc.isenabled()
     gc.disable()  # a caller that had turned the collector off keeps it off
     try:
-        with held_module.uncollected():
+        with gc_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     finally:
