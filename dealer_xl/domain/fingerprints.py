@@ -157,13 +157,22 @@ _DECIMALS_KEPT = 200_000
 def row_digest(row: Row, fields: Sequence[str]) -> str:
     """16 hex digits of the SHA-256 of the row's canonical values in ``fields`` order."""
     get = row.get
-    text = "\x1f".join([canonical(get(f)) for f in fields])
-    return sha256(text.encode("utf-8")).hexdigest()[:16]
+    return _digest([canonical(get(f)) for f in fields])
 
 
 def row_key(row: Row, key_fields: Sequence[str]) -> str:
     """The key text of a row ('' when the sheet has no key fields)."""
-    return "|".join([canonical(row.get(f)) for f in key_fields])
+    return _key([canonical(row.get(f)) for f in key_fields])
+
+
+def _digest(texts: Sequence[str]) -> str:
+    """16 hex digits of the SHA-256 of a row's canonical ``texts`` (the one rule of :func:`row_digest`)."""
+    return sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
+
+
+def _key(texts: Sequence[str]) -> str:
+    """A row's key from the canonical ``texts`` of its key fields (the one rule of :func:`row_key`)."""
+    return "|".join(texts)
 
 
 def month_of(value: Any) -> str | None:
@@ -192,8 +201,8 @@ def seal(rows: Sequence[Row], row_numbers: Sequence[int], fields: Sequence[str],
     sealed = [r for r, _ in chosen]
     values = [[canonical(r.get(f)) for r in sealed] for f in fields]
     keyed = [[canonical(r.get(f)) for r in sealed] for f in key_fields]
-    keys = map("|".join, zip(*keyed, strict=True)) if key_fields else [""] * len(sealed)
-    digests = [sha256(text.encode("utf-8")).hexdigest()[:16] for text in map("\x1f".join, zip(*values, strict=True))]
+    keys = map(_key, zip(*keyed, strict=True)) if key_fields else [""] * len(sealed)
+    digests = map(_digest, zip(*values, strict=True))
     return [Fingerprint(key, digest, n) for key, digest, (_, n) in zip(keys, digests, chosen, strict=True)]
 
 
