@@ -157,8 +157,7 @@ class Ledger:
     def index(self, book: str, sheet: str, key: str) -> dict[Any, list[int]]:
         """Row positions of ``book``/``sheet`` by the value of field ``key`` (None values left out)."""
         cache_key = ("pos", book, sheet, key)
-        if self._reads is not None:
-            self._reads.add((book, sheet))
+        self._read((book, sheet))
         found = self._indexes.get(cache_key)
         if found is None:
             positions: dict[Any, list[int]] = defaultdict(list)
@@ -172,8 +171,7 @@ class Ledger:
     def by_key(self, book: str, sheet: str, key: str) -> dict[Any, Row]:
         """The first row of ``book``/``sheet`` per value of ``key`` (None values left out)."""
         cache_key = ("first", book, sheet, key)
-        if self._reads is not None:
-            self._reads.add((book, sheet))
+        self._read((book, sheet))
         found = self._indexes.get(cache_key)
         if found is None:
             rows = self.rows(book, sheet)
