@@ -16,7 +16,7 @@ With 财务台账, a 财务 page: the month's 管理利润表 by 分公司, 应�
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from dealer_xl.domain.money import ZERO
@@ -24,7 +24,7 @@ from dealer_xl.domain.monthly import month_range
 from dealer_xl.ledger import Ledger
 from dealer_xl.ledger.complaints import month_counts
 from dealer_xl.ledger.figures import NOT_COMPUTED, label, month_end, value
-from dealer_xl.ledger.finance.cash_flows import last_full_month, months_back
+from dealer_xl.ledger.finance.cash_flows import rates_window
 from dealer_xl.ledger.held import hold
 from dealer_xl.ledger.totals import manufacturer_balances
 from dealer_xl.schema import labels
@@ -137,11 +137,9 @@ def _rates_start(led: Ledger, month: str) -> set[date]:
     collection rates, :func:`dealer_xl.ledger.finance.cash_flows.collection_rates`), to allocate it
     in the same replay as the pack's own dates; none when 参数 does not tell it."""
     try:
-        count = int(led.params["collection_history_months"])
-        first = months_back(last_full_month(month_end(month)), count)[0]
+        return {rates_window(month_end(month), int(led.params["collection_history_months"]))[0]}
     except (KeyError, TypeError, ValueError, IndexError):
         return set()
-    return {month_range(first)[0] - timedelta(days=1)}
 
 
 def collect(ledgers: Ledger, scope: Scope) -> ReportData:

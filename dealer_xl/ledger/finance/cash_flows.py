@@ -71,13 +71,19 @@ def last_full_month(as_of: date) -> str:
     return f"{as_of:%Y-%m}" if (as_of + timedelta(days=1)).day == 1 else f"{as_of.replace(day=1) - timedelta(days=1):%Y-%m}"
 
 
+def rates_window(as_of: date, months: int) -> tuple[date, date]:
+    """The two dates :func:`collection_rates` allocates on: the day before the ``months`` full months up
+    to ``as_of``, and the last day of them."""
+    wanted = months_back(last_full_month(as_of), months)
+    return month_range(wanted[0])[0] - timedelta(days=1), month_range(wanted[-1])[1]
+
+
 def collection_rates(led: Ledger, as_of: date, months: int) -> tuple[dict[str, Decimal], Decimal | None]:
     """催收责任人 → collected ÷ planned over the ``months`` full months up to ``as_of`` (at most 1), and
     the company's rate: planned = what was outstanding at the window's start on the installments due
     by its end (overdue then, or falling due in it), collected = every receipt dated in the window
     (None when nothing was planned). Two allocations per contract, at the window's two ends."""
-    wanted = months_back(last_full_month(as_of), months)
-    start, end = month_range(wanted[0])[0] - timedelta(days=1), month_range(wanted[-1])[1]
+    start, end = rates_window(as_of, months)
     found = led.receivables.positions_at([start, end])
     plan: dict[str, Decimal] = defaultdict(lambda: ZERO)
     got: dict[str, Decimal] = defaultdict(lambda: ZERO)
