@@ -11,6 +11,7 @@ by its DPD; the split of amounts into 逾期/陈欠/呆死帐 goes per installme
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -164,23 +165,51 @@ def age_installments(position: ContractPosition, *, bounds: Sequence[int] = DEFA
                      risk_days: tuple[int, int, int] = (90, 270, 360),
                      status: str | None = None) -> ContractAging:
     """Per-installment buckets and the contract summary of ``position`` (see the module docstring)."""
-    buckets = dict.fromkeys(bucket_labels(bounds), ZERO)
+    labels = bucket_labels(bounds)
+    buckets = dict.fromkeys(labels, ZERO)
     kinds = dict.fromkeys(OVERDUE_KINDS, ZERO)
+    ordered = all(a < b for a, b in zip(bounds, bounds[1:]))  # then a bucket is found by bisection
+    as_of = position.as_of
     rows = []
     for s in position.installments:
-        if s.outstanding <= 0:
+        outstanding = s.outstanding
+        if outstanding <= 0:
             continue
-        days = s.days_overdue(position.as_of)
-        row = InstallmentAging(s.period, s.due_date, s.outstanding, days, aging_bucket(days, bounds),
-                               overdue_kind(days, long_overdue_days, bad_debt_days, status))
-        rows.append(row)
-        buckets[row.bucket] += row.outstanding
-        if row.kind:
-            kinds[row.kind] += row.outstanding
+        due = s.due_date
+        if due >= as_of:  # not overdue (InstallmentState.days_overdue, its outstanding being positive)
+            rows.append(_new_aging(s.period, due, outstanding, 0, NOT_DUE, ""))
+            buckets[NOT_DUE] += outstanding
+            continue
+        days = (as_of - due).days
+        bucket = labels[bisect_left(bounds, days) + 1] if ordered else aging_bucket(days, bounds)
+        kind = overdue_kind(days, long_overdue_days, bad_debt_days, status)
+        rows.append(_new_aging(s.period, due, outstanding, days, bucket, kind))
+        buckets[bucket] += outstanding
+        if kind:
+            kinds[kind] += outstanding
     dpd = position.dpd
     return ContractAging(position.contract_no, position.as_of, tuple(rows), buckets, position.outstanding,
                          position.overdue, dpd, risk_class(dpd, *risk_days),
                          overdue_kind(dpd, long_overdue_days, bad_debt_days, status), kinds)
+
+
+_SLOTS = {name: InstallmentAging.__dict__[name].__set__ for name in InstallmentAging.__slots__}
+
+
+def _new_aging(period: int, due_date: date, outstanding: Decimal, days_overdue: int, bucket: str, kind: str,
+               _new=object.__new__, _period=_SLOTS["period"], _due_date=_SLOTS["due_date"],
+               _outstanding=_SLOTS["outstanding"], _days_overdue=_SLOTS["days_overdue"],
+               _bucket=_SLOTS["bucket"], _kind=_SLOTS["kind"]) -> InstallmentAging:
+    """``InstallmentAging(period, …, kind)``, the same object, made by setting each slot directly (a
+    frozen dataclass's ``__init__`` goes through ``object.__setattr__`` once per field)."""
+    row = _new(InstallmentAging)
+    _period(row, period)
+    _due_date(row, due_date)
+    _outstanding(row, outstanding)
+    _days_overdue(row, days_overdue)
+    _bucket(row, bucket)
+    _kind(row, kind)
+    return row
 
 
 def check_buckets(total: Decimal, buckets: Mapping[str, Decimal] | Iterable[Decimal]) -> bool:
