@@ -37,6 +37,7 @@ from ..domain.monthly import month_range
 from ..domain.ranges import bounds
 from ..domain.repossession import RECEIPT, RECOVERY, disposal_payment
 from ..domain.schedules import METHODS, Installment, build_schedule
+from ..io.reader import gc_paused
 from .sanity import contract_reason, suspect_rows
 
 FROM_BOOK, COMPUTED, NONE = "台账", "按合同条款计算", "无"
@@ -157,8 +158,9 @@ class Receivables:
                 self._positions[as_of] = {no: every[no] for no in self.by_no}
             else:  # those already asked for one by one are not allocated again
                 single = self._single.pop(as_of, {})
-                self._positions[as_of] = {c.contract_no: single.get(c.contract_no) or self._allocate(c, as_of)
-                                          for c in self.contracts}
+                with gc_paused():  # hundreds of thousands of states that live on, in no cycle
+                    self._positions[as_of] = {c.contract_no: single.get(c.contract_no) or self._allocate(c, as_of)
+                                              for c in self.contracts}
         return self._positions[as_of]
 
     def _shared(self, as_of: date) -> bool:
@@ -206,11 +208,12 @@ class Receivables:
             self._single.pop(day, None)  # allocated again below, with the other dates, in one replay
         if missing:
             filled: dict[date, dict[str, ContractPosition]] = {d: {} for d in missing}
-            for c in self.contracts:
-                for day, position in allocate_at(c.installments, c.payments, missing, grace_days=self.grace_days,
-                                                 penalty_daily_rate=self.penalty_daily_rate,
-                                                 contract_no=c.contract_no, opening=c.opening).items():
-                    filled[day][c.contract_no] = position
+            with gc_paused():  # as in positions
+                for c in self.contracts:
+                    for day, position in allocate_at(c.installments, c.payments, missing, grace_days=self.grace_days,
+                                                     penalty_daily_rate=self.penalty_daily_rate,
+                                                     contract_no=c.contract_no, opening=c.opening).items():
+                        filled[day][c.contract_no] = position
             self._positions.update(filled)
         return {d: self._positions[d] for d in wanted}
 
@@ -232,6 +235,12 @@ def build_receivables(tables: dict[tuple[str, str], list[Row]], params: dict[str
     ``today`` sets the latest plausible date (参数 latest_date_years_ahead after it); without it
     only dates the calendar cannot carry on from (after 9900) count as implausible.
     """
+    with gc_paused():  # a hundred thousand installments and receipts that live on, in no cycle
+        return _build(tables, params, today)
+
+
+def _build(tables: dict[tuple[str, str], list[Row]], params: dict[str, Any], today: date | None) -> Receivables:
+    """:func:`build_receivables`, the collector paused by its caller."""
     limits = bounds(params, today or date(9900, 1, 1))
     skipped: dict[str, str] = {}
     orphans: dict[str, int] = defaultdict(int)

@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...domain.money import from_fen, to_fen
+from ...io.reader import gc_paused
 from ...io.writer import save_new
 from ...ledger import Ledger
 from ...ledger.aging import OVERDUE, TOTAL, AgedContract, AgingResult, age_contracts
@@ -46,7 +47,7 @@ def age_receivables(ledger: Ledger, as_of: date | None = None, *, all_installmen
     ledger.require("receivables", "contracts")
     require(ledger, "age", "做账龄分析")
     as_of = as_of or ledger.today
-    with step(progress, "分配收款、账龄分段与五级分类"):
+    with step(progress, "分配收款、账龄分段与五级分类"), gc_paused():  # what is made here lives on, in no cycle
         result = age_contracts(ledger, as_of)
     hold()  # inside ledger.held: the positions, kept to the end, are not walked again by the collector
     return write_aging(ledger, result, all_installments=all_installments, progress=progress)
@@ -59,7 +60,7 @@ def write_aging(ledger: Ledger, result: AgingResult, *, all_installments: bool =
     as_of = result.as_of
     reports = ledger.books_dir / OUTPUT_DIR
     result = replace(result, previous=previous_snapshot(reports / SNAPSHOT_DIR, as_of))
-    with step(progress, "生成账龄分析工作簿"):
+    with step(progress, "生成账龄分析工作簿"), gc_paused():  # 27,000 rows of cells: no collector passes over them
         book = save_new(build_aging_workbook(result, all_installments=all_installments),
                         reports / f"账龄分析_{as_of.isoformat()}.xlsx")
     with step(progress, "写入账龄快照"):
