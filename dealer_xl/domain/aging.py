@@ -168,7 +168,7 @@ def age_installments(position: ContractPosition, *, bounds: Sequence[int] = DEFA
     labels = bucket_labels(bounds)
     buckets = dict.fromkeys(labels, ZERO)
     kinds = dict.fromkeys(OVERDUE_KINDS, ZERO)
-    ordered = all(a < b for a, b in zip(bounds, bounds[1:]))  # then a bucket is found by bisection
+    ordered = all(a < b for a, b in zip(bounds, bounds[1:], strict=False))  # then a bucket is found by bisection
     as_of = position.as_of
     rows = []
     for s in position.installments:

@@ -359,7 +359,8 @@ class _Replay:
         # the rows in period order (due date breaking ties; a stable sort, as sorting the states is)
         # (None when already in period order: a stable sort of keys already in order keeps every row in place)
         keys = [_PERIOD_ORDER(r.source) for r in self.rows]
-        self.order = None if all(a <= b for a, b in zip(keys, keys[1:])) else sorted(range(len(keys)), key=keys.__getitem__)
+        in_order = all(a <= b for a, b in zip(keys, keys[1:], strict=False))
+        self.order = None if in_order else sorted(range(len(keys)), key=keys.__getitem__)
         if opening is not None:
             self.start_from(opening)
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from ...domain.money import ZERO
 from ...domain.monthly import OPENING_KINDS, MonthFigures, completion_rate, month_range
 from ...io.generated import Formula
+from ...io.reader import gc_paused
 from ...io.report_writer import MONEY, PERCENT, finish, new_workbook, write_row, write_table
 from ...io.writer import save_new
 from ...ledger import Ledger
@@ -190,19 +191,20 @@ def write_plan(ledger: Ledger, month: str, *, history: int = HISTORY,
                progress: ProgressFn | None = None) -> PlanResult:
     """Plan ``month`` on the Ledger and write ``<books_dir>/报表/催收计划_<month>.xlsx``."""
     ledger.require("receivables", "contracts")
-    with step(progress, "计算本月计划与回收"):
-        result = plan_month(ledger, month, history)
-    wb = new_workbook(fast=True)  # XlsxWriter (#10)
-    _plan_sheet(wb.active, "按催收人", labels.COLLECTOR, result.by_collector)
-    _plan_sheet(wb.create_sheet(), "按片区", labels.REGION, result.by_region)
-    _detail_sheet(wb.create_sheet("合同明细"), result)
-    _recovery_sheet(wb.create_sheet("回收分析"), result)
-    notes = wb.create_sheet(labels.NOTES)
-    notes.column_dimensions["A"].width = 110
-    for row, text in enumerate(NOTES, 1):
-        write_row(notes, row, [text.format(month=month, history=history)], {})
-    finish(wb, f"催收计划 {month}", month_range(month)[1])
-    return replace(result, workbook=save_new(wb, ledger.books_dir / OUTPUT_DIR / f"催收计划_{month}.xlsx"))
+    with gc_paused():  # what is made lives on or is written out (its few cycles are freed by a later pass)
+        with step(progress, "计算本月计划与回收"):
+            result = plan_month(ledger, month, history)
+        wb = new_workbook(fast=True)  # XlsxWriter (#10)
+        _plan_sheet(wb.active, "按催收人", labels.COLLECTOR, result.by_collector)
+        _plan_sheet(wb.create_sheet(), "按片区", labels.REGION, result.by_region)
+        _detail_sheet(wb.create_sheet("合同明细"), result)
+        _recovery_sheet(wb.create_sheet("回收分析"), result)
+        notes = wb.create_sheet(labels.NOTES)
+        notes.column_dimensions["A"].width = 110
+        for row, text in enumerate(NOTES, 1):
+            write_row(notes, row, [text.format(month=month, history=history)], {})
+        finish(wb, f"催收计划 {month}", month_range(month)[1])
+        return replace(result, workbook=save_new(wb, ledger.books_dir / OUTPUT_DIR / f"催收计划_{month}.xlsx"))
 
 
 NOTES = (

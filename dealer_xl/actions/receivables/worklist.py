@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date
 
 from ...documents.reports.worklist import FORMATS, HEADERS, worklist_cells
+from ...io.reader import gc_paused
 from ...io.report_writer import finish, new_workbook, write_row, write_table
 from ...io.writer import save_new
 from ...ledger import Ledger
@@ -54,19 +55,20 @@ def write_worklist(ledger: Ledger, as_of: date | None = None, *,
     ledger.require("receivables", "contracts")
     require(ledger, "worklist", "生成催收清单")
     as_of = as_of or ledger.today
-    with step(progress, "计算逾期与催收建议"):
-        result = build_worklist(ledger, as_of)
-    wb = new_workbook(fast=True)  # XlsxWriter: one sheet per person can be big (#10)
-    ws = wb.active
-    ws.title = ALL_SHEET
-    write_table(ws, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(result.rows, 1)], FORMATS)
-    taken = {ALL_SHEET, NOTES_SHEET}
-    for person in result.people:
-        mine = [(c, r) for c, r in result.rows if r.responsible == person]
-        sheet = wb.create_sheet(_sheet_name(person, taken))
-        write_table(sheet, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
-    _notes(wb.create_sheet(NOTES_SHEET), result)
-    path = save_new(finish(wb, "催收清单", as_of), ledger.books_dir / OUTPUT_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
+    with gc_paused():  # what is made lives on or is written out (its few cycles are freed by a later pass)
+        with step(progress, "计算逾期与催收建议"):
+            result = build_worklist(ledger, as_of)
+        wb = new_workbook(fast=True)  # XlsxWriter: one sheet per person can be big (#10)
+        ws = wb.active
+        ws.title = ALL_SHEET
+        write_table(ws, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(result.rows, 1)], FORMATS)
+        taken = {ALL_SHEET, NOTES_SHEET}
+        for person in result.people:
+            mine = [(c, r) for c, r in result.rows if r.responsible == person]
+            sheet = wb.create_sheet(_sheet_name(person, taken))
+            write_table(sheet, HEADERS, [worklist_cells(i, c, r) for i, (c, r) in enumerate(mine, 1)], FORMATS)
+        _notes(wb.create_sheet(NOTES_SHEET), result)
+        path = save_new(finish(wb, "催收清单", as_of), ledger.books_dir / OUTPUT_DIR / f"催收清单_{as_of.isoformat()}.xlsx")
     return replace(result, workbook=path)
 
 
