@@ -33,6 +33,7 @@ from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Sc
 from .common import group, rate, sale_lines, targets, totals
 from .finance import gm_page
 from .gm_admin import admin_figures, overdue_sheet
+from .gm_balances import opening_balance
 from .returns import return_lines
 
 PERIODS = ("本月", "上月", "去年同月")
@@ -75,7 +76,11 @@ def _sales(led: Ledger, scope: Scope, month: str) -> dict[str, object]:
 
 
 def _receivables(led: Ledger, month: str) -> dict[str, object]:
-    out = _glossary(led, "receivables", RECEIVABLES, month)
+    """The glossary's receivables figures of ``month``; 月初余额 from the positions alone
+    (:func:`.gm_balances.opening_balance`, equal to the glossary's aging of the day before)."""
+    day = month_end(month)
+    out = {label(f"receivables.{n}"): opening_balance(led, month_range(month)[0]) if n == "opening_balance"
+           else value(led, f"receivables.{n}", day) for n in RECEIVABLES}
     return out | {"不良率": rate(out[label("receivables.non_performing")], out[label("receivables.balance")])}
 
 
