@@ -142,10 +142,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .. import actions
     from ..actions.result import Outcome
     from ..console import emit
+    from ..documents.reports.aside import allowed
     from ..ledger.held import held
 
-    with held(paused=True):  # the pack's seconds on the books read: no collection walks them (cycles freed after)
-        _no_last_collection()
+    with held(paused=True), allowed():  # no collection walks the books read (cycles freed after); a part of
+        _no_last_collection()             # the pack may be computed in a child process (reports.aside)
         if args.format == "json":
             return _report_json(args)
         pack = actions.report(args.kind, Path(args.dir), Path(args.out) if args.out else None, day=args.as_of,

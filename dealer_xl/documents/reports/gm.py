@@ -30,6 +30,7 @@ from dealer_xl.ledger.totals import manufacturer_balances
 from dealer_xl.schema import labels
 
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
+from .aside import beside, forks
 from .common import group, rate, sale_lines, targets, totals
 from .finance import gm_page
 from .gm_admin import admin_figures, overdue_sheet
@@ -151,7 +152,17 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     led = ledgers
     months = [scope.month, _shift(scope.month, 1), _shift(scope.month, 12)]
     ends = {month_end(m) for m in months} | {month_end(_shift(m, 1)) for m in months}  # and each 月初余额
-    led.root.receivables.positions_at(ends | _rates_start(led, scope.month))  # every date in one replay per contract
+    starts = _rates_start(led, scope.month)
+
+    model = led.root.receivables
+
+    def finance() -> SheetData | None:  # 财务 (#25): P&L by branch, rebates outstanding, cash low point
+        model.positions_at({month_end(scope.month)} | starts)  # its dates in one replay
+        return gm_page(led, scope)
+
+    aside = forks()
+    page = beside(finance)  # in a child process while the sections are computed, where the command allows it
+    model.positions_at(ends | (set() if aside else starts))  # every date in one replay per contract
     hold()  # millions of installment states, kept to the end: not walked again by the garbage collector
     this = {"sales": _sales(led, scope, scope.month), "recv": _receivables(led, scope.month),
             "pay": _payroll(led, scope.month)}
@@ -172,7 +183,9 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     branches = sorted(set(by_branch) | set(goals))
     branch_rows = [[b, (by_branch[b].revenue if b in by_branch else ZERO), goals.get(b, (0, ZERO))[1]]
                    for b in branches]
-    page = gm_page(led, scope)  # 财务: P&L by branch, rebates outstanding, cash low point (#25)
+    if aside:
+        import dealer_xl.documents.charts  # noqa: F401  (the key chart's matplotlib, while the child computes)
+    page = page()
     if page is not None:
         sheets.append(page)
     sheets.insert(0, SheetData("分公司销售与目标", (labels.BRANCH, label("sales.amount"), labels.TARGET_AMOUNT), branch_rows,
