@@ -154,16 +154,11 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     ends = {month_end(m) for m in months} | {month_end(_shift(m, 1)) for m in months}  # and each 月初余额
     starts = _rates_start(led, scope.month)
 
-    model = led.root.receivables
-
-    def finance() -> SheetData | None:  # 财务 (#25): P&L by branch, rebates outstanding, cash low point
-        model.positions_at({month_end(scope.month)} | starts)  # its dates in one replay
-        return gm_page(led, scope)
-
-    aside = forks()
-    page = beside(finance)  # in a child process while the sections are computed, where the command allows it
-    model.positions_at(ends | (set() if aside else starts))  # every date in one replay per contract
+    led.root.receivables.positions_at(ends | starts)  # every date in one replay per contract
     hold()  # millions of installment states, kept to the end: not walked again by the garbage collector
+    aside = forks()
+    page = beside(lambda: gm_page(led, scope))  # 财务 (#25): P&L by branch, rebates outstanding, cash low
+    # point — in a child process while the sections below are computed, where the command allows it
     this = {"sales": _sales(led, scope, scope.month), "recv": _receivables(led, scope.month),
             "pay": _payroll(led, scope.month)}
     sheets = [
