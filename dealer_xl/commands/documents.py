@@ -145,8 +145,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..documents.reports.aside import allowed
     from ..ledger.held import held
 
-    with held(paused=True), allowed():  # no collection walks the books read (cycles freed after); a part of
-        _no_last_collection()             # the pack may be computed in a child process (reports.aside)
+    # while the pack is computed no garbage collection walks the books read (its cycles are freed
+    # after), and a part of it may be computed in a child process (dealer_xl.documents.reports.aside)
+    with held(paused=True), allowed():
+        _no_last_collection()
         if args.format == "json":
             return _report_json(args)
         pack = actions.report(args.kind, Path(args.dir), Path(args.out) if args.out else None, day=args.as_of,

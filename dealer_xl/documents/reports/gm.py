@@ -11,6 +11,11 @@ period a figure is 0; a figure whose inputs were not computed (payroll before �
 is 未计算, never 0. A pack narrowed to a branch or salesperson narrows the sales section only.
 With 财务台账, a 财务 page: the month's 管理利润表 by 分公司, 应收返利 and the cash low point
 (:func:`dealer_xl.documents.reports.finance.gm_page`).
+
+Every date's positions are allocated in one replay per contract; 月初余额 is taken from them
+(:mod:`.gm_balances`, the glossary's aging balance without aging two more days); where the ``report``
+command allows it the 财务 page is computed in a child process while the sections are
+(:mod:`.aside`) — the same figures either way, as the tests hold.
 """
 
 from __future__ import annotations
@@ -152,9 +157,7 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     led = ledgers
     months = [scope.month, _shift(scope.month, 1), _shift(scope.month, 12)]
     ends = {month_end(m) for m in months} | {month_end(_shift(m, 1)) for m in months}  # and each 月初余额
-    starts = _rates_start(led, scope.month)
-
-    led.root.receivables.positions_at(ends | starts)  # every date in one replay per contract
+    led.root.receivables.positions_at(ends | _rates_start(led, scope.month))  # every date in one replay per contract
     hold()  # millions of installment states, kept to the end: not walked again by the garbage collector
     aside = forks()
     page = beside(lambda: gm_page(led, scope))  # 财务 (#25): P&L by branch, rebates outstanding, cash low
