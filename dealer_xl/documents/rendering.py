@@ -29,7 +29,6 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from docxtpl import DocxTemplate
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -108,6 +107,8 @@ def render_html(template_name: str, context: dict, folder: Path = TEMPLATES) -> 
 
 def render_docx(template: Path, context: dict, out: Path) -> Path:
     """Render the .docx ``template`` with ``context`` to ``out`` (atomically); returns ``out``."""
+    from docxtpl import DocxTemplate  # python-docx and lxml: only for a .docx (an HTML pack needs neither)
+
     template = Path(template)
     doc = DocxTemplate(template)
     env = docx_environment()
@@ -132,6 +133,8 @@ def template_fields(path: str, size: int, mtime_ns: int) -> frozenset[str]:
     """Every field the .docx template at ``path`` refers to (body, headers, footers), parsed once per
     version of the file (``size`` and ``mtime_ns`` tell a changed template apart): a run renders the
     same template for many contracts, and this parse opened the whole document again each time."""
+    from docxtpl import DocxTemplate
+
     return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
 
 

@@ -12,7 +12,7 @@ the reports say how many there were. Filters match a branch exactly and a person
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -58,13 +58,17 @@ def person_keys(ledgers: Ledger, person: str | None) -> set[str]:
     return {person} | {str(v) for v in (row.get("emp_id"), row.get("name")) if v}
 
 
-def sale_lines(ledgers: Ledger, scope: Scope, first: date, last: date) -> list[SaleLine]:
-    """The scope's sales dated from ``first`` to ``last`` (inclusive), in date order."""
+def sale_lines(ledgers: Ledger, scope: Scope, first: date, last: date,
+               contracts: Collection[str] | None = None) -> list[SaleLine]:
+    """The scope's sales dated from ``first`` to ``last`` (inclusive), in date order; with
+    ``contracts``, only the lines whose 合同编号 (``""`` when blank) is one of them."""
     people = person_keys(ledgers, scope.person)
     lines = []
     for row in ledgers.rows("sales", "sales"):
         day = row["sale_date"]
         if day is None or not first <= day <= last or row["deal_price"] is None:
+            continue
+        if contracts is not None and (row["contract_no"] or "") not in contracts:
             continue
         if scope.branch and row["branch"] != scope.branch:
             continue

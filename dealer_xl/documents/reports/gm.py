@@ -11,6 +11,11 @@ period a figure is 0; a figure whose inputs were not computed (payroll before �
 is 未计算, never 0. A pack narrowed to a branch or salesperson narrows the sales section only.
 With 财务台账, a 财务 page: the month's 管理利润表 by 分公司, 应收返利 and the cash low point
 (:func:`dealer_xl.documents.reports.finance.gm_page`).
+
+Every date's positions are allocated in one replay per contract; 月初余额 is taken from them
+(:mod:`.gm_balances`, the glossary's aging balance without aging two more days); where the ``report``
+command allows it the 财务 page is computed in a child process while the sections are
+(:mod:`.aside`) — the same figures either way, as the tests hold.
 """
 
 from __future__ import annotations
@@ -30,9 +35,11 @@ from dealer_xl.ledger.totals import manufacturer_balances
 from dealer_xl.schema import labels
 
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
+from .aside import beside, forks
 from .common import group, rate, sale_lines, targets, totals
 from .finance import gm_page
 from .gm_admin import admin_figures, overdue_sheet
+from .gm_balances import opening_balance
 from .returns import return_lines
 
 PERIODS = ("本月", "上月", "去年同月")
@@ -75,7 +82,11 @@ def _sales(led: Ledger, scope: Scope, month: str) -> dict[str, object]:
 
 
 def _receivables(led: Ledger, month: str) -> dict[str, object]:
-    out = _glossary(led, "receivables", RECEIVABLES, month)
+    """The glossary's receivables figures of ``month``; 月初余额 from the positions alone
+    (:func:`.gm_balances.opening_balance`, equal to the glossary's aging of the day before)."""
+    day = month_end(month)
+    out = {label(f"receivables.{n}"): opening_balance(led, month_range(month)[0]) if n == "opening_balance"
+           else value(led, f"receivables.{n}", day) for n in RECEIVABLES}
     return out | {"不良率": rate(out[label("receivables.non_performing")], out[label("receivables.balance")])}
 
 
@@ -148,6 +159,9 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     ends = {month_end(m) for m in months} | {month_end(_shift(m, 1)) for m in months}  # and each 月初余额
     led.root.receivables.positions_at(ends | _rates_start(led, scope.month))  # every date in one replay per contract
     hold()  # millions of installment states, kept to the end: not walked again by the garbage collector
+    aside = forks()
+    page = beside(lambda: gm_page(led, scope))  # 财务 (#25): P&L by branch, rebates outstanding, cash low
+    # point — in a child process while the sections below are computed, where the command allows it
     this = {"sales": _sales(led, scope, scope.month), "recv": _receivables(led, scope.month),
             "pay": _payroll(led, scope.month)}
     sheets = [
@@ -167,7 +181,9 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     branches = sorted(set(by_branch) | set(goals))
     branch_rows = [[b, (by_branch[b].revenue if b in by_branch else ZERO), goals.get(b, (0, ZERO))[1]]
                    for b in branches]
-    page = gm_page(led, scope)  # 财务: P&L by branch, rebates outstanding, cash low point (#25)
+    if aside:
+        import dealer_xl.documents.charts  # noqa: F401  (the key chart's matplotlib, while the child computes)
+    page = page()
     if page is not None:
         sheets.append(page)
     sheets.insert(0, SheetData("分公司销售与目标", (labels.BRANCH, label("sales.amount"), labels.TARGET_AMOUNT), branch_rows,

@@ -23,12 +23,18 @@ RETURN, EXCHANGE = "退车", "换车"
 
 
 def return_lines(ledgers: Ledger, scope: Scope, first: date, last: date) -> list[SaleLine]:
-    """A negative line per 退车 dated from ``first`` to ``last`` whose sale is in the scope."""
-    originals = {s.contract_no: s for s in sale_lines(ledgers, scope, date.min, date.max)}
+    """A negative line per 退车 dated from ``first`` to ``last`` whose sale is in the scope (the sales
+    of those returns' contracts only are looked up: a month has a few returns, the books years of sales)."""
+    returned = [row for row in ledgers.rows("sales", "returns") if row.get("kind") == RETURN
+                and row.get("return_date") is not None and first <= row["return_date"] <= last]
+    if not returned:
+        return []
+    wanted = {row.get("contract_no") for row in returned}
+    originals = {s.contract_no: s for s in sale_lines(ledgers, scope, date.min, date.max, contracts=wanted)}
     lines = []
-    for row in ledgers.rows("sales", "returns"):
-        day, sale = row.get("return_date"), originals.get(row.get("contract_no"))
-        if row.get("kind") != RETURN or day is None or not first <= day <= last or sale is None:
+    for row in returned:
+        day, sale = row["return_date"], originals.get(row.get("contract_no"))
+        if sale is None:
             continue
         lines.append(replace(sale, sale_date=day, deal_price=-sale.deal_price,
                              cost=None if sale.cost is None else -sale.cost, units=-1,
