@@ -11,6 +11,8 @@ exit 0 = done, 1 = done but 错误 found in the data, 2 = could not run (bad fil
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import importlib
 import pkgutil
 import sys
@@ -30,6 +32,7 @@ from .console import emit, err, hints, out, print_summary
 from .problems import BadOption, BookError, exit_code
 from .progress import terminal_progress
 
+_AT_EXIT: list[bool] = []  # whether leave_to_exit registered its hook
 OPTIONAL = {"xlwings": "excel", "pandas": "frames"}  # optional module → the extra that installs it
 
 
@@ -162,12 +165,30 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def leave_to_exit() -> None:
+    """At the end of the process, freeze what is left (:func:`gc.freeze`) before the interpreter's
+    last garbage collection, registered once per process (by :func:`main`): the books a
+    command read (hundreds of thousands of objects, tied in cycles through the Ledger's dated views)
+    are then not walked once more and freed one by one just before the process ends (≈ 0.3–1 s at
+    scale 12) — the system takes the memory back at once.
+
+    Guarantees: nothing changes while the process runs — the hook runs with the other :mod:`atexit`
+    hooks, after every command and its output, so a caller running commands in one process frees
+    each command's books as before; streams are flushed and files closed by the interpreter as before
+    (a command commits its writes itself; no object of this project relies on a finaliser).
+    """
+    if not _AT_EXIT:
+        _AT_EXIT.append(True)
+        atexit.register(gc.freeze)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code.
 
     A user error (:class:`~dealer_xl.problems.BookError` and its family) is one Chinese line and the
     exit code :func:`~dealer_xl.problems.exit_code` gives it; a bad command line exits 2 from argparse.
     """
+    leave_to_exit()  # the process's last garbage collection does not walk the books read again
     parser = build_parser()
     with chinese():
         args = parser.parse_args(argv)

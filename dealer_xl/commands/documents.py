@@ -11,8 +11,6 @@ unreadable books).
 from __future__ import annotations
 
 import argparse
-import atexit
-import gc
 from datetime import date
 from pathlib import Path
 
@@ -127,28 +125,15 @@ def _lawsuit(args: argparse.Namespace, numbers: list[str], folder: Path, as_of: 
                 args.format)
 
 
-def _no_last_collection() -> None:
-    """When the process ends, it does not walk every object left (the books, their positions and
-    agings: ~1 s at scale 12) in the interpreter's last garbage collection: they are frozen at exit
-    (:func:`gc.freeze`, registered once; nothing is frozen while the process runs, so a caller running
-    commands in one process frees each command's books as before)."""
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     """Build a report pack: the workbook, and the email's HTML with its chart beside it (or, with
     --format json, print the report's figures: nothing is written)."""
     from .. import actions
     from ..actions.result import Outcome
     from ..console import emit
-    from ..documents.reports.aside import allowed
     from ..ledger.held import held
 
-    # while the pack is computed no garbage collection walks the books read (its cycles are freed
-    # after), and a part of it may be computed in a child process (dealer_xl.documents.reports.aside)
-    with held(paused=True), allowed():
-        _no_last_collection()
+    with held(paused=True):  # while the pack is computed no garbage collection walks the books read
         if args.format == "json":
             return _report_json(args)
         pack = actions.report(args.kind, Path(args.dir), Path(args.out) if args.out else None, day=args.as_of,

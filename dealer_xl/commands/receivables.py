@@ -10,28 +10,9 @@ without ``--write`` for one more release (with a 提示); ``--dry-run`` previews
 from __future__ import annotations
 
 import argparse
-import atexit
-import gc
 from datetime import date
 
 from ..arguments import add_as_of, add_dir, add_format, add_month, add_write
-
-_AT_EXIT: list[bool] = []  # whether leave_to_exit registered its hook
-
-
-def leave_to_exit() -> None:
-    """At the end of the process, freeze what is left (:func:`gc.freeze`) before the interpreter's
-    last garbage collection, once per process: the books a command read (hundreds of thousands of
-    objects, tied in cycles through the Ledger's dated views) are then not walked once more and
-    freed one by one just before the process ends — the system takes the memory back at once.
-
-    Guarantees: nothing changes while the process runs (the hook runs with the other
-    :mod:`atexit` hooks, after every command and its output); streams are flushed and files closed
-    by the interpreter as before (no object of this project holds a file or a finaliser).
-    """
-    if not _AT_EXIT:
-        _AT_EXIT.append(True)
-        atexit.register(gc.freeze)
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
@@ -56,7 +37,6 @@ def cmd_age(args: argparse.Namespace) -> int:
     from ..console import emit, load
     from ..ledger.held import held, hold
 
-    leave_to_exit()
     with held():  # the books read are left out of the garbage collector's passes (see ledger.held)
         led = load(args.dir, "账龄分析", today=args.as_of)
         hold()
@@ -71,7 +51,6 @@ def cmd_worklist(args: argparse.Namespace) -> int:
     from ..console import emit, load
     from ..ledger.held import held, hold
 
-    leave_to_exit()
     with held():
         led = load(args.dir, "催收清单", today=args.as_of)
         hold()
@@ -85,7 +64,6 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from ..ledger.held import held, hold
 
     month = args.month or f"{args.as_of or date.today():%Y-%m}"
-    leave_to_exit()
     with held():
         led = load(args.dir, "催收计划", today=args.as_of)
         hold()

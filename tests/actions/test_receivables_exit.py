@@ -1,6 +1,6 @@
-"""The receivables commands leave what is left to the system at the end of the process (#24).
+"""A command leaves what is left to the system at the end of the process (#24).
 
-:func:`dealer_xl.commands.receivables.leave_to_exit` freezes the objects still alive when the
+:func:`dealer_xl.cli.leave_to_exit` (called by ``main`` for every command) freezes the objects still alive when the
 interpreter ends, so its last garbage collection does not walk the books read once more. It must
 register once however many commands run in a process, and a command run as its own process must
 still print everything and leave complete files behind.
@@ -15,15 +15,15 @@ import subprocess
 import sys
 import zipfile
 
-from dealer_xl.commands import receivables
+from dealer_xl import cli
 
 
 def test_the_hook_is_registered_once_per_process(monkeypatch):
     registered = []
-    monkeypatch.setattr(receivables, "_AT_EXIT", [])
-    monkeypatch.setattr(receivables.atexit, "register", registered.append)
-    receivables.leave_to_exit()
-    receivables.leave_to_exit()
+    monkeypatch.setattr(cli, "_AT_EXIT", [])
+    monkeypatch.setattr(cli.atexit, "register", registered.append)
+    cli.leave_to_exit()
+    cli.leave_to_exit()
     assert registered == [gc.freeze]
 
 

@@ -13,9 +13,7 @@ With 财务台账, a 财务 page: the month's 管理利润表 by 分公司, 应�
 (:func:`dealer_xl.documents.reports.finance.gm_page`).
 
 Every date's positions are allocated in one replay per contract; 月初余额 is taken from them
-(:mod:`.gm_balances`, the glossary's aging balance without aging two more days); where the ``report``
-command allows it the 财务 page is computed in a child process while the sections are
-(:mod:`.aside`) — the same figures either way, as the tests hold.
+(:mod:`.gm_balances`, the glossary's aging balance without aging two more days).
 """
 
 from __future__ import annotations
@@ -35,7 +33,6 @@ from dealer_xl.ledger.totals import manufacturer_balances
 from dealer_xl.schema import labels
 
 from ..report_model import COUNT, MONEY, RATE, ChartSpec, Report, ReportData, Scope, SheetData, register
-from .aside import beside, forks
 from .common import group, rate, sale_lines, targets, totals
 from .finance import gm_page
 from .gm_admin import admin_figures, overdue_sheet
@@ -159,9 +156,6 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     ends = {month_end(m) for m in months} | {month_end(_shift(m, 1)) for m in months}  # and each 月初余额
     led.root.receivables.positions_at(ends | _rates_start(led, scope.month))  # every date in one replay per contract
     hold()  # millions of installment states, kept to the end: not walked again by the garbage collector
-    aside = forks()
-    page = beside(lambda: gm_page(led, scope))  # 财务 (#25): P&L by branch, rebates outstanding, cash low
-    # point — in a child process while the sections below are computed, where the command allows it
     this = {"sales": _sales(led, scope, scope.month), "recv": _receivables(led, scope.month),
             "pay": _payroll(led, scope.month)}
     sheets = [
@@ -181,9 +175,7 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     branches = sorted(set(by_branch) | set(goals))
     branch_rows = [[b, (by_branch[b].revenue if b in by_branch else ZERO), goals.get(b, (0, ZERO))[1]]
                    for b in branches]
-    if aside:
-        import dealer_xl.documents.charts  # noqa: F401  (the key chart's matplotlib, while the child computes)
-    page = page()
+    page = gm_page(led, scope)  # 财务 (#25): P&L by branch, rebates outstanding, cash low point
     if page is not None:
         sheets.append(page)
     sheets.insert(0, SheetData("分公司销售与目标", (labels.BRANCH, label("sales.amount"), labels.TARGET_AMOUNT), branch_rows,
