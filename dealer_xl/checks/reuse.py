@@ -34,19 +34,28 @@ Check = Callable[[Ledger], list[Problem]]
 Found = tuple[list[Problem], frozenset]
 
 
-def runner(ctx: Ledger) -> Callable[[Check], list[Problem]]:
+def runner(ctx: Ledger, *, places: frozenset | None = None,
+           kept: dict[str, Found] | None = None) -> Callable[[Check], list[Problem]]:
     """A function running one check on ``ctx``: its problems, reused from the Ledger ``ctx`` was
     written from when the check read no sheet written since, else from the root's validation when
     ``ctx`` is a view that changes nothing the check read, else computed; either way kept for the
-    Ledger written from ``ctx`` next (never reused on ``ctx`` itself)."""
+    Ledger written from ``ctx`` next (never reused on ``ctx`` itself, but from ``kept``: results of
+    this very Ledger and date that the caller keeps, and where it keeps them).
+
+    ``places``: (book, sheet) keys; a sheet-by-sheet check then runs on those sheets only (its
+    problems elsewhere are not wanted: :func:`dealer_xl.checks.validation_problems` with places)."""
     run: dict[str, Found] = ctx._indexes.setdefault((CHECKS_RUN, ctx.today), {})
     changed, before = ctx._indexes.get((CHECKS_CARRIED, ctx.today), (frozenset(), {}))
     from_root = _root_results(ctx)
+    mine: dict[str, Found] = {} if kept is None else kept
 
     def once(name: str, check: Check) -> list[Problem]:
-        found = before.get(name)
-        if found is None or touches(found[1], changed):
-            found = from_root(name) or ctx.reading(check)
+        found = mine.get(name)
+        if found is None:
+            found = before.get(name)
+            if found is None or touches(found[1], changed):
+                found = from_root(name) or ctx.reading(check)
+            mine[name] = found
         run[name] = found
         return list(found[0])
 
@@ -55,7 +64,8 @@ def runner(ctx: Ledger) -> Callable[[Check], list[Problem]]:
         per_sheet = getattr(check, "per_sheet", None)
         if per_sheet is None:
             return once(name, check)
-        return [p for book, sheet in sheets(ctx) for p in once(f"{name}@{book}/{sheet}", _part(check, per_sheet, book, sheet))]
+        return [p for book, sheet in sheets(ctx) if places is None or (book, sheet) in places
+                for p in once(f"{name}@{book}/{sheet}", _part(check, per_sheet, book, sheet))]
 
     return check_once
 
