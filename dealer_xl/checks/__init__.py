@@ -86,7 +86,10 @@ def validation_problems(ctx: Ledger, places: Iterable[tuple[str, str]] | None = 
     key = ("validation_problems", ctx.today)
     kept = ctx._indexes.setdefault(("validation_kept", ctx.today), {})
     if places is None or ("memo", key) in ctx._indexes:
-        found = ctx.memo(key, lambda: run_checks(ctx, kept=kept) + list(ctx.param_problems))
+        def whole() -> list[Problem]:  # what a validation of some sheets kept is not run again
+            return (run_checks(ctx, kept=kept) if kept else run_checks(ctx)) + list(ctx.param_problems)
+
+        found = ctx.memo(key, whole)
         return found if places is None else on_sheets(ctx, found, places)
     wanted = frozenset(places)
     return ctx.memo((*key, wanted), lambda: on_sheets(
