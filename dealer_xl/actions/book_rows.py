@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..io.append import append_records, set_fields
 from ..io.edit import Sheet
+from ..io.print_layout import WRAP
+from ..io.report_xlsx import FastSheet
 from ..io.table import Table
 from ..problems import BookError
 
@@ -37,21 +39,34 @@ def require_receivables(led) -> None:
         raise BookError(f"在 {led.books_dir} 中没有找到应收款台账.xlsx 的「分期合同」工作表")
 
 
-def fit_report(ws: Worksheet, widths: dict[str, float]) -> None:
+def fit_report(ws: Worksheet | FastSheet, widths: dict[str, float]) -> None:
     """Widen the generated report's columns named in ``widths`` (by header in row 1), wrap the text
-    of the wide ones (≥ 30) so it stays in its column, and print it landscape, one page wide — for
-    the report sheets of the credit files."""
-    wrap = Alignment(vertical="top", wrap_text=True)
-    for cell in ws[1]:
-        if cell.value in widths:
-            ws.column_dimensions[cell.column_letter].width = widths[cell.value]
-            if widths[cell.value] >= 30:
-                for (below,) in ws.iter_rows(min_row=2, min_col=cell.column, max_col=cell.column):
-                    if isinstance(below.value, str):
-                        below.alignment = wrap
+    of the wide ones (≥ 30) so it stays in its column, and print it landscape, one page wide, the
+    header row on every page — for the report sheets of the credit files. One rule for an openpyxl
+    sheet and a :class:`~dealer_xl.io.report_xlsx.FastSheet` (whose wrap is a column's: its text
+    cells below the header, what the openpyxl branch sets cell by cell)."""
+    fast = isinstance(ws, FastSheet)
+    headers = {col: cell[0] for col, cell in ws.cells.get(1, {}).items()} if fast \
+        else {cell.column: cell.value for cell in ws[1]}
+    for col, header in headers.items():
+        if header not in widths:
+            continue
+        ws.column_dimensions[get_column_letter(col)].width = widths[header]
+        if widths[header] < 30:
+            continue
+        if fast:
+            ws.wrapped.add(col)
+            continue
+        for (below,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            if isinstance(below.value, str):
+                below.alignment = WRAP
+    if fast:  # no paper yet: :func:`~dealer_xl.io.report_writer.ensure_printable` sets up the page
+        ws.setup = {"landscape": True, "wide": 1, "header_row": 1, "header": "", "footer": ""}
+        return
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
 
 
 def sheet_for_rows(workbook, led, book: str, sheet_key: str):

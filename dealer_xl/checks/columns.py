@@ -27,6 +27,16 @@ def check_columns(ctx: Ledger) -> list[Problem]:
             if not table.spec.generated for p in check_table_columns(ctx, table)]
 
 
+def check_sheet_columns(ctx: Ledger, book: str, sheet: str) -> list[Problem]:
+    """:func:`check_columns` of the one sheet ``book``/``sheet`` (none for a generated or absent one):
+    what validation reuses sheet by sheet (:mod:`.reuse`)."""
+    table = ctx.table(book, sheet)
+    return [] if table is None or table.spec.generated else check_table_columns(ctx, table)
+
+
+check_columns.per_sheet = check_sheet_columns
+
+
 def check_table_columns(ctx: Ledger, table: Table) -> list[Problem]:
     """The column rules of one sheet (what validating a single sheet from Excel runs)."""
     problems: list[Problem] = []

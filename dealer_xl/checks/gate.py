@@ -26,8 +26,12 @@ from . import validation_problems
 
 
 def gate(led: Ledger, uses: Iterable[Uses], problems: list[Problem] | None = None) -> Gate:
-    """The Gate of an action that reads ``uses`` (``problems``: validation's, when already computed)."""
-    return rule.gate(led, uses, validation_problems(led) if problems is None else problems)
+    """The Gate of an action that reads ``uses`` (``problems``: validation's, when already computed;
+    else validation's problems on the used sheets, all a Gate looks at)."""
+    uses = list(uses)
+    if problems is None:
+        problems = validation_problems(led, {(use.book, use.sheet) for use in uses})
+    return rule.gate(led, uses, problems)
 
 
 __all__ = ["ALL", "REFUSAL_COLUMNS", "Gate", "Uses", "gate", "param_rows", "problem_record", "refusal_cells",

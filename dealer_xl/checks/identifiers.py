@@ -19,6 +19,9 @@ def check_identifiers(ctx: Ledger) -> list[Problem]:
     return [*_customers(ctx), *_employees(ctx), *_sub_dealers(ctx), *_serials(ctx), *_phones(ctx)]
 
 
+_UNASKED = object()  # a rule not asked yet (see _customers)
+
+
 def _customers(ctx: Ledger) -> list[Problem]:
     table = ctx.table("master", "customers")
     if table is None:
@@ -28,8 +31,12 @@ def _customers(ctx: Ledger) -> list[Problem]:
         number, kind = row["id_number"], row["kind"]
         if number is None:
             continue
-        person_problem = ids.resident_id_problem(number, ctx.today)
-        company_problem = ids.uscc_problem(number)
+        # each rule only where its answer is looked at (a 个人's number as a credit code only when
+        # it is no resident ID, and the other way round): the same problems as asking both always
+        person_problem = ids.resident_id_problem(number, ctx.today) if kind != "企业" else _UNASKED
+        company_problem = ids.uscc_problem(number) if kind != "个人" or person_problem else None
+        if person_problem is _UNASKED:
+            person_problem = ids.resident_id_problem(number, ctx.today) if company_problem else None
         if kind == "个人" and person_problem:
             if company_problem is None:
                 out.append(ctx.problem(table, i, "id_number", Code.ID_KIND_MISMATCH,

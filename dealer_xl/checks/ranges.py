@@ -31,32 +31,48 @@ def check_ranges(ctx, book: str | None = None) -> list[Problem]:
         books = [ctx.books[book]] if book in ctx.books else []
     for data in books:
         for table in data.tables.values():
-            if table.spec.generated:
-                continue
-            for col in table.spec.columns:
-                if col.field not in table.columns or col.type not in (FieldType.DATE, FieldType.MONEY):
-                    continue
-                # the common case screened out in one comprehension: a typed date in range, a
-                # Decimal amount writable in 大写; the few others are looked at one by one
-                if _plain(table, col.field, date if col.type is FieldType.DATE else Decimal,
-                          (limits.earliest, limits.latest) if col.type is FieldType.DATE else None):
-                    continue
-                values = enumerate(map(itemgetter(col.field), table.rows))
-                if col.type is FieldType.DATE:
-                    earliest, latest = limits.earliest, limits.latest
-                    odd = [(i, v) for i, v in values
-                           if v is not None and (v.__class__ is not date or not earliest <= v <= latest)]
-                else:
-                    odd = [(i, v) for i, v in values
-                           if v is not None and (v.__class__ is not Decimal or not -LIMIT < v < LIMIT)]
-                for i, value in odd:
-                    reason = date_reason(value, limits) if col.type is FieldType.DATE \
-                        else amount_reason(value, negative_ok=True)
-                    if reason and not ctx.already_flagged(table, table.cell(i, col.field)):
-                        problems.append(ctx.problem(table, i, col.field, Code.OUT_OF_RANGE,
-                                                    f"「{col.header}」{reason}（合理范围见参数 earliest_date_year、"
-                                                    "latest_date_years_ahead）" if col.type is FieldType.DATE
-                                                    else f"「{col.header}」{reason}"))
+            problems += _table_ranges(ctx, table, limits)
+    return problems
+
+
+def check_sheet_ranges(ctx, book: str, sheet: str) -> list[Problem]:
+    """:func:`check_ranges` of the one sheet ``book``/``sheet`` (none for a generated or absent one):
+    what validation reuses sheet by sheet (:mod:`.reuse`)."""
+    table = ctx.table(book, sheet)
+    return [] if table is None or table.spec.generated else _table_ranges(ctx, table, bounds(ctx.params, ctx.today))
+
+
+check_ranges.per_sheet = check_sheet_ranges
+
+
+def _table_ranges(ctx, table, limits) -> list[Problem]:
+    if table.spec.generated:
+        return []
+    problems: list[Problem] = []
+    for col in table.spec.columns:
+        if col.field not in table.columns or col.type not in (FieldType.DATE, FieldType.MONEY):
+            continue
+        # the common case screened out in one comprehension: a typed date in range, a
+        # Decimal amount writable in 大写; the few others are looked at one by one
+        if _plain(table, col.field, date if col.type is FieldType.DATE else Decimal,
+                  (limits.earliest, limits.latest) if col.type is FieldType.DATE else None):
+            continue
+        values = enumerate(map(itemgetter(col.field), table.rows))
+        if col.type is FieldType.DATE:
+            earliest, latest = limits.earliest, limits.latest
+            odd = [(i, v) for i, v in values
+                   if v is not None and (v.__class__ is not date or not earliest <= v <= latest)]
+        else:
+            odd = [(i, v) for i, v in values
+                   if v is not None and (v.__class__ is not Decimal or not -LIMIT < v < LIMIT)]
+        for i, value in odd:
+            reason = date_reason(value, limits) if col.type is FieldType.DATE \
+                else amount_reason(value, negative_ok=True)
+            if reason and not ctx.already_flagged(table, table.cell(i, col.field)):
+                problems.append(ctx.problem(table, i, col.field, Code.OUT_OF_RANGE,
+                                            f"「{col.header}」{reason}（合理范围见参数 earliest_date_year、"
+                                            "latest_date_years_ahead）" if col.type is FieldType.DATE
+                                            else f"「{col.header}」{reason}"))
     return problems
 
 

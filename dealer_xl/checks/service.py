@@ -13,7 +13,9 @@ manufacturer has an old-parts row; an employee named 维修技师 on a work orde
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from ..domain.money import ZERO, round_cents
 from ..domain.schedules import due_date_for
@@ -46,9 +48,10 @@ def _work_orders(ctx: Ledger) -> list[Problem]:
     if table is None:
         return []
     out = []
+    sales_of = rows_by(ctx, "sales", "sales", "serial_no")
     for i, row in enumerate(table.rows):
         serial = row["serial_no"]
-        sale = _sale_of(ctx, serial, row["open_date"]) if serial else None
+        sale = _sale_of(sales_of(serial), row["open_date"]) if serial else None
         if serial and sale is None and ctx.has("sales", "sales", "serial_no"):
             stock = ctx.first("sales", "stock", "serial_no", serial)
             presale = stock is not None and stock["status"] in ("在库", "样机") and row["service_type"] == "巡检"
@@ -63,9 +66,15 @@ def _work_orders(ctx: Ledger) -> list[Problem]:
     return out
 
 
-def _sale_of(ctx: Ledger, serial: str, opened: date | None) -> dict | None:
-    """The machine's latest sale on or before ``opened`` (a resale after a 退车 restarts 三包), else its first."""
-    sales = ctx.all("sales", "sales", "serial_no", serial)
+def rows_by(ctx: Ledger, book: str, sheet: str, key: str) -> Callable[[Any], list[dict]]:
+    """``value → ctx.all(book, sheet, key, value)`` with the sheet's rows and index fetched once (the
+    look-up of a rule asked for every row of another sheet; its reads are those of :meth:`Ledger.all`)."""
+    rows, index = ctx.rows(book, sheet), ctx.index(book, sheet, key)
+    return lambda value: [rows[i] for i in index.get(value, ())]
+
+
+def _sale_of(sales: list[dict], opened: date | None) -> dict | None:
+    """The latest of a machine's ``sales`` on or before ``opened`` (a resale after a 退车 restarts 三包), else its first."""
     before = [s for s in sales if opened and s["sale_date"] and s["sale_date"] <= opened]
     return max(before, key=lambda s: s["sale_date"]) if before else next(iter(sales), None)
 
@@ -96,6 +105,7 @@ def _claims(ctx: Ledger) -> list[Problem]:
     if table is None:
         return []
     out = []
+    parts_used, shipped = rows_by(ctx, "service", "parts_used", "wo_no"), rows_by(ctx, "service", "old_parts", "claim_no")
     for i, row in enumerate(table.rows):
         parts = [p for p in (row["claim_labor"], row["claim_parts"], row["claim_travel"]) if p is not None]
         if row["claim_total"] is not None and parts and sum(parts) != row["claim_total"]:
@@ -106,12 +116,13 @@ def _claims(ctx: Ledger) -> list[Problem]:
             out.append(ctx.problem(table, i, "submit_date", Code.DATES_OUT_OF_ORDER,
                                    f"提交日期 {row['submit_date']} 早于工单完工日期 {order['close_date']}", Severity.WARNING))
         if order is not None:
-            out += _returned_parts(ctx, table, i, row)
-            out += _claim_amounts(ctx, table, i, row, order)
+            used = parts_used(row["wo_no"])
+            out += _returned_parts(ctx, table, i, row, used, shipped(row["claim_no"]))
+            out += _claim_amounts(ctx, table, i, row, order, used)
     return out
 
 
-def _claim_amounts(ctx: Ledger, table, i: int, claim: dict, order: dict) -> list[Problem]:
+def _claim_amounts(ctx: Ledger, table, i: int, claim: dict, order: dict, parts_used: list[dict]) -> list[Problem]:
     """DOMAIN §4: labour hours × the maker's labour rate, 三包 parts at claim price, km × km rate.
 
     Each part is rounded to the fen once (the parts as one sum). A warning: the manufacturer's
@@ -120,7 +131,7 @@ def _claim_amounts(ctx: Ledger, table, i: int, claim: dict, order: dict) -> list
     maker = ctx.first("master", "manufacturers", "manufacturer", claim["manufacturer"]) if claim["manufacturer"] else None
     if maker is None:
         return []
-    used = [u for u in ctx.all("service", "parts_used", "wo_no", claim["wo_no"]) if u["warranty"] == YES]
+    used = [u for u in parts_used if u["warranty"] == YES]
     prices = [ctx.first("master", "parts", "part_no", u["part_no"]) for u in used]
     expected = {
         "claim_labor": _times(order["labor_hours"], maker["labor_rate"]),
@@ -143,10 +154,12 @@ def _times(quantity, rate):
     return None if quantity is None or rate is None else round_cents(quantity * rate)
 
 
-def _returned_parts(ctx: Ledger, table, i: int, claim: dict) -> list[Problem]:
-    shipped = {r["part_no"] for r in ctx.all("service", "old_parts", "claim_no", claim["claim_no"])}
+def _returned_parts(ctx: Ledger, table, i: int, claim: dict, parts_used: list[dict],
+                    old_parts: list[dict]) -> list[Problem]:
+    """``parts_used``: the rows of the claim's work order in 配件明细; ``old_parts``: the claim's 旧件返厂 rows."""
+    shipped = {r["part_no"] for r in old_parts}
     out = []
-    for used in ctx.all("service", "parts_used", "wo_no", claim["wo_no"]):
+    for used in parts_used:
         part = ctx.first("master", "parts", "part_no", used["part_no"])
         if used["warranty"] == YES and part and part["return_required"] == YES and used["part_no"] not in shipped:
             out.append(ctx.problem(table, i, "claim_no", Code.OLD_PART_MISSING,

@@ -340,13 +340,19 @@ def ensure_printable(wb: Workbook | FastBook, title: str) -> Workbook | FastBook
     and footer it lacks, and — when its fit to the page width leaves body text under 7 pt — the
     paper and pages wide of :func:`page_choice` (:func:`make_legible`). On every sheet a column narrower than one of its formatted numbers is
     widened to fit it (text is left as the module laid it out). An ISO date in ``title`` is printed
-    in Chinese. A :class:`FastBook` is set up by :func:`finish` as it is built and is returned as
-    it is. Returns ``wb``.
+    in Chinese. A :class:`FastBook`'s sheet set up by :func:`finish` (it has its paper) is kept as
+    it is; one without a paper (a sheet laid out by
+    :func:`dealer_xl.actions.book_rows.fit_report`, or not at all) is widened for its numbers and
+    gets the whole :func:`print_setup`, as an openpyxl sheet without a paper size does. Returns ``wb``.
     """
-    if isinstance(wb, FastBook):
-        return wb
     found = _ISO_DATE.search(title)
     as_of = date.fromisoformat(found.group(0)) if found else None
+    if isinstance(wb, FastBook):
+        for ws in wb.worksheets:
+            if "paper" not in ws.setup:
+                widen_for_numbers(ws)
+                print_setup(ws, title, as_of, header_row=1 if ws.freeze_panes == "A2" else None)
+        return wb
     for ws in wb.worksheets:
         widen_for_numbers(ws)
         if ws.page_setup.paperSize is None:
@@ -360,8 +366,11 @@ def ensure_printable(wb: Workbook | FastBook, title: str) -> Workbook | FastBook
     return wb
 
 
-def widen_for_numbers(ws: Worksheet) -> None:
+def widen_for_numbers(ws: Worksheet | FastSheet) -> None:
     """Widen each column to its widest formatted number (sampled rows), never narrowing it."""
+    if isinstance(ws, FastSheet):
+        _widen_fast(ws)
+        return
     needed: dict[int, float] = {}
     for row in ws.iter_rows(max_row=min(ws.max_row, WIDTH_SAMPLE_ROWS)):
         for cell in row:
@@ -374,3 +383,18 @@ def widen_for_numbers(ws: Worksheet) -> None:
         current = dim.width if dim.customWidth else 8.43
         if width > current:
             dim.width = width
+
+
+def _widen_fast(ws: FastSheet) -> None:
+    """:func:`widen_for_numbers` of a FastSheet: the same rows sampled, the same widths (a column
+    without a width of its own counts as Excel's default, 8.43; a formula, which an openpyxl cell
+    holds as its text, is not a number here either)."""
+    needed: dict[int, float] = {}
+    for r in range(1, min(ws.max_row, WIDTH_SAMPLE_ROWS) + 1):
+        for col, (value, fmt, style) in ws.cells.get(r, {}).items():
+            if isinstance(value, (int, float, Decimal, date, datetime)) and not isinstance(value, bool):
+                width = text_width(shown(value, fmt)) * (1.1 if style in (FAST_BOLD, FAST_HEADER) else 1) + 2
+                needed[col] = max(needed.get(col, 0.0), width)
+    for col, width in needed.items():
+        if width > ws.widths.get(col, 8.43):
+            ws.widths[col] = width

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dealer_xl.checks.identifiers import check_identifiers
 from dealer_xl.problems import Code, Severity
 
-from .builders import context, found, table
+from .builders import TODAY, context, found, table
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 PERSON_ID = "11010519491231002X"
@@ -144,3 +144,27 @@ def test_sub_dealer_phone_is_checked_too():
         return table("master", "sub_dealers", {"dealer_id": "D01", "name": "某某农机", "phone": phone})
     assert found(check_identifiers(context(dealer("0551-1234567")))) == [(Code.BAD_PHONE, "F2", WARNING)]
     assert check_identifiers(context(dealer("15912345678"))) == []
+
+
+def plain_rule(kind, number) -> list[tuple]:
+    """The customer rule written out, both numbers asked always: (code, message) expected."""
+    from dealer_xl.domain import identifiers as ids
+
+    person, company = ids.resident_id_problem(number, TODAY), ids.uscc_problem(number)
+    if kind == "个人" and person:
+        return [(Code.ID_KIND_MISMATCH if company is None else Code.BAD_ID_NUMBER)]
+    if kind == "企业" and company:
+        return [(Code.ID_KIND_MISMATCH if person is None else Code.BAD_USCC)]
+    if kind is None and person and company:
+        return [Code.BAD_ID_NUMBER]
+    return []
+
+
+def test_each_kind_and_number_gives_what_asking_both_rules_gives():
+    """The check asks a number's second rule only when its answer is looked at (a speed-up): every
+    kind against a resident ID, a credit code, a bad one of each, a number born after today and junk."""
+    numbers = (PERSON_ID, COMPANY_ID, "11010519491231002Y", "91350100M000100Y44", "11010520300101001X",
+               "12345", "９１３５０１００Ｍ０００１００Ｙ４３")
+    for kind in ("个人", "企业", None, "其他"):
+        for number in numbers:
+            assert [p.code for p in check_customer(kind, number)] == plain_rule(kind, number), (kind, number)

@@ -240,3 +240,18 @@ def test_a_technician_with_hours_and_no_grade_is_an_error_at_his_grade():
     problems = [p for p in check(*orders, others=(staff,)) if p.sheet == "员工"]
     assert found(problems) == [(Code.REQUIRED, "F2", ERROR)]
     assert problems[0].message == "员工 王工 是维修技师（如工单 W1），没有技术等级，无法确定计件单价"
+
+
+def test_rows_by_is_the_ledgers_look_up_for_every_value():
+    """The rules look rows up through :func:`rows_by` (rows and index fetched once, a speed-up): for
+    every value — repeated, missing, None — it gives what ``ctx.all`` gives, in the same order."""
+    from dealer_xl.checks.service import rows_by
+
+    used = [{"wo_no": wo, "part_no": part, "qty": Decimal(n)}
+            for n, (wo, part) in enumerate([("WO1", "P1"), ("WO2", "P2"), ("WO1", "P3"), (None, "P4"), ("WO3", "P1")], 1)]
+    ctx = context(table("service", "parts_used", *used))
+    look = rows_by(ctx, "service", "parts_used", "wo_no")
+    for value in ("WO1", "WO2", "WO3", "WO9", None):
+        assert look(value) == ctx.all("service", "parts_used", "wo_no", value), value
+    assert [r["part_no"] for r in look("WO1")] == ["P1", "P3"] and look(None) == []
+    assert rows_by(context(), "service", "parts_used", "wo_no")("WO1") == []  # no such sheet

@@ -27,12 +27,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-from openpyxl import Workbook
 
 from ... import ledger as ledger_mod
 from ...documents.gated import position_uses
 from ...domain.credit_grades import GRADES, RULE_PARAMS, RuleError, metrics, rules_from, suggest
-from ...io.report_writer import write_table
+from ...io.report_writer import new_workbook, write_table
 from ...io.values import parse_yesno
 from ...io.writer import editing, save_new
 from ...ledger.held import hold
@@ -141,12 +140,18 @@ def grade_parties(folder, as_of: date | None = None, *, write: bool = False) -> 
     kept = _confirmations(path) if path.exists() else {}
     grades = [Grade(**{**{f: getattr(g, f) for f in Grade.__slots__},
                        "confirmed": kept.get((g.kind, g.party_id, g.suggested), "")}) for g in grades]
-    workbook = Workbook()
+    workbook = preview(new_workbook(fast=True), grades)  # XlsxWriter: every graded party (#24)
+    return GradesResult(led.today, tuple(grades), save_new(workbook, path), (), tuple(refused))
+
+
+def preview(workbook, grades: list[Grade]):
+    """``workbook`` (an openpyxl Workbook or a FastBook, empty) holding the preview sheet of
+    ``grades``; :func:`~dealer_xl.io.writer.save_new` sets up its printing."""
     ws = workbook.active
     ws.title = SHEET
     write_table(ws, HEADERS, [_cells(g) for g in grades], FORMATS)
     fit_report(ws, {"编号": 10, "名称": 30, labels.REASON: 60, "确认": 8})
-    return GradesResult(led.today, tuple(grades), save_new(workbook, path), (), tuple(refused))
+    return workbook
 
 
 def suggestions(led) -> tuple[list[Grade], list[tuple[str, str, tuple[Problem, ...]]]]:
