@@ -8,10 +8,15 @@ it they are skipped with a printed reason.
 read by tests — the demo company — is built once per run for all workers (:func:`built_once`: a
 file lock in the folder the workers' temporary folders share); nothing depends on test order.
 Which worker runs which tests, in which order, is tests/scheduling.py's.
+
+A worker runs hundreds of tests in one process: a test that leaves the cyclic garbage collector off
+or objects frozen fails (:func:`collector_given_back`) — one such test once let every later test of
+its worker keep its cycles, and that worker grew to 2 GB.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -37,6 +42,19 @@ ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 """
+
+
+@pytest.fixture(autouse=True)
+def collector_given_back():
+    """Every test leaves the garbage collector as the worker needs it: enabled, nothing frozen.
+    (The collector is given back before the failure, so the tests after it are not affected.)"""
+    yield
+    if not gc.isenabled() or gc.get_freeze_count():
+        enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+        gc.unfreeze()
+        gc.enable()
+        pytest.fail(f"the test left the garbage collector {'enabled' if enabled else 'disabled'} "
+                    f"with {frozen} objects frozen: later tests in this worker would keep their cycles")
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -7,19 +7,26 @@ distinct fields of the sheet's spec, by canonical header or alias compared with
 in parentheses such as ``成交价（元）`` is ignored when the header does not match as typed. The
 earliest row wins a tie. Two header cells naming the same field keep the canonical header (else the
 leftmost) and report the other; missing required columns are reported; unknown columns are ignored.
+
+A cell longer than :data:`LONG_TEXT` characters (never a header, but a pasted text may fill every
+column of a row) has its normalised form remembered for the last :data:`LONG_KEYS` such texts, so a
+text repeated across the scanned rows is normalised once; the answer is the same as normalising it
+again (``tests/io/test_headers.py`` holds it to the plain rule).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from dealer_xl.problems import Code, Problem, Severity
 from dealer_xl.schema import Sheet, normalize_header
 
 SCAN_ROWS = 20
 _UNIT_SUFFIX = re.compile(r"\([^()]*\)$")
+LONG_TEXT = 256
+LONG_KEYS = 16
 
 
 @dataclass(slots=True)
@@ -66,13 +73,19 @@ def match_header(spec: Sheet, text: object) -> tuple[str, bool] | None:
     if text.__class__ is not str or not text:
         return None
     lookup = _lookup(spec)
-    key = normalize_header(text)
+    key = _long_key(text) if len(text) > LONG_TEXT else normalize_header(text)
     found = lookup.get(key)
     if found is None:
         unitless = _UNIT_SUFFIX.sub("", key)
         if unitless != key and unitless in lookup:
             return lookup[unitless][0], False
     return found
+
+
+@lru_cache(maxsize=LONG_KEYS)
+def _long_key(text: str) -> str:
+    """:func:`normalize_header` of a long cell text, remembered (module docstring)."""
+    return normalize_header(text)
 
 
 def display_header(text: str) -> str:

@@ -63,9 +63,12 @@ def test_the_collector_is_enabled_again_when_a_paused_span_fails():
 
 def test_a_paused_span_inside_a_disabled_collector_leaves_it_disabled():
     gc.disable()
-    with held(paused=True):
-        pass
-    assert not gc.isenabled()
+    try:
+        with held(paused=True):
+            pass
+        assert not gc.isenabled()
+    finally:  # the collector is given back to the tests that run after this one in the same worker
+        gc.enable()
 
 
 def test_the_read_of_the_books_runs_without_automatic_collection_and_gives_the_collector_back(tmp_path, monkeypatch):
