@@ -71,11 +71,16 @@ def hints(lines) -> None:
 
 
 def load(folder, label: str, *, today=None):
-    """The Ledger of ``folder`` read once for a command, with the command's progress on stderr."""
+    """The Ledger of ``folder`` read once for a command, with the command's progress on stderr; inside
+    :func:`dealer_xl.ledger.held.held` (a command that computes for long on it) the books read are
+    then held out of the garbage collector's full passes (:func:`~dealer_xl.ledger.held.hold`)."""
     from pathlib import Path
 
     from . import ledger
+    from .ledger.held import hold
     from .progress import terminal_progress
 
     with terminal_progress(label) as progress:
-        return ledger.load(Path(folder), today=today, progress=progress)
+        led = ledger.load(Path(folder), today=today, progress=progress)
+    hold()
+    return led

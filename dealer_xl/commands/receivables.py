@@ -35,11 +35,10 @@ def cmd_age(args: argparse.Namespace) -> int:
     """Write the aging workbook and snapshot (or, with --format json, print the figures: nothing written)."""
     from ..actions.receivables.aging_report import age_contracts, age_receivables, aging_json
     from ..console import emit, load
-    from ..ledger.held import held, hold
+    from ..ledger.held import held
 
-    with held():  # the books read are left out of the garbage collector's passes (see ledger.held)
+    with held():  # the books read are left out of the garbage collector's passes (see console.load)
         led = load(args.dir, "账龄分析", today=args.as_of)
-        hold()
         if args.format == "json":
             return _json(aging_json(led, age_contracts(led, led.today)))
         return emit(age_receivables(led, args.as_of, all_installments=args.all_installments), args.format)
@@ -49,24 +48,21 @@ def cmd_worklist(args: argparse.Namespace) -> int:
     """Write the collection worklist."""
     from ..actions.receivables.worklist import write_worklist
     from ..console import emit, load
-    from ..ledger.held import held, hold
+    from ..ledger.held import held
 
     with held():
-        led = load(args.dir, "催收清单", today=args.as_of)
-        hold()
-        return emit(write_worklist(led, args.as_of), args.format)
+        return emit(write_worklist(load(args.dir, "催收清单", today=args.as_of), args.as_of), args.format)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """Write the monthly collection plan and recovery analysis (or, with --format json, print it)."""
     from ..actions.receivables.collection_plan import plan_json, plan_month, write_plan
     from ..console import emit, load
-    from ..ledger.held import held, hold
+    from ..ledger.held import held
 
     month = args.month or f"{args.as_of or date.today():%Y-%m}"
     with held():
         led = load(args.dir, "催收计划", today=args.as_of)
-        hold()
         if args.format == "json":
             return _json(plan_json(led, plan_month(led, month)))
         return emit(write_plan(led, month), args.format)

@@ -104,3 +104,17 @@ def test_the_read_of_the_books_runs_without_automatic_collection_and_gives_the_c
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_command_s_read_is_held_only_inside_held(tmp_path):
+    """console.load holds the books it read when the command runs inside held(), and nothing outside."""
+    from dealer_xl.console import load
+    from dealer_xl.io.templates import init_books
+
+    init_books(tmp_path)
+    load(tmp_path, "读取台账")
+    assert gc.get_freeze_count() == 0
+    with held():
+        load(tmp_path, "读取台账")
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
