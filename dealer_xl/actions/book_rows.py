@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..io.append import append_records, set_fields
 from ..io.edit import Sheet
-from ..io.print_layout import WRAP
+from ..io.print_layout import WRAP, fit_heights
 from ..io.report_xlsx import FastSheet
 from ..io.table import Table
 from ..problems import BookError
@@ -41,7 +41,8 @@ def require_receivables(led) -> None:
 
 def fit_report(ws: Worksheet | FastSheet, widths: dict[str, float]) -> None:
     """Widen the generated report's columns named in ``widths`` (by header in row 1), wrap the text
-    of the wide ones (≥ 30) so it stays in its column, and print it landscape, one page wide, the
+    of the wide ones (≥ 30) so it stays in its column (its rows as tall as their lines need, so no
+    text is cut at a cell's lower edge), and print it landscape, one page wide, the
     header row on every page — for the report sheets of the credit files. One rule for an openpyxl
     sheet and a :class:`~dealer_xl.io.report_xlsx.FastSheet` (whose wrap is a column's: its text
     cells below the header, what the openpyxl branch sets cell by cell)."""
@@ -60,6 +61,7 @@ def fit_report(ws: Worksheet | FastSheet, widths: dict[str, float]) -> None:
         for (below,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
             if isinstance(below.value, str):
                 below.alignment = WRAP
+    fit_heights(ws, 1)
     if fast:  # no paper yet: :func:`~dealer_xl.io.report_writer.ensure_printable` sets up the page
         ws.setup = {"landscape": True, "wide": 1, "header_row": 1, "header": "", "footer": ""}
         return

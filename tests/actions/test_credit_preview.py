@@ -86,3 +86,26 @@ def test_libreoffice_opens_and_prints_the_fast_preview(tmp_path, libreoffice):
     back = libreoffice(fast, "xlsx", tmp_path / "lo")
     ws = openpyxl.load_workbook(back)[SHEET]
     assert ws.cell(2, 3).value == "张三农机合作社" * 6 and ws.cell(3, 3).value == "=SUM(A1)"
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapping cell ``width`` characters wide needs, worked out here: a CJK character takes
+    two widths, anything else one, and about a character and a half of a column is its margins."""
+    import math
+    import unicodedata
+
+    wide = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return max(1, math.ceil(wide / (width - 1.5)))
+
+
+@pytest.mark.parametrize("kind", ["openpyxl", "fast"])
+def test_a_long_reason_gets_a_row_tall_enough_and_a_short_one_keeps_its_height(tmp_path, kind):
+    """Wrapped text cut at the cell's lower edge was a defect of the printed preview (seen on the scale-12
+    preview's pages): each row is as tall as its longest wrapped cell needs; one-line rows are untouched."""
+    book = Workbook() if kind == "openpyxl" else new_workbook(fast=True)
+    ws = openpyxl.load_workbook(save_new(preview(book, grades()), tmp_path / NAME))[SHEET]
+    long_name, reasons = ws.cell(2, 3).value, ws.cell(2, 11).value
+    need = max(_lines(long_name, 30), _lines(reasons, 60))
+    assert need >= 3  # the example is long enough to show it
+    assert ws.row_dimensions[2].height >= need * 12  # 12 points at the least for a line of 10–11 pt text
+    assert ws.row_dimensions[4].height is None  # 李四, 按时还款: one line, the default height
