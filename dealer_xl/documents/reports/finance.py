@@ -20,6 +20,7 @@ from dealer_xl.ledger import Ledger, load
 from dealer_xl.ledger.finance.cashplan import cash_plan
 from dealer_xl.ledger.finance.common import require_finance
 from dealer_xl.ledger.finance.margin import group_margins, machine_margins
+from dealer_xl.ledger.finance.places import month_places
 from dealer_xl.ledger.finance.pnl import LINES, profit_and_loss
 from dealer_xl.ledger.finance.rebates import earned
 from dealer_xl.schema import labels
@@ -82,11 +83,13 @@ def gm_page(ledgers: Ledger, scope: Scope) -> SheetData | None:
 def month_finance(led: Ledger, month: str):
     """(管理利润表, 应收返利, 资金计划) of ``month`` on ``led`` (its last day, through the money gate):
     computed once per Ledger, ``today`` and month — the GM pack's finance page and 财务月报 show the
-    same three, and neither changes them."""
+    same three, and neither changes them. Validation's problems are asked for on the sheets the three
+    compute from only (:func:`month_places`: their gates look at nothing else), so a GM pack checks
+    those sheets, not the whole books; 财务月报 asks for the whole list first and shares it."""
     _, last = month_range(month)
 
     def compute():
-        problems = validation_problems(led)
+        problems = validation_problems(led, month_places())
         return (profit_and_loss(led, problems, month), earned(led, problems, last),
                 cash_plan(led, problems, last, PLAN_WEEKS))
 

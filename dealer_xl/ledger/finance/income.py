@@ -71,13 +71,17 @@ class PayrollCost:
     missing: list[str] = field(default_factory=list)
 
 
+def payroll_uses(months: set[str]) -> tuple[Uses, ...]:
+    """What :func:`payroll_cost` of ``months`` computes from (the money gate's declaration)."""
+    return (Uses("payroll", "results", ("month", "emp_id", "gross", "housing_fund"), "emp_id",
+                 where=lambda r: r.get("month") in months),
+            Uses("master", "employees", ("emp_id", "branch", "si_base"), "emp_id"))
+
+
 def payroll_cost(led: Ledger, problems: list[Problem], months: list[str], refused: Refusals) -> PayrollCost:
     """The payroll cost of ``months`` (YYYY-MM) by 分公司 (see the module docstring)."""
     wanted = set(months)
-    g = stop(led, problems, (
-        Uses("payroll", "results", ("month", "emp_id", "gross", "housing_fund"), "emp_id",
-             where=lambda r: r.get("month") in wanted),
-        Uses("master", "employees", ("emp_id", "branch", "si_base"), "emp_id")))
+    g = stop(led, problems, payroll_uses(wanted))
     computed = {r["month"] for r in led.rows("payroll", "results") if r["month"] in wanted and r["emp_id"]}
     rules, rate = PayRules.from_params(led.params), led.decimal("employer_si_rate")
     out = PayrollCost()
