@@ -108,3 +108,28 @@ def test_month_places_is_what_the_page_validates(demo_master):
     month_finance(view, "2026-09")
     assert ("memo", ("validation_problems", view.today)) not in view._indexes  # the whole list never ran
     assert ("memo", ("validation_problems", view.today, month_places())) in view._indexes
+
+
+def test_the_packs_headline_figures_are_the_months_figures_computed_afresh(demo_master):
+    """collect computes each section's months once and shows the 本月 ones as the headline figures:
+    those must be what the section functions give on books never used for anything else."""
+    from dealer_xl.documents.report_model import Scope
+    from dealer_xl.documents.reports import gm
+
+    books = ledger.load(demo_master, today=TODAY)
+    branch = next(r["branch"] for r in books.rows("sales", "sales") if r["branch"])
+    for scope in (Scope(TODAY, "2026-10"), Scope(TODAY, "2026-10", branch=branch)):
+        data = gm.collect(ledger.load(demo_master, today=TODAY), scope)
+        fresh = ledger.load(demo_master, today=TODAY)
+        plain = {"sales": gm._sales(fresh, scope, scope.month), "recv": gm._receivables(fresh, scope.month),
+                 "pay": gm._payroll(fresh, scope.month)}
+        expected = {}
+        for part in plain.values():
+            for key, amount in part.items():
+                expected[key] = amount
+        shown = {name: amount for name, amount, _ in data.figures}
+        for name, amount in shown.items():
+            key = name.removesuffix("（元）")
+            if key in expected and expected[key] is not None:
+                assert amount == expected[key], (scope, name)
+        assert sum(1 for n in shown if n.removesuffix("（元）") in expected) >= 10

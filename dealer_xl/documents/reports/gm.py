@@ -156,13 +156,14 @@ def collect(ledgers: Ledger, scope: Scope) -> ReportData:
     ends = {month_end(m) for m in months} | {month_end(_shift(m, 1)) for m in months}  # and each 月初余额
     led.root.receivables.positions_at(ends | _rates_start(led, scope.month))  # every date in one replay per contract
     hold()  # millions of installment states, kept to the end: not walked again by the garbage collector
-    this = {"sales": _sales(led, scope, scope.month), "recv": _receivables(led, scope.month),
-            "pay": _payroll(led, scope.month)}
+    sales, recv, pay = ({m: _sales(led, scope, m) for m in months}, {m: _receivables(led, m) for m in months},
+                        {m: _payroll(led, m) for m in months})
+    this = {"sales": sales[scope.month], "recv": recv[scope.month], "pay": pay[scope.month]}  # the sections' 本月
     sheets = [
-        _section("销售", months, lambda m: _sales(led, scope, m)),
-        _section("应收", months, lambda m: _receivables(led, m)),
+        _section("销售", months, sales.__getitem__),
+        _section("应收", months, recv.__getitem__),
         _section("售后", months, lambda m: _service(led, m)),
-        _section("工资", months, lambda m: _payroll(led, m)),
+        _section("工资", months, pay.__getitem__),
         _section("厂家与库存", months, lambda m: _makers(led, m)),
     ]
     if led.found("admin"):  # 综合 (issue #26): only for a company that keeps 综合管理台账
