@@ -191,7 +191,9 @@ class FastSheet:
 
     def put_values(self, row: int, values, formats: dict[int, str], style: int = NORMAL) -> None:
         """:meth:`put` of ``values`` from column 1 on; ``formats`` maps column → number format."""
+        cleaned = _CLEANED
         values = [value if value.__class__ in _KEPT else float(value) if value.__class__ is Decimal
+                  else (cleaned.get(value) or _clean_text(value)) if value.__class__ is str
                   else _cell_value(value) for value in values]
         found = dict(zip(_COLUMNS, zip(values, self._formats(formats, len(values)), repeat(style)), strict=False))
         cells = self.cells.get(row)
@@ -382,6 +384,7 @@ def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, belo
     letters, texts, plain = formats.letters, formats.texts, formats.plain
     wrapped = sheet.wrapped if below_header else ()
     first = last = 0
+    at = f'{r}"'  # the row number and the reference's closing quote, the same in every cell
     for c, (value, fmt, style) in sorted(row.items()):
         kind = value.__class__
         if kind is float or kind is int:
@@ -390,7 +393,7 @@ def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, belo
             style_attr = plain[style].get(fmt)
             if style_attr is None:
                 style_attr = formats.plain_attr(fmt, style)
-            append(f'<c r="{letters[c]}{r}"{style_attr}><v>{value:.16G}</v></c>')
+            append(f'<c r="{letters[c]}{at}{style_attr}><v>{value:.16G}</v></c>')
         elif kind is str:
             quote = texts.get(value)
             if quote is None:  # per text: None unseen, else whether it starts like a formula
@@ -403,7 +406,7 @@ def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, belo
                 style_attr = plain[style].get(fmt)
                 if style_attr is None:
                     style_attr = formats.plain_attr(fmt, style)
-            append(f'<c r="{letters[c]}{r}"{style_attr} t="inlineStr"><is><t>{value}</t></is></c>')
+            append(f'<c r="{letters[c]}{at}{style_attr} t="inlineStr"><is><t>{value}</t></is></c>')
         elif value is None:
             if fmt is None and style == NORMAL:
                 continue
