@@ -24,7 +24,7 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import repeat
-from math import isfinite
+from math import copysign, isfinite
 from typing import Any
 
 import xlsxwriter
@@ -267,6 +267,7 @@ class _Formats:
         self.attrs: dict[tuple, str] = {}
         self.letters = _Letters()
         self.texts: dict[str, bool] = {}  # plain text → whether it starts like a formula (see _plain_row)
+        self.numbers: dict[float | int, str] = {0: _number_tail(0)}  # finite number → its cell's ``><v>…</v></c>``
         self.plain: dict[int, dict[str | None, str]] = {NORMAL: {}, BOLD: {}, HEADER: {}}  # style → format → attr
 
     def plain_attr(self, fmt: str | None, style: int) -> str:
@@ -381,19 +382,24 @@ def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, belo
     row = sheet.cells[r]
     parts: list[str] = []
     append = parts.append
-    letters, texts, plain = formats.letters, formats.texts, formats.plain
+    letters, texts, plain, numbers = formats.letters, formats.texts, formats.plain, formats.numbers
     wrapped = sheet.wrapped if below_header else ()
     first = last = 0
     at = f'{r}"'  # the row number and the reference's closing quote, the same in every cell
     for c, (value, fmt, style) in sorted(row.items()):
         kind = value.__class__
         if kind is float or kind is int:
-            if kind is float and not isfinite(value):
-                return False
+            tail = numbers.get(value)  # 1 and 1.0 are both "1"; -0.0, equal to 0, is "-0"
+            if tail is None:
+                if kind is float and not isfinite(value):
+                    return False
+                tail = numbers[value] = _number_tail(value)
+            elif not value and kind is float and copysign(1.0, value) < 0:
+                tail = _number_tail(value)
             style_attr = plain[style].get(fmt)
             if style_attr is None:
                 style_attr = formats.plain_attr(fmt, style)
-            append(f'<c r="{letters[c]}{at}{style_attr}><v>{value:.16G}</v></c>')
+            append(f'<c r="{letters[c]}{at}{style_attr}{tail}')
         elif kind is str:
             quote = texts.get(value)
             if quote is None:  # per text: None unseen, else whether it starts like a formula
@@ -430,6 +436,13 @@ def _plain_row(ws: _Worksheet, r: int, sheet: FastSheet, formats: _Formats, belo
     if first:
         ws.put_row(r - 1, first - 1, last - 1, "".join(parts))
     return True
+
+
+def _number_tail(value: float | int) -> str:
+    """The end of a number's ``<c>`` element as XlsxWriter writes it (``><v>…</v></c>``, the
+    number as ``.16G``), worked out once per number of a book (:attr:`_Formats.numbers`: each
+    contract's figures recur on seven sheets, and two thirds of the numbers are 0)."""
+    return f"><v>{value:.16G}</v></c>"
 
 
 def _formula_xml(ws: _Worksheet, formula: Formula, result: Any) -> str | None:

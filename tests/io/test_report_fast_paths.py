@@ -103,3 +103,38 @@ def test_text_of_a_row_is_cleaned_the_first_time_and_every_time_after():
     for r in (2, 3):
         assert ws.cells[r][1][0] == "客户名称" and ws.cells[r][2][0] == "" and ws.cells[r][3][0] == "=A1"
     assert isinstance(ws.cells[2][4][0], Formula) and ws.cells[3][4][0] == "另一个"
+
+
+def _saved_parts(book) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    target = io.BytesIO()
+    book.save(target)
+    with zipfile.ZipFile(target) as package:
+        return {name: package.read(name) for name in package.namelist() if not name.startswith("docProps/")}
+
+
+def _numbers_book():
+    from dealer_xl.io.report_writer import INT, new_workbook, write_row
+
+    wb = new_workbook(fast=True)
+    rows = [[0, 0.0, -0.0, 1, 1.0], [-0.0, 0.0, 0, 1.0, 1], [10**17 + 1, 1e17, 10**17, 0.1 + 0.2, 0.3],
+            [12345.67, -12345.67, 12345.67, 5e-324, 1e-5], [-1.0, 2.5, 2.5, 0, -0.0]]
+    for ws in (wb.active, wb.create_sheet("二")):  # the same numbers on a second sheet
+        for r, values in enumerate(rows, 1):
+            write_row(ws, r, values, {5: INT}, bold=r == 2)
+    return wb
+
+
+def test_numbers_formatted_once_per_book_are_what_xlsxwriter_writes_signed_zeros_included(monkeypatch):
+    from dealer_xl.io import report_xlsx
+
+    shipped = _saved_parts(_numbers_book())
+    monkeypatch.setattr(report_xlsx, "_plain_row", lambda *args: False)
+    cell_by_cell = _saved_parts(_numbers_book())
+    assert shipped.keys() == cell_by_cell.keys()
+    assert [name for name in shipped if shipped[name] != cell_by_cell[name]] == []
+    sheet = shipped["xl/worksheets/sheet2.xml"].decode()
+    assert '<c r="C1"><v>-0</v></c>' in sheet and '<c r="A1"><v>0</v></c>' in sheet
+    assert "<v>1.000000000000000E+17</v>" not in sheet and "<v>1E+17</v>" in sheet
