@@ -53,6 +53,7 @@ xlsxwriter.workbook.ZipFile = _QuickZip  # this module is the project's only use
 
 _RANGE_SUM = re.compile(r"=(SUM|SUBTOTAL)\((?:9,)?([A-Z]+)(\d+):([A-Z]+)(\d+)\)")
 _SUBTOTAL = "=SUBTOTAL("
+_SUBTOTAL_9 = "=SUBTOTAL(9,"
 _FUNCTION = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
 CLASSIC = frozenset({"SUM", "SUBTOTAL", "ROUND", "IF", "ABS", "MAX", "MIN", "COUNT", "COUNTA", "AVERAGE"})
 
@@ -449,10 +450,17 @@ def _formula_xml(ws: _Worksheet, formula: Formula, result: Any) -> str | None:
     """The end of the ``<c>`` element XlsxWriter writes for ``write_formula(…, formula, fmt,
     result)`` (``><f>…</f><v>…</v></c>``) when the formula is one of classic functions
     (:data:`CLASSIC`, no array or dynamic-array formula) and its result a number; None otherwise."""
-    if (result.__class__ is not float and result.__class__ is not int) or not formula.startswith("=") \
-            or not all(name in CLASSIC for name in _FUNCTION.findall(formula)):
+    if (result.__class__ is not float and result.__class__ is not int) or not _classic(formula):
         return None
     return f"><f>{ws._escape_data(formula[1:])}</f><v>{result}</v></c>"
+
+
+def _classic(formula: str) -> bool:
+    """Whether ``formula`` is ``=…`` calling only :data:`CLASSIC` functions; a 小计's
+    ``=SUBTOTAL(9,…)`` without another call (one opening parenthesis) is seen without the search."""
+    if formula.startswith(_SUBTOTAL_9) and formula.count("(") == 1:
+        return True
+    return formula.startswith("=") and all(name in CLASSIC for name in _FUNCTION.findall(formula))
 
 
 class _Values:

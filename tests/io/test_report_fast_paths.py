@@ -138,3 +138,16 @@ def test_numbers_formatted_once_per_book_are_what_xlsxwriter_writes_signed_zeros
     sheet = shipped["xl/worksheets/sheet2.xml"].decode()
     assert '<c r="C1"><v>-0</v></c>' in sheet and '<c r="A1"><v>0</v></c>' in sheet
     assert "<v>1.000000000000000E+17</v>" not in sheet and "<v>1E+17</v>" in sheet
+
+
+def test_a_subtotal_is_seen_as_classic_exactly_as_the_search_of_its_functions_says():
+    from dealer_xl.io.report_xlsx import CLASSIC, _FUNCTION, _classic
+
+    def plain(formula):
+        return formula.startswith("=") and all(name in CLASSIC for name in _FUNCTION.findall(formula))
+
+    formulas = ["=SUBTOTAL(9,D2:D7)", "=SUBTOTAL(9,D2:D7)+TEXTJOIN(A1)", "=SUBTOTAL(9,XLOOKUP(A1,B:B,C:C))",
+                "=SUBTOTAL(9,D2:D7)*ROUND(A1,2)", "=SUBTOTAL(109,D2:D7)", "SUBTOTAL(9,D2:D7)", "=SUM(A1:A2)",
+                "=FILTER(A1:A9,B1:B9>0)", "=SUBTOTAL(9,", "=IF(A1=0,0,ROUND(B1/A1,4))"]
+    assert [_classic(f) for f in formulas] == [plain(f) for f in formulas]
+    assert _classic(formulas[0]) and not _classic(formulas[1]) and not _classic(formulas[2])
