@@ -113,11 +113,20 @@ def fit_heights(ws: Worksheet | FastSheet, header_row: int = 1) -> None:
     if isinstance(ws, FastSheet):
         if not ws.wrapped:  # no wrapping column: every row keeps its height
             return
+        columns = [(c, ws.widths.get(c, 13.0)) for c in sorted(ws.wrapped)]
+        counted: dict[tuple[str, float], int] = {}  # (text, width) → lines (names recur row after row)
         for r, cells in ws.cells.items():
             if r <= header_row:
                 continue
-            lines = max((wrapped_lines(v, ws.widths.get(c, 13.0)) for c, (v, _, _) in cells.items()
-                         if c in ws.wrapped and isinstance(v, str)), default=1)
+            lines = 1
+            for c, width in columns:
+                cell = cells.get(c)
+                if cell is None or not isinstance(cell[0], str):
+                    continue
+                found = counted.get((cell[0], width))
+                if found is None:
+                    found = counted[(cell[0], width)] = wrapped_lines(cell[0], width)
+                lines = max(lines, found)
             if lines > 1:
                 ws.heights[r] = lines * LINE_HEIGHT + 1
         return

@@ -171,10 +171,17 @@ def write_grouped(ws: Worksheet | FastSheet, headers: Sequence[str], groups: Seq
 NO_ROWS = "（无数据）"
 
 
+_EXACT = frozenset({Decimal, int})  # the classes _sums adds as Decimals without looking further
+
+
 def _sums(rows: Sequence[Sequence], cols: list[int]) -> dict[int, Decimal | float | int]:
     """The exact sums of the numbers in ``cols`` (1-based) of ``rows``: what SUBTOTAL(9, …) gives."""
     out: dict[int, Decimal | float | int] = {}
     for col in cols:
+        column = [r[col - 1] for r in rows]
+        if set(map(type, column)) <= _EXACT:  # every cell an exact number: nothing to skip
+            out[col] = sum(column, Decimal(0))
+            continue
         numbers = [r[col - 1] for r in rows if isinstance(r[col - 1], (int, float, Decimal))
                    and not isinstance(r[col - 1], bool)]
         out[col] = sum(numbers, Decimal(0)) if all(isinstance(n, (int, Decimal)) for n in numbers) \
@@ -271,11 +278,16 @@ def fit_widths(ws: Worksheet | FastSheet, header_row: int = 1) -> None:
 
 def _fit_fast(ws: FastSheet, header_row: int) -> None:
     widths: dict[int, float] = {}
+    measured: dict[str, int] = {}  # shown text → its width (names and zeros recur down a column)
     for r in range(header_row, min(ws.max_row, header_row + WIDTH_SAMPLE_ROWS) + 1):
         for col, (value, fmt, style) in ws.cells.get(r, {}).items():
             if value is None:
                 continue
-            width = text_width(shown(value, fmt)) * (1.1 if style in (FAST_BOLD, FAST_HEADER) else 1)
+            text = shown(value, fmt)
+            found = measured.get(text)
+            if found is None:
+                found = measured[text] = text_width(text)
+            width = found * (1.1 if style in (FAST_BOLD, FAST_HEADER) else 1)
             widths[col] = max(widths.get(col, 0.0), width + 2)
     for col, width in widths.items():
         ws.widths[col] = max(MIN_WIDTH, min(width, MAX_WIDTH))
