@@ -238,6 +238,18 @@ def test_each_manifest_cell_holds_the_planted_value_under_its_column(demo):
             assert s.value != s.clean, s
 
 
+def test_cell_value_is_what_the_workbook_holds_at_every_address(demo):
+    """The sheet-read-once lookup the manifest tests use gives what openpyxl's own (not read-only)
+    load holds at every address of every sheet of 主数据, and None past the sheet's last row."""
+    folder, _, _ = demo
+    path = folder / schema.book("master").filename
+    for ws in load_workbook(path).worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert cell_value(path, ws.title, c.coordinate) == c.value, (ws.title, c.coordinate)
+        assert cell_value(path, ws.title, f"A{ws.max_row + 1}") is None
+
+
 def test_messy_spots_are_legal_variants(demo):
     folder, manifest, _ = demo
     kinds = Counter(s.kind for s in manifest.messy)
