@@ -181,8 +181,9 @@ def test_worklist_and_aging_print_in_few_pages_each_with_its_header(main_run, li
     _, out, _ = main_run
     reports = out / "演示公司" / "报表"
     # at ≥ 7 pt (issue #23) the 全部 sheet of 催收清单 takes two A3 pages and 合同账龄 two A4 pages wide
-    for name, most in (("催收清单_2026-10-31.xlsx", 19), ("账龄分析_2026-10-31.xlsx", 46)):
-        pdf = libreoffice(reports / name, "pdf", out / "pdf")
+    most_pages = {"催收清单_2026-10-31.xlsx": 19, "账龄分析_2026-10-31.xlsx": 46}
+    pdfs = libreoffice.many([reports / name for name in most_pages], "pdf", out / "pdf")  # one start of LibreOffice
+    for (name, most), pdf in zip(most_pages.items(), pdfs, strict=True):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         pages = [p for p in text.split("\f") if p.strip()]

@@ -1,4 +1,4 @@
-"""The demo company's history closed month by month, once per session, for the ties tests.
+"""The demo company's history closed month by month, once per test run, for the ties tests.
 
 ``history`` is the demo company at scale 0.1 (seed 2026) with 参数 penalty_daily_rate 0 — receipts
 then pay installments strictly oldest first, so balances can be worked out from the raw sheets
@@ -10,6 +10,7 @@ finance would close it: every month from 2024-11 to 2026-10, in order, each clos
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -54,14 +55,15 @@ def drop_rows(path: Path, sheet: str, header: str, unwanted) -> None:
     wb.save(path)
 
 
-@pytest.fixture(scope="session")
-def history(tmp_path_factory) -> History:
+def close_history(root: Path) -> None:
+    """Build the closed history into ``root``: the books in ``root/台账`` and each month's close log
+    lines in ``root/lines.json`` (what :func:`history` hands the tests)."""
     from dealer_xl.actions.close.closing import close_month
     from dealer_xl.demo import generate_demo
 
     from ..actions.raw_books import set_param
 
-    folder = tmp_path_factory.mktemp("history") / "台账"
+    folder = root / "台账"
     generate_demo(folder, scale=0.1, seed=2026)
     set_param(folder, "penalty_daily_rate", 0)
     drop_rows(folder / "工资表.xlsx", "考勤", "月份", lambda v: str(v or "").startswith("2025"))
@@ -71,4 +73,15 @@ def history(tmp_path_factory) -> History:
                              now=datetime(2026, 11, 2, 9))  # October has ended
         assert result.status == "closed", (month, result.lines[-3:])
         lines[month] = result.lines
-    return History(folder, lines)
+    (root / "lines.json").write_text(json.dumps(lines, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def history(tmp_path_factory) -> History:
+    """The closed history, built once per test run and shared by every xdist worker (tests/conftest.py's
+    ``built_once``): its tests only read the folder (the two modules that use it may run on two
+    workers, and each used to close the 24 months again)."""
+    from ..conftest import built_once
+
+    root = built_once(tmp_path_factory, "figures-history", close_history)
+    return History(root / "台账", json.loads((root / "lines.json").read_text(encoding="utf-8")))
