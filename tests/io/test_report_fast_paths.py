@@ -141,7 +141,7 @@ def test_numbers_formatted_once_per_book_are_what_xlsxwriter_writes_signed_zeros
 
 
 def test_a_subtotal_is_seen_as_classic_exactly_as_the_search_of_its_functions_says():
-    from dealer_xl.io.report_xlsx import CLASSIC, _FUNCTION, _classic
+    from dealer_xl.io.report_xlsx import _FUNCTION, CLASSIC, _classic
 
     def plain(formula):
         return formula.startswith("=") and all(name in CLASSIC for name in _FUNCTION.findall(formula))
