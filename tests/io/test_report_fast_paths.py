@@ -19,6 +19,8 @@ from dealer_xl.io.report_writer import (
 )
 from dealer_xl.io.report_xlsx import BOLD, HEADER, NORMAL, FastSheet
 
+from .test_report_xlsx_rows import _parts  # the saved package's parts, document properties aside
+
 
 def _plain_sums(rows, cols):
     """The rule written out: the numbers of each column (bools aside), exact unless a float is among them."""
@@ -105,16 +107,6 @@ def test_text_of_a_row_is_cleaned_the_first_time_and_every_time_after():
     assert isinstance(ws.cells[2][4][0], Formula) and ws.cells[3][4][0] == "另一个"
 
 
-def _saved_parts(book) -> dict[str, bytes]:
-    import io
-    import zipfile
-
-    target = io.BytesIO()
-    book.save(target)
-    with zipfile.ZipFile(target) as package:
-        return {name: package.read(name) for name in package.namelist() if not name.startswith("docProps/")}
-
-
 def _numbers_book():
     from dealer_xl.io.report_writer import INT, new_workbook, write_row
 
@@ -130,9 +122,9 @@ def _numbers_book():
 def test_numbers_formatted_once_per_book_are_what_xlsxwriter_writes_signed_zeros_included(monkeypatch):
     from dealer_xl.io import report_xlsx
 
-    shipped = _saved_parts(_numbers_book())
+    shipped = _parts(_numbers_book())
     monkeypatch.setattr(report_xlsx, "_plain_row", lambda *args: False)
-    cell_by_cell = _saved_parts(_numbers_book())
+    cell_by_cell = _parts(_numbers_book())
     assert shipped.keys() == cell_by_cell.keys()
     assert [name for name in shipped if shipped[name] != cell_by_cell[name]] == []
     sheet = shipped["xl/worksheets/sheet2.xml"].decode()
